@@ -1,0 +1,16 @@
+package com.careflow.journeys;
+
+/**
+ * Every job type the shipped journeys use, each served by exactly one {@code @JobWorker}. The
+ * structural test reads the models and the workers and fails on any mismatch.
+ */
+public final class JobTypes {
+
+  private JobTypes() {}
+
+  /** Looks up whether the buyer is new or returning (customers). */
+  public static final String LOOKUP_BUYER = "lookup-buyer";
+
+  /** Renders and sends one message to a buyer (messaging). */
+  public static final String SEND_MESSAGE = "send-message";
+}

@@ -1,0 +1,56 @@
+package com.careflow.journeys;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status.Code;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * How shop events reach the journeys: as Zeebe messages correlated by order (or customer) id.
+ *
+ * <p>Starting a journey is a message too ({@code OrderPlaced} is the order journey's message start
+ * event): Zeebe then keeps at most one active journey per order, and a message id already seen
+ * within its time-to-live is refused, so a redelivered event has no second effect.
+ */
+@Component
+public class JourneyGateway {
+
+  private final CamundaClient client;
+
+  public JourneyGateway(CamundaClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Publishes one message.
+   *
+   * @param messageName the BPMN message name, e.g. {@code OrderPaid}
+   * @param correlationKey the order or customer id it belongs to
+   * @param messageId the event id, for Zeebe's duplicate check
+   * @param timeToLive how long Zeebe buffers it for a journey that is not waiting yet
+   * @param variables the event's data the journey needs (never contact data)
+   * @return false when Zeebe already holds a message with this id (a duplicate delivery)
+   */
+  public boolean publish(
+      String messageName, String correlationKey, String messageId, Duration timeToLive, Map<String, ?> variables) {
+    try {
+      client
+          .newPublishMessageCommand()
+          .messageName(messageName)
+          .correlationKey(correlationKey)
+          .messageId(messageId)
+          .timeToLive(timeToLive)
+          .variables(variables)
+          .send()
+          .join();
+      return true;
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == Code.ALREADY_EXISTS) {
+        return false; // the same event was published before and is still buffered: no second effect
+      }
+      throw e;
+    }
+  }
+}

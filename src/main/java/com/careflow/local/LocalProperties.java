@@ -1,0 +1,19 @@
+package com.careflow.local;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The embedded default: with {@code enabled=true} (the default) Careflow starts its own in-memory
+ * Zeebe engine and Kafka broker, so {@code ./mvnw spring-boot:run} needs nothing installed. Set
+ * {@code CAREFLOW_LOCAL_ENABLED=false} to connect to a real Camunda cluster and Kafka instead.
+ *
+ * @param enabled start the local stand-ins (engine, broker) inside this process
+ * @param zeebePort gRPC port of the in-memory Zeebe engine; 0 picks a free port (tests)
+ * @param kafkaPort port of the embedded KRaft broker; 0 picks a free port (tests)
+ */
+@ConfigurationProperties("careflow.local")
+public record LocalProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("26500") int zeebePort,
+    @DefaultValue("9092") int kafkaPort) {}

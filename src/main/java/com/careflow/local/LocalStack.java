@@ -1,0 +1,135 @@
+package com.careflow.local;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The local stand-ins of the embedded default: the in-memory Zeebe engine (with its real gRPC
+ * gateway) and a single-node KRaft Kafka broker, both inside this JVM.
+ *
+ * <p>The engine's clock only moves by {@link #advanceClock}; {@link #clock()} follows it, so the
+ * application's own notion of "now" (quiet hours, due dates) agrees with the engine's timers.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private final ZeebeTestEngine engine;
+  private final EmbeddedKafkaKraftBroker kafka;
+  private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+  private final Clock clock = new EngineClock(ZoneId.of("UTC"));
+
+  private LocalStack(ZeebeTestEngine engine, EmbeddedKafkaKraftBroker kafka) {
+    this.engine = engine;
+    this.kafka = kafka;
+  }
+
+  /** Starts the engine and the broker; ports of 0 pick free ones. */
+  public static LocalStack start(int zeebePort, int kafkaPort) {
+    int enginePort = zeebePort == 0 ? freePort() : zeebePort;
+    ZeebeTestEngine engine = EngineFactory.create(enginePort);
+    engine.start();
+    EmbeddedKafkaKraftBroker kafka = null;
+    try {
+      // topics are created by the application's KafkaAdmin, as against a real cluster
+      kafka = new EmbeddedKafkaKraftBroker(1, 1);
+      // kafkaPorts(..) is ignored in KRaft mode (spring-kafka#2916); the listener sets the port
+      int port = kafkaPort == 0 ? freePort() : kafkaPort;
+      kafka.brokerProperties(
+          Map.of(
+              "listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0",
+              // a single broker: internal topics cannot be replicated
+              "offsets.topic.replication.factor", "1",
+              "transaction.state.log.replication.factor", "1",
+              "transaction.state.log.min.isr", "1",
+              "auto.create.topics.enable", "false"));
+      kafka.afterPropertiesSet();
+    } catch (RuntimeException e) {
+      engine.stop();
+      throw new IllegalStateException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
+    }
+    log.debug("Local stack up: zeebe={} kafka={}", engine.getGatewayAddress(), kafka.getBrokersAsString());
+    return new LocalStack(engine, kafka);
+  }
+
+  public ZeebeTestEngine engine() {
+    return engine;
+  }
+
+  /** The gRPC address a Camunda client connects to, as {@code http://host:port}. */
+  public String zeebeGrpcAddress() {
+    return "http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1");
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka.getBrokersAsString();
+  }
+
+  /** Moves the engine's clock (timers fire) and the application's clock forward together. */
+  public Instant advanceClock(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive, was " + duration);
+    }
+    engine.increaseTime(duration);
+    offset.accumulateAndGet(duration, Duration::plus);
+    return clock.instant();
+  }
+
+  /** The engine's current time: wall time plus every advance so far. */
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    try {
+      kafka.destroy();
+    } finally {
+      engine.stop();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free local port", e);
+    }
+  }
+
+  private final class EngineClock extends Clock {
+    private final ZoneId zone;
+
+    EngineClock(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId newZone) {
+      return new EngineClock(newZone);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset.get());
+    }
+  }
+}

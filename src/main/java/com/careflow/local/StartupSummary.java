@@ -1,0 +1,65 @@
+package com.careflow.local;
+
+import com.careflow.messaging.MessageSender;
+import com.careflow.platform.ModelDeployment;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** One short summary after start-up in the embedded mode: what runs where, and how to try it. */
+@Component
+@ConditionalOnProperty(name = "careflow.local.enabled", havingValue = "true", matchIfMissing = true)
+class StartupSummary {
+
+  private static final Logger log = LoggerFactory.getLogger(StartupSummary.class);
+
+  private final LocalStack stack;
+  private final ModelDeployment deployment;
+  private final MessageSender sender;
+  private final Environment env;
+
+  StartupSummary(LocalStack stack, ModelDeployment deployment, MessageSender sender, Environment env) {
+    this.stack = stack;
+    this.deployment = deployment;
+    this.sender = sender;
+    this.env = env;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void printSummary() {
+    log.info(text());
+  }
+
+  String text() {
+    String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+    String models = deployment.lastDeployment()
+        .map(s -> s.modelsByFile().entrySet().stream()
+            .map(e -> "    " + e.getKey() + ": " + String.join(", ", e.getValue()))
+            .collect(Collectors.joining("\n")))
+        .orElse("    (nothing deployed)");
+    return """
+
+        ==== Careflow is running (embedded mode) ====
+        Deployed models:
+        %s
+        Zeebe (in-memory engine, gRPC): %s
+        Kafka (embedded KRaft broker):  %s   topics: shop.orders, shop.carts, shop.customers (+ .DLT)
+        Database: %s
+        Messages: %s
+        HTTP: http://localhost:%s   health: http://localhost:%s/actuator/health
+        Send a first order event:
+          curl -X POST localhost:%s/local/events/shop.orders -H 'Content-Type: application/json' \\
+            -d '{"eventId":"e-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-1","customerId":"c-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea-1","title":"Tea","quantity":1,"price":99.00}]}'
+        Advance the engine clock by 2 hours (fires due reminders):
+          curl -X POST localhost:%s/local/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT2H"}'
+        ==============================================
+        """
+        .formatted(models, stack.zeebeGrpcAddress(), stack.kafkaBootstrapServers(),
+            env.getProperty("spring.datasource.url"), sender.mode(), port, port, port, port);
+  }
+}

@@ -1,0 +1,27 @@
+package com.careflow.messaging;
+
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Used when no Twilio credentials are configured: logs what a buyer would get and accepts it, so
+ * the embedded mode and demos show every message without anything leaving the machine.
+ */
+public class DryRunMessageSender implements MessageSender {
+
+  public static final String STATUS = "DRY_RUN";
+  private static final Logger log = LoggerFactory.getLogger(DryRunMessageSender.class);
+
+  @Override
+  public SendReceipt send(OutboundMessage message) {
+    String id = "DRY_RUN-" + UUID.randomUUID();
+    log.info("[dry run] {} {} to {}: {}", message.channel(), id, PhoneNumbers.mask(message.to()), message.body());
+    return new SendReceipt(id, STATUS);
+  }
+
+  @Override
+  public String mode() {
+    return "dry-run";
+  }
+}

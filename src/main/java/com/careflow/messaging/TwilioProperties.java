@@ -1,0 +1,39 @@
+package com.careflow.messaging;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * Twilio account and sender settings. Without {@code accountSid} and {@code authToken} Careflow
+ * runs in dry-run mode: messages are rendered, logged (numbers masked) and recorded, never sent.
+ *
+ * @param accountSid the account SID ({@code AC…}); from the environment, never the repository
+ * @param authToken the auth token; from the environment, never the repository
+ * @param from the sending number for SMS (E.164)
+ * @param whatsappFrom the sending number for WhatsApp (E.164, without the {@code whatsapp:} prefix)
+ * @param messagingServiceSid a Messaging Service ({@code MG…}) to send through instead of {@code from}
+ * @param baseUrl Twilio's API root; tests point it at a local stub
+ */
+@ConfigurationProperties("careflow.twilio")
+public record TwilioProperties(
+    String accountSid,
+    String authToken,
+    String from,
+    String whatsappFrom,
+    String messagingServiceSid,
+    @DefaultValue("https://api.twilio.com") URI baseUrl) {
+
+  public static final URI DEFAULT_BASE_URL = URI.create("https://api.twilio.com");
+
+  /** True when credentials are set, so messages really go out. */
+  public boolean configured() {
+    return StringUtils.hasText(accountSid) && StringUtils.hasText(authToken);
+  }
+
+  @Override
+  public String toString() {
+    return "TwilioProperties[accountSid=" + accountSid + ", from=" + PhoneNumbers.mask(from) + ", baseUrl=" + baseUrl + "]";
+  }
+}

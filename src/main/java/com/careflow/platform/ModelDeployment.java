@@ -1,0 +1,123 @@
+package com.careflow.platform;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1;
+import io.camunda.client.api.response.DeploymentEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deploys every BPMN, DMN and form file in one deployment when the service starts, so called
+ * decisions and linked forms resolve together. Zeebe versions each changed model; unchanged ones
+ * keep their version, and running instances stay on the version they started with.
+ *
+ * <p>A model the engine rejects stops the start-up with the engine's message, which names the file.
+ */
+@Component
+public class ModelDeployment implements ApplicationRunner, Ordered {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelDeployment.class);
+
+  private final CamundaClient client;
+  private final DeploymentProperties props;
+  private final ResourcePatternResolver resolver;
+  private volatile Summary lastDeployment;
+
+  public ModelDeployment(CamundaClient client, DeploymentProperties props, ResourcePatternResolver resolver) {
+    this.client = client;
+    this.props = props;
+    this.resolver = resolver;
+  }
+
+  /** What was deployed: file name to the engine's id and version of the models in it. */
+  public record Summary(Map<String, List<String>> modelsByFile) {}
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (!props.enabled()) {
+      log.info("Model deployment at start-up is off (careflow.deployment.enabled=false)");
+      return;
+    }
+    lastDeployment = deploy();
+  }
+
+  public Optional<Summary> lastDeployment() {
+    return Optional.ofNullable(lastDeployment);
+  }
+
+  /** Deploys the configured resources and returns what the engine made of them. */
+  public Summary deploy() {
+    List<Resource> resources = findResources();
+    if (resources.isEmpty()) {
+      log.warn("No models found at {}", props.resources());
+      return new Summary(Map.of());
+    }
+    DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+    for (Resource resource : resources) {
+      byte[] content = read(resource);
+      command = command == null
+          ? client.newDeployResourceCommand().addResourceBytes(content, resource.getFilename())
+          : command.addResourceBytes(content, resource.getFilename());
+    }
+    DeploymentEvent event = command.send().join();
+    return summarize(event);
+  }
+
+  private List<Resource> findResources() {
+    Map<String, Resource> byName = new LinkedHashMap<>();
+    for (String pattern : props.resources()) {
+      try {
+        for (Resource r : resolver.getResources(pattern)) {
+          if (r.isReadable() && r.getFilename() != null) {
+            byName.putIfAbsent(r.getFilename(), r);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list models at " + pattern, e);
+      }
+    }
+    List<Resource> sorted = new ArrayList<>(byName.values());
+    sorted.sort(Comparator.comparing(Resource::getFilename));
+    return sorted;
+  }
+
+  private static byte[] read(Resource resource) {
+    try (var in = resource.getInputStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read model " + resource.getDescription(), e);
+    }
+  }
+
+  private static Summary summarize(DeploymentEvent event) {
+    Map<String, List<String>> byFile = new java.util.TreeMap<>();
+    event.getProcesses().forEach(p -> byFile.computeIfAbsent(p.getResourceName(), k -> new ArrayList<>())
+        .add("process " + p.getBpmnProcessId() + " v" + p.getVersion()));
+    Map<Long, String> drgFiles = new java.util.HashMap<>();
+    event.getDecisionRequirements().forEach(r -> drgFiles.put(r.getDecisionRequirementsKey(), r.getResourceName()));
+    event.getDecisions().forEach(d -> byFile.computeIfAbsent(drgFiles.get(d.getDecisionRequirementsKey()), k -> new ArrayList<>())
+        .add("decision " + d.getDmnDecisionId() + " v" + d.getVersion()));
+    event.getForm().forEach(f -> byFile.computeIfAbsent(f.getResourceName(), k -> new ArrayList<>())
+        .add("form " + f.getFormId() + " v" + f.getVersion()));
+    return new Summary(byFile);
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.HIGHEST_PRECEDENCE;
+  }
+}
