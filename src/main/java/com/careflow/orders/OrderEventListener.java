@@ -2,7 +2,6 @@ package com.careflow.orders;
 
 import com.careflow.customers.CustomerRepository;
 import com.careflow.journeys.JourneyGateway;
-import com.careflow.journeys.OrderJourney;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +36,10 @@ class OrderEventListener {
   @KafkaListener(topics = "${careflow.events.orders-topic:shop.orders}", id = "careflow-orders")
   void onOrderEvent(String value) throws IOException {
     JsonNode event = json.readTree(value);
-    String type = text(event, "type");
+    String typeName = text(event, "type");
+    ShopEventType type = ShopEventType.fromTypeName(typeName)
+        .filter(t -> t.topic() == ShopEventType.Topic.ORDERS)
+        .orElseThrow(() -> new IllegalArgumentException("Unknown order event type '" + typeName + "'"));
     String orderId = text(event, "orderId");
     String eventId = text(event, "eventId");
     Map<String, Object> variables = new HashMap<>();
@@ -46,10 +48,10 @@ class OrderEventListener {
         variables.put(f.getKey(), json.convertValue(f.getValue(), Object.class));
       }
     });
-    if (OrderJourney.Messages.ORDER_PAID.equals(type) && event.hasNonNull("customerId")) {
+    if (type == ShopEventType.ORDER_PAID && event.hasNonNull("customerId")) {
       customers.recordPaidOrder(event.get("customerId").asText());
     }
-    boolean published = journeys.publish(type, orderId, eventId, props.messageTimeToLive(), variables);
+    boolean published = journeys.publish(type.messageName(), orderId, eventId, props.messageTimeToLive(), variables);
     log.info("{} {} for order {} {}", type, eventId, orderId, published ? "published" : "was a duplicate");
   }
 

@@ -1,0 +1,72 @@
+package com.careflow.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.careflow.support.TestDatabase;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@JdbcTest(properties = "careflow.local.enabled=false")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import({MessageLog.class, MessageLogTest.Config.class})
+class MessageLogTest {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  static class Config {
+    @Bean
+    Clock clock() {
+      return Clock.systemUTC();
+    }
+  }
+
+  @Autowired MessageLog log;
+
+  private MessageLog.Attempt attempt(String sendKey) {
+    return new MessageLog.Attempt(sendKey, "c-log", "o-1", 42L, "Activity_SendPaymentReminder",
+        "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, "Pay now");
+  }
+
+  @Test
+  void anAttemptIsPendingUntilTheProviderAnswers() {
+    log.recordAttempt(attempt("42/a/1"));
+    assertThat(log.findBySendKey("42/a/1")).get().returns(MessageLog.PENDING, MessageLog.Entry::status);
+
+    log.recordSent("42/a/1", new SendReceipt("SM123", "queued"));
+
+    assertThat(log.findBySendKey("42/a/1")).get()
+        .returns("QUEUED", MessageLog.Entry::status)
+        .returns("SM123", MessageLog.Entry::providerId)
+        .returns(42L, MessageLog.Entry::processInstanceKey);
+  }
+
+  @Test
+  void aSendKeyIsRecordedOnlyOnce() {
+    log.recordAttempt(attempt("42/a/2"));
+
+    assertThatThrownBy(() -> log.recordAttempt(attempt("42/a/2"))).isInstanceOf(DuplicateKeyException.class);
+  }
+
+  @Test
+  void aFailureKeepsTheProvidersCode() {
+    log.recordAttempt(attempt("42/a/3"));
+    log.recordFailed("42/a/3", 21211, "Invalid 'To' Phone Number");
+
+    assertThat(log.findBySendKey("42/a/3")).get()
+        .returns(MessageLog.FAILED, MessageLog.Entry::status)
+        .returns(21211, MessageLog.Entry::errorCode);
+    assertThat(log.findByCustomer("c-log")).extracting(MessageLog.Entry::sendKey).contains("42/a/3");
+  }
+}

@@ -1,0 +1,62 @@
+package com.careflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.careflow.journeys.JobTypes;
+import com.careflow.orders.ShopEventType;
+import com.careflow.support.ModelConsistency;
+import com.careflow.support.ProcessTestEngine;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The structural test: code and the models in bpmn/ and dmn/ must agree. */
+class ModelConsistencyTest {
+
+  @Test
+  void projectModelsAndCodeAgree() {
+    var refs = ModelConsistency.read(ProcessTestEngine.modelFiles());
+
+    assertThat(refs.jobTypes()).as("the models use job types").isNotEmpty();
+    assertThat(ModelConsistency.problems(refs, ModelConsistency.workerTypes("com.careflow"), ShopEventType.publishedMessageNames()))
+        .isEmpty();
+  }
+
+  @Test
+  void jobTypeConstantsMatchTheWorkers() {
+    assertThat(ModelConsistency.workerTypes("com.careflow"))
+        .containsExactlyInAnyOrder(JobTypes.LOOKUP_BUYER, JobTypes.SEND_MESSAGE);
+  }
+
+  @Test
+  void aJobTypeWithoutWorkerIsReported(@TempDir Path dir) throws Exception {
+    Path bpmn = dir.resolve("broken.bpmn");
+    Bpmn.writeModelToFile(bpmn.toFile(), Bpmn.createExecutableProcess("broken")
+        .startEvent().serviceTask("Activity_Unknown").zeebeJobType("no-such-worker").endEvent().done());
+
+    var refs = ModelConsistency.read(List.of(bpmn));
+
+    assertThat(ModelConsistency.problems(refs, Set.of(JobTypes.SEND_MESSAGE), Set.of()))
+        .contains("Job type 'no-such-worker' used in [broken.bpmn] has no @JobWorker",
+            "@JobWorker type 'send-message' is used by no BPMN in bpmn/");
+  }
+
+  @Test
+  void aMissingDecisionAndAnUnpublishedMessageAreReported(@TempDir Path dir) throws Exception {
+    Path bpmn = dir.resolve("broken.bpmn");
+    Bpmn.writeModelToFile(bpmn.toFile(), Bpmn.createExecutableProcess("broken")
+        .startEvent()
+        .businessRuleTask("Activity_Decide").zeebeCalledDecisionId("no-such-table").zeebeResultVariable("r")
+        .intermediateCatchEvent("Event_Wait").message(m -> m.name("ParcelTeleported").zeebeCorrelationKeyExpression("orderId"))
+        .endEvent().done());
+
+    var problems = ModelConsistency.problems(ModelConsistency.read(List.of(bpmn)), Set.of(), ShopEventType.publishedMessageNames());
+
+    assertThat(problems).contains(
+        "Decision 'no-such-table' called in [broken.bpmn] is not defined in dmn/",
+        "Message 'ParcelTeleported' in [broken.bpmn] is never published by the event intake");
+  }
+}

@@ -1,0 +1,137 @@
+package com.careflow.support;
+
+import io.camunda.zeebe.process.test.api.RecordStreamSource;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.VariableIntent;
+import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Read-only queries over the engine's record stream: what a journey did, in order. */
+public final class RecordLog {
+
+  private final List<Record<?>> records;
+
+  RecordLog(RecordStreamSource source) {
+    List<Record<?>> copy = new ArrayList<>();
+    source.getRecords().forEach(copy::add);
+    this.records = copy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Stream<Record<ProcessInstanceRecordValue>> processInstanceRecords() {
+    return records.stream()
+        .filter(r -> r.getValueType() == ValueType.PROCESS_INSTANCE)
+        .map(r -> (Record<ProcessInstanceRecordValue>) r);
+  }
+
+  /** Keys of the process instances of this process, in start order. */
+  public List<Long> instancesOf(String bpmnProcessId) {
+    return processInstanceRecords()
+        .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+        .filter(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
+        .filter(r -> r.getValue().getBpmnProcessId().equals(bpmnProcessId))
+        .map(Record::getKey)
+        .distinct()
+        .toList();
+  }
+
+  /** The single instance of this process, failing when there are none or several. */
+  public long onlyInstanceOf(String bpmnProcessId) {
+    List<Long> keys = instancesOf(bpmnProcessId);
+    if (keys.size() != 1) {
+      throw new AssertionError("Expected exactly one instance of " + bpmnProcessId + " but found " + keys.size());
+    }
+    return keys.getFirst();
+  }
+
+  /** Element ids the instance completed, in order. */
+  public List<String> completedElements(long processInstanceKey) {
+    return elementsWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_COMPLETED);
+  }
+
+  /** Element ids the instance entered and has not left (its current wait states). */
+  public List<String> activeElements(long processInstanceKey) {
+    List<String> activated = new ArrayList<>(elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_ACTIVATED));
+    activated.removeAll(elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_COMPLETED));
+    activated.removeAll(elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_TERMINATED));
+    return activated.stream().map(k -> k.substring(k.indexOf('|') + 1)).toList();
+  }
+
+  public boolean isCompleted(long processInstanceKey) {
+    return processInstanceRecords()
+        .anyMatch(r -> r.getKey() == processInstanceKey && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
+  }
+
+  public boolean isTerminated(long processInstanceKey) {
+    return processInstanceRecords()
+        .anyMatch(r -> r.getKey() == processInstanceKey && r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED);
+  }
+
+  private List<String> elementsWith(long processInstanceKey, ProcessInstanceIntent intent) {
+    return processInstanceRecords()
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .filter(r -> r.getIntent() == intent)
+        .filter(r -> r.getValue().getBpmnElementType() != BpmnElementType.PROCESS)
+        .map(r -> r.getValue().getElementId())
+        .toList();
+  }
+
+  private List<String> elementKeysWith(long processInstanceKey, ProcessInstanceIntent intent) {
+    return processInstanceRecords()
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .filter(r -> r.getIntent() == intent)
+        .filter(r -> r.getValue().getBpmnElementType() != BpmnElementType.PROCESS)
+        .map(r -> r.getKey() + "|" + r.getValue().getElementId())
+        .distinct()
+        .toList();
+  }
+
+  /** The latest value (JSON) of a process-level variable, if it was ever set. */
+  @SuppressWarnings("unchecked")
+  public Optional<String> variable(long processInstanceKey, String name) {
+    return records.stream()
+        .filter(r -> r.getValueType() == ValueType.VARIABLE)
+        .filter(r -> r.getIntent() == VariableIntent.CREATED || r.getIntent() == VariableIntent.UPDATED)
+        .map(r -> ((Record<VariableRecordValue>) r).getValue())
+        .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getScopeKey() == processInstanceKey)
+        .filter(v -> v.getName().equals(name))
+        .map(VariableRecordValue::getValue)
+        .reduce((first, second) -> second);
+  }
+
+  /** Jobs created for the instance, in order (one per activation of a service task). */
+  @SuppressWarnings("unchecked")
+  public List<JobRecordValue> jobsCreated(long processInstanceKey) {
+    return records.stream()
+        .filter(r -> r.getValueType() == ValueType.JOB && r.getIntent() == JobIntent.CREATED)
+        .map(r -> ((Record<JobRecordValue>) r).getValue())
+        .filter(j -> j.getProcessInstanceKey() == processInstanceKey)
+        .toList();
+  }
+
+  /** Incidents raised for the instance and not resolved. */
+  @SuppressWarnings("unchecked")
+  public List<IncidentRecordValue> openIncidents(long processInstanceKey) {
+    List<Record<IncidentRecordValue>> incidents = records.stream()
+        .filter(r -> r.getValueType() == ValueType.INCIDENT)
+        .map(r -> (Record<IncidentRecordValue>) r)
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .toList();
+    List<Long> resolved = incidents.stream().filter(r -> r.getIntent() == IncidentIntent.RESOLVED).map(Record::getKey).toList();
+    return incidents.stream()
+        .filter(r -> r.getIntent() == IncidentIntent.CREATED && !resolved.contains(r.getKey()))
+        .map(Record::getValue)
+        .toList();
+  }
+}
