@@ -52,7 +52,7 @@ class OrderEventListener {
       customers.recordPaidOrder(event.get("customerId").asText());
     }
     boolean published = journeys.publish(type.messageName(), orderId, eventId, props.messageTimeToLive(), variables);
-    log.info("{} {} for order {} {}", type, eventId, orderId, published ? "published" : "was a duplicate");
+    log.info("{} {} for order {} {}", type.typeName(), eventId, orderId, published ? "published" : "was a duplicate");
   }
 
   private static String text(JsonNode event, String field) {

@@ -22,6 +22,10 @@ public final class RecordLog {
 
   private final List<Record<?>> records;
 
+  public static RecordLog of(RecordStreamSource source) {
+    return new RecordLog(source);
+  }
+
   RecordLog(RecordStreamSource source) {
     List<Record<?>> copy = new ArrayList<>();
     source.getRecords().forEach(copy::add);

@@ -1,0 +1,120 @@
+package com.careflow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.careflow.journeys.OrderJourney;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.careflow.local.LocalStack;
+import com.careflow.messaging.MessageLog;
+import com.careflow.support.RecordLog;
+import com.careflow.support.TestDatabase;
+import com.careflow.support.TwilioStub;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The embedded default end to end: the app starts its in-memory engine and Kafka broker, an order
+ * event from Kafka starts a journey, advancing the clock fires the 2-hour reminder, and the real
+ * Twilio SDK sends it to a WireMock stub of Twilio's API.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"careflow.local.zeebe-port=0", "careflow.local.kafka-port=0"})
+class CareflowApplicationIT {
+
+  static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+  @BeforeAll
+  static void startTwilioStub() {
+    twilio.start();
+    TwilioStub.acceptMessages(twilio, "SM00000000000000000000000000000001");
+  }
+
+  @AfterAll
+  static void stopTwilioStub() {
+    twilio.stop();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+    if (!twilio.isRunning()) {
+      twilio.start();
+    }
+    registry.add("careflow.twilio.base-url", twilio::baseUrl);
+    registry.add("careflow.twilio.account-sid", () -> TwilioStub.ACCOUNT_SID);
+    registry.add("careflow.twilio.auth-token", () -> TwilioStub.AUTH_TOKEN);
+    registry.add("careflow.twilio.from", () -> TwilioStub.FROM);
+  }
+
+  @Autowired TestRestTemplate http;
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired LocalStack localStack;
+  @Autowired MessageLog messageLog;
+
+  @Test
+  void healthIsUpWithTheEngineConnected() {
+    JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
+
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("camundaClient").path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void r1_anOrderFromKafkaIsRemindedTwoHoursLaterThroughTwilio() {
+    kafka.send("shop.customers", "c-it-1", """
+        {"eventId":"ce-it-1","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00",
+         "customerId":"c-it-1","name":"Li Lei","phone":"+8613800138000","locale":"en","marketingConsent":true}
+        """);
+    kafka.send("shop.orders", "o-it-1", """
+        {"eventId":"oe-it-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-it-1",
+         "customerId":"c-it-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
+        """);
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        records().instancesOf(OrderJourney.PROCESS_ID).stream()
+            .anyMatch(key -> records().activeElements(key).contains("Gateway_AwaitPayment")));
+
+    var advanced = http.postForEntity("/local/clock/advance", Map.of("duration", "PT2H"), Map.class);
+    assertThat(advanced.getStatusCode().is2xxSuccessful()).isTrue();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        twilio.verify(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .withRequestBody(containing("To=%2B8613800138000"))
+            .withRequestBody(containing("o-it-1"))));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(messageLog.findByCustomer("c-it-1")).singleElement()
+            .returns("QUEUED", MessageLog.Entry::status)
+            .returns("SM00000000000000000000000000000001", MessageLog.Entry::providerId)
+            .returns("payment-reminder-new", MessageLog.Entry::templateKey));
+  }
+
+  @Test
+  void theClockEndpointReportsTheEngineTime() {
+    var before = http.getForObject("/local/clock", Map.class);
+    http.postForEntity("/local/clock/advance", Map.of("duration", "PT1M"), Map.class);
+    var after = http.getForObject("/local/clock", Map.class);
+
+    assertThat(java.time.Instant.parse((String) after.get("now")))
+        .isAfterOrEqualTo(java.time.Instant.parse((String) before.get("now")).plus(Duration.ofMinutes(1)));
+  }
+
+  private RecordLog records() {
+    return RecordLog.of(localStack.engine().getRecordStreamSource());
+  }
+}

@@ -1,0 +1,47 @@
+package com.careflow.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
+/**
+ * Twilio's Messages API, stubbed with WireMock so the real Twilio SDK talks HTTP to it. Answers
+ * follow Twilio's documented shapes (a Message resource, or an error with {@code code}).
+ */
+public final class TwilioStub {
+
+  public static final String ACCOUNT_SID = "ACtest00000000000000000000000000";
+  public static final String AUTH_TOKEN = "test-auth-token";
+  public static final String FROM = "+15005550006";
+  public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+
+  private TwilioStub() {}
+
+  /** Every message is accepted with this SID and status {@code queued}. */
+  public static void acceptMessages(WireMockServer wireMock, String sid) {
+    wireMock.stubFor(post(urlPathMatching(MESSAGES_PATH)).willReturn(accepted(sid)));
+  }
+
+  public static ResponseDefinitionBuilder accepted(String sid) {
+    return aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("""
+            {"sid":"%s","account_sid":"%s","status":"queued","num_segments":"1","direction":"outbound-api",
+             "api_version":"2010-04-01","price":null,"error_code":null,"error_message":null}
+            """.formatted(sid, ACCOUNT_SID));
+  }
+
+  /** Twilio's error answer, e.g. 400 with code 21211 for an invalid number. */
+  public static ResponseDefinitionBuilder error(int httpStatus, int code, String message) {
+    return aResponse()
+        .withStatus(httpStatus)
+        .withHeader("Content-Type", "application/json")
+        .withBody("""
+            {"code":%d,"message":"%s","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}
+            """.formatted(code, message, code, httpStatus));
+  }
+}
