@@ -11,6 +11,9 @@ public final class JobTypes {
   /** Looks up whether the buyer is new or returning (customers). */
   public static final String LOOKUP_BUYER = "lookup-buyer";
 
+  /** Computes when a message may go out, outside the buyer's quiet hours (messaging). */
+  public static final String PLAN_SEND_TIME = "plan-send-time";
+
   /** Renders and sends one message to a buyer (messaging). */
   public static final String SEND_MESSAGE = "send-message";
 }

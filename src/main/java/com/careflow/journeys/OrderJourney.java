@@ -31,6 +31,9 @@ public final class OrderJourney {
     public static final String PLACED_AT = "placedAt";
   }
 
+  /** The reusable "Deliver message" process every send step calls (quiet hours, then send). */
+  public static final String MESSAGE_DELIVERY_PROCESS_ID = "message-delivery";
+
   /** The decision tables the journey calls. */
   public static final class Decisions {
     private Decisions() {}

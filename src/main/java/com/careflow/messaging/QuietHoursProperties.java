@@ -1,0 +1,19 @@
+package com.careflow.messaging;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The shop's quiet window (rule R4): no message is sent between {@code start} and {@code end} in
+ * the buyer's time zone. 02:00–09:00 by default, when buyers sleep; the window may wrap midnight
+ * (e.g. 22:00–08:00).
+ *
+ * @param defaultTimeZone the zone of buyers whose profile has none
+ */
+@ConfigurationProperties("careflow.messaging.quiet-hours")
+public record QuietHoursProperties(
+    @DefaultValue("02:00") LocalTime start,
+    @DefaultValue("09:00") LocalTime end,
+    @DefaultValue("Asia/Shanghai") ZoneId defaultTimeZone) {}
