@@ -1,0 +1,96 @@
+package com.careflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.careflow.journeys.OrderJourney;
+import com.careflow.local.LocalStack;
+import com.careflow.messaging.MessageSender;
+import com.careflow.support.RecordLog;
+import com.careflow.support.TestDatabase;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Production mode: the same application, with the local stand-ins off, connects to an engine and a
+ * Kafka cluster it did not start, purely through configuration. Here the "cluster" is an in-memory
+ * engine and an embedded broker started by the test, as a real Camunda 8 and Kafka would be.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"careflow.local.enabled=false", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+@EmbeddedKafka(kraft = true, partitions = 1)
+class ProductionModeIT {
+
+  static final ZeebeTestEngine engine = startEngine();
+
+  static ZeebeTestEngine startEngine() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      int port = socket.getLocalPort();
+      socket.close();
+      ZeebeTestEngine started = EngineFactory.create(port);
+      started.start();
+      return started;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    engine.stop();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+    registry.add("camunda.client.grpc-address", () -> "http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1"));
+    registry.add("camunda.client.prefer-rest-over-grpc", () -> "false");
+  }
+
+  @Autowired TestRestTemplate http;
+  @Autowired ApplicationContext context;
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired Clock clock;
+  @Autowired MessageSender sender;
+
+  @Test
+  void noLocalStandInsAndNoLocalEndpoints() {
+    assertThat(context.getBeansOfType(LocalStack.class)).isEmpty();
+    assertThat(http.getForEntity("/local/clock", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.postForEntity("/local/clock/advance", "{\"duration\":\"PT1H\"}", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(clock.getZone().getId()).isEqualTo("Z");
+    assertThat(sender.mode()).as("no credentials configured").isEqualTo("dry-run");
+  }
+
+  @Test
+  void healthIsUpAgainstTheExternalEngine() {
+    assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void modelsAreDeployedAndOrderEventsStartJourneysOnTheExternalEngine() {
+    kafka.send("shop.orders", "o-prod-1", """
+        {"eventId":"oe-prod-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-prod-1",
+         "customerId":"c-prod-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
+        """);
+
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        !RecordLog.of(engine.getRecordStreamSource()).instancesOf(OrderJourney.PROCESS_ID).isEmpty());
+  }
+}
