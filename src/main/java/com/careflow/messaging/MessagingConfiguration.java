@@ -16,7 +16,7 @@ class MessagingConfiguration {
     if (twilio.configured()) {
       return new TwilioMessageSender(twilio);
     }
-    log.info("No Twilio credentials (CAREFLOW_TWILIO_ACCOUNT_SID / CAREFLOW_TWILIO_AUTH_TOKEN): messages run dry");
+    log.info("No Twilio credentials (CAREFLOW_TWILIO_ACCOUNTSID / CAREFLOW_TWILIO_AUTHTOKEN): messages run dry");
     return new DryRunMessageSender();
   }
 }
