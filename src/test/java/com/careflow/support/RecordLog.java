@@ -72,6 +72,15 @@ public final class RecordLog {
     return activated.stream().map(k -> k.substring(k.indexOf('|') + 1)).toList();
   }
 
+  /** The definition the instance runs on now (it changes when the instance is migrated). */
+  public long processDefinitionKey(long processInstanceKey) {
+    return processInstanceRecords()
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .reduce((first, second) -> second)
+        .map(r -> r.getValue().getProcessDefinitionKey())
+        .orElseThrow(() -> new AssertionError("No records of instance " + processInstanceKey));
+  }
+
   public boolean isCompleted(long processInstanceKey) {
     return processInstanceRecords()
         .anyMatch(r -> r.getKey() == processInstanceKey && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
