@@ -64,19 +64,24 @@ public final class ModelConsistency {
 
   /** The job types of every {@code @JobWorker} method in classes under this package. */
   public static Set<String> workerTypes(String basePackage) {
+    return new TreeSet<>(workerFetchVariables(basePackage).keySet());
+  }
+
+  /** Each {@code @JobWorker}'s job type and the variables it fetches (what it reads from the job). */
+  public static Map<String, Set<String>> workerFetchVariables(String basePackage) {
     var scanner = new ClassPathScanningCandidateComponentProvider(false);
     scanner.addIncludeFilter((reader, factory) -> reader.getAnnotationMetadata().hasAnnotatedMethods(JobWorker.class.getName()));
-    Set<String> types = new TreeSet<>();
+    Map<String, Set<String>> workers = new TreeMap<>();
     for (var candidate : scanner.findCandidateComponents(basePackage)) {
       Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), ModelConsistency.class.getClassLoader());
       for (Method method : type.getDeclaredMethods()) {
         JobWorker worker = method.getAnnotation(JobWorker.class);
         if (worker != null) {
-          types.add(worker.type());
+          workers.put(worker.type(), new TreeSet<>(List.of(worker.fetchVariables())));
         }
       }
     }
-    return types;
+    return workers;
   }
 
   /** Every mismatch as a sentence a reader can act on; empty when code and models agree. */
