@@ -1,9 +1,16 @@
 package com.careflow.docs;
 
+import static com.careflow.docs.Svg.FALLBACK_FONT_ALLOWANCE;
+import static com.careflow.docs.Svg.FONT_FAMILY;
+import static com.careflow.docs.Svg.LINE_SPACING;
+import static com.careflow.docs.Svg.escape;
+import static com.careflow.docs.Svg.num;
+import static com.careflow.docs.Svg.textWidth;
+import static com.careflow.docs.Svg.wrap;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
@@ -29,8 +34,7 @@ import org.xml.sax.SAXException;
  * lets {@link DiagramsTest} tell when a committed picture is stale.
  *
  * <p>Only the first diagram plane is drawn: the Modeler keeps a collapsed sub-process's content in planes of its
- * own. Text is measured with Helvetica's published metrics (Arial shares them) rather than AWT fonts, which differ
- * between machines and would make the output machine-dependent.
+ * own. Text is measured and wrapped by {@link Svg}.
  */
 public final class BpmnSvgRenderer {
 
@@ -40,34 +44,13 @@ public final class BpmnSvgRenderer {
     private static final String DI = "http://www.omg.org/spec/DD/20100524/DI";
 
     private static final String INK = "#22242a";
-    private static final String FONT_FAMILY = "Helvetica, Arial, 'Noto Sans CJK SC', sans-serif";
     private static final double MARGIN = 20;
     private static final double NAME_FONT = 12;
     private static final double LABEL_FONT = 11;
     /** bpmn-js wraps external labels (of events, gateways and flows) at this width. */
     private static final double LABEL_WIDTH = 90;
-    /**
-     * Names inside shapes wrap as if 10% wider than Helvetica, so they stay inside the shape when a viewer lacks
-     * Helvetica and Arial and falls back to a wider font such as DejaVu Sans.
-     */
-    private static final double FALLBACK_FONT_ALLOWANCE = 1.1;
-    private static final double LINE_SPACING = 1.2;
     private static final double ARROW_LENGTH = 11;
     private static final double ARROW_HALF_WIDTH = 4;
-
-    /** Helvetica advance widths in 1/1000 em for ASCII 32..126. */
-    private static final short[] HELVETICA = {
-        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-        556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-        1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-        667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-        333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};
-    /** Full-width scripts: one em per character, and a line may break between any two of them. */
-    private static final String WIDE = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\u3000-\\u303F\\uFF00-\\uFF60";
-    private static final Pattern WIDE_CHARACTER = Pattern.compile("[" + WIDE + "]");
-    /** A word or a single wide character, with the white space before it. */
-    private static final Pattern TOKEN = Pattern.compile("\\s*(?:[" + WIDE + "]|[^\\s" + WIDE + "]+)");
 
     /** Drawing order: later layers paint over earlier ones. */
     private enum Layer { CONTAINERS, EDGES, NODES, BOUNDARY_EVENTS, OVERLAYS, LABELS }
@@ -498,38 +481,6 @@ public final class BpmnSvgRenderer {
         return text.append("</text>").toString();
     }
 
-    /** Greedy word wrap; explicit line breaks in a name are kept, and words wider than the line stay whole. */
-    static List<String> wrap(String text, double maxWidth, double fontSize) {
-        List<String> lines = new ArrayList<>();
-        for (String paragraph : text.strip().split("\\R")) {
-            StringBuilder line = new StringBuilder();
-            Matcher token = TOKEN.matcher(paragraph);
-            while (token.find()) {
-                String word = token.group().replaceFirst("^\\s+", " ");
-                if (!line.isEmpty() && textWidth(line + word, fontSize) > maxWidth) {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                }
-                line.append(line.isEmpty() ? word.stripLeading() : word);
-            }
-            if (!line.isEmpty()) {
-                lines.add(line.toString());
-            }
-        }
-        return lines;
-    }
-
-    static double textWidth(String text, double fontSize) {
-        return text.codePoints().map(BpmnSvgRenderer::advance).sum() * fontSize / 1000;
-    }
-
-    private static int advance(int codePoint) {
-        if (codePoint >= 32 && codePoint <= 126) {
-            return HELVETICA[codePoint - 32];
-        }
-        return WIDE_CHARACTER.matcher(Character.toString(codePoint)).matches() ? 1000 : 556;
-    }
-
     private String nameOf(Element element) {
         return switch (element.getLocalName()) {
             case "textAnnotation" -> children(element, BPMN, "text").stream().findFirst().map(Node::getTextContent).orElse("");
@@ -539,10 +490,6 @@ public final class BpmnSvgRenderer {
             }
             default -> element.getAttribute("name");
         };
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
     }
 
     // ---- SVG primitives
@@ -651,12 +598,6 @@ public final class BpmnSvgRenderer {
     private static Point polar(Point centre, double radius, double degrees) {
         double radians = StrictMath.toRadians(degrees);
         return new Point(centre.x() + radius * StrictMath.cos(radians), centre.y() + radius * StrictMath.sin(radians));
-    }
-
-    /** At most two decimals, no trailing zeros, never "-0". */
-    static String num(double value) {
-        long hundredths = Math.round(value * 100);
-        return BigDecimal.valueOf(hundredths, 2).stripTrailingZeros().toPlainString();
     }
 
     // ---- reading the model

@@ -138,9 +138,9 @@ class BpmnSvgRendererTest {
 
     @Test
     void wrapsWordsAndBreaksChineseBetweenCharacters() {
-        assertThat(BpmnSvgRenderer.wrap("Decide reminder policy", 90, 12)).containsExactly("Decide reminder", "policy");
-        assertThat(BpmnSvgRenderer.wrap("提醒买家尽快付款以免订单关闭", 90, 12)).containsExactly("提醒买家尽快付", "款以免订单关闭");
-        assertThat(BpmnSvgRenderer.wrap("Order\npaid", 90, 12)).containsExactly("Order", "paid");
+        assertThat(Svg.wrap("Decide reminder policy", 90, 12)).containsExactly("Decide reminder", "policy");
+        assertThat(Svg.wrap("提醒买家尽快付款以免订单关闭", 90, 12)).containsExactly("提醒买家尽快付", "款以免订单关闭");
+        assertThat(Svg.wrap("Order\npaid", 90, 12)).containsExactly("Order", "paid");
     }
 
     private static String xpath(String expression) {
