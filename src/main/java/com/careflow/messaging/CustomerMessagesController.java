@@ -3,6 +3,7 @@ package com.careflow.messaging;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,7 +38,7 @@ class CustomerMessagesController {
       String journeyStep,
       String orderId) {}
 
-  @GetMapping("/api/customers/{customerId}/messages")
+  @GetMapping(path = "/api/customers/{customerId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
   List<MessageView> messages(@PathVariable String customerId) {
     return messageLog.findByCustomer(customerId).stream()
         .map(e -> new MessageView(e.templateKey(), e.category().name(), e.channel().name(), e.body(), e.status(),

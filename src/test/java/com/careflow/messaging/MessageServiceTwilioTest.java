@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
@@ -36,6 +38,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -398,6 +405,124 @@ class MessageServiceTwilioTest {
     assertThat(statuses).filteredOn("QUEUED"::equals).hasSize(2);
     assertThat(statuses).filteredOn(MessageLog.SKIPPED::equals).hasSize(6);
     assertThat(posts()).hasSize(2);
+  }
+
+  // ---- webhooks and the message log API
+
+  static final String PUBLIC_BASE = "https://careflow.example.com";
+
+  MockMvc webhooks() {
+    TwilioProperties props = MessagingTestSupport.twilio(twilio.baseUrl(), Map.of("careflow.twilio.webhook-base-url", PUBLIC_BASE));
+    return MockMvcBuilders.standaloneSetup(
+        new TwilioWebhookController(props, MessagingTestSupport.messaging(Map.of()), messageLog, contacts),
+        new CustomerMessagesController(messageLog)).build();
+  }
+
+  /** A webhook as Twilio posts it, signed over the public URL (this service runs behind a proxy). */
+  MockHttpServletRequestBuilder twilioPost(String path, Map<String, String> params, String signature) {
+    MockHttpServletRequestBuilder request = MockMvcRequestBuilders.post(path)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+    params.forEach(request::param);
+    if (signature != null) {
+      request.header("X-Twilio-Signature", signature);
+    }
+    return request;
+  }
+
+  MockHttpServletRequestBuilder signedPost(String path, Map<String, String> params) {
+    return twilioPost(path, params, MessagingTestSupport.signature(TwilioStub.AUTH_TOKEN, PUBLIC_BASE + path, params));
+  }
+
+  @Test
+  void r22_stopThenAMarketingSendIsSkipped_startResubscribes() throws Exception {
+    accept("SM-stop");
+    String c = buyer("en", true);
+    Map<String, String> stop = Map.of("From", phoneOf(c), "To", TwilioStub.FROM, "Body", " stop ", "MessageSid", "SMin1");
+
+    webhooks().perform(signedPost(TwilioWebhookController.INBOUND_PATH, stop)).andExpect(status().isOk());
+    var afterStop = send(c, MessageCategory.MARKETING);
+    webhooks().perform(signedPost(TwilioWebhookController.INBOUND_PATH,
+        Map.of("From", phoneOf(c), "To", TwilioStub.FROM, "Body", "START", "MessageSid", "SMin2"))).andExpect(status().isOk());
+    var afterStart = send(c, MessageCategory.MARKETING);
+
+    assertThat(afterStop.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(messageLog.findByCustomer(c).getFirst().skipReason()).isEqualTo(MessageService.OPTED_OUT);
+    assertThat(afterStart.status()).isEqualTo("QUEUED");
+    assertThat(posts()).hasSize(1);
+  }
+
+  @Test
+  void r22_anUnsignedStopIsIgnored() throws Exception {
+    String c = buyer("en", true);
+    webhooks().perform(twilioPost(TwilioWebhookController.INBOUND_PATH, Map.of("From", phoneOf(c), "Body", "STOP"), null))
+        .andExpect(status().isForbidden());
+    assertThat(contacts.optedOut(phoneOf(c))).isFalse();
+  }
+
+  @Test
+  void statusCallbacksNeedAValidSignatureAndOnlyMoveForward() throws Exception {
+    accept("SM-report");
+    String c = buyer("en", true);
+    send(c, MessageCategory.TRANSACTIONAL);
+    String path = TwilioMessageSender.STATUS_CALLBACK_PATH;
+    Map<String, String> delivered = Map.of("MessageSid", "SM-report", "MessageStatus", "delivered",
+        "AccountSid", TwilioStub.ACCOUNT_SID, "To", phoneOf(c));
+    Map<String, String> sent = Map.of("MessageSid", "SM-report", "MessageStatus", "sent",
+        "AccountSid", TwilioStub.ACCOUNT_SID, "To", phoneOf(c));
+    MockMvc mvc = webhooks();
+
+    mvc.perform(twilioPost(path, delivered, null)).andExpect(status().isForbidden());
+    mvc.perform(twilioPost(path, delivered, MessagingTestSupport.signature("wrong-token", PUBLIC_BASE + path, delivered)))
+        .andExpect(status().isForbidden());
+    // signed for the internal URL, not the public one Twilio called
+    mvc.perform(twilioPost(path, delivered, MessagingTestSupport.signature(TwilioStub.AUTH_TOKEN,
+        "http://localhost" + path, delivered))).andExpect(status().isForbidden());
+    assertThat(messageLog.findByProviderId("SM-report")).get().returns("QUEUED", MessageLog.Entry::status);
+
+    mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent());
+    mvc.perform(signedPost(path, sent)).andExpect(status().isNoContent()); // late, out of order
+    mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent()); // duplicate
+
+    assertThat(messageLog.findByProviderId("SM-report")).get()
+        .returns("DELIVERED", MessageLog.Entry::status)
+        .satisfies(e -> assertThat(e.statusAt()).isNotNull());
+  }
+
+  @Test
+  void aFailedDeliveryReportKeepsTwilioErrorCode() throws Exception {
+    accept("SM-undeliverable");
+    String c = buyer("en", true);
+    send(c, MessageCategory.TRANSACTIONAL);
+
+    webhooks().perform(signedPost(TwilioMessageSender.STATUS_CALLBACK_PATH, Map.of("MessageSid", "SM-undeliverable",
+        "MessageStatus", "undelivered", "ErrorCode", "30003"))).andExpect(status().isNoContent());
+
+    assertThat(messageLog.findByProviderId("SM-undeliverable")).get()
+        .returns("UNDELIVERED", MessageLog.Entry::status)
+        .returns(30003, MessageLog.Entry::errorCode);
+  }
+
+  @Test
+  void customerServiceSeesWhatWasSentWithoutThePhoneNumber() throws Exception {
+    accept("SM-cs");
+    String c = buyer("en", false);
+    send(c, MessageCategory.TRANSACTIONAL);
+    send(c, MessageCategory.MARKETING);
+
+    String json = webhooks().perform(MockMvcRequestBuilders.get("/api/customers/{id}/messages", c))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", org.hamcrest.Matchers.hasSize(2)))
+        .andExpect(jsonPath("$[0].templateKey").value("payment-reminder-new"))
+        .andExpect(jsonPath("$[0].category").value("TRANSACTIONAL"))
+        .andExpect(jsonPath("$[0].status").value("QUEUED"))
+        .andExpect(jsonPath("$[0].messageSid").value("SM-cs"))
+        .andExpect(jsonPath("$[0].text").value(org.hamcrest.Matchers.containsString("o-1")))
+        .andExpect(jsonPath("$[0].orderId").value("o-1"))
+        .andExpect(jsonPath("$[0].journeyStep").value("Activity_Send"))
+        .andExpect(jsonPath("$[1].status").value("SKIPPED"))
+        .andExpect(jsonPath("$[1].skipReason").value("NO_CONSENT"))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(json).doesNotContain(phoneOf(c).substring(3));
   }
 
   // ---- dry run
