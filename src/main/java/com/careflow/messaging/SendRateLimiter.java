@@ -36,7 +36,7 @@ final class SendRateLimiter {
   void acquire() {
     boolean granted;
     try {
-      granted = bucket.asBlocking().tryConsume(1, maxWait);
+      granted = maxWait.isPositive() ? bucket.asBlocking().tryConsume(1, maxWait) : bucket.tryConsume(1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       granted = false;
