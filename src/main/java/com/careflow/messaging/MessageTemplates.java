@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -40,6 +41,7 @@ public class MessageTemplates {
   /** file name ({@code templates/<key>.<locale>.txt}) to text. */
   private final Map<String, String> texts;
 
+  @Autowired
   public MessageTemplates(MessagingProperties props) {
     this(props, new PathMatchingResourcePatternResolver());
   }
