@@ -99,7 +99,7 @@ public class TwilioMessageSender implements MessageSender {
           || hasCause(e, UnknownHostException.class) || hasCause(e, NoRouteToHostException.class);
       return new SendFailedException(
           (notSent ? "Twilio could not be reached: " : "No answer from Twilio, the message may have gone out: ")
-              + e.getMessage(),
+              + PhoneNumbers.maskAll(e.getMessage()),
           null, 0, notSent ? SendFailedException.Kind.RETRYABLE : SendFailedException.Kind.UNKNOWN, e);
     }
     int status = api.getStatusCode();
@@ -107,7 +107,8 @@ public class TwilioMessageSender implements MessageSender {
         : status >= 500 ? SendFailedException.Kind.UNKNOWN // a gateway error may follow a created message
         : SendFailedException.Kind.REJECTED;
     return new SendFailedException(
-        "Twilio error " + api.getCode() + " (HTTP " + status + "): " + e.getMessage(), api.getCode(), status, kind, e);
+        "Twilio error " + api.getCode() + " (HTTP " + status + "): " + PhoneNumbers.maskAll(e.getMessage()),
+        api.getCode(), status, kind, e);
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -290,12 +290,13 @@ class MessageServiceTwilioTest {
   void an21211InvalidNumberRaisesTheBpmnErrorWithoutRetriesAndFlagsTheNumber() {
     String c = buyer("en", true);
     twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-        .willReturn(TwilioStub.error(400, 21211, "The 'To' number is not a valid phone number.")));
+        .willReturn(TwilioStub.error(400, 21211, "The 'To' number " + phoneOf(c) + " is not a valid phone number.")));
 
     BpmnError error = catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
 
     assertThat(error.getErrorCode()).isEqualTo(MessageService.ERROR_UNDELIVERABLE);
-    assertThat(error.getErrorMessage()).contains("21211");
+    assertThat(error.getErrorMessage()).contains("21211", PhoneNumbers.mask(phoneOf(c))).doesNotContain(phoneOf(c));
+    assertThat(error.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
     assertThat(contacts.find(phoneOf(c))).get().returns(true, ContactStatus.Flags::invalidNumber);
     // the next message to that number is not even tried
     BpmnError again = catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
