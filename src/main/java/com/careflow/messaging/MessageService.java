@@ -6,6 +6,7 @@ import io.camunda.client.exception.CamundaError;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,11 +49,12 @@ public class MessageService {
   private final ContactStatus contacts;
   private final MessageSender sender;
   private final MessagingProperties props;
+  private final QuietHoursProperties quietHours;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   MessageService(CustomerRepository customers, MessageTemplates templates, MessageLog messageLog,
-      ContactStatus contacts, MessageSender sender, MessagingProperties props,
+      ContactStatus contacts, MessageSender sender, MessagingProperties props, QuietHoursProperties quietHours,
       PlatformTransactionManager transactions, Clock clock) {
     this.customers = customers;
     this.templates = templates;
@@ -60,6 +62,7 @@ public class MessageService {
     this.contacts = contacts;
     this.sender = sender;
     this.props = props;
+    this.quietHours = quietHours;
     this.tx = new TransactionTemplate(transactions);
     this.clock = clock;
   }
@@ -115,6 +118,7 @@ public class MessageService {
       }
     }
 
+    holdDuringQuietHours(req, customer);
     MessageLog.Attempt attempt = new MessageLog.Attempt(req.sendKey(), req.customerId(), req.orderId(),
         req.processInstanceKey(), req.elementId(), req.templateKey(), req.category(), req.channel(), body);
     Gate gate = tx.execute(status -> gate(attempt, customer, earlier.isPresent()));
@@ -131,6 +135,20 @@ public class MessageService {
       return recordSent(req.sendKey(), sender.send(message));
     } catch (SendFailedException e) {
       return failed(req, customer, e, attempts);
+    }
+  }
+
+  /**
+   * Rule R4, second line of defence: the process waits on a timer until the window opens, but a
+   * retry backed off into the night must not send either. The job is handed back, its retries
+   * untouched, with a backoff until the window opens.
+   */
+  private void holdDuringQuietHours(SendRequest req, Customer customer) {
+    Instant now = clock.instant();
+    Instant allowed = quietHours.window().nextAllowed(now, quietHours.zoneOf(customer.timeZone()));
+    if (allowed.isAfter(now)) {
+      throw CamundaError.jobError("Quiet hours in the buyer's time zone: send " + req.sendKey() + " held until "
+          + allowed + " (rule R4)", Map.of(), req.retries(), Duration.between(now, allowed));
     }
   }
 

@@ -23,6 +23,8 @@ import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.JobError;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,7 +107,8 @@ class MessageServiceTwilioTest {
   }
 
   MessageService serviceWith(MessageSender s, MessagingProperties props) {
-    return new MessageService(customers, new MessageTemplates(props), messageLog, contacts, s, props, transactions, clock);
+    return new MessageService(customers, new MessageTemplates(props), messageLog, contacts, s, props,
+        new QuietHoursProperties(LocalTime.of(2, 0), LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")), transactions, clock);
   }
 
   // ---- fixtures
@@ -259,6 +262,20 @@ class MessageServiceTwilioTest {
 
     assertThat(retried.providerId()).isEqualTo("SM-slow");
     assertThat(posts()).hasSize(1);
+  }
+
+  @Test
+  void r4_aRetryThatFallsIntoTheQuietHoursIsHeldNotSent() {
+    accept("SM-night");
+    String c = buyer("en", true); // Asia/Shanghai
+    clock.advance(Duration.ofHours(15)); // 19:00Z = 03:00 in Shanghai
+
+    JobError held = catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, key(), 3));
+
+    assertThat(held.getRetries()).as("waiting is no failure").isEqualTo(3);
+    assertThat(held.getRetryBackoff()).isEqualTo(Duration.ofHours(6));
+    assertThat(held.getErrorMessage()).contains("Quiet hours", "R4");
+    assertThat(posts()).isEmpty();
   }
 
   // ---- Twilio errors
