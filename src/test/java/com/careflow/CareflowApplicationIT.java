@@ -76,12 +76,19 @@ class CareflowApplicationIT {
     assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
   }
 
+  /** A zone where it is midday two hours from now, so the reminder is never held by quiet hours (R4). */
+  private static String middayZoneInTwoHours() {
+    int utcHourThen = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2).getHour();
+    int offset = 12 - utcHourThen;
+    return java.time.ZoneOffset.ofHours(offset < -12 ? offset + 24 : offset > 14 ? offset - 24 : offset).getId();
+  }
+
   @Test
   void r1_anOrderFromKafkaIsRemindedTwoHoursLaterThroughTwilio() {
     kafka.send("shop.customers", "c-it-1", """
         {"eventId":"ce-it-1","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00",
-         "customerId":"c-it-1","name":"Li Lei","phone":"+8613800138000","locale":"en","marketingConsent":true}
-        """);
+         "customerId":"c-it-1","name":"Li Lei","phone":"+8613800138000","locale":"en","timeZone":"%s","marketingConsent":true}
+        """.formatted(middayZoneInTwoHours()));
     kafka.send("shop.orders", "o-it-1", """
         {"eventId":"oe-it-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-it-1",
          "customerId":"c-it-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}

@@ -1,12 +1,15 @@
 package com.careflow.messaging;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Used when no Twilio credentials are configured: logs what a buyer would get and accepts it, so
- * the embedded mode and demos show every message without anything leaving the machine.
+ * the embedded mode and demos show every message (the rendered text is in the message log)
+ * without anything leaving the machine.
  */
 public class DryRunMessageSender implements MessageSender {
 
@@ -18,6 +21,12 @@ public class DryRunMessageSender implements MessageSender {
     String id = "DRY_RUN-" + UUID.randomUUID();
     log.info("[dry run] {} {} to {}: {}", message.channel(), id, PhoneNumbers.mask(message.to()), message.body());
     return new SendReceipt(id, STATUS);
+  }
+
+  /** Nothing ever left the machine, so there is nothing to find: a dry retry runs dry again. */
+  @Override
+  public Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
+    return Optional.empty();
   }
 
   @Override

@@ -1,9 +1,14 @@
 package com.careflow.messaging;
 
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -11,6 +16,27 @@ import org.springframework.stereotype.Repository;
 /** What Careflow sent, or means to send, to whom; on the {@code message_log} table. */
 @Repository
 public class MessageLog {
+
+  /** Recorded before the provider is called; still PENDING after a crash means "look it up". */
+  public static final String PENDING = "PENDING";
+  /** The provider refused it for good (no provider id), or reported a failed delivery. */
+  public static final String FAILED = "FAILED";
+  /** A retryable failure: the provider answered and sent nothing (429, refused connection). */
+  public static final String ERROR = "ERROR";
+  /** No answer after the request went out: a retry looks the message up before sending. */
+  public static final String UNKNOWN = "UNKNOWN";
+  /** Not sent on purpose (no consent, opted out, frequency cap); see {@code skipReason}. */
+  public static final String SKIPPED = "SKIPPED";
+
+  /**
+   * Delivery progress; a report only ever moves a message forward, so Twilio's duplicate and
+   * out-of-order callbacks cannot undo a final status.
+   */
+  private static final Map<String, Integer> PROGRESS = Map.ofEntries(
+      Map.entry(PENDING, 0), Map.entry(UNKNOWN, 0), Map.entry(ERROR, 0),
+      Map.entry("ACCEPTED", 1), Map.entry("SCHEDULED", 1), Map.entry("QUEUED", 2), Map.entry("SENDING", 3),
+      Map.entry("SENT", 4), Map.entry("DELIVERED", 5), Map.entry("UNDELIVERED", 5), Map.entry(FAILED, 5),
+      Map.entry("READ", 6));
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -33,11 +59,29 @@ public class MessageLog {
       Channel channel,
       String body,
       String status,
+      String skipReason,
       String providerId,
       Integer errorCode,
       String errorMessage,
+      int attempts,
+      Integer segments,
+      BigDecimal cost,
+      String costCurrency,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      Instant sentAt,
+      Instant statusAt) {
+
+    /** The provider accepted it (or it was deliberately not sent): never send it again. */
+    public boolean settled() {
+      return providerId != null || SKIPPED.equals(status);
+    }
+
+    /** The provider refused it for good: the same BPMN error again, no new request. */
+    public boolean rejected() {
+      return providerId == null && FAILED.equals(status);
+    }
+  }
 
   /** A new attempt, recorded before the provider is called. */
   public record Attempt(
@@ -51,11 +95,12 @@ public class MessageLog {
       Channel channel,
       String body) {}
 
-  public static final String PENDING = "PENDING";
-  public static final String FAILED = "FAILED";
-
   public Optional<Entry> findBySendKey(String sendKey) {
     return jdbc.sql("SELECT * FROM message_log WHERE send_key = :k").param("k", sendKey).query(this::map).optional();
+  }
+
+  public Optional<Entry> findByProviderId(String providerId) {
+    return jdbc.sql("SELECT * FROM message_log WHERE provider_id = :p").param("p", providerId).query(this::map).optional();
   }
 
   public List<Entry> findByCustomer(String customerId) {
@@ -65,15 +110,24 @@ public class MessageLog {
         .list();
   }
 
-  /** Records an attempt; returns its id. Fails on a send key that is already recorded. */
+  /** Records an attempt as PENDING; returns its id. Fails on a send key that is already recorded. */
   public long recordAttempt(Attempt a) {
-    Timestamp now = Timestamp.from(clock.instant());
+    return insert(a, PENDING, null);
+  }
+
+  /** Records a send that was deliberately not made (rules R20, R22). */
+  public long recordSkipped(Attempt a, String reason) {
+    return insert(a, SKIPPED, reason);
+  }
+
+  private long insert(Attempt a, String status, String skipReason) {
+    Timestamp now = now();
     jdbc.sql(
             """
             INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key, element_id,
-              template_key, category, channel, body, status, created_at, updated_at)
+              template_key, category, channel, body, status, skip_reason, created_at, updated_at)
             VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category, :channel,
-              :body, :status, :now, :now)
+              :body, :status, :skip, :now, :now)
             """)
         .param("sendKey", a.sendKey())
         .param("customerId", a.customerId())
@@ -84,52 +138,167 @@ public class MessageLog {
         .param("category", a.category().name())
         .param("channel", a.channel().name())
         .param("body", a.body())
-        .param("status", PENDING)
+        .param("status", status)
+        .param("skip", skipReason)
         .param("now", now)
         .update();
     return findBySendKey(a.sendKey()).orElseThrow().id();
   }
 
+  /** A retry after a retryable failure: pending again, with the text rendered now. */
+  void markPending(String sendKey, String body) {
+    jdbc.sql("UPDATE message_log SET status = :s, body = :b, updated_at = :now WHERE send_key = :k")
+        .param("s", PENDING).param("b", body).param("now", now()).param("k", sendKey).update();
+  }
+
+  /** A send retried after a failure is now skipped (the buyer opted out meanwhile, the cap filled). */
+  void markSkipped(String sendKey, String reason) {
+    jdbc.sql("UPDATE message_log SET status = :s, skip_reason = :r, updated_at = :now WHERE send_key = :k")
+        .param("s", SKIPPED).param("r", reason).param("now", now()).param("k", sendKey).update();
+  }
+
+  /** Counts one more call to the provider; returns how many there have been for this send key. */
+  int countProviderCall(String sendKey) {
+    jdbc.sql("UPDATE message_log SET attempts = attempts + 1, updated_at = :now WHERE send_key = :k")
+        .param("now", now()).param("k", sendKey).update();
+    return findBySendKey(sendKey).orElseThrow().attempts();
+  }
+
   public void recordSent(String sendKey, SendReceipt receipt) {
-    jdbc.sql("UPDATE message_log SET status = :s, provider_id = :p, updated_at = :now WHERE send_key = :k")
-        .param("s", receipt.status().toUpperCase(java.util.Locale.ROOT))
+    recordSent(sendKey, receipt, null, null);
+  }
+
+  /** The provider accepted the message: its id, status, segments and cost (rule R24). */
+  void recordSent(String sendKey, SendReceipt receipt, BigDecimal cost, String costCurrency) {
+    Timestamp now = now();
+    jdbc.sql(
+            """
+            UPDATE message_log SET status = :s, provider_id = :p, num_segments = :seg, cost = :cost,
+              cost_currency = :cur, error_code = NULL, error_message = NULL, sent_at = :now, updated_at = :now
+            WHERE send_key = :k
+            """)
+        .param("s", receipt.status().toUpperCase(Locale.ROOT))
         .param("p", receipt.providerId())
-        .param("now", Timestamp.from(clock.instant()))
+        .param("seg", receipt.segments())
+        .param("cost", cost)
+        .param("cur", costCurrency)
+        .param("now", now)
         .param("k", sendKey)
         .update();
   }
 
   public void recordFailed(String sendKey, Integer errorCode, String errorMessage) {
+    recordFailure(sendKey, FAILED, errorCode, errorMessage);
+  }
+
+  /** A failed call: FAILED (refused for good), ERROR (retryable) or UNKNOWN (no answer). */
+  void recordFailure(String sendKey, String status, Integer errorCode, String errorMessage) {
     jdbc.sql(
             """
             UPDATE message_log SET status = :s, error_code = :code, error_message = :msg, updated_at = :now
             WHERE send_key = :k
             """)
-        .param("s", FAILED)
+        .param("s", status)
         .param("code", errorCode)
         .param("msg", errorMessage == null ? null : errorMessage.substring(0, Math.min(1000, errorMessage.length())))
-        .param("now", Timestamp.from(clock.instant()))
+        .param("now", now())
         .param("k", sendKey)
         .update();
   }
 
-  private Entry map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+  /**
+   * A delivery report from the provider. Applied only when it moves the message forward, so a
+   * duplicate or a late {@code sent} after {@code delivered} changes nothing.
+   *
+   * @return true when the log changed
+   */
+  boolean applyStatusReport(String providerId, String providerStatus, Integer errorCode) {
+    String status = providerStatus.toUpperCase(Locale.ROOT);
+    Integer rank = PROGRESS.get(status);
+    if (rank == null) {
+      return false;
+    }
+    Optional<Entry> entry = findByProviderId(providerId);
+    if (entry.isEmpty() || PROGRESS.getOrDefault(entry.get().status(), 0) >= rank) {
+      return false;
+    }
+    // compare-and-set on the status we read: a concurrent report cannot be overwritten by an older one
+    return jdbc.sql(
+            """
+            UPDATE message_log SET status = :s, error_code = COALESCE(:code, error_code), status_at = :now,
+              updated_at = :now
+            WHERE provider_id = :p AND status = :old
+            """)
+        .param("s", status)
+        .param("code", errorCode)
+        .param("now", now())
+        .param("p", providerId)
+        .param("old", entry.get().status())
+        .update() == 1;
+  }
+
+  /**
+   * Rule R20: marketing messages to this customer since {@code since} that count against the cap
+   * (sent, pending or of unknown outcome; skipped and refused ones do not).
+   */
+  int countMarketingSince(String customerId, Instant since, String exceptSendKey) {
+    return jdbc.sql(
+            """
+            SELECT COUNT(*) FROM message_log
+            WHERE customer_id = :c AND category = 'MARKETING' AND created_at >= :since AND send_key <> :k
+              AND status NOT IN ('SKIPPED', 'ERROR') AND NOT (status = 'FAILED' AND provider_id IS NULL)
+            """)
+        .param("c", customerId)
+        .param("k", exceptSendKey)
+        .param("since", Timestamp.from(since))
+        .query(Integer.class)
+        .single();
+  }
+
+  /**
+   * Locks the customer's cap row until the surrounding transaction ends, creating it first. Every
+   * app instance counts and records a marketing send under this lock (rule R20).
+   */
+  void lockCustomer(String customerId) {
+    jdbc.sql("INSERT INTO message_cap_lock (customer_id, created_at) VALUES (:c, :now) ON CONFLICT DO NOTHING")
+        .param("c", customerId).param("now", now()).update();
+    jdbc.sql("SELECT customer_id FROM message_cap_lock WHERE customer_id = :c FOR UPDATE")
+        .param("c", customerId).query(String.class).single();
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private Entry map(ResultSet rs, int n) throws SQLException {
     return new Entry(
         rs.getLong("id"),
         rs.getString("send_key"),
         rs.getString("customer_id"),
         rs.getString("order_id"),
-        (Long) rs.getObject("process_instance_key", Long.class),
+        rs.getObject("process_instance_key", Long.class),
         rs.getString("element_id"),
         rs.getString("template_key"),
         MessageCategory.valueOf(rs.getString("category")),
         Channel.valueOf(rs.getString("channel")),
         rs.getString("body"),
         rs.getString("status"),
+        rs.getString("skip_reason"),
         rs.getString("provider_id"),
-        (Integer) rs.getObject("error_code", Integer.class),
+        rs.getObject("error_code", Integer.class),
         rs.getString("error_message"),
-        rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getInt("attempts"),
+        rs.getObject("num_segments", Integer.class),
+        rs.getBigDecimal("cost"),
+        rs.getString("cost_currency"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        instant(rs, "sent_at"),
+        instant(rs, "status_at"));
   }
 }

@@ -6,7 +6,6 @@ import com.careflow.journeys.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -26,7 +25,7 @@ public class PlanSendTimeWorker {
   public PlanSendTimeWorker(CustomerRepository customers, QuietHoursProperties props, Clock clock) {
     this.customers = customers;
     this.props = props;
-    this.quietHours = new QuietHours(props.start(), props.end());
+    this.quietHours = props.window();
     this.clock = clock;
   }
 
@@ -34,16 +33,7 @@ public class PlanSendTimeWorker {
 
   @JobWorker(type = JobTypes.PLAN_SEND_TIME, fetchVariables = "customerId")
   public Map<String, Object> planSendTime(@VariablesAsType Input input) {
-    ZoneId zone = customers.find(input.customerId()).map(Customer::timeZone).map(this::zoneOrDefault)
-        .orElse(props.defaultTimeZone());
+    ZoneId zone = props.zoneOf(customers.find(input.customerId()).map(Customer::timeZone).orElse(null));
     return Map.of("sendAt", quietHours.nextAllowed(clock.instant(), zone).toString());
-  }
-
-  private ZoneId zoneOrDefault(String zone) {
-    try {
-      return ZoneId.of(zone);
-    } catch (DateTimeException e) {
-      return props.defaultTimeZone();
-    }
   }
 }

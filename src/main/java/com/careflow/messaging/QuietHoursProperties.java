@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,4 +17,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record QuietHoursProperties(
     @DefaultValue("02:00") LocalTime start,
     @DefaultValue("09:00") LocalTime end,
-    @DefaultValue("Asia/Shanghai") ZoneId defaultTimeZone) {}
+    @DefaultValue("Asia/Shanghai") ZoneId defaultTimeZone) {
+
+  public QuietHours window() {
+    return new QuietHours(start, end);
+  }
+
+  /** The buyer's zone from the profile; the default when it is missing or not a valid zone id. */
+  public ZoneId zoneOf(String zone) {
+    if (zone == null || zone.isBlank()) {
+      return defaultTimeZone;
+    }
+    try {
+      return ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      return defaultTimeZone;
+    }
+  }
+}

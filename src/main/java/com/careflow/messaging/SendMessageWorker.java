@@ -44,7 +44,8 @@ public class SendMessageWorker {
             input.templateKey(),
             input.category() == null ? MessageCategory.TRANSACTIONAL : input.category(),
             input.channel() == null ? Channel.SMS : input.channel(),
-            input.templateVariables() == null ? Map.of() : input.templateVariables());
+            input.templateVariables() == null ? Map.of() : input.templateVariables(),
+            job.getRetries());
     MessageService.Outcome outcome = messages.send(request);
     return Map.of("lastMessageStatus", outcome.status());
   }

@@ -2,15 +2,30 @@ package com.careflow.messaging;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.StringUtils;
@@ -20,11 +35,16 @@ public class TwilioMessageSender implements MessageSender {
 
   private static final Logger log = LoggerFactory.getLogger(TwilioMessageSender.class);
 
+  /** Where Twilio posts delivery reports ({@link TwilioWebhookController}). */
+  static final String STATUS_CALLBACK_PATH = "/api/twilio/status";
+
   private final TwilioProperties props;
   private final TwilioRestClient client;
+  private final SendRateLimiter rateLimiter;
 
-  public TwilioMessageSender(TwilioProperties props) {
+  TwilioMessageSender(TwilioProperties props, SendRateLimiter rateLimiter) {
     this.props = props;
+    this.rateLimiter = rateLimiter;
     this.client =
         new TwilioRestClient.Builder(props.accountSid(), props.authToken())
             .httpClient(httpClient(props))
@@ -34,29 +54,90 @@ public class TwilioMessageSender implements MessageSender {
   @Override
   public SendReceipt send(OutboundMessage message) {
     MessageCreator creator = creator(message);
+    rateLimiter.acquire();
     try {
       Message sent = creator.create(client);
       log.info("Twilio accepted {} as {} ({})", message, sent.getSid(), sent.getStatus());
-      return new SendReceipt(sent.getSid(), String.valueOf(sent.getStatus()));
-    } catch (ApiException e) {
-      int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
-      boolean transientFailure = status == 429 || status >= 500;
-      throw new SendFailedException(
-          "Twilio refused the message (HTTP " + status + ", error " + e.getCode() + "): " + e.getMessage(),
-          e.getCode(), status, !transientFailure, e);
-    } catch (ApiConnectionException e) {
-      throw new SendFailedException("Twilio could not be reached: " + e.getMessage(), null, 0, false, e);
+      return receipt(sent);
+    } catch (ApiException | ApiConnectionException e) {
+      throw failure(e);
     }
+  }
+
+  @Override
+  public Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
+    Instant from = since.minusSeconds(120); // clock skew between us and Twilio
+    try {
+      for (Message m : Message.reader().setTo(to(message)).setPageSize(50L).firstPage(client).getRecords()) {
+        boolean sameText = message.body().equals(m.getBody());
+        boolean recent = m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(from);
+        if (sameText && recent && m.getDirection() != Message.Direction.INBOUND) {
+          log.info("Found {} already accepted by Twilio as {}: not sending again", message, m.getSid());
+          return Optional.of(receipt(m));
+        }
+      }
+      return Optional.empty();
+    } catch (ApiException | ApiConnectionException e) {
+      throw failure(e);
+    }
+  }
+
+  private static SendReceipt receipt(Message m) {
+    Integer segments = null;
+    if (StringUtils.hasText(m.getNumSegments())) {
+      segments = Integer.valueOf(m.getNumSegments());
+    }
+    BigDecimal price = StringUtils.hasText(m.getPrice()) ? new BigDecimal(m.getPrice()).abs() : null;
+    String unit = m.getPriceUnit() == null ? null : m.getPriceUnit().getCurrencyCode();
+    return new SendReceipt(m.getSid(), String.valueOf(m.getStatus()), segments, price, unit);
+  }
+
+  /** Sorts Twilio's failures into rejected, retryable (nothing sent) and unknown outcome. */
+  static SendFailedException failure(TwilioException e) {
+    if (!(e instanceof ApiException api) || api.getStatusCode() == null) {
+      boolean notSent = hasCause(e, ConnectException.class) || hasCause(e, ConnectTimeoutException.class)
+          || hasCause(e, UnknownHostException.class) || hasCause(e, NoRouteToHostException.class);
+      return new SendFailedException(
+          (notSent ? "Twilio could not be reached: " : "No answer from Twilio, the message may have gone out: ")
+              + PhoneNumbers.maskAll(e.getMessage()),
+          null, 0, notSent ? SendFailedException.Kind.RETRYABLE : SendFailedException.Kind.UNKNOWN, e);
+    }
+    int status = api.getStatusCode();
+    SendFailedException.Kind kind = status == 429 ? SendFailedException.Kind.RETRYABLE
+        : status >= 500 ? SendFailedException.Kind.UNKNOWN // a gateway error may follow a created message
+        : SendFailedException.Kind.REJECTED;
+    return new SendFailedException(
+        "Twilio error " + api.getCode() + " (HTTP " + status + "): " + PhoneNumbers.maskAll(e.getMessage()),
+        api.getCode(), status, kind, e);
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String to(OutboundMessage message) {
+    return message.channel() == Channel.WHATSAPP ? "whatsapp:" + message.to() : message.to();
   }
 
   private MessageCreator creator(OutboundMessage message) {
     boolean whatsapp = message.channel() == Channel.WHATSAPP;
-    PhoneNumber to = new PhoneNumber(whatsapp ? "whatsapp:" + message.to() : message.to());
+    PhoneNumber to = new PhoneNumber(to(message));
+    MessageCreator creator;
     if (StringUtils.hasText(props.messagingServiceSid()) && !whatsapp) {
-      return Message.creator(to, props.messagingServiceSid(), message.body());
+      creator = Message.creator(to, props.messagingServiceSid(), message.body());
+    } else {
+      String from = whatsapp ? "whatsapp:" + props.whatsappFrom() : props.from();
+      creator = Message.creator(to, new PhoneNumber(from), message.body());
     }
-    String from = whatsapp ? "whatsapp:" + props.whatsappFrom() : props.from();
-    return Message.creator(to, new PhoneNumber(from), message.body());
+    if (props.webhookBaseUrl() != null) {
+      creator.setStatusCallback(props.webhookBaseUrl().resolve(STATUS_CALLBACK_PATH));
+    }
+    return creator;
   }
 
   @Override
@@ -65,18 +146,46 @@ public class TwilioMessageSender implements MessageSender {
   }
 
   /**
+   * One HTTP request per send. The SDK's own {@code reliableRequest} repeats any 5xx up to three
+   * times 100 ms apart (RETRY_CODES = 5xx, RETRIES = 3) and never 429; a repeated POST may send
+   * twice and hides the attempts from Operate. Retries belong to the job instead: counted, backed
+   * off exponentially, and preceded by a look-up when the outcome is unknown.
+   */
+  static final class SingleAttemptHttpClient extends NetworkHttpClient {
+
+    SingleAttemptHttpClient(HttpClientBuilder builder) {
+      super(builder);
+    }
+
+    @Override
+    public Response reliableRequest(Request request) {
+      return makeRequest(request);
+    }
+  }
+
+  /**
    * The SDK always builds {@code https://api.twilio.com/...} URLs; a non-default base URL (a local
    * stub in tests, a proxy) is honoured by routing every request to that host instead.
    */
   static HttpClient httpClient(TwilioProperties props) {
-    if (TwilioProperties.DEFAULT_BASE_URL.equals(props.baseUrl())) {
-      return new NetworkHttpClient();
+    var connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(props.connectTimeout()))
+            .setSocketTimeout(Timeout.of(props.readTimeout()))
+            .build())
+        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(props.readTimeout())).build())
+        .setMaxConnTotal(20)
+        .setMaxConnPerRoute(20)
+        .build();
+    HttpClientBuilder builder = HttpClientBuilder.create()
+        .useSystemProperties()
+        .setConnectionManager(connections)
+        .disableAutomaticRetries()
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(props.readTimeout())).build());
+    if (!TwilioProperties.DEFAULT_BASE_URL.equals(props.baseUrl())) {
+      HttpHost target = HttpHost.create(props.baseUrl());
+      builder.setRoutePlanner((host, context) -> new HttpRoute(target));
     }
-    HttpHost target = HttpHost.create(props.baseUrl());
-    HttpClientBuilder builder =
-        HttpClientBuilder.create()
-            .useSystemProperties()
-            .setRoutePlanner((host, context) -> new HttpRoute(target));
-    return new NetworkHttpClient(builder);
+    return new SingleAttemptHttpClient(builder);
   }
 }

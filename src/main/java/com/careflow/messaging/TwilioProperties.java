@@ -1,6 +1,7 @@
 package com.careflow.messaging;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -15,6 +16,12 @@ import org.springframework.util.StringUtils;
  * @param whatsappFrom the sending number for WhatsApp (E.164, without the {@code whatsapp:} prefix)
  * @param messagingServiceSid a Messaging Service ({@code MG…}) to send through instead of {@code from}
  * @param baseUrl Twilio's API root; tests point it at a local stub
+ * @param webhookBaseUrl this service's public root as Twilio sees it (e.g.
+ *     {@code https://careflow.example.com}); used to ask for status callbacks and to check
+ *     {@code X-Twilio-Signature}, which signs the public URL, not the one behind a proxy
+ * @param connectTimeout how long to wait for a connection to Twilio
+ * @param readTimeout how long to wait for Twilio's answer; after that the outcome is unknown and
+ *     is reconciled by looking the message up before any resend
  */
 @ConfigurationProperties("careflow.twilio")
 public record TwilioProperties(
@@ -23,7 +30,10 @@ public record TwilioProperties(
     String from,
     String whatsappFrom,
     String messagingServiceSid,
-    @DefaultValue("https://api.twilio.com") URI baseUrl) {
+    @DefaultValue("https://api.twilio.com") URI baseUrl,
+    URI webhookBaseUrl,
+    @DefaultValue("PT10S") Duration connectTimeout,
+    @DefaultValue("PT30S") Duration readTimeout) {
 
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.twilio.com");
 

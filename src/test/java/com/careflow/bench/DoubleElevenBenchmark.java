@@ -278,7 +278,7 @@ class DoubleElevenBenchmark {
             "careflow.twilio.account-sid=" + TwilioStub.ACCOUNT_SID,
             "careflow.twilio.auth-token=" + TwilioStub.AUTH_TOKEN,
             "careflow.twilio.from=" + TwilioStub.FROM,
-            "careflow.messaging.rate-limit.messages-per-second=" + sendLimit,
+            "careflow.messaging.messages-per-second=" + sendLimit,
             "careflow.messaging.quiet-hours.start=" + quietStart,
             "careflow.messaging.quiet-hours.end=" + quietStart.plusMinutes(1),
             "logging.level.com.careflow=WARN",

@@ -35,6 +35,39 @@ public final class TwilioStub {
             """.formatted(sid, ACCOUNT_SID));
   }
 
+  /**
+   * Twilio's message list (GET on the Messages resource) holding one outbound message, as a
+   * look-up after an unknown outcome finds it.
+   */
+  public static ResponseDefinitionBuilder listed(String sid, String to, String body) {
+    String message = """
+        {"sid":"%s","account_sid":"%s","to":"%s","from":"%s","body":%s,"status":"sent","num_segments":"1",
+         "direction":"outbound-api","api_version":"2010-04-01","price":"-0.04","price_unit":"USD",
+         "date_created":"%s","error_code":null,"error_message":null}
+        """.formatted(sid, ACCOUNT_SID, to, FROM, json(body),
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+    return page("[" + message + "]");
+  }
+
+  /** Twilio's message list with nothing in it. */
+  public static ResponseDefinitionBuilder emptyList() {
+    return page("[]");
+  }
+
+  private static ResponseDefinitionBuilder page(String messages) {
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("""
+            {"messages":%s,"uri":"%s","first_page_uri":"%s","next_page_uri":null,"previous_page_uri":null,
+             "page":0,"page_size":50,"start":0,"end":0}
+            """.formatted(messages, MESSAGES_PATH, MESSAGES_PATH));
+  }
+
+  private static String json(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
   /** Twilio's error answer, e.g. 400 with code 21211 for an invalid number. */
   public static ResponseDefinitionBuilder error(int httpStatus, int code, String message) {
     return aResponse()

@@ -1,0 +1,49 @@
+package com.careflow.messaging;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** For customer service: what Careflow sent a buyer, newest last. No phone numbers. */
+@RestController
+class CustomerMessagesController {
+
+  private final MessageLog messageLog;
+
+  CustomerMessagesController(MessageLog messageLog) {
+    this.messageLog = messageLog;
+  }
+
+  record MessageView(
+      String templateKey,
+      String category,
+      String channel,
+      String text,
+      String status,
+      String skipReason,
+      Integer errorCode,
+      String errorMessage,
+      String messageSid,
+      Integer segments,
+      BigDecimal cost,
+      String costCurrency,
+      Instant createdAt,
+      Instant sentAt,
+      Instant statusAt,
+      Long journeyInstanceKey,
+      String journeyStep,
+      String orderId) {}
+
+  @GetMapping(path = "/api/customers/{customerId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<MessageView> messages(@PathVariable String customerId) {
+    return messageLog.findByCustomer(customerId).stream()
+        .map(e -> new MessageView(e.templateKey(), e.category().name(), e.channel().name(), e.body(), e.status(),
+            e.skipReason(), e.errorCode(), e.errorMessage(), e.providerId(), e.segments(), e.cost(), e.costCurrency(),
+            e.createdAt(), e.sentAt(), e.statusAt(), e.processInstanceKey(), e.elementId(), e.orderId()))
+        .toList();
+  }
+}

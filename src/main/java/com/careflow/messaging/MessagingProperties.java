@@ -1,0 +1,53 @@
+package com.careflow.messaging;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How Careflow sends: templates, compliance, consent words, the frequency cap, the rate limit,
+ * retries and cost.
+ *
+ * @param defaultLocale the shop's language, used when a buyer's locale has no template
+ * @param templateLocations where templates are read from ({@code <key>.<locale>.txt}); later
+ *     locations override earlier ones, so operations can add {@code file:/etc/careflow/templates/}
+ * @param reviewForbiddenPhrases phrases no review-related template ({@code review-*}) may contain
+ *     (rule R12)
+ * @param noPromotionPhrases phrases no thank-you ({@code *-thanks}) or apology ({@code *-apology})
+ *     template may contain (rules R14, R21)
+ * @param stopWords inbound replies that opt a number out of marketing (rule R22)
+ * @param startWords inbound replies that opt it back in
+ * @param frequencyCap marketing messages per customer and rolling window (rule R20)
+ * @param messagesPerSecond the sender's throughput (long code 1, toll-free 3, short code 30)
+ * @param rateLimitMaxWait how long a send waits for a permit before the job is retried later
+ * @param retryBackoff first pause after a retryable Twilio failure; doubles per attempt
+ * @param maxRetryBackoff the longest pause between attempts
+ * @param costPerSegment cost of one SMS segment when Twilio reports no price (rule R24)
+ * @param costCurrency currency of {@code costPerSegment}
+ */
+@ConfigurationProperties("careflow.messaging")
+public record MessagingProperties(
+    @DefaultValue("zh-CN") String defaultLocale,
+    @DefaultValue("classpath*:templates/") List<String> templateLocations,
+    @DefaultValue({"好评有礼", "返现好评", "好评返现", "好评送", "晒图有礼", "晒图返现", "gift for a good review",
+        "reward for a good review", "cashback for a good review"}) List<String> reviewForbiddenPhrases,
+    @DefaultValue({"促销", "限时", "抢购", "秒杀", "上新", "满减", "大促", "特价", "sale", "promotion",
+        "limited time", "shop now", "buy now", "new arrivals"}) List<String> noPromotionPhrases,
+    @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "退订", "TD"}) List<String> stopWords,
+    @DefaultValue({"START", "YES", "UNSTOP"}) List<String> startWords,
+    @DefaultValue FrequencyCap frequencyCap,
+    @DefaultValue("1") double messagesPerSecond,
+    @DefaultValue("PT30S") Duration rateLimitMaxWait,
+    @DefaultValue("PT10S") Duration retryBackoff,
+    @DefaultValue("PT10M") Duration maxRetryBackoff,
+    @DefaultValue("0.05") BigDecimal costPerSegment,
+    @DefaultValue("USD") String costCurrency) {
+
+  /**
+   * @param maxMessages marketing messages one customer may get per window; 0 turns the cap off
+   * @param window the rolling window
+   */
+  public record FrequencyCap(@DefaultValue("3") int maxMessages, @DefaultValue("P7D") Duration window) {}
+}

@@ -1,0 +1,563 @@
+package com.careflow.messaging;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.careflow.customers.Customer;
+import com.careflow.customers.CustomerRepository;
+import com.careflow.support.TestDatabase;
+import com.careflow.support.TwilioStub;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.camunda.client.exception.BpmnError;
+import io.camunda.client.exception.JobError;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The send path end to end below the job worker: the real Twilio SDK against a WireMock stub of
+ * Twilio's API, the real database (PostgreSQL or H2), real templates. Rules R4-R22 as named.
+ */
+@JdbcTest(properties = "careflow.local.enabled=false")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Transactional(propagation = Propagation.NOT_SUPPORTED) // real commits: the cap lock needs real transactions
+class MessageServiceTwilioTest {
+
+  static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  @BeforeAll
+  static void startStub() {
+    twilio.start();
+  }
+
+  @AfterAll
+  static void stopStub() {
+    twilio.stop();
+  }
+
+  @Autowired JdbcClient jdbc;
+  @Autowired PlatformTransactionManager transactions;
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-11T04:00:00Z"));
+  CustomerRepository customers;
+  MessageLog messageLog;
+  ContactStatus contacts;
+  MessageService service;
+  MessageSender sender;
+
+  @BeforeEach
+  void setUp() {
+    twilio.resetAll();
+    customers = new CustomerRepository(jdbc, clock);
+    messageLog = new MessageLog(jdbc, clock);
+    contacts = new ContactStatus(jdbc, clock);
+    build(Map.of(), Map.of());
+  }
+
+  void build(Map<String, String> messagingSettings, Map<String, String> twilioSettings) {
+    MessagingProperties props = MessagingTestSupport.messaging(messagingSettings);
+    sender = new TwilioMessageSender(MessagingTestSupport.twilio(twilio.baseUrl(), twilioSettings),
+        new SendRateLimiter(1000, Duration.ofSeconds(5)));
+    service = serviceWith(sender, props);
+  }
+
+  MessageService serviceWith(MessageSender s, MessagingProperties props) {
+    return new MessageService(customers, new MessageTemplates(props), messageLog, contacts, s, props,
+        new QuietHoursProperties(LocalTime.of(2, 0), LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")), transactions, clock);
+  }
+
+  // ---- fixtures
+
+  String buyer(String locale, boolean consent) {
+    String id = "c-" + UUID.randomUUID();
+    String phone = "+86139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    customers.upsertProfile(new Customer(id, "Li Lei", phone, locale, "Asia/Shanghai", null, consent, 0));
+    return id;
+  }
+
+  String phoneOf(String customerId) {
+    return customers.find(customerId).orElseThrow().phone();
+  }
+
+  static String key() {
+    return "1/Activity_Send/" + UUID.randomUUID();
+  }
+
+  MessageService.Outcome send(String customerId, MessageCategory category, String sendKey, int retries) {
+    return service.send(new MessageService.SendRequest(sendKey, customerId, "o-1", 1L, "Activity_Send",
+        "payment-reminder-new", category, Channel.SMS, Map.of(), retries));
+  }
+
+  MessageService.Outcome send(String customerId, MessageCategory category) {
+    return send(customerId, category, key(), 5);
+  }
+
+  List<LoggedRequest> posts() {
+    return twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH)));
+  }
+
+  List<LoggedRequest> lookups() {
+    return twilio.findAll(getRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH)));
+  }
+
+  void accept(String sid) {
+    TwilioStub.acceptMessages(twilio, sid);
+  }
+
+  // ---- templates and locale
+
+  @Test
+  void aSendRendersTheBuyersLocale() {
+    accept("SM1");
+    String english = buyer("en", true);
+    String chinese = buyer("zh-CN", true);
+    String french = buyer("fr", true); // no French template: the shop default (zh-CN)
+
+    send(english, MessageCategory.TRANSACTIONAL);
+    send(chinese, MessageCategory.TRANSACTIONAL);
+    send(french, MessageCategory.TRANSACTIONAL);
+
+    assertThat(posts()).extracting(r -> r.formParameter("Body").firstValue()).containsExactly(
+        "Your order o-1 is waiting for payment. Pay now and it ships today - stock is limited.",
+        "【小店】您的订单 o-1 还未付款，现在付款今天就能发货，库存有限，请尽快完成支付。",
+        "【小店】您的订单 o-1 还未付款，现在付款今天就能发货，库存有限，请尽快完成支付。");
+    assertThat(posts().getFirst().formParameter("To").firstValue()).isEqualTo(phoneOf(english));
+    assertThat(messageLog.findByCustomer(english)).singleElement()
+        .returns("QUEUED", MessageLog.Entry::status)
+        .returns("SM1", MessageLog.Entry::providerId)
+        .returns(1, MessageLog.Entry::segments)
+        .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.05"));
+  }
+
+  @Test
+  void aMissingVariableIsAnIncidentNamingTemplateAndVariable() {
+    String c = buyer("en", true);
+    JobError error = catchThrowableOfType(JobError.class, () -> service.send(new MessageService.SendRequest(key(), c,
+        null, 1L, "Activity_Send", "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, Map.of(), 5)));
+
+    assertThat(error.getRetries()).isZero();
+    assertThat(error.getErrorMessage()).contains("templates/payment-reminder-new.en.txt", "'orderId'");
+    assertThat(posts()).isEmpty();
+  }
+
+  // ---- never twice
+
+  @Test
+  void aDuplicateJobSendsOnce() {
+    accept("SM-dup");
+    String c = buyer("en", true);
+    String sendKey = key();
+
+    var first = send(c, MessageCategory.TRANSACTIONAL, sendKey, 5);
+    // the job completion was lost; Zeebe hands the same job (same element instance) out again
+    var second = send(c, MessageCategory.TRANSACTIONAL, sendKey, 5);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(posts()).hasSize(1);
+    assertThat(lookups()).isEmpty();
+  }
+
+  @Test
+  void aWorkerKilledAfterTwilioAnsweredIsReconciledNotResent() {
+    accept("SM-killed");
+    String c = buyer("en", true);
+    String sendKey = key();
+    String body = "Your order o-1 is waiting for payment. Pay now and it ships today - stock is limited.";
+    // the worker dies between Twilio's answer and recording it: the log still says PENDING
+    MessageSender dying = new MessageSender() {
+      @Override
+      public SendReceipt send(OutboundMessage message) {
+        sender.send(message);
+        throw new IllegalStateException("worker killed after Twilio answered");
+      }
+
+      @Override
+      public java.util.Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
+        return sender.findSent(message, since);
+      }
+
+      @Override
+      public String mode() {
+        return "dying";
+      }
+    };
+    MessagingProperties props = MessagingTestSupport.messaging(Map.of());
+    assertThatThrownBy(() -> serviceWith(dying, props).send(new MessageService.SendRequest(sendKey, c, "o-1", 1L,
+        "Activity_Send", "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, Map.of(), 5)))
+        .hasMessageContaining("killed");
+    assertThat(messageLog.findBySendKey(sendKey)).get().returns(MessageLog.PENDING, MessageLog.Entry::status);
+    twilio.stubFor(get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.listed("SM-killed", phoneOf(c), body)));
+
+    var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
+
+    assertThat(retried.providerId()).isEqualTo("SM-killed");
+    assertThat(posts()).hasSize(1);
+    assertThat(lookups()).hasSize(1);
+    assertThat(lookups().getFirst().queryParameter("To").firstValue()).isEqualTo(phoneOf(c));
+    assertThat(messageLog.findBySendKey(sendKey)).get()
+        .returns("SENT", MessageLog.Entry::status)
+        .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.04"));
+  }
+
+  @Test
+  void aTimeoutAfterTheRequestWentOutIsLookedUpBeforeAnyResend() {
+    build(Map.of(), Map.of("careflow.twilio.read-timeout", "PT0.5S"));
+    String c = buyer("en", true);
+    String sendKey = key();
+    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+        .willReturn(TwilioStub.accepted("SM-slow").withFixedDelay(1500)));
+
+    JobError error = catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    assertThat(error.getErrorMessage()).contains("No answer from Twilio");
+    assertThat(messageLog.findBySendKey(sendKey)).get().returns(MessageLog.UNKNOWN, MessageLog.Entry::status);
+
+    twilio.stubFor(get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.listed("SM-slow", phoneOf(c),
+        messageLog.findBySendKey(sendKey).orElseThrow().body())));
+    var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
+
+    assertThat(retried.providerId()).isEqualTo("SM-slow");
+    assertThat(posts()).hasSize(1);
+  }
+
+  @Test
+  void r4_aRetryThatFallsIntoTheQuietHoursIsHeldNotSent() {
+    accept("SM-night");
+    String c = buyer("en", true); // Asia/Shanghai
+    clock.advance(Duration.ofHours(15)); // 19:00Z = 03:00 in Shanghai
+
+    JobError held = catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, key(), 3));
+
+    assertThat(held.getRetries()).as("waiting is no failure").isEqualTo(3);
+    assertThat(held.getRetryBackoff()).isEqualTo(Duration.ofHours(6));
+    assertThat(held.getErrorMessage()).contains("Quiet hours", "R4");
+    assertThat(posts()).isEmpty();
+  }
+
+  // ---- Twilio errors
+
+  @Test
+  void a429ThenSuccessSendsOnceAfterABackoff() {
+    String c = buyer("en", true);
+    String sendKey = key();
+    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).inScenario("busy")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("calm")
+        .willReturn(TwilioStub.error(429, 20429, "Too Many Requests")));
+    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).inScenario("busy")
+        .whenScenarioStateIs("calm").willReturn(TwilioStub.accepted("SM-after-429")));
+
+    JobError busy = catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    assertThat(busy.getRetries()).isEqualTo(4);
+    assertThat(busy.getRetryBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(busy.getErrorMessage()).contains("20429");
+
+    var sent = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
+
+    assertThat(sent.providerId()).isEqualTo("SM-after-429");
+    assertThat(posts()).hasSize(2); // one refused with 429, one accepted: one message
+    assertThat(lookups()).as("a 429 means nothing was sent: no look-up needed").isEmpty();
+    assertThat(messageLog.findBySendKey(sendKey)).get().returns(2, MessageLog.Entry::attempts);
+  }
+
+  @Test
+  void an21211InvalidNumberRaisesTheBpmnErrorWithoutRetriesAndFlagsTheNumber() {
+    String c = buyer("en", true);
+    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+        .willReturn(TwilioStub.error(400, 21211, "The 'To' number " + phoneOf(c) + " is not a valid phone number.")));
+
+    BpmnError error = catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
+
+    assertThat(error.getErrorCode()).isEqualTo(MessageService.ERROR_UNDELIVERABLE);
+    assertThat(error.getErrorMessage()).contains("21211", PhoneNumbers.mask(phoneOf(c))).doesNotContain(phoneOf(c));
+    assertThat(error.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
+    assertThat(contacts.find(phoneOf(c))).get().returns(true, ContactStatus.Flags::invalidNumber);
+    // the next message to that number is not even tried
+    BpmnError again = catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
+    assertThat(again.getErrorMessage()).contains("flagged invalid", "21211");
+    assertThat(posts()).hasSize(1);
+  }
+
+  @Test
+  void r22_twilio21610RecordsTheOptOut() {
+    String c = buyer("en", true);
+    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+        .willReturn(TwilioStub.error(400, 21610, "Attempt to send to unsubscribed recipient")));
+
+    assertThatThrownBy(() -> send(c, MessageCategory.TRANSACTIONAL)).isInstanceOf(BpmnError.class);
+
+    assertThat(contacts.find(phoneOf(c))).get()
+        .returns(true, ContactStatus.Flags::optedOut)
+        .returns("TWILIO_21610", ContactStatus.Flags::optOutSource);
+    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(posts()).hasSize(1);
+  }
+
+  @Test
+  void a5xxExhaustsTheRetriesIntoAnIncidentNamingTheTwilioCode() {
+    String c = buyer("en", true);
+    String sendKey = key();
+    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+        .willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
+    twilio.stubFor(get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.emptyList()));
+
+    List<JobError> failures = new ArrayList<>();
+    for (int retries = 5; retries >= 1; retries--) { // what Zeebe does with retries="5"
+      int r = retries;
+      failures.add(catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, r)));
+    }
+
+    assertThat(failures).extracting(JobError::getRetries).containsExactly(4, 3, 2, 1, 0);
+    assertThat(failures).extracting(JobError::getRetryBackoff).containsExactly(Duration.ofSeconds(10),
+        Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(160));
+    assertThat(failures.getLast().getErrorMessage()).contains("Twilio error 20503", "HTTP 503", "Service Unavailable",
+        "no retries left");
+    // honest counting: one HTTP request per job attempt (the SDK's own 5xx retries are off), and a
+    // 5xx may hide a created message, so every retry looked it up first
+    assertThat(posts()).hasSize(5);
+    assertThat(lookups()).hasSize(4);
+  }
+
+  // ---- consent and the frequency cap
+
+  @Test
+  void r22_marketingWithoutConsentIsSkippedAndRecorded() {
+    accept("SM-x");
+    String c = buyer("en", false);
+
+    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
+
+    assertThat(messageLog.findByCustomer(c)).extracting(MessageLog.Entry::skipReason)
+        .containsExactly(MessageService.NO_CONSENT, null);
+    assertThat(posts()).hasSize(1);
+  }
+
+  @Test
+  void r20_marketingIsCappedPerRollingWindowTransactionalNever() {
+    accept("SM-cap");
+    String c = buyer("en", true);
+
+    List<String> marketing = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      marketing.add(send(c, MessageCategory.MARKETING).status());
+    }
+    String transactional = send(c, MessageCategory.TRANSACTIONAL).status();
+    clock.advance(Duration.ofDays(7).plusMinutes(1));
+    String nextWeek = send(c, MessageCategory.MARKETING).status();
+
+    assertThat(marketing).containsExactly("QUEUED", "QUEUED", "QUEUED", MessageLog.SKIPPED);
+    assertThat(transactional).isEqualTo("QUEUED");
+    assertThat(nextWeek).isEqualTo("QUEUED");
+    assertThat(messageLog.findByCustomer(c)).filteredOn(e -> MessageLog.SKIPPED.equals(e.status()))
+        .singleElement().returns(MessageService.FREQUENCY_CAP, MessageLog.Entry::skipReason);
+  }
+
+  @Test
+  void r20_theCapHoldsUnderParallelSends() throws Exception {
+    accept("SM-par");
+    build(Map.of("careflow.messaging.frequency-cap.max-messages", "2"), Map.of());
+    String c = buyer("en", true);
+    // separate services share nothing but the database, like two app instances
+    MessagingProperties props = MessagingTestSupport.messaging(Map.of("careflow.messaging.frequency-cap.max-messages", "2"));
+    List<MessageService> instances = List.of(service, serviceWith(sender, props), serviceWith(sender, props));
+    List<Callable<String>> sends = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      MessageService instance = instances.get(i % instances.size());
+      sends.add(() -> instance.send(new MessageService.SendRequest(key(), c, "o-1", 1L, "Activity_Send",
+          "payment-reminder-new", MessageCategory.MARKETING, Channel.SMS, Map.of(), 5)).status());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<String> statuses = new ArrayList<>();
+    try {
+      for (Future<String> f : pool.invokeAll(sends)) {
+        statuses.add(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(statuses).filteredOn("QUEUED"::equals).hasSize(2);
+    assertThat(statuses).filteredOn(MessageLog.SKIPPED::equals).hasSize(6);
+    assertThat(posts()).hasSize(2);
+  }
+
+  // ---- webhooks and the message log API
+
+  static final String PUBLIC_BASE = "https://careflow.example.com";
+
+  MockMvc webhooks() {
+    TwilioProperties props = MessagingTestSupport.twilio(twilio.baseUrl(), Map.of("careflow.twilio.webhook-base-url", PUBLIC_BASE));
+    return MockMvcBuilders.standaloneSetup(
+        new TwilioWebhookController(props, MessagingTestSupport.messaging(Map.of()), messageLog, contacts),
+        new CustomerMessagesController(messageLog)).build();
+  }
+
+  /** A webhook as Twilio posts it, signed over the public URL (this service runs behind a proxy). */
+  MockHttpServletRequestBuilder twilioPost(String path, Map<String, String> params, String signature) {
+    MockHttpServletRequestBuilder request = MockMvcRequestBuilders.post(path)
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+    params.forEach(request::param);
+    if (signature != null) {
+      request.header("X-Twilio-Signature", signature);
+    }
+    return request;
+  }
+
+  MockHttpServletRequestBuilder signedPost(String path, Map<String, String> params) {
+    return twilioPost(path, params, MessagingTestSupport.signature(TwilioStub.AUTH_TOKEN, PUBLIC_BASE + path, params));
+  }
+
+  @Test
+  void r22_stopThenAMarketingSendIsSkipped_startResubscribes() throws Exception {
+    accept("SM-stop");
+    String c = buyer("en", true);
+    Map<String, String> stop = Map.of("From", phoneOf(c), "To", TwilioStub.FROM, "Body", " stop ", "MessageSid", "SMin1");
+
+    webhooks().perform(signedPost(TwilioWebhookController.INBOUND_PATH, stop)).andExpect(status().isOk());
+    var afterStop = send(c, MessageCategory.MARKETING);
+    webhooks().perform(signedPost(TwilioWebhookController.INBOUND_PATH,
+        Map.of("From", phoneOf(c), "To", TwilioStub.FROM, "Body", "START", "MessageSid", "SMin2"))).andExpect(status().isOk());
+    var afterStart = send(c, MessageCategory.MARKETING);
+
+    assertThat(afterStop.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(messageLog.findByCustomer(c).getFirst().skipReason()).isEqualTo(MessageService.OPTED_OUT);
+    assertThat(afterStart.status()).isEqualTo("QUEUED");
+    assertThat(posts()).hasSize(1);
+  }
+
+  @Test
+  void r22_anUnsignedStopIsIgnored() throws Exception {
+    String c = buyer("en", true);
+    webhooks().perform(twilioPost(TwilioWebhookController.INBOUND_PATH, Map.of("From", phoneOf(c), "Body", "STOP"), null))
+        .andExpect(status().isForbidden());
+    assertThat(contacts.optedOut(phoneOf(c))).isFalse();
+  }
+
+  @Test
+  void statusCallbacksNeedAValidSignatureAndOnlyMoveForward() throws Exception {
+    accept("SM-report");
+    String c = buyer("en", true);
+    send(c, MessageCategory.TRANSACTIONAL);
+    String path = TwilioMessageSender.STATUS_CALLBACK_PATH;
+    Map<String, String> delivered = Map.of("MessageSid", "SM-report", "MessageStatus", "delivered",
+        "AccountSid", TwilioStub.ACCOUNT_SID, "To", phoneOf(c));
+    Map<String, String> sent = Map.of("MessageSid", "SM-report", "MessageStatus", "sent",
+        "AccountSid", TwilioStub.ACCOUNT_SID, "To", phoneOf(c));
+    MockMvc mvc = webhooks();
+
+    mvc.perform(twilioPost(path, delivered, null)).andExpect(status().isForbidden());
+    mvc.perform(twilioPost(path, delivered, MessagingTestSupport.signature("wrong-token", PUBLIC_BASE + path, delivered)))
+        .andExpect(status().isForbidden());
+    // signed for the internal URL, not the public one Twilio called
+    mvc.perform(twilioPost(path, delivered, MessagingTestSupport.signature(TwilioStub.AUTH_TOKEN,
+        "http://localhost" + path, delivered))).andExpect(status().isForbidden());
+    assertThat(messageLog.findByProviderId("SM-report")).get().returns("QUEUED", MessageLog.Entry::status);
+
+    mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent());
+    mvc.perform(signedPost(path, sent)).andExpect(status().isNoContent()); // late, out of order
+    mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent()); // duplicate
+
+    assertThat(messageLog.findByProviderId("SM-report")).get()
+        .returns("DELIVERED", MessageLog.Entry::status)
+        .satisfies(e -> assertThat(e.statusAt()).isNotNull());
+  }
+
+  @Test
+  void aFailedDeliveryReportKeepsTwilioErrorCode() throws Exception {
+    accept("SM-undeliverable");
+    String c = buyer("en", true);
+    send(c, MessageCategory.TRANSACTIONAL);
+
+    webhooks().perform(signedPost(TwilioMessageSender.STATUS_CALLBACK_PATH, Map.of("MessageSid", "SM-undeliverable",
+        "MessageStatus", "undelivered", "ErrorCode", "30003"))).andExpect(status().isNoContent());
+
+    assertThat(messageLog.findByProviderId("SM-undeliverable")).get()
+        .returns("UNDELIVERED", MessageLog.Entry::status)
+        .returns(30003, MessageLog.Entry::errorCode);
+  }
+
+  @Test
+  void customerServiceSeesWhatWasSentWithoutThePhoneNumber() throws Exception {
+    accept("SM-cs");
+    String c = buyer("en", false);
+    send(c, MessageCategory.TRANSACTIONAL);
+    send(c, MessageCategory.MARKETING);
+
+    String json = webhooks().perform(MockMvcRequestBuilders.get("/api/customers/{id}/messages", c))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$", org.hamcrest.Matchers.hasSize(2)))
+        .andExpect(jsonPath("$[0].templateKey").value("payment-reminder-new"))
+        .andExpect(jsonPath("$[0].category").value("TRANSACTIONAL"))
+        .andExpect(jsonPath("$[0].status").value("QUEUED"))
+        .andExpect(jsonPath("$[0].messageSid").value("SM-cs"))
+        .andExpect(jsonPath("$[0].text").value(org.hamcrest.Matchers.containsString("o-1")))
+        .andExpect(jsonPath("$[0].orderId").value("o-1"))
+        .andExpect(jsonPath("$[0].journeyStep").value("Activity_Send"))
+        .andExpect(jsonPath("$[1].status").value("SKIPPED"))
+        .andExpect(jsonPath("$[1].skipReason").value("NO_CONSENT"))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(json).doesNotContain(phoneOf(c).substring(3));
+  }
+
+  // ---- dry run
+
+  @Test
+  void withoutCredentialsSendsRunDryWithTheRenderedText() {
+    String c = buyer("en", true);
+    MessageService dry = serviceWith(new DryRunMessageSender(), MessagingTestSupport.messaging(Map.of()));
+
+    var outcome = dry.send(new MessageService.SendRequest(key(), c, "o-9", 1L, "Activity_Send",
+        "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, new HashMap<>(), 5));
+
+    assertThat(outcome.status()).isEqualTo(DryRunMessageSender.STATUS);
+    assertThat(messageLog.findByCustomer(c)).singleElement()
+        .returns(DryRunMessageSender.STATUS, MessageLog.Entry::status)
+        .returns("Your order o-9 is waiting for payment. Pay now and it ships today - stock is limited.",
+            MessageLog.Entry::body);
+    assertThat(posts()).isEmpty();
+  }
+}
