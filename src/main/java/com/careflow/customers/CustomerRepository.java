@@ -108,6 +108,15 @@ public class CustomerRepository {
         .list();
   }
 
+  /** Whether an {@code OrderPlaced} for this order took effect already (one journey per order). */
+  public boolean isOrderPlaced(String orderId) {
+    return jdbc.sql("SELECT COUNT(*) FROM order_fact WHERE order_id = :id AND placed_at IS NOT NULL")
+            .param("id", orderId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   /** Creates or replaces the profile and contact fields; the order counters are kept. */
   @Transactional
   public void upsertProfile(Customer c) {

@@ -2,6 +2,7 @@ package com.careflow.orders;
 
 import com.careflow.journeys.JourneyUnavailableException;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,9 @@ class EventErrorHandling {
 
   @Bean
   DefaultErrorHandler shopEventErrorHandler(KafkaOperations<String, String> kafka, EventsProperties props) {
-    var recoverer = new DeadLetterPublishingRecoverer(kafka); // <topic>.DLT, same partition
+    // <topic>.DLT, same partition (named explicitly: Spring Kafka's default suffix is "-dlt")
+    var recoverer = new DeadLetterPublishingRecoverer(kafka, (record, e) ->
+        new TopicPartition(EventsProperties.deadLetterTopic(record.topic()), record.partition()));
     recoverer.setHeadersFunction((record, e) -> {
       var headers = new RecordHeaders();
       headers.add(REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8));

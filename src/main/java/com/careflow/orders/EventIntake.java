@@ -76,7 +76,10 @@ class EventIntake {
       return Outcome.DUPLICATE;
     }
     boolean published = false;
-    if (event.type().publishesMessage()) {
+    if (event instanceof OrderPlaced placed && customers.isOrderPlaced(placed.orderId())) {
+      // the same order placed again under a new event id (a shop-side resend): one journey per order
+      log.warn("OrderPlaced {} repeats order {}, placed before: no second journey", event.eventId(), placed.orderId());
+    } else if (event.type().publishesMessage()) {
       published = journeys.publish(
           event.type().messageName(), event.correlationKey(), event.eventId(), props.messageTimeToLive(),
           event.variables());
@@ -92,7 +95,7 @@ class EventIntake {
       return Outcome.DUPLICATE;
     }
     log.info("{} {} for {} took effect{}", event.type().typeName(), event.eventId(), event.correlationKey(),
-        event.type().publishesMessage() && !published ? " (Zeebe already had the message)" : "");
+        event.type().publishesMessage() && !published ? " (no new message: Zeebe or the store had it)" : "");
     return Outcome.APPLIED;
   }
 

@@ -36,6 +36,15 @@ public record EventsProperties(
     @DefaultValue("PT30S") Duration retryMaxInterval,
     @DefaultValue("3") int otherFailureAttempts) {
 
+  /** Consumer group (and listener id) of the order topic; app instances share its partitions. */
+  public static final String ORDERS_GROUP = "careflow-orders";
+
+  /** Consumer group of the cart topic. */
+  public static final String CARTS_GROUP = "careflow-carts";
+
+  /** Consumer group of the customer topic. */
+  public static final String CUSTOMERS_GROUP = "careflow-customers";
+
   /** The dead-letter topic of a topic: bad records land there with the reason in headers. */
   public static String deadLetterTopic(String topic) {
     return topic + ".DLT";

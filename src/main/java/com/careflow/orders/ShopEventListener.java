@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ShopEventListener {
 
-  static final String ORDERS_LISTENER = "careflow-orders";
-  static final String CARTS_LISTENER = "careflow-carts";
-  static final String CUSTOMERS_LISTENER = "careflow-customers";
+  static final String ORDERS_LISTENER = EventsProperties.ORDERS_GROUP;
+  static final String CARTS_LISTENER = EventsProperties.CARTS_GROUP;
+  static final String CUSTOMERS_LISTENER = EventsProperties.CUSTOMERS_GROUP;
 
   private final EventIntake intake;
 
