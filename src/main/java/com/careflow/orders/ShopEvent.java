@@ -32,6 +32,24 @@ sealed interface ShopEvent {
   /** The process variables the Zeebe message carries (no PII). */
   Map<String, Object> variables();
 
+  /** An event of one order: keyed and correlated by {@code orderId}. */
+  sealed interface OrderEvent extends ShopEvent {
+    String orderId();
+
+    default String correlationKey() {
+      return orderId();
+    }
+  }
+
+  /** A cart or profile event of one customer: keyed and correlated by {@code customerId}. */
+  sealed interface CustomerEvent extends ShopEvent {
+    String customerId();
+
+    default String correlationKey() {
+      return customerId();
+    }
+  }
+
   /** One line of an order or cart. */
   record Item(String sku, String title, Integer quantity, BigDecimal price) {
     void validate(String field) {
@@ -67,13 +85,9 @@ sealed interface ShopEvent {
       List<Item> items,
       String promotion,
       OffsetDateTime payBefore)
-      implements ShopEvent {
+      implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_PLACED;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -105,13 +119,9 @@ sealed interface ShopEvent {
 
   record OrderPaid(
       String eventId, OffsetDateTime occurredAt, String orderId, String customerId, BigDecimal amount, String currency)
-      implements ShopEvent {
+      implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_PAID;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -127,15 +137,11 @@ sealed interface ShopEvent {
   }
 
   record OrderCancelled(String eventId, OffsetDateTime occurredAt, String orderId, String reason)
-      implements ShopEvent {
+      implements OrderEvent {
     static final Set<String> REASONS = Set.of("unpaid-timeout", "buyer", "shop");
 
     public ShopEventType type() {
       return ShopEventType.ORDER_CANCELLED;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -155,13 +161,9 @@ sealed interface ShopEvent {
       String carrier,
       String trackingNumber,
       OffsetDateTime estimatedDeliveryAt)
-      implements ShopEvent {
+      implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_SHIPPED;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -178,15 +180,11 @@ sealed interface ShopEvent {
   }
 
   record LogisticsUpdated(String eventId, OffsetDateTime occurredAt, String orderId, String status, String description)
-      implements ShopEvent {
+      implements OrderEvent {
     static final Set<String> STATUSES = Set.of("in-transit", "exception", "returned");
 
     public ShopEventType type() {
       return ShopEventType.LOGISTICS_UPDATED;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -200,13 +198,9 @@ sealed interface ShopEvent {
     }
   }
 
-  record OrderDelivered(String eventId, OffsetDateTime occurredAt, String orderId) implements ShopEvent {
+  record OrderDelivered(String eventId, OffsetDateTime occurredAt, String orderId) implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_DELIVERED;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -219,13 +213,9 @@ sealed interface ShopEvent {
   }
 
   record OrderOutOfStock(String eventId, OffsetDateTime occurredAt, String orderId, List<String> skus)
-      implements ShopEvent {
+      implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_OUT_OF_STOCK;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -241,13 +231,9 @@ sealed interface ShopEvent {
   }
 
   record RefundRequested(String eventId, OffsetDateTime occurredAt, String orderId, String reason)
-      implements ShopEvent {
+      implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.REFUND_REQUESTED;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -263,13 +249,9 @@ sealed interface ShopEvent {
   /** The review text stays in the customer store: buyers write phone numbers into reviews. */
   record ReviewPosted(
       String eventId, OffsetDateTime occurredAt, String orderId, String customerId, Integer rating, String text)
-      implements ShopEvent {
+      implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.REVIEW_POSTED;
-    }
-
-    public String correlationKey() {
-      return orderId;
     }
 
     public void validate() {
@@ -287,13 +269,9 @@ sealed interface ShopEvent {
   }
 
   record CartUpdated(String eventId, OffsetDateTime occurredAt, String customerId, List<Item> items, BigDecimal cartValue)
-      implements ShopEvent {
+      implements CustomerEvent {
     public ShopEventType type() {
       return ShopEventType.CART_UPDATED;
-    }
-
-    public String correlationKey() {
-      return customerId;
     }
 
     public void validate() {
@@ -312,13 +290,9 @@ sealed interface ShopEvent {
     }
   }
 
-  record CartCleared(String eventId, OffsetDateTime occurredAt, String customerId) implements ShopEvent {
+  record CartCleared(String eventId, OffsetDateTime occurredAt, String customerId) implements CustomerEvent {
     public ShopEventType type() {
       return ShopEventType.CART_CLEARED;
-    }
-
-    public String correlationKey() {
-      return customerId;
     }
 
     public void validate() {
@@ -344,16 +318,12 @@ sealed interface ShopEvent {
       String timeZone,
       java.time.LocalDate birthday,
       Boolean marketingConsent)
-      implements ShopEvent {
+      implements CustomerEvent {
     static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     public ShopEventType type() {
       return ShopEventType.CUSTOMER_UPSERTED;
-    }
-
-    public String correlationKey() {
-      return customerId;
     }
 
     public void validate() {
