@@ -129,6 +129,16 @@ class ShopEventsIT extends ShopEventsITBase {
     assertThat(stats.totalPaid()).isEqualByComparingTo(new BigDecimal("1299.00"));
     assertThat(stats.paidUnits()).isEqualTo(3);
     assertThat(customers.find("c-" + run)).get().returns("+8613800138000", c -> c.phone());
+    assertThat(variableValues()).as("no contact data or review text in the engine")
+        .noneMatch(v -> v.contains("+8613800138000") || v.contains("Li Lei") || v.contains("box crushed"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> variableValues() {
+    return StreamSupport.stream(localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
+        .filter(r -> r.getValueType() == ValueType.VARIABLE || r.getValueType() == ValueType.MESSAGE)
+        .map(r -> r.getValue().toJson())
+        .toList();
   }
 
   @ParameterizedTest(name = "{0}")
