@@ -3,6 +3,7 @@ package com.careflow.orders;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,9 +111,9 @@ sealed interface ShopEvent {
       v.put("currency", Check.currencyOrDefault(currency));
       v.put("items", items.stream().map(Item::variables).toList());
       v.put("units", units());
-      v.put("placedAt", occurredAt.toString());
+      v.put("placedAt", Check.time(occurredAt));
       Check.putIfPresent(v, "promotion", promotion);
-      Check.putIfPresent(v, "payBefore", payBefore == null ? null : payBefore.toString());
+      Check.putIfPresent(v, "payBefore", payBefore == null ? null : Check.time(payBefore));
       return v;
     }
   }
@@ -175,7 +176,7 @@ sealed interface ShopEvent {
     public Map<String, Object> variables() {
       return Check.orderVariables(orderId, "shippedAt", occurredAt, "carrier", carrier,
           "trackingNumber", trackingNumber,
-          "estimatedDeliveryAt", estimatedDeliveryAt == null ? null : estimatedDeliveryAt.toString());
+          "estimatedDeliveryAt", estimatedDeliveryAt == null ? null : Check.time(estimatedDeliveryAt));
     }
   }
 
@@ -285,7 +286,7 @@ sealed interface ShopEvent {
       v.put("customerId", customerId);
       v.put("cartValue", cartValue);
       v.put("cartItems", items.stream().map(Item::variables).toList());
-      v.put("cartUpdatedAt", occurredAt.toString());
+      v.put("cartUpdatedAt", Check.time(occurredAt));
       return v;
     }
   }
@@ -302,7 +303,7 @@ sealed interface ShopEvent {
     public Map<String, Object> variables() {
       var v = new LinkedHashMap<String, Object>();
       v.put("customerId", customerId);
-      v.put("cartClearedAt", occurredAt.toString());
+      v.put("cartClearedAt", Check.time(occurredAt));
       return v;
     }
   }
@@ -406,6 +407,11 @@ sealed interface ShopEvent {
       }
     }
 
+    /** ISO-8601 with seconds and the shop's offset, e.g. 2026-11-11T00:05:00+08:00 (FEEL reads it). */
+    static String time(OffsetDateTime at) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at);
+    }
+
     static void putIfPresent(Map<String, Object> v, String name, Object value) {
       if (value != null) {
         v.put(name, value);
@@ -416,7 +422,7 @@ sealed interface ShopEvent {
     static Map<String, Object> orderVariables(String orderId, String timeName, OffsetDateTime at, Object... pairs) {
       var v = new LinkedHashMap<String, Object>();
       v.put("orderId", orderId);
-      v.put(timeName, at.toString());
+      v.put(timeName, time(at));
       for (int i = 0; i < pairs.length; i += 2) {
         putIfPresent(v, (String) pairs[i], pairs[i + 1]);
       }

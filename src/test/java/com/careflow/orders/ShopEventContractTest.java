@@ -69,7 +69,7 @@ class ShopEventContractTest {
         .containsEntry("customerId", "c-1")
         .containsEntry("currency", "CNY")
         .containsEntry("units", 3)
-        .containsEntry("placedAt", "2026-11-11T00:05+08:00")
+        .containsEntry("placedAt", "2026-11-11T00:05:00+08:00")
         .doesNotContainKeys("promotion", "payBefore", "someFutureField");
   }
 
