@@ -1,18 +1,37 @@
 package com.careflow.customers;
 
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The customer store on the {@code customer} table (see the Flyway migrations). */
+/**
+ * The customer store on the {@code customer} and {@code order_fact} tables (see the Flyway
+ * migrations).
+ *
+ * <p>Order events set facts on the order's row (keyed by order id: setting a fact twice leaves one
+ * fact), then the customer's counters are recomputed from all their order rows. Applying the same
+ * event twice therefore never counts an order twice, even without the event intake's own
+ * duplicate check. Every write joins the caller's transaction when there is one, so the event
+ * intake commits a store update together with its processed-event marker.
+ */
 @Repository
 public class CustomerRepository {
+
+  private static final String DEFAULT_LOCALE = "zh-CN";
+  private static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -43,62 +62,348 @@ public class CustomerRepository {
         .optional();
   }
 
+  /** The R15 inputs of one customer; empty for a customer the store does not know. */
+  public Optional<PurchaseStats> purchaseStats(String customerId) {
+    return jdbc.sql(
+            """
+            SELECT customer_id, order_count, first_order_at, last_order_at, paid_orders, last_paid_at,
+              total_paid, paid_units
+            FROM customer WHERE customer_id = :id
+            """)
+        .param("id", customerId)
+        .query(
+            (rs, n) ->
+                new PurchaseStats(
+                    rs.getString("customer_id"),
+                    rs.getInt("order_count"),
+                    instant(rs, "first_order_at"),
+                    instant(rs, "last_order_at"),
+                    rs.getInt("paid_orders"),
+                    instant(rs, "last_paid_at"),
+                    rs.getBigDecimal("total_paid"),
+                    rs.getInt("paid_units")))
+        .optional();
+  }
+
+  /** Paid orders with payment time in [from, to): what an RFM worker reads for a period (R15). */
+  public List<PaidOrder> paidOrders(Instant from, Instant to) {
+    return jdbc.sql(
+            """
+            SELECT order_id, customer_id, paid_at, COALESCE(paid_amount, amount) AS paid, currency, units
+            FROM order_fact
+            WHERE paid_at >= :from AND paid_at < :to AND customer_id IS NOT NULL
+            ORDER BY paid_at, order_id
+            """)
+        .param("from", Timestamp.from(from))
+        .param("to", Timestamp.from(to))
+        .query(
+            (rs, n) ->
+                new PaidOrder(
+                    rs.getString("order_id"),
+                    rs.getString("customer_id"),
+                    instant(rs, "paid_at"),
+                    rs.getBigDecimal("paid"),
+                    rs.getString("currency"),
+                    rs.getInt("units")))
+        .list();
+  }
+
+  /** Whether an {@code OrderPlaced} for this order took effect already (one journey per order). */
+  public boolean isOrderPlaced(String orderId) {
+    return jdbc.sql("SELECT COUNT(*) FROM order_fact WHERE order_id = :id AND placed_at IS NOT NULL")
+            .param("id", orderId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   /** Creates or replaces the profile and contact fields; the order counters are kept. */
   @Transactional
   public void upsertProfile(Customer c) {
-    Timestamp now = Timestamp.from(clock.instant());
-    int updated =
-        jdbc.sql(
-                """
-                UPDATE customer SET name = :name, phone = :phone, locale = :locale, time_zone = :tz,
-                  birthday = :birthday, marketing_consent = :consent, updated_at = :now
-                WHERE customer_id = :id
-                """)
-            .params(profileParams(c, now))
-            .update();
-    if (updated == 0) {
-      jdbc.sql(
-              """
-              INSERT INTO customer (customer_id, name, phone, locale, time_zone, birthday,
-                marketing_consent, paid_orders, created_at, updated_at)
-              VALUES (:id, :name, :phone, :locale, :tz, :birthday, :consent, 0, :now, :now)
-              """)
-          .params(profileParams(c, now))
-          .update();
-    }
+    upsertProfile(c, null);
   }
 
-  private static Map<String, Object> profileParams(Customer c, Timestamp now) {
+  /**
+   * Creates or replaces the profile and contact fields as of a profile event's time; a profile
+   * older than the one stored is ignored (a late or replayed event never undoes a newer one).
+   *
+   * @param asOf the event's {@code occurredAt}, or null to replace unconditionally
+   * @return false when a newer profile was already stored
+   */
+  @Transactional
+  public boolean upsertProfile(Customer c, Instant asOf) {
+    Timestamp now = now();
+    Map<String, Object> params = profileParams(c, now, asOf);
+    ensureCustomer(c.customerId(), now);
+    String update =
+        """
+        UPDATE customer SET name = :name, phone = :phone, locale = :locale, time_zone = :tz,
+          birthday = :birthday, marketing_consent = :consent, updated_at = :now
+        """;
+    String where = " WHERE customer_id = :id";
+    if (asOf != null) {
+      update += ", profile_as_of = :asOf";
+      where += " AND (profile_as_of IS NULL OR profile_as_of <= :asOf)";
+    }
+    return jdbc.sql(update + where).params(params).update() == 1;
+  }
+
+  private static Map<String, Object> profileParams(Customer c, Timestamp now, Instant asOf) {
     var p = new HashMap<String, Object>();
     p.put("id", c.customerId());
     p.put("name", c.name());
     p.put("phone", c.phone());
-    p.put("locale", c.locale() == null ? "zh-CN" : c.locale());
-    p.put("tz", c.timeZone() == null ? "Asia/Shanghai" : c.timeZone());
+    p.put("locale", c.locale() == null ? DEFAULT_LOCALE : c.locale());
+    p.put("tz", c.timeZone() == null ? DEFAULT_TIME_ZONE : c.timeZone());
     p.put("birthday", c.birthday());
     p.put("consent", c.marketingConsent());
     p.put("now", now);
+    p.put("asOf", asOf == null ? null : Timestamp.from(asOf));
     return p;
   }
 
-  /** Counts one more paid order, creating a bare profile for a buyer not seen before. */
+  /**
+   * Counts one more paid order whose details are unknown (imports, tests), creating a bare profile
+   * for a buyer not seen before. Shop events use {@link #recordOrderPaid} instead.
+   */
   @Transactional
   public void recordPaidOrder(String customerId) {
-    Timestamp now = Timestamp.from(clock.instant());
-    int updated =
-        jdbc.sql("UPDATE customer SET paid_orders = paid_orders + 1, updated_at = :now WHERE customer_id = :id")
-            .param("id", customerId)
-            .param("now", now)
-            .update();
-    if (updated == 0) {
-      jdbc.sql(
-              """
-              INSERT INTO customer (customer_id, paid_orders, created_at, updated_at)
-              VALUES (:id, 1, :now, :now)
-              """)
-          .param("id", customerId)
-          .param("now", now)
-          .update();
+    recordOrderPaid("unknown-" + UUID.randomUUID(), customerId, clock.instant(), null);
+  }
+
+  /** An order was placed (R15 frequency and recency; units for R25). */
+  @Transactional
+  public void recordOrderPlaced(
+      String orderId,
+      String customerId,
+      Instant placedAt,
+      BigDecimal amount,
+      String currency,
+      int units,
+      String promotion) {
+    updateOrder(
+        orderId,
+        customerId,
+        """
+        UPDATE order_fact SET customer_id = :customerId, placed_at = :at, amount = :amount,
+          currency = :currency, units = :units, promotion = :promotion, updated_at = :now
+        WHERE order_id = :orderId
+        """,
+        Map.of("at", Timestamp.from(placedAt), "amount", amount, "currency", currency, "units", units),
+        nullable("promotion", promotion),
+        true);
+  }
+
+  /**
+   * An order was paid; its first payment counts (R1/R2 returning buyer, R15 monetary).
+   *
+   * @param amount the paid amount, or null when unknown (the order amount then counts)
+   */
+  @Transactional
+  public void recordOrderPaid(String orderId, String customerId, Instant paidAt, BigDecimal amount) {
+    updateOrder(
+        orderId,
+        customerId,
+        """
+        UPDATE order_fact SET customer_id = COALESCE(:customerId, customer_id),
+          paid_at = COALESCE(paid_at, :at), paid_amount = COALESCE(paid_amount, :amount), updated_at = :now
+        WHERE order_id = :orderId
+        """,
+        Map.of("at", Timestamp.from(paidAt)),
+        nullable("amount", amount),
+        true);
+  }
+
+  @Transactional
+  public void recordOrderCancelled(String orderId, Instant at, String reason) {
+    updateOrder(
+        orderId,
+        null,
+        "UPDATE order_fact SET cancelled_at = COALESCE(cancelled_at, :at), cancel_reason = :reason,"
+            + " updated_at = :now WHERE order_id = :orderId",
+        Map.of("at", Timestamp.from(at), "reason", reason),
+        Map.of());
+  }
+
+  @Transactional
+  public void recordOrderShipped(String orderId, Instant at, String carrier, String trackingNumber) {
+    updateOrder(
+        orderId,
+        null,
+        "UPDATE order_fact SET shipped_at = COALESCE(shipped_at, :at), carrier = :carrier,"
+            + " tracking_number = :tracking, updated_at = :now WHERE order_id = :orderId",
+        Map.of("at", Timestamp.from(at), "carrier", carrier, "tracking", trackingNumber),
+        Map.of());
+  }
+
+  @Transactional
+  public void recordLogisticsStatus(String orderId, String status) {
+    updateOrder(
+        orderId,
+        null,
+        "UPDATE order_fact SET logistics_status = :status, updated_at = :now WHERE order_id = :orderId",
+        Map.of("status", status),
+        Map.of());
+  }
+
+  @Transactional
+  public void recordOrderDelivered(String orderId, Instant at) {
+    updateOrder(
+        orderId,
+        null,
+        "UPDATE order_fact SET delivered_at = COALESCE(delivered_at, :at), updated_at = :now WHERE order_id = :orderId",
+        Map.of("at", Timestamp.from(at)),
+        Map.of());
+  }
+
+  @Transactional
+  public void recordOrderOutOfStock(String orderId, Instant at) {
+    updateOrder(
+        orderId,
+        null,
+        "UPDATE order_fact SET out_of_stock_at = COALESCE(out_of_stock_at, :at), updated_at = :now"
+            + " WHERE order_id = :orderId",
+        Map.of("at", Timestamp.from(at)),
+        Map.of());
+  }
+
+  @Transactional
+  public void recordRefundRequested(String orderId, Instant at) {
+    updateOrder(
+        orderId,
+        null,
+        "UPDATE order_fact SET refund_requested_at = COALESCE(refund_requested_at, :at), updated_at = :now"
+            + " WHERE order_id = :orderId",
+        Map.of("at", Timestamp.from(at)),
+        Map.of());
+  }
+
+  /** A review; the text stays here (service recovery reads it), never in the engine. */
+  @Transactional
+  public void recordReview(String orderId, String customerId, Instant at, int rating, String text) {
+    updateOrder(
+        orderId,
+        customerId,
+        """
+        UPDATE order_fact SET customer_id = COALESCE(customer_id, :customerId), review_rating = :rating,
+          review_text = :text, reviewed_at = :at, updated_at = :now
+        WHERE order_id = :orderId
+        """,
+        Map.of("at", Timestamp.from(at), "rating", rating),
+        nullable("text", text));
+  }
+
+  /** The customer's open cart (rule R18); a null value clears it. */
+  @Transactional
+  public void recordCart(String customerId, BigDecimal cartValue, Instant at) {
+    Timestamp now = now();
+    ensureCustomer(customerId, now);
+    var params = new HashMap<String, Object>();
+    params.put("id", customerId);
+    params.put("value", cartValue);
+    params.put("at", Timestamp.from(at));
+    params.put("now", now);
+    jdbc.sql(
+            """
+            UPDATE customer SET cart_value = :value, cart_updated_at = :at, updated_at = :now
+            WHERE customer_id = :id AND (cart_updated_at IS NULL OR cart_updated_at <= :at)
+            """)
+        .params(params)
+        .update();
+  }
+
+  private void updateOrder(
+      String orderId, String customerId, String update, Map<String, ?> params, Map<String, ?> nullableParams) {
+    updateOrder(orderId, customerId, update, params, nullableParams, false);
+  }
+
+  private void updateOrder(
+      String orderId,
+      String customerId,
+      String update,
+      Map<String, ?> params,
+      Map<String, ?> nullableParams,
+      boolean countersChange) {
+    Timestamp now = now();
+    jdbc.sql(
+            """
+            INSERT INTO order_fact (order_id, updated_at)
+            SELECT :orderId, :now WHERE NOT EXISTS (SELECT 1 FROM order_fact WHERE order_id = :orderId)
+            """)
+        .param("orderId", orderId)
+        .param("now", now)
+        .update();
+    var all = new HashMap<String, Object>(params);
+    all.putAll(nullableParams);
+    all.put("orderId", orderId);
+    all.put("customerId", customerId);
+    all.put("now", now);
+    jdbc.sql(update).params(all).update();
+    if (customerId != null) {
+      ensureCustomer(customerId, now);
     }
+    if (countersChange) {
+      jdbc.sql("SELECT customer_id FROM order_fact WHERE order_id = :orderId AND customer_id IS NOT NULL")
+          .param("orderId", orderId)
+          .query(String.class)
+          .optional()
+          .ifPresent(owner -> {
+            ensureCustomer(owner, now);
+            recomputeCounters(owner, now);
+          });
+    }
+  }
+
+  /** The customer's R15 counters, from all their order rows (idempotent by construction). */
+  private void recomputeCounters(String customerId, Timestamp now) {
+    jdbc.sql(
+            """
+            UPDATE customer SET
+              order_count = (SELECT COUNT(*) FROM order_fact f
+                             WHERE f.customer_id = :id AND f.placed_at IS NOT NULL),
+              first_order_at = (SELECT MIN(COALESCE(f.placed_at, f.paid_at)) FROM order_fact f
+                                WHERE f.customer_id = :id),
+              last_order_at = (SELECT MAX(COALESCE(f.placed_at, f.paid_at)) FROM order_fact f
+                               WHERE f.customer_id = :id),
+              paid_orders = (SELECT COUNT(*) FROM order_fact f
+                             WHERE f.customer_id = :id AND f.paid_at IS NOT NULL),
+              last_paid_at = (SELECT MAX(f.paid_at) FROM order_fact f WHERE f.customer_id = :id),
+              total_paid = (SELECT COALESCE(SUM(COALESCE(f.paid_amount, f.amount, 0)), 0) FROM order_fact f
+                            WHERE f.customer_id = :id AND f.paid_at IS NOT NULL),
+              paid_units = (SELECT COALESCE(SUM(f.units), 0) FROM order_fact f
+                            WHERE f.customer_id = :id AND f.paid_at IS NOT NULL),
+              updated_at = :now
+            WHERE customer_id = :id
+            """)
+        .param("id", customerId)
+        .param("now", now)
+        .update();
+  }
+
+  /** A bare profile (default locale and zone, no consent) for a buyer known only from orders. */
+  private void ensureCustomer(String customerId, Timestamp now) {
+    jdbc.sql(
+            """
+            INSERT INTO customer (customer_id, paid_orders, created_at, updated_at)
+            SELECT :id, 0, :now, :now WHERE NOT EXISTS (SELECT 1 FROM customer WHERE customer_id = :id)
+            """)
+        .param("id", customerId)
+        .param("now", now)
+        .update();
+  }
+
+  private static Map<String, Object> nullable(String name, Object value) {
+    var m = new HashMap<String, Object>();
+    m.put(name, value);
+    return m;
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 }

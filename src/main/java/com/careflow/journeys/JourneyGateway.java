@@ -5,6 +5,7 @@ import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status.Code;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JourneyGateway {
+
+  /** Status codes that say "try again later", not "this message is wrong". */
+  private static final Set<Code> TRANSIENT = Set.of(Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED);
 
   private final CamundaClient client;
 
@@ -32,6 +36,7 @@ public class JourneyGateway {
    * @param timeToLive how long Zeebe buffers it for a journey that is not waiting yet
    * @param variables the event's data the journey needs (never contact data)
    * @return false when Zeebe already holds a message with this id (a duplicate delivery)
+   * @throws JourneyUnavailableException when the engine is unreachable or overloaded (retry later)
    */
   public boolean publish(
       String messageName, String correlationKey, String messageId, Duration timeToLive, Map<String, ?> variables) {
@@ -49,6 +54,10 @@ public class JourneyGateway {
     } catch (ClientStatusException e) {
       if (e.getStatusCode() == Code.ALREADY_EXISTS) {
         return false; // the same event was published before and is still buffered: no second effect
+      }
+      if (TRANSIENT.contains(e.getStatusCode())) {
+        throw new JourneyUnavailableException(
+            "Zeebe did not take message " + messageName + " (" + e.getStatusCode() + "): " + e.getMessage(), e);
       }
       throw e;
     }

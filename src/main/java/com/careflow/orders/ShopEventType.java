@@ -52,6 +52,14 @@ public enum ShopEventType {
     return typeName;
   }
 
+  /**
+   * Whether the event becomes a Zeebe message: order events (correlated by {@code orderId}) and
+   * cart events (by {@code customerId}) do; customer profile events only update the store.
+   */
+  public boolean publishesMessage() {
+    return topic != Topic.CUSTOMERS;
+  }
+
   public static Optional<ShopEventType> fromTypeName(String typeName) {
     return Arrays.stream(values()).filter(t -> t.typeName.equals(typeName)).findFirst();
   }
@@ -59,7 +67,7 @@ public enum ShopEventType {
   /** Every message name the event intake can publish to Zeebe (customer events publish none). */
   public static Set<String> publishedMessageNames() {
     return Arrays.stream(values())
-        .filter(t -> t.topic != Topic.CUSTOMERS)
+        .filter(ShopEventType::publishesMessage)
         .map(ShopEventType::messageName)
         .collect(Collectors.toUnmodifiableSet());
   }

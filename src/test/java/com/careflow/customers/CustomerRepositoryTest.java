@@ -3,7 +3,9 @@ package com.careflow.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.careflow.support.TestDatabase;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,5 +61,95 @@ class CustomerRepositoryTest {
   @Test
   void anUnknownCustomerIsEmpty() {
     assertThat(customers.find("nobody")).isEmpty();
+  }
+
+  // the R15 inputs the order events maintain: right, and unchanged when the same facts arrive again
+
+  static final Instant NIGHT = Instant.parse("2026-11-10T16:05:00Z"); // 00:05 on 11.11 in Shanghai
+
+  private void twoOrdersOneUnpaid(String customerId) {
+    customers.recordOrderPlaced(customerId + "-o1", customerId, NIGHT, new BigDecimal("100.00"), "CNY", 2, "double11");
+    customers.recordOrderPaid(customerId + "-o1", customerId, NIGHT.plusSeconds(60), new BigDecimal("100.00"));
+    customers.recordOrderPlaced(customerId + "-o2", customerId, NIGHT.plusSeconds(3600), new BigDecimal("1299.50"), "CNY", 3, null);
+    customers.recordOrderPaid(customerId + "-o2", customerId, NIGHT.plusSeconds(7200), new BigDecimal("1299.50"));
+    customers.recordOrderPlaced(customerId + "-o3", customerId, NIGHT.plusSeconds(9000), new BigDecimal("20.00"), "CNY", 1, null);
+  }
+
+  @Test
+  void r15_countsOrdersPaymentsUnitsAndAverageOrderValue() {
+    twoOrdersOneUnpaid("c-rfm");
+
+    var stats = customers.purchaseStats("c-rfm").orElseThrow();
+    assertThat(stats.orderCount()).isEqualTo(3);
+    assertThat(stats.paidOrders()).isEqualTo(2);
+    assertThat(stats.totalPaid()).isEqualByComparingTo("1399.50");
+    assertThat(stats.paidUnits()).isEqualTo(5);
+    assertThat(stats.averageOrderValue()).isEqualByComparingTo("699.75");
+    assertThat(stats.firstOrderAt()).isEqualTo(NIGHT);
+    assertThat(stats.lastOrderAt()).isEqualTo(NIGHT.plusSeconds(9000));
+    assertThat(stats.lastPaidAt()).isEqualTo(NIGHT.plusSeconds(7200));
+    assertThat(customers.find("c-rfm")).get().returns(2, Customer::paidOrders).returns(true, Customer::returning);
+  }
+
+  @Test
+  void r15_theSameOrderFactsTwiceCountNothingTwice() {
+    twoOrdersOneUnpaid("c-replay");
+    var once = customers.purchaseStats("c-replay").orElseThrow();
+
+    twoOrdersOneUnpaid("c-replay");
+    // a second payment event for a paid order does not add its amount again
+    customers.recordOrderPaid("c-replay-o1", "c-replay", NIGHT.plusSeconds(99_999), new BigDecimal("100.00"));
+
+    assertThat(customers.purchaseStats("c-replay")).get().isEqualTo(once);
+  }
+
+  @Test
+  void aPaymentBeforeItsPlacementStillCountsOnce() {
+    customers.recordOrderPaid("c-early-o1", "c-early", NIGHT.plusSeconds(60), new BigDecimal("50.00"));
+    customers.recordOrderPlaced("c-early-o1", "c-early", NIGHT, new BigDecimal("50.00"), "CNY", 1, null);
+
+    assertThat(customers.purchaseStats("c-early")).get()
+        .returns(1, PurchaseStats::orderCount)
+        .returns(1, PurchaseStats::paidOrders)
+        .returns(1, PurchaseStats::paidUnits);
+  }
+
+  @Test
+  void r15_paidOrdersOfAPeriodForRfm() {
+    twoOrdersOneUnpaid("c-period");
+
+    assertThat(customers.paidOrders(NIGHT, NIGHT.plusSeconds(3600)))
+        .filteredOn(o -> o.customerId().equals("c-period"))
+        .singleElement()
+        .returns("c-period-o1", PaidOrder::orderId)
+        .returns(2, PaidOrder::units);
+  }
+
+  @Test
+  void anOlderProfileNeverOverwritesANewerOne() {
+    var newer = new Customer("c-prof", "Li Lei", "+8613800138000", "en", "Europe/Berlin", null, true, 0);
+    var older = new Customer("c-prof", "Li", "+8613900139000", "zh-CN", "Asia/Shanghai", null, false, 0);
+
+    assertThat(customers.upsertProfile(newer, NIGHT)).isTrue();
+    assertThat(customers.upsertProfile(older, NIGHT.minusSeconds(3600))).isFalse();
+
+    assertThat(customers.find("c-prof")).get()
+        .returns("+8613800138000", Customer::phone)
+        .returns("en", Customer::locale)
+        .returns(true, Customer::marketingConsent);
+  }
+
+  @Test
+  void anOrderBeforeTheProfileCreatesABareProfileTheProfileEventFillsIn() {
+    customers.recordOrderPlaced("c-bare-o1", "c-bare", NIGHT, new BigDecimal("10.00"), "CNY", 1, null);
+    assertThat(customers.find("c-bare")).get()
+        .returns(null, Customer::phone)
+        .returns("zh-CN", Customer::locale)
+        .returns(false, Customer::marketingConsent);
+
+    customers.upsertProfile(new Customer("c-bare", "Han", "+8613700137000", "en", "Asia/Shanghai", null, true, 0), NIGHT);
+
+    assertThat(customers.find("c-bare")).get().returns("+8613700137000", Customer::phone);
+    assertThat(customers.purchaseStats("c-bare")).get().returns(1, PurchaseStats::orderCount);
   }
 }

@@ -1,0 +1,333 @@
+package com.careflow.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A realistic Double 11 day of shop events (see {@code docs/events.md}, "Simulator"), generated
+ * deterministically from a seed: the same settings always give the same events.
+ *
+ * <p>Shares follow the seller articles behind {@code DOMAIN.md}: about a third of the orders unpaid
+ * at first (some pay after the reminder, the rest are closed), about one order in ten of 1000 CNY or
+ * more (R3), late shipments and logistics exceptions (R8), out-of-stock orders (R9), bad reviews
+ * (R13) and abandoned carts (R18). Order times follow the peaks of rule R4: 0–2, 9–12 and 20–24 h,
+ * little at 2–9 h, weak at 17–19 h.
+ */
+public final class Double11Night {
+
+  /** What the generated events show; the counts a run reports. */
+  public enum Kind {
+    CUSTOMER,
+    ORDER,
+    PAID_AT_ONCE,
+    PAID_AFTER_REMINDER,
+    CLOSED_UNPAID,
+    LARGE_ORDER,
+    SHIPPED_ON_TIME,
+    SHIPPED_LATE,
+    LOGISTICS_EXCEPTION,
+    OUT_OF_STOCK,
+    DELIVERED,
+    GOOD_REVIEW,
+    BAD_REVIEW,
+    CART_ABANDONED,
+    CART_ORDERED
+  }
+
+  /** One record to publish. */
+  public record Event(Instant at, String topic, String key, String value) {}
+
+  public record Plan(List<Event> events, Map<Kind, Integer> counts) {}
+
+  /** Relative weight of an order in each hour of the day (rule R4). */
+  static final double[] HOUR_WEIGHTS = {
+    30, 14, 3, 1, 1, 1, 1, 1, 2, // 0-1 the midnight rush, 2-9 asleep
+    8, 10, 10, 5, 4, 4, 4, 4, // 9-12 morning peak, afternoon steady
+    2, 2, 4, // 17-19 weak
+    10, 12, 14, 12 // 20-24 evening peak
+  };
+
+  public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final BigDecimal LARGE = new BigDecimal("1000");
+
+  private record Product(String sku, String title, BigDecimal price) {}
+
+  private static final List<Product> CATALOG = List.of(
+      new Product("tea-longjing-250g", "Longjing tea 250 g", new BigDecimal("199.00")),
+      new Product("tea-puer-357g", "Pu'er cake 357 g", new BigDecimal("268.00")),
+      new Product("tea-jasmine-100g", "Jasmine tea 100 g", new BigDecimal("59.00")),
+      new Product("cup-glass", "Glass tea cup", new BigDecimal("39.00")),
+      new Product("tea-sampler", "Tea sampler", new BigDecimal("99.00")),
+      new Product("kettle-electric", "Electric kettle", new BigDecimal("329.00")));
+  private static final List<Product> PREMIUM = List.of(
+      new Product("teapot-yixing", "Yixing teapot", new BigDecimal("1288.00")),
+      new Product("tea-giftbox-da-hong-pao", "Da Hong Pao gift box", new BigDecimal("1680.00")),
+      new Product("tea-table-set", "Tea table set", new BigDecimal("2399.00")));
+  private static final String[] SURNAMES = {"Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu"};
+  private static final String[] GIVEN = {"Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Jun", "Ting", "Hao", "Xin"};
+  private static final String[] CARRIERS = {"SF Express", "ZTO Express", "YTO Express", "JD Logistics"};
+
+  private final ObjectMapper json = JsonMapper.builder().build();
+  private final String ordersTopic;
+  private final String cartsTopic;
+  private final String customersTopic;
+
+  public Double11Night(String ordersTopic, String cartsTopic, String customersTopic) {
+    this.ordersTopic = ordersTopic;
+    this.cartsTopic = cartsTopic;
+    this.customersTopic = customersTopic;
+  }
+
+  /**
+   * @param customers buyers (each gets a profile; some of them order)
+   * @param orders orders placed during the day
+   * @param seed same seed, same events
+   * @param dayStart midnight (Asia/Shanghai) the sale day starts
+   */
+  public Plan generate(int customers, int orders, long seed, Instant dayStart) {
+    if (customers < 1 || orders < 0) {
+      throw new IllegalArgumentException("need at least one customer and no negative order count");
+    }
+    var random = new Random(seed);
+    var events = new ArrayList<Event>();
+    var counts = new EnumMap<Kind, Integer>(Kind.class);
+    for (Kind kind : Kind.values()) {
+      counts.put(kind, 0);
+    }
+    String run = Long.toString(Math.abs(seed), 36);
+    String[] customerIds = new String[customers];
+    for (int i = 0; i < customers; i++) {
+      customerIds[i] = "sim-" + run + "-c" + (i + 1);
+      Instant at = dayStart.minus(Duration.ofHours(1 + random.nextInt(72)));
+      var e = base("CustomerUpserted", customerIds[i] + "-profile", at);
+      e.put("customerId", customerIds[i]);
+      e.put("name", SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)]);
+      e.put("phone", "+86138" + String.format("%08d", random.nextInt(100_000_000)));
+      boolean english = random.nextDouble() < 0.15;
+      e.put("locale", english ? "en" : "zh-CN");
+      e.put("timeZone", english && random.nextBoolean() ? "Europe/London" : "Asia/Shanghai");
+      e.put("marketingConsent", random.nextDouble() < 0.7);
+      add(events, customersTopic, customerIds[i], at, e);
+      count(counts, Kind.CUSTOMER);
+    }
+    var ordered = new boolean[customers];
+    for (int n = 1; n <= orders; n++) {
+      int c = random.nextInt(customers);
+      ordered[c] = true;
+      order(events, counts, random, run + "-o" + n, customerIds[c], dayStart.plus(orderTime(random)));
+    }
+    // carts: a quarter of the buyers fill a cart the evening before; most who order clear it, the rest abandon it
+    for (int c = 0; c < customers; c++) {
+      if (random.nextDouble() >= 0.25) {
+        continue;
+      }
+      Instant at = dayStart.minus(Duration.ofMinutes(30 + random.nextInt(240)));
+      Product p = CATALOG.get(random.nextInt(CATALOG.size()));
+      int quantity = 1 + random.nextInt(2);
+      var e = base("CartUpdated", customerIds[c] + "-cart", at);
+      e.put("customerId", customerIds[c]);
+      e.put("items", List.of(item(p, quantity)));
+      e.put("cartValue", p.price().multiply(BigDecimal.valueOf(quantity)));
+      add(events, cartsTopic, customerIds[c], at, e);
+      if (ordered[c] && random.nextDouble() < 0.6) { // bought it with the order; else the cart stays abandoned
+        Instant cleared = dayStart.plus(Duration.ofMinutes(random.nextInt(120)));
+        var clear = base("CartCleared", customerIds[c] + "-cart-cleared", cleared);
+        clear.put("customerId", customerIds[c]);
+        add(events, cartsTopic, customerIds[c], cleared, clear);
+        count(counts, Kind.CART_ORDERED);
+      } else {
+        count(counts, Kind.CART_ABANDONED);
+      }
+    }
+    events.sort(Comparator.comparing(Event::at).thenComparing(Event::topic).thenComparing(Event::key));
+    return new Plan(List.copyOf(events), Map.copyOf(counts));
+  }
+
+  /** A time of day drawn from the R4 hour weights. */
+  static Duration orderTime(Random random) {
+    double total = 0;
+    for (double w : HOUR_WEIGHTS) {
+      total += w;
+    }
+    double pick = random.nextDouble() * total;
+    int hour = 0;
+    while (pick >= HOUR_WEIGHTS[hour] && hour < 23) {
+      pick -= HOUR_WEIGHTS[hour];
+      hour++;
+    }
+    return Duration.ofHours(hour).plusSeconds(random.nextInt(3600));
+  }
+
+  private void order(List<Event> events, Map<Kind, Integer> counts, Random random, String orderId, String customerId,
+      Instant placedAt) {
+    String o = "sim-" + orderId;
+    var items = new ArrayList<Map<String, Object>>();
+    BigDecimal amount = BigDecimal.ZERO;
+    int units = 0;
+    boolean large = random.nextDouble() < 0.1;
+    if (large) {
+      Product p = PREMIUM.get(random.nextInt(PREMIUM.size()));
+      items.add(item(p, 1));
+      amount = amount.add(p.price());
+      units++;
+      count(counts, Kind.LARGE_ORDER);
+    }
+    int lines = 1 + random.nextInt(3);
+    for (int i = 0; i < lines; i++) {
+      Product p = CATALOG.get(random.nextInt(CATALOG.size()));
+      int quantity = 1 + (random.nextDouble() < 0.3 ? random.nextInt(3) : 0);
+      items.add(item(p, quantity));
+      amount = amount.add(p.price().multiply(BigDecimal.valueOf(quantity)));
+      units += quantity;
+    }
+    var placed = base("OrderPlaced", o + "-placed", placedAt);
+    placed.put("orderId", o);
+    placed.put("customerId", customerId);
+    placed.put("amount", amount.setScale(2, RoundingMode.HALF_UP));
+    placed.put("currency", "CNY");
+    placed.put("items", items);
+    placed.put("promotion", "double11");
+    Instant payBefore = placedAt.plus(Duration.ofHours(24));
+    placed.put("payBefore", offset(payBefore));
+    add(events, ordersTopic, o, placedAt, placed);
+    count(counts, Kind.ORDER);
+
+    // about a third unpaid at first; of those, a bit under half pay after the reminder (R1, R2)
+    Instant paidAt;
+    double payment = random.nextDouble();
+    if (payment < 0.66) {
+      paidAt = placedAt.plus(Duration.ofSeconds(30 + random.nextInt(900)));
+      count(counts, Kind.PAID_AT_ONCE);
+    } else if (payment < 0.81) {
+      paidAt = placedAt.plus(Duration.ofMinutes(195 + random.nextInt(180)));
+      count(counts, Kind.PAID_AFTER_REMINDER);
+    } else {
+      var cancelled = base("OrderCancelled", o + "-cancelled", payBefore);
+      cancelled.put("orderId", o);
+      cancelled.put("reason", "unpaid-timeout");
+      add(events, ordersTopic, o, payBefore, cancelled);
+      count(counts, Kind.CLOSED_UNPAID);
+      return;
+    }
+    var paid = base("OrderPaid", o + "-paid", paidAt);
+    paid.put("orderId", o);
+    paid.put("customerId", customerId);
+    paid.put("amount", amount.setScale(2, RoundingMode.HALF_UP));
+    paid.put("currency", "CNY");
+    add(events, ordersTopic, o, paidAt, paid);
+
+    double fulfilment = random.nextDouble();
+    if (fulfilment < 0.03) { // R9
+      Instant at = paidAt.plus(Duration.ofHours(2 + random.nextInt(10)));
+      var oos = base("OrderOutOfStock", o + "-oos", at);
+      oos.put("orderId", o);
+      oos.put("skus", List.of(items.getFirst().get("sku")));
+      add(events, ordersTopic, o, at, oos);
+      if (random.nextBoolean()) {
+        Instant refundAt = at.plus(Duration.ofHours(1 + random.nextInt(12)));
+        var refund = base("RefundRequested", o + "-refund", refundAt);
+        refund.put("orderId", o);
+        refund.put("reason", "out of stock");
+        add(events, ordersTopic, o, refundAt, refund);
+      }
+      count(counts, Kind.OUT_OF_STOCK);
+      return;
+    }
+    boolean late = fulfilment < 0.11; // R8: shipped after the 48 h deadline
+    Instant shippedAt = paidAt.plus(late ? Duration.ofHours(52 + random.nextInt(24)) : Duration.ofHours(4 + random.nextInt(26)));
+    count(counts, late ? Kind.SHIPPED_LATE : Kind.SHIPPED_ON_TIME);
+    var shipped = base("OrderShipped", o + "-shipped", shippedAt);
+    shipped.put("orderId", o);
+    shipped.put("carrier", CARRIERS[random.nextInt(CARRIERS.length)]);
+    shipped.put("trackingNumber", "SIM" + Math.abs(random.nextLong() % 10_000_000_000L));
+    Instant expected = shippedAt.plus(Duration.ofHours(48));
+    shipped.put("estimatedDeliveryAt", offset(expected));
+    add(events, ordersTopic, o, shippedAt, shipped);
+
+    Instant transit = shippedAt.plus(Duration.ofHours(6 + random.nextInt(12)));
+    boolean exception = random.nextDouble() < 0.07;
+    var logistics = base("LogisticsUpdated", o + "-logistics", transit);
+    logistics.put("orderId", o);
+    logistics.put("status", exception ? "exception" : "in-transit");
+    logistics.put("description", exception ? "Parcel held at the sorting centre" : "Left the sorting centre");
+    add(events, ordersTopic, o, transit, logistics);
+    Instant deliveredAt = shippedAt.plus(Duration.ofHours(30 + random.nextInt(40) + (exception ? 72 : 0)));
+    if (exception) {
+      count(counts, Kind.LOGISTICS_EXCEPTION);
+      if (random.nextDouble() < 0.3) {
+        var returned = base("LogisticsUpdated", o + "-returned", deliveredAt);
+        returned.put("orderId", o);
+        returned.put("status", "returned");
+        returned.put("description", "Returned to sender");
+        add(events, ordersTopic, o, deliveredAt, returned);
+        return;
+      }
+    }
+    var delivered = base("OrderDelivered", o + "-delivered", deliveredAt);
+    delivered.put("orderId", o);
+    add(events, ordersTopic, o, deliveredAt, delivered);
+    count(counts, Kind.DELIVERED);
+
+    if (random.nextDouble() < 0.6) { // R11: most buyers review within days
+      Instant reviewedAt = deliveredAt.plus(Duration.ofHours(12 + random.nextInt(120)));
+      double r = random.nextDouble();
+      int rating = r < 0.68 ? 5 : r < 0.83 ? 4 : r < 0.90 ? 3 : r < 0.95 ? 2 : 1;
+      if (exception || late) {
+        rating = Math.min(rating, 1 + random.nextInt(3));
+      }
+      var review = base("ReviewPosted", o + "-review", reviewedAt);
+      review.put("orderId", o);
+      review.put("customerId", customerId);
+      review.put("rating", rating);
+      review.put("text", rating <= 3 ? "Slow delivery and the box was crushed." : "Good tea, fast delivery.");
+      add(events, ordersTopic, o, reviewedAt, review);
+      count(counts, rating <= 3 ? Kind.BAD_REVIEW : Kind.GOOD_REVIEW);
+    }
+  }
+
+  private static Map<String, Object> item(Product p, int quantity) {
+    var item = new LinkedHashMap<String, Object>();
+    item.put("sku", p.sku());
+    item.put("title", p.title());
+    item.put("quantity", quantity);
+    item.put("price", p.price());
+    return item;
+  }
+
+  private static Map<String, Object> base(String type, String eventId, Instant at) {
+    var e = new LinkedHashMap<String, Object>();
+    e.put("eventId", eventId);
+    e.put("type", type);
+    e.put("occurredAt", offset(at));
+    return e;
+  }
+
+  private static String offset(Instant at) {
+    return OffsetDateTime.ofInstant(at, SHANGHAI).toString();
+  }
+
+  private void add(List<Event> events, String topic, String key, Instant at, Map<String, Object> event) {
+    try {
+      events.add(new Event(at, topic, key, json.writeValueAsString(event)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write a simulated event", e);
+    }
+  }
+
+  private static void count(Map<Kind, Integer> counts, Kind kind) {
+    counts.merge(kind, 1, Integer::sum);
+  }
+}

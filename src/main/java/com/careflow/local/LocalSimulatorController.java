@@ -1,0 +1,153 @@
+package com.careflow.local;
+
+import com.careflow.orders.EventsProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Double 11 simulator of the embedded mode: {@code POST /local/simulator/double11} publishes a
+ * realistic sale day ({@link Double11Night}) to the embedded Kafka broker, in event-time order.
+ *
+ * <p>With {@code timeLapse=true} (the default) the engine clock is moved forward to each event's
+ * time before it is published, so reminders, quiet hours and the other timers fire between the
+ * events as they would during the real night; without it every event is published at once.
+ * Exists only when {@code careflow.local.enabled=true}.
+ */
+@RestController
+@RequestMapping("/local/simulator")
+@ConditionalOnProperty(name = "careflow.local.enabled", havingValue = "true", matchIfMissing = true)
+class LocalSimulatorController {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalSimulatorController.class);
+  /** Before moving the clock this far, let the listeners catch up, so journeys start on time. */
+  private static final Duration SETTLE_BEFORE = Duration.ofMinutes(5);
+
+  private final KafkaTemplate<String, String> kafka;
+  private final KafkaAdmin kafkaAdmin;
+  private final LocalStack stack;
+  private final EventsProperties events;
+  private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "double11-simulator"));
+  private final AtomicReference<Status> status = new AtomicReference<>();
+
+  LocalSimulatorController(KafkaTemplate<String, String> kafka, KafkaAdmin kafkaAdmin, LocalStack stack,
+      EventsProperties events) {
+    this.kafka = kafka;
+    this.kafkaAdmin = kafkaAdmin;
+    this.stack = stack;
+    this.events = events;
+  }
+
+  /** What a run does and how far it got. */
+  record Status(long seed, int total, int published, boolean timeLapse, Instant dayStart, Instant firstEventAt,
+      Instant lastEventAt, Map<Double11Night.Kind, Integer> counts, String state, String error) {}
+
+  record Error(String error) {}
+
+  @PostMapping("/double11")
+  ResponseEntity<?> double11(
+      @RequestParam(defaultValue = "50") int customers,
+      @RequestParam(defaultValue = "200") int orders,
+      @RequestParam(defaultValue = "11") long seed,
+      @RequestParam(defaultValue = "true") boolean timeLapse,
+      @RequestParam(required = false) LocalDate day) {
+    if (customers < 1 || customers > 100_000 || orders < 0 || orders > 100_000) {
+      return ResponseEntity.badRequest().body(new Error("customers must be 1..100000 and orders 0..100000"));
+    }
+    Status current = status.get();
+    if (current != null && current.state().equals("running")) {
+      return ResponseEntity.status(409).body(new Error("a simulation is running: GET /local/simulator"));
+    }
+    Instant dayStart = (day != null ? day : LocalDate.ofInstant(stack.clock().instant(), Double11Night.SHANGHAI).plusDays(1))
+        .atStartOfDay(Double11Night.SHANGHAI).toInstant();
+    var plan = new Double11Night(events.ordersTopic(), events.cartsTopic(), events.customersTopic())
+        .generate(customers, orders, seed, dayStart);
+    var planned = plan.events();
+    Status started = new Status(seed, planned.size(), 0, timeLapse, dayStart,
+        planned.isEmpty() ? null : planned.getFirst().at(), planned.isEmpty() ? null : planned.getLast().at(),
+        plan.counts(), "running", null);
+    status.set(started);
+    runner.submit(() -> publish(plan, started));
+    return ResponseEntity.accepted().body(started);
+  }
+
+  @GetMapping
+  ResponseEntity<?> status() {
+    Status current = status.get();
+    return current == null ? ResponseEntity.ok(new Error("no simulation yet: POST /local/simulator/double11"))
+        : ResponseEntity.ok(current);
+  }
+
+  private void publish(Double11Night.Plan plan, Status started) {
+    var published = new AtomicInteger();
+    log.info("Double 11 simulation: {} events from {} to {}{}", started.total(), started.firstEventAt(),
+        started.lastEventAt(), started.timeLapse() ? " in time-lapse" : "");
+    try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      for (var event : plan.events()) {
+        if (started.timeLapse()) {
+          Duration gap = Duration.between(stack.clock().instant(), event.at());
+          if (gap.compareTo(SETTLE_BEFORE) >= 0) {
+            awaitListeners(admin);
+          }
+          if (gap.isPositive()) {
+            stack.advanceClock(gap);
+          }
+        }
+        kafka.send(event.topic(), event.key(), event.value()).get(10, TimeUnit.SECONDS);
+        int n = published.incrementAndGet();
+        status.set(withProgress(started, n, "running", null));
+        if (n % 100 == 0) {
+          log.info("Double 11 simulation: {}/{} events published", n, started.total());
+        }
+      }
+      status.set(withProgress(started, published.get(), "done", null));
+      log.info("Double 11 simulation done: {} events, {}", published.get(), started.counts());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      status.set(withProgress(started, published.get(), "failed", "interrupted"));
+    } catch (Exception e) {
+      log.warn("Double 11 simulation stopped after {} events: {}", published.get(), e.toString());
+      status.set(withProgress(started, published.get(), "failed", e.toString()));
+    }
+  }
+
+  /** Waits (at most a minute) until every shop event so far took effect, then a moment for the engine. */
+  private void awaitListeners(Admin admin) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline
+        && (ConsumerLag.of(admin, events.ordersTopic(), EventsProperties.ORDERS_GROUP) > 0
+            || ConsumerLag.of(admin, events.cartsTopic(), EventsProperties.CARTS_GROUP) > 0
+            || ConsumerLag.of(admin, events.customersTopic(), EventsProperties.CUSTOMERS_GROUP) > 0)) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(50); // let the engine reach its next wait state
+  }
+
+  private static Status withProgress(Status s, int published, String state, String error) {
+    return new Status(s.seed(), s.total(), published, s.timeLapse(), s.dayStart(), s.firstEventAt(), s.lastEventAt(),
+        s.counts(), state, error);
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    runner.shutdownNow();
+  }
+}

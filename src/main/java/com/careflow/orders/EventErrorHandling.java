@@ -1,0 +1,100 @@
+package com.careflow.orders;
+
+import com.careflow.journeys.JourneyUnavailableException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * What happens to a record that fails (see {@code docs/events.md}, "Errors"):
+ *
+ * <ul>
+ *   <li>invalid input ({@link InvalidEventException}): straight to {@code <topic>.DLT}, no retry;
+ *   <li>transient ({@link #isTransient}: engine or database unreachable): retried with exponential
+ *       backoff, without limit, offset not committed, nothing dead-lettered while it lasts;
+ *   <li>anything else: a few retries, then the dead-letter topic.
+ * </ul>
+ *
+ * Dead letters carry Spring's {@code kafka_dlt-exception-*} and {@code kafka_dlt-original-*}
+ * headers plus {@value #REASON_HEADER} with a human-readable reason.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventErrorHandling {
+
+  /** Header on every dead letter: why the record was refused, for a person. */
+  static final String REASON_HEADER = "careflow-dlt-reason";
+
+  private static final Logger log = LoggerFactory.getLogger(EventErrorHandling.class);
+
+  @Bean
+  DefaultErrorHandler shopEventErrorHandler(KafkaOperations<String, String> kafka, EventsProperties props) {
+    // <topic>.DLT, same partition (named explicitly: Spring Kafka's default suffix is "-dlt")
+    var recoverer = new DeadLetterPublishingRecoverer(kafka, (record, e) ->
+        new TopicPartition(EventsProperties.deadLetterTopic(record.topic()), record.partition()));
+    recoverer.setHeadersFunction((record, e) -> {
+      var headers = new RecordHeaders();
+      headers.add(REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8));
+      return headers;
+    });
+    var handler = new DefaultErrorHandler((record, e) -> {
+      log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason(e));
+      recoverer.accept(record, e);
+    }, bounded(props));
+    handler.addNotRetryableExceptions(InvalidEventException.class);
+    handler.setBackOffFunction((record, e) -> isTransient(e) ? unbounded(props) : bounded(props));
+    return handler;
+  }
+
+  /** Engine or database unreachable: worth waiting for, never a reason to dead-letter. */
+  static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof JourneyUnavailableException
+          || t instanceof TransientDataAccessException
+          || t instanceof RecoverableDataAccessException
+          || t instanceof CannotGetJdbcConnectionException
+          || t instanceof CannotCreateTransactionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost explanation a person can act on. */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InvalidEventException invalid) {
+        return invalid.reason();
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  static BackOff unbounded(EventsProperties props) {
+    var backOff = new ExponentialBackOff(props.retryInitialInterval().toMillis(), 2.0);
+    backOff.setMaxInterval(props.retryMaxInterval().toMillis());
+    backOff.setMaxElapsedTime(Long.MAX_VALUE); // retry until the engine or database is back
+    return backOff;
+  }
+
+  static BackOff bounded(EventsProperties props) {
+    return new FixedBackOff(props.retryInitialInterval().toMillis(), Math.max(0, props.otherFailureAttempts() - 1));
+  }
+}

@@ -1,0 +1,432 @@
+package com.careflow.orders;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One shop event, typed (the contract is {@code docs/events.md}). Each record validates itself in
+ * {@link #validate()} and knows what the journeys may see of it: {@link #variables()} carries ids,
+ * amounts, dates and flags, never a name or phone number (Operate shows variables to everyone).
+ */
+sealed interface ShopEvent {
+
+  String eventId();
+
+  OffsetDateTime occurredAt();
+
+  ShopEventType type();
+
+  /** The order id (order events) or customer id (cart and customer events) the event belongs to. */
+  String correlationKey();
+
+  /** Throws {@link InvalidEventException} naming the first field that breaks the contract. */
+  void validate();
+
+  /** The process variables the Zeebe message carries (no PII). */
+  Map<String, Object> variables();
+
+  /** An event of one order: keyed and correlated by {@code orderId}. */
+  sealed interface OrderEvent extends ShopEvent {
+    String orderId();
+
+    default String correlationKey() {
+      return orderId();
+    }
+  }
+
+  /** A cart or profile event of one customer: keyed and correlated by {@code customerId}. */
+  sealed interface CustomerEvent extends ShopEvent {
+    String customerId();
+
+    default String correlationKey() {
+      return customerId();
+    }
+  }
+
+  /** One line of an order or cart. */
+  record Item(String sku, String title, Integer quantity, BigDecimal price) {
+    void validate(String field) {
+      Check.required(field + ".sku", sku);
+      Check.required(field + ".quantity", quantity);
+      if (quantity < 1) {
+        throw new InvalidEventException(field + ".quantity must be at least 1, was " + quantity);
+      }
+      Check.money(field + ".price", price);
+    }
+
+    Map<String, Object> variables() {
+      var v = new LinkedHashMap<String, Object>();
+      v.put("sku", sku);
+      if (title != null) {
+        v.put("title", title);
+      }
+      v.put("quantity", quantity);
+      if (price != null) {
+        v.put("price", price);
+      }
+      return v;
+    }
+  }
+
+  record OrderPlaced(
+      String eventId,
+      OffsetDateTime occurredAt,
+      String orderId,
+      String customerId,
+      BigDecimal amount,
+      String currency,
+      List<Item> items,
+      String promotion,
+      OffsetDateTime payBefore)
+      implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.ORDER_PLACED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.required("customerId", customerId);
+      Check.money("amount", amount);
+      Check.currency(currency);
+      Check.items(items);
+    }
+
+    int units() {
+      return items.stream().mapToInt(Item::quantity).sum();
+    }
+
+    public Map<String, Object> variables() {
+      var v = new LinkedHashMap<String, Object>();
+      v.put("orderId", orderId);
+      v.put("customerId", customerId);
+      v.put("amount", amount);
+      v.put("currency", Check.currencyOrDefault(currency));
+      v.put("items", items.stream().map(Item::variables).toList());
+      v.put("units", units());
+      v.put("placedAt", Check.time(occurredAt));
+      Check.putIfPresent(v, "promotion", promotion);
+      Check.putIfPresent(v, "payBefore", payBefore == null ? null : Check.time(payBefore));
+      return v;
+    }
+  }
+
+  record OrderPaid(
+      String eventId, OffsetDateTime occurredAt, String orderId, String customerId, BigDecimal amount, String currency)
+      implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.ORDER_PAID;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.required("customerId", customerId);
+      Check.money("amount", amount);
+      Check.currency(currency);
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "paidAt", occurredAt, "customerId", customerId, "paidAmount", amount);
+    }
+  }
+
+  record OrderCancelled(String eventId, OffsetDateTime occurredAt, String orderId, String reason)
+      implements OrderEvent {
+    static final Set<String> REASONS = Set.of("unpaid-timeout", "buyer", "shop");
+
+    public ShopEventType type() {
+      return ShopEventType.ORDER_CANCELLED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.oneOf("reason", reason, REASONS);
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "cancelledAt", occurredAt, "cancelReason", reason);
+    }
+  }
+
+  record OrderShipped(
+      String eventId,
+      OffsetDateTime occurredAt,
+      String orderId,
+      String carrier,
+      String trackingNumber,
+      OffsetDateTime estimatedDeliveryAt)
+      implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.ORDER_SHIPPED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.required("carrier", carrier);
+      Check.required("trackingNumber", trackingNumber);
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "shippedAt", occurredAt, "carrier", carrier,
+          "trackingNumber", trackingNumber,
+          "estimatedDeliveryAt", estimatedDeliveryAt == null ? null : Check.time(estimatedDeliveryAt));
+    }
+  }
+
+  record LogisticsUpdated(String eventId, OffsetDateTime occurredAt, String orderId, String status, String description)
+      implements OrderEvent {
+    static final Set<String> STATUSES = Set.of("in-transit", "exception", "returned");
+
+    public ShopEventType type() {
+      return ShopEventType.LOGISTICS_UPDATED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.oneOf("status", status, STATUSES);
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "logisticsUpdatedAt", occurredAt, "logisticsStatus", status,
+          "logisticsDescription", description);
+    }
+  }
+
+  record OrderDelivered(String eventId, OffsetDateTime occurredAt, String orderId) implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.ORDER_DELIVERED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "deliveredAt", occurredAt);
+    }
+  }
+
+  record OrderOutOfStock(String eventId, OffsetDateTime occurredAt, String orderId, List<String> skus)
+      implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.ORDER_OUT_OF_STOCK;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      if (skus == null || skus.isEmpty() || skus.stream().anyMatch(s -> s == null || s.isBlank())) {
+        throw new InvalidEventException("skus must list at least one sku");
+      }
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "outOfStockAt", occurredAt, "outOfStockSkus", List.copyOf(skus));
+    }
+  }
+
+  record RefundRequested(String eventId, OffsetDateTime occurredAt, String orderId, String reason)
+      implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.REFUND_REQUESTED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.required("reason", reason);
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "refundRequestedAt", occurredAt, "refundReason", reason);
+    }
+  }
+
+  /** The review text stays in the customer store: buyers write phone numbers into reviews. */
+  record ReviewPosted(
+      String eventId, OffsetDateTime occurredAt, String orderId, String customerId, Integer rating, String text)
+      implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.REVIEW_POSTED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.required("customerId", customerId);
+      Check.required("rating", rating);
+      if (rating < 1 || rating > 5) {
+        throw new InvalidEventException("rating must be 1 to 5, was " + rating);
+      }
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "reviewedAt", occurredAt, "customerId", customerId, "rating", rating);
+    }
+  }
+
+  record CartUpdated(String eventId, OffsetDateTime occurredAt, String customerId, List<Item> items, BigDecimal cartValue)
+      implements CustomerEvent {
+    public ShopEventType type() {
+      return ShopEventType.CART_UPDATED;
+    }
+
+    public void validate() {
+      Check.required("customerId", customerId);
+      Check.items(items);
+      Check.money("cartValue", cartValue);
+    }
+
+    public Map<String, Object> variables() {
+      var v = new LinkedHashMap<String, Object>();
+      v.put("customerId", customerId);
+      v.put("cartValue", cartValue);
+      v.put("cartItems", items.stream().map(Item::variables).toList());
+      v.put("cartUpdatedAt", Check.time(occurredAt));
+      return v;
+    }
+  }
+
+  record CartCleared(String eventId, OffsetDateTime occurredAt, String customerId) implements CustomerEvent {
+    public ShopEventType type() {
+      return ShopEventType.CART_CLEARED;
+    }
+
+    public void validate() {
+      Check.required("customerId", customerId);
+    }
+
+    public Map<String, Object> variables() {
+      var v = new LinkedHashMap<String, Object>();
+      v.put("customerId", customerId);
+      v.put("cartClearedAt", Check.time(occurredAt));
+      return v;
+    }
+  }
+
+  /** Profile and contact data: it goes to the customer store only, never to the engine. */
+  record CustomerUpserted(
+      String eventId,
+      OffsetDateTime occurredAt,
+      String customerId,
+      String name,
+      String phone,
+      String locale,
+      String timeZone,
+      java.time.LocalDate birthday,
+      Boolean marketingConsent)
+      implements CustomerEvent {
+    static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+    static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+
+    public ShopEventType type() {
+      return ShopEventType.CUSTOMER_UPSERTED;
+    }
+
+    public void validate() {
+      Check.required("customerId", customerId);
+      if (phone != null && !E164.matcher(phone).matches()) {
+        // the number itself is not repeated: the reason header must not carry PII
+        throw new InvalidEventException("phone must be E.164 (+ and 7 to 15 digits)");
+      }
+      if (locale != null && !LOCALE.matcher(locale).matches()) {
+        throw new InvalidEventException("locale must be a language tag such as zh-CN or en, was '" + locale + "'");
+      }
+      if (timeZone != null) {
+        try {
+          ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+          throw new InvalidEventException("timeZone must be an IANA zone such as Asia/Shanghai, was '" + timeZone + "'");
+        }
+      }
+    }
+
+    /** Nothing: a customer event publishes no message. */
+    public Map<String, Object> variables() {
+      return Map.of();
+    }
+  }
+
+  /** Shared field checks; each failure names the field. */
+  final class Check {
+    private Check() {}
+
+    static final String DEFAULT_CURRENCY = "CNY";
+
+    static void required(String field, Object value) {
+      if (value == null || (value instanceof String s && s.isBlank())) {
+        throw new InvalidEventException("missing required field '" + field + "'");
+      }
+    }
+
+    static void money(String field, BigDecimal value) {
+      required(field, value);
+      if (value.signum() < 0) {
+        throw new InvalidEventException(field + " must not be negative, was " + value.toPlainString());
+      }
+    }
+
+    static void currency(String currency) {
+      if (currency == null) {
+        return;
+      }
+      try {
+        if (!currency.equals(Currency.getInstance(currency).getCurrencyCode())) {
+          throw new IllegalArgumentException();
+        }
+      } catch (IllegalArgumentException e) {
+        throw new InvalidEventException("currency must be an ISO 4217 code such as CNY, was '" + currency + "'");
+      }
+    }
+
+    static String currencyOrDefault(String currency) {
+      return currency == null ? DEFAULT_CURRENCY : currency;
+    }
+
+    static void oneOf(String field, String value, Set<String> allowed) {
+      required(field, value);
+      if (!allowed.contains(value)) {
+        throw new InvalidEventException(field + " must be one of " + allowed.stream().sorted().toList()
+            + ", was '" + value + "'");
+      }
+    }
+
+    static void items(List<Item> items) {
+      if (items == null || items.isEmpty()) {
+        throw new InvalidEventException("items must list at least one item");
+      }
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i) == null) {
+          throw new InvalidEventException("items[" + i + "] is null");
+        }
+        items.get(i).validate("items[" + i + "]");
+      }
+    }
+
+    /** ISO-8601 with seconds and the shop's offset, e.g. 2026-11-11T00:05:00+08:00 (FEEL reads it). */
+    static String time(OffsetDateTime at) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at);
+    }
+
+    static void putIfPresent(Map<String, Object> v, String name, Object value) {
+      if (value != null) {
+        v.put(name, value);
+      }
+    }
+
+    /** orderId, the event's time under its own name, then name/value pairs (nulls left out). */
+    static Map<String, Object> orderVariables(String orderId, String timeName, OffsetDateTime at, Object... pairs) {
+      var v = new LinkedHashMap<String, Object>();
+      v.put("orderId", orderId);
+      v.put(timeName, time(at));
+      for (int i = 0; i < pairs.length; i += 2) {
+        putIfPresent(v, (String) pairs[i], pairs[i + 1]);
+      }
+      return v;
+    }
+  }
+}

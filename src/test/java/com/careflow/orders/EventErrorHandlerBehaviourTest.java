@@ -1,0 +1,99 @@
+package com.careflow.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.careflow.journeys.JourneyUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.SendResult;
+
+/** The error handler as the listener container drives it: dead-letter at once, or keep retrying. */
+class EventErrorHandlerBehaviourTest {
+
+  final EventsProperties props = new EventsProperties("shop.orders", "shop.carts", "shop.customers", 3, true,
+      Duration.ofDays(7), 1, Duration.ofMillis(1), Duration.ofMillis(2), 3);
+
+  @SuppressWarnings("unchecked")
+  final KafkaOperations<String, String> kafka = mock(KafkaOperations.class);
+  final Consumer<?, ?> consumer = mock(Consumer.class);
+  final MessageListenerContainer container = mock(MessageListenerContainer.class);
+  final ConsumerRecord<String, String> record = new ConsumerRecord<>("shop.orders", 2, 41L, "o-1", "{\"eventId\":");
+
+  @SuppressWarnings("unchecked")
+  EventErrorHandlerBehaviourTest() {
+    when(container.isRunning()).thenReturn(true);
+    when(kafka.send(any(ProducerRecord.class))).thenAnswer(invocation -> {
+      ProducerRecord<String, String> sent = invocation.getArgument(0);
+      var metadata = new RecordMetadata(new TopicPartition(sent.topic(), sent.partition()), 0, 0, 0, 0, 0);
+      return CompletableFuture.completedFuture(new SendResult<>(sent, metadata));
+    });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void invalidInputGoesToTheDeadLetterTopicAtOnceWithItsReason() {
+    var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
+    var failure = new ListenerExecutionFailedException("Listener failed",
+        new InvalidEventException("malformed JSON: Unexpected end-of-input"));
+
+    boolean recovered = handler.handleOne(failure, record, consumer, container);
+
+    assertThat(recovered).isTrue();
+    ArgumentCaptor<ProducerRecord<String, String>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+    verify(kafka).send(sent.capture());
+    var deadLetter = sent.getValue();
+    assertThat(deadLetter.topic()).isEqualTo("shop.orders.DLT");
+    assertThat(deadLetter.partition()).isEqualTo(2);
+    assertThat(deadLetter.value()).isEqualTo("{\"eventId\":");
+    assertThat(new String(deadLetter.headers().lastHeader(EventErrorHandling.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        .isEqualTo("malformed JSON: Unexpected end-of-input");
+    assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-exception-cause-fqcn").value(), StandardCharsets.UTF_8))
+        .isEqualTo(InvalidEventException.class.getName());
+    assertThat(deadLetter.headers().lastHeader("kafka_dlt-original-offset")).isNotNull();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anUnreachableEngineIsRetriedAndNeverDeadLettered() {
+    var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
+    var failure = new ListenerExecutionFailedException("Listener failed",
+        new JourneyUnavailableException("Zeebe did not take message OrderPaid (UNAVAILABLE)", null));
+
+    for (int attempt = 0; attempt < 50; attempt++) {
+      assertThat(handler.handleOne(failure, record, consumer, container)).as("attempt %d", attempt).isFalse();
+    }
+    verify(kafka, never()).send(any(ProducerRecord.class));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anUnexpectedFailureIsDeadLetteredAfterItsAttempts() {
+    var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
+    var failure = new ListenerExecutionFailedException("Listener failed", new IllegalStateException("a bug"));
+
+    assertThat(handler.handleOne(failure, record, consumer, container)).isFalse();
+    assertThat(handler.handleOne(failure, record, consumer, container)).isFalse();
+    assertThat(handler.handleOne(failure, record, consumer, container)).isTrue(); // third attempt: recovered
+
+    ArgumentCaptor<ProducerRecord<String, String>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+    verify(kafka).send(sent.capture());
+    assertThat(new String(sent.getValue().headers().lastHeader(EventErrorHandling.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        .isEqualTo("IllegalStateException: a bug");
+  }
+}
