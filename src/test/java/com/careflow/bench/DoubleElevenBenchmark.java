@@ -432,7 +432,7 @@ class DoubleElevenBenchmark {
     private long lag() throws Exception {
       var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
-      var committed = admin.listConsumerGroupOffsets("careflow").partitionsToOffsetAndMetadata().get();
+      var committed = admin.listConsumerGroupOffsets(com.careflow.orders.EventsProperties.ORDERS_GROUP).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
       var ends = admin.listOffsets(latest).all().get();
