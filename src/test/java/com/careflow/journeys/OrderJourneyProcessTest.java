@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The order journey on the in-memory engine, one test per path (issue #4). No workers run: each
@@ -476,31 +478,19 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
   // ------------------------------------------------------------------ interruptions and failures
 
-  @Test
-  void cancelledMidJourney_endsAtOnceWithNoFurtherMessages() {
+  /** Issue #4 step 8: cancellation or refund interrupts the journey cleanly, with no further messages. */
+  @ParameterizedTest(name = "{0} after shipment")
+  @CsvSource({"OrderCancelled, EndEvent_JourneyCancelled", "RefundRequested, EndEvent_JourneyRefunded"})
+  void cancelledOrRefundedMidJourney_endsAtOnceWithNoFurtherMessages(String message, String end) {
     long journey = shippedOrder(SHIPMENT);
 
-    publish(OrderJourney.Messages.ORDER_CANCELLED, Map.of("reason", "intercepted"));
+    publish(message, Map.of("reason", "buyer asked"));
     publish(OrderJourney.Messages.ORDER_DELIVERED, Map.of());
     engine.increaseTime(Duration.ofDays(10));
 
     var records = engine.records();
     assertThat(records.isCompleted(journey)).isTrue();
-    assertThat(records.completedElements(journey)).contains("EndEvent_JourneyCancelled");
-    assertThat(messagesRequested()).containsExactly(OrderJourney.Templates.SHIPMENT_NOTICE);
-  }
-
-  @Test
-  void refundMidJourney_endsAtOnceWithNoFurtherMessages() {
-    long journey = shippedOrder(SHIPMENT);
-
-    publish(OrderJourney.Messages.REFUND_REQUESTED, Map.of("reason", "wrong size"));
-    publish(OrderJourney.Messages.ORDER_DELIVERED, Map.of());
-    engine.increaseTime(Duration.ofDays(10));
-
-    var records = engine.records();
-    assertThat(records.isCompleted(journey)).isTrue();
-    assertThat(records.completedElements(journey)).contains("EndEvent_JourneyRefunded");
+    assertThat(records.completedElements(journey)).contains(end);
     assertThat(messagesRequested()).containsExactly(OrderJourney.Templates.SHIPMENT_NOTICE);
   }
 
