@@ -16,6 +16,13 @@ public final class OrderJourney {
 
     public static final String ORDER_PLACED = "OrderPlaced";
     public static final String ORDER_PAID = "OrderPaid";
+    public static final String ORDER_CANCELLED = "OrderCancelled";
+    public static final String ORDER_SHIPPED = "OrderShipped";
+    public static final String LOGISTICS_UPDATED = "LogisticsUpdated";
+    public static final String ORDER_DELIVERED = "OrderDelivered";
+    public static final String ORDER_OUT_OF_STOCK = "OrderOutOfStock";
+    public static final String REFUND_REQUESTED = "RefundRequested";
+    public static final String REVIEW_POSTED = "ReviewPosted";
   }
 
   /** Process variables the journey starts with. Never names or phone numbers (Operate shows them). */
@@ -39,5 +46,29 @@ public final class OrderJourney {
     private Decisions() {}
 
     public static final String REMINDER_POLICY = "reminder-policy";
+    public static final String ORDER_TIMINGS = "order-timings";
+    public static final String DISCOUNT = "discount";
+  }
+
+  /** Camunda Forms (bpmn/forms) of the journey's staff tasks. */
+  public static final class Forms {
+    private Forms() {}
+
+    public static final String CALL_BUYER_ABOUT_PAYMENT = "call-buyer-about-payment";
+    public static final String HANDLE_LOGISTICS_EXCEPTION = "handle-logistics-exception";
+    public static final String FOLLOW_UP_BAD_REVIEW = "follow-up-bad-review";
+  }
+
+  /** Message templates the journey sends (src/main/resources/templates). */
+  public static final class Templates {
+    private Templates() {}
+
+    public static final String SHIPMENT_NOTICE = "shipment-notice";
+    public static final String LOGISTICS_APOLOGY = "logistics-apology";
+    public static final String OUT_OF_STOCK_APOLOGY = "out-of-stock-apology";
+    public static final String CARE_MESSAGE = "care-message";
+    public static final String REVIEW_INVITE = "review-invite";
+    public static final String REVIEW_THANKS = "review-thanks";
+    public static final String SERVICE_RECOVERY_APOLOGY = "service-recovery-apology";
   }
 }

@@ -28,7 +28,8 @@ class ModelConsistencyTest {
   @Test
   void jobTypeConstantsMatchTheWorkers() {
     assertThat(ModelConsistency.workerTypes("com.careflow"))
-        .containsExactlyInAnyOrder(JobTypes.LOOKUP_BUYER, JobTypes.PLAN_SEND_TIME, JobTypes.SEND_MESSAGE);
+        .containsExactlyInAnyOrder(JobTypes.LOOKUP_BUYER, JobTypes.PLAN_SEND_TIME, JobTypes.SEND_MESSAGE,
+            JobTypes.PLAN_CALL_TIME, JobTypes.ISSUE_COUPON);
   }
 
   @Test

@@ -29,7 +29,7 @@ public final class ProcessTestEngine implements AutoCloseable {
   public static final Path BPMN_DIR = Path.of("bpmn");
   public static final Path DMN_DIR = Path.of("dmn");
 
-  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final ZeebeTestEngine engine;
   private final CamundaClient client;
@@ -46,6 +46,7 @@ public final class ProcessTestEngine implements AutoCloseable {
         CamundaClient.newClientBuilder()
             .grpcAddress(URI.create("http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1")))
             .preferRestOverGrpc(false)
+            .defaultRequestTimeout(Duration.ofSeconds(30)) // the build machine is shared; deploys can be slow
             .build();
     return new ProcessTestEngine(engine, client);
   }

@@ -6,12 +6,16 @@ import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
+import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
+import io.camunda.zeebe.protocol.record.value.deployment.Form;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -146,5 +150,30 @@ public final class RecordLog {
         .filter(r -> r.getIntent() == IncidentIntent.CREATED && !resolved.contains(r.getKey()))
         .map(Record::getValue)
         .toList();
+  }
+
+  /** User tasks created for the instance, in order (Tasklist's view of the journey's staff tasks). */
+  @SuppressWarnings("unchecked")
+  public List<UserTaskRecordValue> userTasksCreated(long processInstanceKey) {
+    return records.stream()
+        .filter(r -> r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED)
+        .map(r -> ((Record<UserTaskRecordValue>) r).getValue())
+        .filter(t -> t.getProcessInstanceKey() == processInstanceKey)
+        .toList();
+  }
+
+  /** The form id (the Camunda Form's {@code id}) of a deployed form key. */
+  public Optional<String> formId(long formKey) {
+    return records.stream()
+        .filter(r -> r.getValueType() == ValueType.FORM)
+        .map(r -> (Form) r.getValue())
+        .filter(f -> f.getFormKey() == formKey)
+        .map(Form::getFormId)
+        .findFirst();
+  }
+
+  /** The engine's clock as of the latest record (it moves with {@code increaseTime}). */
+  public Instant engineTime() {
+    return records.stream().map(Record::getTimestamp).max(Long::compare).map(Instant::ofEpochMilli).orElseThrow();
   }
 }

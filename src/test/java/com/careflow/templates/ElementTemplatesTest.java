@@ -14,6 +14,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,8 @@ class ElementTemplatesTest {
 
   private final ObjectMapper json = new ObjectMapper();
   private final List<JsonNode> templates = readTemplates();
+  private final Map<String, JsonNode> templatesById = templates.stream()
+      .collect(java.util.stream.Collectors.toMap(t -> t.path("id").asText(), t -> t));
 
   private JsonSchema schema() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/element-templates-schema/schema.json")) {
@@ -115,7 +118,7 @@ class ElementTemplatesTest {
     assertThat(problems).isEmpty();
   }
 
-  private static void expectTemplate(Path file, BaseElement element, Stream<JsonNode> candidates, List<String> problems) {
+  private void expectTemplate(Path file, BaseElement element, Stream<JsonNode> candidates, List<String> problems) {
     String applied = element.getAttributeValueNs(MODELER_NS, "modelerTemplate");
     List<String> ids = candidates.map(t -> t.path("id").asText()).toList();
     if (ids.isEmpty()) {
@@ -123,6 +126,17 @@ class ElementTemplatesTest {
     }
     if (applied == null || !ids.contains(applied)) {
       problems.add(file.getFileName() + ": " + element.getId() + " should use template " + ids + " but uses " + applied);
+      return;
+    }
+    // applied means applied: the element carries every input the template defines
+    Set<String> inputs = new TreeSet<>();
+    element.getChildElementsByType(io.camunda.zeebe.model.bpmn.instance.ExtensionElements.class).forEach(ext ->
+        ext.getChildElementsByType(ZeebeIoMapping.class).forEach(io ->
+            io.getInputs().forEach(input -> inputs.add(input.getTarget()))));
+    Set<String> expected = inputTargets(templatesById.get(applied));
+    if (!inputs.containsAll(expected)) {
+      problems.add(file.getFileName() + ": " + element.getId() + " lacks inputs of template " + applied + ": "
+          + expected.stream().filter(e -> !inputs.contains(e)).toList());
     }
   }
 
