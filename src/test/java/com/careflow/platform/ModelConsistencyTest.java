@@ -2,8 +2,10 @@ package com.careflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.campaigns.CampaignJourney;
 import com.careflow.journeys.JobTypes;
 import com.careflow.orders.ShopEventType;
+import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ModelConsistency;
 import com.careflow.support.ProcessTestEngine;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -28,7 +30,9 @@ class ModelConsistencyTest {
   @Test
   void jobTypeConstantsMatchTheWorkers() {
     assertThat(ModelConsistency.workerTypes("com.careflow"))
-        .containsExactlyInAnyOrder(JobTypes.LOOKUP_BUYER, JobTypes.PLAN_SEND_TIME, JobTypes.SEND_MESSAGE);
+        .containsExactlyInAnyOrder(JobTypes.LOOKUP_BUYER, JobTypes.PLAN_SEND_TIME, JobTypes.SEND_MESSAGE,
+            SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, CampaignJourney.CHECK_CART_ABANDONED, CampaignJourney.PLAN_CAMPAIGN,
+            CampaignJourney.START_CAMPAIGN_BATCH);
   }
 
   @Test
