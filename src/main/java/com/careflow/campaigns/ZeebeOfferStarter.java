@@ -1,12 +1,16 @@
 package com.careflow.campaigns;
 
 import io.camunda.client.CamundaClient;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Starts the offer process through the Camunda client. */
 @Component
 class ZeebeOfferStarter implements OfferStarter {
+
+  /** Generous: during a large fan-out the engine is busy with the offers already started. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final CamundaClient client;
 
@@ -20,6 +24,7 @@ class ZeebeOfferStarter implements OfferStarter {
         .bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER)
         .latestVersion()
         .variables(variables)
+        .requestTimeout(START_TIMEOUT)
         .send()
         .join()
         .getProcessInstanceKey();
