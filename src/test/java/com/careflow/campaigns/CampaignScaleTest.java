@@ -113,14 +113,17 @@ class CampaignScaleTest {
     long start = System.nanoTime();
     long day = engine.client().newCreateInstanceCommand().bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT).latestVersion()
         .variables(Map.of("campaignDate", "2026-12-17")).send().join().getProcessInstanceKey();
+    // a safety limit so a stuck run ends, not a speed target: the time is logged, never asserted
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
     while (System.nanoTime() < deadline && (sent.get() < expectedSends || computed.get() < withConsent)) {
       Thread.sleep(200);
     }
-    engine.waitForIdle();
     long end = System.nanoTime();
-    log.info("Campaign over {} customers: fan-out (last batch done) {} ms; all {} offers completed, {} messages sent, in {} ms",
-        CUSTOMERS, (fannedOut.get() - start) / 1_000_000, withConsent, sent.get(), (end - start) / 1_000_000);
+    log.info("Campaign over {} customers: fan-out (last batch done) {} ms; {} of {} offers worked, {} of {} messages sent, in {} ms",
+        CUSTOMERS, fannedOut.get() == 0 ? -1 : (fannedOut.get() - start) / 1_000_000, computed.get(), withConsent,
+        sent.get(), expectedSends, (end - start) / 1_000_000);
+    assertThat(sent.get()).as("messages sent within the safety limit").isEqualTo(expectedSends);
+    engine.waitForIdle();
 
     assertThat(completed(day)).isTrue();
     assertThat(completedOffers()).isEqualTo(withConsent);
