@@ -3,7 +3,6 @@ package com.careflow.campaigns;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,19 +27,16 @@ class JdbcCampaignStore implements CampaignStore {
 
   @Override
   public boolean open(String campaignId, String occasionId, LocalDate day) {
-    try {
-      jdbc.sql("""
-          INSERT INTO campaign (campaign_id, occasion, campaign_date, status, created_at, updated_at)
-          VALUES (:id, :occasion, :day, :status, :now, :now)
-          """)
-          .param("id", campaignId).param("occasion", occasionId).param("day", day)
-          .param("status", RUNNING).param("now", now())
-          .update();
-      return true;
-    } catch (DuplicateKeyException e) {
-      return RUNNING.equals(jdbc.sql("SELECT status FROM campaign WHERE campaign_id = :id")
-          .param("id", campaignId).query(String.class).single());
-    }
+    int inserted = jdbc.sql("""
+        INSERT INTO campaign (campaign_id, occasion, campaign_date, status, created_at, updated_at)
+        VALUES (:id, :occasion, :day, :status, :now, :now)
+        ON CONFLICT DO NOTHING
+        """)
+        .param("id", campaignId).param("occasion", occasionId).param("day", day)
+        .param("status", RUNNING).param("now", now())
+        .update();
+    return inserted == 1 || RUNNING.equals(jdbc.sql("SELECT status FROM campaign WHERE campaign_id = :id")
+        .param("id", campaignId).query(String.class).single());
   }
 
   @Override
@@ -73,18 +69,17 @@ class JdbcCampaignStore implements CampaignStore {
         .update();
   }
 
-  /** Inserts the recipient row; false when the customer already has one in this campaign. */
+  /**
+   * Inserts the recipient row; false when the customer already has one in this campaign. ON CONFLICT
+   * (PostgreSQL, and H2 in PostgreSQL mode) keeps a surrounding transaction usable.
+   */
   private boolean insert(String campaignId, String customerId, String status) {
-    try {
-      jdbc.sql("""
-          INSERT INTO campaign_recipient (campaign_id, customer_id, status, created_at, updated_at)
-          VALUES (:c, :id, :status, :now, :now)
-          """)
-          .param("c", campaignId).param("id", customerId).param("status", status).param("now", now())
-          .update();
-      return true;
-    } catch (DuplicateKeyException e) {
-      return false;
-    }
+    return jdbc.sql("""
+        INSERT INTO campaign_recipient (campaign_id, customer_id, status, created_at, updated_at)
+        VALUES (:c, :id, :status, :now, :now)
+        ON CONFLICT DO NOTHING
+        """)
+        .param("c", campaignId).param("id", customerId).param("status", status).param("now", now())
+        .update() == 1;
   }
 }
