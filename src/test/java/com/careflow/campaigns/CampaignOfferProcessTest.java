@@ -5,12 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.careflow.journeys.JobTypes;
 import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ProcessTestBase;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** bpmn/campaign-offer.bpmn: one customer of a campaign (rules R15, R16, R19). */
+/**
+ * bpmn/campaign-offer.bpmn: one customer of a campaign (rules R15, R16, R17, R19). The discount table is
+ * a test fixture deployed as its latest version: a WIN_BACK coupon for C_SLEEPING and D_LOST, none for
+ * HOLIDAY care.
+ */
 class CampaignOfferProcessTest extends ProcessTestBase {
+
+  @BeforeEach
+  void discountFixture() {
+    engine.deploy(List.of(Path.of("src/test/resources/dmn-fixtures/discount-fixture.dmn")));
+  }
 
   private static final Map<String, Object> LOYAL = Map.of("recencyDays", 10, "frequency", 6, "monetary", 900,
       "lifetimeOrders", 8, "largestOrderAmount", 300, "largestOrderUnits", 3);
@@ -51,11 +62,19 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   }
 
   @Test
-  void r19_winBackOccasionReachesLostCustomers() {
+  void r17_lostCustomersGetAWinBackCoupon() {
     long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
+    var coupon = engine.completeJob("issue-coupon", Map.of("couponCode", "BACK-15"));
     engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
-    engine.completeJob(JobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", "SENT"));
+    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+
+    assertThat(coupon.getVariablesAsMap()).containsEntry("occasion", "WIN_BACK").containsEntry("couponKind", "PERCENT")
+        .containsEntry("value", 15);
+    assertThat(send.getVariablesAsMap()).containsEntry("templateKey", "holiday-offer");
+    assertThat(send.getVariablesAsMap().get("templateVariables"))
+        .isEqualTo(Map.of("occasionName", "Double 12", "occasionNameZh", "双十二", "couponCode", "BACK-15"));
+    engine.client().newCompleteCommand(send.getKey()).variables(Map.of("lastMessageStatus", "SENT")).send().join();
 
     assertThat(engine.records().completedElements(lost)).endsWith("EndEvent_OfferSent");
   }

@@ -51,6 +51,9 @@ class CampaignScaleTest {
       deploy = deploy.addResourceFile(file.toString());
     }
     deploy.requestTimeout(Duration.ofMinutes(2)).send().join();
+    // the discount table as the process tests know it (no coupon for A_LOYAL holiday care)
+    engine.client().newDeployResourceCommand().addResourceFile("src/test/resources/dmn-fixtures/discount-fixture.dmn")
+        .requestTimeout(Duration.ofMinutes(1)).send().join();
     engine.waitForIdle();
   }
 
@@ -99,6 +102,7 @@ class CampaignScaleTest {
       values.put("recencyDays", isNew ? null : 12);
       return values;
     });
+    worker("issue-coupon", job -> Map.of("couponCode", "C-" + job.getKey()));
     worker(JobTypes.PLAN_SEND_TIME, job -> Map.of("sendAt", "2000-01-01T00:00:00Z"));
     worker(JobTypes.SEND_MESSAGE, job -> {
       sent.incrementAndGet();
