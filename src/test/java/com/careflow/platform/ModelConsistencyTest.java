@@ -2,8 +2,10 @@ package com.careflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.campaigns.CampaignJourney;
 import com.careflow.journeys.JobTypes;
 import com.careflow.orders.ShopEventType;
+import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ModelConsistency;
 import com.careflow.support.ProcessTestEngine;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -29,7 +31,9 @@ class ModelConsistencyTest {
   void jobTypeConstantsMatchTheWorkers() {
     assertThat(ModelConsistency.workerTypes("com.careflow"))
         .containsExactlyInAnyOrder(JobTypes.LOOKUP_BUYER, JobTypes.PLAN_SEND_TIME, JobTypes.SEND_MESSAGE,
-            JobTypes.PLAN_CALL_TIME, JobTypes.ISSUE_COUPON);
+            JobTypes.PLAN_CALL_TIME, JobTypes.ISSUE_COUPON,
+            SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, CampaignJourney.CHECK_CART_ABANDONED, CampaignJourney.PLAN_CAMPAIGN,
+            CampaignJourney.START_CAMPAIGN_BATCH);
   }
 
   @Test

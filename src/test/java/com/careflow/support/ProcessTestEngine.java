@@ -121,6 +121,11 @@ public final class ProcessTestEngine implements AutoCloseable {
     waitForIdle();
   }
 
+  /** The raw record stream, for tests too large to copy it into a {@link RecordLog}; call {@link #waitForIdle} first. */
+  public io.camunda.zeebe.process.test.api.RecordStreamSource recordStream() {
+    return engine.getRecordStreamSource();
+  }
+
   public RecordLog records() {
     waitForIdle();
     return new RecordLog(engine.getRecordStreamSource());

@@ -1,0 +1,29 @@
+package com.careflow.campaigns;
+
+import java.time.LocalDate;
+
+/** The campaign tables: which campaigns ran, and what happened to each customer they considered. */
+public interface CampaignStore {
+
+  String STARTED = "STARTED";
+  String PENDING = "PENDING";
+  /** The customer did not consent to marketing messages (rule R22): no offer was started. */
+  String SKIPPED_NO_CONSENT = "SKIPPED_NO_CONSENT";
+
+  /** Opens the campaign; false when it has already reached its whole audience (a second calendar day). */
+  boolean open(String campaignId, String occasionId, LocalDate day);
+
+  /** Marks the campaign as having reached its whole audience. */
+  void finish(String campaignId);
+
+  /** Records that the customer was skipped and why; a second call for the same customer changes nothing. */
+  void recordSkipped(String campaignId, String customerId, String reason);
+
+  /**
+   * Claims the customer for an offer: true when no offer has been started for them in this campaign
+   * (first time, or a retried batch that failed before starting it).
+   */
+  boolean claim(String campaignId, String customerId);
+
+  void markStarted(String campaignId, String customerId, long processInstanceKey);
+}

@@ -1,0 +1,93 @@
+package com.careflow.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.careflow.journeys.JobTypes;
+import com.careflow.segments.SegmentJobTypes;
+import com.careflow.support.ProcessTestBase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bpmn/campaign-offer.bpmn: one customer of a campaign (rules R15, R16, R17, R19). The discount table is
+ * a test fixture deployed as its latest version: a WIN_BACK coupon for C_SLEEPING and D_LOST, none for
+ * HOLIDAY care.
+ */
+class CampaignOfferProcessTest extends ProcessTestBase {
+
+  @BeforeEach
+  void discountFixture() {
+    engine.deploy(List.of(Path.of("src/test/resources/dmn-fixtures/discount-fixture.dmn")));
+  }
+
+  private static final Map<String, Object> LOYAL = Map.of("recencyDays", 10, "frequency", 6, "monetary", 900,
+      "lifetimeOrders", 8, "largestOrderAmount", 300, "largestOrderUnits", 3);
+  private static final Map<String, Object> LOST = Map.of("recencyDays", 400, "frequency", 0, "monetary", 0,
+      "lifetimeOrders", 2, "largestOrderAmount", 100, "largestOrderUnits", 1);
+  private static final Map<String, Object> LOYAL_WHOLESALE = Map.of("recencyDays", 10, "frequency", 6, "monetary", 90000,
+      "lifetimeOrders", 8, "largestOrderAmount", 30000, "largestOrderUnits", 200);
+
+  private long offer(String customerId, List<String> segments, boolean excludeLargeBuyers) {
+    Occasion occasion = new Occasion("DOUBLE_12", "Double 12", "双十二", "ALL", segments, excludeLargeBuyers);
+    long key = engine.client().newCreateInstanceCommand().bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER).latestVersion()
+        .variables(Map.of("customerId", customerId, "campaignId", "DOUBLE_12-2026", "campaignOccasion", occasion))
+        .send().join().getProcessInstanceKey();
+    engine.waitForIdle();
+    return key;
+  }
+
+  @Test
+  void r19_theOccasionReachesItsSegmentsOnly() {
+    long lost = offer("c-lost", List.of("A_LOYAL", "B_ACTIVE"), false);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
+
+    var records = engine.records();
+    assertThat(records.variable(lost, "segment")).contains("\"D_LOST\"");
+    assertThat(records.completedElements(lost)).endsWith("EndEvent_NotInAudience");
+    assertThat(records.instancesOf("message-delivery")).isEmpty();
+
+    long loyal = offer("c-loyal", List.of("A_LOYAL", "B_ACTIVE"), false);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL);
+    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+
+    var message = engine.nextJob(JobTypes.SEND_MESSAGE).getVariablesAsMap();
+    assertThat(message)
+        .containsEntry("customerId", "c-loyal")
+        .containsEntry("category", "MARKETING")
+        .containsEntry("templateKey", "holiday-greeting");
+    assertThat(engine.records().variable(loyal, "segment")).contains("\"A_LOYAL\"");
+  }
+
+  @Test
+  void r17_lostCustomersGetAWinBackCoupon() {
+    long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
+    var coupon = engine.completeJob("issue-coupon", Map.of("couponCode", "BACK-15"));
+    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+
+    assertThat(coupon.getVariablesAsMap()).containsEntry("occasion", "WIN_BACK").containsEntry("couponKind", "PERCENT")
+        .containsEntry("value", 15);
+    assertThat(send.getVariablesAsMap()).containsEntry("templateKey", "holiday-offer");
+    assertThat(send.getVariablesAsMap().get("templateVariables"))
+        .isEqualTo(Map.of("occasionName", "Double 12", "occasionNameZh", "双十二", "couponCode", "BACK-15"));
+    engine.client().newCompleteCommand(send.getKey()).variables(Map.of("lastMessageStatus", "SENT")).send().join();
+
+    assertThat(engine.records().completedElements(lost)).endsWith("EndEvent_OfferSent");
+  }
+
+  @Test
+  void r16_largeBuyersAreLeftOutWhenTheOccasionSaysSo() {
+    long excluded = offer("c-big", List.of("A_LOYAL"), true);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
+    assertThat(engine.records().variable(excluded, "largeBuyer")).contains("true");
+    assertThat(engine.records().completedElements(excluded)).endsWith("EndEvent_NotInAudience");
+
+    offer("c-big", List.of("A_LOYAL"), false);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
+    assertThat(engine.nextJob(JobTypes.PLAN_SEND_TIME).getVariablesAsMap()).containsEntry("customerId", "c-big");
+  }
+}

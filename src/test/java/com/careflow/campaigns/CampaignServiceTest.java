@@ -1,0 +1,78 @@
+package com.careflow.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The campaign fan-out with an in-memory audience and store (rules R19, R22). */
+class CampaignServiceTest {
+
+  private static final Occasion CHRISTMAS = new Occasion("CHRISTMAS", "Christmas", "圣诞节", "ALL",
+      List.of("A_LOYAL", "B_ACTIVE", "C_SLEEPING", "D_LOST"), true);
+  private static final Occasion BIRTHDAY = new Occasion("BIRTHDAY", "your birthday", "您的生日", "BIRTHDAY", List.of("A_LOYAL"), false);
+  private static final LocalDate DAY = LocalDate.of(2026, 12, 17);
+
+  private final InMemoryCampaignStore store = new InMemoryCampaignStore();
+  private final List<Map<String, Object>> started = new ArrayList<>();
+  private final OfferStarter starter = variables -> {
+    started.add(variables);
+    return started.size();
+  };
+
+  private CampaignService service(int audienceSize, int batchSize) {
+    return new CampaignService(new InMemoryAudience(audienceSize, 4), store, starter, new CampaignProperties(batchSize));
+  }
+
+  @Test
+  void r19_oneCampaignPerOccasionAndYear_perDayForBirthdays() {
+    assertThat(CampaignService.campaignId(CHRISTMAS, DAY)).isEqualTo("CHRISTMAS-2026");
+    assertThat(CampaignService.campaignId(BIRTHDAY, DAY)).isEqualTo("BIRTHDAY-2026-12-17");
+  }
+
+  @Test
+  void r22_customersWithoutConsentAreSkippedAndRecorded() {
+    var campaigns = service(8, 100);
+    var plan = campaigns.plan(CHRISTMAS, DAY);
+
+    var progress = campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, plan.afterCustomerId());
+
+    assertThat(progress.audienceExhausted()).isTrue();
+    assertThat(started).extracting(v -> v.get("customerId"))
+        .containsExactly("c-00001", "c-00002", "c-00003", "c-00005", "c-00006", "c-00007");
+    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00000", CampaignStore.SKIPPED_NO_CONSENT)
+        .containsEntry("CHRISTMAS-2026/c-00004", CampaignStore.SKIPPED_NO_CONSENT)
+        .containsEntry("CHRISTMAS-2026/c-00001", CampaignStore.STARTED);
+    assertThat(started.getFirst()).containsEntry("campaignId", "CHRISTMAS-2026").containsEntry("campaignOccasion", CHRISTMAS);
+  }
+
+  @Test
+  void r19_pagesFollowEachOtherAndTheLastOneEndsTheCampaign() {
+    var campaigns = service(10, 4);
+    var plan = campaigns.plan(CHRISTMAS, DAY);
+
+    var first = campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, plan.afterCustomerId());
+    var second = campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, first.afterCustomerId());
+    var third = campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, second.afterCustomerId());
+
+    assertThat(first).returns("c-00003", CampaignService.Progress::afterCustomerId).returns(false, CampaignService.Progress::audienceExhausted);
+    assertThat(second).returns("c-00007", CampaignService.Progress::afterCustomerId).returns(false, CampaignService.Progress::audienceExhausted);
+    assertThat(third).returns("c-00009", CampaignService.Progress::afterCustomerId).returns(true, CampaignService.Progress::audienceExhausted);
+    assertThat(started).hasSize(7);
+    assertThat(campaigns.plan(CHRISTMAS, DAY.plusDays(1)).audienceExhausted()).as("the second calendar day").isTrue();
+  }
+
+  @Test
+  void r19_aRetriedBatchStartsNoSecondOffer() {
+    var campaigns = service(8, 100);
+    var plan = campaigns.plan(CHRISTMAS, DAY);
+
+    campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, "");
+    campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, "");
+
+    assertThat(started).hasSize(6);
+  }
+}

@@ -1,0 +1,172 @@
+package com.careflow.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.careflow.journeys.JobTypes;
+import com.careflow.segments.SegmentJobTypes;
+import com.careflow.support.ProcessTestBase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bpmn/cart-recovery.bpmn on the in-memory engine (rules R17, R18); every job worked by hand. The
+ * discount table is a test fixture (src/test/resources/dmn-fixtures) deployed as its latest version,
+ * so the tests know which carts get a coupon: a B_ACTIVE cart of 100 or more.
+ */
+class CartRecoveryProcessTest extends ProcessTestBase {
+
+  private static final String CUSTOMER = "c-cart";
+
+  @BeforeEach
+  void discountFixture() {
+    engine.deploy(List.of(Path.of("src/test/resources/dmn-fixtures/discount-fixture.dmn")));
+  }
+
+  private void cartUpdated(double cartValue) {
+    engine.publishMessage("CartUpdated", CUSTOMER,
+        Map.of("customerId", CUSTOMER, "items", List.of(Map.of("sku", "tea-1", "quantity", 2)), "cartValue", cartValue));
+  }
+
+  private long journey() {
+    return engine.records().onlyInstanceOf(CampaignJourney.CART_RECOVERY);
+  }
+
+  private boolean checkIsWaiting(long journey) {
+    return engine.records().jobsCreated(journey).stream().anyMatch(j -> j.getType().equals(CampaignJourney.CHECK_CART_ABANDONED));
+  }
+
+  /** A returning, active buyer (B_ACTIVE) who has not ordered since the cart changed. */
+  private void stillAbandonedAndActiveBuyer() {
+    engine.completeJob(CampaignJourney.CHECK_CART_ABANDONED, Map.of("cartAbandoned", true));
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, Map.of("recencyDays", 20, "frequency", 2, "monetary", 300,
+        "lifetimeOrders", 3, "largestOrderAmount", 200, "largestOrderUnits", 2));
+  }
+
+  private io.camunda.client.api.response.ActivatedJob couponIssued() {
+    return engine.completeJob("issue-coupon", Map.of("couponCode", "CART-10"));
+  }
+
+  private void sendingIsAllowedNow() {
+    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+  }
+
+  private void sent(io.camunda.client.api.response.ActivatedJob send) {
+    engine.client().newCompleteCommand(send.getKey()).variables(Map.of("lastMessageStatus", "SENT")).send().join();
+    engine.waitForIdle();
+  }
+
+  @Test
+  void r18_remindsOnceAfterTheWait() {
+    cartUpdated(199);
+    long journey = journey();
+
+    engine.increaseTime(Duration.ofMinutes(59));
+    assertThat(checkIsWaiting(journey)).isFalse();
+    engine.increaseTime(Duration.ofMinutes(1));
+    stillAbandonedAndActiveBuyer();
+    var coupon = couponIssued();
+    sendingIsAllowedNow();
+
+    assertThat(coupon.getVariablesAsMap()).containsEntry("customerId", CUSTOMER).containsEntry("occasion", "CART_RECOVERY")
+        .containsEntry("couponKind", "FIXED_AMOUNT").containsEntry("value", 10).containsEntry("minimumSpend", 150)
+        .containsEntry("validityDays", 3);
+    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    var reminder = send.getVariablesAsMap();
+    assertThat(reminder)
+        .containsEntry("customerId", CUSTOMER)
+        .containsEntry("category", "MARKETING")
+        .containsEntry("templateKey", "cart-recovery-offer");
+    assertThat(reminder.get("templateVariables")).isEqualTo(Map.of("cartValue", 199, "couponCode", "CART-10"));
+    sent(send);
+
+    var records = engine.records();
+    assertThat(records.isCompleted(journey)).isTrue();
+    assertThat(records.completedElements(journey)).endsWith("EndEvent_ReminderSent");
+    assertThat(records.variable(journey, "segment")).contains("\"B_ACTIVE\"");
+    assertThat(records.instancesOf("message-delivery")).hasSize(1);
+  }
+
+  @Test
+  void r17_noCouponWhereTheTableGivesNone() {
+    cartUpdated(50);
+    long journey = journey();
+    engine.increaseTime(Duration.ofHours(1));
+    stillAbandonedAndActiveBuyer();
+    sendingIsAllowedNow();
+
+    var reminder = engine.nextJob(JobTypes.SEND_MESSAGE).getVariablesAsMap();
+    assertThat(reminder).containsEntry("templateKey", "cart-recovery");
+    assertThat(engine.records().jobsCreated(journey)).extracting("type").doesNotContain("issue-coupon");
+  }
+
+  @Test
+  void r18_noReminderWhenTheCustomerOrderedMeanwhile() {
+    cartUpdated(199);
+    long journey = journey();
+
+    engine.increaseTime(Duration.ofHours(1));
+    engine.completeJob(CampaignJourney.CHECK_CART_ABANDONED, Map.of("cartAbandoned", false));
+
+    var records = engine.records();
+    assertThat(records.isCompleted(journey)).isTrue();
+    assertThat(records.completedElements(journey)).endsWith("EndEvent_OrderedMeanwhile");
+    assertThat(records.instancesOf("message-delivery")).isEmpty();
+  }
+
+  @Test
+  void r18_aNewerCartRestartsTheWaitInsteadOfSendingTwice() {
+    cartUpdated(199);
+    engine.increaseTime(Duration.ofMinutes(40));
+    cartUpdated(299);
+    long journey = journey();
+
+    engine.increaseTime(Duration.ofMinutes(40));
+    assertThat(checkIsWaiting(journey)).as("80 minutes after the first cart, 40 after the newer one").isFalse();
+    engine.increaseTime(Duration.ofMinutes(20));
+    stillAbandonedAndActiveBuyer();
+    couponIssued();
+    sendingIsAllowedNow();
+
+    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    assertThat(send.getVariablesAsMap().get("templateVariables")).isEqualTo(Map.of("cartValue", 299, "couponCode", "CART-10"));
+    sent(send);
+    engine.increaseTime(Duration.ofHours(3));
+
+    var records = engine.records();
+    assertThat(records.instancesOf(CampaignJourney.CART_RECOVERY)).hasSize(1);
+    assertThat(records.instancesOf("message-delivery")).hasSize(1);
+    assertThat(records.isCompleted(journey)).isTrue();
+  }
+
+  @Test
+  void r18_aClearedCartEndsTheJourneyQuietly() {
+    cartUpdated(199);
+    long journey = journey();
+
+    engine.publishMessage("CartCleared", CUSTOMER, Map.of("customerId", CUSTOMER));
+    engine.increaseTime(Duration.ofHours(2));
+
+    var records = engine.records();
+    assertThat(records.completedElements(journey)).endsWith("EndEvent_CartCleared");
+    assertThat(records.jobsCreated(journey)).isEmpty();
+  }
+
+  @Test
+  void r18_anUndeliverableReminderEndsTheJourney() {
+    cartUpdated(199);
+    long journey = journey();
+    engine.increaseTime(Duration.ofHours(1));
+    stillAbandonedAndActiveBuyer();
+    couponIssued();
+    sendingIsAllowedNow();
+
+    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    engine.client().newThrowErrorCommand(send.getKey()).errorCode("MESSAGE_UNDELIVERABLE").errorMessage("no phone").send().join();
+
+    assertThat(engine.records().completedElements(journey)).endsWith("EndEvent_ReminderUndeliverable");
+  }
+}
