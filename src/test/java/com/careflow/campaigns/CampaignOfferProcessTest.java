@@ -69,8 +69,9 @@ class CampaignOfferProcessTest extends ProcessTestBase {
     engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
     var send = engine.nextJob(JobTypes.SEND_MESSAGE);
 
-    assertThat(coupon.getVariablesAsMap()).containsEntry("occasion", "WIN_BACK").containsEntry("couponKind", "PERCENT")
-        .containsEntry("value", 15);
+    assertThat(coupon.getVariablesAsMap()).containsEntry("occasion", "WIN_BACK");
+    assertThat((Map<String, Object>) coupon.getVariablesAsMap().get("discount"))
+        .containsEntry("couponKind", "PERCENT").containsEntry("value", 15);
     assertThat(send.getVariablesAsMap()).containsEntry("templateKey", "holiday-offer");
     assertThat(send.getVariablesAsMap().get("templateVariables"))
         .isEqualTo(Map.of("occasionName", "Double 12", "occasionNameZh", "双十二", "couponCode", "BACK-15"));

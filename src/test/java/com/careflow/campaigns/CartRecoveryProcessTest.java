@@ -71,8 +71,9 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     var coupon = couponIssued();
     sendingIsAllowedNow();
 
-    assertThat(coupon.getVariablesAsMap()).containsEntry("customerId", CUSTOMER).containsEntry("occasion", "CART_RECOVERY")
-        .containsEntry("couponKind", "FIXED_AMOUNT").containsEntry("value", 10).containsEntry("minimumSpend", 150)
+    assertThat(coupon.getVariablesAsMap()).containsEntry("customerId", CUSTOMER).containsEntry("occasion", "CART_RECOVERY");
+    assertThat((Map<String, Object>) coupon.getVariablesAsMap().get("discount"))
+        .containsEntry("couponKind", "FIXED").containsEntry("value", 10).containsEntry("minimumSpend", 150)
         .containsEntry("validityDays", 3);
     var send = engine.nextJob(JobTypes.SEND_MESSAGE);
     var reminder = send.getVariablesAsMap();
