@@ -53,13 +53,7 @@ class CareflowApplicationIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
-    if (!twilio.isRunning()) {
-      twilio.start();
-    }
-    registry.add("careflow.twilio.base-url", twilio::baseUrl);
-    registry.add("careflow.twilio.account-sid", () -> TwilioStub.ACCOUNT_SID);
-    registry.add("careflow.twilio.auth-token", () -> TwilioStub.AUTH_TOKEN);
-    registry.add("careflow.twilio.from", () -> TwilioStub.FROM);
+    TwilioStub.register(registry, twilio);
   }
 
   @Autowired TestRestTemplate http;

@@ -2,39 +2,19 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.support.TestDatabase;
+import com.careflow.support.RepositoryTestBase;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The campaign tables (V5) and the audience query on the customer store, on H2 or PostgreSQL. */
-@JdbcTest(properties = "careflow.local.enabled=false")
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({JdbcCampaignStore.class, JdbcAudienceSource.class, JdbcCampaignStoreTest.Config.class})
-class JdbcCampaignStoreTest {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
-
-  static class Config {
-    @Bean
-    Clock clock() {
-      return Clock.systemUTC();
-    }
-  }
+@Import({JdbcCampaignStore.class, JdbcAudienceSource.class})
+class JdbcCampaignStoreTest extends RepositoryTestBase {
 
   private static final LocalDate DAY = LocalDate.of(2026, 12, 17);
   private static final Occasion ALL = new Occasion("CHRISTMAS", "Christmas", "圣诞节", "ALL", List.of("A_LOYAL"), false);

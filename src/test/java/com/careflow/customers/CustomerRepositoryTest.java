@@ -2,36 +2,16 @@ package com.careflow.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.support.TestDatabase;
+import com.careflow.support.RepositoryTestBase;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@JdbcTest(properties = "careflow.local.enabled=false")
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({CustomerRepository.class, CustomerRepositoryTest.Config.class})
-class CustomerRepositoryTest {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
-
-  static class Config {
-    @Bean
-    Clock clock() {
-      return Clock.systemUTC();
-    }
-  }
+@Import(CustomerRepository.class)
+class CustomerRepositoryTest extends RepositoryTestBase {
 
   @Autowired CustomerRepository customers;
 

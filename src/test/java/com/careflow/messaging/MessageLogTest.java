@@ -3,34 +3,14 @@ package com.careflow.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.careflow.support.TestDatabase;
-import java.time.Clock;
+import com.careflow.support.RepositoryTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@JdbcTest(properties = "careflow.local.enabled=false")
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({MessageLog.class, MessageLogTest.Config.class})
-class MessageLogTest {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
-
-  static class Config {
-    @Bean
-    Clock clock() {
-      return Clock.systemUTC();
-    }
-  }
+@Import(MessageLog.class)
+class MessageLogTest extends RepositoryTestBase {
 
   @Autowired MessageLog log;
 

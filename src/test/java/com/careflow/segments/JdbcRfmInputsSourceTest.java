@@ -2,26 +2,15 @@ package com.careflow.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.support.TestDatabase;
+import com.careflow.support.RepositoryTestBase;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@JdbcTest(properties = "careflow.local.enabled=false")
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import(JdbcRfmInputsSource.class)
-class JdbcRfmInputsSourceTest {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
+class JdbcRfmInputsSourceTest extends RepositoryTestBase {
 
   @Autowired JdbcClient jdbc;
   @Autowired JdbcRfmInputsSource source;

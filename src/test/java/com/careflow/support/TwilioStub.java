@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Twilio's Messages API, stubbed with WireMock so the real Twilio SDK talks HTTP to it. Answers
@@ -19,6 +20,17 @@ public final class TwilioStub {
   public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
   private TwilioStub() {}
+
+  /** Starts the stub if needed and points Careflow's Twilio settings at it. */
+  public static void register(DynamicPropertyRegistry registry, WireMockServer wireMock) {
+    if (!wireMock.isRunning()) {
+      wireMock.start();
+    }
+    registry.add("careflow.twilio.base-url", wireMock::baseUrl);
+    registry.add("careflow.twilio.account-sid", () -> ACCOUNT_SID);
+    registry.add("careflow.twilio.auth-token", () -> AUTH_TOKEN);
+    registry.add("careflow.twilio.from", () -> FROM);
+  }
 
   /** Every message is accepted with this SID and status {@code queued}. */
   public static void acceptMessages(WireMockServer wireMock, String sid) {
