@@ -25,19 +25,6 @@ public final class OrderJourney {
     public static final String REVIEW_POSTED = "ReviewPosted";
   }
 
-  /** Process variables the journey starts with. Never names or phone numbers (Operate shows them). */
-  public static final class Variables {
-    private Variables() {}
-
-    public static final String ORDER_ID = "orderId";
-    public static final String CUSTOMER_ID = "customerId";
-    public static final String AMOUNT = "amount";
-    public static final String CURRENCY = "currency";
-    public static final String PROMOTION = "promotion";
-    public static final String PAY_BEFORE = "payBefore";
-    public static final String PLACED_AT = "placedAt";
-  }
-
   /** The reusable "Deliver message" process every send step calls (quiet hours, then send). */
   public static final String MESSAGE_DELIVERY_PROCESS_ID = "message-delivery";
 
