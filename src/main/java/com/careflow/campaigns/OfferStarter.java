@@ -1,9 +1,14 @@
 package com.careflow.campaigns;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
-/** Starts one per-customer campaign offer (bpmn/campaign-offer.bpmn); returns its process instance key. */
+/**
+ * Starts one per-customer campaign offer (bpmn/campaign-offer.bpmn). Asynchronous, so a batch keeps
+ * several starts in flight instead of waiting for the engine's answer to each.
+ */
 public interface OfferStarter {
 
-  long start(Map<String, Object> variables);
+  /** Completes with the offer's process instance key, or exceptionally when the engine refused or did not answer. */
+  CompletionStage<Long> start(Map<String, Object> variables);
 }

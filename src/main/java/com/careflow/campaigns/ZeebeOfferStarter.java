@@ -1,11 +1,13 @@
 package com.careflow.campaigns;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.springframework.stereotype.Component;
 
-/** Starts the offer process through the Camunda client. */
+/** Starts the offer process through the Camunda client, without blocking on the engine's answer. */
 @Component
 class ZeebeOfferStarter implements OfferStarter {
 
@@ -19,14 +21,13 @@ class ZeebeOfferStarter implements OfferStarter {
   }
 
   @Override
-  public long start(Map<String, Object> variables) {
+  public CompletionStage<Long> start(Map<String, Object> variables) {
     return client.newCreateInstanceCommand()
         .bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER)
         .latestVersion()
         .variables(variables)
         .requestTimeout(START_TIMEOUT)
         .send()
-        .join()
-        .getProcessInstanceKey();
+        .thenApply(ProcessInstanceEvent::getProcessInstanceKey);
   }
 }

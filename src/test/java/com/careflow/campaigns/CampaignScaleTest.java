@@ -83,7 +83,7 @@ class CampaignScaleTest {
   void r19_aCampaignOverTenThousandCustomersCompletes() throws InterruptedException {
     var store = new InMemoryCampaignStore();
     var service = new CampaignService(new InMemoryAudience(CUSTOMERS, WITHOUT_CONSENT_EVERY), store,
-        new ZeebeOfferStarter(engine.client()), new CampaignProperties(500));
+        new ZeebeOfferStarter(engine.client()), new CampaignProperties(500, 32));
     var plan = new PlanCampaignWorker(service);
     var batch = new StartCampaignBatchWorker(service);
     var sent = new AtomicInteger();

@@ -1,11 +1,15 @@
 package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The campaign fan-out with an in-memory audience and store (rules R19, R22). */
@@ -18,13 +22,18 @@ class CampaignServiceTest {
 
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final List<Map<String, Object>> started = new ArrayList<>();
+  /** Customers whose offer start the engine refuses, once. */
+  private final Set<String> refuseOnce = new HashSet<>();
   private final OfferStarter starter = variables -> {
+    if (refuseOnce.remove((String) variables.get("customerId"))) {
+      return CompletableFuture.failedFuture(new IllegalStateException("engine unavailable"));
+    }
     started.add(variables);
-    return started.size();
+    return CompletableFuture.completedFuture((long) started.size());
   };
 
   private CampaignService service(int audienceSize, int batchSize) {
-    return new CampaignService(new InMemoryAudience(audienceSize, 4), store, starter, new CampaignProperties(batchSize));
+    return new CampaignService(new InMemoryAudience(audienceSize, 4), store, starter, new CampaignProperties(batchSize, 2));
   }
 
   @Test
@@ -74,5 +83,23 @@ class CampaignServiceTest {
     campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, "");
 
     assertThat(started).hasSize(6);
+  }
+
+  @Test
+  void r19_aFailedStartFailsTheBatchAndItsRetryStartsOnlyThatCustomer() {
+    var campaigns = service(8, 100);
+    var plan = campaigns.plan(CHRISTMAS, DAY);
+    refuseOnce.add("c-00003");
+
+    assertThatThrownBy(() -> campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, ""))
+        .hasRootCauseMessage("engine unavailable");
+    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00003", CampaignStore.PENDING)
+        .containsEntry("CHRISTMAS-2026/c-00005", CampaignStore.STARTED);
+
+    campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, "");
+
+    assertThat(started).extracting(v -> v.get("customerId"))
+        .containsExactly("c-00001", "c-00002", "c-00005", "c-00006", "c-00007", "c-00003");
+    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00003", CampaignStore.STARTED);
   }
 }

@@ -46,6 +46,7 @@ public final class ProcessTestEngine implements AutoCloseable {
         CamundaClient.newClientBuilder()
             .grpcAddress(URI.create("http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1")))
             .preferRestOverGrpc(false)
+            .numJobWorkerExecutionThreads(4) // as the service: a slow handler must not hold back the others
             .defaultRequestTimeout(Duration.ofSeconds(30)) // the build machine is shared; deploys can be slow
             .build();
     return new ProcessTestEngine(engine, client);
