@@ -1,7 +1,7 @@
 package com.careflow.local;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -39,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
   /** Starts the engine and the broker; ports of 0 pick free ones. */
   public static LocalStack start(int zeebePort, int kafkaPort) {
     int enginePort = zeebePort == 0 ? freePort() : zeebePort;
-    ZeebeTestEngine engine = EngineFactory.create(enginePort);
+    ZeebeTestEngine engine = RocksDbStateEngineFactory.create(enginePort);
     engine.start();
     EmbeddedKafkaKraftBroker kafka = null;
     try {

@@ -5,7 +5,7 @@ import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCo
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -40,7 +40,7 @@ public final class ProcessTestEngine implements AutoCloseable {
   }
 
   public static ProcessTestEngine start() {
-    ZeebeTestEngine engine = EngineFactory.create(freePort());
+    ZeebeTestEngine engine = RocksDbStateEngineFactory.create(freePort());
     engine.start();
     CamundaClient client =
         CamundaClient.newClientBuilder()

@@ -1,0 +1,135 @@
+package io.camunda.zeebe.process.test.engine;
+
+import io.camunda.search.clients.SearchClientsProxy;
+import io.camunda.security.auth.BrokerRequestAuthorizationConverter;
+import io.camunda.security.configuration.SecurityConfiguration;
+import io.camunda.zeebe.db.AccessMetricsConfiguration;
+import io.camunda.zeebe.db.ConsistencyChecksSettings;
+import io.camunda.zeebe.db.ZeebeDb;
+import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
+import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
+import io.camunda.zeebe.engine.Engine;
+import io.camunda.zeebe.engine.EngineConfiguration;
+import io.camunda.zeebe.engine.processing.EngineProcessors;
+import io.camunda.zeebe.engine.processing.message.command.SubscriptionCommandSender;
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
+import io.camunda.zeebe.scheduler.ActorScheduler;
+import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
+import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
+import io.camunda.zeebe.stream.impl.StreamProcessor;
+import io.camunda.zeebe.util.FeatureFlags;
+import io.grpc.ServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The in-memory test engine of {@code zeebe-process-test} with one part swapped: its state lives in
+ * RocksDB (in a temporary folder, deleted on stop), as in a real Zeebe broker, instead of the
+ * library's in-memory key-value store. Log, gRPC gateway, clock and record stream are the library's.
+ *
+ * <p>Why: the library's store copies its whole content on every prefix scan and then reads on to
+ * its end, so each engine step costs time proportional to everything the engine holds. Campaigns
+ * over 10,000 customers and the Double 11 benchmark slowed to a crawl (docs/benchmarks.md has the
+ * profile). It lives in the library's package because the parts it wires are package-private;
+ * {@code RocksDbStateEngineTest} pins the behaviour, so a library upgrade that changes them fails there.
+ */
+public final class RocksDbStateEngineFactory {
+
+  private static final int PARTITION_ID = 1;
+  private static final int PARTITION_COUNT = 1;
+
+  private RocksDbStateEngineFactory() {}
+
+  /** An engine with its gRPC gateway on {@code port}; not yet started. */
+  public static ZeebeTestEngine create(int port) {
+    Path stateDirectory = createStateDirectory();
+    var clock = new ControlledActorClock();
+    ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
+    scheduler.start();
+
+    var logStorage = new InMemoryLogStorage();
+    LogStream logStream = LogStream.builder()
+        .withPartitionId(PARTITION_ID)
+        .withLogStorage(logStorage)
+        .withClock(clock)
+        .withMeterRegistry(new SimpleMeterRegistry())
+        .build();
+    var commandWriter = new CommandWriter(logStream.newLogStreamWriter());
+    var commandSender = new CommandSender(commandWriter);
+    var requestStore = new GatewayRequestStore();
+    var jobStreamer = new InMemoryJobStreamer(commandWriter);
+    var gateway = new GrpcToLogStreamGateway(commandWriter, PARTITION_ID, PARTITION_COUNT, port, requestStore, jobStreamer);
+    var grpcServer = ServerBuilder.forPort(port).addService(gateway).build();
+    var responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
+
+    ZeebeDb<ZbColumnFamilies> state = new ZeebeRocksDbFactory<ZbColumnFamilies>(
+        new RocksDbConfiguration(),
+        new ConsistencyChecksSettings(),
+        new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, PARTITION_ID),
+        SimpleMeterRegistry::new)
+        .createDb(stateDirectory.toFile());
+
+    var security = new SecurityConfiguration();
+    security.getAuthorizations().setEnabled(false);
+    StreamProcessor streamProcessor = StreamProcessor.builder()
+        .logStream(logStream)
+        .zeebeDb(state)
+        .commandResponseWriter(responseWriter)
+        .partitionCommandSender(commandSender)
+        .recordProcessors(List.of(new Engine(
+            context -> EngineProcessors.createEngineProcessors(
+                context,
+                PARTITION_COUNT,
+                new SubscriptionCommandSender(context.getPartitionId(), commandSender),
+                commandSender,
+                FeatureFlags.createDefault(),
+                jobStreamer,
+                SearchClientsProxy.noop(),
+                new BrokerRequestAuthorizationConverter(security)),
+            new EngineConfiguration(),
+            security)))
+        .actorSchedulingService(scheduler)
+        .clock(new ControllableStreamClockImpl(clock))
+        .meterRegistry(new SimpleMeterRegistry())
+        .build();
+
+    var monitor = new EngineStateMonitor(logStorage, streamProcessor);
+    var records = new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID);
+    return new InMemoryEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor) {
+      @Override
+      public void stop() {
+        try {
+          super.stop();
+        } finally {
+          deleteRecursively(stateDirectory);
+        }
+      }
+    };
+  }
+
+  private static Path createStateDirectory() {
+    try {
+      Path directory = Files.createTempDirectory("careflow-zeebe-state-");
+      directory.toFile().deleteOnExit(); // the folder itself, if the engine is never stopped
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a folder for the engine's state", e);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary folder is not worth failing a stop for
+    }
+  }
+}
