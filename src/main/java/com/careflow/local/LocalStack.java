@@ -1,6 +1,7 @@
 package com.careflow.local;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +38,12 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Starts the engine and the broker; ports of 0 pick free ones. */
-  public static LocalStack start(int zeebePort, int kafkaPort) {
+  public static LocalStack start(int zeebePort, int kafkaPort, LocalProperties.EngineState engineState) {
     int enginePort = zeebePort == 0 ? freePort() : zeebePort;
-    ZeebeTestEngine engine = RocksDbStateEngineFactory.create(enginePort);
+    ZeebeTestEngine engine = switch (engineState) {
+      case ROCKSDB -> RocksDbStateEngineFactory.create(enginePort);
+      case LIBRARY -> EngineFactory.create(enginePort);
+    };
     engine.start();
     EmbeddedKafkaKraftBroker kafka = null;
     try {

@@ -30,7 +30,7 @@ public class LocalStackInitializer
     if (!props.enabled() || env.getPropertySources().contains(PROPERTY_SOURCE)) {
       return;
     }
-    LocalStack stack = LocalStack.start(props.zeebePort(), props.kafkaPort());
+    LocalStack stack = LocalStack.start(props.zeebePort(), props.kafkaPort(), props.engineState());
 
     Map<String, Object> overrides = new LinkedHashMap<>();
     overrides.put("camunda.client.mode", "self-managed");

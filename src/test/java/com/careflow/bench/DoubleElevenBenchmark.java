@@ -15,11 +15,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory;
+import io.camunda.zeebe.protocol.record.RecordValue;
+import io.camunda.zeebe.protocol.record.intent.Intent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessMessageSubscriptionIntent;
-import io.camunda.zeebe.protocol.record.intent.VariableIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
@@ -71,6 +71,10 @@ class DoubleElevenBenchmark {
     }
   }
 
+  /** Where the engine keeps its state ({@code careflow.local.engine-state}): ROCKSDB, or LIBRARY for the "before" run. */
+  private static final String ENGINE_STATE = System.getProperty("bench.engineState", "ROCKSDB");
+  /** Listener threads per topic ({@code careflow.events.concurrency}); unset = the application's default. */
+  private static final String EVENTS_CONCURRENCY = System.getProperty("bench.concurrency", "");
   private static final Duration WAIT = Duration.ofMinutes(Integer.getInteger("bench.waitMinutes", 15));
   private final Sizes sizes = Sizes.fromSystemProperties();
   private final Map<String, Object> results = new LinkedHashMap<>();
@@ -78,6 +82,8 @@ class DoubleElevenBenchmark {
   @Test
   void doubleElevenNight() throws Exception {
     results.put("sizes", sizes);
+    results.put("settings", Map.of("engineState", ENGINE_STATE,
+        "eventsConcurrency", EVENTS_CONCURRENCY.isEmpty() ? "default" : EVENTS_CONCURRENCY));
     results.put("machine", Map.of(
         "cores", Runtime.getRuntime().availableProcessors(),
         "maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20,
@@ -114,7 +120,8 @@ class DoubleElevenBenchmark {
 
   /** (a) One client creating instances of a one-task process on the bare in-memory engine. */
   private double baselineRawEngine() {
-    try (ProcessTestEngine engine = ProcessTestEngine.start()) {
+    try (ProcessTestEngine engine = ProcessTestEngine.start(port -> ENGINE_STATE.equals("LIBRARY")
+        ? EngineFactory.create(port) : RocksDbStateEngineFactory.create(port))) {
       engine.client().newDeployResourceCommand().addProcessModel(
           Bpmn.createExecutableProcess("bench-trivial").startEvent().serviceTask("task").zeebeJobType("bench-noop")
               .endEvent().done(), "bench-trivial.bpmn").send().join();
@@ -268,8 +275,7 @@ class DoubleElevenBenchmark {
   private Careflow start(WireMockServer twilio, String name, int sendLimit) {
     // a one-minute quiet window far from now: reminders here are measured, not held (R4 is tested elsewhere)
     LocalTime quietStart = LocalTime.now(ZoneId.of("Asia/Shanghai")).plusHours(12).withMinute(0).withSecond(0).withNano(0);
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(CareflowApplication.class)
-        .properties(
+    List<String> properties = new ArrayList<>(List.of(
             "careflow.local.zeebe-port=0",
             "careflow.local.kafka-port=0",
             "server.port=0",
@@ -282,7 +288,13 @@ class DoubleElevenBenchmark {
             "careflow.messaging.quiet-hours.start=" + quietStart,
             "careflow.messaging.quiet-hours.end=" + quietStart.plusMinutes(1),
             "logging.level.com.careflow=WARN",
-            "logging.level.io.camunda=WARN")
+            "logging.level.io.camunda=WARN",
+            "careflow.local.engine-state=" + ENGINE_STATE));
+    if (!EVENTS_CONCURRENCY.isEmpty()) {
+      properties.add("careflow.events.concurrency=" + EVENTS_CONCURRENCY);
+    }
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(CareflowApplication.class)
+        .properties(properties.toArray(String[]::new))
         .run();
     return new Careflow(context);
   }
@@ -309,7 +321,7 @@ class DoubleElevenBenchmark {
       this.client = context.getBean(CamundaClient.class);
       this.customers = context.getBean(CustomerRepository.class);
       this.kafka = context.getBean(KafkaTemplate.class);
-      this.tail = new RecordTail(stack.engine().getRecordStreamSource());
+      this.tail = new RecordTail(stack.engine());
     }
 
     String bootstrapServers() {
@@ -325,34 +337,34 @@ class DoubleElevenBenchmark {
       tail.poll(this::observe);
     }
 
-    @SuppressWarnings("unchecked")
-    private void observe(Record<?> r) {
-      if (r.getValueType() == ValueType.PROCESS_INSTANCE) {
-        var v = ((Record<ProcessInstanceRecordValue>) r).getValue();
-        if (!v.getBpmnProcessId().equals(OrderJourney.PROCESS_ID)) {
-          return;
-        }
-        if (v.getBpmnElementType() == BpmnElementType.PROCESS) {
-          if (r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
-            orderJourneys.add(r.getKey());
-          } else if (r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
-              || r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED) {
-            endedJourneys.add(r.getKey());
+    private void observe(Intent intent, long key, RecordValue value) {
+      switch (value) {
+        case ProcessInstanceRecordValue v -> {
+          if (!v.getBpmnProcessId().equals(OrderJourney.PROCESS_ID)) {
+            return;
           }
-        } else if (r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED
-            && v.getElementId().equals("Gateway_AwaitPayment")) {
-          waitingForPayment.incrementAndGet();
+          if (v.getBpmnElementType() == BpmnElementType.PROCESS) {
+            if (intent == ProcessInstanceIntent.ELEMENT_ACTIVATED) {
+              orderJourneys.add(key);
+            } else {
+              endedJourneys.add(key); // completed or terminated
+            }
+          } else if (intent == ProcessInstanceIntent.ELEMENT_ACTIVATED && v.getElementId().equals("Gateway_AwaitPayment")) {
+            waitingForPayment.incrementAndGet();
+          }
         }
-      } else if (r.getValueType() == ValueType.VARIABLE && r.getIntent() == VariableIntent.CREATED) {
-        var v = ((Record<VariableRecordValue>) r).getValue();
-        if (v.getName().equals("orderId") && v.getScopeKey() == v.getProcessInstanceKey()
-            && v.getBpmnProcessId().equals(OrderJourney.PROCESS_ID)) {
-          startedJourneys.put(v.getProcessInstanceKey(), v.getValue().replace("\"", ""));
+        case VariableRecordValue v -> {
+          if (v.getName().equals("orderId") && v.getScopeKey() == v.getProcessInstanceKey()
+              && v.getBpmnProcessId().equals(OrderJourney.PROCESS_ID)) {
+            startedJourneys.put(v.getProcessInstanceKey(), v.getValue().replace("\"", ""));
+          }
         }
-      } else if (r.getValueType() == ValueType.PROCESS_MESSAGE_SUBSCRIPTION
-          && r.getIntent() == ProcessMessageSubscriptionIntent.CORRELATED
-          && ((Record<ProcessMessageSubscriptionRecordValue>) r).getValue().getMessageName().equals("OrderPaid")) {
-        paidCorrelations.incrementAndGet();
+        case ProcessMessageSubscriptionRecordValue v -> {
+          if (v.getMessageName().equals("OrderPaid")) {
+            paidCorrelations.incrementAndGet();
+          }
+        }
+        default -> { }
       }
     }
 

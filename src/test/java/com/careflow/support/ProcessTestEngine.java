@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -40,7 +41,12 @@ public final class ProcessTestEngine implements AutoCloseable {
   }
 
   public static ProcessTestEngine start() {
-    ZeebeTestEngine engine = RocksDbStateEngineFactory.create(freePort());
+    return start(RocksDbStateEngineFactory::create);
+  }
+
+  /** With an engine of one's choice, made for a gRPC port (the benchmark compares state stores). */
+  public static ProcessTestEngine start(IntFunction<ZeebeTestEngine> factory) {
+    ZeebeTestEngine engine = factory.apply(freePort());
     engine.start();
     CamundaClient client =
         CamundaClient.newClientBuilder()
