@@ -1,11 +1,12 @@
 package com.careflow.campaigns;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -39,6 +40,15 @@ public class CampaignService {
     return occasion.occasionId() + "-" + (occasion.birthdays() ? day.toString() : String.valueOf(day.getYear()));
   }
 
+  private CompletableFuture<Long> startOffer(String customerId, String campaignId, Occasion occasion) {
+    try {
+      return offers.start(Map.of("customerId", customerId, "campaignId", campaignId, "campaignOccasion", occasion))
+          .toCompletableFuture();
+    } catch (RuntimeException e) { // refused before anything was sent: the same as a failed answer
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
   public Progress plan(Occasion occasion, LocalDate day) {
     String campaignId = campaignId(occasion, day);
     boolean open = store.open(campaignId, occasion.occasionId(), day);
@@ -54,24 +64,40 @@ public class CampaignService {
     // starts go out asynchronously, a bounded number at a time: the engine answers each in a few
     // milliseconds, but waiting for every answer in turn made a 500-customer page take over a minute
     var inFlight = new Semaphore(properties.startsInFlight());
-    var starts = new ArrayList<CompletableFuture<Void>>();
+    var starts = new LinkedHashMap<String, CompletableFuture<Long>>();
+    var failed = new AtomicReference<Throwable>();
     int skipped = 0;
     for (AudienceSource.Member member : page) {
       if (!member.marketingConsent()) {
         // rule R22: no marketing to a customer without consent; recorded, no offer started
         store.recordSkipped(campaignId, member.customerId(), CampaignStore.SKIPPED_NO_CONSENT);
         skipped++;
-      } else if (store.claim(campaignId, member.customerId())) {
+      } else if (failed.get() == null && store.claim(campaignId, member.customerId())) {
         inFlight.acquireUninterruptibly();
-        starts.add(offers.start(Map.of("customerId", member.customerId(), "campaignId", campaignId, "campaignOccasion", occasion))
-            .toCompletableFuture()
-            .whenComplete((key, failure) -> inFlight.release())
-            .thenAccept(key -> store.markStarted(campaignId, member.customerId(), key)));
+        CompletableFuture<Long> start = startOffer(member.customerId(), campaignId, occasion);
+        start.whenComplete((key, failure) -> {
+          if (failure != null) {
+            failed.compareAndSet(null, failure); // no further starts: the engine is refusing or away
+          }
+          inFlight.release();
+        });
+        starts.put(member.customerId(), start);
       }
     }
-    // a failed start leaves its customer claimed but not started: the job fails, and its retry
-    // re-reads the page and starts exactly those customers again
-    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+    // every answer is in before the job ends, so a retry never overlaps starts still in flight
+    CompletableFuture.allOf(starts.values().toArray(CompletableFuture[]::new)).exceptionally(f -> null).join();
+    // recorded here, on the job's thread: the answers arrive on the client's network threads
+    starts.forEach((customerId, start) -> {
+      if (!start.isCompletedExceptionally()) {
+        store.markStarted(campaignId, customerId, start.join());
+      }
+    });
+    if (failed.get() != null) {
+      // the customers whose start failed (and those not reached) are still PENDING or unclaimed: the
+      // job's retry re-reads the page and starts exactly them
+      throw new IllegalStateException("Campaign " + campaignId + ": an offer start failed: " + failed.get().getMessage(),
+          failed.get());
+    }
     int started = starts.size();
     boolean exhausted = page.size() < limit;
     String next = page.isEmpty() ? afterCustomerId : page.getLast().customerId();

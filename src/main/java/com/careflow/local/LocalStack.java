@@ -44,6 +44,8 @@ public final class LocalStack implements AutoCloseable {
       case ROCKSDB -> RocksDbStateEngineFactory.create(enginePort);
       case LIBRARY -> EngineFactory.create(enginePort);
     };
+    // a failed start (port taken) is not undone: stopping an engine whose processor never opened can
+    // hang, and the process is about to exit anyway; its state folder stays in the temporary directory
     engine.start();
     EmbeddedKafkaKraftBroker kafka = null;
     try {

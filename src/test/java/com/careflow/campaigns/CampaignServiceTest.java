@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The campaign fan-out with an in-memory audience and store (rules R19, R22). */
@@ -86,20 +88,66 @@ class CampaignServiceTest {
   }
 
   @Test
-  void r19_aFailedStartFailsTheBatchAndItsRetryStartsOnlyThatCustomer() {
+  void r19_aFailedStartFailsTheBatchAndItsRetryStartsTheRest() {
     var campaigns = service(8, 100);
     var plan = campaigns.plan(CHRISTMAS, DAY);
     refuseOnce.add("c-00003");
 
     assertThatThrownBy(() -> campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, ""))
         .hasRootCauseMessage("engine unavailable");
-    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00003", CampaignStore.PENDING)
-        .containsEntry("CHRISTMAS-2026/c-00005", CampaignStore.STARTED);
+    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00002", CampaignStore.STARTED)
+        .containsEntry("CHRISTMAS-2026/c-00003", CampaignStore.PENDING)
+        .as("no further starts once the engine refused one").doesNotContainKey("CHRISTMAS-2026/c-00005");
 
     campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, "");
 
     assertThat(started).extracting(v -> v.get("customerId"))
-        .containsExactly("c-00001", "c-00002", "c-00005", "c-00006", "c-00007", "c-00003");
-    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00003", CampaignStore.STARTED);
+        .containsExactly("c-00001", "c-00002", "c-00003", "c-00005", "c-00006", "c-00007");
+    assertThat(store.count(CampaignStore.STARTED)).isEqualTo(6);
+  }
+
+  @Test
+  void r19_aStartRefusedBeforeItWasSentCountsAsAFailedStart() {
+    OfferStarter throwing = variables -> {
+      throw new IllegalArgumentException("variables cannot be serialised");
+    };
+    var campaigns = new CampaignService(new InMemoryAudience(8, 4), store, throwing, new CampaignProperties(100, 2));
+
+    assertThatThrownBy(() -> campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, ""))
+        .hasRootCauseMessage("variables cannot be serialised");
+    assertThat(store.count(CampaignStore.PENDING)).isEqualTo(1);
+    assertThat(store.count(CampaignStore.STARTED)).isZero();
+  }
+
+  @Test
+  void r19_startsAreAnsweredOnOtherThreadsWithAtMostTheSetNumberInFlight() {
+    var inFlight = new AtomicInteger();
+    var mostInFlight = new AtomicInteger();
+    var engine = Executors.newFixedThreadPool(8);
+    OfferStarter slow = variables -> {
+      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      return CompletableFuture.supplyAsync(() -> {
+        sleep(5);
+        inFlight.decrementAndGet();
+        return 1L;
+      }, engine);
+    };
+    var campaigns = new CampaignService(new InMemoryAudience(100, 4), store, slow, new CampaignProperties(100, 3));
+    try {
+      campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, "");
+    } finally {
+      engine.shutdownNow();
+    }
+
+    assertThat(store.count(CampaignStore.STARTED)).as("every answer recorded before the job ends").isEqualTo(75);
+    assertThat(mostInFlight.get()).isBetween(2, 3);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

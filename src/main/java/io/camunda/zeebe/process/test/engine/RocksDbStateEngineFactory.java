@@ -45,15 +45,32 @@ public final class RocksDbStateEngineFactory {
 
   private static final int PARTITION_ID = 1;
   private static final int PARTITION_COUNT = 1;
+  /** Block cache and write buffers of the one state; a broker's default is 512 MiB shared by 3 partitions. */
+  private static final long STATE_MEMORY_LIMIT = 256L << 20;
 
   private RocksDbStateEngineFactory() {}
 
   /** An engine with its gRPC gateway on {@code port}; not yet started. */
   public static ZeebeTestEngine create(int port) {
     Path stateDirectory = createStateDirectory();
+    var rocksDbConfiguration = new RocksDbConfiguration().setMemoryLimit(STATE_MEMORY_LIMIT);
+    // allocated here, not by the factory, so that stop() can free them: the database does not own them
+    var sharedMemory = ZeebeRocksDbFactory.SharedRocksDbResources.allocate(rocksDbConfiguration.getMemoryLimit());
     var clock = new ControlledActorClock();
     ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
-    scheduler.start();
+    try {
+      scheduler.start();
+      return create(port, stateDirectory, rocksDbConfiguration, sharedMemory, clock, scheduler);
+    } catch (RuntimeException | Error e) {
+      scheduler.stop();
+      sharedMemory.close();
+      deleteRecursively(stateDirectory);
+      throw e;
+    }
+  }
+
+  private static ZeebeTestEngine create(int port, Path stateDirectory, RocksDbConfiguration rocksDbConfiguration,
+      ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory, ControlledActorClock clock, ActorScheduler scheduler) {
 
     var logStorage = new InMemoryLogStorage();
     LogStream logStream = LogStream.builder()
@@ -71,10 +88,12 @@ public final class RocksDbStateEngineFactory {
     var responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
 
     ZeebeDb<ZbColumnFamilies> state = new ZeebeRocksDbFactory<ZbColumnFamilies>(
-        new RocksDbConfiguration(),
+        rocksDbConfiguration,
         new ConsistencyChecksSettings(),
         new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, PARTITION_ID),
-        SimpleMeterRegistry::new)
+        SimpleMeterRegistry::new,
+        sharedMemory,
+        PARTITION_COUNT)
         .createDb(stateDirectory.toFile());
 
     var security = new SecurityConfiguration();
@@ -103,16 +122,36 @@ public final class RocksDbStateEngineFactory {
 
     var monitor = new EngineStateMonitor(logStorage, streamProcessor);
     var records = new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID);
-    return new InMemoryEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor) {
-      @Override
-      public void stop() {
-        try {
-          super.stop();
-        } finally {
-          deleteRecursively(stateDirectory);
-        }
-      }
-    };
+    return new RocksDbStateEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock,
+        monitor, sharedMemory, stateDirectory);
+  }
+
+  /** The library's engine, plus freeing the RocksDB memory and state folder on stop. */
+  public static final class RocksDbStateEngine extends InMemoryEngine {
+
+    private final ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory;
+    private final Path stateDirectory;
+
+    private RocksDbStateEngine(io.grpc.Server grpcServer, StreamProcessor streamProcessor, GrpcToLogStreamGateway gateway,
+        ZeebeDb<ZbColumnFamilies> state, LogStream logStream, ActorScheduler scheduler, RecordStreamSourceImpl records,
+        ControlledActorClock clock, EngineStateMonitor monitor, ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory,
+        Path stateDirectory) {
+      super(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor);
+      this.sharedMemory = sharedMemory;
+      this.stateDirectory = stateDirectory;
+    }
+
+    /** Where the engine's RocksDB files are while it runs. */
+    public Path stateDirectory() {
+      return stateDirectory;
+    }
+
+    @Override
+    public void stop() {
+      super.stop(); // closes the database; if that failed, its files stay for a look
+      sharedMemory.close();
+      deleteRecursively(stateDirectory);
+    }
   }
 
   private static Path createStateDirectory() {

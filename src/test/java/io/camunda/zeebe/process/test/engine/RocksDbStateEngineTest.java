@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +41,10 @@ class RocksDbStateEngineTest {
 
   @AfterEach
   void stop() {
-    if (engine != null) {
+    if (client != null) {
       client.close();
+    }
+    if (engine != null) {
       engine.stop();
     }
   }
@@ -80,12 +81,31 @@ class RocksDbStateEngineTest {
     assertThat(jobs).extracting(j -> j.getVariablesAsMap().get("i")).containsExactlyInAnyOrderElementsOf(
         java.util.stream.IntStream.range(0, 50).boxed().toList());
 
-    List<Path> before = stateFolders();
-    assertThat(before).isNotEmpty();
+    Path stateDirectory = ((RocksDbStateEngineFactory.RocksDbStateEngine) engine).stateDirectory();
+    try (var files = Files.list(stateDirectory)) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("RocksDB's files").contains("CURRENT");
+    }
     client.close();
     engine.stop();
     engine = null;
-    assertThat(stateFolders()).hasSize(before.size() - 1);
+    client = null;
+    assertThat(stateDirectory).doesNotExist();
+  }
+
+  @Test
+  void correlatesAMessageToTheInstanceWaitingForIt() throws Exception {
+    client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("m")
+        .startEvent().intermediateCatchEvent("paid", e -> e.message(m -> m.name("OrderPaid").zeebeCorrelationKeyExpression("orderId")))
+        .endEvent().done(), "m.bpmn").send().join();
+    long key = client.newCreateInstanceCommand().bpmnProcessId("m").latestVersion().variables(Map.of("orderId", "o-1"))
+        .send().join().getProcessInstanceKey();
+    client.newPublishMessageCommand().messageName("OrderPaid").correlationKey("o-2").send().join();
+    engine.waitForIdleState(Duration.ofSeconds(10));
+    assertThat(processEnded(key)).as("another order's payment").isFalse();
+
+    client.newPublishMessageCommand().messageName("OrderPaid").correlationKey("o-1").send().join();
+    engine.waitForIdleState(Duration.ofSeconds(10));
+    assertThat(processEnded(key)).isTrue();
   }
 
   private boolean processEnded(long key) {
@@ -93,11 +113,5 @@ class RocksDbStateEngineTest {
         .filter(r -> r.getValueType() == ValueType.PROCESS_INSTANCE && r.getKey() == key)
         .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
         .anyMatch(r -> ((ProcessInstanceRecordValue) r.getValue()).getBpmnElementType() == BpmnElementType.PROCESS);
-  }
-
-  private static List<Path> stateFolders() throws IOException {
-    try (var paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return paths.filter(p -> p.getFileName().toString().startsWith("careflow-zeebe-state-")).toList();
-    }
   }
 }
