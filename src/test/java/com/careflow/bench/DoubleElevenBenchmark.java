@@ -100,8 +100,10 @@ class DoubleElevenBenchmark {
     WireMockServer twilioA = twilio(unlimited);
     try (var careflow = start(twilioA, "bench-a", 1_000_000)) {
       double careflowRate = careflowOrderIntake(careflow);
+      double directRate = directJourneyStarts(careflow);
       results.put("scenario1", Map.of("rawEngineInstancesPerSecond", rawRate,
           "careflowJourneysPerSecond", careflowRate, "ratio", careflowRate / rawRate,
+          "journeysPublishedStraightToEnginePerSecond", directRate, "intakeRatio", careflowRate / directRate,
           "rawEngineRecordsPerInstance", rawRecordsPerInstance,
           "careflowRecordsPerJourney", careflowRecordsPerJourney));
       progress("scenario1");
@@ -185,6 +187,40 @@ class DoubleElevenBenchmark {
     orders.forEach(o -> careflow.send("shop.orders", o, orderPaid(o, "cb-" + o, 99)));
     careflow.await(() -> careflow.paidCorrelations.get() >= orders.size(), "baseline orders paid");
     return rate;
+  }
+
+  /**
+   * (c) The same journeys, with the same workers, started by publishing OrderPlaced straight to the
+   * engine: no Kafka, no listener, no database. Against (b) it separates what the intake path costs
+   * from what the journey itself costs the engine.
+   */
+  private double directJourneyStarts(Careflow careflow) {
+    List<String> orders = orderIds("direct", sizes.baseline());
+    careflow.waitingForPayment.set(0);
+    long start = System.nanoTime();
+    publishStraight(careflow, orders, o -> careflow.client.newPublishMessageCommand()
+        .messageName(OrderJourney.Messages.ORDER_PLACED).correlationKey(o).messageId("placed-" + o)
+        .variables(Map.of("orderId", o, "customerId", "cx-" + o, "amount", 99, "currency", "CNY",
+            "items", List.of(Map.of("sku", "sku-1", "title", "Tea", "quantity", 1, "price", 99)), "units", 1,
+            "placedAt", "2026-11-11T00:05:00+08:00", "promotion", "double11")));
+    careflow.awaitWaitingForPayment(orders.size());
+    double rate = orders.size() / seconds(System.nanoTime() - start);
+    careflow.paidCorrelations.set(0);
+    publishStraight(careflow, orders, o -> careflow.client.newPublishMessageCommand()
+        .messageName(OrderJourney.Messages.ORDER_PAID).correlationKey(o).messageId("paid-" + o)
+        .variables(Map.of("orderId", o, "paidAt", "2026-11-11T00:35:00+08:00", "customerId", "cx-" + o, "paidAmount", 99)));
+    careflow.await(() -> careflow.paidCorrelations.get() >= orders.size(), "direct orders paid");
+    return rate;
+  }
+
+  private static void publishStraight(Careflow careflow, List<String> orders,
+      java.util.function.Function<String, io.camunda.client.api.command.PublishMessageCommandStep1.PublishMessageCommandStep3> command) {
+    Semaphore inFlight = new Semaphore(64);
+    for (String o : orders) {
+      inFlight.acquireUninterruptibly();
+      command.apply(o).send().whenComplete((r, e) -> inFlight.release());
+    }
+    inFlight.acquireUninterruptibly(64);
   }
 
   // --- scenario 3 -------------------------------------------------------------------------

@@ -20,6 +20,8 @@ final class MarkdownReport {
     row(md, "1", "baseline vs Careflow", "raw engine, instances/s", s1.get("rawEngineInstancesPerSecond"), "");
     row(md, "1", "", "Careflow, OrderPlaced to waiting journey, /s", s1.get("careflowJourneysPerSecond"), "");
     row(md, "1", "", "ratio", s1.get("ratio"), "≥ 0.9");
+    row(md, "1", "", "same journeys, OrderPlaced published straight to the engine, /s", s1.get("journeysPublishedStraightToEnginePerSecond"), "");
+    row(md, "1", "", "intake ratio (Kafka path / straight to the engine)", s1.get("intakeRatio"), "");
     row(md, "1", "", "engine records per instance: trivial / journey to first wait",
         fmt(s1.get("rawEngineRecordsPerInstance")) + " / " + fmt(s1.get("careflowRecordsPerJourney")), "");
     row(md, "2", "Double 11 burst (" + s2.get("orders") + " orders)", "s until every journey started", s2.get("secondsUntilEveryJourneyStarted"), "");

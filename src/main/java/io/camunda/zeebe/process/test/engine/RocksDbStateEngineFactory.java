@@ -31,9 +31,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The in-memory test engine of {@code zeebe-process-test} with one part swapped: its state lives in
+ * The in-memory test engine of {@code zeebe-process-test} with two parts swapped: its state lives in
  * RocksDB (in a temporary folder, deleted on stop), as in a real Zeebe broker, instead of the
- * library's in-memory key-value store. Log, gRPC gateway, clock and record stream are the library's.
+ * library's in-memory key-value store; and its in-memory log is safe to read while written
+ * ({@link ConcurrentLogStorage}). The gRPC gateway, clock and record stream are the library's.
  *
  * <p>Why: the library's store copies its whole content on every prefix scan and then reads on to
  * its end, so each engine step costs time proportional to everything the engine holds. Campaigns
@@ -72,7 +73,7 @@ public final class RocksDbStateEngineFactory {
   private static ZeebeTestEngine create(int port, Path stateDirectory, RocksDbConfiguration rocksDbConfiguration,
       ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory, ControlledActorClock clock, ActorScheduler scheduler) {
 
-    var logStorage = new InMemoryLogStorage();
+    var logStorage = new ConcurrentLogStorage();
     LogStream logStream = LogStream.builder()
         .withPartitionId(PARTITION_ID)
         .withLogStorage(logStorage)
