@@ -31,7 +31,7 @@ public record EventsProperties(
     @DefaultValue("3") int partitions,
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("P7D") Duration messageTimeToLive,
-    @DefaultValue("1") int concurrency,
+    @DefaultValue("3") int concurrency,
     @DefaultValue("PT1S") Duration retryInitialInterval,
     @DefaultValue("PT30S") Duration retryMaxInterval,
     @DefaultValue("3") int otherFailureAttempts) {
