@@ -109,10 +109,10 @@ class DoubleElevenBenchmark {
       progress("scenario1");
       reminderPrecision(careflow, unlimited);
       progress("scenario3");
-      Footprint before = Footprint.measure(careflow.openJourneys());
+      Footprint before = Footprint.measure(careflow);
       burst(careflow);
       progress("scenario2");
-      footprint(before, Footprint.measure(careflow.openJourneys()));
+      footprint(before, Footprint.measure(careflow));
       progress("scenario5");
     } finally {
       twilioA.stop();
@@ -301,27 +301,52 @@ class DoubleElevenBenchmark {
 
   // --- scenario 5 -------------------------------------------------------------------------
 
-  /** Heap (after a full GC) and resident set size of this JVM, and the journeys open at that moment. */
-  record Footprint(long heapBytes, long rssBytes, long openJourneys) {
-    static Footprint measure(long openJourneys) throws IOException {
+  /**
+   * Heap (after a full GC) and resident set size of this JVM, the engine's log and state on disk
+   * (-1 for the library's all-in-memory engine), and the journeys open at that moment.
+   */
+  record Footprint(long heapBytes, long rssBytes, long engineLogBytes, long engineDiskBytes, long openJourneys) {
+    static Footprint measure(Careflow careflow) throws IOException {
+      long openJourneys = careflow.openJourneys();
       System.gc();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       long rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
           .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
-      return new Footprint(heap, rss, openJourneys);
+      if (!(careflow.stack.engine() instanceof RocksDbStateEngineFactory.RocksDbStateEngine engine)) {
+        return new Footprint(heap, rss, -1, -1, openJourneys);
+      }
+      try (var files = Files.walk(engine.directory())) {
+        long disk = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        return new Footprint(heap, rss, engine.logSizeInBytes(), disk, openJourneys);
+      }
     }
   }
 
   /** What the journeys opened by the burst added: the growth divided by their number. */
   private void footprint(Footprint before, Footprint after) {
     long added = Math.max(1, after.openJourneys() - before.openJourneys());
-    results.put("scenario5", Map.of("openJourneys", after.openJourneys(), "journeysAddedByBurst", added,
-        "heapMiB", after.heapBytes() >> 20, "rssMiB", after.rssBytes() >> 20,
-        "heapMiBPer1000Journeys", (after.heapBytes() - before.heapBytes()) / 1048576.0 * 1000 / added,
-        "rssMiBPer1000Journeys", (after.rssBytes() - before.rssBytes()) / 1048576.0 * 1000 / added,
-        "note", "one JVM holds Careflow, the in-memory engine (its whole log on the heap, its state in RocksDB"
-            + " off the heap) and the embedded broker"));
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("openJourneys", after.openJourneys());
+    r.put("journeysAddedByBurst", added);
+    r.put("heapMiB", after.heapBytes() >> 20);
+    r.put("rssMiB", after.rssBytes() >> 20);
+    r.put("heapMiBPer1000Journeys", perThousand(after.heapBytes() - before.heapBytes(), added));
+    r.put("rssMiBPer1000Journeys", perThousand(after.rssBytes() - before.rssBytes(), added));
+    if (after.engineDiskBytes() >= 0) {
+      r.put("engineLogMiB", after.engineLogBytes() >> 20);
+      r.put("engineDiskMiB", after.engineDiskBytes() >> 20);
+      r.put("engineLogMiBPer1000Journeys", perThousand(after.engineLogBytes() - before.engineLogBytes(), added));
+      r.put("engineDiskMiBPer1000Journeys", perThousand(after.engineDiskBytes() - before.engineDiskBytes(), added));
+    }
+    r.put("note", ENGINE_STATE.equals("LIBRARY")
+        ? "one JVM holds Careflow, the library's in-memory engine (log and state on the heap) and the embedded broker"
+        : "one JVM holds Careflow, the engine (log in a file, state in RocksDB: off the heap, on disk) and the embedded broker");
+    results.put("scenario5", r);
+  }
+
+  private static double perThousand(long bytes, long journeys) {
+    return bytes / 1048576.0 * 1000 / journeys;
   }
 
   // --- scenario 4 -------------------------------------------------------------------------

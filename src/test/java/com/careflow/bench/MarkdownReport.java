@@ -35,6 +35,10 @@ final class MarkdownReport {
     row(md, "4", "", "HTTP 429 provoked", s4.get("http429"), "0");
     row(md, "5", "footprint (" + s5.get("openJourneys") + " open journeys)", "heap / RSS MiB per 1,000 journeys the burst added",
         fmt(s5.get("heapMiBPer1000Journeys")) + " / " + fmt(s5.get("rssMiBPer1000Journeys")), "");
+    if (s5.containsKey("engineDiskMiBPer1000Journeys")) {
+      row(md, "5", "", "engine on disk: log / log + state MiB per 1,000 journeys",
+          fmt(s5.get("engineLogMiBPer1000Journeys")) + " / " + fmt(s5.get("engineDiskMiBPer1000Journeys")), "");
+    }
     return md.toString();
   }
 

@@ -31,10 +31,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The in-memory test engine of {@code zeebe-process-test} with two parts swapped: its state lives in
- * RocksDB (in a temporary folder, deleted on stop), as in a real Zeebe broker, instead of the
- * library's in-memory key-value store; and its in-memory log is safe to read while written
- * ({@link ConcurrentLogStorage}). The gRPC gateway, clock and record stream are the library's.
+ * The in-memory test engine of {@code zeebe-process-test} with two parts swapped, so that both live
+ * on disk as in a real Zeebe broker (in a temporary folder, deleted on stop): its state in RocksDB
+ * instead of the library's in-memory key-value store, and its log in a file ({@link FileLogStorage})
+ * instead of on the heap. The gRPC gateway, clock and record stream are the library's.
  *
  * <p>Why: the library's store copies its whole content on every prefix scan and then reads on to
  * its end, so each engine step costs time proportional to everything the engine holds. Campaigns
@@ -48,32 +48,39 @@ public final class RocksDbStateEngineFactory {
   private static final int PARTITION_COUNT = 1;
   /** Block cache and write buffers of the one state; a broker's default is 512 MiB shared by 3 partitions. */
   private static final long STATE_MEMORY_LIMIT = 256L << 20;
+  private static final String STATE_FOLDER = "state";
+  private static final String LOG_FILE = "log";
 
   private RocksDbStateEngineFactory() {}
 
   /** An engine with its gRPC gateway on {@code port}; not yet started. */
   public static ZeebeTestEngine create(int port) {
-    Path stateDirectory = createStateDirectory();
+    Path directory = createDirectory();
     var rocksDbConfiguration = new RocksDbConfiguration().setMemoryLimit(STATE_MEMORY_LIMIT);
     // allocated here, not by the factory, so that stop() can free them: the database does not own them
     var sharedMemory = ZeebeRocksDbFactory.SharedRocksDbResources.allocate(rocksDbConfiguration.getMemoryLimit());
     var clock = new ControlledActorClock();
     ActorScheduler scheduler = ActorScheduler.newActorScheduler().setActorClock(clock).build();
+    FileLogStorage logStorage = null;
     try {
+      logStorage = new FileLogStorage(directory.resolve(LOG_FILE));
       scheduler.start();
-      return create(port, stateDirectory, rocksDbConfiguration, sharedMemory, clock, scheduler);
+      return create(port, directory, logStorage, rocksDbConfiguration, sharedMemory, clock, scheduler);
     } catch (RuntimeException | Error e) {
       scheduler.stop();
       sharedMemory.close();
-      deleteRecursively(stateDirectory);
+      if (logStorage != null) {
+        logStorage.close();
+      }
+      deleteRecursively(directory);
       throw e;
     }
   }
 
-  private static ZeebeTestEngine create(int port, Path stateDirectory, RocksDbConfiguration rocksDbConfiguration,
-      ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory, ControlledActorClock clock, ActorScheduler scheduler) {
+  private static ZeebeTestEngine create(int port, Path directory, FileLogStorage logStorage,
+      RocksDbConfiguration rocksDbConfiguration, ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory,
+      ControlledActorClock clock, ActorScheduler scheduler) {
 
-    var logStorage = new ConcurrentLogStorage();
     LogStream logStream = LogStream.builder()
         .withPartitionId(PARTITION_ID)
         .withLogStorage(logStorage)
@@ -95,7 +102,7 @@ public final class RocksDbStateEngineFactory {
         SimpleMeterRegistry::new,
         sharedMemory,
         PARTITION_COUNT)
-        .createDb(stateDirectory.toFile());
+        .createDb(directory.resolve(STATE_FOLDER).toFile());
 
     var security = new SecurityConfiguration();
     security.getAuthorizations().setEnabled(false);
@@ -124,44 +131,52 @@ public final class RocksDbStateEngineFactory {
     var monitor = new EngineStateMonitor(logStorage, streamProcessor);
     var records = new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID);
     return new RocksDbStateEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock,
-        monitor, sharedMemory, stateDirectory);
+        monitor, sharedMemory, logStorage, directory);
   }
 
-  /** The library's engine, plus freeing the RocksDB memory and state folder on stop. */
+  /** The library's engine, plus freeing the RocksDB memory, log file and folder on stop. */
   public static final class RocksDbStateEngine extends InMemoryEngine {
 
     private final ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory;
-    private final Path stateDirectory;
+    private final FileLogStorage logStorage;
+    private final Path directory;
 
     private RocksDbStateEngine(io.grpc.Server grpcServer, StreamProcessor streamProcessor, GrpcToLogStreamGateway gateway,
         ZeebeDb<ZbColumnFamilies> state, LogStream logStream, ActorScheduler scheduler, RecordStreamSourceImpl records,
         ControlledActorClock clock, EngineStateMonitor monitor, ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory,
-        Path stateDirectory) {
+        FileLogStorage logStorage, Path directory) {
       super(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor);
       this.sharedMemory = sharedMemory;
-      this.stateDirectory = stateDirectory;
+      this.logStorage = logStorage;
+      this.directory = directory;
     }
 
-    /** Where the engine's RocksDB files are while it runs. */
-    public Path stateDirectory() {
-      return stateDirectory;
+    /** Where the engine keeps its state (RocksDB's files, in {@code state/}) and its log (file {@code log}) while it runs. */
+    public Path directory() {
+      return directory;
+    }
+
+    /** Bytes written to the engine's log so far: the log is never trimmed here. */
+    public long logSizeInBytes() {
+      return logStorage.sizeInBytes();
     }
 
     @Override
     public void stop() {
       super.stop(); // closes the database; if that failed, its files stay for a look
       sharedMemory.close();
-      deleteRecursively(stateDirectory);
+      logStorage.close();
+      deleteRecursively(directory);
     }
   }
 
-  private static Path createStateDirectory() {
+  private static Path createDirectory() {
     try {
-      Path directory = Files.createTempDirectory("careflow-zeebe-state-");
+      Path directory = Files.createTempDirectory("careflow-zeebe-");
       directory.toFile().deleteOnExit(); // the folder itself, if the engine is never stopped
       return directory;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a folder for the engine's state", e);
+      throw new UncheckedIOException("Cannot create a folder for the engine's state and log", e);
     }
   }
 

@@ -70,7 +70,7 @@ class RocksDbStateEngineTest {
   }
 
   @Test
-  void keepsManyInstancesApartAndDeletesItsStateFolderOnStop() throws Exception {
+  void keepsManyInstancesApartAndDeletesItsStateAndLogOnStop() throws Exception {
     client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("q")
         .startEvent().serviceTask("task", t -> t.zeebeJobType("q-work")).endEvent().done(), "q.bpmn").send().join();
     for (int i = 0; i < 50; i++) {
@@ -81,15 +81,19 @@ class RocksDbStateEngineTest {
     assertThat(jobs).extracting(j -> j.getVariablesAsMap().get("i")).containsExactlyInAnyOrderElementsOf(
         java.util.stream.IntStream.range(0, 50).boxed().toList());
 
-    Path stateDirectory = ((RocksDbStateEngineFactory.RocksDbStateEngine) engine).stateDirectory();
-    try (var files = Files.list(stateDirectory)) {
+    var rocksDbEngine = (RocksDbStateEngineFactory.RocksDbStateEngine) engine;
+    Path directory = rocksDbEngine.directory();
+    try (var files = Files.list(directory.resolve("state"))) {
       assertThat(files.map(p -> p.getFileName().toString())).as("RocksDB's files").contains("CURRENT");
     }
+    assertThat(directory.resolve("log")).as("the log is on disk, not on the heap")
+        .hasSize(rocksDbEngine.logSizeInBytes());
+    assertThat(rocksDbEngine.logSizeInBytes()).isPositive();
     client.close();
     engine.stop();
     engine = null;
     client = null;
-    assertThat(stateDirectory).doesNotExist();
+    assertThat(directory).doesNotExist();
   }
 
   @Test
