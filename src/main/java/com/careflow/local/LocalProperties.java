@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled start the local stand-ins (engine, broker) inside this process
  * @param zeebePort gRPC port of the in-memory Zeebe engine; 0 picks a free port (tests)
  * @param kafkaPort port of the embedded KRaft broker; 0 picks a free port (tests)
- * @param engineState where the in-memory engine keeps its state: {@code ROCKSDB} (a temporary
- *     folder, as a real broker does) or {@code LIBRARY} (the test library's own in-memory store,
- *     which slows down with every instance it holds; kept to measure against, docs/benchmarks.md)
+ * @param engineState where the in-memory engine keeps its state and log: {@code ROCKSDB} (state in
+ *     RocksDB and log in a file, in a temporary folder, as a real broker does) or {@code LIBRARY} (the
+ *     test library's own, on the heap: its store slows down with every instance it holds and its log
+ *     grows the heap; kept to measure against, docs/benchmarks.md)
  */
 @ConfigurationProperties("careflow.local")
 public record LocalProperties(
@@ -22,7 +23,7 @@ public record LocalProperties(
     @DefaultValue("9092") int kafkaPort,
     @DefaultValue("ROCKSDB") EngineState engineState) {
 
-  /** Where the in-memory engine keeps its state. */
+  /** Where the in-memory engine keeps its state and log. */
   public enum EngineState {
     ROCKSDB,
     LIBRARY

@@ -45,7 +45,7 @@ public final class LocalStack implements AutoCloseable {
       case LIBRARY -> EngineFactory.create(enginePort);
     };
     // a failed start (port taken) is not undone: stopping an engine whose processor never opened can
-    // hang, and the process is about to exit anyway; its state folder stays in the temporary directory
+    // hang, and the process is about to exit anyway; its state and log folder goes when the JVM exits
     engine.start();
     EmbeddedKafkaKraftBroker kafka = null;
     try {

@@ -3,15 +3,16 @@ package io.camunda.zeebe.process.test.engine;
 import io.camunda.zeebe.logstreams.storage.LogStorageReader;
 import io.camunda.zeebe.util.buffer.BufferWriter;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.agrona.DirectBuffer;
@@ -24,18 +25,24 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Why a file: the engine never trims the log, so on the heap it grew by about 75 KiB per order
  * journey; the Double 11 benchmark's 100,000-order burst filled a 12 GiB heap with it. Here the heap
- * holds only where each block starts; the blocks themselves are read back from the file (from the
- * page cache, in practice) when the stream processor or a record reader asks for them.
+ * holds, per block, where it starts and its lowest position; the blocks themselves are read back from
+ * the file (from the page cache, in practice) when the stream processor or a record reader asks.
  *
  * <p>Why not the library's: it keeps its blocks in a plain {@code ArrayList} that the engine reads
  * while gRPC and processing threads append; once the list is large, a reader can see the new size
  * before the new block and get {@code null}. The benchmark's stream processor failed that way eleven
  * minutes into the burst and the engine stopped answering. Here appends and index reads share one lock.
+ *
+ * <p>Why {@link RandomAccessFile} and not a {@code FileChannel}: a channel closes for every user when
+ * a thread blocked in it is interrupted (a test's timed-out wait reading the record stream would do),
+ * and the engine would be dead from then on. Stream I/O is not interruptible; each reader has its own
+ * file handle, so reads do not wait for one another.
  */
 final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
 
   private final Path path;
-  private final FileChannel file;
+  private final RandomAccessFile file;
+  private final Set<RandomAccessFile> readerFiles = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
   /** Where block i (0-based) starts in the file and how long it is; guarded by {@link #lock}. */
   private long[] offsets = new long[1024];
@@ -50,7 +57,7 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
   FileLogStorage(Path path) {
     this.path = path;
     try {
-      this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.file = new RandomAccessFile(Files.createFile(path).toFile(), "rw");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the engine's log file " + path, e);
     }
@@ -73,9 +80,8 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
     int index;
     synchronized (lock) {
       // the whole buffer is the block, as the library's storage and its readers take it
-      ByteBuffer whole = block.duplicate().clear();
-      int length = whole.remaining();
-      write(whole, size);
+      int length = block.capacity();
+      write(block, size);
       if (count == offsets.length) {
         offsets = Arrays.copyOf(offsets, count * 2);
         lengths = Arrays.copyOf(lengths, count * 2);
@@ -92,12 +98,21 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
   }
 
   private void write(ByteBuffer block, long at) {
+    byte[] bytes;
+    int from;
+    if (block.hasArray()) {
+      bytes = block.array();
+      from = block.arrayOffset();
+    } else {
+      bytes = new byte[block.capacity()];
+      block.duplicate().clear().get(bytes);
+      from = 0;
+    }
     try {
-      while (block.hasRemaining()) {
-        at += file.write(block, at);
-      }
+      file.seek(at);
+      file.write(bytes, from, block.capacity());
     } catch (IOException e) {
-      // the engine treats a failed append as fatal for the stream processor, which is right: the log is its truth
+      // surfaces to the appending thread (stream processor or gRPC request): the log is the engine's truth
       throw new UncheckedIOException("Cannot append to the engine's log file " + path, e);
     }
   }
@@ -125,18 +140,32 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
     }
   }
 
+  /** Closes the file and every reader's handle; a reader used afterwards fails. */
   @Override
   public void close() {
+    IOException failure = null;
+    for (RandomAccessFile readerFile : readerFiles) {
+      failure = closeQuietly(readerFile, failure);
+    }
+    failure = closeQuietly(file, failure);
+    if (failure != null) {
+      throw new UncheckedIOException("Cannot close the engine's log file " + path, failure);
+    }
+  }
+
+  private static IOException closeQuietly(RandomAccessFile file, IOException earlier) {
     try {
       file.close();
+      return earlier;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot close the engine's log file " + path, e);
+      return earlier == null ? e : earlier;
     }
   }
 
   private final class Reader implements LogStorageReader {
 
     private int next;
+    private RandomAccessFile readerFile; // opened on the first read: many readers never read
 
     @Override
     public void seek(long position) {
@@ -163,21 +192,28 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
         length = lengths[next];
         next++;
       }
-      // a fresh buffer per block: the log stream reader may still hold the previous one
-      ByteBuffer block = ByteBuffer.allocate(length);
+      // a fresh array per block: the log stream reader may still hold the previous one
+      byte[] block = new byte[length];
       try {
-        while (block.hasRemaining()) {
-          if (file.read(block, offset + block.position()) < 0) {
-            throw new IllegalStateException("The engine's log file " + path + " ends inside block " + next);
-          }
+        if (readerFile == null) {
+          readerFile = new RandomAccessFile(path.toFile(), "r");
+          readerFiles.add(readerFile);
         }
+        readerFile.seek(offset);
+        readerFile.readFully(block); // written whole before the block was counted
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read the engine's log file " + path, e);
+        throw new UncheckedIOException("Cannot read block " + next + " of the engine's log file " + path, e);
       }
-      return new UnsafeBuffer(block.flip());
+      return new UnsafeBuffer(block);
     }
 
     @Override
-    public void close() {}
+    public void close() {
+      if (readerFile != null) {
+        readerFiles.remove(readerFile);
+        closeQuietly(readerFile, null);
+        readerFile = null;
+      }
+    }
   }
 }

@@ -56,6 +56,7 @@ public final class RocksDbStateEngineFactory {
   /** An engine with its gRPC gateway on {@code port}; not yet started. */
   public static ZeebeTestEngine create(int port) {
     Path directory = createDirectory();
+    Thread cleanup = deleteOnExit(directory);
     var rocksDbConfiguration = new RocksDbConfiguration().setMemoryLimit(STATE_MEMORY_LIMIT);
     // allocated here, not by the factory, so that stop() can free them: the database does not own them
     var sharedMemory = ZeebeRocksDbFactory.SharedRocksDbResources.allocate(rocksDbConfiguration.getMemoryLimit());
@@ -65,19 +66,23 @@ public final class RocksDbStateEngineFactory {
     try {
       logStorage = new FileLogStorage(directory.resolve(LOG_FILE));
       scheduler.start();
-      return create(port, directory, logStorage, rocksDbConfiguration, sharedMemory, clock, scheduler);
+      return create(port, directory, cleanup, logStorage, rocksDbConfiguration, sharedMemory, clock, scheduler);
     } catch (RuntimeException | Error e) {
-      scheduler.stop();
-      sharedMemory.close();
-      if (logStorage != null) {
-        logStorage.close();
+      try {
+        scheduler.stop();
+        sharedMemory.close();
+        if (logStorage != null) {
+          logStorage.close();
+        }
+      } finally {
+        deleteRecursively(directory);
+        cancel(cleanup);
       }
-      deleteRecursively(directory);
       throw e;
     }
   }
 
-  private static ZeebeTestEngine create(int port, Path directory, FileLogStorage logStorage,
+  private static ZeebeTestEngine create(int port, Path directory, Thread cleanup, FileLogStorage logStorage,
       RocksDbConfiguration rocksDbConfiguration, ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory,
       ControlledActorClock clock, ActorScheduler scheduler) {
 
@@ -131,7 +136,7 @@ public final class RocksDbStateEngineFactory {
     var monitor = new EngineStateMonitor(logStorage, streamProcessor);
     var records = new RecordStreamSourceImpl(logStream.newLogStreamReader(), PARTITION_ID);
     return new RocksDbStateEngine(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock,
-        monitor, sharedMemory, logStorage, directory);
+        monitor, sharedMemory, logStorage, directory, cleanup);
   }
 
   /** The library's engine, plus freeing the RocksDB memory, log file and folder on stop. */
@@ -140,15 +145,17 @@ public final class RocksDbStateEngineFactory {
     private final ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory;
     private final FileLogStorage logStorage;
     private final Path directory;
+    private final Thread cleanup;
 
     private RocksDbStateEngine(io.grpc.Server grpcServer, StreamProcessor streamProcessor, GrpcToLogStreamGateway gateway,
         ZeebeDb<ZbColumnFamilies> state, LogStream logStream, ActorScheduler scheduler, RecordStreamSourceImpl records,
         ControlledActorClock clock, EngineStateMonitor monitor, ZeebeRocksDbFactory.SharedRocksDbResources sharedMemory,
-        FileLogStorage logStorage, Path directory) {
+        FileLogStorage logStorage, Path directory, Thread cleanup) {
       super(grpcServer, streamProcessor, gateway, state, logStream, scheduler, records, clock, monitor);
       this.sharedMemory = sharedMemory;
       this.logStorage = logStorage;
       this.directory = directory;
+      this.cleanup = cleanup;
     }
 
     /** Where the engine keeps its state (RocksDB's files, in {@code state/}) and its log (file {@code log}) while it runs. */
@@ -163,20 +170,43 @@ public final class RocksDbStateEngineFactory {
 
     @Override
     public void stop() {
-      super.stop(); // closes the database; if that failed, its files stay for a look
+      try {
+        super.stop(); // closes the database
+      } catch (RuntimeException | Error e) {
+        // the database may still be open: its memory stays, its folder goes when the process exits
+        logStorage.close();
+        throw e;
+      }
       sharedMemory.close();
       logStorage.close();
       deleteRecursively(directory);
+      cancel(cleanup);
     }
   }
 
   private static Path createDirectory() {
     try {
-      Path directory = Files.createTempDirectory("careflow-zeebe-");
-      directory.toFile().deleteOnExit(); // the folder itself, if the engine is never stopped
-      return directory;
+      return Files.createTempDirectory("careflow-zeebe-");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create a folder for the engine's state and log", e);
+    }
+  }
+
+  /**
+   * Deletes the folder when the JVM exits without the engine having been stopped (a failed start, a
+   * test run cut short): the log grows by gigabytes on a long night and must not pile up in /tmp.
+   */
+  private static Thread deleteOnExit(Path directory) {
+    Thread cleanup = new Thread(() -> deleteRecursively(directory), "careflow-zeebe-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    return cleanup;
+  }
+
+  private static void cancel(Thread cleanup) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException e) {
+      // stopped while the JVM shuts down: the hook runs and finds nothing left to delete
     }
   }
 
