@@ -21,6 +21,7 @@ import io.camunda.zeebe.protocol.record.RecordValue;
 import io.camunda.zeebe.protocol.record.intent.Intent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessMessageSubscriptionRecordValue;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
@@ -232,14 +233,16 @@ class DoubleElevenBenchmark {
     orders.forEach(o -> careflow.send("shop.orders", o, orderPlaced(o, "cr-" + o, 99)));
     careflow.awaitWaitingForPayment(orders.size());
     twilio.reset();
+    careflow.jobsTimedOut.clear();
 
     long due = System.nanoTime();
     careflow.stack.advanceClock(Duration.ofHours(2)); // every new buyer's reminder is due now (R1)
     await(() -> twilio.acceptedAtNanos().size() >= orders.size(), "all reminders sent");
     double[] lateness = twilio.acceptedAtNanos().stream().mapToDouble(t -> seconds(t - due)).toArray();
     Percentiles p = Percentiles.of(lateness);
+    careflow.poll();
     results.put("scenario3", Map.of("reminders", p.count(), "latenessSecondsP50", p.p50(),
-        "latenessSecondsP99", p.p99(), "latenessSecondsMax", p.max()));
+        "latenessSecondsP99", p.p99(), "latenessSecondsMax", p.max(), "jobsTimedOut", Map.copyOf(careflow.jobsTimedOut)));
   }
 
   // --- scenario 2 -------------------------------------------------------------------------
@@ -254,6 +257,7 @@ class DoubleElevenBenchmark {
     }
     careflow.startedJourneys.clear();
     careflow.paidCorrelations.set(0);
+    careflow.jobsTimedOut.clear();
     LagSampler lag = new LagSampler(careflow.bootstrapServers(), "shop.orders");
     lag.start();
     long start = System.nanoTime();
@@ -294,6 +298,7 @@ class DoubleElevenBenchmark {
     r.put("lagSamples", lag.samples());
     r.put("lost", lost);
     r.put("duplicates", duplicates);
+    r.put("jobsTimedOut", Map.copyOf(careflow.jobsTimedOut));
     results.put("scenario2", r);
     assertThat(lost).as("events lost").isZero();
     assertThat(duplicates).as("duplicate journeys").isZero();
@@ -424,6 +429,8 @@ class DoubleElevenBenchmark {
     final Map<Long, String> startedJourneys = new ConcurrentHashMap<>(); // instance key -> orderId
     final Set<Long> orderJourneys = ConcurrentHashMap.newKeySet();
     final Set<Long> endedJourneys = ConcurrentHashMap.newKeySet();
+    /** Job type → jobs the engine took back because their worker did not answer within the job timeout. */
+    final Map<String, Integer> jobsTimedOut = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     Careflow(ConfigurableApplicationContext context) {
@@ -475,6 +482,7 @@ class DoubleElevenBenchmark {
             paidCorrelations.incrementAndGet();
           }
         }
+        case JobRecordValue v -> jobsTimedOut.merge(v.getType(), 1, Integer::sum);
         default -> { }
       }
     }

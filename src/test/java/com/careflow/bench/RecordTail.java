@@ -7,6 +7,7 @@ import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.InMemoryEngine;
 import io.camunda.zeebe.protocol.impl.record.RecordMetadata;
 import io.camunda.zeebe.protocol.impl.record.UnifiedRecordValue;
+import io.camunda.zeebe.protocol.impl.record.value.job.JobRecord;
 import io.camunda.zeebe.protocol.impl.record.value.message.ProcessMessageSubscriptionRecord;
 import io.camunda.zeebe.protocol.impl.record.value.processinstance.ProcessInstanceRecord;
 import io.camunda.zeebe.protocol.impl.record.value.variable.VariableRecord;
@@ -14,6 +15,7 @@ import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.RecordValue;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.Intent;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessMessageSubscriptionIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableIntent;
@@ -82,6 +84,8 @@ final class RecordTail {
         sink.accept(intent, event.getKey(), decode(event, VariableRecord::new));
       } else if (type == ValueType.PROCESS_MESSAGE_SUBSCRIPTION && intent == ProcessMessageSubscriptionIntent.CORRELATED) {
         sink.accept(intent, event.getKey(), decode(event, ProcessMessageSubscriptionRecord::new));
+      } else if (type == ValueType.JOB && intent == JobIntent.TIMED_OUT) {
+        sink.accept(intent, event.getKey(), decode(event, JobRecord::new)); // a worker held a job past its timeout
       }
     }
     return read;
