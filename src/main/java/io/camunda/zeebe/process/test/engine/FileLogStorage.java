@@ -44,9 +44,8 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
   private final RandomAccessFile file;
   private final Set<RandomAccessFile> readerFiles = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
-  /** Where block i (0-based) starts in the file and how long it is; guarded by {@link #lock}. */
+  /** Where block i (0-based) starts in the file; it ends where the next starts, or at {@link #size}. Guarded by {@link #lock}. */
   private long[] offsets = new long[1024];
-  private int[] lengths = new int[1024];
   private int count;
   private long size;
   /** Lowest record position of each block → the block's 1-based index, as the library numbers them. */
@@ -79,16 +78,12 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
   public void append(long lowestPosition, long highestPosition, ByteBuffer block, AppendListener listener) {
     int index;
     synchronized (lock) {
-      // the whole buffer is the block, as the library's storage and its readers take it
-      int length = block.capacity();
       write(block, size);
       if (count == offsets.length) {
         offsets = Arrays.copyOf(offsets, count * 2);
-        lengths = Arrays.copyOf(lengths, count * 2);
       }
       offsets[count] = size;
-      lengths[count] = length;
-      size += length;
+      size += block.capacity(); // the whole buffer is the block, as the library's storage and its readers take it
       index = ++count;
     }
     blockByLowestPosition.put(lowestPosition, index);
@@ -189,7 +184,7 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
           throw new NoSuchElementException();
         }
         offset = offsets[next];
-        length = lengths[next];
+        length = (int) ((next + 1 < count ? offsets[next + 1] : size) - offset);
         next++;
       }
       // a fresh array per block: the log stream reader may still hold the previous one
