@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.careflow.journeys.OrderJourney;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.careflow.local.LocalStack;
 import com.careflow.messaging.MessageLog;
 import com.careflow.support.RecordLog;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {"careflow.local.zeebe-port=0", "careflow.local.kafka-port=0"})
 class CareflowApplicationIT {
 
-  static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer twilio =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
   @BeforeAll
   static void startTwilioStub() {
@@ -66,43 +67,69 @@ class CareflowApplicationIT {
     JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
 
     assertThat(health.path("status").asText()).isEqualTo("UP");
-    assertThat(health.path("components").path("camundaClient").path("status").asText()).isEqualTo("UP");
+    assertThat(health.path("components").path("camundaClient").path("status").asText())
+        .isEqualTo("UP");
     assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
   }
 
-  /** A zone where it is midday two hours from now, so the reminder is never held by quiet hours (R4). */
+  /**
+   * A zone where it is midday two hours from now, so the reminder is never held by quiet hours
+   * (R4).
+   */
   private static String middayZoneInTwoHours() {
     int utcHourThen = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(2).getHour();
     int offset = 12 - utcHourThen;
-    return java.time.ZoneOffset.ofHours(offset < -12 ? offset + 24 : offset > 14 ? offset - 24 : offset).getId();
+    return java.time.ZoneOffset.ofHours(
+            offset < -12 ? offset + 24 : offset > 14 ? offset - 24 : offset)
+        .getId();
   }
 
   @Test
   void r1_anOrderFromKafkaIsRemindedTwoHoursLaterThroughTwilio() {
-    kafka.send("shop.customers", "c-it-1", """
+    kafka.send(
+        "shop.customers",
+        "c-it-1",
+        """
         {"eventId":"ce-it-1","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00",
          "customerId":"c-it-1","name":"Li Lei","phone":"+8613800138000","locale":"en","timeZone":"%s","marketingConsent":true}
-        """.formatted(middayZoneInTwoHours()));
-    kafka.send("shop.orders", "o-it-1", """
+        """
+            .formatted(middayZoneInTwoHours()));
+    kafka.send(
+        "shop.orders",
+        "o-it-1",
+        """
         {"eventId":"oe-it-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-it-1",
          "customerId":"c-it-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
         """);
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        records().instancesOf(OrderJourney.PROCESS_ID).stream()
-            .anyMatch(key -> records().activeElements(key).contains("Gateway_AwaitPayment")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                records().instancesOf(OrderJourney.PROCESS_ID).stream()
+                    .anyMatch(
+                        key -> records().activeElements(key).contains("Gateway_AwaitPayment")));
 
-    var advanced = http.postForEntity("/local/clock/advance", Map.of("duration", "PT2H"), Map.class);
+    var advanced =
+        http.postForEntity("/local/clock/advance", Map.of("duration", "PT2H"), Map.class);
     assertThat(advanced.getStatusCode().is2xxSuccessful()).isTrue();
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        twilio.verify(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-            .withRequestBody(containing("To=%2B8613800138000"))
-            .withRequestBody(containing("o-it-1"))));
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(messageLog.findByCustomer("c-it-1")).singleElement()
-            .returns("QUEUED", MessageLog.Entry::status)
-            .returns("SM00000000000000000000000000000001", MessageLog.Entry::providerId)
-            .returns("payment-reminder-new", MessageLog.Entry::templateKey));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                twilio.verify(
+                    postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+                        .withRequestBody(containing("To=%2B8613800138000"))
+                        .withRequestBody(containing("o-it-1"))));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(messageLog.findByCustomer("c-it-1"))
+                    .singleElement()
+                    .returns("QUEUED", MessageLog.Entry::status)
+                    .returns("SM00000000000000000000000000000001", MessageLog.Entry::providerId)
+                    .returns("payment-reminder-new", MessageLog.Entry::templateKey));
   }
 
   @Test
@@ -112,7 +139,8 @@ class CareflowApplicationIT {
     var after = http.getForObject("/local/clock", Map.class);
 
     assertThat(java.time.Instant.parse((String) after.get("now")))
-        .isAfterOrEqualTo(java.time.Instant.parse((String) before.get("now")).plus(Duration.ofMinutes(1)));
+        .isAfterOrEqualTo(
+            java.time.Instant.parse((String) before.get("now")).plus(Duration.ofMinutes(1)));
   }
 
   private RecordLog records() {

@@ -27,7 +27,8 @@ import org.testcontainers.kafka.KafkaContainer;
 @SpringBootTest(properties = "careflow.local.enabled=false")
 class FullStackContainersIT {
 
-  @Container static final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:16-alpine");
+  @Container
+  static final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:16-alpine");
 
   @Container static final KafkaContainer kafka = new KafkaContainer("apache/kafka-native:3.9.1");
 
@@ -43,7 +44,10 @@ class FullStackContainersIT {
 
   @Test
   void anOrderEventStartsAnOrderJourneyOnTheRealEngine() {
-    kafkaTemplate.send("shop.orders", "o-tc-1", """
+    kafkaTemplate.send(
+        "shop.orders",
+        "o-tc-1",
+        """
         {"eventId":"oe-tc-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-tc-1",
          "customerId":"c-tc-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
         """);

@@ -32,7 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"careflow.local.enabled=false", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+    properties = {
+      "careflow.local.enabled=false",
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"
+    })
 @EmbeddedKafka(kraft = true, partitions = 1)
 class ProductionModeIT {
 
@@ -58,7 +61,9 @@ class ProductionModeIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
-    registry.add("camunda.client.grpc-address", () -> "http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1"));
+    registry.add(
+        "camunda.client.grpc-address",
+        () -> "http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1"));
     registry.add("camunda.client.prefer-rest-over-grpc", () -> "false");
   }
 
@@ -71,8 +76,11 @@ class ProductionModeIT {
   @Test
   void noLocalStandInsAndNoLocalEndpoints() {
     assertThat(context.getBeansOfType(LocalStack.class)).isEmpty();
-    assertThat(http.getForEntity("/local/clock", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(http.postForEntity("/local/clock/advance", "{\"duration\":\"PT1H\"}", String.class).getStatusCode())
+    assertThat(http.getForEntity("/local/clock", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(
+            http.postForEntity("/local/clock/advance", "{\"duration\":\"PT1H\"}", String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(clock.getZone().getId()).isEqualTo("Z");
     assertThat(sender.mode()).as("no credentials configured").isEqualTo("dry-run");
@@ -85,12 +93,20 @@ class ProductionModeIT {
 
   @Test
   void modelsAreDeployedAndOrderEventsStartJourneysOnTheExternalEngine() {
-    kafka.send("shop.orders", "o-prod-1", """
+    kafka.send(
+        "shop.orders",
+        "o-prod-1",
+        """
         {"eventId":"oe-prod-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-prod-1",
          "customerId":"c-prod-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
         """);
 
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        !RecordLog.of(engine.getRecordStreamSource()).instancesOf(OrderJourney.PROCESS_ID).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !RecordLog.of(engine.getRecordStreamSource())
+                    .instancesOf(OrderJourney.PROCESS_ID)
+                    .isEmpty());
   }
 }

@@ -11,7 +11,10 @@ public final class CampaignJourney {
   /** bpmn/cart-recovery.bpmn: one instance per customer with an open cart (R18). */
   public static final String CART_RECOVERY = "cart-recovery";
 
-  /** bpmn/holiday-reengagement.bpmn: the daily look at the occasion calendar and the campaign fan-out (R19). */
+  /**
+   * bpmn/holiday-reengagement.bpmn: the daily look at the occasion calendar and the campaign
+   * fan-out (R19).
+   */
   public static final String HOLIDAY_REENGAGEMENT = "holiday-reengagement";
 
   /** bpmn/campaign-offer.bpmn: one small instance per customer a campaign reaches. */
@@ -20,12 +23,17 @@ public final class CampaignJourney {
   /** dmn/occasion-calendar.dmn: which occasions fall on a day and whom they address. */
   public static final String OCCASION_CALENDAR = "occasion-calendar";
 
-  /** Checks that a cart is still open and that the customer has not ordered since it changed (R18). */
+  /**
+   * Checks that a cart is still open and that the customer has not ordered since it changed (R18).
+   */
   public static final String CHECK_CART_ABANDONED = "check-cart-abandoned";
 
   /** Opens (or finds) the campaign for an occasion. */
   public static final String PLAN_CAMPAIGN = "plan-campaign";
 
-  /** Reaches the next page of a campaign's audience: records skipped customers, starts one offer per customer. */
+  /**
+   * Reaches the next page of a campaign's audience: records skipped customers, starts one offer per
+   * customer.
+   */
   public static final String START_CAMPAIGN_BATCH = "start-campaign-batch";
 }

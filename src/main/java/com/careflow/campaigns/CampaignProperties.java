@@ -10,11 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startsInFlight offer starts a batch job keeps waiting for the engine's answer at once
  */
 @ConfigurationProperties("careflow.campaigns")
-public record CampaignProperties(@DefaultValue("500") int batchSize, @DefaultValue("32") int startsInFlight) {
+public record CampaignProperties(
+    @DefaultValue("500") int batchSize, @DefaultValue("32") int startsInFlight) {
 
   public CampaignProperties {
     if (batchSize < 1 || startsInFlight < 1) {
-      throw new IllegalArgumentException("careflow.campaigns.batch-size and starts-in-flight must be at least 1");
+      throw new IllegalArgumentException(
+          "careflow.campaigns.batch-size and starts-in-flight must be at least 1");
     }
   }
 }

@@ -12,15 +12,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The campaign fan-out of holiday re-engagement (rule R19): a campaign reads its audience page by page
- * and starts one small offer process per customer, so no process instance ever holds the audience.
+ * The campaign fan-out of holiday re-engagement (rule R19): a campaign reads its audience page by
+ * page and starts one small offer process per customer, so no process instance ever holds the
+ * audience.
  */
 @Service
 public class CampaignService {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
 
-  /** What the journey carries between batches: where the next page starts and whether there is one. */
+  /**
+   * What the journey carries between batches: where the next page starts and whether there is one.
+   */
   public record Progress(String campaignId, String afterCustomerId, boolean audienceExhausted) {}
 
   private final AudienceSource audience;
@@ -28,21 +31,34 @@ public class CampaignService {
   private final OfferStarter offers;
   private final CampaignProperties properties;
 
-  public CampaignService(AudienceSource audience, CampaignStore store, OfferStarter offers, CampaignProperties properties) {
+  public CampaignService(
+      AudienceSource audience,
+      CampaignStore store,
+      OfferStarter offers,
+      CampaignProperties properties) {
     this.audience = audience;
     this.store = store;
     this.offers = offers;
     this.properties = properties;
   }
 
-  /** One campaign per occasion and year (per day for birthdays), so a second calendar day does not repeat it. */
+  /**
+   * One campaign per occasion and year (per day for birthdays), so a second calendar day does not
+   * repeat it.
+   */
   static String campaignId(Occasion occasion, LocalDate day) {
-    return occasion.occasionId() + "-" + (occasion.birthdays() ? day.toString() : String.valueOf(day.getYear()));
+    return occasion.occasionId()
+        + "-"
+        + (occasion.birthdays() ? day.toString() : String.valueOf(day.getYear()));
   }
 
-  private CompletableFuture<Long> startOffer(String customerId, String campaignId, Occasion occasion) {
+  private CompletableFuture<Long> startOffer(
+      String customerId, String campaignId, Occasion occasion) {
     try {
-      return offers.start(Map.of("customerId", customerId, "campaignId", campaignId, "campaignOccasion", occasion))
+      return offers
+          .start(
+              Map.of(
+                  "customerId", customerId, "campaignId", campaignId, "campaignOccasion", occasion))
           .toCompletableFuture();
     } catch (RuntimeException e) { // refused before anything was sent: the same as a failed answer
       return CompletableFuture.failedFuture(e);
@@ -58,11 +74,14 @@ public class CampaignService {
     return new Progress(campaignId, "", !open);
   }
 
-  public Progress startBatch(String campaignId, Occasion occasion, LocalDate day, String afterCustomerId) {
+  public Progress startBatch(
+      String campaignId, Occasion occasion, LocalDate day, String afterCustomerId) {
     int limit = properties.batchSize();
-    List<AudienceSource.Member> page = audience.page(occasion, day, afterCustomerId == null ? "" : afterCustomerId, limit);
+    List<AudienceSource.Member> page =
+        audience.page(occasion, day, afterCustomerId == null ? "" : afterCustomerId, limit);
     // starts go out asynchronously, a bounded number at a time: the engine answers each in a few
-    // milliseconds, but waiting for every answer in turn made a 500-customer page take over a minute
+    // milliseconds, but waiting for every answer in turn made a 500-customer page take over a
+    // minute
     var inFlight = new Semaphore(properties.startsInFlight());
     var starts = new LinkedHashMap<String, CompletableFuture<Long>>();
     var failed = new AtomicReference<Throwable>();
@@ -75,27 +94,34 @@ public class CampaignService {
       } else if (failed.get() == null && store.claim(campaignId, member.customerId())) {
         inFlight.acquireUninterruptibly();
         CompletableFuture<Long> start = startOffer(member.customerId(), campaignId, occasion);
-        start.whenComplete((key, failure) -> {
-          if (failure != null) {
-            failed.compareAndSet(null, failure); // no further starts: the engine is refusing or away
-          }
-          inFlight.release();
-        });
+        start.whenComplete(
+            (key, failure) -> {
+              if (failure != null) {
+                failed.compareAndSet(
+                    null, failure); // no further starts: the engine is refusing or away
+              }
+              inFlight.release();
+            });
         starts.put(member.customerId(), start);
       }
     }
     // every answer is in before the job ends, so a retry never overlaps starts still in flight
-    CompletableFuture.allOf(starts.values().toArray(CompletableFuture[]::new)).exceptionally(f -> null).join();
+    CompletableFuture.allOf(starts.values().toArray(CompletableFuture[]::new))
+        .exceptionally(f -> null)
+        .join();
     // recorded here, on the job's thread: the answers arrive on the client's network threads
-    starts.forEach((customerId, start) -> {
-      if (!start.isCompletedExceptionally()) {
-        store.markStarted(campaignId, customerId, start.join());
-      }
-    });
+    starts.forEach(
+        (customerId, start) -> {
+          if (!start.isCompletedExceptionally()) {
+            store.markStarted(campaignId, customerId, start.join());
+          }
+        });
     if (failed.get() != null) {
-      // the customers whose start failed (and those not reached) are still PENDING or unclaimed: the
+      // the customers whose start failed (and those not reached) are still PENDING or unclaimed:
+      // the
       // job's retry re-reads the page and starts exactly them
-      throw new IllegalStateException("Campaign " + campaignId + ": an offer start failed: " + failed.get().getMessage(),
+      throw new IllegalStateException(
+          "Campaign " + campaignId + ": an offer start failed: " + failed.get().getMessage(),
           failed.get());
     }
     int started = starts.size();
@@ -104,8 +130,13 @@ public class CampaignService {
     if (exhausted) {
       store.finish(campaignId);
     }
-    log.info("Campaign {}: batch after '{}' started {} offers, skipped {}{}", campaignId, afterCustomerId, started,
-        skipped, exhausted ? "; audience reached" : "");
+    log.info(
+        "Campaign {}: batch after '{}' started {} offers, skipped {}{}",
+        campaignId,
+        afterCustomerId,
+        started,
+        skipped,
+        exhausted ? "; audience reached" : "");
     return new Progress(campaignId, next, exhausted);
   }
 }

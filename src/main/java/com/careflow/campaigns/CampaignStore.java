@@ -7,16 +7,23 @@ public interface CampaignStore {
 
   String STARTED = "STARTED";
   String PENDING = "PENDING";
+
   /** The customer did not consent to marketing messages (rule R22): no offer was started. */
   String SKIPPED_NO_CONSENT = "SKIPPED_NO_CONSENT";
 
-  /** Opens the campaign; false when it has already reached its whole audience (a second calendar day). */
+  /**
+   * Opens the campaign; false when it has already reached its whole audience (a second calendar
+   * day).
+   */
   boolean open(String campaignId, String occasionId, LocalDate day);
 
   /** Marks the campaign as having reached its whole audience. */
   void finish(String campaignId);
 
-  /** Records that the customer was skipped and why; a second call for the same customer changes nothing. */
+  /**
+   * Records that the customer was skipped and why; a second call for the same customer changes
+   * nothing.
+   */
   void recordSkipped(String campaignId, String customerId, String reason);
 
   /**

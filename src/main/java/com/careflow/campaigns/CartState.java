@@ -12,10 +12,12 @@ import java.time.Instant;
  */
 public record CartState(BigDecimal cartValue, Instant cartUpdatedAt, Instant lastOrderAt) {
 
-  // rule R18: remind only when the cart still holds something and no order was placed since it changed
+  // rule R18: remind only when the cart still holds something and no order was placed since it
+  // changed
   public boolean abandoned() {
     boolean hasItems = cartValue != null && cartValue.signum() > 0;
-    boolean orderedSince = lastOrderAt != null && cartUpdatedAt != null && !lastOrderAt.isBefore(cartUpdatedAt);
+    boolean orderedSince =
+        lastOrderAt != null && cartUpdatedAt != null && !lastOrderAt.isBefore(cartUpdatedAt);
     return hasItems && !orderedSince;
   }
 }

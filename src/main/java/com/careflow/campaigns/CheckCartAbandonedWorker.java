@@ -6,8 +6,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * After the wait, asks the customer store whether the cart is still open and nothing was ordered since
- * it changed (rule R18). OrderPlaced correlates on the order id, so the journey cannot wait for it itself.
+ * After the wait, asks the customer store whether the cart is still open and nothing was ordered
+ * since it changed (rule R18). OrderPlaced correlates on the order id, so the journey cannot wait
+ * for it itself.
  */
 @Component
 public class CheckCartAbandonedWorker {

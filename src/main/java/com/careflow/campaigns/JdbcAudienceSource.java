@@ -20,16 +20,23 @@ class JdbcAudienceSource implements AudienceSource {
 
   @Override
   public List<Member> page(Occasion occasion, LocalDate day, String afterCustomerId, int limit) {
-    String birthdays = occasion.birthdays()
-        ? " AND EXTRACT(MONTH FROM birthday) = :month AND EXTRACT(DAY FROM birthday) = :day"
-        : "";
-    var query = jdbc.sql("SELECT customer_id, marketing_consent FROM customer WHERE customer_id > :after" + birthdays
-            + " ORDER BY customer_id LIMIT :limit")
-        .param("after", afterCustomerId)
-        .param("limit", limit);
+    String birthdays =
+        occasion.birthdays()
+            ? " AND EXTRACT(MONTH FROM birthday) = :month AND EXTRACT(DAY FROM birthday) = :day"
+            : "";
+    var query =
+        jdbc.sql(
+                "SELECT customer_id, marketing_consent FROM customer WHERE customer_id > :after"
+                    + birthdays
+                    + " ORDER BY customer_id LIMIT :limit")
+            .param("after", afterCustomerId)
+            .param("limit", limit);
     if (occasion.birthdays()) {
       query = query.param("month", day.getMonthValue()).param("day", day.getDayOfMonth());
     }
-    return query.query((rs, n) -> new Member(rs.getString("customer_id"), rs.getBoolean("marketing_consent"))).list();
+    return query
+        .query(
+            (rs, n) -> new Member(rs.getString("customer_id"), rs.getBoolean("marketing_consent")))
+        .list();
   }
 }

@@ -9,6 +9,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface OfferStarter {
 
-  /** Completes with the offer's process instance key, or exceptionally when the engine refused or did not answer. */
+  /**
+   * Completes with the offer's process instance key, or exceptionally when the engine refused or
+   * did not answer.
+   */
   CompletionStage<Long> start(Map<String, Object> variables);
 }

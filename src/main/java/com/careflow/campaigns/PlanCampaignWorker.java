@@ -17,7 +17,9 @@ public class PlanCampaignWorker {
 
   public record Input(Occasion campaignOccasion, String campaignDate) {}
 
-  @JobWorker(type = CampaignJourney.PLAN_CAMPAIGN, fetchVariables = {"campaignOccasion", "campaignDate"})
+  @JobWorker(
+      type = CampaignJourney.PLAN_CAMPAIGN,
+      fetchVariables = {"campaignOccasion", "campaignDate"})
   public CampaignService.Progress planCampaign(@VariablesAsType Input input) {
     return campaigns.plan(input.campaignOccasion(), LocalDate.parse(input.campaignDate()));
   }

@@ -15,12 +15,17 @@ public class StartCampaignBatchWorker {
     this.campaigns = campaigns;
   }
 
-  public record Input(String campaignId, Occasion campaignOccasion, String campaignDate, String afterCustomerId) {}
+  public record Input(
+      String campaignId, Occasion campaignOccasion, String campaignDate, String afterCustomerId) {}
 
-  @JobWorker(type = CampaignJourney.START_CAMPAIGN_BATCH,
+  @JobWorker(
+      type = CampaignJourney.START_CAMPAIGN_BATCH,
       fetchVariables = {"campaignId", "campaignOccasion", "campaignDate", "afterCustomerId"})
   public CampaignService.Progress startCampaignBatch(@VariablesAsType Input input) {
-    return campaigns.startBatch(input.campaignId(), input.campaignOccasion(), LocalDate.parse(input.campaignDate()),
+    return campaigns.startBatch(
+        input.campaignId(),
+        input.campaignOccasion(),
+        LocalDate.parse(input.campaignDate()),
         input.afterCustomerId());
   }
 }

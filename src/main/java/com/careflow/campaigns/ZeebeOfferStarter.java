@@ -22,7 +22,8 @@ class ZeebeOfferStarter implements OfferStarter {
 
   @Override
   public CompletionStage<Long> start(Map<String, Object> variables) {
-    return client.newCreateInstanceCommand()
+    return client
+        .newCreateInstanceCommand()
         .bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER)
         .latestVersion()
         .variables(variables)

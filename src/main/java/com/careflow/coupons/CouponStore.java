@@ -72,7 +72,9 @@ public class CouponStore {
           .param("pik", request.issuedBy().processInstanceKey())
           .param("elementId", request.issuedBy().elementId())
           .param("issuedAt", Timestamp.from(now))
-          .param("expiresAt", Timestamp.from(now.plus(java.time.Duration.ofDays(request.validityDays()))))
+          .param(
+              "expiresAt",
+              Timestamp.from(now.plus(java.time.Duration.ofDays(request.validityDays()))))
           .update();
     } catch (DuplicateKeyException e) {
       // a concurrent retry of the same job won the race; its coupon is the one
@@ -83,17 +85,26 @@ public class CouponStore {
 
   public Optional<Coupon> findByIssueKey(String issueKey) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM coupon WHERE issue_key = :key")
-        .param("key", issueKey).query(CouponStore::map).optional();
+        .param("key", issueKey)
+        .query(CouponStore::map)
+        .optional();
   }
 
   public Optional<Coupon> findByCode(String code) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM coupon WHERE code = :code")
-        .param("code", code).query(CouponStore::map).optional();
+        .param("code", code)
+        .query(CouponStore::map)
+        .optional();
   }
 
   public List<Coupon> findByCustomer(String customerId) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM coupon WHERE customer_id = :customer ORDER BY issued_at, id")
-        .param("customer", customerId).query(CouponStore::map).list();
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM coupon WHERE customer_id = :customer ORDER BY issued_at, id")
+        .param("customer", customerId)
+        .query(CouponStore::map)
+        .list();
   }
 
   /**
@@ -103,10 +114,12 @@ public class CouponStore {
    * @return false when no such coupon exists or it was already redeemed
    */
   public boolean markRedeemed(String code) {
-    return jdbc.sql("UPDATE coupon SET redeemed = TRUE, redeemed_at = :now WHERE code = :code AND redeemed = FALSE")
-        .param("now", Timestamp.from(clock.instant()))
-        .param("code", code)
-        .update() == 1;
+    return jdbc.sql(
+                "UPDATE coupon SET redeemed = TRUE, redeemed_at = :now WHERE code = :code AND redeemed = FALSE")
+            .param("now", Timestamp.from(clock.instant()))
+            .param("code", code)
+            .update()
+        == 1;
   }
 
   private static Coupon map(ResultSet rs, int row) throws SQLException {
@@ -120,7 +133,10 @@ public class CouponStore {
         rs.getBigDecimal("minimum_spend"),
         rs.getTimestamp("issued_at").toInstant(),
         rs.getTimestamp("expires_at").toInstant(),
-        new Coupon.IssuedBy(rs.getString("process_id"), rs.getLong("process_instance_key"), rs.getString("element_id")),
+        new Coupon.IssuedBy(
+            rs.getString("process_id"),
+            rs.getLong("process_instance_key"),
+            rs.getString("element_id")),
         rs.getBoolean("redeemed"));
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues the coupon the discount table chose (rules R9, R13, R17) and hands its code to the
- * message template. Idempotent: a retried job gets the coupon issued the first time.
+ * Issues the coupon the discount table chose (rules R9, R13, R17) and hands its code to the message
+ * template. Idempotent: a retried job gets the coupon issued the first time.
  */
 @Component
 public class IssueCouponWorker {
@@ -23,27 +23,47 @@ public class IssueCouponWorker {
 
   public IssueCouponWorker(CouponStore coupons, JourneysProperties journeys) {
     this.coupons = coupons;
-    this.displayZone = journeys.shopTimeZone(); // the expiry date the buyer reads is the shop's date
+    this.displayZone =
+        journeys.shopTimeZone(); // the expiry date the buyer reads is the shop's date
   }
 
   /** The discount table's row (dmn/discount.dmn); {@code couponKind} NONE means no coupon. */
-  public record Discount(String couponKind, BigDecimal value, BigDecimal minimumSpend, Integer validityDays) {}
+  public record Discount(
+      String couponKind, BigDecimal value, BigDecimal minimumSpend, Integer validityDays) {}
 
   public record Input(String customerId, String orderId, String occasion, Discount discount) {}
 
-  @JobWorker(type = JobTypes.ISSUE_COUPON, fetchVariables = {"customerId", "orderId", "occasion", "discount"})
+  @JobWorker(
+      type = JobTypes.ISSUE_COUPON,
+      fetchVariables = {"customerId", "orderId", "occasion", "discount"})
   public Map<String, Object> issueCoupon(@VariablesAsType Input input, ActivatedJob job) {
     Discount d = input.discount();
     if (d == null || d.couponKind() == null || "NONE".equals(d.couponKind())) {
       // the journey promised the buyer a coupon; an empty answer is a table gap for people to fix
-      throw CamundaError.jobError("The discount table gave no coupon for occasion " + input.occasion()
-          + ": add a row for this segment and occasion to dmn/discount.dmn, deploy it, then retry this job", Map.of(), 0);
+      throw CamundaError.jobError(
+          "The discount table gave no coupon for occasion "
+              + input.occasion()
+              + ": add a row for this segment and occasion to dmn/discount.dmn, deploy it, then retry this job",
+          Map.of(),
+          0);
     }
-    Coupon coupon = coupons.issue(new CouponStore.IssueRequest(
-        job.getProcessInstanceKey() + "/" + job.getElementId() + "/" + job.getElementInstanceKey(),
-        input.customerId(), input.orderId(), input.occasion(), Coupon.Kind.valueOf(d.couponKind()),
-        d.value(), d.minimumSpend() == null ? BigDecimal.ZERO : d.minimumSpend(), d.validityDays(),
-        new Coupon.IssuedBy(job.getBpmnProcessId(), job.getProcessInstanceKey(), job.getElementId())));
+    Coupon coupon =
+        coupons.issue(
+            new CouponStore.IssueRequest(
+                job.getProcessInstanceKey()
+                    + "/"
+                    + job.getElementId()
+                    + "/"
+                    + job.getElementInstanceKey(),
+                input.customerId(),
+                input.orderId(),
+                input.occasion(),
+                Coupon.Kind.valueOf(d.couponKind()),
+                d.value(),
+                d.minimumSpend() == null ? BigDecimal.ZERO : d.minimumSpend(),
+                d.validityDays(),
+                new Coupon.IssuedBy(
+                    job.getBpmnProcessId(), job.getProcessInstanceKey(), job.getElementId())));
     return Map.of(
         "couponCode", coupon.code(),
         "couponValue", CouponTexts.value(coupon),

@@ -23,9 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Order events set facts on the order's row (keyed by order id: setting a fact twice leaves one
  * fact), then the customer's counters are recomputed from all their order rows. Applying the same
- * event twice therefore never counts an order twice, even without the event intake's own
- * duplicate check. Every write joins the caller's transaction when there is one, so the event
- * intake commits a store update together with its processed-event marker.
+ * event twice therefore never counts an order twice, even without the event intake's own duplicate
+ * check. Every write joins the caller's transaction when there is one, so the event intake commits
+ * a store update together with its processed-event marker.
  */
 @Repository
 public class CustomerRepository {
@@ -110,7 +110,8 @@ public class CustomerRepository {
 
   /** Whether an {@code OrderPlaced} for this order took effect already (one journey per order). */
   public boolean isOrderPlaced(String orderId) {
-    return jdbc.sql("SELECT COUNT(*) FROM order_fact WHERE order_id = :id AND placed_at IS NOT NULL")
+    return jdbc.sql(
+                "SELECT COUNT(*) FROM order_fact WHERE order_id = :id AND placed_at IS NOT NULL")
             .param("id", orderId)
             .query(Long.class)
             .single()
@@ -189,7 +190,8 @@ public class CustomerRepository {
           currency = :currency, units = :units, promotion = :promotion, updated_at = :now
         WHERE order_id = :orderId
         """,
-        Map.of("at", Timestamp.from(placedAt), "amount", amount, "currency", currency, "units", units),
+        Map.of(
+            "at", Timestamp.from(placedAt), "amount", amount, "currency", currency, "units", units),
         nullable("promotion", promotion),
         true);
   }
@@ -200,7 +202,8 @@ public class CustomerRepository {
    * @param amount the paid amount, or null when unknown (the order amount then counts)
    */
   @Transactional
-  public void recordOrderPaid(String orderId, String customerId, Instant paidAt, BigDecimal amount) {
+  public void recordOrderPaid(
+      String orderId, String customerId, Instant paidAt, BigDecimal amount) {
     updateOrder(
         orderId,
         customerId,
@@ -226,7 +229,8 @@ public class CustomerRepository {
   }
 
   @Transactional
-  public void recordOrderShipped(String orderId, Instant at, String carrier, String trackingNumber) {
+  public void recordOrderShipped(
+      String orderId, Instant at, String carrier, String trackingNumber) {
     updateOrder(
         orderId,
         null,
@@ -313,7 +317,11 @@ public class CustomerRepository {
   }
 
   private void updateOrder(
-      String orderId, String customerId, String update, Map<String, ?> params, Map<String, ?> nullableParams) {
+      String orderId,
+      String customerId,
+      String update,
+      Map<String, ?> params,
+      Map<String, ?> nullableParams) {
     updateOrder(orderId, customerId, update, params, nullableParams, false);
   }
 
@@ -343,14 +351,16 @@ public class CustomerRepository {
       ensureCustomer(customerId, now);
     }
     if (countersChange) {
-      jdbc.sql("SELECT customer_id FROM order_fact WHERE order_id = :orderId AND customer_id IS NOT NULL")
+      jdbc.sql(
+              "SELECT customer_id FROM order_fact WHERE order_id = :orderId AND customer_id IS NOT NULL")
           .param("orderId", orderId)
           .query(String.class)
           .optional()
-          .ifPresent(owner -> {
-            ensureCustomer(owner, now);
-            recomputeCounters(owner, now);
-          });
+          .ifPresent(
+              owner -> {
+                ensureCustomer(owner, now);
+                recomputeCounters(owner, now);
+              });
     }
   }
 

@@ -8,4 +8,10 @@ import java.time.Instant;
  *
  * @param amount the paid amount in currency units
  */
-public record PaidOrder(String orderId, String customerId, Instant paidAt, BigDecimal amount, String currency, int units) {}
+public record PaidOrder(
+    String orderId,
+    String customerId,
+    Instant paidAt,
+    BigDecimal amount,
+    String currency,
+    int units) {}

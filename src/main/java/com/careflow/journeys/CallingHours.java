@@ -34,24 +34,31 @@ final class CallingHours {
    */
   static CallingHours parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("No calling hours: set callingHours in dmn/order-timings.dmn, e.g. \"11:00-12:00,15:30-16:30\"");
+      throw new IllegalArgumentException(
+          "No calling hours: set callingHours in dmn/order-timings.dmn, e.g. \"11:00-12:00,15:30-16:30\"");
     }
     try {
-      List<Window> windows = Arrays.stream(text.split(","))
-          .map(String::strip)
-          .map(part -> part.split("-"))
-          .map(p -> new Window(LocalTime.parse(p[0].strip()), LocalTime.parse(p[1].strip())))
-          .sorted(Comparator.comparing(Window::start))
-          .toList();
+      List<Window> windows =
+          Arrays.stream(text.split(","))
+              .map(String::strip)
+              .map(part -> part.split("-"))
+              .map(p -> new Window(LocalTime.parse(p[0].strip()), LocalTime.parse(p[1].strip())))
+              .sorted(Comparator.comparing(Window::start))
+              .toList();
       for (Window w : windows) {
         if (!w.start().isBefore(w.end())) {
-          throw new IllegalArgumentException("window " + w.start() + "-" + w.end() + " ends before it starts");
+          throw new IllegalArgumentException(
+              "window " + w.start() + "-" + w.end() + " ends before it starts");
         }
       }
       return new CallingHours(windows);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "Calling hours \"" + text + "\" are not like \"11:00-12:00,15:30-16:30\" (fix callingHours in dmn/order-timings.dmn): " + e.getMessage(), e);
+          "Calling hours \""
+              + text
+              + "\" are not like \"11:00-12:00,15:30-16:30\" (fix callingHours in dmn/order-timings.dmn): "
+              + e.getMessage(),
+          e);
     }
   }
 

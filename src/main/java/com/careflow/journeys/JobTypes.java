@@ -17,9 +17,13 @@ public final class JobTypes {
   /** Renders and sends one message to a buyer (messaging). */
   public static final String SEND_MESSAGE = "send-message";
 
-  /** Gives a staff phone call its due time inside the preferred calling hours (journeys, rule R3). */
+  /**
+   * Gives a staff phone call its due time inside the preferred calling hours (journeys, rule R3).
+   */
   public static final String PLAN_CALL_TIME = "plan-call-time";
 
-  /** Issues a coupon sized by the discount table and returns its code (coupons, rules R9, R13, R17). */
+  /**
+   * Issues a coupon sized by the discount table and returns its code (coupons, rules R9, R13, R17).
+   */
   public static final String ISSUE_COUPON = "issue-coupon";
 }

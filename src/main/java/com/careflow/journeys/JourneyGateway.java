@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 public class JourneyGateway {
 
   /** Status codes that say "try again later", not "this message is wrong". */
-  private static final Set<Code> TRANSIENT = Set.of(Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED);
+  private static final Set<Code> TRANSIENT =
+      Set.of(Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED, Code.RESOURCE_EXHAUSTED);
 
   private final CamundaClient client;
 
@@ -39,7 +40,11 @@ public class JourneyGateway {
    * @throws JourneyUnavailableException when the engine is unreachable or overloaded (retry later)
    */
   public boolean publish(
-      String messageName, String correlationKey, String messageId, Duration timeToLive, Map<String, ?> variables) {
+      String messageName,
+      String correlationKey,
+      String messageId,
+      Duration timeToLive,
+      Map<String, ?> variables) {
     try {
       client
           .newPublishMessageCommand()
@@ -57,7 +62,13 @@ public class JourneyGateway {
       }
       if (TRANSIENT.contains(e.getStatusCode())) {
         throw new JourneyUnavailableException(
-            "Zeebe did not take message " + messageName + " (" + e.getStatusCode() + "): " + e.getMessage(), e);
+            "Zeebe did not take message "
+                + messageName
+                + " ("
+                + e.getStatusCode()
+                + "): "
+                + e.getMessage(),
+            e);
       }
       throw e;
     }

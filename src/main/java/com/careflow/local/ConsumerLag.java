@@ -21,11 +21,22 @@ public final class ConsumerLag {
 
   public static long of(Admin admin, String topic, String group) {
     try {
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .toList();
-      var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-          .all().get();
+      var partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      var ends =
+          admin
+              .listOffsets(
+                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .all()
+              .get();
       var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       long lag = 0;
       for (TopicPartition p : partitions) {
@@ -37,7 +48,8 @@ public final class ConsumerLag {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while reading the lag of " + group, e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Could not read the lag of " + group + " on " + topic, e.getCause());
+      throw new IllegalStateException(
+          "Could not read the lag of " + group + " on " + topic, e.getCause());
     }
   }
 }

@@ -21,8 +21,8 @@ import java.util.Random;
  * deterministically from a seed: the same settings always give the same events.
  *
  * <p>Shares follow the seller articles behind {@code DOMAIN.md}: about a third of the orders unpaid
- * at first (some pay after the reminder, the rest are closed), about one order in ten of 1000 CNY or
- * more (R3), late shipments and logistics exceptions (R8), out-of-stock orders (R9), bad reviews
+ * at first (some pay after the reminder, the rest are closed), about one order in ten of 1000 CNY
+ * or more (R3), late shipments and logistics exceptions (R8), out-of-stock orders (R9), bad reviews
  * (R13) and abandoned carts (R18). Order times follow the peaks of rule R4: 0–2, 9–12 and 20–24 h,
  * little at 2–9 h, weak at 17–19 h.
  */
@@ -54,10 +54,30 @@ public final class Double11Night {
 
   /** Relative weight of an order in each hour of the day (rule R4). */
   static final double[] HOUR_WEIGHTS = {
-    30, 14, 3, 1, 1, 1, 1, 1, 2, // 0-1 the midnight rush, 2-9 asleep
-    8, 10, 10, 5, 4, 4, 4, 4, // 9-12 morning peak, afternoon steady
-    2, 2, 4, // 17-19 weak
-    10, 12, 14, 12 // 20-24 evening peak
+    30,
+    14,
+    3,
+    1,
+    1,
+    1,
+    1,
+    1,
+    2, // 0-1 the midnight rush, 2-9 asleep
+    8,
+    10,
+    10,
+    5,
+    4,
+    4,
+    4,
+    4, // 9-12 morning peak, afternoon steady
+    2,
+    2,
+    4, // 17-19 weak
+    10,
+    12,
+    14,
+    12 // 20-24 evening peak
   };
 
   public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -65,20 +85,28 @@ public final class Double11Night {
 
   private record Product(String sku, String title, BigDecimal price) {}
 
-  private static final List<Product> CATALOG = List.of(
-      new Product("tea-longjing-250g", "Longjing tea 250 g", new BigDecimal("199.00")),
-      new Product("tea-puer-357g", "Pu'er cake 357 g", new BigDecimal("268.00")),
-      new Product("tea-jasmine-100g", "Jasmine tea 100 g", new BigDecimal("59.00")),
-      new Product("cup-glass", "Glass tea cup", new BigDecimal("39.00")),
-      new Product("tea-sampler", "Tea sampler", new BigDecimal("99.00")),
-      new Product("kettle-electric", "Electric kettle", new BigDecimal("329.00")));
-  private static final List<Product> PREMIUM = List.of(
-      new Product("teapot-yixing", "Yixing teapot", new BigDecimal("1288.00")),
-      new Product("tea-giftbox-da-hong-pao", "Da Hong Pao gift box", new BigDecimal("1680.00")),
-      new Product("tea-table-set", "Tea table set", new BigDecimal("2399.00")));
-  private static final String[] SURNAMES = {"Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu"};
-  private static final String[] GIVEN = {"Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Jun", "Ting", "Hao", "Xin"};
-  private static final String[] CARRIERS = {"SF Express", "ZTO Express", "YTO Express", "JD Logistics"};
+  private static final List<Product> CATALOG =
+      List.of(
+          new Product("tea-longjing-250g", "Longjing tea 250 g", new BigDecimal("199.00")),
+          new Product("tea-puer-357g", "Pu'er cake 357 g", new BigDecimal("268.00")),
+          new Product("tea-jasmine-100g", "Jasmine tea 100 g", new BigDecimal("59.00")),
+          new Product("cup-glass", "Glass tea cup", new BigDecimal("39.00")),
+          new Product("tea-sampler", "Tea sampler", new BigDecimal("99.00")),
+          new Product("kettle-electric", "Electric kettle", new BigDecimal("329.00")));
+  private static final List<Product> PREMIUM =
+      List.of(
+          new Product("teapot-yixing", "Yixing teapot", new BigDecimal("1288.00")),
+          new Product("tea-giftbox-da-hong-pao", "Da Hong Pao gift box", new BigDecimal("1680.00")),
+          new Product("tea-table-set", "Tea table set", new BigDecimal("2399.00")));
+  private static final String[] SURNAMES = {
+    "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu"
+  };
+  private static final String[] GIVEN = {
+    "Wei", "Fang", "Min", "Jing", "Lei", "Yan", "Jun", "Ting", "Hao", "Xin"
+  };
+  private static final String[] CARRIERS = {
+    "SF Express", "ZTO Express", "YTO Express", "JD Logistics"
+  };
 
   private final ObjectMapper json = JsonMapper.builder().build();
   private final String ordersTopic;
@@ -114,7 +142,9 @@ public final class Double11Night {
       Instant at = dayStart.minus(Duration.ofHours(1 + random.nextInt(72)));
       var e = base("CustomerUpserted", customerIds[i] + "-profile", at);
       e.put("customerId", customerIds[i]);
-      e.put("name", SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)]);
+      e.put(
+          "name",
+          SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)]);
       e.put("phone", "+86138" + String.format("%08d", random.nextInt(100_000_000)));
       boolean english = random.nextDouble() < 0.15;
       e.put("locale", english ? "en" : "zh-CN");
@@ -127,9 +157,11 @@ public final class Double11Night {
     for (int n = 1; n <= orders; n++) {
       int c = random.nextInt(customers);
       ordered[c] = true;
-      order(events, counts, random, run + "-o" + n, customerIds[c], dayStart.plus(orderTime(random)));
+      order(
+          events, counts, random, run + "-o" + n, customerIds[c], dayStart.plus(orderTime(random)));
     }
-    // carts: a quarter of the buyers fill a cart the evening before; most who order clear it, the rest abandon it
+    // carts: a quarter of the buyers fill a cart the evening before; most who order clear it, the
+    // rest abandon it
     for (int c = 0; c < customers; c++) {
       if (random.nextDouble() >= 0.25) {
         continue;
@@ -142,7 +174,8 @@ public final class Double11Night {
       e.put("items", List.of(item(p, quantity)));
       e.put("cartValue", p.price().multiply(BigDecimal.valueOf(quantity)));
       add(events, cartsTopic, customerIds[c], at, e);
-      if (ordered[c] && random.nextDouble() < 0.6) { // bought it with the order; else the cart stays abandoned
+      if (ordered[c]
+          && random.nextDouble() < 0.6) { // bought it with the order; else the cart stays abandoned
         Instant cleared = dayStart.plus(Duration.ofMinutes(random.nextInt(120)));
         var clear = base("CartCleared", customerIds[c] + "-cart-cleared", cleared);
         clear.put("customerId", customerIds[c]);
@@ -152,7 +185,8 @@ public final class Double11Night {
         count(counts, Kind.CART_ABANDONED);
       }
     }
-    events.sort(Comparator.comparing(Event::at).thenComparing(Event::topic).thenComparing(Event::key));
+    events.sort(
+        Comparator.comparing(Event::at).thenComparing(Event::topic).thenComparing(Event::key));
     return new Plan(List.copyOf(events), Map.copyOf(counts));
   }
 
@@ -171,7 +205,12 @@ public final class Double11Night {
     return Duration.ofHours(hour).plusSeconds(random.nextInt(3600));
   }
 
-  private void order(List<Event> events, Map<Kind, Integer> counts, Random random, String orderId, String customerId,
+  private void order(
+      List<Event> events,
+      Map<Kind, Integer> counts,
+      Random random,
+      String orderId,
+      String customerId,
       Instant placedAt) {
     String o = "sim-" + orderId;
     var items = new ArrayList<Map<String, Object>>();
@@ -247,7 +286,11 @@ public final class Double11Night {
       return;
     }
     boolean late = fulfilment < 0.11; // R8: shipped after the 48 h deadline
-    Instant shippedAt = paidAt.plus(late ? Duration.ofHours(52 + random.nextInt(24)) : Duration.ofHours(4 + random.nextInt(26)));
+    Instant shippedAt =
+        paidAt.plus(
+            late
+                ? Duration.ofHours(52 + random.nextInt(24))
+                : Duration.ofHours(4 + random.nextInt(26)));
     count(counts, late ? Kind.SHIPPED_LATE : Kind.SHIPPED_ON_TIME);
     var shipped = base("OrderShipped", o + "-shipped", shippedAt);
     shipped.put("orderId", o);
@@ -262,9 +305,11 @@ public final class Double11Night {
     var logistics = base("LogisticsUpdated", o + "-logistics", transit);
     logistics.put("orderId", o);
     logistics.put("status", exception ? "exception" : "in-transit");
-    logistics.put("description", exception ? "Parcel held at the sorting centre" : "Left the sorting centre");
+    logistics.put(
+        "description", exception ? "Parcel held at the sorting centre" : "Left the sorting centre");
     add(events, ordersTopic, o, transit, logistics);
-    Instant deliveredAt = shippedAt.plus(Duration.ofHours(30 + random.nextInt(40) + (exception ? 72 : 0)));
+    Instant deliveredAt =
+        shippedAt.plus(Duration.ofHours(30 + random.nextInt(40) + (exception ? 72 : 0)));
     if (exception) {
       count(counts, Kind.LOGISTICS_EXCEPTION);
       if (random.nextDouble() < 0.3) {
@@ -292,7 +337,9 @@ public final class Double11Night {
       review.put("orderId", o);
       review.put("customerId", customerId);
       review.put("rating", rating);
-      review.put("text", rating <= 3 ? "Slow delivery and the box was crushed." : "Good tea, fast delivery.");
+      review.put(
+          "text",
+          rating <= 3 ? "Slow delivery and the box was crushed." : "Good tea, fast delivery.");
       add(events, ordersTopic, o, reviewedAt, review);
       count(counts, rating <= 3 ? Kind.BAD_REVIEW : Kind.GOOD_REVIEW);
     }
@@ -319,7 +366,8 @@ public final class Double11Night {
     return OffsetDateTime.ofInstant(at, SHANGHAI).toString();
   }
 
-  private void add(List<Event> events, String topic, String key, Instant at, Map<String, Object> event) {
+  private void add(
+      List<Event> events, String topic, String key, Instant at, Map<String, Object> event) {
     try {
       events.add(new Event(at, topic, key, json.writeValueAsString(event)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -36,8 +36,11 @@ class LocalClockController {
 
   @PostMapping("/advance")
   ResponseEntity<?> advance(@RequestBody Advance request) {
-    if (request.duration() == null || request.duration().isNegative() || request.duration().isZero()) {
-      return ResponseEntity.badRequest().body(new Error("duration must be a positive ISO-8601 duration such as PT2H"));
+    if (request.duration() == null
+        || request.duration().isNegative()
+        || request.duration().isZero()) {
+      return ResponseEntity.badRequest()
+          .body(new Error("duration must be a positive ISO-8601 duration such as PT2H"));
     }
     return ResponseEntity.ok(new Now(stack.advanceClock(request.duration())));
   }

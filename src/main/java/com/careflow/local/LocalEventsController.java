@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Publishes a shop event to the embedded Kafka broker, for a first try without Kafka tools:
- * {@code POST /local/events/shop.orders} with the event as body. The record key is the event's
- * {@code orderId}, else its {@code customerId}, as the shop system would set it.
+ * Publishes a shop event to the embedded Kafka broker, for a first try without Kafka tools: {@code
+ * POST /local/events/shop.orders} with the event as body. The record key is the event's {@code
+ * orderId}, else its {@code customerId}, as the shop system would set it.
  */
 @RestController
 @RequestMapping("/local/events")
@@ -34,10 +34,13 @@ class LocalEventsController {
   @PostMapping("/{topic}")
   ResponseEntity<?> publish(@PathVariable String topic, @RequestBody JsonNode event)
       throws InterruptedException, ExecutionException, TimeoutException {
-    String key = event.hasNonNull("orderId") ? event.get("orderId").asText()
-        : event.hasNonNull("customerId") ? event.get("customerId").asText() : null;
+    String key =
+        event.hasNonNull("orderId")
+            ? event.get("orderId").asText()
+            : event.hasNonNull("customerId") ? event.get("customerId").asText() : null;
     var result = kafka.send(topic, key, event.toString()).get(10, TimeUnit.SECONDS);
     var meta = result.getRecordMetadata();
-    return ResponseEntity.accepted().body(new Published(meta.topic(), meta.partition(), meta.offset(), key));
+    return ResponseEntity.accepted()
+        .body(new Published(meta.topic(), meta.partition(), meta.offset(), key));
   }
 }

@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zeebePort gRPC port of the in-memory Zeebe engine; 0 picks a free port (tests)
  * @param kafkaPort port of the embedded KRaft broker; 0 picks a free port (tests)
  * @param engineState where the in-memory engine keeps its state and log: {@code ROCKSDB} (state in
- *     RocksDB and log in a file, in a temporary folder, as a real broker does) or {@code LIBRARY} (the
- *     test library's own, on the heap: its store slows down with every instance it holds and its log
- *     grows the heap; kept to measure against, docs/benchmarks.md)
+ *     RocksDB and log in a file, in a temporary folder, as a real broker does) or {@code LIBRARY}
+ *     (the test library's own, on the heap: its store slows down with every instance it holds and
+ *     its log grows the heap; kept to measure against, docs/benchmarks.md)
  */
 @ConfigurationProperties("careflow.local")
 public record LocalProperties(

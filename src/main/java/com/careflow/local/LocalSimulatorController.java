@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>With {@code timeLapse=true} (the default) the engine clock is moved forward to each event's
  * time before it is published, so reminders, quiet hours and the other timers fire between the
- * events as they would during the real night; without it every event is published at once.
- * Exists only when {@code careflow.local.enabled=true}.
+ * events as they would during the real night; without it every event is published at once. Exists
+ * only when {@code careflow.local.enabled=true}.
  */
 @RestController
 @RequestMapping("/local/simulator")
@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 class LocalSimulatorController {
 
   private static final Logger log = LoggerFactory.getLogger(LocalSimulatorController.class);
+
   /** Before moving the clock this far, let the listeners catch up, so journeys start on time. */
   private static final Duration SETTLE_BEFORE = Duration.ofMinutes(5);
 
@@ -45,10 +46,14 @@ class LocalSimulatorController {
   private final KafkaAdmin kafkaAdmin;
   private final LocalStack stack;
   private final EventsProperties events;
-  private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "double11-simulator"));
+  private final ExecutorService runner =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "double11-simulator"));
   private final AtomicReference<Status> status = new AtomicReference<>();
 
-  LocalSimulatorController(KafkaTemplate<String, String> kafka, KafkaAdmin kafkaAdmin, LocalStack stack,
+  LocalSimulatorController(
+      KafkaTemplate<String, String> kafka,
+      KafkaAdmin kafkaAdmin,
+      LocalStack stack,
       EventsProperties events) {
     this.kafka = kafka;
     this.kafkaAdmin = kafkaAdmin;
@@ -57,8 +62,17 @@ class LocalSimulatorController {
   }
 
   /** What a run does and how far it got. */
-  record Status(long seed, int total, int published, boolean timeLapse, Instant dayStart, Instant firstEventAt,
-      Instant lastEventAt, Map<Double11Night.Kind, Integer> counts, String state, String error) {}
+  record Status(
+      long seed,
+      int total,
+      int published,
+      boolean timeLapse,
+      Instant dayStart,
+      Instant firstEventAt,
+      Instant lastEventAt,
+      Map<Double11Night.Kind, Integer> counts,
+      String state,
+      String error) {}
 
   record Error(String error) {}
 
@@ -70,20 +84,36 @@ class LocalSimulatorController {
       @RequestParam(defaultValue = "true") boolean timeLapse,
       @RequestParam(required = false) LocalDate day) {
     if (customers < 1 || customers > 100_000 || orders < 0 || orders > 100_000) {
-      return ResponseEntity.badRequest().body(new Error("customers must be 1..100000 and orders 0..100000"));
+      return ResponseEntity.badRequest()
+          .body(new Error("customers must be 1..100000 and orders 0..100000"));
     }
     Status current = status.get();
     if (current != null && current.state().equals("running")) {
-      return ResponseEntity.status(409).body(new Error("a simulation is running: GET /local/simulator"));
+      return ResponseEntity.status(409)
+          .body(new Error("a simulation is running: GET /local/simulator"));
     }
-    Instant dayStart = (day != null ? day : LocalDate.ofInstant(stack.clock().instant(), Double11Night.SHANGHAI).plusDays(1))
-        .atStartOfDay(Double11Night.SHANGHAI).toInstant();
-    var plan = new Double11Night(events.ordersTopic(), events.cartsTopic(), events.customersTopic())
-        .generate(customers, orders, seed, dayStart);
+    Instant dayStart =
+        (day != null
+                ? day
+                : LocalDate.ofInstant(stack.clock().instant(), Double11Night.SHANGHAI).plusDays(1))
+            .atStartOfDay(Double11Night.SHANGHAI)
+            .toInstant();
+    var plan =
+        new Double11Night(events.ordersTopic(), events.cartsTopic(), events.customersTopic())
+            .generate(customers, orders, seed, dayStart);
     var planned = plan.events();
-    Status started = new Status(seed, planned.size(), 0, timeLapse, dayStart,
-        planned.isEmpty() ? null : planned.getFirst().at(), planned.isEmpty() ? null : planned.getLast().at(),
-        plan.counts(), "running", null);
+    Status started =
+        new Status(
+            seed,
+            planned.size(),
+            0,
+            timeLapse,
+            dayStart,
+            planned.isEmpty() ? null : planned.getFirst().at(),
+            planned.isEmpty() ? null : planned.getLast().at(),
+            plan.counts(),
+            "running",
+            null);
     status.set(started);
     runner.submit(() -> publish(plan, started));
     return ResponseEntity.accepted().body(started);
@@ -92,14 +122,19 @@ class LocalSimulatorController {
   @GetMapping
   ResponseEntity<?> status() {
     Status current = status.get();
-    return current == null ? ResponseEntity.ok(new Error("no simulation yet: POST /local/simulator/double11"))
+    return current == null
+        ? ResponseEntity.ok(new Error("no simulation yet: POST /local/simulator/double11"))
         : ResponseEntity.ok(current);
   }
 
   private void publish(Double11Night.Plan plan, Status started) {
     var published = new AtomicInteger();
-    log.info("Double 11 simulation: {} events from {} to {}{}", started.total(), started.firstEventAt(),
-        started.lastEventAt(), started.timeLapse() ? " in time-lapse" : "");
+    log.info(
+        "Double 11 simulation: {} events from {} to {}{}",
+        started.total(),
+        started.firstEventAt(),
+        started.lastEventAt(),
+        started.timeLapse() ? " in time-lapse" : "");
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
       for (var event : plan.events()) {
         if (started.timeLapse()) {
@@ -129,21 +164,34 @@ class LocalSimulatorController {
     }
   }
 
-  /** Waits (at most a minute) until every shop event so far took effect, then a moment for the engine. */
+  /**
+   * Waits (at most a minute) until every shop event so far took effect, then a moment for the
+   * engine.
+   */
   private void awaitListeners(Admin admin) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (System.nanoTime() < deadline
         && (ConsumerLag.of(admin, events.ordersTopic(), EventsProperties.ORDERS_GROUP) > 0
             || ConsumerLag.of(admin, events.cartsTopic(), EventsProperties.CARTS_GROUP) > 0
-            || ConsumerLag.of(admin, events.customersTopic(), EventsProperties.CUSTOMERS_GROUP) > 0)) {
+            || ConsumerLag.of(admin, events.customersTopic(), EventsProperties.CUSTOMERS_GROUP)
+                > 0)) {
       Thread.sleep(50);
     }
     Thread.sleep(50); // let the engine reach its next wait state
   }
 
   private static Status withProgress(Status s, int published, String state, String error) {
-    return new Status(s.seed(), s.total(), published, s.timeLapse(), s.dayStart(), s.firstEventAt(), s.lastEventAt(),
-        s.counts(), state, error);
+    return new Status(
+        s.seed(),
+        s.total(),
+        published,
+        s.timeLapse(),
+        s.dayStart(),
+        s.firstEventAt(),
+        s.lastEventAt(),
+        s.counts(),
+        state,
+        error);
   }
 
   @jakarta.annotation.PreDestroy

@@ -38,14 +38,18 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** Starts the engine and the broker; ports of 0 pick free ones. */
-  public static LocalStack start(int zeebePort, int kafkaPort, LocalProperties.EngineState engineState) {
+  public static LocalStack start(
+      int zeebePort, int kafkaPort, LocalProperties.EngineState engineState) {
     int enginePort = zeebePort == 0 ? freePort() : zeebePort;
-    ZeebeTestEngine engine = switch (engineState) {
-      case ROCKSDB -> RocksDbStateEngineFactory.create(enginePort);
-      case LIBRARY -> EngineFactory.create(enginePort);
-    };
-    // a failed start (port taken) is not undone: stopping an engine whose processor never opened can
-    // hang, and the process is about to exit anyway; its state and log folder goes when the JVM exits
+    ZeebeTestEngine engine =
+        switch (engineState) {
+          case ROCKSDB -> RocksDbStateEngineFactory.create(enginePort);
+          case LIBRARY -> EngineFactory.create(enginePort);
+        };
+    // a failed start (port taken) is not undone: stopping an engine whose processor never opened
+    // can
+    // hang, and the process is about to exit anyway; its state and log folder goes when the JVM
+    // exits
     engine.start();
     EmbeddedKafkaKraftBroker kafka = null;
     try {
@@ -64,9 +68,13 @@ public final class LocalStack implements AutoCloseable {
       kafka.afterPropertiesSet();
     } catch (RuntimeException e) {
       engine.stop();
-      throw new IllegalStateException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not start the embedded Kafka broker: " + e.getMessage(), e);
     }
-    log.debug("Local stack up: zeebe={} kafka={}", engine.getGatewayAddress(), kafka.getBrokersAsString());
+    log.debug(
+        "Local stack up: zeebe={} kafka={}",
+        engine.getGatewayAddress(),
+        kafka.getBrokersAsString());
     return new LocalStack(engine, kafka);
   }
 

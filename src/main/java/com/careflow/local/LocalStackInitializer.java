@@ -37,7 +37,8 @@ public class LocalStackInitializer
     overrides.put("camunda.client.grpc-address", stack.zeebeGrpcAddress());
     // the in-memory engine speaks gRPC only; its REST address must not be our own HTTP port
     overrides.put("camunda.client.prefer-rest-over-grpc", "false");
-    overrides.put("camunda.client.rest-address", stack.zeebeGrpcAddress().replaceFirst(":\\d+$", ":1"));
+    overrides.put(
+        "camunda.client.rest-address", stack.zeebeGrpcAddress().replaceFirst(":\\d+$", ":1"));
     overrides.put("spring.kafka.bootstrap-servers", stack.kafkaBootstrapServers());
     env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, overrides));
 

@@ -23,7 +23,8 @@ class StartupSummary {
   private final MessageSender sender;
   private final Environment env;
 
-  StartupSummary(LocalStack stack, ModelDeployment deployment, MessageSender sender, Environment env) {
+  StartupSummary(
+      LocalStack stack, ModelDeployment deployment, MessageSender sender, Environment env) {
     this.stack = stack;
     this.deployment = deployment;
     this.sender = sender;
@@ -37,11 +38,15 @@ class StartupSummary {
 
   String text() {
     String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-    String models = deployment.lastDeployment()
-        .map(s -> s.modelsByFile().entrySet().stream()
-            .map(e -> "    " + e.getKey() + ": " + String.join(", ", e.getValue()))
-            .collect(Collectors.joining("\n")))
-        .orElse("    (nothing deployed)");
+    String models =
+        deployment
+            .lastDeployment()
+            .map(
+                s ->
+                    s.modelsByFile().entrySet().stream()
+                        .map(e -> "    " + e.getKey() + ": " + String.join(", ", e.getValue()))
+                        .collect(Collectors.joining("\n")))
+            .orElse("    (nothing deployed)");
     return """
 
         ==== Careflow is running (embedded mode) ====
@@ -61,7 +66,16 @@ class StartupSummary {
           curl -X POST localhost:%s/local/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT2H"}'
         ==============================================
         """
-        .formatted(models, stack.zeebeGrpcAddress(), stack.kafkaBootstrapServers(),
-            env.getProperty("spring.datasource.url"), sender.mode(), port, port, port, port, port);
+        .formatted(
+            models,
+            stack.zeebeGrpcAddress(),
+            stack.kafkaBootstrapServers(),
+            env.getProperty("spring.datasource.url"),
+            sender.mode(),
+            port,
+            port,
+            port,
+            port,
+            port);
   }
 }

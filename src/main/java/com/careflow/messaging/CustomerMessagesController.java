@@ -38,12 +38,32 @@ class CustomerMessagesController {
       String journeyStep,
       String orderId) {}
 
-  @GetMapping(path = "/api/customers/{customerId}/messages", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      path = "/api/customers/{customerId}/messages",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   List<MessageView> messages(@PathVariable String customerId) {
     return messageLog.findByCustomer(customerId).stream()
-        .map(e -> new MessageView(e.templateKey(), e.category().name(), e.channel().name(), e.body(), e.status(),
-            e.skipReason(), e.errorCode(), e.errorMessage(), e.providerId(), e.segments(), e.cost(), e.costCurrency(),
-            e.createdAt(), e.sentAt(), e.statusAt(), e.processInstanceKey(), e.elementId(), e.orderId()))
+        .map(
+            e ->
+                new MessageView(
+                    e.templateKey(),
+                    e.category().name(),
+                    e.channel().name(),
+                    e.body(),
+                    e.status(),
+                    e.skipReason(),
+                    e.errorCode(),
+                    e.errorMessage(),
+                    e.providerId(),
+                    e.segments(),
+                    e.cost(),
+                    e.costCurrency(),
+                    e.createdAt(),
+                    e.sentAt(),
+                    e.statusAt(),
+                    e.processInstanceKey(),
+                    e.elementId(),
+                    e.orderId()))
         .toList();
   }
 }

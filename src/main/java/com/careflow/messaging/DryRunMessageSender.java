@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Used when no Twilio credentials are configured: logs what a buyer would get and accepts it, so
- * the embedded mode and demos show every message (the rendered text is in the message log)
- * without anything leaving the machine.
+ * the embedded mode and demos show every message (the rendered text is in the message log) without
+ * anything leaving the machine.
  */
 public class DryRunMessageSender implements MessageSender {
 
@@ -19,7 +19,12 @@ public class DryRunMessageSender implements MessageSender {
   @Override
   public SendReceipt send(OutboundMessage message) {
     String id = "DRY_RUN-" + UUID.randomUUID();
-    log.info("[dry run] {} {} to {}: {}", message.channel(), id, PhoneNumbers.mask(message.to()), message.body());
+    log.info(
+        "[dry run] {} {} to {}: {}",
+        message.channel(),
+        id,
+        PhoneNumbers.mask(message.to()),
+        message.body());
     return new SendReceipt(id, STATUS);
   }
 

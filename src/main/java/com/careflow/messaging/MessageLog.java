@@ -19,12 +19,16 @@ public class MessageLog {
 
   /** Recorded before the provider is called; still PENDING after a crash means "look it up". */
   public static final String PENDING = "PENDING";
+
   /** The provider refused it for good (no provider id), or reported a failed delivery. */
   public static final String FAILED = "FAILED";
+
   /** A retryable failure: the provider answered and sent nothing (429, refused connection). */
   public static final String ERROR = "ERROR";
+
   /** No answer after the request went out: a retry looks the message up before sending. */
   public static final String UNKNOWN = "UNKNOWN";
+
   /** Not sent on purpose (no consent, opted out, frequency cap); see {@code skipReason}. */
   public static final String SKIPPED = "SKIPPED";
 
@@ -32,11 +36,20 @@ public class MessageLog {
    * Delivery progress; a report only ever moves a message forward, so Twilio's duplicate and
    * out-of-order callbacks cannot undo a final status.
    */
-  private static final Map<String, Integer> PROGRESS = Map.ofEntries(
-      Map.entry(PENDING, 0), Map.entry(UNKNOWN, 0), Map.entry(ERROR, 0),
-      Map.entry("ACCEPTED", 1), Map.entry("SCHEDULED", 1), Map.entry("QUEUED", 2), Map.entry("SENDING", 3),
-      Map.entry("SENT", 4), Map.entry("DELIVERED", 5), Map.entry("UNDELIVERED", 5), Map.entry(FAILED, 5),
-      Map.entry("READ", 6));
+  private static final Map<String, Integer> PROGRESS =
+      Map.ofEntries(
+          Map.entry(PENDING, 0),
+          Map.entry(UNKNOWN, 0),
+          Map.entry(ERROR, 0),
+          Map.entry("ACCEPTED", 1),
+          Map.entry("SCHEDULED", 1),
+          Map.entry("QUEUED", 2),
+          Map.entry("SENDING", 3),
+          Map.entry("SENT", 4),
+          Map.entry("DELIVERED", 5),
+          Map.entry("UNDELIVERED", 5),
+          Map.entry(FAILED, 5),
+          Map.entry("READ", 6));
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -96,11 +109,17 @@ public class MessageLog {
       String body) {}
 
   public Optional<Entry> findBySendKey(String sendKey) {
-    return jdbc.sql("SELECT * FROM message_log WHERE send_key = :k").param("k", sendKey).query(this::map).optional();
+    return jdbc.sql("SELECT * FROM message_log WHERE send_key = :k")
+        .param("k", sendKey)
+        .query(this::map)
+        .optional();
   }
 
   public Optional<Entry> findByProviderId(String providerId) {
-    return jdbc.sql("SELECT * FROM message_log WHERE provider_id = :p").param("p", providerId).query(this::map).optional();
+    return jdbc.sql("SELECT * FROM message_log WHERE provider_id = :p")
+        .param("p", providerId)
+        .query(this::map)
+        .optional();
   }
 
   public List<Entry> findByCustomer(String customerId) {
@@ -110,7 +129,9 @@ public class MessageLog {
         .list();
   }
 
-  /** Records an attempt as PENDING; returns its id. Fails on a send key that is already recorded. */
+  /**
+   * Records an attempt as PENDING; returns its id. Fails on a send key that is already recorded.
+   */
   public long recordAttempt(Attempt a) {
     return insert(a, PENDING, null);
   }
@@ -148,19 +169,33 @@ public class MessageLog {
   /** A retry after a retryable failure: pending again, with the text rendered now. */
   void markPending(String sendKey, String body) {
     jdbc.sql("UPDATE message_log SET status = :s, body = :b, updated_at = :now WHERE send_key = :k")
-        .param("s", PENDING).param("b", body).param("now", now()).param("k", sendKey).update();
+        .param("s", PENDING)
+        .param("b", body)
+        .param("now", now())
+        .param("k", sendKey)
+        .update();
   }
 
-  /** A send retried after a failure is now skipped (the buyer opted out meanwhile, the cap filled). */
+  /**
+   * A send retried after a failure is now skipped (the buyer opted out meanwhile, the cap filled).
+   */
   void markSkipped(String sendKey, String reason) {
-    jdbc.sql("UPDATE message_log SET status = :s, skip_reason = :r, updated_at = :now WHERE send_key = :k")
-        .param("s", SKIPPED).param("r", reason).param("now", now()).param("k", sendKey).update();
+    jdbc.sql(
+            "UPDATE message_log SET status = :s, skip_reason = :r, updated_at = :now WHERE send_key = :k")
+        .param("s", SKIPPED)
+        .param("r", reason)
+        .param("now", now())
+        .param("k", sendKey)
+        .update();
   }
 
   /** Counts one more call to the provider; returns how many there have been for this send key. */
   int countProviderCall(String sendKey) {
-    jdbc.sql("UPDATE message_log SET attempts = attempts + 1, updated_at = :now WHERE send_key = :k")
-        .param("now", now()).param("k", sendKey).update();
+    jdbc.sql(
+            "UPDATE message_log SET attempts = attempts + 1, updated_at = :now WHERE send_key = :k")
+        .param("now", now())
+        .param("k", sendKey)
+        .update();
     return findBySendKey(sendKey).orElseThrow().attempts();
   }
 
@@ -200,7 +235,11 @@ public class MessageLog {
             """)
         .param("s", status)
         .param("code", errorCode)
-        .param("msg", errorMessage == null ? null : errorMessage.substring(0, Math.min(1000, errorMessage.length())))
+        .param(
+            "msg",
+            errorMessage == null
+                ? null
+                : errorMessage.substring(0, Math.min(1000, errorMessage.length())))
         .param("now", now())
         .param("k", sendKey)
         .update();
@@ -222,19 +261,21 @@ public class MessageLog {
     if (entry.isEmpty() || PROGRESS.getOrDefault(entry.get().status(), 0) >= rank) {
       return false;
     }
-    // compare-and-set on the status we read: a concurrent report cannot be overwritten by an older one
+    // compare-and-set on the status we read: a concurrent report cannot be overwritten by an older
+    // one
     return jdbc.sql(
-            """
+                """
             UPDATE message_log SET status = :s, error_code = COALESCE(:code, error_code), status_at = :now,
               updated_at = :now
             WHERE provider_id = :p AND status = :old
             """)
-        .param("s", status)
-        .param("code", errorCode)
-        .param("now", now())
-        .param("p", providerId)
-        .param("old", entry.get().status())
-        .update() == 1;
+            .param("s", status)
+            .param("code", errorCode)
+            .param("now", now())
+            .param("p", providerId)
+            .param("old", entry.get().status())
+            .update()
+        == 1;
   }
 
   /**
@@ -260,10 +301,15 @@ public class MessageLog {
    * app instance counts and records a marketing send under this lock (rule R20).
    */
   void lockCustomer(String customerId) {
-    jdbc.sql("INSERT INTO message_cap_lock (customer_id, created_at) VALUES (:c, :now) ON CONFLICT DO NOTHING")
-        .param("c", customerId).param("now", now()).update();
+    jdbc.sql(
+            "INSERT INTO message_cap_lock (customer_id, created_at) VALUES (:c, :now) ON CONFLICT DO NOTHING")
+        .param("c", customerId)
+        .param("now", now())
+        .update();
     jdbc.sql("SELECT customer_id FROM message_cap_lock WHERE customer_id = :c FOR UPDATE")
-        .param("c", customerId).query(String.class).single();
+        .param("c", customerId)
+        .query(String.class)
+        .single();
   }
 
   private Timestamp now() {

@@ -18,8 +18,8 @@ public interface MessageSender {
   SendReceipt send(OutboundMessage message);
 
   /**
-   * Looks for a message the provider already accepted: the same text to the same number, created
-   * at or after {@code since}. Used before resending after an unknown outcome.
+   * Looks for a message the provider already accepted: the same text to the same number, created at
+   * or after {@code since}. Used before resending after an unknown outcome.
    */
   Optional<SendReceipt> findSent(OutboundMessage message, Instant since);
 

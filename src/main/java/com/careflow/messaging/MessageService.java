@@ -28,16 +28,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MessageService {
 
-  /** BPMN error a journey catches when a message can never be delivered (bad number, no contact). */
+  /**
+   * BPMN error a journey catches when a message can never be delivered (bad number, no contact).
+   */
   public static final String ERROR_UNDELIVERABLE = "MESSAGE_UNDELIVERABLE";
 
   /** Twilio: the recipient replied STOP; Twilio refuses every send to the number (rule R22). */
   static final int TWILIO_UNSUBSCRIBED = 21610;
+
   /** Twilio codes that mean the number itself can never receive: the profile is flagged. */
-  static final Set<Integer> TWILIO_INVALID_NUMBER = Set.of(21211, 21214, 21217, 21401, 21407, 21408, 21612, 21614);
+  static final Set<Integer> TWILIO_INVALID_NUMBER =
+      Set.of(21211, 21214, 21217, 21401, 21407, 21408, 21612, 21614);
 
   /** Skip reasons recorded in the log. */
   static final String NO_CONSENT = "NO_CONSENT";
+
   static final String OPTED_OUT = "OPTED_OUT";
   static final String FREQUENCY_CAP = "FREQUENCY_CAP";
 
@@ -53,9 +58,16 @@ public class MessageService {
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  MessageService(CustomerRepository customers, MessageTemplates templates, MessageLog messageLog,
-      ContactStatus contacts, MessageSender sender, MessagingProperties props, QuietHoursProperties quietHours,
-      PlatformTransactionManager transactions, Clock clock) {
+  MessageService(
+      CustomerRepository customers,
+      MessageTemplates templates,
+      MessageLog messageLog,
+      ContactStatus contacts,
+      MessageSender sender,
+      MessagingProperties props,
+      QuietHoursProperties quietHours,
+      PlatformTransactionManager transactions,
+      Clock clock) {
     this.customers = customers;
     this.templates = templates;
     this.messageLog = messageLog;
@@ -83,24 +95,37 @@ public class MessageService {
       Map<String, Object> templateVariables,
       int retries) {}
 
-  /** {@code status}: the provider's (QUEUED, …), DRY_RUN or SKIPPED; {@code providerId} null when skipped. */
+  /**
+   * {@code status}: the provider's (QUEUED, …), DRY_RUN or SKIPPED; {@code providerId} null when
+   * skipped.
+   */
   public record Outcome(String status, String providerId) {}
 
-  private enum Gate { SEND, SKIPPED, INVALID_NUMBER }
+  private enum Gate {
+    SEND,
+    SKIPPED,
+    INVALID_NUMBER
+  }
 
   public Outcome send(SendRequest req) {
     Optional<MessageLog.Entry> earlier = messageLog.findBySendKey(req.sendKey());
     if (earlier.isPresent() && earlier.get().settled()) {
-      log.info("Send {} already done ({}), not sending again", req.sendKey(), earlier.get().status());
+      log.info(
+          "Send {} already done ({}), not sending again", req.sendKey(), earlier.get().status());
       return outcome(earlier.get());
     }
     if (earlier.isPresent() && earlier.get().rejected()) {
       throw undeliverable(earlier.get().errorCode(), earlier.get().errorMessage());
     }
-    Customer customer = customers.find(req.customerId())
-        .filter(c -> c.phone() != null && !c.phone().isBlank())
-        .orElseThrow(() -> CamundaError.bpmnError(
-            ERROR_UNDELIVERABLE, "No phone number known for customer " + req.customerId()));
+    Customer customer =
+        customers
+            .find(req.customerId())
+            .filter(c -> c.phone() != null && !c.phone().isBlank())
+            .orElseThrow(
+                () ->
+                    CamundaError.bpmnError(
+                        ERROR_UNDELIVERABLE,
+                        "No phone number known for customer " + req.customerId()));
     String body;
     try {
       body = templates.render(req.templateKey(), customer.locale(), withOrderId(req));
@@ -110,7 +135,9 @@ public class MessageService {
     }
     OutboundMessage message = new OutboundMessage(customer.phone(), body, req.channel());
 
-    if (earlier.isPresent() && earlier.get().attempts() > 0 && !MessageLog.ERROR.equals(earlier.get().status())) {
+    if (earlier.isPresent()
+        && earlier.get().attempts() > 0
+        && !MessageLog.ERROR.equals(earlier.get().status())) {
       // an earlier run called the provider and never learnt (or never recorded) the answer
       Optional<SendReceipt> found = lookUp(req, earlier.get(), message);
       if (found.isPresent()) {
@@ -119,8 +146,17 @@ public class MessageService {
     }
 
     holdDuringQuietHours(req, customer);
-    MessageLog.Attempt attempt = new MessageLog.Attempt(req.sendKey(), req.customerId(), req.orderId(),
-        req.processInstanceKey(), req.elementId(), req.templateKey(), req.category(), req.channel(), body);
+    MessageLog.Attempt attempt =
+        new MessageLog.Attempt(
+            req.sendKey(),
+            req.customerId(),
+            req.orderId(),
+            req.processInstanceKey(),
+            req.elementId(),
+            req.templateKey(),
+            req.category(),
+            req.channel(),
+            body);
     Gate gate = tx.execute(status -> gate(attempt, customer, earlier.isPresent()));
     if (gate == Gate.SKIPPED) {
       return outcome(messageLog.findBySendKey(req.sendKey()).orElseThrow());
@@ -147,19 +183,36 @@ public class MessageService {
     Instant now = clock.instant();
     Instant allowed = quietHours.window().nextAllowed(now, quietHours.zoneOf(customer.timeZone()));
     if (allowed.isAfter(now)) {
-      throw CamundaError.jobError("Quiet hours in the buyer's time zone: send " + req.sendKey() + " held until "
-          + allowed + " (rule R4)", Map.of(), req.retries(), Duration.between(now, allowed));
+      throw CamundaError.jobError(
+          "Quiet hours in the buyer's time zone: send "
+              + req.sendKey()
+              + " held until "
+              + allowed
+              + " (rule R4)",
+          Map.of(),
+          req.retries(),
+          Duration.between(now, allowed));
     }
   }
 
-  /** Consent, opt-out, flagged number and frequency cap, then the attempt is recorded; one transaction. */
+  /**
+   * Consent, opt-out, flagged number and frequency cap, then the attempt is recorded; one
+   * transaction.
+   */
   private Gate gate(MessageLog.Attempt a, Customer customer, boolean recorded) {
     Optional<ContactStatus.Flags> flags = contacts.find(customer.phone());
     if (flags.map(ContactStatus.Flags::invalidNumber).orElse(false)) {
       record(a, recorded);
       int code = flags.get().invalidErrorCode() == null ? 0 : flags.get().invalidErrorCode();
-      messageLog.recordFailure(a.sendKey(), MessageLog.FAILED, code,
-          "Number " + PhoneNumbers.mask(customer.phone()) + " is flagged invalid (Twilio error " + code + "), not sent");
+      messageLog.recordFailure(
+          a.sendKey(),
+          MessageLog.FAILED,
+          code,
+          "Number "
+              + PhoneNumbers.mask(customer.phone())
+              + " is flagged invalid (Twilio error "
+              + code
+              + "), not sent");
       return Gate.INVALID_NUMBER;
     }
     // rule R22: an opted-out number gets nothing (Twilio itself refuses every send to it, 21610)
@@ -175,7 +228,8 @@ public class MessageService {
       messageLog.lockCustomer(a.customerId());
       MessagingProperties.FrequencyCap cap = props.frequencyCap();
       if (cap.maxMessages() > 0
-          && messageLog.countMarketingSince(a.customerId(), clock.instant().minus(cap.window()), a.sendKey())
+          && messageLog.countMarketingSince(
+                  a.customerId(), clock.instant().minus(cap.window()), a.sendKey())
               >= cap.maxMessages()) {
         return skip(a, recorded, FREQUENCY_CAP);
       }
@@ -202,13 +256,18 @@ public class MessageService {
     return Gate.SKIPPED;
   }
 
-  private Optional<SendReceipt> lookUp(SendRequest req, MessageLog.Entry earlier, OutboundMessage message) {
-    OutboundMessage sentText = earlier.body() == null ? message
-        : new OutboundMessage(message.to(), earlier.body(), message.channel());
+  private Optional<SendReceipt> lookUp(
+      SendRequest req, MessageLog.Entry earlier, OutboundMessage message) {
+    OutboundMessage sentText =
+        earlier.body() == null
+            ? message
+            : new OutboundMessage(message.to(), earlier.body(), message.channel());
     try {
       return sender.findSent(sentText, earlier.createdAt());
     } catch (SendFailedException e) {
-      throw retryLater(req, "Cannot check whether send " + req.sendKey() + " already went out: " + e.getMessage(),
+      throw retryLater(
+          req,
+          "Cannot check whether send " + req.sendKey() + " already went out: " + e.getMessage(),
           earlier.attempts());
     }
   }
@@ -235,11 +294,18 @@ public class MessageService {
         } else if (e.errorCode() != null && TWILIO_INVALID_NUMBER.contains(e.errorCode())) {
           contacts.flagInvalid(customer.phone(), e.errorCode());
         }
-        log.warn("Send {} to {} refused for good: {}", req.sendKey(), PhoneNumbers.mask(customer.phone()), e.getMessage());
+        log.warn(
+            "Send {} to {} refused for good: {}",
+            req.sendKey(),
+            PhoneNumbers.mask(customer.phone()),
+            e.getMessage());
         throw undeliverable(e.errorCode(), e.getMessage());
       }
-      case RETRYABLE -> messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, e.errorCode(), e.getMessage());
-      case UNKNOWN -> messageLog.recordFailure(req.sendKey(), MessageLog.UNKNOWN, e.errorCode(), e.getMessage());
+      case RETRYABLE ->
+          messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, e.errorCode(), e.getMessage());
+      case UNKNOWN ->
+          messageLog.recordFailure(
+              req.sendKey(), MessageLog.UNKNOWN, e.errorCode(), e.getMessage());
     }
     throw retryLater(req, e.getMessage(), attempts);
   }
@@ -250,18 +316,26 @@ public class MessageService {
    */
   private RuntimeException retryLater(SendRequest req, String message, int attempts) {
     int retriesLeft = Math.max(0, req.retries() - 1);
-    Duration backoff = props.retryBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+    Duration backoff =
+        props.retryBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
     if (backoff.compareTo(props.maxRetryBackoff()) > 0) {
       backoff = props.maxRetryBackoff();
     }
-    String text = message + " [send " + req.sendKey() + ", attempt " + attempts
-        + (retriesLeft == 0 ? ", no retries left]" : ", retry in " + backoff + "]");
+    String text =
+        message
+            + " [send "
+            + req.sendKey()
+            + ", attempt "
+            + attempts
+            + (retriesLeft == 0 ? ", no retries left]" : ", retry in " + backoff + "]");
     log.warn("Send failed: {}", text);
     return CamundaError.jobError(text, Map.of(), retriesLeft, backoff);
   }
 
   private static RuntimeException undeliverable(Integer errorCode, String message) {
-    return CamundaError.bpmnError(ERROR_UNDELIVERABLE, message,
+    return CamundaError.bpmnError(
+        ERROR_UNDELIVERABLE,
+        message,
         Map.of("sendErrorCode", errorCode == null ? "" : String.valueOf(errorCode)));
   }
 

@@ -35,9 +35,11 @@ public class MessageTemplates {
 
   private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
-  private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9][a-z0-9-]*)\\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\\.txt");
+  private static final Pattern FILE_NAME =
+      Pattern.compile("([a-z0-9][a-z0-9-]*)\\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\\.txt");
 
   private final String defaultLocale;
+
   /** file name ({@code templates/<key>.<locale>.txt}) to text. */
   private final Map<String, String> texts;
 
@@ -52,8 +54,11 @@ public class MessageTemplates {
     List<String> violations = new ArrayList<>();
     texts.forEach((file, text) -> violations.addAll(violations(file, text, props)));
     if (!violations.isEmpty()) {
-      throw new TemplateException("Refusing to start: " + violations.size() + " message template(s) break the rules:\n  "
-          + String.join("\n  ", violations));
+      throw new TemplateException(
+          "Refusing to start: "
+              + violations.size()
+              + " message template(s) break the rules:\n  "
+              + String.join("\n  ", violations));
     }
     log.info("Loaded {} message templates: {}", texts.size(), new TreeSet<>(texts.keySet()));
   }
@@ -61,7 +66,9 @@ public class MessageTemplates {
   /** Template keys and locales that exist, e.g. {@code payment-reminder-new.en}. */
   public Set<String> available() {
     Set<String> names = new TreeSet<>();
-    texts.keySet().forEach(f -> names.add(f.substring("templates/".length(), f.length() - ".txt".length())));
+    texts
+        .keySet()
+        .forEach(f -> names.add(f.substring("templates/".length(), f.length() - ".txt".length())));
     return names;
   }
 
@@ -78,7 +85,11 @@ public class MessageTemplates {
       Object value = variables.get(m.group(1));
       if (value == null) {
         throw new TemplateException(
-            "Template " + file + " needs variable '" + m.group(1) + "', which the journey did not provide");
+            "Template "
+                + file
+                + " needs variable '"
+                + m.group(1)
+                + "', which the journey did not provide");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(value.toString()));
     }
@@ -93,15 +104,23 @@ public class MessageTemplates {
       }
     }
     throw new TemplateException(
-        "No template '" + templateKey + "' for locale " + locale + " (looked for " + fileName(templateKey, locale)
-            + " and " + fileName(templateKey, defaultLocale) + ")");
+        "No template '"
+            + templateKey
+            + "' for locale "
+            + locale
+            + " (looked for "
+            + fileName(templateKey, locale)
+            + " and "
+            + fileName(templateKey, defaultLocale)
+            + ")");
   }
 
   private static String fileName(String key, String locale) {
     return "templates/" + key + "." + locale + ".txt";
   }
 
-  private static Map<String, String> load(List<String> locations, ResourcePatternResolver resolver) {
+  private static Map<String, String> load(
+      List<String> locations, ResourcePatternResolver resolver) {
     Map<String, String> texts = new LinkedHashMap<>();
     for (String location : locations) {
       String pattern = (location.endsWith("/") ? location : location + "/") + "*.txt";
@@ -109,11 +128,14 @@ public class MessageTemplates {
         for (Resource resource : resolver.getResources(pattern)) {
           String name = resource.getFilename();
           if (name == null || !FILE_NAME.matcher(name).matches()) {
-            throw new TemplateException("Template file " + resource.getDescription()
-                + " is not named <template-key>.<locale>.txt (e.g. shipment-notice.zh-CN.txt)");
+            throw new TemplateException(
+                "Template file "
+                    + resource.getDescription()
+                    + " is not named <template-key>.<locale>.txt (e.g. shipment-notice.zh-CN.txt)");
           }
           try (var in = resource.getInputStream()) {
-            texts.put("templates/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            texts.put(
+                "templates/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
           }
         }
       } catch (IOException e) {
@@ -134,14 +156,22 @@ public class MessageTemplates {
     if (key.startsWith("review-")) { // rule R12: never a reward for a good review
       for (String phrase : props.reviewForbiddenPhrases()) {
         if (contains(text, phrase)) {
-          found.add(file + ": review-related template contains the forbidden phrase '" + phrase + "' (rule R12)");
+          found.add(
+              file
+                  + ": review-related template contains the forbidden phrase '"
+                  + phrase
+                  + "' (rule R12)");
         }
       }
     }
     if (key.endsWith("-thanks") || key.endsWith("-apology")) { // rules R14, R21: no promotion
       for (String phrase : props.noPromotionPhrases()) {
         if (contains(text, phrase)) {
-          found.add(file + ": thank-you/apology template promotes ('" + phrase + "'), which rules R14/R21 forbid");
+          found.add(
+              file
+                  + ": thank-you/apology template promotes ('"
+                  + phrase
+                  + "'), which rules R14/R21 forbid");
         }
       }
     }
@@ -155,8 +185,10 @@ public class MessageTemplates {
       return false;
     }
     if (p.chars().allMatch(c -> c < 128)) {
-      return Pattern.compile("(?<![A-Za-z])" + Pattern.quote(p) + "(?![A-Za-z])", Pattern.CASE_INSENSITIVE)
-          .matcher(text).find();
+      return Pattern.compile(
+              "(?<![A-Za-z])" + Pattern.quote(p) + "(?![A-Za-z])", Pattern.CASE_INSENSITIVE)
+          .matcher(text)
+          .find();
     }
     return text.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT));
   }

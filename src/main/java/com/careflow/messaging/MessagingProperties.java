@@ -31,11 +31,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MessagingProperties(
     @DefaultValue("zh-CN") String defaultLocale,
     @DefaultValue("classpath*:templates/") List<String> templateLocations,
-    @DefaultValue({"好评有礼", "返现好评", "好评返现", "好评送", "晒图有礼", "晒图返现", "gift for a good review",
-        "reward for a good review", "cashback for a good review"}) List<String> reviewForbiddenPhrases,
-    @DefaultValue({"促销", "限时", "抢购", "秒杀", "上新", "满减", "大促", "特价", "sale", "promotion",
-        "limited time", "shop now", "buy now", "new arrivals"}) List<String> noPromotionPhrases,
-    @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "退订", "TD"}) List<String> stopWords,
+    @DefaultValue({
+          "好评有礼",
+          "返现好评",
+          "好评返现",
+          "好评送",
+          "晒图有礼",
+          "晒图返现",
+          "gift for a good review",
+          "reward for a good review",
+          "cashback for a good review"
+        })
+        List<String> reviewForbiddenPhrases,
+    @DefaultValue({
+          "促销",
+          "限时",
+          "抢购",
+          "秒杀",
+          "上新",
+          "满减",
+          "大促",
+          "特价",
+          "sale",
+          "promotion",
+          "limited time",
+          "shop now",
+          "buy now",
+          "new arrivals"
+        })
+        List<String> noPromotionPhrases,
+    @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "退订", "TD"})
+        List<String> stopWords,
     @DefaultValue({"START", "YES", "UNSTOP"}) List<String> startWords,
     @DefaultValue FrequencyCap frequencyCap,
     @DefaultValue("1") double messagesPerSecond,
@@ -49,5 +75,6 @@ public record MessagingProperties(
    * @param maxMessages marketing messages one customer may get per window; 0 turns the cap off
    * @param window the rolling window
    */
-  public record FrequencyCap(@DefaultValue("3") int maxMessages, @DefaultValue("P7D") Duration window) {}
+  public record FrequencyCap(
+      @DefaultValue("3") int maxMessages, @DefaultValue("P7D") Duration window) {}
 }

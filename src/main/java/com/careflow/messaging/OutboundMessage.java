@@ -19,6 +19,12 @@ public record OutboundMessage(String to, String body, Channel channel) {
 
   @Override
   public String toString() {
-    return "OutboundMessage[to=" + PhoneNumbers.mask(to) + ", channel=" + channel + ", chars=" + body.length() + "]";
+    return "OutboundMessage[to="
+        + PhoneNumbers.mask(to)
+        + ", channel="
+        + channel
+        + ", chars="
+        + body.length()
+        + "]";
   }
 }

@@ -33,7 +33,8 @@ public class PlanSendTimeWorker {
 
   @JobWorker(type = JobTypes.PLAN_SEND_TIME, fetchVariables = "customerId")
   public Map<String, Object> planSendTime(@VariablesAsType Input input) {
-    ZoneId zone = props.zoneOf(customers.find(input.customerId()).map(Customer::timeZone).orElse(null));
+    ZoneId zone =
+        props.zoneOf(customers.find(input.customerId()).map(Customer::timeZone).orElse(null));
     return Map.of("sendAt", quietHours.nextAllowed(clock.instant(), zone).toString());
   }
 }

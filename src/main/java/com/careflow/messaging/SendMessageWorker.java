@@ -32,7 +32,14 @@ public class SendMessageWorker {
 
   @JobWorker(
       type = JobTypes.SEND_MESSAGE,
-      fetchVariables = {"customerId", "orderId", "templateKey", "category", "channel", "templateVariables"})
+      fetchVariables = {
+        "customerId",
+        "orderId",
+        "templateKey",
+        "category",
+        "channel",
+        "templateVariables"
+      })
   public Map<String, Object> sendMessage(ActivatedJob job, @VariablesAsType Input input) {
     var request =
         new MessageService.SendRequest(
@@ -51,10 +58,14 @@ public class SendMessageWorker {
   }
 
   /**
-   * Stable across retries and redeliveries of the same step, different for each new visit of it
-   * (a repeated reminder is a new element instance).
+   * Stable across retries and redeliveries of the same step, different for each new visit of it (a
+   * repeated reminder is a new element instance).
    */
   static String sendKey(ActivatedJob job) {
-    return job.getProcessInstanceKey() + "/" + job.getElementId() + "/" + job.getElementInstanceKey();
+    return job.getProcessInstanceKey()
+        + "/"
+        + job.getElementId()
+        + "/"
+        + job.getElementInstanceKey();
   }
 }

@@ -34,9 +34,11 @@ final class SendRateLimiter {
     this.perSecond = messagesPerSecond;
     this.maxWait = maxWait;
     Duration spacing = Duration.ofNanos(Math.round(1_000_000_000d / messagesPerSecond));
-    this.bucket = Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).initialTokens(1).build())
-        .build();
+    this.bucket =
+        Bucket.builder()
+            .addLimit(
+                Bandwidth.builder().capacity(1).refillGreedy(1, spacing).initialTokens(1).build())
+            .build();
   }
 
   /**
@@ -68,8 +70,12 @@ final class SendRateLimiter {
   }
 
   private SendFailedException noPermit() {
-    return new SendFailedException("Send rate limit of " + perSecond + "/s: no permit within " + maxWait
-        + ", nothing sent", null, 0, SendFailedException.Kind.RETRYABLE, null);
+    return new SendFailedException(
+        "Send rate limit of " + perSecond + "/s: no permit within " + maxWait + ", nothing sent",
+        null,
+        0,
+        SendFailedException.Kind.RETRYABLE,
+        null);
   }
 
   /** Permits available right now (0 or 1), for the accounting test. */

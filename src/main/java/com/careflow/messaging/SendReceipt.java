@@ -11,7 +11,8 @@ import java.math.BigDecimal;
  * @param price the provider's price (positive), null when not yet known
  * @param priceUnit currency of {@code price}
  */
-public record SendReceipt(String providerId, String status, Integer segments, BigDecimal price, String priceUnit) {
+public record SendReceipt(
+    String providerId, String status, Integer segments, BigDecimal price, String priceUnit) {
 
   public SendReceipt(String providerId, String status) {
     this(providerId, status, null, null, null);

@@ -68,11 +68,14 @@ public class TwilioMessageSender implements MessageSender {
   public Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
     Instant from = since.minusSeconds(120); // clock skew between us and Twilio
     try {
-      for (Message m : Message.reader().setTo(to(message)).setPageSize(50L).firstPage(client).getRecords()) {
+      for (Message m :
+          Message.reader().setTo(to(message)).setPageSize(50L).firstPage(client).getRecords()) {
         boolean sameText = message.body().equals(m.getBody());
-        boolean recent = m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(from);
+        boolean recent =
+            m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(from);
         if (sameText && recent && m.getDirection() != Message.Direction.INBOUND) {
-          log.info("Found {} already accepted by Twilio as {}: not sending again", message, m.getSid());
+          log.info(
+              "Found {} already accepted by Twilio as {}: not sending again", message, m.getSid());
           return Optional.of(receipt(m));
         }
       }
@@ -87,7 +90,8 @@ public class TwilioMessageSender implements MessageSender {
     if (StringUtils.hasText(m.getNumSegments())) {
       segments = Integer.valueOf(m.getNumSegments());
     }
-    BigDecimal price = StringUtils.hasText(m.getPrice()) ? new BigDecimal(m.getPrice()).abs() : null;
+    BigDecimal price =
+        StringUtils.hasText(m.getPrice()) ? new BigDecimal(m.getPrice()).abs() : null;
     String unit = m.getPriceUnit() == null ? null : m.getPriceUnit().getCurrencyCode();
     return new SendReceipt(m.getSid(), String.valueOf(m.getStatus()), segments, price, unit);
   }
@@ -95,20 +99,39 @@ public class TwilioMessageSender implements MessageSender {
   /** Sorts Twilio's failures into rejected, retryable (nothing sent) and unknown outcome. */
   static SendFailedException failure(TwilioException e) {
     if (!(e instanceof ApiException api) || api.getStatusCode() == null) {
-      boolean notSent = hasCause(e, ConnectException.class) || hasCause(e, ConnectTimeoutException.class)
-          || hasCause(e, UnknownHostException.class) || hasCause(e, NoRouteToHostException.class);
+      boolean notSent =
+          hasCause(e, ConnectException.class)
+              || hasCause(e, ConnectTimeoutException.class)
+              || hasCause(e, UnknownHostException.class)
+              || hasCause(e, NoRouteToHostException.class);
       return new SendFailedException(
-          (notSent ? "Twilio could not be reached: " : "No answer from Twilio, the message may have gone out: ")
+          (notSent
+                  ? "Twilio could not be reached: "
+                  : "No answer from Twilio, the message may have gone out: ")
               + PhoneNumbers.maskAll(e.getMessage()),
-          null, 0, notSent ? SendFailedException.Kind.RETRYABLE : SendFailedException.Kind.UNKNOWN, e);
+          null,
+          0,
+          notSent ? SendFailedException.Kind.RETRYABLE : SendFailedException.Kind.UNKNOWN,
+          e);
     }
     int status = api.getStatusCode();
-    SendFailedException.Kind kind = status == 429 ? SendFailedException.Kind.RETRYABLE
-        : status >= 500 ? SendFailedException.Kind.UNKNOWN // a gateway error may follow a created message
-        : SendFailedException.Kind.REJECTED;
+    SendFailedException.Kind kind =
+        status == 429
+            ? SendFailedException.Kind.RETRYABLE
+            : status >= 500
+                ? SendFailedException.Kind.UNKNOWN // a gateway error may follow a created message
+                : SendFailedException.Kind.REJECTED;
     return new SendFailedException(
-        "Twilio error " + api.getCode() + " (HTTP " + status + "): " + PhoneNumbers.maskAll(e.getMessage()),
-        api.getCode(), status, kind, e);
+        "Twilio error "
+            + api.getCode()
+            + " (HTTP "
+            + status
+            + "): "
+            + PhoneNumbers.maskAll(e.getMessage()),
+        api.getCode(),
+        status,
+        kind,
+        e);
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
@@ -168,20 +191,25 @@ public class TwilioMessageSender implements MessageSender {
    * stub in tests, a proxy) is honoured by routing every request to that host instead.
    */
   static HttpClient httpClient(TwilioProperties props) {
-    var connections = PoolingHttpClientConnectionManagerBuilder.create()
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.of(props.connectTimeout()))
-            .setSocketTimeout(Timeout.of(props.readTimeout()))
-            .build())
-        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(props.readTimeout())).build())
-        .setMaxConnTotal(20)
-        .setMaxConnPerRoute(20)
-        .build();
-    HttpClientBuilder builder = HttpClientBuilder.create()
-        .useSystemProperties()
-        .setConnectionManager(connections)
-        .disableAutomaticRetries()
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(props.readTimeout())).build());
+    var connections =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.of(props.connectTimeout()))
+                    .setSocketTimeout(Timeout.of(props.readTimeout()))
+                    .build())
+            .setDefaultSocketConfig(
+                SocketConfig.custom().setSoTimeout(Timeout.of(props.readTimeout())).build())
+            .setMaxConnTotal(20)
+            .setMaxConnPerRoute(20)
+            .build();
+    HttpClientBuilder builder =
+        HttpClientBuilder.create()
+            .useSystemProperties()
+            .setConnectionManager(connections)
+            .disableAutomaticRetries()
+            .setDefaultRequestConfig(
+                RequestConfig.custom().setResponseTimeout(Timeout.of(props.readTimeout())).build());
     if (!TwilioProperties.DEFAULT_BASE_URL.equals(props.baseUrl())) {
       HttpHost target = HttpHost.create(props.baseUrl());
       builder.setRoutePlanner((host, context) -> new HttpRoute(target));

@@ -14,14 +14,15 @@ import org.springframework.util.StringUtils;
  * @param authToken the auth token; from the environment, never the repository
  * @param from the sending number for SMS (E.164)
  * @param whatsappFrom the sending number for WhatsApp (E.164, without the {@code whatsapp:} prefix)
- * @param messagingServiceSid a Messaging Service ({@code MG…}) to send through instead of {@code from}
+ * @param messagingServiceSid a Messaging Service ({@code MG…}) to send through instead of {@code
+ *     from}
  * @param baseUrl Twilio's API root; tests point it at a local stub
- * @param webhookBaseUrl this service's public root as Twilio sees it (e.g.
- *     {@code https://careflow.example.com}); used to ask for status callbacks and to check
- *     {@code X-Twilio-Signature}, which signs the public URL, not the one behind a proxy
+ * @param webhookBaseUrl this service's public root as Twilio sees it (e.g. {@code
+ *     https://careflow.example.com}); used to ask for status callbacks and to check {@code
+ *     X-Twilio-Signature}, which signs the public URL, not the one behind a proxy
  * @param connectTimeout how long to wait for a connection to Twilio
- * @param readTimeout how long to wait for Twilio's answer; after that the outcome is unknown and
- *     is reconciled by looking the message up before any resend
+ * @param readTimeout how long to wait for Twilio's answer; after that the outcome is unknown and is
+ *     reconciled by looking the message up before any resend
  */
 @ConfigurationProperties("careflow.twilio")
 public record TwilioProperties(
@@ -44,6 +45,12 @@ public record TwilioProperties(
 
   @Override
   public String toString() {
-    return "TwilioProperties[accountSid=" + accountSid + ", from=" + PhoneNumbers.mask(from) + ", baseUrl=" + baseUrl + "]";
+    return "TwilioProperties[accountSid="
+        + accountSid
+        + ", from="
+        + PhoneNumbers.mask(from)
+        + ", baseUrl="
+        + baseUrl
+        + "]";
   }
 }

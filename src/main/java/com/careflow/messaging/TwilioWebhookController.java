@@ -16,22 +16,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Twilio's webhooks: delivery reports (StatusCallback) and inbound SMS (STOP / START, rule R22).
- * Every request must carry a valid {@code X-Twilio-Signature} over the public URL
- * ({@code careflow.twilio.webhook-base-url}) and the form parameters; anything else gets 403.
+ * Every request must carry a valid {@code X-Twilio-Signature} over the public URL ({@code
+ * careflow.twilio.webhook-base-url}) and the form parameters; anything else gets 403.
  */
 @RestController
 class TwilioWebhookController {
 
   static final String INBOUND_PATH = "/api/twilio/inbound";
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
-  private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+  private static final String EMPTY_TWIML =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
   private final TwilioProperties twilio;
   private final MessagingProperties messaging;
   private final MessageLog messageLog;
   private final ContactStatus contacts;
 
-  TwilioWebhookController(TwilioProperties twilio, MessagingProperties messaging, MessageLog messageLog,
+  TwilioWebhookController(
+      TwilioProperties twilio,
+      MessagingProperties messaging,
+      MessageLog messageLog,
       ContactStatus contacts) {
     this.twilio = twilio;
     this.messaging = messaging;
@@ -39,8 +43,13 @@ class TwilioWebhookController {
     this.contacts = contacts;
   }
 
-  /** Twilio's StatusCallback: queued → sent → delivered / undelivered / failed, in any order, maybe twice. */
-  @PostMapping(path = TwilioMessageSender.STATUS_CALLBACK_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  /**
+   * Twilio's StatusCallback: queued → sent → delivered / undelivered / failed, in any order, maybe
+   * twice.
+   */
+  @PostMapping(
+      path = TwilioMessageSender.STATUS_CALLBACK_PATH,
+      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<Void> status(HttpServletRequest request) {
     Map<String, String> params = params(request);
     if (!signed(request, TwilioMessageSender.STATUS_CALLBACK_PATH, params)) {
@@ -53,16 +62,27 @@ class TwilioWebhookController {
     }
     Integer errorCode = parseInt(params.get("ErrorCode"));
     boolean changed = messageLog.applyStatusReport(sid, status, errorCode);
-    log.info("Delivery report {} {}{} ({})", sid, status, errorCode == null ? "" : " error " + errorCode,
+    log.info(
+        "Delivery report {} {}{} ({})",
+        sid,
+        status,
+        errorCode == null ? "" : " error " + errorCode,
         changed ? "recorded" : "no change: duplicate, late or unknown message");
-    if (errorCode != null && errorCode == MessageService.TWILIO_UNSUBSCRIBED && params.get("To") != null) {
+    if (errorCode != null
+        && errorCode == MessageService.TWILIO_UNSUBSCRIBED
+        && params.get("To") != null) {
       contacts.optOut(number(params.get("To")), "TWILIO_" + MessageService.TWILIO_UNSUBSCRIBED);
     }
     return ResponseEntity.noContent().build();
   }
 
-  /** An SMS from a buyer: STOP words opt the number out of marketing, START words back in (rule R22). */
-  @PostMapping(path = INBOUND_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+  /**
+   * An SMS from a buyer: STOP words opt the number out of marketing, START words back in (rule
+   * R22).
+   */
+  @PostMapping(
+      path = INBOUND_PATH,
+      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
       produces = MediaType.APPLICATION_XML_VALUE)
   ResponseEntity<String> inbound(HttpServletRequest request) {
     Map<String, String> params = params(request);
@@ -88,12 +108,18 @@ class TwilioWebhookController {
   private boolean signed(HttpServletRequest request, String path, Map<String, String> params) {
     String signature = request.getHeader("X-Twilio-Signature");
     if (!twilio.configured() || signature == null) {
-      log.warn("Rejected Twilio webhook {}: {}", path, twilio.configured() ? "no signature" : "no auth token configured");
+      log.warn(
+          "Rejected Twilio webhook {}: {}",
+          path,
+          twilio.configured() ? "no signature" : "no auth token configured");
       return false;
     }
-    boolean valid = new RequestValidator(twilio.authToken()).validate(publicUrl(request, path), params, signature);
+    boolean valid =
+        new RequestValidator(twilio.authToken())
+            .validate(publicUrl(request, path), params, signature);
     if (!valid) {
-      log.warn("Rejected Twilio webhook {}: invalid signature for {}", path, publicUrl(request, path));
+      log.warn(
+          "Rejected Twilio webhook {}: invalid signature for {}", path, publicUrl(request, path));
     }
     return valid;
   }

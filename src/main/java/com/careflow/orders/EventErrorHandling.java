@@ -41,19 +41,33 @@ class EventErrorHandling {
   private static final Logger log = LoggerFactory.getLogger(EventErrorHandling.class);
 
   @Bean
-  DefaultErrorHandler shopEventErrorHandler(KafkaOperations<String, String> kafka, EventsProperties props) {
+  DefaultErrorHandler shopEventErrorHandler(
+      KafkaOperations<String, String> kafka, EventsProperties props) {
     // <topic>.DLT, same partition (named explicitly: Spring Kafka's default suffix is "-dlt")
-    var recoverer = new DeadLetterPublishingRecoverer(kafka, (record, e) ->
-        new TopicPartition(EventsProperties.deadLetterTopic(record.topic()), record.partition()));
-    recoverer.setHeadersFunction((record, e) -> {
-      var headers = new RecordHeaders();
-      headers.add(REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8));
-      return headers;
-    });
-    var handler = new DefaultErrorHandler((record, e) -> {
-      log.warn("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason(e));
-      recoverer.accept(record, e);
-    }, bounded(props));
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            kafka,
+            (record, e) ->
+                new TopicPartition(
+                    EventsProperties.deadLetterTopic(record.topic()), record.partition()));
+    recoverer.setHeadersFunction(
+        (record, e) -> {
+          var headers = new RecordHeaders();
+          headers.add(REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8));
+          return headers;
+        });
+    var handler =
+        new DefaultErrorHandler(
+            (record, e) -> {
+              log.warn(
+                  "Dead-lettering {}-{}@{}: {}",
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  reason(e));
+              recoverer.accept(record, e);
+            },
+            bounded(props));
     handler.addNotRetryableExceptions(InvalidEventException.class);
     handler.setBackOffFunction((record, e) -> isTransient(e) ? unbounded(props) : bounded(props));
     return handler;
@@ -95,6 +109,7 @@ class EventErrorHandling {
   }
 
   static BackOff bounded(EventsProperties props) {
-    return new FixedBackOff(props.retryInitialInterval().toMillis(), Math.max(0, props.otherFailureAttempts() - 1));
+    return new FixedBackOff(
+        props.retryInitialInterval().toMillis(), Math.max(0, props.otherFailureAttempts() - 1));
   }
 }

@@ -77,25 +77,43 @@ class EventIntake {
     }
     boolean published = false;
     if (event instanceof OrderPlaced placed && customers.isOrderPlaced(placed.orderId())) {
-      // the same order placed again under a new event id (a shop-side resend): one journey per order
-      log.warn("OrderPlaced {} repeats order {}, placed before: no second journey", event.eventId(), placed.orderId());
+      // the same order placed again under a new event id (a shop-side resend): one journey per
+      // order
+      log.warn(
+          "OrderPlaced {} repeats order {}, placed before: no second journey",
+          event.eventId(),
+          placed.orderId());
     } else if (event.type().publishesMessage()) {
-      published = journeys.publish(
-          event.type().messageName(), event.correlationKey(), event.eventId(), props.messageTimeToLive(),
-          event.variables());
+      published =
+          journeys.publish(
+              event.type().messageName(),
+              event.correlationKey(),
+              event.eventId(),
+              props.messageTimeToLive(),
+              event.variables());
     }
     try {
-      transaction.executeWithoutResult(status -> {
-        applyToCustomerStore(event);
-        processed.mark(event, topic);
-      });
+      transaction.executeWithoutResult(
+          status -> {
+            applyToCustomerStore(event);
+            processed.mark(event, topic);
+          });
     } catch (DuplicateKeyException e) {
       // another consumer (a rebalance overlap) finished the same event first
-      log.info("{} {} was taken by another consumer meanwhile", event.type().typeName(), event.eventId());
+      log.info(
+          "{} {} was taken by another consumer meanwhile",
+          event.type().typeName(),
+          event.eventId());
       return Outcome.DUPLICATE;
     }
-    log.info("{} {} for {} took effect{}", event.type().typeName(), event.eventId(), event.correlationKey(),
-        event.type().publishesMessage() && !published ? " (no new message: Zeebe or the store had it)" : "");
+    log.info(
+        "{} {} for {} took effect{}",
+        event.type().typeName(),
+        event.eventId(),
+        event.correlationKey(),
+        event.type().publishesMessage() && !published
+            ? " (no new message: Zeebe or the store had it)"
+            : "");
     return Outcome.APPLIED;
   }
 
@@ -108,22 +126,39 @@ class EventIntake {
   private void applyToCustomerStore(ShopEvent event) {
     var at = event.occurredAt().toInstant();
     switch (event) {
-      case OrderPlaced e -> customers.recordOrderPlaced(e.orderId(), e.customerId(), at, e.amount(),
-          ShopEvent.Check.currencyOrDefault(e.currency()), e.units(), e.promotion());
+      case OrderPlaced e ->
+          customers.recordOrderPlaced(
+              e.orderId(),
+              e.customerId(),
+              at,
+              e.amount(),
+              ShopEvent.Check.currencyOrDefault(e.currency()),
+              e.units(),
+              e.promotion());
       case OrderPaid e -> customers.recordOrderPaid(e.orderId(), e.customerId(), at, e.amount());
       case OrderCancelled e -> customers.recordOrderCancelled(e.orderId(), at, e.reason());
-      case OrderShipped e -> customers.recordOrderShipped(e.orderId(), at, e.carrier(), e.trackingNumber());
+      case OrderShipped e ->
+          customers.recordOrderShipped(e.orderId(), at, e.carrier(), e.trackingNumber());
       case LogisticsUpdated e -> customers.recordLogisticsStatus(e.orderId(), e.status());
       case OrderDelivered e -> customers.recordOrderDelivered(e.orderId(), at);
       case OrderOutOfStock e -> customers.recordOrderOutOfStock(e.orderId(), at);
       case RefundRequested e -> customers.recordRefundRequested(e.orderId(), at);
-      case ReviewPosted e -> customers.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
+      case ReviewPosted e ->
+          customers.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
       case CartUpdated e -> customers.recordCart(e.customerId(), e.cartValue(), at);
       case CartCleared e -> customers.recordCart(e.customerId(), null, at);
-      case CustomerUpserted e -> customers.upsertProfile(
-          new Customer(e.customerId(), e.name(), e.phone(), e.locale(), e.timeZone(), e.birthday(),
-              Boolean.TRUE.equals(e.marketingConsent()), 0),
-          at);
+      case CustomerUpserted e ->
+          customers.upsertProfile(
+              new Customer(
+                  e.customerId(),
+                  e.name(),
+                  e.phone(),
+                  e.locale(),
+                  e.timeZone(),
+                  e.birthday(),
+                  Boolean.TRUE.equals(e.marketingConsent()),
+                  0),
+              at);
     }
   }
 }

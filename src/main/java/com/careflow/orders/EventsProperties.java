@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ordersTopic order events, keyed by order id
  * @param cartsTopic cart events, keyed by customer id
  * @param customersTopic customer profile events, keyed by customer id
- * @param partitions partitions per topic when Careflow creates them (embedded mode, or createTopics)
+ * @param partitions partitions per topic when Careflow creates them (embedded mode, or
+ *     createTopics)
  * @param createTopics create the topics (and their dead-letter topics) at start-up if missing
  * @param messageTimeToLive how long Zeebe keeps an event that no journey waits for yet
  * @param concurrency consumer threads per topic in this instance (more instances share the

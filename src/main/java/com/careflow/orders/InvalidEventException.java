@@ -2,8 +2,8 @@ package com.careflow.orders;
 
 /**
  * A record that can never take effect however often it is retried: malformed JSON, an unknown
- * {@code type}, a missing or out-of-range field. The error handler sends it straight to the
- * topic's dead-letter topic with {@link #reason()} in the {@code careflow-dlt-reason} header.
+ * {@code type}, a missing or out-of-range field. The error handler sends it straight to the topic's
+ * dead-letter topic with {@link #reason()} in the {@code careflow-dlt-reason} header.
  */
 class InvalidEventException extends RuntimeException {
 

@@ -19,9 +19,10 @@ class ProcessedEvents {
 
   boolean contains(String eventId) {
     return jdbc.sql("SELECT COUNT(*) FROM processed_event WHERE event_id = :id")
-        .param("id", eventId)
-        .query(Long.class)
-        .single() > 0;
+            .param("id", eventId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** Marks the event done; a second mark of the same id fails with a duplicate-key exception. */

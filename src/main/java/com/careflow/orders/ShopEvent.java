@@ -119,7 +119,12 @@ sealed interface ShopEvent {
   }
 
   record OrderPaid(
-      String eventId, OffsetDateTime occurredAt, String orderId, String customerId, BigDecimal amount, String currency)
+      String eventId,
+      OffsetDateTime occurredAt,
+      String orderId,
+      String customerId,
+      BigDecimal amount,
+      String currency)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_PAID;
@@ -133,7 +138,8 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "paidAt", occurredAt, "customerId", customerId, "paidAmount", amount);
+      return Check.orderVariables(
+          orderId, "paidAt", occurredAt, "customerId", customerId, "paidAmount", amount);
     }
   }
 
@@ -174,13 +180,21 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "shippedAt", occurredAt, "carrier", carrier,
-          "trackingNumber", trackingNumber,
-          "estimatedDeliveryAt", estimatedDeliveryAt == null ? null : Check.time(estimatedDeliveryAt));
+      return Check.orderVariables(
+          orderId,
+          "shippedAt",
+          occurredAt,
+          "carrier",
+          carrier,
+          "trackingNumber",
+          trackingNumber,
+          "estimatedDeliveryAt",
+          estimatedDeliveryAt == null ? null : Check.time(estimatedDeliveryAt));
     }
   }
 
-  record LogisticsUpdated(String eventId, OffsetDateTime occurredAt, String orderId, String status, String description)
+  record LogisticsUpdated(
+      String eventId, OffsetDateTime occurredAt, String orderId, String status, String description)
       implements OrderEvent {
     static final Set<String> STATUSES = Set.of("in-transit", "exception", "returned");
 
@@ -194,12 +208,19 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "logisticsUpdatedAt", occurredAt, "logisticsStatus", status,
-          "logisticsDescription", description);
+      return Check.orderVariables(
+          orderId,
+          "logisticsUpdatedAt",
+          occurredAt,
+          "logisticsStatus",
+          status,
+          "logisticsDescription",
+          description);
     }
   }
 
-  record OrderDelivered(String eventId, OffsetDateTime occurredAt, String orderId) implements OrderEvent {
+  record OrderDelivered(String eventId, OffsetDateTime occurredAt, String orderId)
+      implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_DELIVERED;
     }
@@ -213,7 +234,8 @@ sealed interface ShopEvent {
     }
   }
 
-  record OrderOutOfStock(String eventId, OffsetDateTime occurredAt, String orderId, List<String> skus)
+  record OrderOutOfStock(
+      String eventId, OffsetDateTime occurredAt, String orderId, List<String> skus)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_OUT_OF_STOCK;
@@ -227,7 +249,8 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "outOfStockAt", occurredAt, "outOfStockSkus", List.copyOf(skus));
+      return Check.orderVariables(
+          orderId, "outOfStockAt", occurredAt, "outOfStockSkus", List.copyOf(skus));
     }
   }
 
@@ -249,7 +272,12 @@ sealed interface ShopEvent {
 
   /** The review text stays in the customer store: buyers write phone numbers into reviews. */
   record ReviewPosted(
-      String eventId, OffsetDateTime occurredAt, String orderId, String customerId, Integer rating, String text)
+      String eventId,
+      OffsetDateTime occurredAt,
+      String orderId,
+      String customerId,
+      Integer rating,
+      String text)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.REVIEW_POSTED;
@@ -265,11 +293,17 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "reviewedAt", occurredAt, "customerId", customerId, "rating", rating);
+      return Check.orderVariables(
+          orderId, "reviewedAt", occurredAt, "customerId", customerId, "rating", rating);
     }
   }
 
-  record CartUpdated(String eventId, OffsetDateTime occurredAt, String customerId, List<Item> items, BigDecimal cartValue)
+  record CartUpdated(
+      String eventId,
+      OffsetDateTime occurredAt,
+      String customerId,
+      List<Item> items,
+      BigDecimal cartValue)
       implements CustomerEvent {
     public ShopEventType type() {
       return ShopEventType.CART_UPDATED;
@@ -291,7 +325,8 @@ sealed interface ShopEvent {
     }
   }
 
-  record CartCleared(String eventId, OffsetDateTime occurredAt, String customerId) implements CustomerEvent {
+  record CartCleared(String eventId, OffsetDateTime occurredAt, String customerId)
+      implements CustomerEvent {
     public ShopEventType type() {
       return ShopEventType.CART_CLEARED;
     }
@@ -334,13 +369,15 @@ sealed interface ShopEvent {
         throw new InvalidEventException("phone must be E.164 (+ and 7 to 15 digits)");
       }
       if (locale != null && !LOCALE.matcher(locale).matches()) {
-        throw new InvalidEventException("locale must be a language tag such as zh-CN or en, was '" + locale + "'");
+        throw new InvalidEventException(
+            "locale must be a language tag such as zh-CN or en, was '" + locale + "'");
       }
       if (timeZone != null) {
         try {
           ZoneId.of(timeZone);
         } catch (java.time.DateTimeException e) {
-          throw new InvalidEventException("timeZone must be an IANA zone such as Asia/Shanghai, was '" + timeZone + "'");
+          throw new InvalidEventException(
+              "timeZone must be an IANA zone such as Asia/Shanghai, was '" + timeZone + "'");
         }
       }
     }
@@ -366,7 +403,8 @@ sealed interface ShopEvent {
     static void money(String field, BigDecimal value) {
       required(field, value);
       if (value.signum() < 0) {
-        throw new InvalidEventException(field + " must not be negative, was " + value.toPlainString());
+        throw new InvalidEventException(
+            field + " must not be negative, was " + value.toPlainString());
       }
     }
 
@@ -379,7 +417,8 @@ sealed interface ShopEvent {
           throw new IllegalArgumentException();
         }
       } catch (IllegalArgumentException e) {
-        throw new InvalidEventException("currency must be an ISO 4217 code such as CNY, was '" + currency + "'");
+        throw new InvalidEventException(
+            "currency must be an ISO 4217 code such as CNY, was '" + currency + "'");
       }
     }
 
@@ -390,8 +429,13 @@ sealed interface ShopEvent {
     static void oneOf(String field, String value, Set<String> allowed) {
       required(field, value);
       if (!allowed.contains(value)) {
-        throw new InvalidEventException(field + " must be one of " + allowed.stream().sorted().toList()
-            + ", was '" + value + "'");
+        throw new InvalidEventException(
+            field
+                + " must be one of "
+                + allowed.stream().sorted().toList()
+                + ", was '"
+                + value
+                + "'");
       }
     }
 
@@ -407,7 +451,9 @@ sealed interface ShopEvent {
       }
     }
 
-    /** ISO-8601 with seconds and the shop's offset, e.g. 2026-11-11T00:05:00+08:00 (FEEL reads it). */
+    /**
+     * ISO-8601 with seconds and the shop's offset, e.g. 2026-11-11T00:05:00+08:00 (FEEL reads it).
+     */
     static String time(OffsetDateTime at) {
       return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at);
     }
@@ -419,7 +465,8 @@ sealed interface ShopEvent {
     }
 
     /** orderId, the event's time under its own name, then name/value pairs (nulls left out). */
-    static Map<String, Object> orderVariables(String orderId, String timeName, OffsetDateTime at, Object... pairs) {
+    static Map<String, Object> orderVariables(
+        String orderId, String timeName, OffsetDateTime at, Object... pairs) {
       var v = new LinkedHashMap<String, Object>();
       v.put("orderId", orderId);
       v.put(timeName, time(at));

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * The three shop topics. Each listener is its own consumer group, so app instances share a topic's
  * partitions; Kafka keeps the records of one key (order or customer) in order within a partition,
- * which is all the journeys need (see {@code docs/events.md}, "Ordering and scaling").
- * Failures go to the {@link EventErrorHandling error handler}.
+ * which is all the journeys need (see {@code docs/events.md}, "Ordering and scaling"). Failures go
+ * to the {@link EventErrorHandling error handler}.
  */
 @Component
 class ShopEventListener {
@@ -23,19 +23,25 @@ class ShopEventListener {
     this.intake = intake;
   }
 
-  @KafkaListener(id = ORDERS_LISTENER, topics = "${careflow.events.orders-topic:shop.orders}",
+  @KafkaListener(
+      id = ORDERS_LISTENER,
+      topics = "${careflow.events.orders-topic:shop.orders}",
       concurrency = "${careflow.events.concurrency:1}")
   void onOrderEvent(ConsumerRecord<String, String> record) {
     intake.handle(record.topic(), ShopEventType.Topic.ORDERS, record.value());
   }
 
-  @KafkaListener(id = CARTS_LISTENER, topics = "${careflow.events.carts-topic:shop.carts}",
+  @KafkaListener(
+      id = CARTS_LISTENER,
+      topics = "${careflow.events.carts-topic:shop.carts}",
       concurrency = "${careflow.events.concurrency:1}")
   void onCartEvent(ConsumerRecord<String, String> record) {
     intake.handle(record.topic(), ShopEventType.Topic.CARTS, record.value());
   }
 
-  @KafkaListener(id = CUSTOMERS_LISTENER, topics = "${careflow.events.customers-topic:shop.customers}",
+  @KafkaListener(
+      id = CUSTOMERS_LISTENER,
+      topics = "${careflow.events.customers-topic:shop.customers}",
       concurrency = "${careflow.events.concurrency:1}")
   void onCustomerEvent(ConsumerRecord<String, String> record) {
     intake.handle(record.topic(), ShopEventType.Topic.CUSTOMERS, record.value());

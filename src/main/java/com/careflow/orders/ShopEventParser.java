@@ -23,28 +23,30 @@ import java.util.stream.Collectors;
  */
 final class ShopEventParser {
 
-  private static final Map<String, Class<? extends ShopEvent>> CLASSES = Map.ofEntries(
-      Map.entry(ShopEventType.ORDER_PLACED.typeName(), ShopEvent.OrderPlaced.class),
-      Map.entry(ShopEventType.ORDER_PAID.typeName(), ShopEvent.OrderPaid.class),
-      Map.entry(ShopEventType.ORDER_CANCELLED.typeName(), ShopEvent.OrderCancelled.class),
-      Map.entry(ShopEventType.ORDER_SHIPPED.typeName(), ShopEvent.OrderShipped.class),
-      Map.entry(ShopEventType.LOGISTICS_UPDATED.typeName(), ShopEvent.LogisticsUpdated.class),
-      Map.entry(ShopEventType.ORDER_DELIVERED.typeName(), ShopEvent.OrderDelivered.class),
-      Map.entry(ShopEventType.ORDER_OUT_OF_STOCK.typeName(), ShopEvent.OrderOutOfStock.class),
-      Map.entry(ShopEventType.REFUND_REQUESTED.typeName(), ShopEvent.RefundRequested.class),
-      Map.entry(ShopEventType.REVIEW_POSTED.typeName(), ShopEvent.ReviewPosted.class),
-      Map.entry(ShopEventType.CART_UPDATED.typeName(), ShopEvent.CartUpdated.class),
-      Map.entry(ShopEventType.CART_CLEARED.typeName(), ShopEvent.CartCleared.class),
-      Map.entry(ShopEventType.CUSTOMER_UPSERTED.typeName(), ShopEvent.CustomerUpserted.class));
+  private static final Map<String, Class<? extends ShopEvent>> CLASSES =
+      Map.ofEntries(
+          Map.entry(ShopEventType.ORDER_PLACED.typeName(), ShopEvent.OrderPlaced.class),
+          Map.entry(ShopEventType.ORDER_PAID.typeName(), ShopEvent.OrderPaid.class),
+          Map.entry(ShopEventType.ORDER_CANCELLED.typeName(), ShopEvent.OrderCancelled.class),
+          Map.entry(ShopEventType.ORDER_SHIPPED.typeName(), ShopEvent.OrderShipped.class),
+          Map.entry(ShopEventType.LOGISTICS_UPDATED.typeName(), ShopEvent.LogisticsUpdated.class),
+          Map.entry(ShopEventType.ORDER_DELIVERED.typeName(), ShopEvent.OrderDelivered.class),
+          Map.entry(ShopEventType.ORDER_OUT_OF_STOCK.typeName(), ShopEvent.OrderOutOfStock.class),
+          Map.entry(ShopEventType.REFUND_REQUESTED.typeName(), ShopEvent.RefundRequested.class),
+          Map.entry(ShopEventType.REVIEW_POSTED.typeName(), ShopEvent.ReviewPosted.class),
+          Map.entry(ShopEventType.CART_UPDATED.typeName(), ShopEvent.CartUpdated.class),
+          Map.entry(ShopEventType.CART_CLEARED.typeName(), ShopEvent.CartCleared.class),
+          Map.entry(ShopEventType.CUSTOMER_UPSERTED.typeName(), ShopEvent.CustomerUpserted.class));
 
-  private final ObjectMapper mapper = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-      .build();
+  private final ObjectMapper mapper =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+          .build();
   private final ObjectReader tree = mapper.reader();
 
   /**
@@ -63,31 +65,49 @@ final class ShopEventParser {
       throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage(), e);
     }
     if (node == null || !node.isObject()) {
-      throw new InvalidEventException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+      throw new InvalidEventException(
+          "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
     }
     String eventId = requiredText(node, "eventId");
     String typeName = requiredText(node, "type");
     requiredText(node, "occurredAt");
-    ShopEventType type = ShopEventType.fromTypeName(typeName)
-        .orElseThrow(() -> new InvalidEventException("unknown type '" + typeName + "' (known: "
-            + CLASSES.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")"));
+    ShopEventType type =
+        ShopEventType.fromTypeName(typeName)
+            .orElseThrow(
+                () ->
+                    new InvalidEventException(
+                        "unknown type '"
+                            + typeName
+                            + "' (known: "
+                            + CLASSES.keySet().stream().sorted().collect(Collectors.joining(", "))
+                            + ")"));
     if (type.topic() != expectedTopic) {
-      throw new InvalidEventException("type '" + typeName + "' belongs on the " + type.topic().name().toLowerCase()
-          + " topic, not the " + expectedTopic.name().toLowerCase() + " topic");
+      throw new InvalidEventException(
+          "type '"
+              + typeName
+              + "' belongs on the "
+              + type.topic().name().toLowerCase()
+              + " topic, not the "
+              + expectedTopic.name().toLowerCase()
+              + " topic");
     }
     try {
       OffsetDateTime.parse(node.get("occurredAt").asText());
     } catch (DateTimeParseException e) {
-      throw new InvalidEventException("occurredAt must be ISO-8601 with an offset, e.g. 2026-11-11T00:05:00+08:00, was '"
-          + node.get("occurredAt").asText() + "'");
+      throw new InvalidEventException(
+          "occurredAt must be ISO-8601 with an offset, e.g. 2026-11-11T00:05:00+08:00, was '"
+              + node.get("occurredAt").asText()
+              + "'");
     }
     ShopEvent event;
     try {
       event = mapper.treeToValue(node, CLASSES.get(typeName));
     } catch (JsonMappingException e) {
-      throw new InvalidEventException("field '" + path(e) + "' of " + typeName + " is not valid: " + e.getOriginalMessage(), e);
+      throw new InvalidEventException(
+          "field '" + path(e) + "' of " + typeName + " is not valid: " + e.getOriginalMessage(), e);
     } catch (JacksonException e) {
-      throw new InvalidEventException("could not read " + typeName + ": " + e.getOriginalMessage(), e);
+      throw new InvalidEventException(
+          "could not read " + typeName + ": " + e.getOriginalMessage(), e);
     }
     try {
       event.validate();

@@ -15,5 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("careflow.deployment")
 public record DeploymentProperties(
     @DefaultValue("true") boolean enabled,
-    @DefaultValue({"classpath*:bpmn/**/*.bpmn", "classpath*:dmn/**/*.dmn", "classpath*:bpmn/**/*.form"})
+    @DefaultValue({
+          "classpath*:bpmn/**/*.bpmn",
+          "classpath*:dmn/**/*.dmn",
+          "classpath*:bpmn/**/*.form"
+        })
         List<String> resources) {}

@@ -25,7 +25,10 @@ class MigrationCommand implements ApplicationRunner, Ordered {
   private final MigrationProperties props;
   private final ConfigurableApplicationContext context;
 
-  MigrationCommand(ProcessInstanceMigration migration, MigrationProperties props, ConfigurableApplicationContext context) {
+  MigrationCommand(
+      ProcessInstanceMigration migration,
+      MigrationProperties props,
+      ConfigurableApplicationContext context) {
     this.migration = migration;
     this.props = props;
     this.context = context;
@@ -35,9 +38,14 @@ class MigrationCommand implements ApplicationRunner, Ordered {
   public void run(ApplicationArguments args) {
     MigrationPlan plan = MigrationPlan.read(props.plan());
     var result = migration.migrateAll(plan, props.dryRun());
-    log.info("{} {} instance(s) of {} to version {} (definition {}); {} failed{}",
-        props.dryRun() ? "Would migrate" : "Migrated", result.migrated().size(), plan.processId(),
-        result.targetVersion(), result.targetDefinitionKey(), result.failures().size(),
+    log.info(
+        "{} {} instance(s) of {} to version {} (definition {}); {} failed{}",
+        props.dryRun() ? "Would migrate" : "Migrated",
+        result.migrated().size(),
+        plan.processId(),
+        result.targetVersion(),
+        result.targetDefinitionKey(),
+        result.failures().size(),
         result.failures().isEmpty() ? "" : ": " + String.join("; ", result.failures()));
     int exitCode = result.failures().isEmpty() ? 0 : 1;
     System.exit(SpringApplication.exit(context, () -> exitCode));

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How running instances of one journey move to its newest version: which element of the old
- * version (a wait state such as a timer, a message wait or a task) continues as which element of
- * the new one. Kept beside the models in {@code bpmn/migrations/<process>.migration.json}.
+ * How running instances of one journey move to its newest version: which element of the old version
+ * (a wait state such as a timer, a message wait or a task) continues as which element of the new
+ * one. Kept beside the models in {@code bpmn/migrations/<process>.migration.json}.
  *
  * @param processId the BPMN process id, e.g. {@code order-journey}
  * @param description what changed and why the mapping is safe, for the person running it
@@ -37,7 +37,8 @@ public record MigrationPlan(String processId, String description, List<Mapping> 
     try {
       return new ObjectMapper().readValue(file.toFile(), MigrationPlan.class);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read migration plan " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read migration plan " + file + ": " + e.getMessage(), e);
     }
   }
 }

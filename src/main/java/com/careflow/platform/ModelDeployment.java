@@ -37,7 +37,8 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
   private final ResourcePatternResolver resolver;
   private volatile Summary lastDeployment;
 
-  public ModelDeployment(CamundaClient client, DeploymentProperties props, ResourcePatternResolver resolver) {
+  public ModelDeployment(
+      CamundaClient client, DeploymentProperties props, ResourcePatternResolver resolver) {
     this.client = client;
     this.props = props;
     this.resolver = resolver;
@@ -69,9 +70,10 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
     DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
     for (Resource resource : resources) {
       byte[] content = read(resource);
-      command = command == null
-          ? client.newDeployResourceCommand().addResourceBytes(content, resource.getFilename())
-          : command.addResourceBytes(content, resource.getFilename());
+      command =
+          command == null
+              ? client.newDeployResourceCommand().addResourceBytes(content, resource.getFilename())
+              : command.addResourceBytes(content, resource.getFilename());
     }
     DeploymentEvent event = command.send().join();
     return summarize(event);
@@ -105,14 +107,32 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
 
   private static Summary summarize(DeploymentEvent event) {
     Map<String, List<String>> byFile = new java.util.TreeMap<>();
-    event.getProcesses().forEach(p -> byFile.computeIfAbsent(p.getResourceName(), k -> new ArrayList<>())
-        .add("process " + p.getBpmnProcessId() + " v" + p.getVersion()));
+    event
+        .getProcesses()
+        .forEach(
+            p ->
+                byFile
+                    .computeIfAbsent(p.getResourceName(), k -> new ArrayList<>())
+                    .add("process " + p.getBpmnProcessId() + " v" + p.getVersion()));
     Map<Long, String> drgFiles = new java.util.HashMap<>();
-    event.getDecisionRequirements().forEach(r -> drgFiles.put(r.getDecisionRequirementsKey(), r.getResourceName()));
-    event.getDecisions().forEach(d -> byFile.computeIfAbsent(drgFiles.get(d.getDecisionRequirementsKey()), k -> new ArrayList<>())
-        .add("decision " + d.getDmnDecisionId() + " v" + d.getVersion()));
-    event.getForm().forEach(f -> byFile.computeIfAbsent(f.getResourceName(), k -> new ArrayList<>())
-        .add("form " + f.getFormId() + " v" + f.getVersion()));
+    event
+        .getDecisionRequirements()
+        .forEach(r -> drgFiles.put(r.getDecisionRequirementsKey(), r.getResourceName()));
+    event
+        .getDecisions()
+        .forEach(
+            d ->
+                byFile
+                    .computeIfAbsent(
+                        drgFiles.get(d.getDecisionRequirementsKey()), k -> new ArrayList<>())
+                    .add("decision " + d.getDmnDecisionId() + " v" + d.getVersion()));
+    event
+        .getForm()
+        .forEach(
+            f ->
+                byFile
+                    .computeIfAbsent(f.getResourceName(), k -> new ArrayList<>())
+                    .add("form " + f.getFormId() + " v" + f.getVersion()));
     return new Summary(byFile);
   }
 

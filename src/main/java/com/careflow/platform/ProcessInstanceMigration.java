@@ -29,31 +29,42 @@ public class ProcessInstanceMigration {
   }
 
   /** What a run did. */
-  public record Result(long targetDefinitionKey, int targetVersion, List<Long> migrated, List<String> failures) {}
+  public record Result(
+      long targetDefinitionKey, int targetVersion, List<Long> migrated, List<String> failures) {}
 
   /** Migrates one instance; the engine rejects a plan that leaves an active element unmapped. */
   public void migrate(long processInstanceKey, long targetDefinitionKey, MigrationPlan plan) {
     MigrateProcessInstanceCommandFinalStep command = null;
     for (MigrationPlan.Mapping m : plan.mappings()) {
-      command = command == null
-          ? client.newMigrateProcessInstanceCommand(processInstanceKey).migrationPlan(targetDefinitionKey)
-              .addMappingInstruction(m.source(), m.target())
-          : command.addMappingInstruction(m.source(), m.target());
+      command =
+          command == null
+              ? client
+                  .newMigrateProcessInstanceCommand(processInstanceKey)
+                  .migrationPlan(targetDefinitionKey)
+                  .addMappingInstruction(m.source(), m.target())
+              : command.addMappingInstruction(m.source(), m.target());
     }
     command.send().join();
   }
 
   /**
-   * Migrates every active instance of the plan's process that runs an older version than the
-   * newest deployed one. With {@code dryRun} it only lists them.
+   * Migrates every active instance of the plan's process that runs an older version than the newest
+   * deployed one. With {@code dryRun} it only lists them.
    */
   public Result migrateAll(MigrationPlan plan, boolean dryRun) {
-    ProcessDefinition target = client.newProcessDefinitionSearchRequest()
-        .filter(f -> f.processDefinitionId(plan.processId()))
-        .sort(s -> s.version().desc())
-        .page(p -> p.limit(1))
-        .send().join().items().stream().findFirst()
-        .orElseThrow(() -> new IllegalStateException("No deployed process " + plan.processId()));
+    ProcessDefinition target =
+        client
+            .newProcessDefinitionSearchRequest()
+            .filter(f -> f.processDefinitionId(plan.processId()))
+            .sort(s -> s.version().desc())
+            .page(p -> p.limit(1))
+            .send()
+            .join()
+            .items()
+            .stream()
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("No deployed process " + plan.processId()));
 
     List<Long> migrated = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -68,7 +79,11 @@ public class ProcessInstanceMigration {
       } catch (RuntimeException e) {
         // one instance the plan does not fit must not stop the others; Operate shows it unchanged
         failures.add(instance.getProcessInstanceKey() + ": " + e.getMessage());
-        log.warn("Instance {} of {} not migrated: {}", instance.getProcessInstanceKey(), plan.processId(), e.getMessage());
+        log.warn(
+            "Instance {} of {} not migrated: {}",
+            instance.getProcessInstanceKey(),
+            plan.processId(),
+            e.getMessage());
       }
     }
     return new Result(target.getProcessDefinitionKey(), target.getVersion(), migrated, failures);
@@ -79,16 +94,23 @@ public class ProcessInstanceMigration {
     String after = null;
     while (true) {
       String cursor = after;
-      var page = client.newProcessInstanceSearchRequest()
-          .filter(f -> f.processDefinitionId(processId).state(ProcessInstanceState.ACTIVE)
-              .processDefinitionVersion(v -> v.lt(targetVersion)))
-          .page(p -> {
-            p.limit(PAGE_SIZE);
-            if (cursor != null) {
-              p.after(cursor);
-            }
-          })
-          .send().join();
+      var page =
+          client
+              .newProcessInstanceSearchRequest()
+              .filter(
+                  f ->
+                      f.processDefinitionId(processId)
+                          .state(ProcessInstanceState.ACTIVE)
+                          .processDefinitionVersion(v -> v.lt(targetVersion)))
+              .page(
+                  p -> {
+                    p.limit(PAGE_SIZE);
+                    if (cursor != null) {
+                      p.after(cursor);
+                    }
+                  })
+              .send()
+              .join();
       found.addAll(page.items());
       if (page.items().size() < PAGE_SIZE) {
         return found;

@@ -4,7 +4,10 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import org.springframework.stereotype.Component;
 
-/** Gives a journey the RFM inputs of the customer-segment tables (rules R15, R16); only figures, no PII. */
+/**
+ * Gives a journey the RFM inputs of the customer-segment tables (rules R15, R16); only figures, no
+ * PII.
+ */
 @Component
 public class ComputeSegmentInputsWorker {
 

@@ -7,8 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The order history from the customer store's {@code order_fact} table (one row per order, written by
- * the event intake): one aggregate query per customer over the customer's paid, not cancelled orders.
+ * The order history from the customer store's {@code order_fact} table (one row per order, written
+ * by the event intake): one aggregate query per customer over the customer's paid, not cancelled
+ * orders.
  */
 @Component
 class JdbcRfmInputsSource implements RfmInputsSource {
@@ -34,16 +35,17 @@ class JdbcRfmInputsSource implements RfmInputsSource {
             """)
         .param("id", customerId)
         .param("since", Timestamp.from(periodStart))
-        .query((rs, n) -> {
-          Timestamp lastPaid = rs.getTimestamp("last_paid_at");
-          return new OrderHistory(
-              rs.getInt("lifetime_orders"),
-              lastPaid == null ? null : lastPaid.toInstant(),
-              rs.getInt("period_orders"),
-              orZero(rs.getBigDecimal("period_amount")),
-              orZero(rs.getBigDecimal("largest_amount")),
-              rs.getInt("largest_units"));
-        })
+        .query(
+            (rs, n) -> {
+              Timestamp lastPaid = rs.getTimestamp("last_paid_at");
+              return new OrderHistory(
+                  rs.getInt("lifetime_orders"),
+                  lastPaid == null ? null : lastPaid.toInstant(),
+                  rs.getInt("period_orders"),
+                  orZero(rs.getBigDecimal("period_amount")),
+                  orZero(rs.getBigDecimal("largest_amount")),
+                  rs.getInt("largest_units"));
+            })
         .single();
   }
 

@@ -21,5 +21,6 @@ public record OrderHistory(
     BigDecimal largestPaidAmount,
     int largestPaidUnits) {
 
-  public static final OrderHistory NONE = new OrderHistory(0, null, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+  public static final OrderHistory NONE =
+      new OrderHistory(0, null, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0);
 }

@@ -44,10 +44,16 @@ public class SegmentInputs {
     Instant now = clock.instant();
     Instant periodStart = now.atOffset(ZoneOffset.UTC).minus(properties.period()).toInstant();
     OrderHistory history = source.history(customerId, periodStart);
-    Long recency = history.lastPaidAt() == null
-        ? null
-        : Math.max(0, Duration.between(history.lastPaidAt(), now).toDays());
-    return new Values(recency, history.periodPaidOrders(), history.periodPaidAmount(), history.lifetimePaidOrders(),
-        history.largestPaidAmount(), history.largestPaidUnits());
+    Long recency =
+        history.lastPaidAt() == null
+            ? null
+            : Math.max(0, Duration.between(history.lastPaidAt(), now).toDays());
+    return new Values(
+        recency,
+        history.periodPaidOrders(),
+        history.periodPaidAmount(),
+        history.lifetimePaidOrders(),
+        history.largestPaidAmount(),
+        history.largestPaidUnits());
   }
 }

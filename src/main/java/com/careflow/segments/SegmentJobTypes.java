@@ -8,7 +8,10 @@ public final class SegmentJobTypes {
 
   private SegmentJobTypes() {}
 
-  /** Computes a customer's RFM inputs (recency, frequency, monetary, order sizes) for the segment table (R15, R16). */
+  /**
+   * Computes a customer's RFM inputs (recency, frequency, monetary, order sizes) for the segment
+   * table (R15, R16).
+   */
   public static final String COMPUTE_SEGMENT_INPUTS = "compute-segment-inputs";
 
   /** The decision that turns RFM inputs into a segment (dmn/customer-segment.dmn, R15). */

@@ -51,18 +51,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Replays a Double 11 night on the embedded stack and measures Careflow against the raw engine.
- * Not part of the normal test run: {@code ./mvnw -Pbench verify} (sizes: {@code -Dbench.orders=…},
- * see {@link Sizes}; {@code -Dbench.smoke=true} for a tiny run). Prints a Markdown table and writes
+ * Replays a Double 11 night on the embedded stack and measures Careflow against the raw engine. Not
+ * part of the normal test run: {@code ./mvnw -Pbench verify} (sizes: {@code -Dbench.orders=…}, see
+ * {@link Sizes}; {@code -Dbench.smoke=true} for a tiny run). Prints a Markdown table and writes
  * every figure to {@code target/bench/results.json}. Figures are reported, never asserted, except
  * that no event may be lost or duplicated.
  */
 class DoubleElevenBenchmark {
 
   /**
-   * Scenario sizes, from system properties. The defaults fit the 20-minute budget on a 2-core machine,
-   * where the engine reaches about 30 journeys a second; the issue's full sizes are
-   * {@code -Dbench.orders=100000 -Dbench.reminders=10000 -Dbench.baseline=5000} (docs/benchmarks.md).
+   * Scenario sizes, from system properties. The defaults fit the 20-minute budget on a 2-core
+   * machine, where the engine reaches about 30 journeys a second; the issue's full sizes are {@code
+   * -Dbench.orders=100000 -Dbench.reminders=10000 -Dbench.baseline=5000} (docs/benchmarks.md).
    */
   record Sizes(int baseline, int burst, int reminders, int sends, int sendLimit) {
     static Sizes fromSystemProperties() {
@@ -76,27 +76,51 @@ class DoubleElevenBenchmark {
     }
   }
 
-  /** Where the engine keeps its state ({@code careflow.local.engine-state}): ROCKSDB, or LIBRARY for the "before" run. */
+  /**
+   * Where the engine keeps its state ({@code careflow.local.engine-state}): ROCKSDB, or LIBRARY for
+   * the "before" run.
+   */
   private static final String ENGINE_STATE = System.getProperty("bench.engineState", "ROCKSDB");
-  /** Listener threads per topic ({@code careflow.events.concurrency}); unset = the application's default. */
+
+  /**
+   * Listener threads per topic ({@code careflow.events.concurrency}); unset = the application's
+   * default.
+   */
   private static final String EVENTS_CONCURRENCY = System.getProperty("bench.concurrency", "");
+
   /** careflow.messaging.messages-per-second as a share of the provider's limit (scenario 4). */
   private static final double SENDER_HEADROOM = 0.97;
-  /** Requests one harness client keeps in flight when it drives the engine directly (scenario 1 a and c). */
+
+  /**
+   * Requests one harness client keeps in flight when it drives the engine directly (scenario 1 a
+   * and c).
+   */
   private static final int IN_FLIGHT = 64;
-  private static final Duration WAIT = Duration.ofMinutes(Integer.getInteger("bench.waitMinutes", 15));
+
+  private static final Duration WAIT =
+      Duration.ofMinutes(Integer.getInteger("bench.waitMinutes", 15));
   private final Sizes sizes = Sizes.fromSystemProperties();
   private final Map<String, Object> results = new LinkedHashMap<>();
 
   @Test
   void doubleElevenNight() throws Exception {
     results.put("sizes", sizes);
-    results.put("settings", Map.of("engineState", ENGINE_STATE,
-        "eventsConcurrency", EVENTS_CONCURRENCY.isEmpty() ? "default" : EVENTS_CONCURRENCY));
-    results.put("machine", Map.of(
-        "cores", Runtime.getRuntime().availableProcessors(),
-        "maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20,
-        "jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
+    results.put(
+        "settings",
+        Map.of(
+            "engineState",
+            ENGINE_STATE,
+            "eventsConcurrency",
+            EVENTS_CONCURRENCY.isEmpty() ? "default" : EVENTS_CONCURRENCY));
+    results.put(
+        "machine",
+        Map.of(
+            "cores",
+            Runtime.getRuntime().availableProcessors(),
+            "maxHeapMiB",
+            Runtime.getRuntime().maxMemory() >> 20,
+            "jdk",
+            System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
 
     double rawRate = baselineRawEngine();
     RateLimitedTwilioStub unlimited = new RateLimitedTwilioStub(1_000_000);
@@ -104,11 +128,23 @@ class DoubleElevenBenchmark {
     try (var careflow = start(twilioA, "bench-a", 1_000_000)) {
       double careflowRate = careflowOrderIntake(careflow);
       double directRate = directJourneyStarts(careflow);
-      results.put("scenario1", Map.of("rawEngineInstancesPerSecond", rawRate,
-          "careflowJourneysPerSecond", careflowRate, "ratio", careflowRate / rawRate,
-          "journeysPublishedStraightToEnginePerSecond", directRate, "intakeRatio", careflowRate / directRate,
-          "rawEngineRecordsPerInstance", rawRecordsPerInstance,
-          "careflowRecordsPerJourney", careflowRecordsPerJourney));
+      results.put(
+          "scenario1",
+          Map.of(
+              "rawEngineInstancesPerSecond",
+              rawRate,
+              "careflowJourneysPerSecond",
+              careflowRate,
+              "ratio",
+              careflowRate / rawRate,
+              "journeysPublishedStraightToEnginePerSecond",
+              directRate,
+              "intakeRatio",
+              careflowRate / directRate,
+              "rawEngineRecordsPerInstance",
+              rawRecordsPerInstance,
+              "careflowRecordsPerJourney",
+              careflowRecordsPerJourney));
       progress("scenario1");
       reminderPrecision(careflow, unlimited);
       progress("scenario3");
@@ -122,8 +158,10 @@ class DoubleElevenBenchmark {
     }
     RateLimitedTwilioStub limited = new RateLimitedTwilioStub(sizes.sendLimit());
     WireMockServer twilioB = twilio(limited);
-    // Careflow paces a little under the provider's limit: the stub counts a strict sliding second, and a
-    // request held up by a few milliseconds on a busy machine would otherwise land in its successor's second
+    // Careflow paces a little under the provider's limit: the stub counts a strict sliding second,
+    // and a
+    // request held up by a few milliseconds on a busy machine would otherwise land in its
+    // successor's second
     try (var careflow = start(twilioB, "bench-b", SENDER_HEADROOM * sizes.sendLimit())) {
       sendThroughput(careflow, limited);
     } finally {
@@ -137,45 +175,79 @@ class DoubleElevenBenchmark {
   private double rawRecordsPerInstance;
   private double careflowRecordsPerJourney;
 
-  /** (a) One client creating instances of a one-task process on the bare in-memory engine (same state store). */
+  /**
+   * (a) One client creating instances of a one-task process on the bare in-memory engine (same
+   * state store).
+   */
   private double baselineRawEngine() {
-    try (ProcessTestEngine engine = ProcessTestEngine.start(port -> ENGINE_STATE.equals("LIBRARY")
-        ? EngineFactory.create(port) : RocksDbStateEngineFactory.create(port))) {
-      engine.client().newDeployResourceCommand().addProcessModel(
-          Bpmn.createExecutableProcess("bench-trivial").startEvent().serviceTask("task").zeebeJobType("bench-noop")
-              .endEvent().done(), "bench-trivial.bpmn").send().join();
-      createTrivialInstances(engine.client(), Math.min(500, sizes.baseline())); // warm-up, not counted
+    try (ProcessTestEngine engine =
+        ProcessTestEngine.start(
+            port ->
+                ENGINE_STATE.equals("LIBRARY")
+                    ? EngineFactory.create(port)
+                    : RocksDbStateEngineFactory.create(port))) {
+      engine
+          .client()
+          .newDeployResourceCommand()
+          .addProcessModel(
+              Bpmn.createExecutableProcess("bench-trivial")
+                  .startEvent()
+                  .serviceTask("task")
+                  .zeebeJobType("bench-noop")
+                  .endEvent()
+                  .done(),
+              "bench-trivial.bpmn")
+          .send()
+          .join();
+      createTrivialInstances(
+          engine.client(), Math.min(500, sizes.baseline())); // warm-up, not counted
       engine.waitForIdle();
       int recordsBefore = ((List<?>) engine.recordStream().getRecords()).size();
       long start = System.nanoTime();
       createTrivialInstances(engine.client(), sizes.baseline());
       double rate = sizes.baseline() / seconds(System.nanoTime() - start);
       engine.waitForIdle();
-      rawRecordsPerInstance = (double) (((List<?>) engine.recordStream().getRecords()).size() - recordsBefore) / sizes.baseline();
+      rawRecordsPerInstance =
+          (double) (((List<?>) engine.recordStream().getRecords()).size() - recordsBefore)
+              / sizes.baseline();
       return rate;
     }
   }
 
   private static void createTrivialInstances(CamundaClient client, int count) {
-    int failures = sendAll(java.util.stream.IntStream.range(0, count).boxed().toList(),
-        i -> client.newCreateInstanceCommand().bpmnProcessId("bench-trivial").latestVersion().send());
+    int failures =
+        sendAll(
+            java.util.stream.IntStream.range(0, count).boxed().toList(),
+            i ->
+                client
+                    .newCreateInstanceCommand()
+                    .bpmnProcessId("bench-trivial")
+                    .latestVersion()
+                    .send());
     if (failures > 0) {
-      throw new AssertionError(failures + " of " + count + " instance creations failed on the raw engine");
+      throw new AssertionError(
+          failures + " of " + count + " instance creations failed on the raw engine");
     }
   }
 
-  /** Sends one request per item, {@value #IN_FLIGHT} at a time, as one busy client would; returns how many failed. */
-  private static <T> int sendAll(List<T> items, java.util.function.Function<T, java.util.concurrent.CompletionStage<?>> send) {
+  /**
+   * Sends one request per item, {@value #IN_FLIGHT} at a time, as one busy client would; returns
+   * how many failed.
+   */
+  private static <T> int sendAll(
+      List<T> items, java.util.function.Function<T, java.util.concurrent.CompletionStage<?>> send) {
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     var failures = new java.util.concurrent.atomic.AtomicInteger();
     for (T item : items) {
       inFlight.acquireUninterruptibly();
-      send.apply(item).whenComplete((r, e) -> {
-        if (e != null) {
-          failures.incrementAndGet();
-        }
-        inFlight.release();
-      });
+      send.apply(item)
+          .whenComplete(
+              (r, e) -> {
+                if (e != null) {
+                  failures.incrementAndGet();
+                }
+                inFlight.release();
+              });
     }
     inFlight.acquireUninterruptibly(IN_FLIGHT);
     return failures.get();
@@ -191,7 +263,8 @@ class DoubleElevenBenchmark {
     careflow.awaitWaitingForPayment(orders.size());
     double rate = orders.size() / seconds(System.nanoTime() - start);
     careflowRecordsPerJourney = (double) (careflow.recordsRead - recordsBefore) / orders.size();
-    // paid, so they wait for shipment from now on; the next scenario starts once the engine has done that
+    // paid, so they wait for shipment from now on; the next scenario starts once the engine has
+    // done that
     careflow.paidCorrelations.set(0);
     orders.forEach(o -> careflow.send("shop.orders", o, orderPaid(o, "cb-" + o, 99)));
     careflow.await(() -> careflow.paidCorrelations.get() >= orders.size(), "baseline orders paid");
@@ -208,18 +281,57 @@ class DoubleElevenBenchmark {
     careflow.waitingForPayment.set(0);
     long start = System.nanoTime();
     // a publish that timed out may still have been taken: the waits below count what the engine did
-    sendAll(orders, o -> careflow.client.newPublishMessageCommand()
-        .messageName(OrderJourney.Messages.ORDER_PLACED).correlationKey(o).messageId("placed-" + o)
-        .variables(Map.of("orderId", o, "customerId", "cx-" + o, "amount", 99, "currency", "CNY",
-            "items", List.of(Map.of("sku", "sku-1", "title", "Tea", "quantity", 1, "price", 99)), "units", 1,
-            "placedAt", "2026-11-11T00:05:00+08:00", "promotion", "double11")).send());
+    sendAll(
+        orders,
+        o ->
+            careflow
+                .client
+                .newPublishMessageCommand()
+                .messageName(OrderJourney.Messages.ORDER_PLACED)
+                .correlationKey(o)
+                .messageId("placed-" + o)
+                .variables(
+                    Map.of(
+                        "orderId",
+                        o,
+                        "customerId",
+                        "cx-" + o,
+                        "amount",
+                        99,
+                        "currency",
+                        "CNY",
+                        "items",
+                        List.of(Map.of("sku", "sku-1", "title", "Tea", "quantity", 1, "price", 99)),
+                        "units",
+                        1,
+                        "placedAt",
+                        "2026-11-11T00:05:00+08:00",
+                        "promotion",
+                        "double11"))
+                .send());
     careflow.awaitWaitingForPayment(orders.size());
     double rate = orders.size() / seconds(System.nanoTime() - start);
     careflow.paidCorrelations.set(0);
-    sendAll(orders, o -> careflow.client.newPublishMessageCommand()
-        .messageName(OrderJourney.Messages.ORDER_PAID).correlationKey(o).messageId("paid-" + o)
-        .variables(Map.of("orderId", o, "paidAt", "2026-11-11T00:35:00+08:00", "customerId", "cx-" + o, "paidAmount", 99))
-        .send());
+    sendAll(
+        orders,
+        o ->
+            careflow
+                .client
+                .newPublishMessageCommand()
+                .messageName(OrderJourney.Messages.ORDER_PAID)
+                .correlationKey(o)
+                .messageId("paid-" + o)
+                .variables(
+                    Map.of(
+                        "orderId",
+                        o,
+                        "paidAt",
+                        "2026-11-11T00:35:00+08:00",
+                        "customerId",
+                        "cx-" + o,
+                        "paidAmount",
+                        99))
+                .send());
     careflow.await(() -> careflow.paidCorrelations.get() >= orders.size(), "direct orders paid");
     return rate;
   }
@@ -238,11 +350,23 @@ class DoubleElevenBenchmark {
     long due = System.nanoTime();
     careflow.stack.advanceClock(Duration.ofHours(2)); // every new buyer's reminder is due now (R1)
     await(() -> twilio.acceptedAtNanos().size() >= orders.size(), "all reminders sent");
-    double[] lateness = twilio.acceptedAtNanos().stream().mapToDouble(t -> seconds(t - due)).toArray();
+    double[] lateness =
+        twilio.acceptedAtNanos().stream().mapToDouble(t -> seconds(t - due)).toArray();
     Percentiles p = Percentiles.of(lateness);
     careflow.poll();
-    results.put("scenario3", Map.of("reminders", p.count(), "latenessSecondsP50", p.p50(),
-        "latenessSecondsP99", p.p99(), "latenessSecondsMax", p.max(), "jobsTimedOut", Map.copyOf(careflow.jobsTimedOut)));
+    results.put(
+        "scenario3",
+        Map.of(
+            "reminders",
+            p.count(),
+            "latenessSecondsP50",
+            p.p50(),
+            "latenessSecondsP99",
+            p.p99(),
+            "latenessSecondsMax",
+            p.max(),
+            "jobsTimedOut",
+            Map.copyOf(careflow.jobsTimedOut)));
   }
 
   // --- scenario 2 -------------------------------------------------------------------------
@@ -269,19 +393,24 @@ class DoubleElevenBenchmark {
     }
     for (int i = 0; i < n; i++) {
       if (i % 3 != 0) { // about a third stay unpaid at first
-        careflow.send("shop.orders", orders.get(i), orderPaid(orders.get(i), "cd-" + orders.get(i), 99));
+        careflow.send(
+            "shop.orders", orders.get(i), orderPaid(orders.get(i), "cd-" + orders.get(i), 99));
         paid++;
       }
     }
     careflow.kafka.flush();
     long published = System.nanoTime();
     int expectedPaid = paid;
-    await(() -> careflow.startedJourneysWithPrefix("d11-") >= n, () -> "every journey started (" + careflow + ")");
+    await(
+        () -> careflow.startedJourneysWithPrefix("d11-") >= n,
+        () -> "every journey started (" + careflow + ")");
     long allStarted = System.nanoTime();
-    await(() -> {
-      careflow.poll();
-      return careflow.paidCorrelations.get() >= expectedPaid && lag.current() == 0;
-    }, "payments correlated, lag drained");
+    await(
+        () -> {
+          careflow.poll();
+          return careflow.paidCorrelations.get() >= expectedPaid && lag.current() == 0;
+        },
+        "payments correlated, lag drained");
     long drained = System.nanoTime();
     lag.stop();
 
@@ -310,15 +439,21 @@ class DoubleElevenBenchmark {
    * Heap (after a full GC) and resident set size of this JVM, the engine's log and state on disk
    * (-1 for the library's all-in-memory engine), and the journeys open at that moment.
    */
-  record Footprint(long heapBytes, long rssBytes, long engineLogBytes, long engineDiskBytes, long openJourneys) {
+  record Footprint(
+      long heapBytes, long rssBytes, long engineLogBytes, long engineDiskBytes, long openJourneys) {
     static Footprint measure(Careflow careflow) throws IOException {
       long openJourneys = careflow.openJourneys();
       System.gc();
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      long rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1L);
-      if (!(careflow.stack.engine() instanceof RocksDbStateEngineFactory.RocksDbStateEngine engine)) {
+      long rss =
+          Files.readAllLines(Path.of("/proc/self/status")).stream()
+              .filter(l -> l.startsWith("VmRSS:"))
+              .map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024)
+              .findFirst()
+              .orElse(-1L);
+      if (!(careflow.stack.engine()
+          instanceof RocksDbStateEngineFactory.RocksDbStateEngine engine)) {
         return new Footprint(heap, rss, -1, -1, openJourneys);
       }
       try (var files = Files.walk(engine.directory())) {
@@ -341,12 +476,18 @@ class DoubleElevenBenchmark {
     if (after.engineDiskBytes() >= 0) {
       r.put("engineLogMiB", after.engineLogBytes() >> 20);
       r.put("engineDiskMiB", after.engineDiskBytes() >> 20);
-      r.put("engineLogMiBPer1000Journeys", perThousand(after.engineLogBytes() - before.engineLogBytes(), added));
-      r.put("engineDiskMiBPer1000Journeys", perThousand(after.engineDiskBytes() - before.engineDiskBytes(), added));
+      r.put(
+          "engineLogMiBPer1000Journeys",
+          perThousand(after.engineLogBytes() - before.engineLogBytes(), added));
+      r.put(
+          "engineDiskMiBPer1000Journeys",
+          perThousand(after.engineDiskBytes() - before.engineDiskBytes(), added));
     }
-    r.put("note", ENGINE_STATE.equals("LIBRARY")
-        ? "one JVM holds Careflow, the library's in-memory engine (log and state on the heap) and the embedded broker"
-        : "one JVM holds Careflow, the engine (log in a file, state in RocksDB: off the heap, on disk) and the embedded broker");
+    r.put(
+        "note",
+        ENGINE_STATE.equals("LIBRARY")
+            ? "one JVM holds Careflow, the library's in-memory engine (log and state on the heap) and the embedded broker"
+            : "one JVM holds Careflow, the engine (log in a file, state in RocksDB: off the heap, on disk) and the embedded broker");
     results.put("scenario5", r);
   }
 
@@ -363,54 +504,98 @@ class DoubleElevenBenchmark {
     }
     twilio.reset();
     for (int i = 0; i < n; i++) {
-      careflow.client.newCreateInstanceCommand().bpmnProcessId(OrderJourney.MESSAGE_DELIVERY_PROCESS_ID).latestVersion()
-          .variables(Map.of("customerId", "cs-" + i, "orderId", "os-" + i, "templateKey", "payment-reminder-new",
-              "category", "TRANSACTIONAL", "channel", "SMS", "templateVariables", Map.of("orderId", "os-" + i)))
-          .send().join();
+      careflow
+          .client
+          .newCreateInstanceCommand()
+          .bpmnProcessId(OrderJourney.MESSAGE_DELIVERY_PROCESS_ID)
+          .latestVersion()
+          .variables(
+              Map.of(
+                  "customerId",
+                  "cs-" + i,
+                  "orderId",
+                  "os-" + i,
+                  "templateKey",
+                  "payment-reminder-new",
+                  "category",
+                  "TRANSACTIONAL",
+                  "channel",
+                  "SMS",
+                  "templateVariables",
+                  Map.of("orderId", "os-" + i)))
+          .send()
+          .join();
     }
     await(() -> twilio.acceptedAtNanos().size() >= n, "backlog drained");
     List<Long> at = twilio.acceptedAtNanos();
     double achieved = (at.size() - 1) / seconds(at.getLast() - at.getFirst());
-    results.put("scenario4", Map.of("sends", n, "limitPerSecond", sizes.sendLimit(),
-        "careflowMessagesPerSecondSetting", SENDER_HEADROOM * sizes.sendLimit(),
-        "achievedPerSecond", achieved, "shareOfLimit", achieved / sizes.sendLimit(),
-        "http429", twilio.tooManyRequests()));
+    results.put(
+        "scenario4",
+        Map.of(
+            "sends",
+            n,
+            "limitPerSecond",
+            sizes.sendLimit(),
+            "careflowMessagesPerSecondSetting",
+            SENDER_HEADROOM * sizes.sendLimit(),
+            "achievedPerSecond",
+            achieved,
+            "shareOfLimit",
+            achieved / sizes.sendLimit(),
+            "http429",
+            twilio.tooManyRequests()));
   }
 
   // --- the stack ----------------------------------------------------------------------------
 
   private WireMockServer twilio(RateLimitedTwilioStub stub) {
-    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-        .containerThreads(32).extensions(stub).disableRequestJournal());
+    WireMockServer server =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .dynamicPort()
+                .containerThreads(32)
+                .extensions(stub)
+                .disableRequestJournal());
     server.start();
     TwilioStub.acceptMessages(server, "SM-unused"); // the transformer writes each answer
     return server;
   }
 
   private Careflow start(WireMockServer twilio, String name, double sendLimit) {
-    // a one-minute quiet window far from now: reminders here are measured, not held (R4 is tested elsewhere)
-    LocalTime quietStart = LocalTime.now(ZoneId.of("Asia/Shanghai")).plusHours(12).withMinute(0).withSecond(0).withNano(0);
-    List<String> properties = new ArrayList<>(List.of(
-            "careflow.local.zeebe-port=0",
-            "careflow.local.kafka-port=0",
-            "server.port=0",
-            "spring.datasource.url=jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "careflow.twilio.base-url=" + twilio.baseUrl(),
-            "careflow.twilio.account-sid=" + TwilioStub.ACCOUNT_SID,
-            "careflow.twilio.auth-token=" + TwilioStub.AUTH_TOKEN,
-            "careflow.twilio.from=" + TwilioStub.FROM,
-            "careflow.messaging.messages-per-second=" + sendLimit,
-            "careflow.messaging.quiet-hours.start=" + quietStart,
-            "careflow.messaging.quiet-hours.end=" + quietStart.plusMinutes(1),
-            "logging.level.com.careflow=WARN",
-            "logging.level.io.camunda=WARN",
-            "careflow.local.engine-state=" + ENGINE_STATE));
+    // a one-minute quiet window far from now: reminders here are measured, not held (R4 is tested
+    // elsewhere)
+    LocalTime quietStart =
+        LocalTime.now(ZoneId.of("Asia/Shanghai"))
+            .plusHours(12)
+            .withMinute(0)
+            .withSecond(0)
+            .withNano(0);
+    List<String> properties =
+        new ArrayList<>(
+            List.of(
+                "careflow.local.zeebe-port=0",
+                "careflow.local.kafka-port=0",
+                "server.port=0",
+                "spring.datasource.url=jdbc:h2:mem:"
+                    + name
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "careflow.twilio.base-url=" + twilio.baseUrl(),
+                "careflow.twilio.account-sid=" + TwilioStub.ACCOUNT_SID,
+                "careflow.twilio.auth-token=" + TwilioStub.AUTH_TOKEN,
+                "careflow.twilio.from=" + TwilioStub.FROM,
+                "careflow.messaging.messages-per-second=" + sendLimit,
+                "careflow.messaging.quiet-hours.start=" + quietStart,
+                "careflow.messaging.quiet-hours.end=" + quietStart.plusMinutes(1),
+                "logging.level.com.careflow=WARN",
+                "logging.level.io.camunda=WARN",
+                "careflow.local.engine-state=" + ENGINE_STATE));
     if (!EVENTS_CONCURRENCY.isEmpty()) {
       properties.add("careflow.events.concurrency=" + EVENTS_CONCURRENCY);
     }
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(CareflowApplication.class)
-        .properties(properties.toArray(String[]::new))
-        .run();
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(CareflowApplication.class)
+            .properties(properties.toArray(String[]::new))
+            .run();
     return new Careflow(context);
   }
 
@@ -420,16 +605,24 @@ class DoubleElevenBenchmark {
     final LocalStack stack;
     final CamundaClient client;
     final CustomerRepository customers;
+
     @SuppressWarnings("unchecked")
     final KafkaTemplate<String, String> kafka;
+
     final RecordTail tail;
     volatile long recordsRead;
-    final java.util.concurrent.atomic.AtomicInteger waitingForPayment = new java.util.concurrent.atomic.AtomicInteger();
-    final java.util.concurrent.atomic.AtomicInteger paidCorrelations = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger waitingForPayment =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger paidCorrelations =
+        new java.util.concurrent.atomic.AtomicInteger();
     final Map<Long, String> startedJourneys = new ConcurrentHashMap<>(); // instance key -> orderId
     final Set<Long> orderJourneys = ConcurrentHashMap.newKeySet();
     final Set<Long> endedJourneys = ConcurrentHashMap.newKeySet();
-    /** Job type → jobs the engine took back because their worker did not answer within the job timeout. */
+
+    /**
+     * Job type → jobs the engine took back because their worker did not answer within the job
+     * timeout.
+     */
     final Map<String, Integer> jobsTimedOut = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
@@ -467,12 +660,14 @@ class DoubleElevenBenchmark {
             } else {
               endedJourneys.add(key); // completed or terminated
             }
-          } else if (intent == ProcessInstanceIntent.ELEMENT_ACTIVATED && v.getElementId().equals("Gateway_AwaitPayment")) {
+          } else if (intent == ProcessInstanceIntent.ELEMENT_ACTIVATED
+              && v.getElementId().equals("Gateway_AwaitPayment")) {
             waitingForPayment.incrementAndGet();
           }
         }
         case VariableRecordValue v -> {
-          if (v.getName().equals("orderId") && v.getScopeKey() == v.getProcessInstanceKey()
+          if (v.getName().equals("orderId")
+              && v.getScopeKey() == v.getProcessInstanceKey()
               && v.getBpmnProcessId().equals(OrderJourney.PROCESS_ID)) {
             startedJourneys.put(v.getProcessInstanceKey(), v.getValue().replace("\"", ""));
           }
@@ -483,7 +678,7 @@ class DoubleElevenBenchmark {
           }
         }
         case JobRecordValue v -> jobsTimedOut.merge(v.getType(), 1, Integer::sum);
-        default -> { }
+        default -> {}
       }
     }
 
@@ -498,7 +693,8 @@ class DoubleElevenBenchmark {
 
     Map<String, Integer> journeysPerOrder(String prefix) {
       poll();
-      return startedJourneys.values().stream().filter(o -> o.startsWith(prefix))
+      return startedJourneys.values().stream()
+          .filter(o -> o.startsWith(prefix))
           .collect(Collectors.toMap(o -> o, o -> 1, Integer::sum));
     }
 
@@ -508,16 +704,26 @@ class DoubleElevenBenchmark {
     }
 
     void await(BooleanSupplier condition, String what) {
-      DoubleElevenBenchmark.await(() -> {
-        poll();
-        return condition.getAsBoolean();
-      }, () -> what + " (" + this + ")");
+      DoubleElevenBenchmark.await(
+          () -> {
+            poll();
+            return condition.getAsBoolean();
+          },
+          () -> what + " (" + this + ")");
     }
 
     @Override
     public String toString() {
-      return "journeys=" + orderJourneys.size() + " ended=" + endedJourneys.size() + " withOrderId=" + startedJourneys.size()
-          + " waitingForPayment=" + waitingForPayment.get() + " paid=" + paidCorrelations.get();
+      return "journeys="
+          + orderJourneys.size()
+          + " ended="
+          + endedJourneys.size()
+          + " withOrderId="
+          + startedJourneys.size()
+          + " waitingForPayment="
+          + waitingForPayment.get()
+          + " paid="
+          + paidCorrelations.get();
     }
 
     @Override
@@ -543,27 +749,43 @@ class DoubleElevenBenchmark {
     void start() {
       running = true;
       long start = System.currentTimeMillis();
-      thread = Thread.ofPlatform().daemon().start(() -> {
-        while (running) {
-          try {
-            current = lag();
-            synchronized (samples) {
-              samples.add(new long[] {System.currentTimeMillis() - start, current});
-            }
-            Thread.sleep(1000);
-          } catch (InterruptedException e) {
-            return;
-          } catch (Exception e) {
-            // a sample missed while the broker is busy; the next one counts
-          }
-        }
-      });
+      thread =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    while (running) {
+                      try {
+                        current = lag();
+                        synchronized (samples) {
+                          samples.add(new long[] {System.currentTimeMillis() - start, current});
+                        }
+                        Thread.sleep(1000);
+                      } catch (InterruptedException e) {
+                        return;
+                      } catch (Exception e) {
+                        // a sample missed while the broker is busy; the next one counts
+                      }
+                    }
+                  });
     }
 
     private long lag() throws Exception {
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      var committed = admin.listConsumerGroupOffsets(com.careflow.orders.EventsProperties.ORDERS_GROUP).partitionsToOffsetAndMetadata().get();
+      var partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      var committed =
+          admin
+              .listConsumerGroupOffsets(com.careflow.orders.EventsProperties.ORDERS_GROUP)
+              .partitionsToOffsetAndMetadata()
+              .get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
       var ends = admin.listOffsets(latest).all().get();
@@ -614,18 +836,27 @@ class DoubleElevenBenchmark {
     return """
         {"eventId":"placed-%s","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"%s",
          "customerId":"%s","amount":%s,"currency":"CNY","promotion":"double11",
-         "items":[{"sku":"sku-1","title":"Tea","quantity":1,"price":%s}]}""".formatted(orderId, orderId, customerId, amount, amount);
+         "items":[{"sku":"sku-1","title":"Tea","quantity":1,"price":%s}]}"""
+        .formatted(orderId, orderId, customerId, amount, amount);
   }
 
   private static String orderPaid(String orderId, String customerId, double amount) {
     return """
         {"eventId":"paid-%s","type":"OrderPaid","occurredAt":"2026-11-11T00:35:00+08:00","orderId":"%s",
-         "customerId":"%s","amount":%s}""".formatted(orderId, orderId, customerId, amount);
+         "customerId":"%s","amount":%s}"""
+        .formatted(orderId, orderId, customerId, amount);
   }
 
   private static Customer customer(String customerId) {
-    return new Customer(customerId, "Buyer", "+86138%08d".formatted(Math.abs(customerId.hashCode()) % 100_000_000),
-        "zh-CN", "Asia/Shanghai", null, true, 0);
+    return new Customer(
+        customerId,
+        "Buyer",
+        "+86138%08d".formatted(Math.abs(customerId.hashCode()) % 100_000_000),
+        "zh-CN",
+        "Asia/Shanghai",
+        null,
+        true,
+        0);
   }
 
   private static double seconds(long nanos) {
@@ -659,7 +890,9 @@ class DoubleElevenBenchmark {
   private void report() throws IOException {
     Path dir = Path.of("target/bench");
     Files.createDirectories(dir);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), results);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(dir.resolve("results.json").toFile(), results);
     String table = MarkdownReport.render(results);
     Files.writeString(dir.resolve("results.md"), table);
     System.out.println(table);

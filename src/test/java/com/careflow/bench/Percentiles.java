@@ -11,7 +11,8 @@ record Percentiles(double p50, double p99, double max, int count) {
     }
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    return new Percentiles(rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1], sorted.length);
+    return new Percentiles(
+        rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1], sorted.length);
   }
 
   private static double rank(double[] sorted, double p) {

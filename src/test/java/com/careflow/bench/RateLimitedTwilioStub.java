@@ -1,9 +1,9 @@
 package com.careflow.bench;
 
+import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import com.careflow.support.TwilioStub;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -37,8 +37,11 @@ final class RecordTail {
     void accept(Intent intent, long key, RecordValue value);
   }
 
-  private static final Set<Intent> ELEMENT_LIFECYCLE = Set.of(ProcessInstanceIntent.ELEMENT_ACTIVATED,
-      ProcessInstanceIntent.ELEMENT_COMPLETED, ProcessInstanceIntent.ELEMENT_TERMINATED);
+  private static final Set<Intent> ELEMENT_LIFECYCLE =
+      Set.of(
+          ProcessInstanceIntent.ELEMENT_ACTIVATED,
+          ProcessInstanceIntent.ELEMENT_COMPLETED,
+          ProcessInstanceIntent.ELEMENT_TERMINATED);
 
   private final LogStreamReader reader;
   private final RecordMetadata metadata = new RecordMetadata();
@@ -55,11 +58,15 @@ final class RecordTail {
       field.setAccessible(true);
       return (LogStream) field.get(engine);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("zeebe-process-test changed: no InMemoryEngine.logStream to read", e);
+      throw new IllegalStateException(
+          "zeebe-process-test changed: no InMemoryEngine.logStream to read", e);
     }
   }
 
-  /** Hands the counted events written since the previous call to the sink; returns how many records were read. */
+  /**
+   * Hands the counted events written since the previous call to the sink; returns how many records
+   * were read.
+   */
   int poll(Sink sink) {
     if (lastPosition < 0) {
       reader.seekToFirstEvent();
@@ -82,10 +89,14 @@ final class RecordTail {
         sink.accept(intent, event.getKey(), decode(event, ProcessInstanceRecord::new));
       } else if (type == ValueType.VARIABLE && intent == VariableIntent.CREATED) {
         sink.accept(intent, event.getKey(), decode(event, VariableRecord::new));
-      } else if (type == ValueType.PROCESS_MESSAGE_SUBSCRIPTION && intent == ProcessMessageSubscriptionIntent.CORRELATED) {
+      } else if (type == ValueType.PROCESS_MESSAGE_SUBSCRIPTION
+          && intent == ProcessMessageSubscriptionIntent.CORRELATED) {
         sink.accept(intent, event.getKey(), decode(event, ProcessMessageSubscriptionRecord::new));
       } else if (type == ValueType.JOB && intent == JobIntent.TIMED_OUT) {
-        sink.accept(intent, event.getKey(), decode(event, JobRecord::new)); // a worker held a job past its timeout
+        sink.accept(
+            intent,
+            event.getKey(),
+            decode(event, JobRecord::new)); // a worker held a job past its timeout
       }
     }
     return read;

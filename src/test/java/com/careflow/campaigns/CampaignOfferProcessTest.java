@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * bpmn/campaign-offer.bpmn: one customer of a campaign (rules R15, R16, R17, R19). The discount table is
- * a test fixture deployed as its latest version: a WIN_BACK coupon for C_SLEEPING and D_LOST, none for
- * HOLIDAY care.
+ * bpmn/campaign-offer.bpmn: one customer of a campaign (rules R15, R16, R17, R19). The discount
+ * table is a test fixture deployed as its latest version: a WIN_BACK coupon for C_SLEEPING and
+ * D_LOST, none for HOLIDAY care.
  */
 class CampaignOfferProcessTest extends ProcessTestBase {
 
@@ -23,18 +23,69 @@ class CampaignOfferProcessTest extends ProcessTestBase {
     engine.deploy(List.of(Path.of("src/test/resources/dmn-fixtures/discount-fixture.dmn")));
   }
 
-  private static final Map<String, Object> LOYAL = Map.of("recencyDays", 10, "frequency", 6, "monetary", 900,
-      "lifetimeOrders", 8, "largestOrderAmount", 300, "largestOrderUnits", 3);
-  private static final Map<String, Object> LOST = Map.of("recencyDays", 400, "frequency", 0, "monetary", 0,
-      "lifetimeOrders", 2, "largestOrderAmount", 100, "largestOrderUnits", 1);
-  private static final Map<String, Object> LOYAL_WHOLESALE = Map.of("recencyDays", 10, "frequency", 6, "monetary", 90000,
-      "lifetimeOrders", 8, "largestOrderAmount", 30000, "largestOrderUnits", 200);
+  private static final Map<String, Object> LOYAL =
+      Map.of(
+          "recencyDays",
+          10,
+          "frequency",
+          6,
+          "monetary",
+          900,
+          "lifetimeOrders",
+          8,
+          "largestOrderAmount",
+          300,
+          "largestOrderUnits",
+          3);
+  private static final Map<String, Object> LOST =
+      Map.of(
+          "recencyDays",
+          400,
+          "frequency",
+          0,
+          "monetary",
+          0,
+          "lifetimeOrders",
+          2,
+          "largestOrderAmount",
+          100,
+          "largestOrderUnits",
+          1);
+  private static final Map<String, Object> LOYAL_WHOLESALE =
+      Map.of(
+          "recencyDays",
+          10,
+          "frequency",
+          6,
+          "monetary",
+          90000,
+          "lifetimeOrders",
+          8,
+          "largestOrderAmount",
+          30000,
+          "largestOrderUnits",
+          200);
 
   private long offer(String customerId, List<String> segments, boolean excludeLargeBuyers) {
-    Occasion occasion = new Occasion("DOUBLE_12", "Double 12", "双十二", "ALL", segments, excludeLargeBuyers);
-    long key = engine.client().newCreateInstanceCommand().bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER).latestVersion()
-        .variables(Map.of("customerId", customerId, "campaignId", "DOUBLE_12-2026", "campaignOccasion", occasion))
-        .send().join().getProcessInstanceKey();
+    Occasion occasion =
+        new Occasion("DOUBLE_12", "Double 12", "双十二", "ALL", segments, excludeLargeBuyers);
+    long key =
+        engine
+            .client()
+            .newCreateInstanceCommand()
+            .bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER)
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "customerId",
+                    customerId,
+                    "campaignId",
+                    "DOUBLE_12-2026",
+                    "campaignOccasion",
+                    occasion))
+            .send()
+            .join()
+            .getProcessInstanceKey();
     engine.waitForIdle();
     return key;
   }
@@ -71,11 +122,18 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     assertThat(coupon.getVariablesAsMap()).containsEntry("occasion", "WIN_BACK");
     assertThat((Map<String, Object>) coupon.getVariablesAsMap().get("discount"))
-        .containsEntry("couponKind", "PERCENT").containsEntry("value", 15);
+        .containsEntry("couponKind", "PERCENT")
+        .containsEntry("value", 15);
     assertThat(send.getVariablesAsMap()).containsEntry("templateKey", "holiday-offer");
     assertThat(send.getVariablesAsMap().get("templateVariables"))
-        .isEqualTo(Map.of("occasionName", "Double 12", "occasionNameZh", "双十二", "couponCode", "BACK-15"));
-    engine.client().newCompleteCommand(send.getKey()).variables(Map.of("lastMessageStatus", "SENT")).send().join();
+        .isEqualTo(
+            Map.of("occasionName", "Double 12", "occasionNameZh", "双十二", "couponCode", "BACK-15"));
+    engine
+        .client()
+        .newCompleteCommand(send.getKey())
+        .variables(Map.of("lastMessageStatus", "SENT"))
+        .send()
+        .join();
 
     assertThat(engine.records().completedElements(lost)).endsWith("EndEvent_OfferSent");
   }
@@ -89,6 +147,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     offer("c-big", List.of("A_LOYAL"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
-    assertThat(engine.nextJob(JobTypes.PLAN_SEND_TIME).getVariablesAsMap()).containsEntry("customerId", "c-big");
+    assertThat(engine.nextJob(JobTypes.PLAN_SEND_TIME).getVariablesAsMap())
+        .containsEntry("customerId", "c-big");
   }
 }

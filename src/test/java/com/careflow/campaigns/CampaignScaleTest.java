@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * stand-in workers for the per-customer jobs. Its duration is logged (measured, not asserted).
  *
  * <p>The normal test run uses 1,000 customers (two batches, the same fan-out); the 10,000-customer
- * proof takes several minutes on a 2-core machine and runs with
- * {@code ./mvnw test -Dtest=CampaignScaleTest -Dcareflow.scale.customers=10000} (docs/campaigns.md).
+ * proof takes several minutes on a 2-core machine and runs with {@code ./mvnw test
+ * -Dtest=CampaignScaleTest -Dcareflow.scale.customers=10000} (docs/campaigns.md).
  */
 class CampaignScaleTest {
 
@@ -46,18 +46,31 @@ class CampaignScaleTest {
   private final List<JobWorker> workers = new ArrayList<>();
   private ProcessTestEngine engine;
 
-  /** Like ProcessTestBase, but with a patient deployment: this test often runs on a busy build machine. */
+  /**
+   * Like ProcessTestBase, but with a patient deployment: this test often runs on a busy build
+   * machine.
+   */
   @BeforeEach
   void startEngine() {
     engine = ProcessTestEngine.start();
-    var deploy = engine.client().newDeployResourceCommand().addResourceFile(ProcessTestEngine.modelFiles().getFirst().toString());
-    for (var file : ProcessTestEngine.modelFiles().subList(1, ProcessTestEngine.modelFiles().size())) {
+    var deploy =
+        engine
+            .client()
+            .newDeployResourceCommand()
+            .addResourceFile(ProcessTestEngine.modelFiles().getFirst().toString());
+    for (var file :
+        ProcessTestEngine.modelFiles().subList(1, ProcessTestEngine.modelFiles().size())) {
       deploy = deploy.addResourceFile(file.toString());
     }
     deploy.requestTimeout(Duration.ofMinutes(2)).send().join();
     // the discount table as the process tests know it (no coupon for A_LOYAL holiday care)
-    engine.client().newDeployResourceCommand().addResourceFile("src/test/resources/dmn-fixtures/discount-fixture.dmn")
-        .requestTimeout(Duration.ofMinutes(1)).send().join();
+    engine
+        .client()
+        .newDeployResourceCommand()
+        .addResourceFile("src/test/resources/dmn-fixtures/discount-fixture.dmn")
+        .requestTimeout(Duration.ofMinutes(1))
+        .send()
+        .join();
     engine.waitForIdle();
   }
 
@@ -67,14 +80,27 @@ class CampaignScaleTest {
     engine.close();
   }
 
-  /** A job worker whose completions are sent without waiting, so one handler thread keeps the engine busy. */
+  /**
+   * A job worker whose completions are sent without waiting, so one handler thread keeps the engine
+   * busy.
+   */
   private void worker(String type, Function<ActivatedJob, Object> work) {
-    JobHandler handler = (client, job) -> client.newCompleteCommand(job).variables(work.apply(job)).send();
-    workers.add(engine.client().newWorker().jobType(type).handler(handler).maxJobsActive(16)
-        .timeout(Duration.ofMinutes(5)).open());
+    JobHandler handler =
+        (client, job) -> client.newCompleteCommand(job).variables(work.apply(job)).send();
+    workers.add(
+        engine
+            .client()
+            .newWorker()
+            .jobType(type)
+            .handler(handler)
+            .maxJobsActive(16)
+            .timeout(Duration.ofMinutes(5))
+            .open());
   }
 
-  /** Every third customer (by number) has never paid, so is NEW, which Christmas does not address. */
+  /**
+   * Every third customer (by number) has never paid, so is NEW, which Christmas does not address.
+   */
   private static boolean isNew(String customerId) {
     return Integer.parseInt(customerId.substring(2)) % 3 == 0;
   }
@@ -82,56 +108,97 @@ class CampaignScaleTest {
   @Test
   void r19_aCampaignOverTenThousandCustomersCompletes() throws InterruptedException {
     var store = new InMemoryCampaignStore();
-    var service = new CampaignService(new InMemoryAudience(CUSTOMERS, WITHOUT_CONSENT_EVERY), store,
-        new ZeebeOfferStarter(engine.client()), new CampaignProperties(500, 32));
+    var service =
+        new CampaignService(
+            new InMemoryAudience(CUSTOMERS, WITHOUT_CONSENT_EVERY),
+            store,
+            new ZeebeOfferStarter(engine.client()),
+            new CampaignProperties(500, 32));
     var plan = new PlanCampaignWorker(service);
     var batch = new StartCampaignBatchWorker(service);
     var sent = new AtomicInteger();
-    worker(CampaignJourney.PLAN_CAMPAIGN, job -> plan.planCampaign(job.getVariablesAsType(PlanCampaignWorker.Input.class)));
+    worker(
+        CampaignJourney.PLAN_CAMPAIGN,
+        job -> plan.planCampaign(job.getVariablesAsType(PlanCampaignWorker.Input.class)));
     var fannedOut = new java.util.concurrent.atomic.AtomicLong();
-    worker(CampaignJourney.START_CAMPAIGN_BATCH, job -> {
-      var progress = batch.startCampaignBatch(job.getVariablesAsType(StartCampaignBatchWorker.Input.class));
-      if (progress.audienceExhausted()) {
-        fannedOut.set(System.nanoTime());
-      }
-      return progress;
-    });
+    worker(
+        CampaignJourney.START_CAMPAIGN_BATCH,
+        job -> {
+          var progress =
+              batch.startCampaignBatch(
+                  job.getVariablesAsType(StartCampaignBatchWorker.Input.class));
+          if (progress.audienceExhausted()) {
+            fannedOut.set(System.nanoTime());
+          }
+          return progress;
+        });
     var computed = new AtomicInteger();
-    worker(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, job -> {
-      var values = new HashMap<String, Object>(Map.of("frequency", 5, "monetary", 800, "largestOrderAmount", 200,
-          "largestOrderUnits", 2));
-      computed.incrementAndGet();
-      boolean isNew = isNew((String) job.getVariablesAsMap().get("customerId"));
-      values.put("lifetimeOrders", isNew ? 0 : 6);
-      values.put("recencyDays", isNew ? null : 12);
-      return values;
-    });
+    worker(
+        SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
+        job -> {
+          var values =
+              new HashMap<String, Object>(
+                  Map.of(
+                      "frequency",
+                      5,
+                      "monetary",
+                      800,
+                      "largestOrderAmount",
+                      200,
+                      "largestOrderUnits",
+                      2));
+          computed.incrementAndGet();
+          boolean isNew = isNew((String) job.getVariablesAsMap().get("customerId"));
+          values.put("lifetimeOrders", isNew ? 0 : 6);
+          values.put("recencyDays", isNew ? null : 12);
+          return values;
+        });
     worker("issue-coupon", job -> Map.of("couponCode", "C-" + job.getKey()));
     worker(JobTypes.PLAN_SEND_TIME, job -> Map.of("sendAt", "2000-01-01T00:00:00Z"));
-    worker(JobTypes.SEND_MESSAGE, job -> {
-      sent.incrementAndGet();
-      return Map.of("lastMessageStatus", "SENT");
-    });
+    worker(
+        JobTypes.SEND_MESSAGE,
+        job -> {
+          sent.incrementAndGet();
+          return Map.of("lastMessageStatus", "SENT");
+        });
     int withConsent = CUSTOMERS - CUSTOMERS / WITHOUT_CONSENT_EVERY;
-    long expectedSends = java.util.stream.IntStream.range(0, CUSTOMERS)
-        .filter(i -> i % WITHOUT_CONSENT_EVERY != 0)
-        .filter(i -> !isNew("c-%05d".formatted(i)))
-        .count();
+    long expectedSends =
+        java.util.stream.IntStream.range(0, CUSTOMERS)
+            .filter(i -> i % WITHOUT_CONSENT_EVERY != 0)
+            .filter(i -> !isNew("c-%05d".formatted(i)))
+            .count();
 
     long start = System.nanoTime();
-    long day = engine.client().newCreateInstanceCommand().bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT).latestVersion()
-        .variables(Map.of("campaignDate", "2026-12-17")).send().join().getProcessInstanceKey();
+    long day =
+        engine
+            .client()
+            .newCreateInstanceCommand()
+            .bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT)
+            .latestVersion()
+            .variables(Map.of("campaignDate", "2026-12-17"))
+            .send()
+            .join()
+            .getProcessInstanceKey();
     // a safety limit so a stuck run ends, not a speed target: the time is logged, never asserted
     long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-    while (System.nanoTime() < deadline && (sent.get() < expectedSends || computed.get() < withConsent)) {
+    while (System.nanoTime() < deadline
+        && (sent.get() < expectedSends || computed.get() < withConsent)) {
       Thread.sleep(200);
     }
     long end = System.nanoTime();
-    log.info("Campaign over {} customers: fan-out (last batch done) {} ms; {} of {} offers worked, {} of {} messages sent, in {} ms",
-        CUSTOMERS, fannedOut.get() == 0 ? -1 : (fannedOut.get() - start) / 1_000_000, computed.get(), withConsent,
-        sent.get(), expectedSends, (end - start) / 1_000_000);
+    log.info(
+        "Campaign over {} customers: fan-out (last batch done) {} ms; {} of {} offers worked, {} of {} messages sent, in {} ms",
+        CUSTOMERS,
+        fannedOut.get() == 0 ? -1 : (fannedOut.get() - start) / 1_000_000,
+        computed.get(),
+        withConsent,
+        sent.get(),
+        expectedSends,
+        (end - start) / 1_000_000);
     assertThat(sent.get()).as("messages sent within the safety limit").isEqualTo(expectedSends);
-    workers.forEach(JobWorker::close); // polling workers keep the engine busy: stop them before waiting for idle
+    workers.forEach(
+        JobWorker
+            ::close); // polling workers keep the engine busy: stop them before waiting for idle
     workers.clear();
     engine.waitForIdle();
 
@@ -139,12 +206,16 @@ class CampaignScaleTest {
     assertThat(completedOffers()).isEqualTo(withConsent);
     assertThat(sent.get()).isEqualTo(expectedSends);
     assertThat(store.count(CampaignStore.STARTED)).isEqualTo(withConsent);
-    assertThat(store.count(CampaignStore.SKIPPED_NO_CONSENT)).isEqualTo(CUSTOMERS / WITHOUT_CONSENT_EVERY);
+    assertThat(store.count(CampaignStore.SKIPPED_NO_CONSENT))
+        .isEqualTo(CUSTOMERS / WITHOUT_CONSENT_EVERY);
   }
 
   private boolean completed(long processInstanceKey) {
     return processInstanceRecords()
-        .anyMatch(r -> r.getKey() == processInstanceKey && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
+        .anyMatch(
+            r ->
+                r.getKey() == processInstanceKey
+                    && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
   }
 
   private long completedOffers() {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,25 +17,39 @@ import org.junit.jupiter.api.Test;
 /** The campaign fan-out with an in-memory audience and store (rules R19, R22). */
 class CampaignServiceTest {
 
-  private static final Occasion CHRISTMAS = new Occasion("CHRISTMAS", "Christmas", "圣诞节", "ALL",
-      List.of("A_LOYAL", "B_ACTIVE", "C_SLEEPING", "D_LOST"), true);
-  private static final Occasion BIRTHDAY = new Occasion("BIRTHDAY", "your birthday", "您的生日", "BIRTHDAY", List.of("A_LOYAL"), false);
+  private static final Occasion CHRISTMAS =
+      new Occasion(
+          "CHRISTMAS",
+          "Christmas",
+          "圣诞节",
+          "ALL",
+          List.of("A_LOYAL", "B_ACTIVE", "C_SLEEPING", "D_LOST"),
+          true);
+  private static final Occasion BIRTHDAY =
+      new Occasion("BIRTHDAY", "your birthday", "您的生日", "BIRTHDAY", List.of("A_LOYAL"), false);
   private static final LocalDate DAY = LocalDate.of(2026, 12, 17);
 
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final List<Map<String, Object>> started = new ArrayList<>();
+
   /** Customers whose offer start the engine refuses, once. */
   private final Set<String> refuseOnce = new HashSet<>();
-  private final OfferStarter starter = variables -> {
-    if (refuseOnce.remove((String) variables.get("customerId"))) {
-      return CompletableFuture.failedFuture(new IllegalStateException("engine unavailable"));
-    }
-    started.add(variables);
-    return CompletableFuture.completedFuture((long) started.size());
-  };
+
+  private final OfferStarter starter =
+      variables -> {
+        if (refuseOnce.remove((String) variables.get("customerId"))) {
+          return CompletableFuture.failedFuture(new IllegalStateException("engine unavailable"));
+        }
+        started.add(variables);
+        return CompletableFuture.completedFuture((long) started.size());
+      };
 
   private CampaignService service(int audienceSize, int batchSize) {
-    return new CampaignService(new InMemoryAudience(audienceSize, 4), store, starter, new CampaignProperties(batchSize, 2));
+    return new CampaignService(
+        new InMemoryAudience(audienceSize, 4),
+        store,
+        starter,
+        new CampaignProperties(batchSize, 2));
   }
 
   @Test
@@ -52,12 +66,16 @@ class CampaignServiceTest {
     var progress = campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, plan.afterCustomerId());
 
     assertThat(progress.audienceExhausted()).isTrue();
-    assertThat(started).extracting(v -> v.get("customerId"))
+    assertThat(started)
+        .extracting(v -> v.get("customerId"))
         .containsExactly("c-00001", "c-00002", "c-00003", "c-00005", "c-00006", "c-00007");
-    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00000", CampaignStore.SKIPPED_NO_CONSENT)
+    assertThat(store.recipients)
+        .containsEntry("CHRISTMAS-2026/c-00000", CampaignStore.SKIPPED_NO_CONSENT)
         .containsEntry("CHRISTMAS-2026/c-00004", CampaignStore.SKIPPED_NO_CONSENT)
         .containsEntry("CHRISTMAS-2026/c-00001", CampaignStore.STARTED);
-    assertThat(started.getFirst()).containsEntry("campaignId", "CHRISTMAS-2026").containsEntry("campaignOccasion", CHRISTMAS);
+    assertThat(started.getFirst())
+        .containsEntry("campaignId", "CHRISTMAS-2026")
+        .containsEntry("campaignOccasion", CHRISTMAS);
   }
 
   @Test
@@ -69,11 +87,19 @@ class CampaignServiceTest {
     var second = campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, first.afterCustomerId());
     var third = campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, second.afterCustomerId());
 
-    assertThat(first).returns("c-00003", CampaignService.Progress::afterCustomerId).returns(false, CampaignService.Progress::audienceExhausted);
-    assertThat(second).returns("c-00007", CampaignService.Progress::afterCustomerId).returns(false, CampaignService.Progress::audienceExhausted);
-    assertThat(third).returns("c-00009", CampaignService.Progress::afterCustomerId).returns(true, CampaignService.Progress::audienceExhausted);
+    assertThat(first)
+        .returns("c-00003", CampaignService.Progress::afterCustomerId)
+        .returns(false, CampaignService.Progress::audienceExhausted);
+    assertThat(second)
+        .returns("c-00007", CampaignService.Progress::afterCustomerId)
+        .returns(false, CampaignService.Progress::audienceExhausted);
+    assertThat(third)
+        .returns("c-00009", CampaignService.Progress::afterCustomerId)
+        .returns(true, CampaignService.Progress::audienceExhausted);
     assertThat(started).hasSize(7);
-    assertThat(campaigns.plan(CHRISTMAS, DAY.plusDays(1)).audienceExhausted()).as("the second calendar day").isTrue();
+    assertThat(campaigns.plan(CHRISTMAS, DAY.plusDays(1)).audienceExhausted())
+        .as("the second calendar day")
+        .isTrue();
   }
 
   @Test
@@ -95,23 +121,29 @@ class CampaignServiceTest {
 
     assertThatThrownBy(() -> campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, ""))
         .hasRootCauseMessage("engine unavailable");
-    assertThat(store.recipients).containsEntry("CHRISTMAS-2026/c-00002", CampaignStore.STARTED)
+    assertThat(store.recipients)
+        .containsEntry("CHRISTMAS-2026/c-00002", CampaignStore.STARTED)
         .containsEntry("CHRISTMAS-2026/c-00003", CampaignStore.PENDING)
-        .as("no further starts once the engine refused one").doesNotContainKey("CHRISTMAS-2026/c-00005");
+        .as("no further starts once the engine refused one")
+        .doesNotContainKey("CHRISTMAS-2026/c-00005");
 
     campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, "");
 
-    assertThat(started).extracting(v -> v.get("customerId"))
+    assertThat(started)
+        .extracting(v -> v.get("customerId"))
         .containsExactly("c-00001", "c-00002", "c-00003", "c-00005", "c-00006", "c-00007");
     assertThat(store.count(CampaignStore.STARTED)).isEqualTo(6);
   }
 
   @Test
   void r19_aStartRefusedBeforeItWasSentCountsAsAFailedStart() {
-    OfferStarter throwing = variables -> {
-      throw new IllegalArgumentException("variables cannot be serialised");
-    };
-    var campaigns = new CampaignService(new InMemoryAudience(8, 4), store, throwing, new CampaignProperties(100, 2));
+    OfferStarter throwing =
+        variables -> {
+          throw new IllegalArgumentException("variables cannot be serialised");
+        };
+    var campaigns =
+        new CampaignService(
+            new InMemoryAudience(8, 4), store, throwing, new CampaignProperties(100, 2));
 
     assertThatThrownBy(() -> campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, ""))
         .hasRootCauseMessage("variables cannot be serialised");
@@ -124,22 +156,29 @@ class CampaignServiceTest {
     var inFlight = new AtomicInteger();
     var mostInFlight = new AtomicInteger();
     var engine = Executors.newFixedThreadPool(8);
-    OfferStarter slow = variables -> {
-      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      return CompletableFuture.supplyAsync(() -> {
-        sleep(5);
-        inFlight.decrementAndGet();
-        return 1L;
-      }, engine);
-    };
-    var campaigns = new CampaignService(new InMemoryAudience(100, 4), store, slow, new CampaignProperties(100, 3));
+    OfferStarter slow =
+        variables -> {
+          mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          return CompletableFuture.supplyAsync(
+              () -> {
+                sleep(5);
+                inFlight.decrementAndGet();
+                return 1L;
+              },
+              engine);
+        };
+    var campaigns =
+        new CampaignService(
+            new InMemoryAudience(100, 4), store, slow, new CampaignProperties(100, 3));
     try {
       campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, "");
     } finally {
       engine.shutdownNow();
     }
 
-    assertThat(store.count(CampaignStore.STARTED)).as("every answer recorded before the job ends").isEqualTo(75);
+    assertThat(store.count(CampaignStore.STARTED))
+        .as("every answer recorded before the job ends")
+        .isEqualTo(75);
     assertThat(mostInFlight.get()).isBetween(2, 3);
   }
 

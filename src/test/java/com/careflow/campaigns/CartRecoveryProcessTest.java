@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * bpmn/cart-recovery.bpmn on the in-memory engine (rules R17, R18); every job worked by hand. The
- * discount table is a test fixture (src/test/resources/dmn-fixtures) deployed as its latest version,
- * so the tests know which carts get a coupon: a B_ACTIVE cart of 100 or more.
+ * discount table is a test fixture (src/test/resources/dmn-fixtures) deployed as its latest
+ * version, so the tests know which carts get a coupon: a B_ACTIVE cart of 100 or more.
  */
 class CartRecoveryProcessTest extends ProcessTestBase {
 
@@ -27,8 +27,16 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   private void cartUpdated(double cartValue) {
-    engine.publishMessage("CartUpdated", CUSTOMER,
-        Map.of("customerId", CUSTOMER, "items", List.of(Map.of("sku", "tea-1", "quantity", 2)), "cartValue", cartValue));
+    engine.publishMessage(
+        "CartUpdated",
+        CUSTOMER,
+        Map.of(
+            "customerId",
+            CUSTOMER,
+            "items",
+            List.of(Map.of("sku", "tea-1", "quantity", 2)),
+            "cartValue",
+            cartValue));
   }
 
   private long journey() {
@@ -36,14 +44,28 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   private boolean checkIsWaiting(long journey) {
-    return engine.records().jobsCreated(journey).stream().anyMatch(j -> j.getType().equals(CampaignJourney.CHECK_CART_ABANDONED));
+    return engine.records().jobsCreated(journey).stream()
+        .anyMatch(j -> j.getType().equals(CampaignJourney.CHECK_CART_ABANDONED));
   }
 
   /** A returning, active buyer (B_ACTIVE) who has not ordered since the cart changed. */
   private void stillAbandonedAndActiveBuyer() {
     engine.completeJob(CampaignJourney.CHECK_CART_ABANDONED, Map.of("cartAbandoned", true));
-    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, Map.of("recencyDays", 20, "frequency", 2, "monetary", 300,
-        "lifetimeOrders", 3, "largestOrderAmount", 200, "largestOrderUnits", 2));
+    engine.completeJob(
+        SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
+        Map.of(
+            "recencyDays",
+            20,
+            "frequency",
+            2,
+            "monetary",
+            300,
+            "lifetimeOrders",
+            3,
+            "largestOrderAmount",
+            200,
+            "largestOrderUnits",
+            2));
   }
 
   private io.camunda.client.api.response.ActivatedJob couponIssued() {
@@ -55,7 +77,12 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   private void sent(io.camunda.client.api.response.ActivatedJob send) {
-    engine.client().newCompleteCommand(send.getKey()).variables(Map.of("lastMessageStatus", "SENT")).send().join();
+    engine
+        .client()
+        .newCompleteCommand(send.getKey())
+        .variables(Map.of("lastMessageStatus", "SENT"))
+        .send()
+        .join();
     engine.waitForIdle();
   }
 
@@ -71,9 +98,13 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     var coupon = couponIssued();
     sendingIsAllowedNow();
 
-    assertThat(coupon.getVariablesAsMap()).containsEntry("customerId", CUSTOMER).containsEntry("occasion", "CART_RECOVERY");
+    assertThat(coupon.getVariablesAsMap())
+        .containsEntry("customerId", CUSTOMER)
+        .containsEntry("occasion", "CART_RECOVERY");
     assertThat((Map<String, Object>) coupon.getVariablesAsMap().get("discount"))
-        .containsEntry("couponKind", "FIXED").containsEntry("value", 10).containsEntry("minimumSpend", 150)
+        .containsEntry("couponKind", "FIXED")
+        .containsEntry("value", 10)
+        .containsEntry("minimumSpend", 150)
         .containsEntry("validityDays", 3);
     var send = engine.nextJob(JobTypes.SEND_MESSAGE);
     var reminder = send.getVariablesAsMap();
@@ -81,7 +112,8 @@ class CartRecoveryProcessTest extends ProcessTestBase {
         .containsEntry("customerId", CUSTOMER)
         .containsEntry("category", "MARKETING")
         .containsEntry("templateKey", "cart-recovery-offer");
-    assertThat(reminder.get("templateVariables")).isEqualTo(Map.of("cartValue", 199, "couponCode", "CART-10"));
+    assertThat(reminder.get("templateVariables"))
+        .isEqualTo(Map.of("cartValue", 199, "couponCode", "CART-10"));
     sent(send);
 
     var records = engine.records();
@@ -101,7 +133,9 @@ class CartRecoveryProcessTest extends ProcessTestBase {
 
     var reminder = engine.nextJob(JobTypes.SEND_MESSAGE).getVariablesAsMap();
     assertThat(reminder).containsEntry("templateKey", "cart-recovery");
-    assertThat(engine.records().jobsCreated(journey)).extracting("type").doesNotContain("issue-coupon");
+    assertThat(engine.records().jobsCreated(journey))
+        .extracting("type")
+        .doesNotContain("issue-coupon");
   }
 
   @Test
@@ -126,14 +160,17 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     long journey = journey();
 
     engine.increaseTime(Duration.ofMinutes(40));
-    assertThat(checkIsWaiting(journey)).as("80 minutes after the first cart, 40 after the newer one").isFalse();
+    assertThat(checkIsWaiting(journey))
+        .as("80 minutes after the first cart, 40 after the newer one")
+        .isFalse();
     engine.increaseTime(Duration.ofMinutes(20));
     stillAbandonedAndActiveBuyer();
     couponIssued();
     sendingIsAllowedNow();
 
     var send = engine.nextJob(JobTypes.SEND_MESSAGE);
-    assertThat(send.getVariablesAsMap().get("templateVariables")).isEqualTo(Map.of("cartValue", 299, "couponCode", "CART-10"));
+    assertThat(send.getVariablesAsMap().get("templateVariables"))
+        .isEqualTo(Map.of("cartValue", 299, "couponCode", "CART-10"));
     sent(send);
     engine.increaseTime(Duration.ofHours(3));
 
@@ -166,8 +203,15 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     sendingIsAllowedNow();
 
     var send = engine.nextJob(JobTypes.SEND_MESSAGE);
-    engine.client().newThrowErrorCommand(send.getKey()).errorCode("MESSAGE_UNDELIVERABLE").errorMessage("no phone").send().join();
+    engine
+        .client()
+        .newThrowErrorCommand(send.getKey())
+        .errorCode("MESSAGE_UNDELIVERABLE")
+        .errorMessage("no phone")
+        .send()
+        .join();
 
-    assertThat(engine.records().completedElements(journey)).endsWith("EndEvent_ReminderUndeliverable");
+    assertThat(engine.records().completedElements(journey))
+        .endsWith("EndEvent_ReminderUndeliverable");
   }
 }

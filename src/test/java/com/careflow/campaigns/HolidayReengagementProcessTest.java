@@ -10,26 +10,46 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** bpmn/holiday-reengagement.bpmn with dmn/occasion-calendar.dmn (rule R19); jobs worked by hand. */
+/**
+ * bpmn/holiday-reengagement.bpmn with dmn/occasion-calendar.dmn (rule R19); jobs worked by hand.
+ */
 class HolidayReengagementProcessTest extends ProcessTestBase {
 
   private long runDay(String date) {
-    long key = engine.client().newCreateInstanceCommand().bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT).latestVersion()
-        .variables(Map.of("campaignDate", date)).send().join().getProcessInstanceKey();
+    long key =
+        engine
+            .client()
+            .newCreateInstanceCommand()
+            .bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT)
+            .latestVersion()
+            .variables(Map.of("campaignDate", date))
+            .send()
+            .join()
+            .getProcessInstanceKey();
     engine.waitForIdle();
     return key;
   }
 
   private List<ActivatedJob> allJobs(String type) {
     engine.waitForIdle();
-    var jobs = engine.client().newActivateJobsCommand().jobType(type).maxJobsToActivate(50)
-        .timeout(Duration.ofMinutes(1)).requestTimeout(Duration.ofSeconds(2)).send().join().getJobs();
+    var jobs =
+        engine
+            .client()
+            .newActivateJobsCommand()
+            .jobType(type)
+            .maxJobsToActivate(50)
+            .timeout(Duration.ofMinutes(1))
+            .requestTimeout(Duration.ofSeconds(2))
+            .send()
+            .join()
+            .getJobs();
     return new ArrayList<>(jobs);
   }
 
   @SuppressWarnings("unchecked")
   private static String occasionOf(ActivatedJob job) {
-    return (String) ((Map<String, Object>) job.getVariablesAsMap().get("campaignOccasion")).get("occasionId");
+    return (String)
+        ((Map<String, Object>) job.getVariablesAsMap().get("campaignOccasion")).get("occasionId");
   }
 
   @Test
@@ -37,7 +57,8 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
     runDay("2026-12-17");
 
     var plans = allJobs(CampaignJourney.PLAN_CAMPAIGN);
-    assertThat(plans).extracting(HolidayReengagementProcessTest::occasionOf)
+    assertThat(plans)
+        .extracting(HolidayReengagementProcessTest::occasionOf)
         .containsExactlyInAnyOrder("CHRISTMAS", "BIRTHDAY");
     assertThat(plans.getFirst().getVariablesAsMap()).containsEntry("campaignDate", "2026-12-17");
   }
@@ -45,42 +66,67 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
   @Test
   void r19_movableFeastsHaveTheirYear() {
     runDay("2027-01-25");
-    assertThat(allJobs(CampaignJourney.PLAN_CAMPAIGN)).extracting(HolidayReengagementProcessTest::occasionOf)
+    assertThat(allJobs(CampaignJourney.PLAN_CAMPAIGN))
+        .extracting(HolidayReengagementProcessTest::occasionOf)
         .containsExactlyInAnyOrder("SPRING_FESTIVAL", "BIRTHDAY");
   }
 
   @Test
   void r19_anOrdinaryDayHasBirthdaysOnly() {
     runDay("2026-03-03");
-    assertThat(allJobs(CampaignJourney.PLAN_CAMPAIGN)).extracting(HolidayReengagementProcessTest::occasionOf)
+    assertThat(allJobs(CampaignJourney.PLAN_CAMPAIGN))
+        .extracting(HolidayReengagementProcessTest::occasionOf)
         .containsExactly("BIRTHDAY");
   }
 
   @Test
   void r19_batchesRunUntilTheAudienceIsReached() {
     long day = runDay("2026-03-03");
-    engine.completeJob(CampaignJourney.PLAN_CAMPAIGN,
-        Map.of("campaignId", "BIRTHDAY-2026-03-03", "afterCustomerId", "", "audienceExhausted", false));
+    engine.completeJob(
+        CampaignJourney.PLAN_CAMPAIGN,
+        Map.of(
+            "campaignId",
+            "BIRTHDAY-2026-03-03",
+            "afterCustomerId",
+            "",
+            "audienceExhausted",
+            false));
 
-    var first = engine.completeJob(CampaignJourney.START_CAMPAIGN_BATCH, Map.of("afterCustomerId", "c-0500", "audienceExhausted", false));
-    assertThat(first.getVariablesAsMap()).containsEntry("afterCustomerId", "").containsEntry("campaignId", "BIRTHDAY-2026-03-03");
-    var second = engine.completeJob(CampaignJourney.START_CAMPAIGN_BATCH, Map.of("afterCustomerId", "c-0731", "audienceExhausted", true));
+    var first =
+        engine.completeJob(
+            CampaignJourney.START_CAMPAIGN_BATCH,
+            Map.of("afterCustomerId", "c-0500", "audienceExhausted", false));
+    assertThat(first.getVariablesAsMap())
+        .containsEntry("afterCustomerId", "")
+        .containsEntry("campaignId", "BIRTHDAY-2026-03-03");
+    var second =
+        engine.completeJob(
+            CampaignJourney.START_CAMPAIGN_BATCH,
+            Map.of("afterCustomerId", "c-0731", "audienceExhausted", true));
     assertThat(second.getVariablesAsMap()).containsEntry("afterCustomerId", "c-0500");
 
     var records = engine.records();
     assertThat(records.isCompleted(day)).isTrue();
     assertThat(records.completedElements(day)).endsWith("EndEvent_CampaignsStarted");
-    assertThat(records.jobsCreated(day)).extracting("type").containsExactly(CampaignJourney.PLAN_CAMPAIGN,
-        CampaignJourney.START_CAMPAIGN_BATCH, CampaignJourney.START_CAMPAIGN_BATCH);
+    assertThat(records.jobsCreated(day))
+        .extracting("type")
+        .containsExactly(
+            CampaignJourney.PLAN_CAMPAIGN,
+            CampaignJourney.START_CAMPAIGN_BATCH,
+            CampaignJourney.START_CAMPAIGN_BATCH);
   }
 
   @Test
   void r19_aCampaignAlreadyDoneStartsNoBatch() {
     long day = runDay("2026-03-03");
-    engine.completeJob(CampaignJourney.PLAN_CAMPAIGN,
-        Map.of("campaignId", "BIRTHDAY-2026-03-03", "afterCustomerId", "", "audienceExhausted", true));
+    engine.completeJob(
+        CampaignJourney.PLAN_CAMPAIGN,
+        Map.of(
+            "campaignId", "BIRTHDAY-2026-03-03", "afterCustomerId", "", "audienceExhausted", true));
 
     assertThat(engine.records().isCompleted(day)).isTrue();
-    assertThat(engine.records().jobsCreated(day)).extracting("type").containsExactly(CampaignJourney.PLAN_CAMPAIGN);
+    assertThat(engine.records().jobsCreated(day))
+        .extracting("type")
+        .containsExactly(CampaignJourney.PLAN_CAMPAIGN);
   }
 }

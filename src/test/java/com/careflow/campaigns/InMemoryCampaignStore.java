@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link CampaignStore} in memory for service and scale tests; the SQL one is tested in JdbcCampaignStoreTest. */
+/**
+ * A {@link CampaignStore} in memory for service and scale tests; the SQL one is tested in
+ * JdbcCampaignStoreTest.
+ */
 class InMemoryCampaignStore implements CampaignStore {
 
   final Map<String, String> campaigns = new ConcurrentHashMap<>();

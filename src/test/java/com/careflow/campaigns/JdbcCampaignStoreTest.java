@@ -17,32 +17,43 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class JdbcCampaignStoreTest extends RepositoryTestBase {
 
   private static final LocalDate DAY = LocalDate.of(2026, 12, 17);
-  private static final Occasion ALL = new Occasion("CHRISTMAS", "Christmas", "圣诞节", "ALL", List.of("A_LOYAL"), false);
-  private static final Occasion BIRTHDAY = new Occasion("BIRTHDAY", "your birthday", "您的生日", "BIRTHDAY", List.of("A_LOYAL"), false);
+  private static final Occasion ALL =
+      new Occasion("CHRISTMAS", "Christmas", "圣诞节", "ALL", List.of("A_LOYAL"), false);
+  private static final Occasion BIRTHDAY =
+      new Occasion("BIRTHDAY", "your birthday", "您的生日", "BIRTHDAY", List.of("A_LOYAL"), false);
 
   @Autowired JdbcCampaignStore store;
   @Autowired JdbcAudienceSource audience;
   @Autowired JdbcClient jdbc;
 
   private void customer(String id, boolean consent, LocalDate birthday) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
         INSERT INTO customer (customer_id, marketing_consent, birthday, created_at, updated_at)
         VALUES (:id, :consent, :birthday, :now, :now)
         """)
-        .param("id", id).param("consent", consent).param("birthday", birthday)
+        .param("id", id)
+        .param("consent", consent)
+        .param("birthday", birthday)
         .param("now", Timestamp.from(Instant.now()))
         .update();
   }
 
   private String status(String campaignId, String customerId) {
-    return jdbc.sql("SELECT status FROM campaign_recipient WHERE campaign_id = :c AND customer_id = :id")
-        .param("c", campaignId).param("id", customerId).query(String.class).single();
+    return jdbc.sql(
+            "SELECT status FROM campaign_recipient WHERE campaign_id = :c AND customer_id = :id")
+        .param("c", campaignId)
+        .param("id", customerId)
+        .query(String.class)
+        .single();
   }
 
   @Test
   void r19_aCampaignOpensOnceAndStaysDoneWhenFinished() {
     assertThat(store.open("CHRISTMAS-2026", "CHRISTMAS", DAY)).isTrue();
-    assertThat(store.open("CHRISTMAS-2026", "CHRISTMAS", DAY.plusDays(1))).as("still running: resume").isTrue();
+    assertThat(store.open("CHRISTMAS-2026", "CHRISTMAS", DAY.plusDays(1)))
+        .as("still running: resume")
+        .isTrue();
     store.finish("CHRISTMAS-2026");
     assertThat(store.open("CHRISTMAS-2026", "CHRISTMAS", DAY.plusDays(1))).isFalse();
   }
@@ -52,7 +63,9 @@ class JdbcCampaignStoreTest extends RepositoryTestBase {
     store.open("NEW_YEAR-2026", "NEW_YEAR", DAY);
 
     assertThat(store.claim("NEW_YEAR-2026", "c-1")).isTrue();
-    assertThat(store.claim("NEW_YEAR-2026", "c-1")).as("claimed, offer not yet started: a retry may start it").isTrue();
+    assertThat(store.claim("NEW_YEAR-2026", "c-1"))
+        .as("claimed, offer not yet started: a retry may start it")
+        .isTrue();
     store.markStarted("NEW_YEAR-2026", "c-1", 42L);
     assertThat(store.claim("NEW_YEAR-2026", "c-1")).isFalse();
     assertThat(status("NEW_YEAR-2026", "c-1")).isEqualTo(CampaignStore.STARTED);
@@ -80,8 +93,12 @@ class JdbcCampaignStoreTest extends RepositoryTestBase {
     var second = audience.page(ALL, DAY, first.getLast().customerId(), 2);
     var birthdays = audience.page(BIRTHDAY, DAY, "", 10);
 
-    assertThat(first).containsExactly(new AudienceSource.Member("a-1", true), new AudienceSource.Member("a-2", false));
+    assertThat(first)
+        .containsExactly(
+            new AudienceSource.Member("a-1", true), new AudienceSource.Member("a-2", false));
     assertThat(second).extracting(AudienceSource.Member::customerId).containsExactly("a-3", "a-4");
-    assertThat(birthdays).extracting(AudienceSource.Member::customerId).containsExactly("a-1", "a-4");
+    assertThat(birthdays)
+        .extracting(AudienceSource.Member::customerId)
+        .containsExactly("a-1", "a-4");
   }
 }

@@ -18,12 +18,16 @@ class JdbcCartStateSourceTest extends RepositoryTestBase {
   @Autowired JdbcCartStateSource carts;
 
   private void customer(String id, String cartValue, String cartUpdatedAt, String lastOrderAt) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
         INSERT INTO customer (customer_id, cart_value, cart_updated_at, last_order_at, created_at, updated_at)
         VALUES (:id, :value, :cart, :order, :now, :now)
         """)
-        .param("id", id).param("value", cartValue == null ? null : new BigDecimal(cartValue))
-        .param("cart", ts(cartUpdatedAt)).param("order", ts(lastOrderAt)).param("now", ts("2026-11-01T00:00:00Z"))
+        .param("id", id)
+        .param("value", cartValue == null ? null : new BigDecimal(cartValue))
+        .param("cart", ts(cartUpdatedAt))
+        .param("order", ts(lastOrderAt))
+        .param("now", ts("2026-11-01T00:00:00Z"))
         .update();
   }
 

@@ -26,7 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The coupon store and the issue-coupon worker on a real database (rules R9, R13, R17). */
 @JdbcTest(properties = "careflow.local.enabled=false")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({CouponStore.class, CouponCodes.class, IssueCouponWorker.class, CouponStoreTest.Config.class})
+@Import({
+  CouponStore.class,
+  CouponCodes.class,
+  IssueCouponWorker.class,
+  CouponStoreTest.Config.class
+})
 class CouponStoreTest {
 
   static final Instant NOW = Instant.parse("2026-11-11T04:00:00Z"); // 12:00 in Shanghai
@@ -52,8 +57,16 @@ class CouponStoreTest {
   @Autowired IssueCouponWorker worker;
 
   private static CouponStore.IssueRequest request(String key, String customer) {
-    return new CouponStore.IssueRequest(key, customer, "o-1", "SERVICE_RECOVERY", Coupon.Kind.FIXED,
-        new BigDecimal("20"), new BigDecimal("100"), 30, new Coupon.IssuedBy("order-journey", 42L, "Activity_IssueRecoveryCoupon"));
+    return new CouponStore.IssueRequest(
+        key,
+        customer,
+        "o-1",
+        "SERVICE_RECOVERY",
+        Coupon.Kind.FIXED,
+        new BigDecimal("20"),
+        new BigDecimal("100"),
+        30,
+        new Coupon.IssuedBy("order-journey", 42L, "Activity_IssueRecoveryCoupon"));
   }
 
   @Test
@@ -66,7 +79,8 @@ class CouponStoreTest {
     assertThat(coupon.kind()).isEqualTo(Coupon.Kind.FIXED);
     assertThat(coupon.issuedAt()).isEqualTo(NOW);
     assertThat(coupon.expiresAt()).isEqualTo(NOW.plusSeconds(30L * 24 * 3600));
-    assertThat(coupon.issuedBy()).isEqualTo(new Coupon.IssuedBy("order-journey", 42L, "Activity_IssueRecoveryCoupon"));
+    assertThat(coupon.issuedBy())
+        .isEqualTo(new Coupon.IssuedBy("order-journey", 42L, "Activity_IssueRecoveryCoupon"));
     assertThat(coupon.redeemed()).isFalse();
     assertThat(coupons.findByCode(coupon.code())).contains(coupon);
   }
@@ -92,7 +106,8 @@ class CouponStoreTest {
     assertThat(coupons.findByCode(coupon.code())).get().returns(true, Coupon::redeemed);
   }
 
-  private static ActivatedJob job(long processInstanceKey, String elementId, long elementInstanceKey) {
+  private static ActivatedJob job(
+      long processInstanceKey, String elementId, long elementInstanceKey) {
     ActivatedJob job = mock(ActivatedJob.class);
     when(job.getProcessInstanceKey()).thenReturn(processInstanceKey);
     when(job.getElementId()).thenReturn(elementId);
@@ -101,29 +116,41 @@ class CouponStoreTest {
     return job;
   }
 
-  private static IssueCouponWorker.Input input(String customer, IssueCouponWorker.Discount discount) {
+  private static IssueCouponWorker.Input input(
+      String customer, IssueCouponWorker.Discount discount) {
     return new IssueCouponWorker.Input(customer, "o-7", "OUT_OF_STOCK", discount);
   }
 
   @Test
   void r9_workerIssuesTheTablesCoupon_andARetriedJobGetsTheSameCode() {
-    var discount = new IssueCouponWorker.Discount("FIXED", new BigDecimal("10"), new BigDecimal("50"), 30);
+    var discount =
+        new IssueCouponWorker.Discount("FIXED", new BigDecimal("10"), new BigDecimal("50"), 30);
 
-    var first = worker.issueCoupon(input("c-worker", discount), job(7, "Activity_IssueOutOfStockCoupon", 8));
-    var retried = worker.issueCoupon(input("c-worker", discount), job(7, "Activity_IssueOutOfStockCoupon", 8));
+    var first =
+        worker.issueCoupon(
+            input("c-worker", discount), job(7, "Activity_IssueOutOfStockCoupon", 8));
+    var retried =
+        worker.issueCoupon(
+            input("c-worker", discount), job(7, "Activity_IssueOutOfStockCoupon", 8));
 
-    assertThat(first).containsEntry("couponValue", "¥10").containsEntry("couponExpiresOn", "2026-12-11");
+    assertThat(first)
+        .containsEntry("couponValue", "¥10")
+        .containsEntry("couponExpiresOn", "2026-12-11");
     assertThat(retried.get("couponCode")).isEqualTo(first.get("couponCode"));
-    assertThat(coupons.findByCustomer("c-worker")).singleElement()
+    assertThat(coupons.findByCustomer("c-worker"))
+        .singleElement()
         .returns("OUT_OF_STOCK", Coupon::occasion)
         .returns("o-7", Coupon::orderId);
   }
 
   @Test
   void r17_percentCouponsReadAsPercent() {
-    var discount = new IssueCouponWorker.Discount("PERCENT", new BigDecimal("15"), new BigDecimal("200"), 7);
+    var discount =
+        new IssueCouponWorker.Discount("PERCENT", new BigDecimal("15"), new BigDecimal("200"), 7);
 
-    assertThat(worker.issueCoupon(input("c-percent", discount), job(9, "Activity_IssueHolidayCoupon", 10)))
+    assertThat(
+            worker.issueCoupon(
+                input("c-percent", discount), job(9, "Activity_IssueHolidayCoupon", 10)))
         .containsEntry("couponValue", "15%");
   }
 
@@ -132,11 +159,16 @@ class CouponStoreTest {
     var none = new IssueCouponWorker.Discount("NONE", BigDecimal.ZERO, BigDecimal.ZERO, 0);
 
     for (var discount : new IssueCouponWorker.Discount[] {none, null}) {
-      assertThatThrownBy(() -> worker.issueCoupon(input("c-none", discount), job(11, "Activity_IssueRecoveryCoupon", 12)))
-          .isInstanceOfSatisfying(JobError.class, e -> {
-            assertThat(e.getErrorMessage()).contains("dmn/discount.dmn");
-            assertThat(e.getRetries()).isZero();
-          });
+      assertThatThrownBy(
+              () ->
+                  worker.issueCoupon(
+                      input("c-none", discount), job(11, "Activity_IssueRecoveryCoupon", 12)))
+          .isInstanceOfSatisfying(
+              JobError.class,
+              e -> {
+                assertThat(e.getErrorMessage()).contains("dmn/discount.dmn");
+                assertThat(e.getRetries()).isZero();
+              });
     }
     assertThat(coupons.findByCustomer("c-none")).isEmpty();
   }

@@ -17,10 +17,19 @@ class CustomerRepositoryTest extends RepositoryTestBase {
 
   @Test
   void storesAndReadsAProfile() {
-    customers.upsertProfile(new Customer("c-profile", "Li Lei", "+8613800138000", "zh-CN", "Asia/Shanghai",
-        LocalDate.of(1990, 5, 1), true, 0));
+    customers.upsertProfile(
+        new Customer(
+            "c-profile",
+            "Li Lei",
+            "+8613800138000",
+            "zh-CN",
+            "Asia/Shanghai",
+            LocalDate.of(1990, 5, 1),
+            true,
+            0));
 
-    assertThat(customers.find("c-profile")).get()
+    assertThat(customers.find("c-profile"))
+        .get()
         .returns("+8613800138000", Customer::phone)
         .returns(LocalDate.of(1990, 5, 1), Customer::birthday)
         .returns(true, Customer::marketingConsent)
@@ -30,9 +39,12 @@ class CustomerRepositoryTest extends RepositoryTestBase {
   @Test
   void anUpsertKeepsTheOrderHistory() {
     customers.recordPaidOrder("c-history");
-    customers.upsertProfile(new Customer("c-history", "Han Meimei", "+8613900139000", "en", "Europe/Berlin", null, false, 0));
+    customers.upsertProfile(
+        new Customer(
+            "c-history", "Han Meimei", "+8613900139000", "en", "Europe/Berlin", null, false, 0));
 
-    assertThat(customers.find("c-history")).get()
+    assertThat(customers.find("c-history"))
+        .get()
         .returns(1, Customer::paidOrders)
         .returns("en", Customer::locale)
         .returns(true, Customer::returning);
@@ -48,11 +60,28 @@ class CustomerRepositoryTest extends RepositoryTestBase {
   static final Instant NIGHT = Instant.parse("2026-11-10T16:05:00Z"); // 00:05 on 11.11 in Shanghai
 
   private void twoOrdersOneUnpaid(String customerId) {
-    customers.recordOrderPlaced(customerId + "-o1", customerId, NIGHT, new BigDecimal("100.00"), "CNY", 2, "double11");
-    customers.recordOrderPaid(customerId + "-o1", customerId, NIGHT.plusSeconds(60), new BigDecimal("100.00"));
-    customers.recordOrderPlaced(customerId + "-o2", customerId, NIGHT.plusSeconds(3600), new BigDecimal("1299.50"), "CNY", 3, null);
-    customers.recordOrderPaid(customerId + "-o2", customerId, NIGHT.plusSeconds(7200), new BigDecimal("1299.50"));
-    customers.recordOrderPlaced(customerId + "-o3", customerId, NIGHT.plusSeconds(9000), new BigDecimal("20.00"), "CNY", 1, null);
+    customers.recordOrderPlaced(
+        customerId + "-o1", customerId, NIGHT, new BigDecimal("100.00"), "CNY", 2, "double11");
+    customers.recordOrderPaid(
+        customerId + "-o1", customerId, NIGHT.plusSeconds(60), new BigDecimal("100.00"));
+    customers.recordOrderPlaced(
+        customerId + "-o2",
+        customerId,
+        NIGHT.plusSeconds(3600),
+        new BigDecimal("1299.50"),
+        "CNY",
+        3,
+        null);
+    customers.recordOrderPaid(
+        customerId + "-o2", customerId, NIGHT.plusSeconds(7200), new BigDecimal("1299.50"));
+    customers.recordOrderPlaced(
+        customerId + "-o3",
+        customerId,
+        NIGHT.plusSeconds(9000),
+        new BigDecimal("20.00"),
+        "CNY",
+        1,
+        null);
   }
 
   @Test
@@ -68,7 +97,10 @@ class CustomerRepositoryTest extends RepositoryTestBase {
     assertThat(stats.firstOrderAt()).isEqualTo(NIGHT);
     assertThat(stats.lastOrderAt()).isEqualTo(NIGHT.plusSeconds(9000));
     assertThat(stats.lastPaidAt()).isEqualTo(NIGHT.plusSeconds(7200));
-    assertThat(customers.find("c-rfm")).get().returns(2, Customer::paidOrders).returns(true, Customer::returning);
+    assertThat(customers.find("c-rfm"))
+        .get()
+        .returns(2, Customer::paidOrders)
+        .returns(true, Customer::returning);
   }
 
   @Test
@@ -78,17 +110,21 @@ class CustomerRepositoryTest extends RepositoryTestBase {
 
     twoOrdersOneUnpaid("c-replay");
     // a second payment event for a paid order does not add its amount again
-    customers.recordOrderPaid("c-replay-o1", "c-replay", NIGHT.plusSeconds(99_999), new BigDecimal("100.00"));
+    customers.recordOrderPaid(
+        "c-replay-o1", "c-replay", NIGHT.plusSeconds(99_999), new BigDecimal("100.00"));
 
     assertThat(customers.purchaseStats("c-replay")).get().isEqualTo(once);
   }
 
   @Test
   void aPaymentBeforeItsPlacementStillCountsOnce() {
-    customers.recordOrderPaid("c-early-o1", "c-early", NIGHT.plusSeconds(60), new BigDecimal("50.00"));
-    customers.recordOrderPlaced("c-early-o1", "c-early", NIGHT, new BigDecimal("50.00"), "CNY", 1, null);
+    customers.recordOrderPaid(
+        "c-early-o1", "c-early", NIGHT.plusSeconds(60), new BigDecimal("50.00"));
+    customers.recordOrderPlaced(
+        "c-early-o1", "c-early", NIGHT, new BigDecimal("50.00"), "CNY", 1, null);
 
-    assertThat(customers.purchaseStats("c-early")).get()
+    assertThat(customers.purchaseStats("c-early"))
+        .get()
         .returns(1, PurchaseStats::orderCount)
         .returns(1, PurchaseStats::paidOrders)
         .returns(1, PurchaseStats::paidUnits);
@@ -107,13 +143,16 @@ class CustomerRepositoryTest extends RepositoryTestBase {
 
   @Test
   void anOlderProfileNeverOverwritesANewerOne() {
-    var newer = new Customer("c-prof", "Li Lei", "+8613800138000", "en", "Europe/Berlin", null, true, 0);
-    var older = new Customer("c-prof", "Li", "+8613900139000", "zh-CN", "Asia/Shanghai", null, false, 0);
+    var newer =
+        new Customer("c-prof", "Li Lei", "+8613800138000", "en", "Europe/Berlin", null, true, 0);
+    var older =
+        new Customer("c-prof", "Li", "+8613900139000", "zh-CN", "Asia/Shanghai", null, false, 0);
 
     assertThat(customers.upsertProfile(newer, NIGHT)).isTrue();
     assertThat(customers.upsertProfile(older, NIGHT.minusSeconds(3600))).isFalse();
 
-    assertThat(customers.find("c-prof")).get()
+    assertThat(customers.find("c-prof"))
+        .get()
         .returns("+8613800138000", Customer::phone)
         .returns("en", Customer::locale)
         .returns(true, Customer::marketingConsent);
@@ -121,13 +160,17 @@ class CustomerRepositoryTest extends RepositoryTestBase {
 
   @Test
   void anOrderBeforeTheProfileCreatesABareProfileTheProfileEventFillsIn() {
-    customers.recordOrderPlaced("c-bare-o1", "c-bare", NIGHT, new BigDecimal("10.00"), "CNY", 1, null);
-    assertThat(customers.find("c-bare")).get()
+    customers.recordOrderPlaced(
+        "c-bare-o1", "c-bare", NIGHT, new BigDecimal("10.00"), "CNY", 1, null);
+    assertThat(customers.find("c-bare"))
+        .get()
         .returns(null, Customer::phone)
         .returns("zh-CN", Customer::locale)
         .returns(false, Customer::marketingConsent);
 
-    customers.upsertProfile(new Customer("c-bare", "Han", "+8613700137000", "en", "Asia/Shanghai", null, true, 0), NIGHT);
+    customers.upsertProfile(
+        new Customer("c-bare", "Han", "+8613700137000", "en", "Asia/Shanghai", null, true, 0),
+        NIGHT);
 
     assertThat(customers.find("c-bare")).get().returns("+8613700137000", Customer::phone);
     assertThat(customers.purchaseStats("c-bare")).get().returns(1, PurchaseStats::orderCount);

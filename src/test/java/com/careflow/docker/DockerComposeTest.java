@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * No Docker engine runs on the build machines, so the stack in {@code docker/} is checked statically:
- * pinned images, services that exist, and Careflow's environment matching its real settings and the
- * other services' ports.
+ * No Docker engine runs on the build machines, so the stack in {@code docker/} is checked
+ * statically: pinned images, services that exist, and Careflow's environment matching its real
+ * settings and the other services' ports.
  */
 class DockerComposeTest {
 
@@ -39,20 +39,24 @@ class DockerComposeTest {
 
   @Test
   void theStackHasTheServicesTheReadmePromises() {
-    assertThat(services).containsOnlyKeys("orchestration", "elasticsearch", "kafka", "postgres", "careflow");
+    assertThat(services)
+        .containsOnlyKeys("orchestration", "elasticsearch", "kafka", "postgres", "careflow");
   }
 
   @Test
   void everyImageIsPinnedToAVersionFromTheEnvFile() {
-    services.forEach((name, service) -> {
-      if (service.containsKey("build")) {
-        assertThat(Files.exists(DOCKER.resolve("Dockerfile"))).as(name + " builds docker/Dockerfile").isTrue();
-        return;
-      }
-      String image = resolve((String) service.get("image"));
-      assertThat(image).as(name + " image").matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+");
-      assertThat(image).as(name + " image tag").doesNotEndWith(":latest");
-    });
+    services.forEach(
+        (name, service) -> {
+          if (service.containsKey("build")) {
+            assertThat(Files.exists(DOCKER.resolve("Dockerfile")))
+                .as(name + " builds docker/Dockerfile")
+                .isTrue();
+            return;
+          }
+          String image = resolve((String) service.get("image"));
+          assertThat(image).as(name + " image").matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+");
+          assertThat(image).as(name + " image tag").doesNotEndWith(":latest");
+        });
   }
 
   @Test
@@ -65,21 +69,31 @@ class DockerComposeTest {
 
   @Test
   void dependenciesNameExistingServicesAndEveryServiceHasAHealthCheck() {
-    services.forEach((name, service) -> {
-      assertThat(service).as(name + " has a health check").containsKey("healthcheck");
-      Object dependsOn = service.get("depends_on");
-      Collection<String> targets = dependsOn instanceof Map<?, ?> map ? keys(map) : list(dependsOn);
-      assertThat(services.keySet()).as(name + " depends on existing services").containsAll(targets);
-    });
+    services.forEach(
+        (name, service) -> {
+          assertThat(service).as(name + " has a health check").containsKey("healthcheck");
+          Object dependsOn = service.get("depends_on");
+          Collection<String> targets =
+              dependsOn instanceof Map<?, ?> map ? keys(map) : list(dependsOn);
+          assertThat(services.keySet())
+              .as(name + " depends on existing services")
+              .containsAll(targets);
+        });
   }
 
   @Test
   void careflowsEnvironmentNamesRealSettings() throws IOException {
     Set<String> knownSettings = settingsAsEnvironmentVariables();
-    assertThat(knownSettings).as("metadata of Careflow's own settings").contains("CAREFLOW_LOCAL_ENABLED");
+    assertThat(knownSettings)
+        .as("metadata of Careflow's own settings")
+        .contains("CAREFLOW_LOCAL_ENABLED");
 
-    assertThat(careflowEnvironment().keySet()).allSatisfy(variable ->
-        assertThat(knownSettings).as("%s is a Careflow, Spring or Camunda client setting", variable).contains(variable));
+    assertThat(careflowEnvironment().keySet())
+        .allSatisfy(
+            variable ->
+                assertThat(knownSettings)
+                    .as("%s is a Careflow, Spring or Camunda client setting", variable)
+                    .contains(variable));
   }
 
   @Test
@@ -103,7 +117,8 @@ class DockerComposeTest {
     assertThat(database.getHost()).isEqualTo("postgres");
     assertThat(database.getPort()).isEqualTo(5432);
     assertThat(database.getPath()).isEqualTo("/" + env.get("CAREFLOW_DB_NAME"));
-    assertThat(careflow.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(resolve(environment("postgres").get("POSTGRES_USER")));
+    assertThat(careflow.get("SPRING_DATASOURCE_USERNAME"))
+        .isEqualTo(resolve(environment("postgres").get("POSTGRES_USER")));
 
     assertThat(list(services.get("careflow").get("ports"))).contains("8080:8080");
   }
@@ -123,7 +138,8 @@ class DockerComposeTest {
   @SuppressWarnings("unchecked")
   private Map<String, String> environment(String service) {
     Map<String, String> result = new LinkedHashMap<>();
-    ((Map<String, Object>) services.get(service).get("environment")).forEach((k, v) -> result.put(k, String.valueOf(v)));
+    ((Map<String, Object>) services.get(service).get("environment"))
+        .forEach((k, v) -> result.put(k, String.valueOf(v)));
     return result;
   }
 
@@ -145,15 +161,27 @@ class DockerComposeTest {
     return m.appendTail(out).toString();
   }
 
-  /** Every documented setting on the classpath, spelled as Spring's relaxed binding reads it from the environment. */
+  /**
+   * Every documented setting on the classpath, spelled as Spring's relaxed binding reads it from
+   * the environment.
+   */
   private static Set<String> settingsAsEnvironmentVariables() throws IOException {
     Set<String> names = new HashSet<>();
     ObjectMapper json = new ObjectMapper();
-    for (URL url : Collections.list(DockerComposeTest.class.getClassLoader()
-        .getResources("META-INF/spring-configuration-metadata.json"))) {
+    for (URL url :
+        Collections.list(
+            DockerComposeTest.class
+                .getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
       try (InputStream in = url.openStream()) {
         for (JsonNode property : json.readTree(in).path("properties")) {
-          names.add(property.path("name").asText().replace(".", "_").replace("-", "").toUpperCase(Locale.ROOT));
+          names.add(
+              property
+                  .path("name")
+                  .asText()
+                  .replace(".", "_")
+                  .replace("-", "")
+                  .toUpperCase(Locale.ROOT));
         }
       }
     }
@@ -171,7 +199,9 @@ class DockerComposeTest {
     for (String line : read(DOCKER.resolve(".env")).split("\n")) {
       String trimmed = line.strip();
       if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-        result.put(trimmed.substring(0, trimmed.indexOf('=')), trimmed.substring(trimmed.indexOf('=') + 1));
+        result.put(
+            trimmed.substring(0, trimmed.indexOf('=')),
+            trimmed.substring(trimmed.indexOf('=') + 1));
       }
     }
     return result;

@@ -14,8 +14,12 @@ import org.xml.sax.InputSource;
 
 class BpmnSvgRendererTest {
 
-    /** Start → task → gateway → (yes) user task / (no, default) → end; the no-branch runs below everything. */
-    private static final String MODEL = """
+  /**
+   * Start → task → gateway → (yes) user task / (no, default) → end; the no-branch runs below
+   * everything.
+   */
+  private static final String MODEL =
+      """
             <?xml version="1.0" encoding="UTF-8"?>
             <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
                 xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
@@ -58,108 +62,139 @@ class BpmnSvgRendererTest {
             </definitions>
             """;
 
-    private static String svg;
-    private static Document drawing;
-    private static final XPath XPATH = XPathFactory.newInstance().newXPath();
+  private static String svg;
+  private static Document drawing;
+  private static final XPath XPATH = XPathFactory.newInstance().newXPath();
 
-    @BeforeAll
-    static void render() throws Exception {
-        svg = BpmnSvgRenderer.render(MODEL);
-        drawing = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+  @BeforeAll
+  static void render() throws Exception {
+    svg = BpmnSvgRenderer.render(MODEL);
+    drawing =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new InputSource(new StringReader(svg)));
+  }
+
+  @Test
+  void viewBoxSpansAllShapesLabelsAndWaypointsWithAMargin() {
+    // x from the start event's label (90) to the end event (618), y from the tasks (78) to the
+    // no-branch (220)
+    assertThat(xpath("/svg/@viewBox")).isEqualTo("70 58 568 182");
+    assertThat(xpath("/svg/@width")).isEqualTo("568");
+    assertThat(xpath("/svg/@height")).isEqualTo("182");
+  }
+
+  @Test
+  void tasksAreRoundedRectanglesWithTheirNameInside() {
+    assertThat(count("//g[@class='serviceTask' or @class='userTask']/rect[@rx='10']")).isEqualTo(2);
+    String check = "//g[@class='serviceTask' and @data-element-id='Check']";
+    assertThat(xpath(check + "/rect[@rx='10']/@x") + "," + xpath(check + "/rect[@rx='10']/@y"))
+        .isEqualTo("180,78");
+    assertThat(
+            xpath(check + "/rect[@rx='10']/@width")
+                + "x"
+                + xpath(check + "/rect[@rx='10']/@height"))
+        .isEqualTo("100x80");
+    assertThat(xpath(check + "/text")).isEqualTo("Check stock");
+    assertThat(xpath(check + "/text/tspan/@x")).as("centred").isEqualTo("230");
+    assertThat(xpath("//g[@data-element-id='Ship']/text")).isEqualTo("发货 & <notify>");
+    assertThat(svg).contains(">发货 &amp; &lt;notify&gt;</tspan>");
+  }
+
+  @Test
+  void eventsAreCirclesWithTheirLabelBelow() {
+    assertThat(count("//g[@class='startEvent' or @class='endEvent']/circle")).isEqualTo(2);
+    assertThat(
+            xpath("//g[@data-element-id='Start']/circle/@cx")
+                + ","
+                + xpath("//g[@data-element-id='Start']/circle/@cy"))
+        .isEqualTo("118,118");
+    assertThat(xpath("//g[@data-element-id='Start']/circle/@r")).isEqualTo("18");
+    assertThat(xpath("//g[@data-element-id='End']/circle/@stroke-width"))
+        .as("end events are bold")
+        .isEqualTo("4");
+    assertThat(count("//g[@data-element-id='Start']/rect")).as("message marker").isEqualTo(1);
+
+    assertThat(xpath("//g[@class='label' and @data-element-id='Start']/text"))
+        .isEqualTo("Order placed");
+    assertThat(number("//g[@class='label' and @data-element-id='Start']/text/tspan/@y"))
+        .as("inside its DI label")
+        .isBetween(143.0, 157.0);
+    assertThat(xpath("//g[@class='label' and @data-element-id='End']/text/tspan/@x"))
+        .as("centred under the event")
+        .isEqualTo("600");
+    assertThat(number("//g[@class='label' and @data-element-id='End']/text/tspan/@y"))
+        .as("below the event")
+        .isGreaterThan(136);
+  }
+
+  @Test
+  void gatewaysAreDiamondsWithTheirMarker() {
+    assertThat(xpath("//g[@class='exclusiveGateway']/polygon/@points"))
+        .isEqualTo("355,93 380,118 355,143 330,118");
+    assertThat(count("//g[@class='exclusiveGateway']/line")).as("the X").isEqualTo(2);
+    assertThat(xpath("//g[@class='label' and @data-element-id='InStock']/text"))
+        .isEqualTo("In stock?");
+  }
+
+  @Test
+  void flowsAreLinesEndingInAnArrowhead() {
+    assertThat(count("//g[@class='sequenceFlow']")).isEqualTo(5);
+    assertThat(count("//g[@class='sequenceFlow']/polyline")).isEqualTo(5);
+    // The line stops at the arrowhead's base; the arrowhead's tip is the last waypoint.
+    assertThat(xpath("//g[@data-element-id='F1']/polyline/@points")).isEqualTo("136,118 169,118");
+    assertThat(xpath("//g[@data-element-id='F1']/polygon/@points"))
+        .isEqualTo("180,118 169,114 169,122");
+    assertThat(xpath("//g[@data-element-id='No']/polyline/@points"))
+        .isEqualTo("355,143 355,220 600,220 600,147");
+    assertThat(count("//g[@data-element-id='No']/line")).as("default flow slash").isEqualTo(1);
+    assertThat(count("//g[@data-element-id='Yes']/line")).isZero();
+  }
+
+  @Test
+  void flowNamesSitAtTheirLabelOrBesideTheFirstSegment() {
+    assertThat(xpath("//g[@class='label' and @data-element-id='Yes']/text")).isEqualTo("yes");
+    assertThat(xpath("//g[@class='label' and @data-element-id='Yes']/text/tspan/@x"))
+        .isEqualTo("405");
+    assertThat(xpath("//g[@class='label' and @data-element-id='No']/text")).isEqualTo("no");
+    assertThat(number("//g[@class='label' and @data-element-id='No']/text/tspan/@x"))
+        .as("right of the vertical segment")
+        .isGreaterThan(355);
+    assertThat(number("//g[@class='label' and @data-element-id='No']/text/tspan/@y"))
+        .isBetween(143.0, 220.0);
+  }
+
+  @Test
+  void sameModelGivesTheSameBytes() {
+    assertThat(BpmnSvgRenderer.render(MODEL)).isEqualTo(svg);
+  }
+
+  @Test
+  void wrapsWordsAndBreaksChineseBetweenCharacters() {
+    assertThat(Svg.wrap("Decide reminder policy", 90, 12))
+        .containsExactly("Decide reminder", "policy");
+    assertThat(Svg.wrap("提醒买家尽快付款以免订单关闭", 90, 12)).containsExactly("提醒买家尽快付", "款以免订单关闭");
+    assertThat(Svg.wrap("Order\npaid", 90, 12)).containsExactly("Order", "paid");
+  }
+
+  private static String xpath(String expression) {
+    try {
+      return XPATH.evaluate(expression, drawing);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(expression, e);
     }
+  }
 
-    @Test
-    void viewBoxSpansAllShapesLabelsAndWaypointsWithAMargin() {
-        // x from the start event's label (90) to the end event (618), y from the tasks (78) to the no-branch (220)
-        assertThat(xpath("/svg/@viewBox")).isEqualTo("70 58 568 182");
-        assertThat(xpath("/svg/@width")).isEqualTo("568");
-        assertThat(xpath("/svg/@height")).isEqualTo("182");
+  private static double number(String expression) {
+    return Double.parseDouble(xpath(expression));
+  }
+
+  private static int count(String expression) {
+    try {
+      return ((Double) XPATH.evaluate("count(" + expression + ")", drawing, XPathConstants.NUMBER))
+          .intValue();
+    } catch (Exception e) {
+      throw new IllegalArgumentException(expression, e);
     }
-
-    @Test
-    void tasksAreRoundedRectanglesWithTheirNameInside() {
-        assertThat(count("//g[@class='serviceTask' or @class='userTask']/rect[@rx='10']")).isEqualTo(2);
-        String check = "//g[@class='serviceTask' and @data-element-id='Check']";
-        assertThat(xpath(check + "/rect[@rx='10']/@x") + "," + xpath(check + "/rect[@rx='10']/@y")).isEqualTo("180,78");
-        assertThat(xpath(check + "/rect[@rx='10']/@width") + "x" + xpath(check + "/rect[@rx='10']/@height")).isEqualTo("100x80");
-        assertThat(xpath(check + "/text")).isEqualTo("Check stock");
-        assertThat(xpath(check + "/text/tspan/@x")).as("centred").isEqualTo("230");
-        assertThat(xpath("//g[@data-element-id='Ship']/text")).isEqualTo("发货 & <notify>");
-        assertThat(svg).contains(">发货 &amp; &lt;notify&gt;</tspan>");
-    }
-
-    @Test
-    void eventsAreCirclesWithTheirLabelBelow() {
-        assertThat(count("//g[@class='startEvent' or @class='endEvent']/circle")).isEqualTo(2);
-        assertThat(xpath("//g[@data-element-id='Start']/circle/@cx") + "," + xpath("//g[@data-element-id='Start']/circle/@cy"))
-                .isEqualTo("118,118");
-        assertThat(xpath("//g[@data-element-id='Start']/circle/@r")).isEqualTo("18");
-        assertThat(xpath("//g[@data-element-id='End']/circle/@stroke-width")).as("end events are bold").isEqualTo("4");
-        assertThat(count("//g[@data-element-id='Start']/rect")).as("message marker").isEqualTo(1);
-
-        assertThat(xpath("//g[@class='label' and @data-element-id='Start']/text")).isEqualTo("Order placed");
-        assertThat(number("//g[@class='label' and @data-element-id='Start']/text/tspan/@y")).as("inside its DI label").isBetween(143.0, 157.0);
-        assertThat(xpath("//g[@class='label' and @data-element-id='End']/text/tspan/@x")).as("centred under the event").isEqualTo("600");
-        assertThat(number("//g[@class='label' and @data-element-id='End']/text/tspan/@y")).as("below the event").isGreaterThan(136);
-    }
-
-    @Test
-    void gatewaysAreDiamondsWithTheirMarker() {
-        assertThat(xpath("//g[@class='exclusiveGateway']/polygon/@points")).isEqualTo("355,93 380,118 355,143 330,118");
-        assertThat(count("//g[@class='exclusiveGateway']/line")).as("the X").isEqualTo(2);
-        assertThat(xpath("//g[@class='label' and @data-element-id='InStock']/text")).isEqualTo("In stock?");
-    }
-
-    @Test
-    void flowsAreLinesEndingInAnArrowhead() {
-        assertThat(count("//g[@class='sequenceFlow']")).isEqualTo(5);
-        assertThat(count("//g[@class='sequenceFlow']/polyline")).isEqualTo(5);
-        // The line stops at the arrowhead's base; the arrowhead's tip is the last waypoint.
-        assertThat(xpath("//g[@data-element-id='F1']/polyline/@points")).isEqualTo("136,118 169,118");
-        assertThat(xpath("//g[@data-element-id='F1']/polygon/@points")).isEqualTo("180,118 169,114 169,122");
-        assertThat(xpath("//g[@data-element-id='No']/polyline/@points")).isEqualTo("355,143 355,220 600,220 600,147");
-        assertThat(count("//g[@data-element-id='No']/line")).as("default flow slash").isEqualTo(1);
-        assertThat(count("//g[@data-element-id='Yes']/line")).isZero();
-    }
-
-    @Test
-    void flowNamesSitAtTheirLabelOrBesideTheFirstSegment() {
-        assertThat(xpath("//g[@class='label' and @data-element-id='Yes']/text")).isEqualTo("yes");
-        assertThat(xpath("//g[@class='label' and @data-element-id='Yes']/text/tspan/@x")).isEqualTo("405");
-        assertThat(xpath("//g[@class='label' and @data-element-id='No']/text")).isEqualTo("no");
-        assertThat(number("//g[@class='label' and @data-element-id='No']/text/tspan/@x")).as("right of the vertical segment").isGreaterThan(355);
-        assertThat(number("//g[@class='label' and @data-element-id='No']/text/tspan/@y")).isBetween(143.0, 220.0);
-    }
-
-    @Test
-    void sameModelGivesTheSameBytes() {
-        assertThat(BpmnSvgRenderer.render(MODEL)).isEqualTo(svg);
-    }
-
-    @Test
-    void wrapsWordsAndBreaksChineseBetweenCharacters() {
-        assertThat(Svg.wrap("Decide reminder policy", 90, 12)).containsExactly("Decide reminder", "policy");
-        assertThat(Svg.wrap("提醒买家尽快付款以免订单关闭", 90, 12)).containsExactly("提醒买家尽快付", "款以免订单关闭");
-        assertThat(Svg.wrap("Order\npaid", 90, 12)).containsExactly("Order", "paid");
-    }
-
-    private static String xpath(String expression) {
-        try {
-            return XPATH.evaluate(expression, drawing);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(expression, e);
-        }
-    }
-
-    private static double number(String expression) {
-        return Double.parseDouble(xpath(expression));
-    }
-
-    private static int count(String expression) {
-        try {
-            return ((Double) XPATH.evaluate("count(" + expression + ")", drawing, XPathConstants.NUMBER)).intValue();
-        } catch (Exception e) {
-            throw new IllegalArgumentException(expression, e);
-        }
-    }
+  }
 }

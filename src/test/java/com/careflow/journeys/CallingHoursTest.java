@@ -58,19 +58,26 @@ class CallingHoursTest {
 
   @Test
   void brokenCallingHoursSayWhatToFix() {
-    assertThatThrownBy(() -> CallingHours.parse("around four")).hasMessageContaining("dmn/order-timings.dmn");
-    assertThatThrownBy(() -> CallingHours.parse("16:00-15:00")).hasMessageContaining("ends before it starts");
+    assertThatThrownBy(() -> CallingHours.parse("around four"))
+        .hasMessageContaining("dmn/order-timings.dmn");
+    assertThatThrownBy(() -> CallingHours.parse("16:00-15:00"))
+        .hasMessageContaining("ends before it starts");
     assertThatThrownBy(() -> CallingHours.parse(" ")).hasMessageContaining("No calling hours");
   }
 
   @Test
   void r3_workerReturnsFollowUpAndDueTimesForTheUserTask() {
-    var worker = new PlanCallTimeWorker(new JourneysProperties(SHANGHAI),
-        Clock.fixed(Instant.parse("2026-11-11T05:00:00Z"), ZoneOffset.UTC)); // 13:00 in Shanghai
+    var worker =
+        new PlanCallTimeWorker(
+            new JourneysProperties(SHANGHAI),
+            Clock.fixed(
+                Instant.parse("2026-11-11T05:00:00Z"), ZoneOffset.UTC)); // 13:00 in Shanghai
 
     var result = worker.planCallTime(new PlanCallTimeWorker.Input("11:00-12:00,15:30-16:30"));
 
-    assertThat(result).containsEntry("callFollowUpAt", "2026-11-11T15:30+08:00").containsEntry("callDueAt", "2026-11-11T16:30+08:00");
+    assertThat(result)
+        .containsEntry("callFollowUpAt", "2026-11-11T15:30+08:00")
+        .containsEntry("callDueAt", "2026-11-11T16:30+08:00");
   }
 
   @Test
@@ -78,9 +85,11 @@ class CallingHoursTest {
     var worker = new PlanCallTimeWorker(new JourneysProperties(SHANGHAI), Clock.systemUTC());
 
     assertThatThrownBy(() -> worker.planCallTime(new PlanCallTimeWorker.Input("11-12")))
-        .isInstanceOfSatisfying(JobError.class, e -> {
-          assertThat(e.getErrorMessage()).contains("dmn/order-timings.dmn");
-          assertThat(e.getRetries()).isZero();
-        });
+        .isInstanceOfSatisfying(
+            JobError.class,
+            e -> {
+              assertThat(e.getErrorMessage()).contains("dmn/order-timings.dmn");
+              assertThat(e.getRetries()).isZero();
+            });
   }
 }

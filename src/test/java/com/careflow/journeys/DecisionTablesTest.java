@@ -46,7 +46,8 @@ class DecisionTablesTest {
       Set<String> allRules = new TreeSet<>();
       for (String table : List.of("reminder-policy", "order-timings", "discount")) {
         Dmn.readModelFromFile(ProcessTestEngine.DMN_DIR.resolve(table + ".dmn").toFile())
-            .getModelElementsByType(Rule.class).forEach(r -> allRules.add(r.getId()));
+            .getModelElementsByType(Rule.class)
+            .forEach(r -> allRules.add(r.getId()));
       }
       assertThat(matchedRules).as("rows matched by the cases in this test").containsAll(allRules);
     } finally {
@@ -56,10 +57,18 @@ class DecisionTablesTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> evaluate(String decisionId, Map<String, ?> variables) {
-    EvaluateDecisionResponse response = engine.client().newEvaluateDecisionCommand()
-        .decisionId(decisionId).variables(variables).send().join();
+    EvaluateDecisionResponse response =
+        engine
+            .client()
+            .newEvaluateDecisionCommand()
+            .decisionId(decisionId)
+            .variables(variables)
+            .send()
+            .join();
     assertThat(response.getFailureMessage()).as("evaluation failure").isNullOrEmpty();
-    response.getEvaluatedDecisions().forEach(d -> d.getMatchedRules().forEach(r -> matchedRules.add(r.getRuleId())));
+    response
+        .getEvaluatedDecisions()
+        .forEach(d -> d.getMatchedRules().forEach(r -> matchedRules.add(r.getRuleId())));
     try {
       return JSON.readValue(response.getDecisionOutput(), Map.class);
     } catch (Exception e) {
@@ -78,17 +87,26 @@ class DecisionTablesTest {
     return map;
   }
 
-  // ------------------------------------------------------------------ reminder-policy (R1, R2, R3, R5, R6)
+  // ------------------------------------------------------------------ reminder-policy (R1, R2, R3,
+  // R5, R6)
 
   static Stream<Arguments> reminderPolicy() {
     return Stream.of(
         // returning, amount, promotion -> delay, template, call, repeats
-        Arguments.of(false, 99, null, "PT2H", "payment-reminder-new", false, 0),            // R1
-        Arguments.of(false, 999.99, null, "PT2H", "payment-reminder-new", false, 0),        // R3 edge: below threshold
-        Arguments.of(false, 1000, null, "PT2H", "payment-reminder-new", true, 0),           // R3 edge: at threshold
-        Arguments.of(true, 99, null, "PT3H", "payment-reminder-returning", false, 0),       // R2
-        Arguments.of(true, 1000, null, "PT3H", "payment-reminder-returning", true, 0),      // R2 + R3
-        Arguments.of(false, 99, "Double 11", "PT2H", "payment-reminder-new", false, 3),     // R5
+        Arguments.of(false, 99, null, "PT2H", "payment-reminder-new", false, 0), // R1
+        Arguments.of(
+            false,
+            999.99,
+            null,
+            "PT2H",
+            "payment-reminder-new",
+            false,
+            0), // R3 edge: below threshold
+        Arguments.of(
+            false, 1000, null, "PT2H", "payment-reminder-new", true, 0), // R3 edge: at threshold
+        Arguments.of(true, 99, null, "PT3H", "payment-reminder-returning", false, 0), // R2
+        Arguments.of(true, 1000, null, "PT3H", "payment-reminder-returning", true, 0), // R2 + R3
+        Arguments.of(false, 99, "Double 11", "PT2H", "payment-reminder-new", false, 3), // R5
         Arguments.of(true, 99, "618", "PT3H", "payment-reminder-returning", false, 3),
         Arguments.of(false, 5000, "Double 11", "PT2H", "payment-reminder-new", true, 3),
         Arguments.of(true, 1000, "Double 11", "PT3H", "payment-reminder-returning", true, 3));
@@ -96,8 +114,18 @@ class DecisionTablesTest {
 
   @ParameterizedTest(name = "returning={0} amount={1} promotion={2}")
   @MethodSource
-  void reminderPolicy(boolean returning, Number amount, String promotion, String delay, String template, boolean call, int repeats) {
-    Map<String, Object> policy = evaluate("reminder-policy", vars("returningBuyer", returning, "amount", amount, "promotion", promotion));
+  void reminderPolicy(
+      boolean returning,
+      Number amount,
+      String promotion,
+      String delay,
+      String template,
+      boolean call,
+      int repeats) {
+    Map<String, Object> policy =
+        evaluate(
+            "reminder-policy",
+            vars("returningBuyer", returning, "amount", amount, "promotion", promotion));
 
     assertThat(policy)
         .containsEntry("reminderDelay", delay)
@@ -107,7 +135,8 @@ class DecisionTablesTest {
         .containsEntry("saleDayRepeats", repeats);
   }
 
-  // ------------------------------------------------------------------ order-timings (R3, R5, R8, R11)
+  // ------------------------------------------------------------------ order-timings (R3, R5, R8,
+  // R11)
 
   @Test
   void r11_orderTimings_normalDay_reviewInviteThreeDaysAfterDelivery() {
@@ -131,7 +160,8 @@ class DecisionTablesTest {
         .containsEntry("reviewDelay", "P3D");
   }
 
-  // ------------------------------------------------------------------ discount (R9, R13, R15, R17, R18, R19)
+  // ------------------------------------------------------------------ discount (R9, R13, R15, R17,
+  // R18, R19)
 
   static Stream<Arguments> discount() {
     return Stream.of(
@@ -165,8 +195,16 @@ class DecisionTablesTest {
 
   @ParameterizedTest(name = "{0} {1} value={2}")
   @MethodSource
-  void discount(String segment, String occasion, Number amount, String kind, int value, int minimumSpend, int days) {
-    assertThat(evaluate("discount", vars("segment", segment, "occasion", occasion, "amount", amount)))
+  void discount(
+      String segment,
+      String occasion,
+      Number amount,
+      String kind,
+      int value,
+      int minimumSpend,
+      int days) {
+    assertThat(
+            evaluate("discount", vars("segment", segment, "occasion", occasion, "amount", amount)))
         .containsEntry("couponKind", kind)
         .containsEntry("value", value)
         .containsEntry("minimumSpend", minimumSpend)
@@ -178,10 +216,13 @@ class DecisionTablesTest {
     for (String segment : List.of("NEW", "A_LOYAL", "B_ACTIVE", "C_SLEEPING", "D_LOST")) {
       for (String occasion : List.of("OUT_OF_STOCK", "SERVICE_RECOVERY")) {
         for (Number amount : List.of(0, 99, 499.99, 500, 10000)) {
-          assertThat(evaluate("discount", vars("segment", segment, "occasion", occasion, "amount", amount)))
+          assertThat(
+                  evaluate(
+                      "discount", vars("segment", segment, "occasion", occasion, "amount", amount)))
               .as("%s %s %s", segment, occasion, amount)
               .isNotNull()
-              .extracting(m -> m.get("couponKind")).isIn("FIXED", "PERCENT");
+              .extracting(m -> m.get("couponKind"))
+              .isIn("FIXED", "PERCENT");
         }
       }
     }
@@ -189,13 +230,26 @@ class DecisionTablesTest {
 
   @Test
   void r15_loyalAndActiveBuyersGetMoreThanSleepingAndLost() {
-    int loyal = (int) evaluate("discount", vars("segment", "A_LOYAL", "occasion", "SERVICE_RECOVERY", "amount", 99)).get("value");
-    int lost = (int) evaluate("discount", vars("segment", "D_LOST", "occasion", "SERVICE_RECOVERY", "amount", 99)).get("value");
+    int loyal =
+        (int)
+            evaluate(
+                    "discount",
+                    vars("segment", "A_LOYAL", "occasion", "SERVICE_RECOVERY", "amount", 99))
+                .get("value");
+    int lost =
+        (int)
+            evaluate(
+                    "discount",
+                    vars("segment", "D_LOST", "occasion", "SERVICE_RECOVERY", "amount", 99))
+                .get("value");
     assertThat(loyal).isGreaterThan(lost);
   }
 
   @Test
   void anUnknownSegmentMatchesNoRow() {
-    assertThat(evaluate("discount", vars("segment", "VIP", "occasion", "SERVICE_RECOVERY", "amount", 99))).isNull();
+    assertThat(
+            evaluate(
+                "discount", vars("segment", "VIP", "occasion", "SERVICE_RECOVERY", "amount", 99)))
+        .isNull();
   }
 }

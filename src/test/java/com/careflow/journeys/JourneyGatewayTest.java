@@ -25,9 +25,18 @@ class JourneyGatewayTest {
 
   void engineAnswers(Status.Code code) {
     // the gateway passes a Map<String, ?>, which Java binds to the variables(Object) overload
-    when(client.newPublishMessageCommand().messageName(anyString()).correlationKey(anyString()).messageId(anyString())
-            .timeToLive(any()).variables((Object) anyMap()).send().join())
-        .thenThrow(new ClientStatusException(code.toStatus().withDescription("engine says " + code), null));
+    when(client
+            .newPublishMessageCommand()
+            .messageName(anyString())
+            .correlationKey(anyString())
+            .messageId(anyString())
+            .timeToLive(any())
+            .variables((Object) anyMap())
+            .send()
+            .join())
+        .thenThrow(
+            new ClientStatusException(
+                code.toStatus().withDescription("engine says " + code), null));
   }
 
   boolean publish() {
@@ -35,7 +44,9 @@ class JourneyGatewayTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Status.Code.class, names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED"})
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED"})
   void anUnreachableOrOverloadedEngineIsATransientFailure(Status.Code code) {
     engineAnswers(code);
     assertThatThrownBy(this::publish)
@@ -45,14 +56,18 @@ class JourneyGatewayTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Status.Code.class, names = {"ALREADY_EXISTS"})
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"ALREADY_EXISTS"})
   void aMessageIdZeebeStillHoldsIsADuplicate(Status.Code code) {
     engineAnswers(code);
     assertThat(publish()).isFalse();
   }
 
   @ParameterizedTest
-  @EnumSource(value = Status.Code.class, names = {"INVALID_ARGUMENT", "PERMISSION_DENIED", "INTERNAL"})
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"INVALID_ARGUMENT", "PERMISSION_DENIED", "INTERNAL"})
   void otherAnswersAreNotHidden(Status.Code code) {
     engineAnswers(code);
     assertThatThrownBy(this::publish).isInstanceOf(ClientStatusException.class);

@@ -18,10 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The order journey on the in-memory engine, one test per path (issue #4). No workers run: each
- * job is worked by hand, and time is moved with {@code increaseTime}. Every buyer message goes
- * through the "Deliver message" child process, so "a message was sent" means a {@code send-message}
- * job was created in a child instance.
+ * The order journey on the in-memory engine, one test per path (issue #4). No workers run: each job
+ * is worked by hand, and time is moved with {@code increaseTime}. Every buyer message goes through
+ * the "Deliver message" child process, so "a message was sent" means a {@code send-message} job was
+ * created in a child instance.
  */
 class OrderJourneyProcessTest extends ProcessTestBase {
 
@@ -35,7 +35,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   }
 
   private long placeOrder(double amount, Map<String, ?> extra) {
-    Map<String, Object> vars = new HashMap<>(Map.of("orderId", ORDER, "customerId", "c-1", "amount", amount, "currency", "CNY"));
+    Map<String, Object> vars =
+        new HashMap<>(
+            Map.of("orderId", ORDER, "customerId", "c-1", "amount", amount, "currency", "CNY"));
     vars.putAll(extra);
     engine.publishMessage(OrderJourney.Messages.ORDER_PLACED, ORDER, vars);
     return engine.records().onlyInstanceOf(OrderJourney.PROCESS_ID);
@@ -57,7 +59,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   /** Lets the waiting message go out and returns what the send step was asked to send. */
   private Map<String, Object> deliverMessage() {
     sendingIsAllowedNow();
-    ActivatedJob send = engine.completeJob(JobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", "QUEUED"));
+    ActivatedJob send =
+        engine.completeJob(JobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", "QUEUED"));
     return send.getVariablesAsMap();
   }
 
@@ -98,7 +101,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     return journey;
   }
 
-  private static final Map<String, Object> SHIPMENT = Map.of("carrier", "SF Express", "trackingNumber", "SF1234567890");
+  private static final Map<String, Object> SHIPMENT =
+      Map.of("carrier", "SF Express", "trackingNumber", "SF1234567890");
 
   private long deliveredOrder() {
     long journey = shippedOrder(SHIPMENT);
@@ -126,7 +130,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofHours(3));
 
     var records = engine.records();
-    assertThat(records.completedElements(journey)).contains("Event_OrderPaid").doesNotContain("Event_ReminderDue");
+    assertThat(records.completedElements(journey))
+        .contains("Event_OrderPaid")
+        .doesNotContain("Event_ReminderDue");
     assertThat(records.isTerminated(journey)).isFalse();
     assertThat(records.activeElements(journey)).containsExactly("Activity_WaitForShipment");
     assertThat(records.instancesOf(DELIVERY)).isEmpty();
@@ -159,7 +165,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofHours(5));
 
     var records = engine.records();
-    assertThat(records.completedElements(journey)).contains("Activity_SendPaymentReminder", "Event_OrderPaid");
+    assertThat(records.completedElements(journey))
+        .contains("Activity_SendPaymentReminder", "Event_OrderPaid");
     assertThat(records.activeElements(journey)).containsExactly("Activity_WaitForShipment");
     assertThat(messagesRequested()).containsExactly("payment-reminder-new");
   }
@@ -174,14 +181,21 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 99));
 
     // the send process was cancelled with the payment step: its late answer is refused
-    assertThatThrownBy(() -> engine.client().newCompleteCommand(planning.getKey())
-        .variables(Map.of("sendAt", "2000-01-01T00:00:00Z")).send().join())
+    assertThatThrownBy(
+            () ->
+                engine
+                    .client()
+                    .newCompleteCommand(planning.getKey())
+                    .variables(Map.of("sendAt", "2000-01-01T00:00:00Z"))
+                    .send()
+                    .join())
         .hasMessageContaining("NOT_FOUND");
     engine.increaseTime(Duration.ofHours(3));
     long child = engine.records().onlyInstanceOf(DELIVERY);
     assertThat(engine.records().isTerminated(child)).isTrue();
     assertThat(sendJobs()).isEmpty();
-    assertThat(engine.records().activeElements(journey)).containsExactly("Activity_WaitForShipment");
+    assertThat(engine.records().activeElements(journey))
+        .containsExactly("Activity_WaitForShipment");
   }
 
   @Test
@@ -201,24 +215,33 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = placeOrder(1000);
     buyerIs(false);
 
-    ActivatedJob plan = engine.completeJob(JobTypes.PLAN_CALL_TIME,
-        Map.of("callFollowUpAt", "2026-11-11T15:30+08:00", "callDueAt", "2026-11-11T16:30+08:00"));
+    ActivatedJob plan =
+        engine.completeJob(
+            JobTypes.PLAN_CALL_TIME,
+            Map.of(
+                "callFollowUpAt", "2026-11-11T15:30+08:00", "callDueAt", "2026-11-11T16:30+08:00"));
     assertThat(plan.getVariablesAsMap()).containsEntry("callingHours", "11:00-12:00,15:30-16:30");
 
     List<UserTaskRecordValue> tasks = engine.records().userTasksCreated(journey);
-    assertThat(tasks).singleElement().satisfies(task -> {
-      assertThat(task.getElementId()).isEqualTo("Activity_CallBuyer");
-      assertThat(OffsetDateTime.parse(task.getDueDate()).toInstant()).isEqualTo(Instant.parse("2026-11-11T08:30:00Z"));
-      assertThat(OffsetDateTime.parse(task.getFollowUpDate()).toInstant()).isEqualTo(Instant.parse("2026-11-11T07:30:00Z"));
-      assertThat(task.getCandidateGroupsList()).containsExactly("customer-service");
-    });
+    assertThat(tasks)
+        .singleElement()
+        .satisfies(
+            task -> {
+              assertThat(task.getElementId()).isEqualTo("Activity_CallBuyer");
+              assertThat(OffsetDateTime.parse(task.getDueDate()).toInstant())
+                  .isEqualTo(Instant.parse("2026-11-11T08:30:00Z"));
+              assertThat(OffsetDateTime.parse(task.getFollowUpDate()).toInstant())
+                  .isEqualTo(Instant.parse("2026-11-11T07:30:00Z"));
+              assertThat(task.getCandidateGroupsList()).containsExactly("customer-service");
+            });
     assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.CALL_BUYER_ABOUT_PAYMENT);
 
     engine.increaseTime(Duration.ofHours(2)); // the SMS goes out too
     assertThat(deliverMessage()).containsEntry("templateKey", "payment-reminder-new");
 
     publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 1000)); // paid: the call is off (R1)
-    assertThat(engine.records().activeElements(journey)).containsExactly("Activity_WaitForShipment");
+    assertThat(engine.records().activeElements(journey))
+        .containsExactly("Activity_WaitForShipment");
   }
 
   @Test
@@ -258,7 +281,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
       engine.increaseTime(Duration.ofMinutes(59));
       assertThat(messagesRequested()).as("before repeat %d", repeat).hasSize(repeat);
       engine.increaseTime(Duration.ofMinutes(1));
-      assertThat(deliverMessage()).containsEntry("category", "MARKETING").containsEntry("templateKey", "payment-reminder-new");
+      assertThat(deliverMessage())
+          .containsEntry("category", "MARKETING")
+          .containsEntry("templateKey", "payment-reminder-new");
     }
     engine.increaseTime(Duration.ofHours(5));
 
@@ -279,7 +304,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     var records = engine.records();
     assertThat(records.isCompleted(journey)).isTrue();
-    assertThat(records.completedElements(journey)).contains("EndEvent_OrderClosed").endsWith("EndEvent_ClosedUnpaid");
+    assertThat(records.completedElements(journey))
+        .contains("EndEvent_OrderClosed")
+        .endsWith("EndEvent_ClosedUnpaid");
     assertThat(messagesRequested()).containsExactly("payment-reminder-new");
   }
 
@@ -306,11 +333,13 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     var records = engine.records();
     assertThat(records.isCompleted(journey)).isTrue();
-    assertThat(records.completedElements(journey)).endsWith("EndEvent_JourneyCancelled", "Activity_OrderCancelled");
+    assertThat(records.completedElements(journey))
+        .endsWith("EndEvent_JourneyCancelled", "Activity_OrderCancelled");
     assertThat(records.instancesOf(DELIVERY)).isEmpty();
   }
 
-  // ------------------------------------------------------------------ shipment and logistics (R7, R8)
+  // ------------------------------------------------------------------ shipment and logistics (R7,
+  // R8)
 
   @Test
   void r7_shipmentNoticeNamesCarrierAndTracking() {
@@ -322,8 +351,11 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     assertThat(notice)
         .containsEntry("templateKey", OrderJourney.Templates.SHIPMENT_NOTICE)
         .containsEntry("category", "TRANSACTIONAL")
-        .containsEntry("templateVariables", Map.of("orderId", ORDER, "carrier", "SF Express", "trackingNumber", "SF1234567890"));
-    assertThat(engine.records().activeElements(journey)).containsExactly("Activity_WaitForDelivery");
+        .containsEntry(
+            "templateVariables",
+            Map.of("orderId", ORDER, "carrier", "SF Express", "trackingNumber", "SF1234567890"));
+    assertThat(engine.records().activeElements(journey))
+        .containsExactly("Activity_WaitForDelivery");
   }
 
   @Test
@@ -334,8 +366,10 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     assertThat(messagesRequested()).isEmpty();
     engine.increaseTime(Duration.ofMinutes(1));
 
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
-    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+    assertThat(userTaskForms(journey))
+        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
     assertThat(engine.records().activeElements(journey))
         .contains("Activity_WaitForShipment", "Activity_HandleLogisticsException");
   }
@@ -344,26 +378,42 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   void r8_carrierReportsAnException_apologyAndStaffTask() {
     long journey = shippedOrder(SHIPMENT);
 
-    publish(OrderJourney.Messages.LOGISTICS_UPDATED, Map.of("status", "in_transit", "description", "Left Shenzhen hub"));
+    publish(
+        OrderJourney.Messages.LOGISTICS_UPDATED,
+        Map.of("status", "in_transit", "description", "Left Shenzhen hub"));
     assertThat(engine.records().completedElements(journey)).contains("EndEvent_TrackingNoted");
-    publish(OrderJourney.Messages.LOGISTICS_UPDATED, Map.of("status", "exception", "description", "Parcel damaged"));
+    publish(
+        OrderJourney.Messages.LOGISTICS_UPDATED,
+        Map.of("status", "exception", "description", "Parcel damaged"));
 
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
-    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+    assertThat(userTaskForms(journey))
+        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
     assertThat(engine.records().activeElements(journey)).contains("Activity_WaitForDelivery");
   }
 
   @Test
   void r8_notDeliveredByTheCarrierEstimatePlusGrace_logisticsException() {
     Instant estimate = Instant.now().plus(Duration.ofDays(2));
-    long journey = shippedOrder(Map.of("carrier", "SF Express", "trackingNumber", "SF1", "estimatedDeliveryAt", estimate.toString()));
+    long journey =
+        shippedOrder(
+            Map.of(
+                "carrier",
+                "SF Express",
+                "trackingNumber",
+                "SF1",
+                "estimatedDeliveryAt",
+                estimate.toString()));
 
     engine.increaseTime(Duration.ofDays(3).minusMinutes(10)); // estimate + 1 day grace
     assertThat(engine.records().userTasksCreated(journey)).isEmpty();
     engine.increaseTime(Duration.ofMinutes(20));
 
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
-    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+    assertThat(userTaskForms(journey))
+        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
   }
 
   @Test
@@ -374,8 +424,10 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     assertThat(engine.records().userTasksCreated(journey)).isEmpty();
     engine.increaseTime(Duration.ofMinutes(2));
 
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
-    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+    assertThat(userTaskForms(journey))
+        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
   }
 
   // ------------------------------------------------------------------ out of stock (R9)
@@ -386,32 +438,50 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     publish(OrderJourney.Messages.ORDER_OUT_OF_STOCK, Map.of("skus", List.of("tea-250g")));
 
-    ActivatedJob issue = engine.completeJob(JobTypes.ISSUE_COUPON,
-        Map.of("couponCode", "CFABCD2345", "couponValue", "¥10", "couponExpiresOn", "2026-12-21"));
+    ActivatedJob issue =
+        engine.completeJob(
+            JobTypes.ISSUE_COUPON,
+            Map.of(
+                "couponCode", "CFABCD2345", "couponValue", "¥10", "couponExpiresOn", "2026-12-21"));
     assertThat(issue.getVariablesAsMap())
         .containsEntry("occasion", "OUT_OF_STOCK")
         .containsEntry("customerId", "c-1")
-        .containsEntry("discount", Map.of("couponKind", "FIXED", "value", 10, "minimumSpend", 50, "validityDays", 30));
+        .containsEntry(
+            "discount",
+            Map.of("couponKind", "FIXED", "value", 10, "minimumSpend", 50, "validityDays", 30));
     assertThat(deliverMessage())
         .containsEntry("templateKey", OrderJourney.Templates.OUT_OF_STOCK_APOLOGY)
-        .containsEntry("templateVariables",
-            Map.of("orderId", ORDER, "couponCode", "CFABCD2345", "couponValue", "¥10", "couponExpiresOn", "2026-12-21"));
+        .containsEntry(
+            "templateVariables",
+            Map.of(
+                "orderId",
+                ORDER,
+                "couponCode",
+                "CFABCD2345",
+                "couponValue",
+                "¥10",
+                "couponExpiresOn",
+                "2026-12-21"));
     var records = engine.records();
     assertThat(records.completedElements(journey)).contains("EndEvent_OutOfStockHandled");
     assertThat(records.activeElements(journey)).containsExactly("Activity_WaitForShipment");
   }
 
-  // ------------------------------------------------------------------ delivery, care, review (R10-R14)
+  // ------------------------------------------------------------------ delivery, care, review
+  // (R10-R14)
 
   @Test
   void r10_r11_delivered_careMessage_thenReviewInviteAfterThreeDays() {
     long journey = deliveredOrder();
 
     engine.increaseTime(Duration.ofDays(3).minusMinutes(1));
-    assertThat(messagesRequested()).containsExactly(OrderJourney.Templates.SHIPMENT_NOTICE, OrderJourney.Templates.CARE_MESSAGE);
+    assertThat(messagesRequested())
+        .containsExactly(
+            OrderJourney.Templates.SHIPMENT_NOTICE, OrderJourney.Templates.CARE_MESSAGE);
     engine.increaseTime(Duration.ofMinutes(1));
 
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.REVIEW_INVITE)
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", OrderJourney.Templates.REVIEW_INVITE)
         .containsEntry("category", "MARKETING");
     assertThat(engine.records().activeElements(journey)).containsExactly("Activity_WaitForReview");
   }
@@ -426,7 +496,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     var records = engine.records();
     assertThat(records.isCompleted(journey)).isTrue();
     assertThat(records.completedElements(journey)).endsWith("EndEvent_ReviewThanked");
-    assertThat(records.jobsCreated(journey)).extracting(JobRecordValue::getType).doesNotContain(JobTypes.ISSUE_COUPON);
+    assertThat(records.jobsCreated(journey))
+        .extracting(JobRecordValue::getType)
+        .doesNotContain(JobTypes.ISSUE_COUPON);
   }
 
   @Test
@@ -435,15 +507,29 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 3, "text", "一般"));
 
-    ActivatedJob issue = engine.completeJob(JobTypes.ISSUE_COUPON,
-        Map.of("couponCode", "CFRECOVER2", "couponValue", "¥20", "couponExpiresOn", "2027-01-01"));
+    ActivatedJob issue =
+        engine.completeJob(
+            JobTypes.ISSUE_COUPON,
+            Map.of(
+                "couponCode", "CFRECOVER2", "couponValue", "¥20", "couponExpiresOn", "2027-01-01"));
     assertThat(issue.getVariablesAsMap())
         .containsEntry("occasion", "SERVICE_RECOVERY")
-        .containsEntry("discount", Map.of("couponKind", "FIXED", "value", 20, "minimumSpend", 100, "validityDays", 30));
+        .containsEntry(
+            "discount",
+            Map.of("couponKind", "FIXED", "value", 20, "minimumSpend", 100, "validityDays", 30));
     assertThat(deliverMessage())
         .containsEntry("templateKey", OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY)
-        .containsEntry("templateVariables",
-            Map.of("orderId", ORDER, "couponCode", "CFRECOVER2", "couponValue", "¥20", "couponExpiresOn", "2027-01-01"));
+        .containsEntry(
+            "templateVariables",
+            Map.of(
+                "orderId",
+                ORDER,
+                "couponCode",
+                "CFRECOVER2",
+                "couponValue",
+                "¥20",
+                "couponExpiresOn",
+                "2027-01-01"));
     assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.FOLLOW_UP_BAD_REVIEW);
   }
 
@@ -462,7 +548,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 1, "text", "坏了"));
 
     assertThat(engine.nextJob(JobTypes.ISSUE_COUPON).getVariablesAsMap())
-        .containsEntry("discount", Map.of("couponKind", "FIXED", "value", 30, "minimumSpend", 100, "validityDays", 30));
+        .containsEntry(
+            "discount",
+            Map.of("couponKind", "FIXED", "value", 30, "minimumSpend", 100, "validityDays", 30));
   }
 
   @Test
@@ -478,9 +566,15 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
   // ------------------------------------------------------------------ interruptions and failures
 
-  /** Issue #4 step 8: cancellation or refund interrupts the journey cleanly, with no further messages. */
+  /**
+   * Issue #4 step 8: cancellation or refund interrupts the journey cleanly, with no further
+   * messages.
+   */
   @ParameterizedTest(name = "{0} after shipment")
-  @CsvSource({"OrderCancelled, EndEvent_JourneyCancelled", "RefundRequested, EndEvent_JourneyRefunded"})
+  @CsvSource({
+    "OrderCancelled, EndEvent_JourneyCancelled",
+    "RefundRequested, EndEvent_JourneyRefunded"
+  })
   void cancelledOrRefundedMidJourney_endsAtOnceWithNoFurtherMessages(String message, String end) {
     long journey = shippedOrder(SHIPMENT);
 
@@ -501,14 +595,23 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     sendingIsAllowedNow();
 
     ActivatedJob send = engine.nextJob(JobTypes.SEND_MESSAGE);
-    engine.client().newFailCommand(send.getKey()).retries(0)
-        .errorMessage("Twilio answered 503 for shipment-notice; check Twilio status, then retry in Operate")
-        .send().join();
+    engine
+        .client()
+        .newFailCommand(send.getKey())
+        .retries(0)
+        .errorMessage(
+            "Twilio answered 503 for shipment-notice; check Twilio status, then retry in Operate")
+        .send()
+        .join();
 
     var records = engine.records();
     long child = records.onlyInstanceOf(DELIVERY);
-    assertThat(records.openIncidents(child)).singleElement()
-        .satisfies(incident -> assertThat(incident.getErrorMessage()).contains("Twilio answered 503", "retry in Operate"));
+    assertThat(records.openIncidents(child))
+        .singleElement()
+        .satisfies(
+            incident ->
+                assertThat(incident.getErrorMessage())
+                    .contains("Twilio answered 503", "retry in Operate"));
     assertThat(records.activeElements(journey)).containsExactly("Activity_SendShipmentNotice");
   }
 
@@ -519,8 +622,13 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     sendingIsAllowedNow();
 
     ActivatedJob send = engine.nextJob(JobTypes.SEND_MESSAGE);
-    engine.client().newThrowErrorCommand(send.getKey()).errorCode("MESSAGE_UNDELIVERABLE")
-        .errorMessage("+86 138 invalid number").send().join();
+    engine
+        .client()
+        .newThrowErrorCommand(send.getKey())
+        .errorCode("MESSAGE_UNDELIVERABLE")
+        .errorMessage("+86 138 invalid number")
+        .send()
+        .join();
     engine.waitForIdle();
 
     var records = engine.records();
@@ -532,7 +640,10 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   @Test
   void duplicateOrderPlaced_startsNoSecondJourney() {
     placeOrder(99);
-    engine.publishMessage(OrderJourney.Messages.ORDER_PLACED, ORDER, Map.of("orderId", ORDER, "customerId", "c-1", "amount", 99));
+    engine.publishMessage(
+        OrderJourney.Messages.ORDER_PLACED,
+        ORDER,
+        Map.of("orderId", ORDER, "customerId", "c-1", "amount", 99));
 
     assertThat(engine.records().instancesOf(OrderJourney.PROCESS_ID)).hasSize(1);
   }

@@ -22,10 +22,29 @@ import org.junit.jupiter.api.Test;
 class MessageDeliveryProcessTest extends ProcessTestBase {
 
   private long deliver(String category) {
-    long key = engine.client().newCreateInstanceCommand().bpmnProcessId("message-delivery").latestVersion()
-        .variables(Map.of("customerId", "c-1", "orderId", "o-1", "templateKey", "payment-reminder-new",
-            "category", category, "channel", "SMS", "templateVariables", Map.of("orderId", "o-1")))
-        .send().join().getProcessInstanceKey();
+    long key =
+        engine
+            .client()
+            .newCreateInstanceCommand()
+            .bpmnProcessId("message-delivery")
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "customerId",
+                    "c-1",
+                    "orderId",
+                    "o-1",
+                    "templateKey",
+                    "payment-reminder-new",
+                    "category",
+                    category,
+                    "channel",
+                    "SMS",
+                    "templateVariables",
+                    Map.of("orderId", "o-1")))
+            .send()
+            .join()
+            .getProcessInstanceKey();
     engine.waitForIdle();
     return key;
   }
@@ -43,11 +62,17 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
     Instant now = Instant.now(); // the in-memory engine runs on the system clock
     ZoneId buyerZone = zoneWhereItIsHalfPastThree(now);
     CustomerRepository customers = mock(CustomerRepository.class);
-    when(customers.find("c-1")).thenReturn(Optional.of(
-        new Customer("c-1", "Li Lei", "+8613800138000", "zh-CN", buyerZone.getId(), null, true, 0)));
-    var planner = new PlanSendTimeWorker(customers,
-        new QuietHoursProperties(LocalTime.of(2, 0), LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")),
-        Clock.systemUTC());
+    when(customers.find("c-1"))
+        .thenReturn(
+            Optional.of(
+                new Customer(
+                    "c-1", "Li Lei", "+8613800138000", "zh-CN", buyerZone.getId(), null, true, 0)));
+    var planner =
+        new PlanSendTimeWorker(
+            customers,
+            new QuietHoursProperties(
+                LocalTime.of(2, 0), LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")),
+            Clock.systemUTC());
 
     long delivery = deliver("TRANSACTIONAL");
     Map<String, Object> plan = planner.planSendTime(new PlanSendTimeWorker.Input("c-1"));
@@ -59,10 +84,14 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
 
     engine.increaseTime(Duration.between(Instant.now(), sendAt).minusMinutes(10));
     assertThat(engine.records().activeElements(delivery)).contains("Event_QuietHoursOver");
-    assertThat(engine.records().jobsCreated(delivery)).extracting("type").doesNotContain(JobTypes.SEND_MESSAGE);
+    assertThat(engine.records().jobsCreated(delivery))
+        .extracting("type")
+        .doesNotContain(JobTypes.SEND_MESSAGE);
 
     engine.increaseTime(Duration.ofMinutes(11));
-    assertThat(engine.records().jobsCreated(delivery)).extracting("type").contains(JobTypes.SEND_MESSAGE);
+    assertThat(engine.records().jobsCreated(delivery))
+        .extracting("type")
+        .contains(JobTypes.SEND_MESSAGE);
   }
 
   @Test
@@ -73,7 +102,8 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
 
     var records = engine.records();
     assertThat(records.isCompleted(delivery)).isTrue();
-    assertThat(records.completedElements(delivery)).contains("EndEvent_MessageSkipped")
+    assertThat(records.completedElements(delivery))
+        .contains("EndEvent_MessageSkipped")
         .doesNotContain("EndEvent_MessageHandedOver");
   }
 

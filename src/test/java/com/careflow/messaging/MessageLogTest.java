@@ -15,18 +15,29 @@ class MessageLogTest extends RepositoryTestBase {
   @Autowired MessageLog log;
 
   private MessageLog.Attempt attempt(String sendKey) {
-    return new MessageLog.Attempt(sendKey, "c-log", "o-1", 42L, "Activity_SendPaymentReminder",
-        "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, "Pay now");
+    return new MessageLog.Attempt(
+        sendKey,
+        "c-log",
+        "o-1",
+        42L,
+        "Activity_SendPaymentReminder",
+        "payment-reminder-new",
+        MessageCategory.TRANSACTIONAL,
+        Channel.SMS,
+        "Pay now");
   }
 
   @Test
   void anAttemptIsPendingUntilTheProviderAnswers() {
     log.recordAttempt(attempt("42/a/1"));
-    assertThat(log.findBySendKey("42/a/1")).get().returns(MessageLog.PENDING, MessageLog.Entry::status);
+    assertThat(log.findBySendKey("42/a/1"))
+        .get()
+        .returns(MessageLog.PENDING, MessageLog.Entry::status);
 
     log.recordSent("42/a/1", new SendReceipt("SM123", "queued"));
 
-    assertThat(log.findBySendKey("42/a/1")).get()
+    assertThat(log.findBySendKey("42/a/1"))
+        .get()
         .returns("QUEUED", MessageLog.Entry::status)
         .returns("SM123", MessageLog.Entry::providerId)
         .returns(42L, MessageLog.Entry::processInstanceKey);
@@ -36,7 +47,8 @@ class MessageLogTest extends RepositoryTestBase {
   void aSendKeyIsRecordedOnlyOnce() {
     log.recordAttempt(attempt("42/a/2"));
 
-    assertThatThrownBy(() -> log.recordAttempt(attempt("42/a/2"))).isInstanceOf(DuplicateKeyException.class);
+    assertThatThrownBy(() -> log.recordAttempt(attempt("42/a/2")))
+        .isInstanceOf(DuplicateKeyException.class);
   }
 
   @Test
@@ -44,9 +56,12 @@ class MessageLogTest extends RepositoryTestBase {
     log.recordAttempt(attempt("42/a/3"));
     log.recordFailed("42/a/3", 21211, "Invalid 'To' Phone Number");
 
-    assertThat(log.findBySendKey("42/a/3")).get()
+    assertThat(log.findBySendKey("42/a/3"))
+        .get()
         .returns(MessageLog.FAILED, MessageLog.Entry::status)
         .returns(21211, MessageLog.Entry::errorCode);
-    assertThat(log.findByCustomer("c-log")).extracting(MessageLog.Entry::sendKey).contains("42/a/3");
+    assertThat(log.findByCustomer("c-log"))
+        .extracting(MessageLog.Entry::sendKey)
+        .contains("42/a/3");
   }
 }

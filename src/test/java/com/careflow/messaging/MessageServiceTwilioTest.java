@@ -40,16 +40,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
-import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,10 +60,12 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @JdbcTest(properties = "careflow.local.enabled=false")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Transactional(propagation = Propagation.NOT_SUPPORTED) // real commits: the cap lock needs real transactions
+@Transactional(
+    propagation = Propagation.NOT_SUPPORTED) // real commits: the cap lock needs real transactions
 class MessageServiceTwilioTest {
 
-  static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer twilio =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -101,22 +103,35 @@ class MessageServiceTwilioTest {
 
   void build(Map<String, String> messagingSettings, Map<String, String> twilioSettings) {
     MessagingProperties props = MessagingTestSupport.messaging(messagingSettings);
-    sender = new TwilioMessageSender(MessagingTestSupport.twilio(twilio.baseUrl(), twilioSettings),
-        new SendRateLimiter(1000, Duration.ofSeconds(5)));
+    sender =
+        new TwilioMessageSender(
+            MessagingTestSupport.twilio(twilio.baseUrl(), twilioSettings),
+            new SendRateLimiter(1000, Duration.ofSeconds(5)));
     service = serviceWith(sender, props);
   }
 
   MessageService serviceWith(MessageSender s, MessagingProperties props) {
-    return new MessageService(customers, new MessageTemplates(props), messageLog, contacts, s, props,
-        new QuietHoursProperties(LocalTime.of(2, 0), LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")), transactions, clock);
+    return new MessageService(
+        customers,
+        new MessageTemplates(props),
+        messageLog,
+        contacts,
+        s,
+        props,
+        new QuietHoursProperties(
+            LocalTime.of(2, 0), LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")),
+        transactions,
+        clock);
   }
 
   // ---- fixtures
 
   String buyer(String locale, boolean consent) {
     String id = "c-" + UUID.randomUUID();
-    String phone = "+86139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-    customers.upsertProfile(new Customer(id, "Li Lei", phone, locale, "Asia/Shanghai", null, consent, 0));
+    String phone =
+        "+86139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    customers.upsertProfile(
+        new Customer(id, "Li Lei", phone, locale, "Asia/Shanghai", null, consent, 0));
     return id;
   }
 
@@ -128,9 +143,20 @@ class MessageServiceTwilioTest {
     return "1/Activity_Send/" + UUID.randomUUID();
   }
 
-  MessageService.Outcome send(String customerId, MessageCategory category, String sendKey, int retries) {
-    return service.send(new MessageService.SendRequest(sendKey, customerId, "o-1", 1L, "Activity_Send",
-        "payment-reminder-new", category, Channel.SMS, Map.of(), retries));
+  MessageService.Outcome send(
+      String customerId, MessageCategory category, String sendKey, int retries) {
+    return service.send(
+        new MessageService.SendRequest(
+            sendKey,
+            customerId,
+            "o-1",
+            1L,
+            "Activity_Send",
+            "payment-reminder-new",
+            category,
+            Channel.SMS,
+            Map.of(),
+            retries));
   }
 
   MessageService.Outcome send(String customerId, MessageCategory category) {
@@ -162,12 +188,15 @@ class MessageServiceTwilioTest {
     send(chinese, MessageCategory.TRANSACTIONAL);
     send(french, MessageCategory.TRANSACTIONAL);
 
-    assertThat(posts()).extracting(r -> r.formParameter("Body").firstValue()).containsExactly(
-        "Your order o-1 is waiting for payment. Pay now and it ships today - stock is limited.",
-        "【小店】您的订单 o-1 还未付款，现在付款今天就能发货，库存有限，请尽快完成支付。",
-        "【小店】您的订单 o-1 还未付款，现在付款今天就能发货，库存有限，请尽快完成支付。");
+    assertThat(posts())
+        .extracting(r -> r.formParameter("Body").firstValue())
+        .containsExactly(
+            "Your order o-1 is waiting for payment. Pay now and it ships today - stock is limited.",
+            "【小店】您的订单 o-1 还未付款，现在付款今天就能发货，库存有限，请尽快完成支付。",
+            "【小店】您的订单 o-1 还未付款，现在付款今天就能发货，库存有限，请尽快完成支付。");
     assertThat(posts().getFirst().formParameter("To").firstValue()).isEqualTo(phoneOf(english));
-    assertThat(messageLog.findByCustomer(english)).singleElement()
+    assertThat(messageLog.findByCustomer(english))
+        .singleElement()
         .returns("QUEUED", MessageLog.Entry::status)
         .returns("SM1", MessageLog.Entry::providerId)
         .returns(1, MessageLog.Entry::segments)
@@ -177,11 +206,26 @@ class MessageServiceTwilioTest {
   @Test
   void aMissingVariableIsAnIncidentNamingTemplateAndVariable() {
     String c = buyer("en", true);
-    JobError error = catchThrowableOfType(JobError.class, () -> service.send(new MessageService.SendRequest(key(), c,
-        null, 1L, "Activity_Send", "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, Map.of(), 5)));
+    JobError error =
+        catchThrowableOfType(
+            JobError.class,
+            () ->
+                service.send(
+                    new MessageService.SendRequest(
+                        key(),
+                        c,
+                        null,
+                        1L,
+                        "Activity_Send",
+                        "payment-reminder-new",
+                        MessageCategory.TRANSACTIONAL,
+                        Channel.SMS,
+                        Map.of(),
+                        5)));
 
     assertThat(error.getRetries()).isZero();
-    assertThat(error.getErrorMessage()).contains("templates/payment-reminder-new.en.txt", "'orderId'");
+    assertThat(error.getErrorMessage())
+        .contains("templates/payment-reminder-new.en.txt", "'orderId'");
     assertThat(posts()).isEmpty();
   }
 
@@ -207,31 +251,50 @@ class MessageServiceTwilioTest {
     accept("SM-killed");
     String c = buyer("en", true);
     String sendKey = key();
-    String body = "Your order o-1 is waiting for payment. Pay now and it ships today - stock is limited.";
+    String body =
+        "Your order o-1 is waiting for payment. Pay now and it ships today - stock is limited.";
     // the worker dies between Twilio's answer and recording it: the log still says PENDING
-    MessageSender dying = new MessageSender() {
-      @Override
-      public SendReceipt send(OutboundMessage message) {
-        sender.send(message);
-        throw new IllegalStateException("worker killed after Twilio answered");
-      }
+    MessageSender dying =
+        new MessageSender() {
+          @Override
+          public SendReceipt send(OutboundMessage message) {
+            sender.send(message);
+            throw new IllegalStateException("worker killed after Twilio answered");
+          }
 
-      @Override
-      public java.util.Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
-        return sender.findSent(message, since);
-      }
+          @Override
+          public java.util.Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
+            return sender.findSent(message, since);
+          }
 
-      @Override
-      public String mode() {
-        return "dying";
-      }
-    };
+          @Override
+          public String mode() {
+            return "dying";
+          }
+        };
     MessagingProperties props = MessagingTestSupport.messaging(Map.of());
-    assertThatThrownBy(() -> serviceWith(dying, props).send(new MessageService.SendRequest(sendKey, c, "o-1", 1L,
-        "Activity_Send", "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, Map.of(), 5)))
+    assertThatThrownBy(
+            () ->
+                serviceWith(dying, props)
+                    .send(
+                        new MessageService.SendRequest(
+                            sendKey,
+                            c,
+                            "o-1",
+                            1L,
+                            "Activity_Send",
+                            "payment-reminder-new",
+                            MessageCategory.TRANSACTIONAL,
+                            Channel.SMS,
+                            Map.of(),
+                            5)))
         .hasMessageContaining("killed");
-    assertThat(messageLog.findBySendKey(sendKey)).get().returns(MessageLog.PENDING, MessageLog.Entry::status);
-    twilio.stubFor(get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.listed("SM-killed", phoneOf(c), body)));
+    assertThat(messageLog.findBySendKey(sendKey))
+        .get()
+        .returns(MessageLog.PENDING, MessageLog.Entry::status);
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.listed("SM-killed", phoneOf(c), body)));
 
     var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
@@ -239,7 +302,8 @@ class MessageServiceTwilioTest {
     assertThat(posts()).hasSize(1);
     assertThat(lookups()).hasSize(1);
     assertThat(lookups().getFirst().queryParameter("To").firstValue()).isEqualTo(phoneOf(c));
-    assertThat(messageLog.findBySendKey(sendKey)).get()
+    assertThat(messageLog.findBySendKey(sendKey))
+        .get()
         .returns("SENT", MessageLog.Entry::status)
         .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.04"));
   }
@@ -249,15 +313,25 @@ class MessageServiceTwilioTest {
     build(Map.of(), Map.of("careflow.twilio.read-timeout", "PT0.5S"));
     String c = buyer("en", true);
     String sendKey = key();
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-        .willReturn(TwilioStub.accepted("SM-slow").withFixedDelay(1500)));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.accepted("SM-slow").withFixedDelay(1500)));
 
-    JobError error = catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    JobError error =
+        catchThrowableOfType(
+            JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
     assertThat(error.getErrorMessage()).contains("No answer from Twilio");
-    assertThat(messageLog.findBySendKey(sendKey)).get().returns(MessageLog.UNKNOWN, MessageLog.Entry::status);
+    assertThat(messageLog.findBySendKey(sendKey))
+        .get()
+        .returns(MessageLog.UNKNOWN, MessageLog.Entry::status);
 
-    twilio.stubFor(get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.listed("SM-slow", phoneOf(c),
-        messageLog.findBySendKey(sendKey).orElseThrow().body())));
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                TwilioStub.listed(
+                    "SM-slow",
+                    phoneOf(c),
+                    messageLog.findBySendKey(sendKey).orElseThrow().body())));
     var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
     assertThat(retried.providerId()).isEqualTo("SM-slow");
@@ -270,7 +344,9 @@ class MessageServiceTwilioTest {
     String c = buyer("en", true); // Asia/Shanghai
     clock.advance(Duration.ofHours(15)); // 19:00Z = 03:00 in Shanghai
 
-    JobError held = catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, key(), 3));
+    JobError held =
+        catchThrowableOfType(
+            JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, key(), 3));
 
     assertThat(held.getRetries()).as("waiting is no failure").isEqualTo(3);
     assertThat(held.getRetryBackoff()).isEqualTo(Duration.ofHours(6));
@@ -284,13 +360,21 @@ class MessageServiceTwilioTest {
   void a429ThenSuccessSendsOnceAfterABackoff() {
     String c = buyer("en", true);
     String sendKey = key();
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).inScenario("busy")
-        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("calm")
-        .willReturn(TwilioStub.error(429, 20429, "Too Many Requests")));
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).inScenario("busy")
-        .whenScenarioStateIs("calm").willReturn(TwilioStub.accepted("SM-after-429")));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .inScenario("busy")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("calm")
+            .willReturn(TwilioStub.error(429, 20429, "Too Many Requests")));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .inScenario("busy")
+            .whenScenarioStateIs("calm")
+            .willReturn(TwilioStub.accepted("SM-after-429")));
 
-    JobError busy = catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    JobError busy =
+        catchThrowableOfType(
+            JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
     assertThat(busy.getRetries()).isEqualTo(4);
     assertThat(busy.getRetryBackoff()).isEqualTo(Duration.ofSeconds(10));
     assertThat(busy.getErrorMessage()).contains("20429");
@@ -306,17 +390,26 @@ class MessageServiceTwilioTest {
   @Test
   void an21211InvalidNumberRaisesTheBpmnErrorWithoutRetriesAndFlagsTheNumber() {
     String c = buyer("en", true);
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-        .willReturn(TwilioStub.error(400, 21211, "The 'To' number " + phoneOf(c) + " is not a valid phone number.")));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                TwilioStub.error(
+                    400,
+                    21211,
+                    "The 'To' number " + phoneOf(c) + " is not a valid phone number.")));
 
-    BpmnError error = catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
+    BpmnError error =
+        catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
 
     assertThat(error.getErrorCode()).isEqualTo(MessageService.ERROR_UNDELIVERABLE);
-    assertThat(error.getErrorMessage()).contains("21211", PhoneNumbers.mask(phoneOf(c))).doesNotContain(phoneOf(c));
+    assertThat(error.getErrorMessage())
+        .contains("21211", PhoneNumbers.mask(phoneOf(c)))
+        .doesNotContain(phoneOf(c));
     assertThat(error.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
     assertThat(contacts.find(phoneOf(c))).get().returns(true, ContactStatus.Flags::invalidNumber);
     // the next message to that number is not even tried
-    BpmnError again = catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
+    BpmnError again =
+        catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
     assertThat(again.getErrorMessage()).contains("flagged invalid", "21211");
     assertThat(posts()).hasSize(1);
   }
@@ -324,12 +417,14 @@ class MessageServiceTwilioTest {
   @Test
   void r22_twilio21610RecordsTheOptOut() {
     String c = buyer("en", true);
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-        .willReturn(TwilioStub.error(400, 21610, "Attempt to send to unsubscribed recipient")));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.error(400, 21610, "Attempt to send to unsubscribed recipient")));
 
     assertThatThrownBy(() -> send(c, MessageCategory.TRANSACTIONAL)).isInstanceOf(BpmnError.class);
 
-    assertThat(contacts.find(phoneOf(c))).get()
+    assertThat(contacts.find(phoneOf(c)))
+        .get()
         .returns(true, ContactStatus.Flags::optedOut)
         .returns("TWILIO_21610", ContactStatus.Flags::optOutSource);
     assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
@@ -340,21 +435,31 @@ class MessageServiceTwilioTest {
   void a5xxExhaustsTheRetriesIntoAnIncidentNamingTheTwilioCode() {
     String c = buyer("en", true);
     String sendKey = key();
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-        .willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
-    twilio.stubFor(get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.emptyList()));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.emptyList()));
 
     List<JobError> failures = new ArrayList<>();
     for (int retries = 5; retries >= 1; retries--) { // what Zeebe does with retries="5"
       int r = retries;
-      failures.add(catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, r)));
+      failures.add(
+          catchThrowableOfType(
+              JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, r)));
     }
 
     assertThat(failures).extracting(JobError::getRetries).containsExactly(4, 3, 2, 1, 0);
-    assertThat(failures).extracting(JobError::getRetryBackoff).containsExactly(Duration.ofSeconds(10),
-        Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(160));
-    assertThat(failures.getLast().getErrorMessage()).contains("Twilio error 20503", "HTTP 503", "Service Unavailable",
-        "no retries left");
+    assertThat(failures)
+        .extracting(JobError::getRetryBackoff)
+        .containsExactly(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(40),
+            Duration.ofSeconds(80),
+            Duration.ofSeconds(160));
+    assertThat(failures.getLast().getErrorMessage())
+        .contains("Twilio error 20503", "HTTP 503", "Service Unavailable", "no retries left");
     // honest counting: one HTTP request per job attempt (the SDK's own 5xx retries are off), and a
     // 5xx may hide a created message, so every retry looked it up first
     assertThat(posts()).hasSize(5);
@@ -371,7 +476,8 @@ class MessageServiceTwilioTest {
     assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
     assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
 
-    assertThat(messageLog.findByCustomer(c)).extracting(MessageLog.Entry::skipReason)
+    assertThat(messageLog.findByCustomer(c))
+        .extracting(MessageLog.Entry::skipReason)
         .containsExactly(MessageService.NO_CONSENT, null);
     assertThat(posts()).hasSize(1);
   }
@@ -392,8 +498,10 @@ class MessageServiceTwilioTest {
     assertThat(marketing).containsExactly("QUEUED", "QUEUED", "QUEUED", MessageLog.SKIPPED);
     assertThat(transactional).isEqualTo("QUEUED");
     assertThat(nextWeek).isEqualTo("QUEUED");
-    assertThat(messageLog.findByCustomer(c)).filteredOn(e -> MessageLog.SKIPPED.equals(e.status()))
-        .singleElement().returns(MessageService.FREQUENCY_CAP, MessageLog.Entry::skipReason);
+    assertThat(messageLog.findByCustomer(c))
+        .filteredOn(e -> MessageLog.SKIPPED.equals(e.status()))
+        .singleElement()
+        .returns(MessageService.FREQUENCY_CAP, MessageLog.Entry::skipReason);
   }
 
   @Test
@@ -402,13 +510,30 @@ class MessageServiceTwilioTest {
     build(Map.of("careflow.messaging.frequency-cap.max-messages", "2"), Map.of());
     String c = buyer("en", true);
     // separate services share nothing but the database, like two app instances
-    MessagingProperties props = MessagingTestSupport.messaging(Map.of("careflow.messaging.frequency-cap.max-messages", "2"));
-    List<MessageService> instances = List.of(service, serviceWith(sender, props), serviceWith(sender, props));
+    MessagingProperties props =
+        MessagingTestSupport.messaging(
+            Map.of("careflow.messaging.frequency-cap.max-messages", "2"));
+    List<MessageService> instances =
+        List.of(service, serviceWith(sender, props), serviceWith(sender, props));
     List<Callable<String>> sends = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       MessageService instance = instances.get(i % instances.size());
-      sends.add(() -> instance.send(new MessageService.SendRequest(key(), c, "o-1", 1L, "Activity_Send",
-          "payment-reminder-new", MessageCategory.MARKETING, Channel.SMS, Map.of(), 5)).status());
+      sends.add(
+          () ->
+              instance
+                  .send(
+                      new MessageService.SendRequest(
+                          key(),
+                          c,
+                          "o-1",
+                          1L,
+                          "Activity_Send",
+                          "payment-reminder-new",
+                          MessageCategory.MARKETING,
+                          Channel.SMS,
+                          Map.of(),
+                          5))
+                  .status());
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<String> statuses = new ArrayList<>();
@@ -430,16 +555,23 @@ class MessageServiceTwilioTest {
   static final String PUBLIC_BASE = "https://careflow.example.com";
 
   MockMvc webhooks() {
-    TwilioProperties props = MessagingTestSupport.twilio(twilio.baseUrl(), Map.of("careflow.twilio.webhook-base-url", PUBLIC_BASE));
+    TwilioProperties props =
+        MessagingTestSupport.twilio(
+            twilio.baseUrl(), Map.of("careflow.twilio.webhook-base-url", PUBLIC_BASE));
     return MockMvcBuilders.standaloneSetup(
-        new TwilioWebhookController(props, MessagingTestSupport.messaging(Map.of()), messageLog, contacts),
-        new CustomerMessagesController(messageLog)).build();
+            new TwilioWebhookController(
+                props, MessagingTestSupport.messaging(Map.of()), messageLog, contacts),
+            new CustomerMessagesController(messageLog))
+        .build();
   }
 
-  /** A webhook as Twilio posts it, signed over the public URL (this service runs behind a proxy). */
-  MockHttpServletRequestBuilder twilioPost(String path, Map<String, String> params, String signature) {
-    MockHttpServletRequestBuilder request = MockMvcRequestBuilders.post(path)
-        .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+  /**
+   * A webhook as Twilio posts it, signed over the public URL (this service runs behind a proxy).
+   */
+  MockHttpServletRequestBuilder twilioPost(
+      String path, Map<String, String> params, String signature) {
+    MockHttpServletRequestBuilder request =
+        MockMvcRequestBuilders.post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED);
     params.forEach(request::param);
     if (signature != null) {
       request.header("X-Twilio-Signature", signature);
@@ -448,23 +580,42 @@ class MessageServiceTwilioTest {
   }
 
   MockHttpServletRequestBuilder signedPost(String path, Map<String, String> params) {
-    return twilioPost(path, params, MessagingTestSupport.signature(TwilioStub.AUTH_TOKEN, PUBLIC_BASE + path, params));
+    return twilioPost(
+        path,
+        params,
+        MessagingTestSupport.signature(TwilioStub.AUTH_TOKEN, PUBLIC_BASE + path, params));
   }
 
   @Test
   void r22_stopThenAMarketingSendIsSkipped_startResubscribes() throws Exception {
     accept("SM-stop");
     String c = buyer("en", true);
-    Map<String, String> stop = Map.of("From", phoneOf(c), "To", TwilioStub.FROM, "Body", " stop ", "MessageSid", "SMin1");
+    Map<String, String> stop =
+        Map.of("From", phoneOf(c), "To", TwilioStub.FROM, "Body", " stop ", "MessageSid", "SMin1");
 
-    webhooks().perform(signedPost(TwilioWebhookController.INBOUND_PATH, stop)).andExpect(status().isOk());
+    webhooks()
+        .perform(signedPost(TwilioWebhookController.INBOUND_PATH, stop))
+        .andExpect(status().isOk());
     var afterStop = send(c, MessageCategory.MARKETING);
-    webhooks().perform(signedPost(TwilioWebhookController.INBOUND_PATH,
-        Map.of("From", phoneOf(c), "To", TwilioStub.FROM, "Body", "START", "MessageSid", "SMin2"))).andExpect(status().isOk());
+    webhooks()
+        .perform(
+            signedPost(
+                TwilioWebhookController.INBOUND_PATH,
+                Map.of(
+                    "From",
+                    phoneOf(c),
+                    "To",
+                    TwilioStub.FROM,
+                    "Body",
+                    "START",
+                    "MessageSid",
+                    "SMin2")))
+        .andExpect(status().isOk());
     var afterStart = send(c, MessageCategory.MARKETING);
 
     assertThat(afterStop.status()).isEqualTo(MessageLog.SKIPPED);
-    assertThat(messageLog.findByCustomer(c).getFirst().skipReason()).isEqualTo(MessageService.OPTED_OUT);
+    assertThat(messageLog.findByCustomer(c).getFirst().skipReason())
+        .isEqualTo(MessageService.OPTED_OUT);
     assertThat(afterStart.status()).isEqualTo("QUEUED");
     assertThat(posts()).hasSize(1);
   }
@@ -472,7 +623,12 @@ class MessageServiceTwilioTest {
   @Test
   void r22_anUnsignedStopIsIgnored() throws Exception {
     String c = buyer("en", true);
-    webhooks().perform(twilioPost(TwilioWebhookController.INBOUND_PATH, Map.of("From", phoneOf(c), "Body", "STOP"), null))
+    webhooks()
+        .perform(
+            twilioPost(
+                TwilioWebhookController.INBOUND_PATH,
+                Map.of("From", phoneOf(c), "Body", "STOP"),
+                null))
         .andExpect(status().isForbidden());
     assertThat(contacts.optedOut(phoneOf(c))).isFalse();
   }
@@ -483,25 +639,53 @@ class MessageServiceTwilioTest {
     String c = buyer("en", true);
     send(c, MessageCategory.TRANSACTIONAL);
     String path = TwilioMessageSender.STATUS_CALLBACK_PATH;
-    Map<String, String> delivered = Map.of("MessageSid", "SM-report", "MessageStatus", "delivered",
-        "AccountSid", TwilioStub.ACCOUNT_SID, "To", phoneOf(c));
-    Map<String, String> sent = Map.of("MessageSid", "SM-report", "MessageStatus", "sent",
-        "AccountSid", TwilioStub.ACCOUNT_SID, "To", phoneOf(c));
+    Map<String, String> delivered =
+        Map.of(
+            "MessageSid",
+            "SM-report",
+            "MessageStatus",
+            "delivered",
+            "AccountSid",
+            TwilioStub.ACCOUNT_SID,
+            "To",
+            phoneOf(c));
+    Map<String, String> sent =
+        Map.of(
+            "MessageSid",
+            "SM-report",
+            "MessageStatus",
+            "sent",
+            "AccountSid",
+            TwilioStub.ACCOUNT_SID,
+            "To",
+            phoneOf(c));
     MockMvc mvc = webhooks();
 
     mvc.perform(twilioPost(path, delivered, null)).andExpect(status().isForbidden());
-    mvc.perform(twilioPost(path, delivered, MessagingTestSupport.signature("wrong-token", PUBLIC_BASE + path, delivered)))
+    mvc.perform(
+            twilioPost(
+                path,
+                delivered,
+                MessagingTestSupport.signature("wrong-token", PUBLIC_BASE + path, delivered)))
         .andExpect(status().isForbidden());
     // signed for the internal URL, not the public one Twilio called
-    mvc.perform(twilioPost(path, delivered, MessagingTestSupport.signature(TwilioStub.AUTH_TOKEN,
-        "http://localhost" + path, delivered))).andExpect(status().isForbidden());
-    assertThat(messageLog.findByProviderId("SM-report")).get().returns("QUEUED", MessageLog.Entry::status);
+    mvc.perform(
+            twilioPost(
+                path,
+                delivered,
+                MessagingTestSupport.signature(
+                    TwilioStub.AUTH_TOKEN, "http://localhost" + path, delivered)))
+        .andExpect(status().isForbidden());
+    assertThat(messageLog.findByProviderId("SM-report"))
+        .get()
+        .returns("QUEUED", MessageLog.Entry::status);
 
     mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent());
     mvc.perform(signedPost(path, sent)).andExpect(status().isNoContent()); // late, out of order
     mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent()); // duplicate
 
-    assertThat(messageLog.findByProviderId("SM-report")).get()
+    assertThat(messageLog.findByProviderId("SM-report"))
+        .get()
         .returns("DELIVERED", MessageLog.Entry::status)
         .satisfies(e -> assertThat(e.statusAt()).isNotNull());
   }
@@ -512,10 +696,21 @@ class MessageServiceTwilioTest {
     String c = buyer("en", true);
     send(c, MessageCategory.TRANSACTIONAL);
 
-    webhooks().perform(signedPost(TwilioMessageSender.STATUS_CALLBACK_PATH, Map.of("MessageSid", "SM-undeliverable",
-        "MessageStatus", "undelivered", "ErrorCode", "30003"))).andExpect(status().isNoContent());
+    webhooks()
+        .perform(
+            signedPost(
+                TwilioMessageSender.STATUS_CALLBACK_PATH,
+                Map.of(
+                    "MessageSid",
+                    "SM-undeliverable",
+                    "MessageStatus",
+                    "undelivered",
+                    "ErrorCode",
+                    "30003")))
+        .andExpect(status().isNoContent());
 
-    assertThat(messageLog.findByProviderId("SM-undeliverable")).get()
+    assertThat(messageLog.findByProviderId("SM-undeliverable"))
+        .get()
         .returns("UNDELIVERED", MessageLog.Entry::status)
         .returns(30003, MessageLog.Entry::errorCode);
   }
@@ -527,19 +722,23 @@ class MessageServiceTwilioTest {
     send(c, MessageCategory.TRANSACTIONAL);
     send(c, MessageCategory.MARKETING);
 
-    String json = webhooks().perform(MockMvcRequestBuilders.get("/api/customers/{id}/messages", c))
-        .andExpect(status().isOk())
-        .andExpect(jsonPath("$", org.hamcrest.Matchers.hasSize(2)))
-        .andExpect(jsonPath("$[0].templateKey").value("payment-reminder-new"))
-        .andExpect(jsonPath("$[0].category").value("TRANSACTIONAL"))
-        .andExpect(jsonPath("$[0].status").value("QUEUED"))
-        .andExpect(jsonPath("$[0].messageSid").value("SM-cs"))
-        .andExpect(jsonPath("$[0].text").value(org.hamcrest.Matchers.containsString("o-1")))
-        .andExpect(jsonPath("$[0].orderId").value("o-1"))
-        .andExpect(jsonPath("$[0].journeyStep").value("Activity_Send"))
-        .andExpect(jsonPath("$[1].status").value("SKIPPED"))
-        .andExpect(jsonPath("$[1].skipReason").value("NO_CONSENT"))
-        .andReturn().getResponse().getContentAsString();
+    String json =
+        webhooks()
+            .perform(MockMvcRequestBuilders.get("/api/customers/{id}/messages", c))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$", org.hamcrest.Matchers.hasSize(2)))
+            .andExpect(jsonPath("$[0].templateKey").value("payment-reminder-new"))
+            .andExpect(jsonPath("$[0].category").value("TRANSACTIONAL"))
+            .andExpect(jsonPath("$[0].status").value("QUEUED"))
+            .andExpect(jsonPath("$[0].messageSid").value("SM-cs"))
+            .andExpect(jsonPath("$[0].text").value(org.hamcrest.Matchers.containsString("o-1")))
+            .andExpect(jsonPath("$[0].orderId").value("o-1"))
+            .andExpect(jsonPath("$[0].journeyStep").value("Activity_Send"))
+            .andExpect(jsonPath("$[1].status").value("SKIPPED"))
+            .andExpect(jsonPath("$[1].skipReason").value("NO_CONSENT"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertThat(json).doesNotContain(phoneOf(c).substring(3));
   }
 
@@ -548,15 +747,29 @@ class MessageServiceTwilioTest {
   @Test
   void withoutCredentialsSendsRunDryWithTheRenderedText() {
     String c = buyer("en", true);
-    MessageService dry = serviceWith(new DryRunMessageSender(), MessagingTestSupport.messaging(Map.of()));
+    MessageService dry =
+        serviceWith(new DryRunMessageSender(), MessagingTestSupport.messaging(Map.of()));
 
-    var outcome = dry.send(new MessageService.SendRequest(key(), c, "o-9", 1L, "Activity_Send",
-        "payment-reminder-new", MessageCategory.TRANSACTIONAL, Channel.SMS, new HashMap<>(), 5));
+    var outcome =
+        dry.send(
+            new MessageService.SendRequest(
+                key(),
+                c,
+                "o-9",
+                1L,
+                "Activity_Send",
+                "payment-reminder-new",
+                MessageCategory.TRANSACTIONAL,
+                Channel.SMS,
+                new HashMap<>(),
+                5));
 
     assertThat(outcome.status()).isEqualTo(DryRunMessageSender.STATUS);
-    assertThat(messageLog.findByCustomer(c)).singleElement()
+    assertThat(messageLog.findByCustomer(c))
+        .singleElement()
         .returns(DryRunMessageSender.STATUS, MessageLog.Entry::status)
-        .returns("Your order o-9 is waiting for payment. Pay now and it ships today - stock is limited.",
+        .returns(
+            "Your order o-9 is waiting for payment. Pay now and it ships today - stock is limited.",
             MessageLog.Entry::body);
     assertThat(posts()).isEmpty();
   }

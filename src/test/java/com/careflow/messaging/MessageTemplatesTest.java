@@ -17,8 +17,8 @@ class MessageTemplatesTest {
 
   @TempDir Path dir;
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner()
-      .withUserConfiguration(Config.class);
+  private final ApplicationContextRunner context =
+      new ApplicationContextRunner().withUserConfiguration(Config.class);
 
   @EnableConfigurationProperties(MessagingProperties.class)
   static class Config {
@@ -38,17 +38,32 @@ class MessageTemplatesTest {
 
   @Test
   void theShippedTemplatesPassTheCheck() {
-    context.run(ctx -> assertThat(ctx).hasNotFailed().getBean(MessageTemplates.class)
-        .satisfies(t -> assertThat(t.available()).contains("payment-reminder-new.en", "payment-reminder-new.zh-CN")));
+    context.run(
+        ctx ->
+            assertThat(ctx)
+                .hasNotFailed()
+                .getBean(MessageTemplates.class)
+                .satisfies(
+                    t ->
+                        assertThat(t.available())
+                            .contains("payment-reminder-new.en", "payment-reminder-new.zh-CN")));
   }
 
   @Test
   void r12_aForbiddenPhraseInAReviewTemplateStopsStartUp() throws IOException {
     write("review-invite.zh-CN.txt", "亲，您的订单 {orderId} 已签收，好评返现5元哦！");
 
-    context.withPropertyValues(extraLocation()).run(ctx -> assertThat(ctx).hasFailed().getFailure()
-        .rootCause().hasMessageContaining("review-invite.zh-CN.txt").hasMessageContaining("'好评返现'")
-        .hasMessageContaining("R12"));
+    context
+        .withPropertyValues(extraLocation())
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("review-invite.zh-CN.txt")
+                    .hasMessageContaining("'好评返现'")
+                    .hasMessageContaining("R12"));
   }
 
   @Test
@@ -56,8 +71,16 @@ class MessageTemplatesTest {
     write("review-invite.en.txt", "Tell us about order {orderId} - five stars get a free gift!");
 
     context.withPropertyValues(extraLocation()).run(ctx -> assertThat(ctx).hasNotFailed());
-    context.withPropertyValues(extraLocation(), "careflow.messaging.review-forbidden-phrases=free gift")
-        .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause().hasMessageContaining("'free gift'"));
+    context
+        .withPropertyValues(
+            extraLocation(), "careflow.messaging.review-forbidden-phrases=free gift")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("'free gift'"));
   }
 
   @Test
@@ -65,37 +88,72 @@ class MessageTemplatesTest {
     write("review-thanks.en.txt", "Thank you for your review! Our big sale starts tomorrow.");
     write("logistics-apology.zh-CN.txt", "抱歉，订单 {orderId} 物流延误。限时秒杀进行中！");
 
-    context.withPropertyValues(extraLocation()).run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
-        .hasMessageContaining("review-thanks.en.txt").hasMessageContaining("'sale'")
-        .hasMessageContaining("logistics-apology.zh-CN.txt").hasMessageContaining("'限时'"));
+    context
+        .withPropertyValues(extraLocation())
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("review-thanks.en.txt")
+                    .hasMessageContaining("'sale'")
+                    .hasMessageContaining("logistics-apology.zh-CN.txt")
+                    .hasMessageContaining("'限时'"));
   }
 
   @Test
   void theConventionDecidesNotAListOfKeys() {
     MessagingProperties props = MessagingTestSupport.messaging(Map.of());
     // a promotion is fine in a marketing template, a compensation coupon in an apology (R9, R13)
-    assertThat(MessageTemplates.violations("templates/holiday-greeting.en.txt", "Big sale this weekend!", props)).isEmpty();
-    assertThat(MessageTemplates.violations("templates/out-of-stock-apology.en.txt",
-        "Sorry, {title} is out of stock. Here is a coupon {couponCode} for your trouble.", props)).isEmpty();
-    assertThat(MessageTemplates.violations("templates/wholesale-thanks.en.txt", "Thanks for your wholesale order", props))
-        .as("'sale' only as a word").isEmpty();
-    assertThat(MessageTemplates.violations("templates/review-anything-new.zh-CN.txt", "晒图有礼", props)).hasSize(1);
-    assertThat(MessageTemplates.violations("templates/care-thanks.en.txt", "Shop now!", props)).hasSize(1);
+    assertThat(
+            MessageTemplates.violations(
+                "templates/holiday-greeting.en.txt", "Big sale this weekend!", props))
+        .isEmpty();
+    assertThat(
+            MessageTemplates.violations(
+                "templates/out-of-stock-apology.en.txt",
+                "Sorry, {title} is out of stock. Here is a coupon {couponCode} for your trouble.",
+                props))
+        .isEmpty();
+    assertThat(
+            MessageTemplates.violations(
+                "templates/wholesale-thanks.en.txt", "Thanks for your wholesale order", props))
+        .as("'sale' only as a word")
+        .isEmpty();
+    assertThat(
+            MessageTemplates.violations("templates/review-anything-new.zh-CN.txt", "晒图有礼", props))
+        .hasSize(1);
+    assertThat(MessageTemplates.violations("templates/care-thanks.en.txt", "Shop now!", props))
+        .hasSize(1);
   }
 
   @Test
   void operationsOverrideAShippedTemplateWithoutAJavaChange() throws IOException {
     write("payment-reminder-new.en.txt", "Order {orderId}: still waiting for you.");
 
-    context.withPropertyValues(extraLocation()).run(ctx -> assertThat(ctx.getBean(MessageTemplates.class)
-        .render("payment-reminder-new", "en", Map.of("orderId", "o-5"))).isEqualTo("Order o-5: still waiting for you."));
+    context
+        .withPropertyValues(extraLocation())
+        .run(
+            ctx ->
+                assertThat(
+                        ctx.getBean(MessageTemplates.class)
+                            .render("payment-reminder-new", "en", Map.of("orderId", "o-5")))
+                    .isEqualTo("Order o-5: still waiting for you."));
   }
 
   @Test
   void aBadlyNamedFileStopsStartUp() throws IOException {
     write("shipment notice.txt", "Shipped");
 
-    context.withPropertyValues(extraLocation()).run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
-        .hasMessageContaining("<template-key>.<locale>.txt"));
+    context
+        .withPropertyValues(extraLocation())
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("<template-key>.<locale>.txt"));
   }
 }

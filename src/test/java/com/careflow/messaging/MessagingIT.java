@@ -35,11 +35,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * The send worker inside the running app (starter, in-memory engine, real Twilio SDK against
  * WireMock): Zeebe's own retries, backoff and incidents, and the BPMN error, as Operate shows them.
  */
-@SpringBootTest(properties = {"careflow.local.zeebe-port=0", "careflow.local.kafka-port=0",
-    "careflow.messaging.retry-backoff=PT0.1S", "careflow.messaging.max-retry-backoff=PT0.5S"})
+@SpringBootTest(
+    properties = {
+      "careflow.local.zeebe-port=0",
+      "careflow.local.kafka-port=0",
+      "careflow.messaging.retry-backoff=PT0.1S",
+      "careflow.messaging.max-retry-backoff=PT0.5S"
+    })
 class MessagingIT {
 
-  static final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer twilio =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -65,16 +71,43 @@ class MessagingIT {
   /** A buyer for whom it is midday now, so quiet hours never hold the message. */
   private void buyer(String customerId, String phone) {
     LocalTime utc = Instant.now().atZone(ZoneOffset.UTC).toLocalTime();
-    int minutes = Math.floorMod(12 * 60 - (utc.getHour() * 60 + utc.getMinute()) + 12 * 60, 24 * 60) - 12 * 60;
-    customers.upsertProfile(new Customer(customerId, "Han Meimei", phone, "en",
-        ZoneOffset.ofTotalSeconds(minutes * 60).getId(), null, true, 0));
+    int minutes =
+        Math.floorMod(12 * 60 - (utc.getHour() * 60 + utc.getMinute()) + 12 * 60, 24 * 60)
+            - 12 * 60;
+    customers.upsertProfile(
+        new Customer(
+            customerId,
+            "Han Meimei",
+            phone,
+            "en",
+            ZoneOffset.ofTotalSeconds(minutes * 60).getId(),
+            null,
+            true,
+            0));
   }
 
   private long deliver(String customerId, String orderId) {
-    return camunda.newCreateInstanceCommand().bpmnProcessId("message-delivery").latestVersion()
-        .variables(Map.of("customerId", customerId, "orderId", orderId, "templateKey", "payment-reminder-new",
-            "category", "TRANSACTIONAL", "channel", "SMS", "templateVariables", Map.of("orderId", orderId)))
-        .send().join().getProcessInstanceKey();
+    return camunda
+        .newCreateInstanceCommand()
+        .bpmnProcessId("message-delivery")
+        .latestVersion()
+        .variables(
+            Map.of(
+                "customerId",
+                customerId,
+                "orderId",
+                orderId,
+                "templateKey",
+                "payment-reminder-new",
+                "category",
+                "TRANSACTIONAL",
+                "channel",
+                "SMS",
+                "templateVariables",
+                Map.of("orderId", orderId)))
+        .send()
+        .join()
+        .getProcessInstanceKey();
   }
 
   private RecordLog records() {
@@ -84,35 +117,47 @@ class MessagingIT {
   @Test
   void a5xxExhaustsZeebesRetriesIntoAnIncidentNamingTheTwilioError() {
     buyer("c-mit-5xx", "+8613700137001");
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-        .willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
-    twilio.stubFor(get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.emptyList()));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.error(503, 20503, "Service Unavailable")));
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStub.MESSAGES_PATH)).willReturn(TwilioStub.emptyList()));
 
     long delivery = deliver("c-mit-5xx", "o-mit-5xx");
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> !records().openIncidents(delivery).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !records().openIncidents(delivery).isEmpty());
     IncidentRecordValue incident = records().openIncidents(delivery).getFirst();
     assertThat(incident.getErrorType()).isEqualTo(ErrorType.JOB_NO_RETRIES);
-    assertThat(incident.getErrorMessage()).contains("Twilio error 20503", "HTTP 503", "no retries left");
+    assertThat(incident.getErrorMessage())
+        .contains("Twilio error 20503", "HTTP 503", "no retries left");
     assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH))))
-        .as("retries=5 in the model: five attempts, one request each").hasSize(5);
+        .as("retries=5 in the model: five attempts, one request each")
+        .hasSize(5);
   }
 
   @Test
   void anInvalidNumberThrowsTheBpmnErrorWithoutRetrying() {
     buyer("c-mit-21211", "+8613700137002");
-    twilio.stubFor(post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
-        .willReturn(TwilioStub.error(400, 21211, "The 'To' number is not a valid phone number.")));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                TwilioStub.error(400, 21211, "The 'To' number is not a valid phone number.")));
 
     long delivery = deliver("c-mit-21211", "o-mit-21211");
 
     // started on its own there is no caller to catch it: the engine reports the uncaught error
-    await().atMost(Duration.ofSeconds(60)).until(() -> !records().openIncidents(delivery).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !records().openIncidents(delivery).isEmpty());
     IncidentRecordValue incident = records().openIncidents(delivery).getFirst();
     assertThat(incident.getErrorType()).isEqualTo(ErrorType.UNHANDLED_ERROR_EVENT);
     assertThat(incident.getErrorMessage()).contains(MessageService.ERROR_UNDELIVERABLE);
-    assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH)))).hasSize(1);
-    assertThat(messageLog.findByCustomer("c-mit-21211")).singleElement()
+    assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH))))
+        .hasSize(1);
+    assertThat(messageLog.findByCustomer("c-mit-21211"))
+        .singleElement()
         .returns(MessageLog.FAILED, MessageLog.Entry::status)
         .returns(21211, MessageLog.Entry::errorCode);
   }

@@ -23,13 +23,16 @@ final class MessagingTestSupport {
 
   /** Twilio settings pointing the SDK at a WireMock stub. */
   static TwilioProperties twilio(String baseUrl, Map<String, String> overrides) {
-    Map<String, String> all = new HashMap<>(Map.of(
-        "careflow.twilio.account-sid", TwilioStub.ACCOUNT_SID,
-        "careflow.twilio.auth-token", TwilioStub.AUTH_TOKEN,
-        "careflow.twilio.from", TwilioStub.FROM,
-        "careflow.twilio.base-url", baseUrl));
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "careflow.twilio.account-sid", TwilioStub.ACCOUNT_SID,
+                "careflow.twilio.auth-token", TwilioStub.AUTH_TOKEN,
+                "careflow.twilio.from", TwilioStub.FROM,
+                "careflow.twilio.base-url", baseUrl));
     all.putAll(overrides);
-    return new Binder(new MapConfigurationPropertySource(all)).bindOrCreate("careflow.twilio", TwilioProperties.class);
+    return new Binder(new MapConfigurationPropertySource(all))
+        .bindOrCreate("careflow.twilio", TwilioProperties.class);
   }
 
   /**
@@ -42,7 +45,8 @@ final class MessagingTestSupport {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -22,7 +22,8 @@ class QuietHoursTest {
   @Test
   void r4_aMessageDueAtThreeAmWaitsForNineAmBuyerTime() {
     Instant threeAm = Instant.parse("2026-11-10T19:00:00Z"); // 03:00 on 11 Nov in Shanghai
-    assertThat(window.nextAllowed(threeAm, SHANGHAI)).isEqualTo(Instant.parse("2026-11-11T01:00:00Z"));
+    assertThat(window.nextAllowed(threeAm, SHANGHAI))
+        .isEqualTo(Instant.parse("2026-11-11T01:00:00Z"));
   }
 
   @Test
@@ -35,7 +36,8 @@ class QuietHoursTest {
   void r4_aWindowAcrossMidnightHoldsLateEveningMessagesToTheNextMorning() {
     QuietHours overnight = new QuietHours(LocalTime.of(22, 0), LocalTime.of(8, 0));
     Instant elevenPm = Instant.parse("2026-11-11T15:00:00Z"); // 23:00 Shanghai
-    assertThat(overnight.nextAllowed(elevenPm, SHANGHAI)).isEqualTo(Instant.parse("2026-11-12T00:00:00Z"));
+    assertThat(overnight.nextAllowed(elevenPm, SHANGHAI))
+        .isEqualTo(Instant.parse("2026-11-12T00:00:00Z"));
     assertThat(overnight.isQuiet(LocalTime.of(8, 0))).isFalse();
     assertThat(overnight.isQuiet(LocalTime.of(21, 59))).isFalse();
   }

@@ -28,9 +28,11 @@ class SendMessageWorkerTest {
   void theSendKeyIgnoresTheJobKeySoARedeliveryIsTheSameSend() {
     // a timed-out job comes back under the same job key, a failed one too; a new visit of the
     // step (a repeated reminder) is a new element instance
-    assertThat(SendMessageWorker.sendKey(job(1, 7, 5))).isEqualTo(SendMessageWorker.sendKey(job(99, 7, 4)))
+    assertThat(SendMessageWorker.sendKey(job(1, 7, 5)))
+        .isEqualTo(SendMessageWorker.sendKey(job(99, 7, 4)))
         .isEqualTo("2251799813685249/Activity_SendMessage/7");
-    assertThat(SendMessageWorker.sendKey(job(1, 8, 5))).isNotEqualTo(SendMessageWorker.sendKey(job(1, 7, 5)));
+    assertThat(SendMessageWorker.sendKey(job(1, 8, 5)))
+        .isNotEqualTo(SendMessageWorker.sendKey(job(1, 7, 5)));
   }
 
   @Test
@@ -39,8 +41,10 @@ class SendMessageWorkerTest {
     when(service.send(any())).thenReturn(new MessageService.Outcome("QUEUED", "SM1"));
     var worker = new SendMessageWorker(service);
 
-    Map<String, Object> out = worker.sendMessage(job(1, 7, 3), new SendMessageWorker.Input(
-        "c-1", "o-1", "payment-reminder-new", null, null, null));
+    Map<String, Object> out =
+        worker.sendMessage(
+            job(1, 7, 3),
+            new SendMessageWorker.Input("c-1", "o-1", "payment-reminder-new", null, null, null));
 
     var request = ArgumentCaptor.forClass(MessageService.SendRequest.class);
     verify(service).send(request.capture());

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 class SendRateLimitTest {
 
   private static final Logger log = LoggerFactory.getLogger(SendRateLimitTest.class);
-  private final WireMockServer twilio = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  private final WireMockServer twilio =
+      new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
   @BeforeEach
   void start() {
@@ -42,14 +43,18 @@ class SendRateLimitTest {
   void aBurstDrainsAtTheLimit() throws Exception {
     int perSecond = 5;
     int messages = 20;
-    var sender = new TwilioMessageSender(MessagingTestSupport.twilio(twilio.baseUrl(), Map.of()),
-        new SendRateLimiter(perSecond, Duration.ofMinutes(1)));
-    sender.send(new OutboundMessage("+8613900000999", "warm-up", Channel.SMS)); // connection, classes
+    var sender =
+        new TwilioMessageSender(
+            MessagingTestSupport.twilio(twilio.baseUrl(), Map.of()),
+            new SendRateLimiter(perSecond, Duration.ofMinutes(1)));
+    sender.send(
+        new OutboundMessage("+8613900000999", "warm-up", Channel.SMS)); // connection, classes
     twilio.resetRequests();
     ExecutorService pool = Executors.newFixedThreadPool(8); // a backlog: 8 workers at once
     List<Future<SendReceipt>> sent = new ArrayList<>();
     for (int i = 0; i < messages; i++) {
-      OutboundMessage m = new OutboundMessage("+8613900000" + String.format("%03d", i), "burst " + i, Channel.SMS);
+      OutboundMessage m =
+          new OutboundMessage("+8613900000" + String.format("%03d", i), "burst " + i, Channel.SMS);
       sent.add(pool.submit(() -> sender.send(m)));
     }
     for (Future<SendReceipt> f : sent) {
@@ -57,8 +62,11 @@ class SendRateLimitTest {
     }
     pool.shutdown();
 
-    List<Long> times = twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH))).stream()
-        .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+    List<Long> times =
+        twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES_PATH))).stream()
+            .map(r -> r.getLoggedDate().getTime())
+            .sorted()
+            .toList();
     int busiestSecond = 0;
     for (int i = 0; i < times.size(); i++) {
       int inWindow = 0;
@@ -68,16 +76,22 @@ class SendRateLimitTest {
       busiestSecond = Math.max(busiestSecond, inWindow);
     }
     long spanMillis = times.getLast() - times.getFirst();
-    log.info("Rate limit {}/s: {} requests over {} ms, busiest 1-second window held {}", perSecond, times.size(),
-        spanMillis, busiestSecond);
-    System.out.printf("MEASURED rate limit %d/s: %d requests over %d ms, busiest 1-second window %d%n",
+    log.info(
+        "Rate limit {}/s: {} requests over {} ms, busiest 1-second window held {}",
+        perSecond,
+        times.size(),
+        spanMillis,
+        busiestSecond);
+    System.out.printf(
+        "MEASURED rate limit %d/s: %d requests over %d ms, busiest 1-second window %d%n",
         perSecond, times.size(), spanMillis, busiestSecond);
 
     assertThat(times).hasSize(messages);
     // permits are spaced 1/rate apart; what the stub sees adds each request's own latency jitter,
     // hence the generous slack: a broken limiter lets all 20 through within a second or two
     assertThat(busiestSecond).isLessThanOrEqualTo(2 * perSecond);
-    assertThat(spanMillis).isGreaterThanOrEqualTo((long) ((messages - 1) * 1000.0 / perSecond * 0.8));
+    assertThat(spanMillis)
+        .isGreaterThanOrEqualTo((long) ((messages - 1) * 1000.0 / perSecond * 0.8));
   }
 
   @Test
@@ -88,8 +102,12 @@ class SendRateLimitTest {
     limiter.acquire();
 
     assertThat(limiter.availablePermits()).isZero();
-    assertThatThrownBy(limiter::acquire).isInstanceOf(SendFailedException.class)
+    assertThatThrownBy(limiter::acquire)
+        .isInstanceOf(SendFailedException.class)
         .hasMessageContaining("nothing sent")
-        .satisfies(e -> assertThat(((SendFailedException) e).kind()).isEqualTo(SendFailedException.Kind.RETRYABLE));
+        .satisfies(
+            e ->
+                assertThat(((SendFailedException) e).kind())
+                    .isEqualTo(SendFailedException.Kind.RETRYABLE));
   }
 }

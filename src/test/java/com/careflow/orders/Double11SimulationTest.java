@@ -14,10 +14,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The simulator's events keep the contract, repeat with their seed, and show the shares the seeds describe. */
+/**
+ * The simulator's events keep the contract, repeat with their seed, and show the shares the seeds
+ * describe.
+ */
 class Double11SimulationTest {
 
-  static final Instant DAY = LocalDate.of(2026, 11, 11).atStartOfDay(Double11Night.SHANGHAI).toInstant();
+  static final Instant DAY =
+      LocalDate.of(2026, 11, 11).atStartOfDay(Double11Night.SHANGHAI).toInstant();
 
   final Double11Night simulator = new Double11Night("shop.orders", "shop.carts", "shop.customers");
   final ShopEventParser parser = new ShopEventParser();
@@ -27,11 +31,12 @@ class Double11SimulationTest {
     var plan = simulator.generate(100, 600, 11, DAY);
     var ids = new HashSet<String>();
     for (var e : plan.events()) {
-      Topic topic = switch (e.topic()) {
-        case "shop.orders" -> Topic.ORDERS;
-        case "shop.carts" -> Topic.CARTS;
-        default -> Topic.CUSTOMERS;
-      };
+      Topic topic =
+          switch (e.topic()) {
+            case "shop.orders" -> Topic.ORDERS;
+            case "shop.carts" -> Topic.CARTS;
+            default -> Topic.CUSTOMERS;
+          };
       ShopEvent event = parser.parse(e.value(), topic);
       assertThat(event.correlationKey()).isEqualTo(e.key());
       assertThat(event.occurredAt().toInstant()).isEqualTo(e.at());
@@ -42,16 +47,20 @@ class Double11SimulationTest {
   @Test
   void theSameSeedGivesTheSameNightAnotherSeedAnother() {
     assertThat(simulator.generate(20, 50, 7, DAY)).isEqualTo(simulator.generate(20, 50, 7, DAY));
-    assertThat(simulator.generate(20, 50, 8, DAY).events()).isNotEqualTo(simulator.generate(20, 50, 7, DAY).events());
+    assertThat(simulator.generate(20, 50, 8, DAY).events())
+        .isNotEqualTo(simulator.generate(20, 50, 7, DAY).events());
   }
 
   @Test
   void r4_ordersFollowThePeaksOfTheDay() {
     var plan = simulator.generate(200, 2000, 11, DAY);
-    Map<Integer, Long> byHour = plan.events().stream()
-        .filter(e -> e.value().contains("\"type\":\"OrderPlaced\""))
-        .collect(Collectors.groupingBy(e -> ZonedDateTime.ofInstant(e.at(), Double11Night.SHANGHAI).getHour(),
-            Collectors.counting()));
+    Map<Integer, Long> byHour =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderPlaced\""))
+            .collect(
+                Collectors.groupingBy(
+                    e -> ZonedDateTime.ofInstant(e.at(), Double11Night.SHANGHAI).getHour(),
+                    Collectors.counting()));
     long peaks = hours(byHour, 0, 2) + hours(byHour, 9, 12) + hours(byHour, 20, 24);
     long asleep = hours(byHour, 2, 9);
     assertThat(peaks).isGreaterThan(2000 * 7 / 10);
@@ -73,11 +82,12 @@ class Double11SimulationTest {
     assertThat(c.get(Kind.OUT_OF_STOCK)).isPositive();
     assertThat(c.get(Kind.BAD_REVIEW)).isPositive();
     assertThat(c.get(Kind.CART_ABANDONED)).isPositive();
-    long large = plan.events().stream()
-        .filter(e -> e.value().contains("\"type\":\"OrderPlaced\""))
-        .map(e -> (ShopEvent.OrderPlaced) parser.parse(e.value(), Topic.ORDERS))
-        .filter(o -> o.amount().compareTo(new BigDecimal("1000")) >= 0)
-        .count();
+    long large =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderPlaced\""))
+            .map(e -> (ShopEvent.OrderPlaced) parser.parse(e.value(), Topic.ORDERS))
+            .filter(o -> o.amount().compareTo(new BigDecimal("1000")) >= 0)
+            .count();
     assertThat(large).isGreaterThanOrEqualTo(c.get(Kind.LARGE_ORDER));
   }
 

@@ -26,44 +26,69 @@ import org.springframework.kafka.support.SendResult;
 /** The error handler as the listener container drives it: dead-letter at once, or keep retrying. */
 class EventErrorHandlerBehaviourTest {
 
-  final EventsProperties props = new EventsProperties("shop.orders", "shop.carts", "shop.customers", 3, true,
-      Duration.ofDays(7), 1, Duration.ofMillis(1), Duration.ofMillis(2), 3);
+  final EventsProperties props =
+      new EventsProperties(
+          "shop.orders",
+          "shop.carts",
+          "shop.customers",
+          3,
+          true,
+          Duration.ofDays(7),
+          1,
+          Duration.ofMillis(1),
+          Duration.ofMillis(2),
+          3);
 
   @SuppressWarnings("unchecked")
   final KafkaOperations<String, String> kafka = mock(KafkaOperations.class);
+
   final Consumer<?, ?> consumer = mock(Consumer.class);
   final MessageListenerContainer container = mock(MessageListenerContainer.class);
-  final ConsumerRecord<String, String> record = new ConsumerRecord<>("shop.orders", 2, 41L, "o-1", "{\"eventId\":");
+  final ConsumerRecord<String, String> record =
+      new ConsumerRecord<>("shop.orders", 2, 41L, "o-1", "{\"eventId\":");
 
   @SuppressWarnings("unchecked")
   EventErrorHandlerBehaviourTest() {
     when(container.isRunning()).thenReturn(true);
-    when(kafka.send(any(ProducerRecord.class))).thenAnswer(invocation -> {
-      ProducerRecord<String, String> sent = invocation.getArgument(0);
-      var metadata = new RecordMetadata(new TopicPartition(sent.topic(), sent.partition()), 0, 0, 0, 0, 0);
-      return CompletableFuture.completedFuture(new SendResult<>(sent, metadata));
-    });
+    when(kafka.send(any(ProducerRecord.class)))
+        .thenAnswer(
+            invocation -> {
+              ProducerRecord<String, String> sent = invocation.getArgument(0);
+              var metadata =
+                  new RecordMetadata(
+                      new TopicPartition(sent.topic(), sent.partition()), 0, 0, 0, 0, 0);
+              return CompletableFuture.completedFuture(new SendResult<>(sent, metadata));
+            });
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void invalidInputGoesToTheDeadLetterTopicAtOnceWithItsReason() {
     var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
-    var failure = new ListenerExecutionFailedException("Listener failed",
-        new InvalidEventException("malformed JSON: Unexpected end-of-input"));
+    var failure =
+        new ListenerExecutionFailedException(
+            "Listener failed",
+            new InvalidEventException("malformed JSON: Unexpected end-of-input"));
 
     boolean recovered = handler.handleOne(failure, record, consumer, container);
 
     assertThat(recovered).isTrue();
-    ArgumentCaptor<ProducerRecord<String, String>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+    ArgumentCaptor<ProducerRecord<String, String>> sent =
+        ArgumentCaptor.forClass(ProducerRecord.class);
     verify(kafka).send(sent.capture());
     var deadLetter = sent.getValue();
     assertThat(deadLetter.topic()).isEqualTo("shop.orders.DLT");
     assertThat(deadLetter.partition()).isEqualTo(2);
     assertThat(deadLetter.value()).isEqualTo("{\"eventId\":");
-    assertThat(new String(deadLetter.headers().lastHeader(EventErrorHandling.REASON_HEADER).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                deadLetter.headers().lastHeader(EventErrorHandling.REASON_HEADER).value(),
+                StandardCharsets.UTF_8))
         .isEqualTo("malformed JSON: Unexpected end-of-input");
-    assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-exception-cause-fqcn").value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                deadLetter.headers().lastHeader("kafka_dlt-exception-cause-fqcn").value(),
+                StandardCharsets.UTF_8))
         .isEqualTo(InvalidEventException.class.getName());
     assertThat(deadLetter.headers().lastHeader("kafka_dlt-original-offset")).isNotNull();
   }
@@ -72,11 +97,16 @@ class EventErrorHandlerBehaviourTest {
   @SuppressWarnings("unchecked")
   void anUnreachableEngineIsRetriedAndNeverDeadLettered() {
     var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
-    var failure = new ListenerExecutionFailedException("Listener failed",
-        new JourneyUnavailableException("Zeebe did not take message OrderPaid (UNAVAILABLE)", null));
+    var failure =
+        new ListenerExecutionFailedException(
+            "Listener failed",
+            new JourneyUnavailableException(
+                "Zeebe did not take message OrderPaid (UNAVAILABLE)", null));
 
     for (int attempt = 0; attempt < 50; attempt++) {
-      assertThat(handler.handleOne(failure, record, consumer, container)).as("attempt %d", attempt).isFalse();
+      assertThat(handler.handleOne(failure, record, consumer, container))
+          .as("attempt %d", attempt)
+          .isFalse();
     }
     verify(kafka, never()).send(any(ProducerRecord.class));
   }
@@ -85,15 +115,21 @@ class EventErrorHandlerBehaviourTest {
   @SuppressWarnings("unchecked")
   void anUnexpectedFailureIsDeadLetteredAfterItsAttempts() {
     var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
-    var failure = new ListenerExecutionFailedException("Listener failed", new IllegalStateException("a bug"));
+    var failure =
+        new ListenerExecutionFailedException("Listener failed", new IllegalStateException("a bug"));
 
     assertThat(handler.handleOne(failure, record, consumer, container)).isFalse();
     assertThat(handler.handleOne(failure, record, consumer, container)).isFalse();
-    assertThat(handler.handleOne(failure, record, consumer, container)).isTrue(); // third attempt: recovered
+    assertThat(handler.handleOne(failure, record, consumer, container))
+        .isTrue(); // third attempt: recovered
 
-    ArgumentCaptor<ProducerRecord<String, String>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+    ArgumentCaptor<ProducerRecord<String, String>> sent =
+        ArgumentCaptor.forClass(ProducerRecord.class);
     verify(kafka).send(sent.capture());
-    assertThat(new String(sent.getValue().headers().lastHeader(EventErrorHandling.REASON_HEADER).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                sent.getValue().headers().lastHeader(EventErrorHandling.REASON_HEADER).value(),
+                StandardCharsets.UTF_8))
         .isEqualTo("IllegalStateException: a bug");
   }
 }

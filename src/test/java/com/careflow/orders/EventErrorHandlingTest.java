@@ -14,8 +14,18 @@ import org.springframework.util.backoff.BackOffExecution;
 /** Which failures wait for the engine or database, and which go to the dead-letter topic. */
 class EventErrorHandlingTest {
 
-  final EventsProperties props = new EventsProperties("shop.orders", "shop.carts", "shop.customers", 3, true,
-      Duration.ofDays(7), 1, Duration.ofSeconds(1), Duration.ofSeconds(30), 3);
+  final EventsProperties props =
+      new EventsProperties(
+          "shop.orders",
+          "shop.carts",
+          "shop.customers",
+          3,
+          true,
+          Duration.ofDays(7),
+          1,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30),
+          3);
 
   static ListenerExecutionFailedException asKafkaReportsIt(Throwable cause) {
     return new ListenerExecutionFailedException("Listener failed", cause);
@@ -23,17 +33,30 @@ class EventErrorHandlingTest {
 
   @Test
   void engineOrDatabaseUnreachableIsTransientWhereverItIsWrapped() {
-    assertThat(EventErrorHandling.isTransient(asKafkaReportsIt(
-        new JourneyUnavailableException("Zeebe did not take message OrderPaid (UNAVAILABLE)", null)))).isTrue();
-    assertThat(EventErrorHandling.isTransient(asKafkaReportsIt(
-        new CannotGetJdbcConnectionException("no connection", new SQLException("refused"))))).isTrue();
-    assertThat(EventErrorHandling.isTransient(asKafkaReportsIt(new QueryTimeoutException("slow")))).isTrue();
+    assertThat(
+            EventErrorHandling.isTransient(
+                asKafkaReportsIt(
+                    new JourneyUnavailableException(
+                        "Zeebe did not take message OrderPaid (UNAVAILABLE)", null))))
+        .isTrue();
+    assertThat(
+            EventErrorHandling.isTransient(
+                asKafkaReportsIt(
+                    new CannotGetJdbcConnectionException(
+                        "no connection", new SQLException("refused")))))
+        .isTrue();
+    assertThat(EventErrorHandling.isTransient(asKafkaReportsIt(new QueryTimeoutException("slow"))))
+        .isTrue();
   }
 
   @Test
   void invalidInputAndBugsAreNotTransient() {
-    assertThat(EventErrorHandling.isTransient(asKafkaReportsIt(new InvalidEventException("rating must be 1 to 5")))).isFalse();
-    assertThat(EventErrorHandling.isTransient(asKafkaReportsIt(new NullPointerException("bug")))).isFalse();
+    assertThat(
+            EventErrorHandling.isTransient(
+                asKafkaReportsIt(new InvalidEventException("rating must be 1 to 5"))))
+        .isFalse();
+    assertThat(EventErrorHandling.isTransient(asKafkaReportsIt(new NullPointerException("bug"))))
+        .isFalse();
   }
 
   @Test
@@ -60,9 +83,15 @@ class EventErrorHandlingTest {
 
   @Test
   void theReasonIsTheValidationMessageOrTheRootCause() {
-    assertThat(EventErrorHandling.reason(asKafkaReportsIt(new InvalidEventException("ReviewPosted e-1: rating must be 1 to 5, was 6"))))
+    assertThat(
+            EventErrorHandling.reason(
+                asKafkaReportsIt(
+                    new InvalidEventException("ReviewPosted e-1: rating must be 1 to 5, was 6"))))
         .isEqualTo("ReviewPosted e-1: rating must be 1 to 5, was 6");
-    assertThat(EventErrorHandling.reason(asKafkaReportsIt(new IllegalStateException("wrapper", new ArithmeticException("/ by zero")))))
+    assertThat(
+            EventErrorHandling.reason(
+                asKafkaReportsIt(
+                    new IllegalStateException("wrapper", new ArithmeticException("/ by zero")))))
         .isEqualTo("ArithmeticException: / by zero");
   }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The event contract of docs/events.md: its examples parse, and every kind of bad input is refused with a reason. */
+/**
+ * The event contract of docs/events.md: its examples parse, and every kind of bad input is refused
+ * with a reason.
+ */
 class ShopEventContractTest {
 
   private final ShopEventParser parser = new ShopEventParser();
@@ -36,7 +39,9 @@ class ShopEventContractTest {
   void everyTypeHasOneDocumentedExampleThatParsesAndValidates() throws IOException {
     var typesSeen = new ArrayList<ShopEventType>();
     for (String example : documentedExamples()) {
-      ShopEventType type = ShopEventType.fromTypeName(example.replaceAll("(?s).*\"type\":\"(\\w+)\".*", "$1")).orElseThrow();
+      ShopEventType type =
+          ShopEventType.fromTypeName(example.replaceAll("(?s).*\"type\":\"(\\w+)\".*", "$1"))
+              .orElseThrow();
       ShopEvent event = parser.parse(example, type.topic());
       assertThat(event.type()).isEqualTo(type);
       typesSeen.add(type);
@@ -47,7 +52,9 @@ class ShopEventContractTest {
   @Test
   void noExampleCarriesContactDataIntoTheEngine() throws IOException {
     for (String example : documentedExamples()) {
-      ShopEventType type = ShopEventType.fromTypeName(example.replaceAll("(?s).*\"type\":\"(\\w+)\".*", "$1")).orElseThrow();
+      ShopEventType type =
+          ShopEventType.fromTypeName(example.replaceAll("(?s).*\"type\":\"(\\w+)\".*", "$1"))
+              .orElseThrow();
       var variables = parser.parse(example, type.topic()).variables();
       assertThat(variables).doesNotContainKeys("name", "phone", "text");
       assertThat(variables.values().stream().map(String::valueOf).collect(Collectors.joining()))
@@ -57,11 +64,15 @@ class ShopEventContractTest {
 
   @Test
   void anOrderIsReadWithExactMoneyAndItsJourneyVariables() {
-    var placed = (ShopEvent.OrderPlaced) parser.parse("""
+    var placed =
+        (ShopEvent.OrderPlaced)
+            parser.parse(
+                """
         {"eventId":"e-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-1",
          "customerId":"c-1","amount":0.30,"items":[{"sku":"a","quantity":2,"price":0.10},{"sku":"b","quantity":1,"price":0.10}],
          "someFutureField":{"x":1}}
-        """, Topic.ORDERS);
+        """,
+                Topic.ORDERS);
 
     assertThat(placed.amount()).isEqualByComparingTo(new BigDecimal("0.30"));
     assertThat(placed.variables())
@@ -74,7 +85,10 @@ class ShopEventContractTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       malformed JSON            | {"eventId":"e-1","type":"OrderPlaced",            | malformed JSON
       not an object             | [1,2]                                               | expected a JSON object
       empty record              | ''                                                  | empty record
@@ -100,7 +114,10 @@ class ShopEventContractTest {
       no skus                   | {"eventId":"e","type":"OrderOutOfStock","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","skus":[]} | skus must list at least one sku
       """)
   void badInputIsRefusedWithAReason(String kind, String value, String reason) {
-    Topic topic = value.contains("Cart") && !kind.equals("type of another topic") ? Topic.CARTS : Topic.ORDERS;
+    Topic topic =
+        value.contains("Cart") && !kind.equals("type of another topic")
+            ? Topic.CARTS
+            : Topic.ORDERS;
     assertThatThrownBy(() -> parser.parse(value, topic))
         .isInstanceOf(InvalidEventException.class)
         .satisfies(e -> assertThat(((InvalidEventException) e).reason()).contains(reason));
@@ -108,21 +125,32 @@ class ShopEventContractTest {
 
   @Test
   void aPhoneNotInE164IsRefusedWithoutRepeatingTheNumber() {
-    assertThatThrownBy(() -> parser.parse("""
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    """
         {"eventId":"e","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00","customerId":"c",
          "phone":"138 0013 8000"}
-        """, Topic.CUSTOMERS))
+        """,
+                    Topic.CUSTOMERS))
         .isInstanceOf(InvalidEventException.class)
-        .satisfies(e -> assertThat(((InvalidEventException) e).reason())
-            .contains("phone must be E.164").doesNotContain("138 0013 8000"));
+        .satisfies(
+            e ->
+                assertThat(((InvalidEventException) e).reason())
+                    .contains("phone must be E.164")
+                    .doesNotContain("138 0013 8000"));
   }
 
   @Test
   void anUnknownTimeZoneIsRefused() {
-    assertThatThrownBy(() -> parser.parse("""
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    """
         {"eventId":"e","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00","customerId":"c",
          "timeZone":"Mars/Olympus"}
-        """, Topic.CUSTOMERS))
+        """,
+                    Topic.CUSTOMERS))
         .isInstanceOf(InvalidEventException.class)
         .hasMessageContaining("timeZone must be an IANA zone");
   }
@@ -130,8 +158,11 @@ class ShopEventContractTest {
   @Test
   void cartAndOrderEventsArePublishedCustomerEventsAreNot() {
     assertThat(ShopEventType.publishedMessageNames())
-        .containsAll(Arrays.stream(ShopEventType.values()).filter(t -> t.topic() != Topic.CUSTOMERS)
-            .map(ShopEventType::messageName).toList())
+        .containsAll(
+            Arrays.stream(ShopEventType.values())
+                .filter(t -> t.topic() != Topic.CUSTOMERS)
+                .map(ShopEventType::messageName)
+                .toList())
         .doesNotContain("CustomerUpserted");
   }
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Issue #3 on the embedded stack: journeys start once, events correlate early, duplicates and bad records do no harm. */
+/**
+ * Issue #3 on the embedded stack: journeys start once, events correlate early, duplicates and bad
+ * records do no harm.
+ */
 class ShopEventsIT extends ShopEventsITBase {
 
   static final String ORDERS = "shop.orders";
@@ -35,14 +38,16 @@ class ShopEventsIT extends ShopEventsITBase {
         {"eventId":"%s","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"%s",
          "customerId":"%s","amount":%s,"currency":"CNY","promotion":"double11",
          "items":[{"sku":"tea","title":"Tea","quantity":1,"price":%s}]}
-        """.formatted(eventId, orderId, customerId, amount, amount);
+        """
+        .formatted(eventId, orderId, customerId, amount, amount);
   }
 
   String paid(String eventId, String orderId, String customerId, String amount) {
     return """
         {"eventId":"%s","type":"OrderPaid","occurredAt":"2026-11-11T00:07:00+08:00","orderId":"%s",
          "customerId":"%s","amount":%s}
-        """.formatted(eventId, orderId, customerId, amount);
+        """
+        .formatted(eventId, orderId, customerId, amount);
   }
 
   @Test
@@ -52,15 +57,19 @@ class ShopEventsIT extends ShopEventsITBase {
 
     send(ORDERS, order, event);
     send(ORDERS, order, event); // producer retry / redelivery: same event id
-    send(ORDERS, order, placed("e-" + run + "-placed-again", order, "c-" + run, "99.00")); // shop resend, new id
+    send(
+        ORDERS,
+        order,
+        placed("e-" + run + "-placed-again", order, "c-" + run, "99.00")); // shop resend, new id
     awaitCaughtUp(ORDERS, ShopEventListener.ORDERS_LISTENER);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> !journeysOf(order).isEmpty());
     assertThat(journeysOf(order)).hasSize(1);
     assertThat(timesPublished("e-" + run + "-placed")).isEqualTo(1);
     assertThat(timesPublished("e-" + run + "-placed-again")).isZero();
-    assertThat(records().variable(journeysOf(order).getFirst(), "amount")).hasValueSatisfying(
-        amount -> assertThat(new BigDecimal(amount)).isEqualByComparingTo("99.00"));
+    assertThat(records().variable(journeysOf(order).getFirst(), "amount"))
+        .hasValueSatisfying(
+            amount -> assertThat(new BigDecimal(amount)).isEqualByComparingTo("99.00"));
     assertThat(customers.purchaseStats("c-" + run)).get().returns(1, PurchaseStats::orderCount);
   }
 
@@ -72,9 +81,16 @@ class ShopEventsIT extends ShopEventsITBase {
     send(ORDERS, order, paid("e-" + run + "-paid", order, customer, "99.00"));
     send(ORDERS, order, placed("e-" + run + "-placed", order, customer, "99.00"));
 
-    // paid: the journey leaves "Collect payment" through its "Order paid" event and waits for shipment
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        journeysOf(order).size() == 1 && records().activeElements(journeysOf(order).getFirst()).contains("Activity_WaitForShipment"));
+    // paid: the journey leaves "Collect payment" through its "Order paid" event and waits for
+    // shipment
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                journeysOf(order).size() == 1
+                    && records()
+                        .activeElements(journeysOf(order).getFirst())
+                        .contains("Activity_WaitForShipment"));
     long journey = journeysOf(order).getFirst();
     assertThat(records().completedElements(journey))
         .contains("Event_OrderPaid")
@@ -83,9 +99,15 @@ class ShopEventsIT extends ShopEventsITBase {
         .as("the payment was published before the journey reached its payment wait")
         .isLessThan(activationPosition(journey, "Activity_CollectPayment"));
 
-    localStack.advanceClock(Duration.ofHours(4)); // past the 2 h (new) and 3 h (returning) reminder times
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-        records().completedElements(journey).stream().noneMatch(e -> e.equals("Activity_SendPaymentReminder")));
+    localStack.advanceClock(
+        Duration.ofHours(4)); // past the 2 h (new) and 3 h (returning) reminder times
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                records().completedElements(journey).stream()
+                    .noneMatch(e -> e.equals("Activity_SendPaymentReminder")));
     assertThat(messageLog.findByCustomer(customer)).isEmpty();
     assertThat(customers.find(customer)).get().returns(1, c -> c.paidOrders());
   }
@@ -94,15 +116,20 @@ class ShopEventsIT extends ShopEventsITBase {
   void duplicatesOfEveryEventTypeHaveNoSecondEffect() throws Exception {
     var events = new ArrayList<String[]>(); // topic, key, value
     for (String example : ShopEventContractTest.documentedExamples()) {
-      String value = example.replace("\"evt-", "\"evt-" + run + "-")
-          .replace("\"o-10", "\"o-" + run + "-10")
-          .replace("\"c-42\"", "\"c-" + run + "\"");
-      ShopEventType type = ShopEventType.fromTypeName(value.replaceAll("(?s).*\"type\":\"(\\w+)\".*", "$1")).orElseThrow();
-      String topic = switch (type.topic()) {
-        case ORDERS -> "shop.orders";
-        case CARTS -> "shop.carts";
-        case CUSTOMERS -> "shop.customers";
-      };
+      String value =
+          example
+              .replace("\"evt-", "\"evt-" + run + "-")
+              .replace("\"o-10", "\"o-" + run + "-10")
+              .replace("\"c-42\"", "\"c-" + run + "\"");
+      ShopEventType type =
+          ShopEventType.fromTypeName(value.replaceAll("(?s).*\"type\":\"(\\w+)\".*", "$1"))
+              .orElseThrow();
+      String topic =
+          switch (type.topic()) {
+            case ORDERS -> "shop.orders";
+            case CARTS -> "shop.carts";
+            case CUSTOMERS -> "shop.customers";
+          };
       String keyField = type.topic() == ShopEventType.Topic.ORDERS ? "orderId" : "customerId";
       String key = value.replaceAll("(?s).*\"" + keyField + "\":\"([^\"]+)\".*", "$1");
       events.add(new String[] {topic, key, value});
@@ -121,7 +148,9 @@ class ShopEventsIT extends ShopEventsITBase {
       String eventId = e[2].replaceAll("(?s).*\"eventId\":\"([^\"]+)\".*", "$1");
       assertThat(processedRows(eventId)).as("took effect once: %s", eventId).isEqualTo(1);
       long expectedMessages = e[0].equals("shop.customers") ? 0 : 1;
-      assertThat(timesPublished(eventId)).as("messages for %s", eventId).isEqualTo(expectedMessages);
+      assertThat(timesPublished(eventId))
+          .as("messages for %s", eventId)
+          .isEqualTo(expectedMessages);
     }
     assertThat(journeysOf("o-" + run + "-1001")).hasSize(1);
     var stats = customers.purchaseStats("c-" + run).orElseThrow();
@@ -130,20 +159,27 @@ class ShopEventsIT extends ShopEventsITBase {
     assertThat(stats.totalPaid()).isEqualByComparingTo(new BigDecimal("1299.00"));
     assertThat(stats.paidUnits()).isEqualTo(3);
     assertThat(customers.find("c-" + run)).get().returns("+8613800138000", c -> c.phone());
-    assertThat(variableValues()).as("no contact data or review text in the engine")
-        .noneMatch(v -> v.contains("+8613800138000") || v.contains("Li Lei") || v.contains("box crushed"));
+    assertThat(variableValues())
+        .as("no contact data or review text in the engine")
+        .noneMatch(
+            v -> v.contains("+8613800138000") || v.contains("Li Lei") || v.contains("box crushed"));
   }
 
   @SuppressWarnings("unchecked")
   private List<String> variableValues() {
-    return StreamSupport.stream(localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
-        .filter(r -> r.getValueType() == ValueType.VARIABLE || r.getValueType() == ValueType.MESSAGE)
+    return StreamSupport.stream(
+            localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
+        .filter(
+            r -> r.getValueType() == ValueType.VARIABLE || r.getValueType() == ValueType.MESSAGE)
         .map(r -> r.getValue().toJson())
         .toList();
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       malformed JSON         | shop.orders    | {"eventId":"RUN-bad","type":"OrderPlaced",                                                              | malformed JSON
       unknown type           | shop.orders    | {"eventId":"RUN-bad","type":"OrderLost","occurredAt":"2026-11-11T01:00:00+08:00","orderId":"RUN"}       | unknown type 'OrderLost'
       missing required field | shop.orders    | {"eventId":"RUN-bad","type":"OrderShipped","occurredAt":"2026-11-11T01:00:00+08:00","carrier":"SF","trackingNumber":"1"} | missing required field 'orderId'
@@ -156,31 +192,43 @@ class ShopEventsIT extends ShopEventsITBase {
       String kind, String topic, String bad, String reason) {
     String badValue = bad.replace("RUN", run);
     String goodEventId = "e-" + run + "-good";
-    String good = switch (topic) {
-      case "shop.carts" -> """
+    String good =
+        switch (topic) {
+          case "shop.carts" ->
+              """
           {"eventId":"%s","type":"CartCleared","occurredAt":"2026-11-11T01:01:00+08:00","customerId":"%s"}
-          """.formatted(goodEventId, run);
-      case "shop.customers" -> """
+          """
+                  .formatted(goodEventId, run);
+          case "shop.customers" ->
+              """
           {"eventId":"%s","type":"CustomerUpserted","occurredAt":"2026-11-11T01:01:00+08:00","customerId":"%s"}
-          """.formatted(goodEventId, run);
-      default -> """
+          """
+                  .formatted(goodEventId, run);
+          default ->
+              """
           {"eventId":"%s","type":"OrderDelivered","occurredAt":"2026-11-11T01:01:00+08:00","orderId":"%s"}
-          """.formatted(goodEventId, run);
-    };
+          """
+                  .formatted(goodEventId, run);
+        };
 
     send(topic, run, badValue);
     send(topic, run, good); // same key, same partition: right behind the bad one
 
     await().atMost(Duration.ofSeconds(30)).until(() -> processedRows(goodEventId) == 1);
     var deadLetters = recordsOn(EventsProperties.deadLetterTopic(topic), run);
-    assertThat(deadLetters).as(kind).singleElement().satisfies(dlt -> {
-      assertThat(dlt.value()).isEqualTo(badValue);
-      assertThat(dlt.key()).isEqualTo(run);
-      assertThat(header(dlt, EventErrorHandling.REASON_HEADER)).contains(reason);
-      assertThat(header(dlt, "kafka_dlt-exception-cause-fqcn")).isEqualTo(InvalidEventException.class.getName());
-      assertThat(header(dlt, "kafka_dlt-exception-message")).isNotBlank();
-      assertThat(header(dlt, "kafka_dlt-original-topic")).isEqualTo(topic);
-    });
+    assertThat(deadLetters)
+        .as(kind)
+        .singleElement()
+        .satisfies(
+            dlt -> {
+              assertThat(dlt.value()).isEqualTo(badValue);
+              assertThat(dlt.key()).isEqualTo(run);
+              assertThat(header(dlt, EventErrorHandling.REASON_HEADER)).contains(reason);
+              assertThat(header(dlt, "kafka_dlt-exception-cause-fqcn"))
+                  .isEqualTo(InvalidEventException.class.getName());
+              assertThat(header(dlt, "kafka_dlt-exception-message")).isNotBlank();
+              assertThat(header(dlt, "kafka_dlt-original-topic")).isEqualTo(topic);
+            });
   }
 
   @Test
@@ -188,10 +236,14 @@ class ShopEventsIT extends ShopEventsITBase {
       @Autowired com.careflow.journeys.JourneyGateway journeys) {
     String order = "o-" + run;
     String eventId = "e-" + run + "-placed";
-    var event = (ShopEvent.OrderPlaced) new ShopEventParser()
-        .parse(placed(eventId, order, "c-" + run, "10.00"), ShopEventType.Topic.ORDERS);
+    var event =
+        (ShopEvent.OrderPlaced)
+            new ShopEventParser()
+                .parse(placed(eventId, order, "c-" + run, "10.00"), ShopEventType.Topic.ORDERS);
     // the first attempt published, then the app died before the database commit
-    assertThat(journeys.publish("OrderPlaced", order, eventId, Duration.ofDays(7), event.variables())).isTrue();
+    assertThat(
+            journeys.publish("OrderPlaced", order, eventId, Duration.ofDays(7), event.variables()))
+        .isTrue();
 
     send(ORDERS, order, placed(eventId, order, "c-" + run, "10.00")); // Kafka redelivers it
 
@@ -203,7 +255,8 @@ class ShopEventsIT extends ShopEventsITBase {
 
   @SuppressWarnings("unchecked")
   private long position(MessageIntent intent, String messageId) {
-    return StreamSupport.stream(localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
+    return StreamSupport.stream(
+            localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
         .filter(r -> r.getValueType() == ValueType.MESSAGE && r.getIntent() == intent)
         .filter(r -> ((Record<MessageRecordValue>) r).getValue().getMessageId().equals(messageId))
         .mapToLong(Record::getPosition)
@@ -213,12 +266,20 @@ class ShopEventsIT extends ShopEventsITBase {
 
   @SuppressWarnings("unchecked")
   private long activationPosition(long processInstanceKey, String elementId) {
-    List<Long> positions = StreamSupport.stream(localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
-        .filter(r -> r.getValueType() == ValueType.PROCESS_INSTANCE && r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
-        .map(r -> (Record<ProcessInstanceRecordValue>) r)
-        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey && r.getValue().getElementId().equals(elementId))
-        .map(Record::getPosition)
-        .toList();
+    List<Long> positions =
+        StreamSupport.stream(
+                localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
+            .filter(
+                r ->
+                    r.getValueType() == ValueType.PROCESS_INSTANCE
+                        && r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED)
+            .map(r -> (Record<ProcessInstanceRecordValue>) r)
+            .filter(
+                r ->
+                    r.getValue().getProcessInstanceKey() == processInstanceKey
+                        && r.getValue().getElementId().equals(elementId))
+            .map(Record::getPosition)
+            .toList();
     return positions.getFirst();
   }
 }

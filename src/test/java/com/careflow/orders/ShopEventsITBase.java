@@ -37,9 +37,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"careflow.local.zeebe-port=0", "careflow.local.kafka-port=0",
-        // fast retries of unexpected failures in tests; transient ones stay unbounded
-        "careflow.events.retry-initial-interval=PT0.2S"})
+    properties = {
+      "careflow.local.zeebe-port=0",
+      "careflow.local.kafka-port=0",
+      // fast retries of unexpected failures in tests; transient ones stay unbounded
+      "careflow.events.retry-initial-interval=PT0.2S"
+    })
 abstract class ShopEventsITBase {
 
   @DynamicPropertySource
@@ -65,7 +68,10 @@ abstract class ShopEventsITBase {
 
   /** Waits until the listener's consumer group has committed every record of the topic. */
   void awaitCaughtUp(String topic, String group) {
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> lag(topic, group) == 0);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> lag(topic, group) == 0);
   }
 
   long lag(String topic, String group) {
@@ -80,23 +86,31 @@ abstract class ShopEventsITBase {
   List<Long> journeysOf(String orderId) {
     RecordLog log = records();
     return log.instancesOf(OrderJourney.PROCESS_ID).stream()
-        .filter(key -> log.variable(key, "orderId").filter(v -> v.equals("\"" + orderId + "\"")).isPresent())
+        .filter(
+            key ->
+                log.variable(key, "orderId")
+                    .filter(v -> v.equals("\"" + orderId + "\""))
+                    .isPresent())
         .toList();
   }
 
   /** How often Zeebe accepted a message with this id (a refused duplicate is not published). */
   @SuppressWarnings("unchecked")
   long timesPublished(String messageId) {
-    return StreamSupport.stream(localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
-        .filter(r -> r.getValueType() == ValueType.MESSAGE && r.getIntent() == MessageIntent.PUBLISHED)
+    return StreamSupport.stream(
+            localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
+        .filter(
+            r -> r.getValueType() == ValueType.MESSAGE && r.getIntent() == MessageIntent.PUBLISHED)
         .map(r -> ((Record<MessageRecordValue>) r).getValue())
         .filter(m -> m.getMessageId().equals(messageId))
         .count();
   }
 
   long processedRows(String eventId) {
-    return jdbc.sql("SELECT COUNT(*) FROM processed_event WHERE event_id = :id").param("id", eventId)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT COUNT(*) FROM processed_event WHERE event_id = :id")
+        .param("id", eventId)
+        .query(Long.class)
+        .single();
   }
 
   /** Every record on a topic (a dead-letter topic, say) whose value contains the text. */
@@ -106,7 +120,8 @@ abstract class ShopEventsITBase {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     var found = new ArrayList<ConsumerRecord<String, String>>();
-    try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       int emptyPolls = 0;
@@ -115,11 +130,12 @@ abstract class ShopEventsITBase {
         if (batch.isEmpty() && !consumer.assignment().isEmpty()) {
           emptyPolls++;
         }
-        batch.forEach(r -> {
-          if (r.value() != null && r.value().contains(containing)) {
-            found.add(r);
-          }
-        });
+        batch.forEach(
+            r -> {
+              if (r.value() != null && r.value().contains(containing)) {
+                found.add(r);
+              }
+            });
       }
     }
     return found;

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
-/** Replaying the whole order topic from offset 0 changes nothing: no second journey, message, or count (rule R15). */
+/**
+ * Replaying the whole order topic from offset 0 changes nothing: no second journey, message, or
+ * count (rule R15).
+ */
 class ShopEventsReplayIT extends ShopEventsITBase {
 
   static final String ORDERS = "shop.orders";
@@ -28,17 +31,69 @@ class ShopEventsReplayIT extends ShopEventsITBase {
   @Test
   void r15_theCustomerStoreCountersAreRightAfterAReplayOfTheWholeTopic() throws Exception {
     String customer = "c-" + run;
-    List<String> eventIds = List.of("p1", "pay1", "p2", "pay2", "p3", "ship1", "deliv1", "review1").stream()
-        .map(e -> run + "-" + e).toList();
-    send(ORDERS, run + "-o1", order("p1", "OrderPlaced", "o1", ",\"customerId\":\"%s\",\"amount\":100.00,\"items\":[{\"sku\":\"a\",\"quantity\":2,\"price\":50.00}]".formatted(customer)));
-    send(ORDERS, run + "-o1", order("pay1", "OrderPaid", "o1", ",\"customerId\":\"%s\",\"amount\":100.00".formatted(customer)));
-    send(ORDERS, run + "-o2", order("p2", "OrderPlaced", "o2", ",\"customerId\":\"%s\",\"amount\":1500.00,\"items\":[{\"sku\":\"b\",\"quantity\":3,\"price\":500.00}]".formatted(customer)));
-    send(ORDERS, run + "-o2", order("pay2", "OrderPaid", "o2", ",\"customerId\":\"%s\",\"amount\":1500.00".formatted(customer)));
-    send(ORDERS, run + "-o3", order("p3", "OrderPlaced", "o3", ",\"customerId\":\"%s\",\"amount\":20.00,\"items\":[{\"sku\":\"c\",\"quantity\":1,\"price\":20.00}]".formatted(customer)));
-    send(ORDERS, run + "-o1", order("ship1", "OrderShipped", "o1", ",\"carrier\":\"SF\",\"trackingNumber\":\"SF1\""));
+    List<String> eventIds =
+        List.of("p1", "pay1", "p2", "pay2", "p3", "ship1", "deliv1", "review1").stream()
+            .map(e -> run + "-" + e)
+            .toList();
+    send(
+        ORDERS,
+        run + "-o1",
+        order(
+            "p1",
+            "OrderPlaced",
+            "o1",
+            ",\"customerId\":\"%s\",\"amount\":100.00,\"items\":[{\"sku\":\"a\",\"quantity\":2,\"price\":50.00}]"
+                .formatted(customer)));
+    send(
+        ORDERS,
+        run + "-o1",
+        order(
+            "pay1",
+            "OrderPaid",
+            "o1",
+            ",\"customerId\":\"%s\",\"amount\":100.00".formatted(customer)));
+    send(
+        ORDERS,
+        run + "-o2",
+        order(
+            "p2",
+            "OrderPlaced",
+            "o2",
+            ",\"customerId\":\"%s\",\"amount\":1500.00,\"items\":[{\"sku\":\"b\",\"quantity\":3,\"price\":500.00}]"
+                .formatted(customer)));
+    send(
+        ORDERS,
+        run + "-o2",
+        order(
+            "pay2",
+            "OrderPaid",
+            "o2",
+            ",\"customerId\":\"%s\",\"amount\":1500.00".formatted(customer)));
+    send(
+        ORDERS,
+        run + "-o3",
+        order(
+            "p3",
+            "OrderPlaced",
+            "o3",
+            ",\"customerId\":\"%s\",\"amount\":20.00,\"items\":[{\"sku\":\"c\",\"quantity\":1,\"price\":20.00}]"
+                .formatted(customer)));
+    send(
+        ORDERS,
+        run + "-o1",
+        order("ship1", "OrderShipped", "o1", ",\"carrier\":\"SF\",\"trackingNumber\":\"SF1\""));
     send(ORDERS, run + "-o1", order("deliv1", "OrderDelivered", "o1", ""));
-    send(ORDERS, run + "-o1", order("review1", "ReviewPosted", "o1", ",\"customerId\":\"%s\",\"rating\":5".formatted(customer)));
-    await().atMost(Duration.ofSeconds(60)).until(() -> eventIds.stream().allMatch(id -> processedRows(id) == 1));
+    send(
+        ORDERS,
+        run + "-o1",
+        order(
+            "review1",
+            "ReviewPosted",
+            "o1",
+            ",\"customerId\":\"%s\",\"rating\":5".formatted(customer)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> eventIds.stream().allMatch(id -> processedRows(id) == 1));
     PurchaseStats before = customers.purchaseStats(customer).orElseThrow();
     assertThat(before.orderCount()).isEqualTo(3);
     assertThat(before.paidOrders()).isEqualTo(2);
@@ -63,20 +118,36 @@ class ShopEventsReplayIT extends ShopEventsITBase {
         .formatted(run, event, type, run, order, fields);
   }
 
-  /** Stops the listener, sets its group's offsets back to 0 (like kafka-consumer-groups --reset-offsets), starts it again. */
+  /**
+   * Stops the listener, sets its group's offsets back to 0 (like kafka-consumer-groups
+   * --reset-offsets), starts it again.
+   */
   private void replayFromOffsetZero(String topic, String listenerId) throws Exception {
     var container = listeners.getListenerContainer(listenerId);
     container.stop();
     await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-      Map<TopicPartition, OffsetAndMetadata> zero = admin.describeTopics(List.of(topic)).allTopicNames().get()
-          .get(topic).partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> new OffsetAndMetadata(0)));
+      Map<TopicPartition, OffsetAndMetadata> zero =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> new TopicPartition(topic, p.partition()),
+                      p -> new OffsetAndMetadata(0)));
       // the group must be empty: retry until the stopped consumer has left it
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-        admin.alterConsumerGroupOffsets(listenerId, zero).all().get();
-        return true;
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                admin.alterConsumerGroupOffsets(listenerId, zero).all().get();
+                return true;
+              });
       assertThat(lag(topic, listenerId)).as("the whole topic is to be read again").isPositive();
     }
     container.start();

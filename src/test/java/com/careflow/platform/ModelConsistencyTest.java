@@ -23,45 +23,71 @@ class ModelConsistencyTest {
     var refs = ModelConsistency.read(ProcessTestEngine.modelFiles());
 
     assertThat(refs.jobTypes()).as("the models use job types").isNotEmpty();
-    assertThat(ModelConsistency.problems(refs, ModelConsistency.workerTypes("com.careflow"), ShopEventType.publishedMessageNames()))
+    assertThat(
+            ModelConsistency.problems(
+                refs,
+                ModelConsistency.workerTypes("com.careflow"),
+                ShopEventType.publishedMessageNames()))
         .isEmpty();
   }
 
   @Test
   void jobTypeConstantsMatchTheWorkers() {
     assertThat(ModelConsistency.workerTypes("com.careflow"))
-        .containsExactlyInAnyOrder(JobTypes.LOOKUP_BUYER, JobTypes.PLAN_SEND_TIME, JobTypes.SEND_MESSAGE,
-            JobTypes.PLAN_CALL_TIME, JobTypes.ISSUE_COUPON,
-            SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, CampaignJourney.CHECK_CART_ABANDONED, CampaignJourney.PLAN_CAMPAIGN,
+        .containsExactlyInAnyOrder(
+            JobTypes.LOOKUP_BUYER,
+            JobTypes.PLAN_SEND_TIME,
+            JobTypes.SEND_MESSAGE,
+            JobTypes.PLAN_CALL_TIME,
+            JobTypes.ISSUE_COUPON,
+            SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
+            CampaignJourney.CHECK_CART_ABANDONED,
+            CampaignJourney.PLAN_CAMPAIGN,
             CampaignJourney.START_CAMPAIGN_BATCH);
   }
 
   @Test
   void aJobTypeWithoutWorkerIsReported(@TempDir Path dir) throws Exception {
     Path bpmn = dir.resolve("broken.bpmn");
-    Bpmn.writeModelToFile(bpmn.toFile(), Bpmn.createExecutableProcess("broken")
-        .startEvent().serviceTask("Activity_Unknown").zeebeJobType("no-such-worker").endEvent().done());
+    Bpmn.writeModelToFile(
+        bpmn.toFile(),
+        Bpmn.createExecutableProcess("broken")
+            .startEvent()
+            .serviceTask("Activity_Unknown")
+            .zeebeJobType("no-such-worker")
+            .endEvent()
+            .done());
 
     var refs = ModelConsistency.read(List.of(bpmn));
 
     assertThat(ModelConsistency.problems(refs, Set.of(JobTypes.SEND_MESSAGE), Set.of()))
-        .contains("Job type 'no-such-worker' used in [broken.bpmn] has no @JobWorker",
+        .contains(
+            "Job type 'no-such-worker' used in [broken.bpmn] has no @JobWorker",
             "@JobWorker type 'send-message' is used by no BPMN in bpmn/");
   }
 
   @Test
   void aMissingDecisionAndAnUnpublishedMessageAreReported(@TempDir Path dir) throws Exception {
     Path bpmn = dir.resolve("broken.bpmn");
-    Bpmn.writeModelToFile(bpmn.toFile(), Bpmn.createExecutableProcess("broken")
-        .startEvent()
-        .businessRuleTask("Activity_Decide").zeebeCalledDecisionId("no-such-table").zeebeResultVariable("r")
-        .intermediateCatchEvent("Event_Wait").message(m -> m.name("ParcelTeleported").zeebeCorrelationKeyExpression("orderId"))
-        .endEvent().done());
+    Bpmn.writeModelToFile(
+        bpmn.toFile(),
+        Bpmn.createExecutableProcess("broken")
+            .startEvent()
+            .businessRuleTask("Activity_Decide")
+            .zeebeCalledDecisionId("no-such-table")
+            .zeebeResultVariable("r")
+            .intermediateCatchEvent("Event_Wait")
+            .message(m -> m.name("ParcelTeleported").zeebeCorrelationKeyExpression("orderId"))
+            .endEvent()
+            .done());
 
-    var problems = ModelConsistency.problems(ModelConsistency.read(List.of(bpmn)), Set.of(), ShopEventType.publishedMessageNames());
+    var problems =
+        ModelConsistency.problems(
+            ModelConsistency.read(List.of(bpmn)), Set.of(), ShopEventType.publishedMessageNames());
 
-    assertThat(problems).contains(
-        "Decision 'no-such-table' called in [broken.bpmn] is not defined in dmn/",
-        "Message 'ParcelTeleported' in [broken.bpmn] is never published by the event intake");
+    assertThat(problems)
+        .contains(
+            "Decision 'no-such-table' called in [broken.bpmn] is not defined in dmn/",
+            "Message 'ParcelTeleported' in [broken.bpmn] is never published by the event intake");
   }
 }

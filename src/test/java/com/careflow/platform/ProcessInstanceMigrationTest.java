@@ -35,23 +35,38 @@ class ProcessInstanceMigrationTest extends ProcessTestBase {
     for (Path file : plans) {
       MigrationPlan plan = MigrationPlan.read(file);
       Set<String> elementIds = flowNodeIds(plan.processId());
-      assertThat(plan.mappings()).as(file.toString()).allSatisfy(m -> {
-        assertThat(elementIds).as("source in " + file).contains(m.source());
-        assertThat(elementIds).as("target in " + file).contains(m.target());
-      });
+      assertThat(plan.mappings())
+          .as(file.toString())
+          .allSatisfy(
+              m -> {
+                assertThat(elementIds).as("source in " + file).contains(m.source());
+                assertThat(elementIds).as("target in " + file).contains(m.target());
+              });
     }
   }
 
   @Test
   void aWaitingDeliveryMovesToTheNewVersionAndGoesOn(@TempDir Path dir) throws IOException {
     MigrationPlan plan = MigrationPlan.read(PLANS.resolve("message-delivery.migration.json"));
-    long instance = engine.client().newCreateInstanceCommand()
-        .bpmnProcessId(OrderJourney.MESSAGE_DELIVERY_PROCESS_ID).latestVersion()
-        .variables(Map.of("customerId", "c-1", "templateKey", "payment-reminder-new"))
-        .send().join().getProcessInstanceKey();
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2099-01-01T00:00:00Z")); // held by the timer
+    long instance =
+        engine
+            .client()
+            .newCreateInstanceCommand()
+            .bpmnProcessId(OrderJourney.MESSAGE_DELIVERY_PROCESS_ID)
+            .latestVersion()
+            .variables(Map.of("customerId", "c-1", "templateKey", "payment-reminder-new"))
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    engine.completeJob(
+        JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2099-01-01T00:00:00Z")); // held by the timer
 
-    long v2 = engine.deploy(List.of(changedCopy(dir))).getProcesses().getFirst().getProcessDefinitionKey();
+    long v2 =
+        engine
+            .deploy(List.of(changedCopy(dir)))
+            .getProcesses()
+            .getFirst()
+            .getProcessDefinitionKey();
     new ProcessInstanceMigration(engine.client()).migrate(instance, v2, plan);
 
     var records = engine.records();
@@ -63,7 +78,8 @@ class ProcessInstanceMigrationTest extends ProcessTestBase {
   private static Path changedCopy(Path dir) throws IOException {
     Path file = ProcessTestEngine.BPMN_DIR.resolve("message-delivery.bpmn");
     Path copy = dir.resolve("message-delivery.bpmn");
-    Files.writeString(copy, Files.readString(file).replace("name=\"Send message\"", "name=\"Send message now\""));
+    Files.writeString(
+        copy, Files.readString(file).replace("name=\"Send message\"", "name=\"Send message now\""));
     return copy;
   }
 
@@ -71,8 +87,11 @@ class ProcessInstanceMigrationTest extends ProcessTestBase {
     for (Path file : ProcessTestEngine.modelFiles()) {
       if (file.toString().endsWith(".bpmn")) {
         var model = Bpmn.readModelFromFile(file.toFile());
-        if (model.getModelElementsByType(Process.class).stream().anyMatch(p -> p.getId().equals(processId))) {
-          return model.getModelElementsByType(FlowNode.class).stream().map(FlowNode::getId).collect(Collectors.toSet());
+        if (model.getModelElementsByType(Process.class).stream()
+            .anyMatch(p -> p.getId().equals(processId))) {
+          return model.getModelElementsByType(FlowNode.class).stream()
+              .map(FlowNode::getId)
+              .collect(Collectors.toSet());
         }
       }
     }

@@ -15,14 +15,18 @@ class JdbcRfmInputsSourceTest extends RepositoryTestBase {
   @Autowired JdbcClient jdbc;
   @Autowired JdbcRfmInputsSource source;
 
-  private void order(String id, String customer, String paidAt, String amount, int units, boolean cancelled) {
-    jdbc.sql("""
+  private void order(
+      String id, String customer, String paidAt, String amount, int units, boolean cancelled) {
+    jdbc.sql(
+            """
         INSERT INTO order_fact (order_id, customer_id, placed_at, amount, units, paid_at, paid_amount, cancelled_at, updated_at)
         VALUES (:id, :c, :placed, :amount, :units, :paid, :amount, :cancelled, :placed)
         """)
-        .param("id", id).param("c", customer)
+        .param("id", id)
+        .param("c", customer)
         .param("placed", java.sql.Timestamp.from(Instant.parse("2024-01-01T00:00:00Z")))
-        .param("amount", new java.math.BigDecimal(amount)).param("units", units)
+        .param("amount", new java.math.BigDecimal(amount))
+        .param("units", units)
         .param("paid", paidAt == null ? null : java.sql.Timestamp.from(Instant.parse(paidAt)))
         .param("cancelled", cancelled ? java.sql.Timestamp.from(Instant.parse(paidAt)) : null)
         .update();

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The RFM inputs computed from an order history (fake source); the SQL is tested in JdbcRfmInputsSourceTest. */
+/**
+ * The RFM inputs computed from an order history (fake source); the SQL is tested in
+ * JdbcRfmInputsSourceTest.
+ */
 class SegmentInputsTest {
 
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -19,17 +22,25 @@ class SegmentInputsTest {
   private final List<Instant> askedPeriodStarts = new ArrayList<>();
 
   private SegmentInputs inputsFor(OrderHistory history, Period period) {
-    RfmInputsSource source = (customerId, periodStart) -> {
-      askedPeriodStarts.add(periodStart);
-      return history;
-    };
-    return new SegmentInputs(source, new SegmentProperties(period), Clock.fixed(NOW, ZoneOffset.UTC));
+    RfmInputsSource source =
+        (customerId, periodStart) -> {
+          askedPeriodStarts.add(periodStart);
+          return history;
+        };
+    return new SegmentInputs(
+        source, new SegmentProperties(period), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test
   void r15_recencyIsWholeDaysSinceTheLastPaidOrder() {
-    var history = new OrderHistory(3, Instant.parse("2026-08-24T11:00:00Z"), 2, new BigDecimal("480.50"),
-        new BigDecimal("300"), 4);
+    var history =
+        new OrderHistory(
+            3,
+            Instant.parse("2026-08-24T11:00:00Z"),
+            2,
+            new BigDecimal("480.50"),
+            new BigDecimal("300"),
+            4);
 
     var values = inputsFor(history, Period.ofMonths(12)).compute("c-1");
 

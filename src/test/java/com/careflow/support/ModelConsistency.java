@@ -40,22 +40,47 @@ public final class ModelConsistency {
       Set<String> decisionIds) {}
 
   public static ModelReferences read(List<Path> modelFiles) {
-    var refs = new ModelReferences(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeSet<>(), new TreeSet<>());
+    var refs =
+        new ModelReferences(
+            new TreeMap<>(),
+            new TreeMap<>(),
+            new TreeMap<>(),
+            new TreeMap<>(),
+            new TreeSet<>(),
+            new TreeSet<>());
     for (Path file : modelFiles) {
       String name = file.getFileName().toString();
       if (name.endsWith(".bpmn")) {
         BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
-        model.getModelElementsByType(ZeebeTaskDefinition.class)
-            .forEach(t -> refs.jobTypes().computeIfAbsent(t.getType(), k -> new TreeSet<>()).add(name));
-        model.getModelElementsByType(ZeebeCalledDecision.class)
-            .forEach(d -> refs.calledDecisions().computeIfAbsent(d.getDecisionId(), k -> new TreeSet<>()).add(name));
-        model.getModelElementsByType(ZeebeCalledElement.class)
-            .forEach(c -> refs.calledProcesses().computeIfAbsent(c.getProcessId(), k -> new TreeSet<>()).add(name));
-        model.getModelElementsByType(Message.class)
-            .forEach(m -> refs.messageNames().computeIfAbsent(m.getName(), k -> new TreeSet<>()).add(name));
+        model
+            .getModelElementsByType(ZeebeTaskDefinition.class)
+            .forEach(
+                t -> refs.jobTypes().computeIfAbsent(t.getType(), k -> new TreeSet<>()).add(name));
+        model
+            .getModelElementsByType(ZeebeCalledDecision.class)
+            .forEach(
+                d ->
+                    refs.calledDecisions()
+                        .computeIfAbsent(d.getDecisionId(), k -> new TreeSet<>())
+                        .add(name));
+        model
+            .getModelElementsByType(ZeebeCalledElement.class)
+            .forEach(
+                c ->
+                    refs.calledProcesses()
+                        .computeIfAbsent(c.getProcessId(), k -> new TreeSet<>())
+                        .add(name));
+        model
+            .getModelElementsByType(Message.class)
+            .forEach(
+                m ->
+                    refs.messageNames()
+                        .computeIfAbsent(m.getName(), k -> new TreeSet<>())
+                        .add(name));
         model.getModelElementsByType(Process.class).forEach(p -> refs.processIds().add(p.getId()));
       } else if (name.endsWith(".dmn")) {
-        Dmn.readModelFromFile(file.toFile()).getModelElementsByType(Decision.class)
+        Dmn.readModelFromFile(file.toFile())
+            .getModelElementsByType(Decision.class)
             .forEach(d -> refs.decisionIds().add(d.getId()));
       }
     }
@@ -67,13 +92,19 @@ public final class ModelConsistency {
     return new TreeSet<>(workerFetchVariables(basePackage).keySet());
   }
 
-  /** Each {@code @JobWorker}'s job type and the variables it fetches (what it reads from the job). */
+  /**
+   * Each {@code @JobWorker}'s job type and the variables it fetches (what it reads from the job).
+   */
   public static Map<String, Set<String>> workerFetchVariables(String basePackage) {
     var scanner = new ClassPathScanningCandidateComponentProvider(false);
-    scanner.addIncludeFilter((reader, factory) -> reader.getAnnotationMetadata().hasAnnotatedMethods(JobWorker.class.getName()));
+    scanner.addIncludeFilter(
+        (reader, factory) ->
+            reader.getAnnotationMetadata().hasAnnotatedMethods(JobWorker.class.getName()));
     Map<String, Set<String>> workers = new TreeMap<>();
     for (var candidate : scanner.findCandidateComponents(basePackage)) {
-      Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), ModelConsistency.class.getClassLoader());
+      Class<?> type =
+          ClassUtils.resolveClassName(
+              candidate.getBeanClassName(), ModelConsistency.class.getClassLoader());
       for (Method method : type.getDeclaredMethods()) {
         JobWorker worker = method.getAnnotation(JobWorker.class);
         if (worker != null) {
@@ -85,33 +116,50 @@ public final class ModelConsistency {
   }
 
   /** Every mismatch as a sentence a reader can act on; empty when code and models agree. */
-  public static List<String> problems(ModelReferences refs, Set<String> workerTypes, Set<String> publishedMessages) {
+  public static List<String> problems(
+      ModelReferences refs, Set<String> workerTypes, Set<String> publishedMessages) {
     List<String> problems = new ArrayList<>();
-    refs.jobTypes().forEach((type, files) -> {
-      if (!workerTypes.contains(type)) {
-        problems.add("Job type '" + type + "' used in " + files + " has no @JobWorker");
-      }
-    });
-    workerTypes.forEach(type -> {
-      if (!refs.jobTypes().containsKey(type)) {
-        problems.add("@JobWorker type '" + type + "' is used by no BPMN in bpmn/");
-      }
-    });
-    refs.calledDecisions().forEach((id, files) -> {
-      if (!refs.decisionIds().contains(id)) {
-        problems.add("Decision '" + id + "' called in " + files + " is not defined in dmn/");
-      }
-    });
-    refs.calledProcesses().forEach((id, files) -> {
-      if (!refs.processIds().contains(id)) {
-        problems.add("Process '" + id + "' called in " + files + " is not defined in bpmn/");
-      }
-    });
-    refs.messageNames().forEach((message, files) -> {
-      if (!publishedMessages.contains(message)) {
-        problems.add("Message '" + message + "' in " + files + " is never published by the event intake");
-      }
-    });
+    refs.jobTypes()
+        .forEach(
+            (type, files) -> {
+              if (!workerTypes.contains(type)) {
+                problems.add("Job type '" + type + "' used in " + files + " has no @JobWorker");
+              }
+            });
+    workerTypes.forEach(
+        type -> {
+          if (!refs.jobTypes().containsKey(type)) {
+            problems.add("@JobWorker type '" + type + "' is used by no BPMN in bpmn/");
+          }
+        });
+    refs.calledDecisions()
+        .forEach(
+            (id, files) -> {
+              if (!refs.decisionIds().contains(id)) {
+                problems.add(
+                    "Decision '" + id + "' called in " + files + " is not defined in dmn/");
+              }
+            });
+    refs.calledProcesses()
+        .forEach(
+            (id, files) -> {
+              if (!refs.processIds().contains(id)) {
+                problems.add(
+                    "Process '" + id + "' called in " + files + " is not defined in bpmn/");
+              }
+            });
+    refs.messageNames()
+        .forEach(
+            (message, files) -> {
+              if (!publishedMessages.contains(message)) {
+                problems.add(
+                    "Message '"
+                        + message
+                        + "' in "
+                        + files
+                        + " is never published by the event intake");
+              }
+            });
     return problems;
   }
 }

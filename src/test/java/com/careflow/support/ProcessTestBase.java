@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the process tests: a fresh in-memory engine per test with the project's real models
- * deployed. Workers are not running; a test works each job by hand ({@code engine.completeJob}),
- * so it decides every outcome and nothing happens behind its back.
+ * deployed. Workers are not running; a test works each job by hand ({@code engine.completeJob}), so
+ * it decides every outcome and nothing happens behind its back.
  */
 public abstract class ProcessTestBase {
 

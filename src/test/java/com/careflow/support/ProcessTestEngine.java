@@ -14,20 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
  * The in-memory Zeebe engine with the project's real models from {@code bpmn/} and {@code dmn/}
- * deployed, a Camunda client on its gRPC gateway, and the few moves a process test needs: publish
- * a message, work a job by hand, move the clock, and read the record stream ({@link #records()}).
+ * deployed, a Camunda client on its gRPC gateway, and the few moves a process test needs: publish a
+ * message, work a job by hand, move the clock, and read the record stream ({@link #records()}).
  */
 public final class ProcessTestEngine implements AutoCloseable {
 
   /** The project's models, as operations managers edit them. */
   public static final Path BPMN_DIR = Path.of("bpmn");
+
   public static final Path DMN_DIR = Path.of("dmn");
 
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -50,10 +51,13 @@ public final class ProcessTestEngine implements AutoCloseable {
     engine.start();
     CamundaClient client =
         CamundaClient.newClientBuilder()
-            .grpcAddress(URI.create("http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1")))
+            .grpcAddress(
+                URI.create("http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1")))
             .preferRestOverGrpc(false)
-            .numJobWorkerExecutionThreads(4) // as the service: a slow handler must not hold back the others
-            .defaultRequestTimeout(Duration.ofSeconds(30)) // the build machine is shared; deploys can be slow
+            .numJobWorkerExecutionThreads(
+                4) // as the service: a slow handler must not hold back the others
+            .defaultRequestTimeout(
+                Duration.ofSeconds(30)) // the build machine is shared; deploys can be slow
             .build();
     return new ProcessTestEngine(engine, client);
   }
@@ -67,12 +71,19 @@ public final class ProcessTestEngine implements AutoCloseable {
     return deploy(modelFiles());
   }
 
-  /** All {@code .bpmn}, {@code .dmn} and {@code .form} files under {@code bpmn/} and {@code dmn/}. */
+  /**
+   * All {@code .bpmn}, {@code .dmn} and {@code .form} files under {@code bpmn/} and {@code dmn/}.
+   */
   public static List<Path> modelFiles() {
-    try (Stream<Path> bpmn = Files.walk(BPMN_DIR); Stream<Path> dmn = Files.walk(DMN_DIR)) {
+    try (Stream<Path> bpmn = Files.walk(BPMN_DIR);
+        Stream<Path> dmn = Files.walk(DMN_DIR)) {
       return Stream.concat(bpmn, dmn)
           .filter(p -> !p.toString().contains(".camunda"))
-          .filter(p -> p.toString().endsWith(".bpmn") || p.toString().endsWith(".dmn") || p.toString().endsWith(".form"))
+          .filter(
+              p ->
+                  p.toString().endsWith(".bpmn")
+                      || p.toString().endsWith(".dmn")
+                      || p.toString().endsWith(".form"))
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -83,9 +94,10 @@ public final class ProcessTestEngine implements AutoCloseable {
   public DeploymentEvent deploy(List<Path> files) {
     DeployResourceCommandStep2 command = null;
     for (Path file : files) {
-      command = command == null
-          ? client.newDeployResourceCommand().addResourceFile(file.toString())
-          : command.addResourceFile(file.toString());
+      command =
+          command == null
+              ? client.newDeployResourceCommand().addResourceFile(file.toString())
+              : command.addResourceFile(file.toString());
     }
     DeploymentEvent event = command.send().join();
     waitForIdle();
@@ -93,7 +105,8 @@ public final class ProcessTestEngine implements AutoCloseable {
   }
 
   public void publishMessage(String name, String correlationKey, Map<String, ?> variables) {
-    client.newPublishMessageCommand()
+    client
+        .newPublishMessageCommand()
         .messageName(name)
         .correlationKey(correlationKey)
         .timeToLive(Duration.ofHours(1))
@@ -106,8 +119,16 @@ public final class ProcessTestEngine implements AutoCloseable {
   /** Activates the one waiting job of this type, failing the test when there is none. */
   public ActivatedJob nextJob(String jobType) {
     waitForIdle();
-    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(jobType).maxJobsToActivate(1)
-        .timeout(Duration.ofMinutes(1)).requestTimeout(Duration.ofSeconds(2)).send().join().getJobs();
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType(jobType)
+            .maxJobsToActivate(1)
+            .timeout(Duration.ofMinutes(1))
+            .requestTimeout(Duration.ofSeconds(2))
+            .send()
+            .join()
+            .getJobs();
     if (jobs.isEmpty()) {
       throw new AssertionError("No job of type '" + jobType + "' is waiting");
     }
@@ -128,7 +149,10 @@ public final class ProcessTestEngine implements AutoCloseable {
     waitForIdle();
   }
 
-  /** The raw record stream, for tests too large to copy it into a {@link RecordLog}; call {@link #waitForIdle} first. */
+  /**
+   * The raw record stream, for tests too large to copy it into a {@link RecordLog}; call {@link
+   * #waitForIdle} first.
+   */
   public io.camunda.zeebe.process.test.api.RecordStreamSource recordStream() {
     return engine.getRecordStreamSource();
   }

@@ -58,7 +58,8 @@ public final class RecordLog {
   public long onlyInstanceOf(String bpmnProcessId) {
     List<Long> keys = instancesOf(bpmnProcessId);
     if (keys.size() != 1) {
-      throw new AssertionError("Expected exactly one instance of " + bpmnProcessId + " but found " + keys.size());
+      throw new AssertionError(
+          "Expected exactly one instance of " + bpmnProcessId + " but found " + keys.size());
     }
     return keys.getFirst();
   }
@@ -70,9 +71,13 @@ public final class RecordLog {
 
   /** Element ids the instance entered and has not left (its current wait states). */
   public List<String> activeElements(long processInstanceKey) {
-    List<String> activated = new ArrayList<>(elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_ACTIVATED));
-    activated.removeAll(elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_COMPLETED));
-    activated.removeAll(elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_TERMINATED));
+    List<String> activated =
+        new ArrayList<>(
+            elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_ACTIVATED));
+    activated.removeAll(
+        elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_COMPLETED));
+    activated.removeAll(
+        elementKeysWith(processInstanceKey, ProcessInstanceIntent.ELEMENT_TERMINATED));
     return activated.stream().map(k -> k.substring(k.indexOf('|') + 1)).toList();
   }
 
@@ -87,12 +92,18 @@ public final class RecordLog {
 
   public boolean isCompleted(long processInstanceKey) {
     return processInstanceRecords()
-        .anyMatch(r -> r.getKey() == processInstanceKey && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
+        .anyMatch(
+            r ->
+                r.getKey() == processInstanceKey
+                    && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED);
   }
 
   public boolean isTerminated(long processInstanceKey) {
     return processInstanceRecords()
-        .anyMatch(r -> r.getKey() == processInstanceKey && r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED);
+        .anyMatch(
+            r ->
+                r.getKey() == processInstanceKey
+                    && r.getIntent() == ProcessInstanceIntent.ELEMENT_TERMINATED);
   }
 
   private List<String> elementsWith(long processInstanceKey, ProcessInstanceIntent intent) {
@@ -119,9 +130,13 @@ public final class RecordLog {
   public Optional<String> variable(long processInstanceKey, String name) {
     return records.stream()
         .filter(r -> r.getValueType() == ValueType.VARIABLE)
-        .filter(r -> r.getIntent() == VariableIntent.CREATED || r.getIntent() == VariableIntent.UPDATED)
+        .filter(
+            r -> r.getIntent() == VariableIntent.CREATED || r.getIntent() == VariableIntent.UPDATED)
         .map(r -> ((Record<VariableRecordValue>) r).getValue())
-        .filter(v -> v.getProcessInstanceKey() == processInstanceKey && v.getScopeKey() == processInstanceKey)
+        .filter(
+            v ->
+                v.getProcessInstanceKey() == processInstanceKey
+                    && v.getScopeKey() == processInstanceKey)
         .filter(v -> v.getName().equals(name))
         .map(VariableRecordValue::getValue)
         .reduce((first, second) -> second);
@@ -140,23 +155,31 @@ public final class RecordLog {
   /** Incidents raised for the instance and not resolved. */
   @SuppressWarnings("unchecked")
   public List<IncidentRecordValue> openIncidents(long processInstanceKey) {
-    List<Record<IncidentRecordValue>> incidents = records.stream()
-        .filter(r -> r.getValueType() == ValueType.INCIDENT)
-        .map(r -> (Record<IncidentRecordValue>) r)
-        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
-        .toList();
-    List<Long> resolved = incidents.stream().filter(r -> r.getIntent() == IncidentIntent.RESOLVED).map(Record::getKey).toList();
+    List<Record<IncidentRecordValue>> incidents =
+        records.stream()
+            .filter(r -> r.getValueType() == ValueType.INCIDENT)
+            .map(r -> (Record<IncidentRecordValue>) r)
+            .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+            .toList();
+    List<Long> resolved =
+        incidents.stream()
+            .filter(r -> r.getIntent() == IncidentIntent.RESOLVED)
+            .map(Record::getKey)
+            .toList();
     return incidents.stream()
         .filter(r -> r.getIntent() == IncidentIntent.CREATED && !resolved.contains(r.getKey()))
         .map(Record::getValue)
         .toList();
   }
 
-  /** User tasks created for the instance, in order (Tasklist's view of the journey's staff tasks). */
+  /**
+   * User tasks created for the instance, in order (Tasklist's view of the journey's staff tasks).
+   */
   @SuppressWarnings("unchecked")
   public List<UserTaskRecordValue> userTasksCreated(long processInstanceKey) {
     return records.stream()
-        .filter(r -> r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED)
+        .filter(
+            r -> r.getValueType() == ValueType.USER_TASK && r.getIntent() == UserTaskIntent.CREATED)
         .map(r -> ((Record<UserTaskRecordValue>) r).getValue())
         .filter(t -> t.getProcessInstanceKey() == processInstanceKey)
         .toList();
@@ -174,6 +197,10 @@ public final class RecordLog {
 
   /** The engine's clock as of the latest record (it moves with {@code increaseTime}). */
   public Instant engineTime() {
-    return records.stream().map(Record::getTimestamp).max(Long::compare).map(Instant::ofEpochMilli).orElseThrow();
+    return records.stream()
+        .map(Record::getTimestamp)
+        .max(Long::compare)
+        .map(Instant::ofEpochMilli)
+        .orElseThrow();
   }
 }

@@ -25,13 +25,20 @@ import org.testcontainers.containers.PostgreSQLContainer;
 public final class TestDatabase {
 
   private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
-  private static final String SCHEMA = "careflow_test_" + ProcessHandle.current().pid() + "_"
-      + ThreadLocalRandom.current().nextInt(1000);
+  private static final String SCHEMA =
+      "careflow_test_"
+          + ProcessHandle.current().pid()
+          + "_"
+          + ThreadLocalRandom.current().nextInt(1000);
   private static volatile PostgreSQLContainer<?> container;
 
   private TestDatabase() {}
 
-  public enum Kind { POSTGRES_FROM_ENV, POSTGRES_CONTAINER, H2 }
+  public enum Kind {
+    POSTGRES_FROM_ENV,
+    POSTGRES_CONTAINER,
+    H2
+  }
 
   public static Kind kind() {
     if (System.getenv("CAREFLOW_TEST_DB_URL") != null) {
@@ -72,15 +79,21 @@ public final class TestDatabase {
       return;
     }
     dropHookAdded = true;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try (var connection = DriverManager.getConnection(url, env("CAREFLOW_TEST_DB_USER", "postgres"),
-              env("CAREFLOW_TEST_DB_PASSWORD", ""));
-          var statement = connection.createStatement()) {
-        statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-      } catch (SQLException e) {
-        log.warn("Could not drop test schema {}: {}", SCHEMA, e.getMessage());
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try (var connection =
+                          DriverManager.getConnection(
+                              url,
+                              env("CAREFLOW_TEST_DB_USER", "postgres"),
+                              env("CAREFLOW_TEST_DB_PASSWORD", ""));
+                      var statement = connection.createStatement()) {
+                    statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+                  } catch (SQLException e) {
+                    log.warn("Could not drop test schema {}: {}", SCHEMA, e.getMessage());
+                  }
+                }));
   }
 
   private static synchronized PostgreSQLContainer<?> container() {

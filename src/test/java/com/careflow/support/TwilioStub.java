@@ -17,7 +17,8 @@ public final class TwilioStub {
   public static final String ACCOUNT_SID = "ACtest00000000000000000000000000";
   public static final String AUTH_TOKEN = "test-auth-token";
   public static final String FROM = "+15005550006";
-  public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+  public static final String MESSAGES_PATH =
+      "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
   private TwilioStub() {}
 
@@ -41,23 +42,33 @@ public final class TwilioStub {
     return aResponse()
         .withStatus(201)
         .withHeader("Content-Type", "application/json")
-        .withBody("""
+        .withBody(
+            """
             {"sid":"%s","account_sid":"%s","status":"queued","num_segments":"1","direction":"outbound-api",
              "api_version":"2010-04-01","price":null,"error_code":null,"error_message":null}
-            """.formatted(sid, ACCOUNT_SID));
+            """
+                .formatted(sid, ACCOUNT_SID));
   }
 
   /**
-   * Twilio's message list (GET on the Messages resource) holding one outbound message, as a
-   * look-up after an unknown outcome finds it.
+   * Twilio's message list (GET on the Messages resource) holding one outbound message, as a look-up
+   * after an unknown outcome finds it.
    */
   public static ResponseDefinitionBuilder listed(String sid, String to, String body) {
-    String message = """
+    String message =
+        """
         {"sid":"%s","account_sid":"%s","to":"%s","from":"%s","body":%s,"status":"sent","num_segments":"1",
          "direction":"outbound-api","api_version":"2010-04-01","price":"-0.04","price_unit":"USD",
          "date_created":"%s","error_code":null,"error_message":null}
-        """.formatted(sid, ACCOUNT_SID, to, FROM, json(body),
-            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+        """
+            .formatted(
+                sid,
+                ACCOUNT_SID,
+                to,
+                FROM,
+                json(body),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
     return page("[" + message + "]");
   }
 
@@ -70,10 +81,12 @@ public final class TwilioStub {
     return aResponse()
         .withStatus(200)
         .withHeader("Content-Type", "application/json")
-        .withBody("""
+        .withBody(
+            """
             {"messages":%s,"uri":"%s","first_page_uri":"%s","next_page_uri":null,"previous_page_uri":null,
              "page":0,"page_size":50,"start":0,"end":0}
-            """.formatted(messages, MESSAGES_PATH, MESSAGES_PATH));
+            """
+                .formatted(messages, MESSAGES_PATH, MESSAGES_PATH));
   }
 
   private static String json(String text) {
@@ -85,8 +98,10 @@ public final class TwilioStub {
     return aResponse()
         .withStatus(httpStatus)
         .withHeader("Content-Type", "application/json")
-        .withBody("""
+        .withBody(
+            """
             {"code":%d,"message":"%s","more_info":"https://www.twilio.com/docs/errors/%d","status":%d}
-            """.formatted(code, message, code, httpStatus));
+            """
+                .formatted(code, message, code, httpStatus));
   }
 }

@@ -42,8 +42,9 @@ class ElementTemplatesTest {
 
   private final ObjectMapper json = new ObjectMapper();
   private final List<JsonNode> templates = readTemplates();
-  private final Map<String, JsonNode> templatesById = templates.stream()
-      .collect(java.util.stream.Collectors.toMap(t -> t.path("id").asText(), t -> t));
+  private final Map<String, JsonNode> templatesById =
+      templates.stream()
+          .collect(java.util.stream.Collectors.toMap(t -> t.path("id").asText(), t -> t));
 
   private JsonSchema schema() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/element-templates-schema/schema.json")) {
@@ -53,7 +54,9 @@ class ElementTemplatesTest {
 
   @Test
   void theSchemaRejectsABrokenTemplate() throws IOException {
-    JsonNode broken = json.readTree("""
+    JsonNode broken =
+        json.readTree(
+            """
         {"name":"Broken","id":"broken","appliesTo":["bpmn:Task"],
          "properties":[{"type":"Hidden","value":"x","binding":{"type":"zeebe:noSuchBinding","name":"x"}}]}
         """);
@@ -73,29 +76,42 @@ class ElementTemplatesTest {
   @Test
   void everyJobTypeHasExactlyOneTemplateWithTheFieldsItsWorkerReads() {
     Map<String, Set<String>> workers = ModelConsistency.workerFetchVariables("com.careflow");
-    workers.forEach((type, fetched) -> {
-      List<JsonNode> forType = templates.stream().filter(t -> jobType(t).filter(type::equals).isPresent()).toList();
-      assertThat(forType).as("templates for job type " + type).hasSize(1);
-      assertThat(inputTargets(forType.getFirst())).as("inputs of the " + type + " template").isEqualTo(fetched);
-    });
+    workers.forEach(
+        (type, fetched) -> {
+          List<JsonNode> forType =
+              templates.stream().filter(t -> jobType(t).filter(type::equals).isPresent()).toList();
+          assertThat(forType).as("templates for job type " + type).hasSize(1);
+          assertThat(inputTargets(forType.getFirst()))
+              .as("inputs of the " + type + " template")
+              .isEqualTo(fetched);
+        });
     assertThat(templates.stream().flatMap(t -> jobType(t).stream()).toList())
-        .as("every job-type template has a worker").allMatch(workers::containsKey);
+        .as("every job-type template has a worker")
+        .allMatch(workers::containsKey);
   }
 
   @Test
   void theSendMessageTemplateOffersTheTemplatesThatExist() throws IOException {
-    JsonNode send = templates.stream().filter(t -> calledProcess(t).filter("message-delivery"::equals).isPresent())
-        .findFirst().orElseThrow(() -> new AssertionError("no template calls message-delivery"));
+    JsonNode send =
+        templates.stream()
+            .filter(t -> calledProcess(t).filter("message-delivery"::equals).isPresent())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no template calls message-delivery"));
     Set<String> offered = new TreeSet<>();
-    property(send, "templateKey").path("choices").forEach(c -> offered.add(c.path("value").asText()));
+    property(send, "templateKey")
+        .path("choices")
+        .forEach(c -> offered.add(c.path("value").asText()));
 
     Set<String> existing = new TreeSet<>();
     try (Stream<Path> files = Files.list(MESSAGE_TEMPLATES)) {
-      files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".txt"))
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".txt"))
           .forEach(n -> existing.add(n.substring(0, n.indexOf('.'))));
     }
     assertThat(offered).isEqualTo(existing);
-    assertThat(inputTargets(send)).contains("templateKey", "category", "channel", "templateVariables", "customerId");
+    assertThat(inputTargets(send))
+        .contains("templateKey", "category", "channel", "templateVariables", "customerId");
   }
 
   @Test
@@ -106,44 +122,79 @@ class ElementTemplatesTest {
         continue;
       }
       var model = Bpmn.readModelFromFile(file.toFile());
-      model.getModelElementsByType(ZeebeTaskDefinition.class).forEach(definition -> {
-        BaseElement task = (BaseElement) definition.getParentElement().getParentElement();
-        expectTemplate(file, task, templates.stream().filter(t -> jobType(t).filter(definition.getType()::equals).isPresent()), problems);
-      });
-      model.getModelElementsByType(CallActivity.class).forEach(call -> {
-        String called = call.getSingleExtensionElement(ZeebeCalledElement.class).getProcessId();
-        expectTemplate(file, call, templates.stream().filter(t -> calledProcess(t).filter(called::equals).isPresent()), problems);
-      });
+      model
+          .getModelElementsByType(ZeebeTaskDefinition.class)
+          .forEach(
+              definition -> {
+                BaseElement task = (BaseElement) definition.getParentElement().getParentElement();
+                expectTemplate(
+                    file,
+                    task,
+                    templates.stream()
+                        .filter(t -> jobType(t).filter(definition.getType()::equals).isPresent()),
+                    problems);
+              });
+      model
+          .getModelElementsByType(CallActivity.class)
+          .forEach(
+              call -> {
+                String called =
+                    call.getSingleExtensionElement(ZeebeCalledElement.class).getProcessId();
+                expectTemplate(
+                    file,
+                    call,
+                    templates.stream()
+                        .filter(t -> calledProcess(t).filter(called::equals).isPresent()),
+                    problems);
+              });
     }
     assertThat(problems).isEmpty();
   }
 
-  private void expectTemplate(Path file, BaseElement element, Stream<JsonNode> candidates, List<String> problems) {
+  private void expectTemplate(
+      Path file, BaseElement element, Stream<JsonNode> candidates, List<String> problems) {
     String applied = element.getAttributeValueNs(MODELER_NS, "modelerTemplate");
     List<String> ids = candidates.map(t -> t.path("id").asText()).toList();
     if (ids.isEmpty()) {
       return; // no template for this kind of element (e.g. a call to a sub-journey)
     }
     if (applied == null || !ids.contains(applied)) {
-      problems.add(file.getFileName() + ": " + element.getId() + " should use template " + ids + " but uses " + applied);
+      problems.add(
+          file.getFileName()
+              + ": "
+              + element.getId()
+              + " should use template "
+              + ids
+              + " but uses "
+              + applied);
       return;
     }
     // applied means applied: the element carries every input the template defines
     Set<String> inputs = new TreeSet<>();
-    element.getChildElementsByType(io.camunda.zeebe.model.bpmn.instance.ExtensionElements.class).forEach(ext ->
-        ext.getChildElementsByType(ZeebeIoMapping.class).forEach(io ->
-            io.getInputs().forEach(input -> inputs.add(input.getTarget()))));
+    element
+        .getChildElementsByType(io.camunda.zeebe.model.bpmn.instance.ExtensionElements.class)
+        .forEach(
+            ext ->
+                ext.getChildElementsByType(ZeebeIoMapping.class)
+                    .forEach(io -> io.getInputs().forEach(input -> inputs.add(input.getTarget()))));
     Set<String> expected = inputTargets(templatesById.get(applied));
     if (!inputs.containsAll(expected)) {
-      problems.add(file.getFileName() + ": " + element.getId() + " lacks inputs of template " + applied + ": "
-          + expected.stream().filter(e -> !inputs.contains(e)).toList());
+      problems.add(
+          file.getFileName()
+              + ": "
+              + element.getId()
+              + " lacks inputs of template "
+              + applied
+              + ": "
+              + expected.stream().filter(e -> !inputs.contains(e)).toList());
     }
   }
 
   private static Optional<String> jobType(JsonNode template) {
     for (JsonNode p : template.path("properties")) {
       JsonNode b = p.path("binding");
-      if (b.path("type").asText().equals("zeebe:taskDefinition") && b.path("property").asText().equals("type")) {
+      if (b.path("type").asText().equals("zeebe:taskDefinition")
+          && b.path("property").asText().equals("type")) {
         return Optional.of(p.path("value").asText());
       }
     }
@@ -153,7 +204,8 @@ class ElementTemplatesTest {
   private static Optional<String> calledProcess(JsonNode template) {
     for (JsonNode p : template.path("properties")) {
       JsonNode b = p.path("binding");
-      if (b.path("type").asText().equals("zeebe:calledElement") && b.path("property").asText().equals("processId")) {
+      if (b.path("type").asText().equals("zeebe:calledElement")
+          && b.path("property").asText().equals("processId")) {
         return Optional.of(p.path("value").asText());
       }
     }
@@ -172,11 +224,13 @@ class ElementTemplatesTest {
 
   private static JsonNode property(JsonNode template, String inputName) {
     for (JsonNode p : template.path("properties")) {
-      if (p.path("binding").path("type").asText().equals("zeebe:input") && p.path("binding").path("name").asText().equals(inputName)) {
+      if (p.path("binding").path("type").asText().equals("zeebe:input")
+          && p.path("binding").path("name").asText().equals(inputName)) {
         return p;
       }
     }
-    throw new AssertionError("template " + template.path("id").asText() + " has no input " + inputName);
+    throw new AssertionError(
+        "template " + template.path("id").asText() + " has no input " + inputName);
   }
 
   private List<JsonNode> readTemplates() {

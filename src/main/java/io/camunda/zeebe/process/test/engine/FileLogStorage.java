@@ -24,19 +24,21 @@ import org.agrona.concurrent.UnsafeBuffer;
  * while written.
  *
  * <p>Why a file: the engine never trims the log, so on the heap it grew by about 75 KiB per order
- * journey; the Double 11 benchmark's 100,000-order burst filled a 12 GiB heap with it. Here the heap
- * holds, per block, where it starts and its lowest position; the blocks themselves are read back from
- * the file (from the page cache, in practice) when the stream processor or a record reader asks.
+ * journey; the Double 11 benchmark's 100,000-order burst filled a 12 GiB heap with it. Here the
+ * heap holds, per block, where it starts and its lowest position; the blocks themselves are read
+ * back from the file (from the page cache, in practice) when the stream processor or a record
+ * reader asks.
  *
  * <p>Why not the library's: it keeps its blocks in a plain {@code ArrayList} that the engine reads
  * while gRPC and processing threads append; once the list is large, a reader can see the new size
- * before the new block and get {@code null}. The benchmark's stream processor failed that way eleven
- * minutes into the burst and the engine stopped answering. Here appends and index reads share one lock.
+ * before the new block and get {@code null}. The benchmark's stream processor failed that way
+ * eleven minutes into the burst and the engine stopped answering. Here appends and index reads
+ * share one lock.
  *
- * <p>Why {@link RandomAccessFile} and not a {@code FileChannel}: a channel closes for every user when
- * a thread blocked in it is interrupted (a test's timed-out wait reading the record stream would do),
- * and the engine would be dead from then on. Stream I/O is not interruptible; each reader has its own
- * file handle, so reads do not wait for one another.
+ * <p>Why {@link RandomAccessFile} and not a {@code FileChannel}: a channel closes for every user
+ * when a thread blocked in it is interrupted (a test's timed-out wait reading the record stream
+ * would do), and the engine would be dead from then on. Stream I/O is not interruptible; each
+ * reader has its own file handle, so reads do not wait for one another.
  */
 final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
 
@@ -44,12 +46,22 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
   private final RandomAccessFile file;
   private final Set<RandomAccessFile> readerFiles = ConcurrentHashMap.newKeySet();
   private final Object lock = new Object();
-  /** Where block i (0-based) starts in the file; it ends where the next starts, or at {@link #size}. Guarded by {@link #lock}. */
+
+  /**
+   * Where block i (0-based) starts in the file; it ends where the next starts, or at {@link #size}.
+   * Guarded by {@link #lock}.
+   */
   private long[] offsets = new long[1024];
+
   private int count;
   private long size;
-  /** Lowest record position of each block → the block's 1-based index, as the library numbers them. */
-  private final ConcurrentSkipListMap<Long, Integer> blockByLowestPosition = new ConcurrentSkipListMap<>();
+
+  /**
+   * Lowest record position of each block → the block's 1-based index, as the library numbers them.
+   */
+  private final ConcurrentSkipListMap<Long, Integer> blockByLowestPosition =
+      new ConcurrentSkipListMap<>();
+
   private final Set<CommitListener> commitListeners = new CopyOnWriteArraySet<>();
 
   /** A log in a new file at {@code path}; the caller deletes it after {@link #close()}. */
@@ -68,14 +80,16 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
   }
 
   @Override
-  public void append(long lowestPosition, long highestPosition, BufferWriter writer, AppendListener listener) {
+  public void append(
+      long lowestPosition, long highestPosition, BufferWriter writer, AppendListener listener) {
     ByteBuffer block = ByteBuffer.allocate(writer.getLength());
     writer.write(new UnsafeBuffer(block), 0);
     append(lowestPosition, highestPosition, block, listener);
   }
 
   @Override
-  public void append(long lowestPosition, long highestPosition, ByteBuffer block, AppendListener listener) {
+  public void append(
+      long lowestPosition, long highestPosition, ByteBuffer block, AppendListener listener) {
     int index;
     synchronized (lock) {
       write(block, size);
@@ -83,7 +97,8 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
         offsets = Arrays.copyOf(offsets, count * 2);
       }
       offsets[count] = size;
-      size += block.capacity(); // the whole buffer is the block, as the library's storage and its readers take it
+      size += block.capacity(); // the whole buffer is the block, as the library's storage and its
+      // readers take it
       index = ++count;
     }
     blockByLowestPosition.put(lowestPosition, index);
@@ -107,7 +122,8 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
       file.seek(at);
       file.write(bytes, from, block.capacity());
     } catch (IOException e) {
-      // surfaces to the appending thread (stream processor or gRPC request): the log is the engine's truth
+      // surfaces to the appending thread (stream processor or gRPC request): the log is the
+      // engine's truth
       throw new UncheckedIOException("Cannot append to the engine's log file " + path, e);
     }
   }
@@ -197,7 +213,8 @@ final class FileLogStorage extends InMemoryLogStorage implements AutoCloseable {
         readerFile.seek(offset);
         readerFile.readFully(block); // written whole before the block was counted
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read block " + next + " of the engine's log file " + path, e);
+        throw new UncheckedIOException(
+            "Cannot read block " + next + " of the engine's log file " + path, e);
       }
       return new UnsafeBuffer(block);
     }

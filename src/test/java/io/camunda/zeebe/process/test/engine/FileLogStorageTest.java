@@ -19,15 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine's log in a file, read while it is written. The first test, run against the library's
- * {@code InMemoryLogStorage} with 2,000,000 blocks (enough list growth for its race to show), failed 3
- * runs out of 3 with the NullPointerException that stopped the benchmark's engine.
+ * {@code InMemoryLogStorage} with 2,000,000 blocks (enough list growth for its race to show),
+ * failed 3 runs out of 3 with the NullPointerException that stopped the benchmark's engine.
  */
 class FileLogStorageTest {
 
   private static final LogStorage.AppendListener IGNORE = new LogStorage.AppendListener() {};
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
   private FileLogStorage storage;
 
   @BeforeEach
@@ -44,11 +43,13 @@ class FileLogStorageTest {
   @Timeout(120)
   void aReaderFollowingTheWriterSeesEveryBlockInOrder() throws Exception {
     int blocks = 200_000;
-    var writer = CompletableFuture.runAsync(() -> {
-      for (int i = 0; i < blocks; i++) {
-        storage.append(i, i, ByteBuffer.allocate(4).putInt(0, i), IGNORE);
-      }
-    });
+    var writer =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < blocks; i++) {
+                storage.append(i, i, ByteBuffer.allocate(4).putInt(0, i), IGNORE);
+              }
+            });
 
     var reader = storage.newReader();
     int read = 0;
@@ -93,13 +94,17 @@ class FileLogStorageTest {
     }
     var appended = new long[2];
     storage.append(1, 1, ByteBuffer.wrap(new byte[] {7}), IGNORE);
-    storage.append(2, 9, ByteBuffer.wrap(large), new LogStorage.AppendListener() {
-      @Override
-      public void onCommit(long index, long highestPosition) {
-        appended[0] = index;
-        appended[1] = highestPosition;
-      }
-    });
+    storage.append(
+        2,
+        9,
+        ByteBuffer.wrap(large),
+        new LogStorage.AppendListener() {
+          @Override
+          public void onCommit(long index, long highestPosition) {
+            appended[0] = index;
+            appended[1] = highestPosition;
+          }
+        });
 
     var reader = storage.newReader();
     assertThat(reader.next().capacity()).isEqualTo(1);
@@ -114,10 +119,15 @@ class FileLogStorageTest {
 
   @Test
   void aWholeBufferIsOneBlockWhateverItsPosition() {
-    ByteBuffer buffer = ByteBuffer.allocate(8).putInt(0, 1).putInt(4, 2).position(8); // as left by a writer
+    ByteBuffer buffer =
+        ByteBuffer.allocate(8).putInt(0, 1).putInt(4, 2).position(8); // as left by a writer
     storage.append(1, 1, buffer, IGNORE);
 
-    storage.append(2, 2, ByteBuffer.allocateDirect(8).putInt(0, 3).putInt(4, 4).position(8), IGNORE); // off the heap
+    storage.append(
+        2,
+        2,
+        ByteBuffer.allocateDirect(8).putInt(0, 3).putInt(4, 4).position(8),
+        IGNORE); // off the heap
 
     var reader = storage.newReader();
     var block = reader.next();
@@ -129,19 +139,27 @@ class FileLogStorageTest {
   @Test
   void anInterruptedThreadDoesNotCloseTheLogForEveryone() throws Exception {
     storage.append(1, 1, ByteBuffer.allocate(4).putInt(0, 1), IGNORE);
-    var interrupted = CompletableFuture.supplyAsync(() -> {
-      Thread.currentThread().interrupt(); // as a test's timed-out wait interrupts a thread reading the records
-      int read = storage.newReader().next().getInt(0, ByteOrder.BIG_ENDIAN);
-      storage.append(2, 2, ByteBuffer.allocate(4).putInt(0, 2), IGNORE);
-      Thread.interrupted();
-      return read;
-    });
+    var interrupted =
+        CompletableFuture.supplyAsync(
+            () -> {
+              Thread.currentThread()
+                  .interrupt(); // as a test's timed-out wait interrupts a thread reading the
+              // records
+              int read = storage.newReader().next().getInt(0, ByteOrder.BIG_ENDIAN);
+              storage.append(2, 2, ByteBuffer.allocate(4).putInt(0, 2), IGNORE);
+              Thread.interrupted();
+              return read;
+            });
     assertThat(interrupted.get(1, TimeUnit.MINUTES)).isEqualTo(1);
 
     storage.append(3, 3, ByteBuffer.allocate(4).putInt(0, 3), IGNORE);
     var reader = storage.newReader();
-    assertThat(List.of(reader.next().getInt(0, ByteOrder.BIG_ENDIAN), reader.next().getInt(0, ByteOrder.BIG_ENDIAN),
-        reader.next().getInt(0, ByteOrder.BIG_ENDIAN))).containsExactly(1, 2, 3);
+    assertThat(
+            List.of(
+                reader.next().getInt(0, ByteOrder.BIG_ENDIAN),
+                reader.next().getInt(0, ByteOrder.BIG_ENDIAN),
+                reader.next().getInt(0, ByteOrder.BIG_ENDIAN)))
+        .containsExactly(1, 2, 3);
   }
 
   @Test
@@ -153,6 +171,8 @@ class FileLogStorageTest {
 
     storage.close();
 
-    assertThatThrownBy(reader::next).isInstanceOf(UncheckedIOException.class).hasMessageContaining(folder.resolve("log").toString());
+    assertThatThrownBy(reader::next)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining(folder.resolve("log").toString());
   }
 }
