@@ -81,7 +81,7 @@ public class ProductionStartupChecks
    *
    * @param datasourceUrl {@code spring.datasource.url}, or null when not set
    */
-  static List<String> problems(
+  public static List<String> problems(
       String datasourceUrl, TwilioProperties twilio, MessagingProperties messaging) {
     List<String> problems = new ArrayList<>();
     if (!StringUtils.hasText(datasourceUrl)) {

@@ -112,6 +112,20 @@ class ProductionStartupChecksTest {
   }
 
   @Test
+  void anEmptyWebhookBaseUrlCountsAsMissing() {
+    var settings = new java.util.HashMap<>(TWILIO);
+    settings.put("careflow.twilio.webhook-base-url", "");
+    assertThat(problems(POSTGRES, settings)).singleElement().asString().contains("webhook");
+    assertThat(
+            problems(
+                POSTGRES,
+                Map.of(
+                    "careflow.twilio.webhook-base-url", "", "careflow.messaging.dry-run", "true")))
+        .as("no Twilio: the empty URL of the compose file is not needed")
+        .isEmpty();
+  }
+
+  @Test
   void noConfigurationAtAllNamesEveryMissingSetting() {
     assertThat(problems(null, Map.of()))
         .hasSize(2)
