@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +89,40 @@ class JarContentsIT {
     }
     return 1;
   }
+
+  /** Client, protocol and starter of one Camunda release, not a mix pulled in by test libraries. */
+  @Test
+  void theJarHoldsOneCamundaVersion() throws IOException {
+    Set<String> versions = new TreeSet<>();
+    List<String> camundaJars = new ArrayList<>();
+    try (JarFile jar = new JarFile(packagedJar().toFile())) {
+      for (JarEntry entry : jar.stream().toList()) {
+        Matcher m = CAMUNDA_JAR.matcher(entry.getName());
+        if (m.matches() && isIoCamunda(jar, entry)) {
+          camundaJars.add(m.group(1));
+          versions.add(m.group(2));
+        }
+      }
+    }
+    assertThat(camundaJars).contains("camunda-client-java", "zeebe-gateway-protocol-impl");
+    assertThat(versions).as("Camunda versions in %s", camundaJars).hasSize(1);
+  }
+
+  /** Published under the group {@code io.camunda} (not Camunda 7's {@code org.camunda}). */
+  private static boolean isIoCamunda(JarFile jar, JarEntry nestedJar) throws IOException {
+    try (var nested = new JarInputStream(jar.getInputStream(nestedJar))) {
+      for (JarEntry inner; (inner = nested.getNextJarEntry()) != null; ) {
+        if (inner.getName().startsWith("META-INF/maven/io.camunda/")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern CAMUNDA_JAR =
+      Pattern.compile(
+          "BOOT-INF/lib/((?:camunda|zeebe)-[a-z0-9-]+)-(\\d+\\.\\d+\\.\\d+[^/]*)\\.jar");
 
   @Test
   void theJarIsLessThanHalfItsFormerSize() throws IOException {
