@@ -2,18 +2,21 @@ package com.careflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.careflow.journeys.OrderJourney;
 import com.careflow.local.LocalStack;
 import com.careflow.messaging.MessageSender;
 import com.careflow.support.RecordLog;
 import com.careflow.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Production mode: the same application, with the local stand-ins off, connects to an engine and a
  * Kafka cluster it did not start, purely through configuration. Here the "cluster" is an in-memory
  * engine and an embedded broker started by the test, as a real Camunda 8 and Kafka would be.
+ * Messages run dry (accepted by {@code careflow.messaging.dry-run=true} of the test configuration),
+ * so the instance is alive but not ready.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,6 +56,14 @@ class ProductionModeIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Production refuses in-memory H2 (ProductionStartupChecks): PostgreSQL or a container only. */
+  @BeforeAll
+  static void needsARealDatabase() {
+    assumeTrue(
+        TestDatabase.kind() != TestDatabase.Kind.H2,
+        "production mode refuses H2: set CAREFLOW_TEST_DB_URL (as .ci/run does) or run Docker");
   }
 
   @AfterAll
@@ -87,8 +100,21 @@ class ProductionModeIT {
   }
 
   @Test
-  void healthIsUpAgainstTheExternalEngine() {
-    assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
+  void aliveAndConnectedButNotReadyWhileMessagesRunDry() {
+    JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
+    assertThat(health.path("components").path("camundaClient").path("status").asText())
+        .isEqualTo("UP");
+    assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+    assertThat(
+            http.getForObject("/actuator/health/liveness", JsonNode.class).path("status").asText())
+        .isEqualTo("UP");
+
+    var readiness = http.getForEntity("/actuator/health/readiness", JsonNode.class);
+    assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(readiness.getBody().path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+    assertThat(
+            readiness.getBody().path("components").path("messaging").path("details").path("mode"))
+        .hasToString("\"DRY_RUN\"");
   }
 
   @Test

@@ -26,6 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff the longest pause between attempts
  * @param costPerSegment cost of one SMS segment when Twilio reports no price (rule R24)
  * @param costCurrency currency of {@code costPerSegment}
+ * @param dryRun {@code true} accepts running without Twilio credentials: messages are then
+ *     rendered, logged and recorded as {@code DRY_RUN}, never sent, and readiness reports
+ *     OUT_OF_SERVICE. Without credentials and without this, production refuses to start. Ignored
+ *     when credentials are set.
  */
 @ConfigurationProperties("careflow.messaging")
 public record MessagingProperties(
@@ -69,7 +73,8 @@ public record MessagingProperties(
     @DefaultValue("PT10S") Duration retryBackoff,
     @DefaultValue("PT10M") Duration maxRetryBackoff,
     @DefaultValue("0.05") BigDecimal costPerSegment,
-    @DefaultValue("USD") String costCurrency) {
+    @DefaultValue("USD") String costCurrency,
+    @DefaultValue("false") boolean dryRun) {
 
   /**
    * @param maxMessages marketing messages one customer may get per window; 0 turns the cap off

@@ -5,6 +5,7 @@ import io.camunda.client.api.command.DeployResourceCommandStep1;
 import io.camunda.client.api.response.DeploymentEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ModelDeployment implements ApplicationRunner, Ordered {
+
+  /** How long the start-up deployment of all models may take. */
+  static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(ModelDeployment.class);
 
@@ -75,7 +79,9 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
               ? client.newDeployResourceCommand().addResourceBytes(content, resource.getFilename())
               : command.addResourceBytes(content, resource.getFilename());
     }
-    DeploymentEvent event = command.send().join();
+    // every model in one command: more work for the engine than the client's 10 s default allows
+    // on a loaded machine or a cold cluster
+    DeploymentEvent event = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
     return summarize(event);
   }
 

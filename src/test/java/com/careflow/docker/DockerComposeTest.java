@@ -2,6 +2,9 @@ package com.careflow.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.messaging.MessagingProperties;
+import com.careflow.messaging.TwilioProperties;
+import com.careflow.platform.ProductionStartupChecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,6 +25,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -86,7 +94,7 @@ class DockerComposeTest {
     Set<String> knownSettings = settingsAsEnvironmentVariables();
     assertThat(knownSettings)
         .as("metadata of Careflow's own settings")
-        .contains("CAREFLOW_LOCAL_ENABLED");
+        .contains("CAREFLOW_MESSAGING_DRYRUN", "CAREFLOW_TWILIO_WEBHOOKBASEURL");
 
     assertThat(careflowEnvironment().keySet())
         .allSatisfy(
@@ -99,7 +107,9 @@ class DockerComposeTest {
   @Test
   void careflowRunsInProductionModeAgainstTheStacksServices() {
     Map<String, String> careflow = careflowEnvironment();
-    assertThat(careflow).containsEntry("CAREFLOW_LOCAL_ENABLED", "false");
+    assertThat(careflow)
+        .as("the packaged jar has no embedded stack to switch off")
+        .doesNotContainKey("CAREFLOW_LOCAL_ENABLED");
 
     URI grpc = URI.create(careflow.get("CAMUNDA_CLIENT_GRPCADDRESS"));
     assertThat(grpc.getHost()).isEqualTo("orchestration");
@@ -121,6 +131,25 @@ class DockerComposeTest {
         .isEqualTo(resolve(environment("postgres").get("POSTGRES_USER")));
 
     assertThat(list(services.get("careflow").get("ports"))).contains("8080:8080");
+  }
+
+  /** Twilio is empty in docker/.env: the compose stack must accept the dry run explicitly. */
+  @Test
+  void careflowsEnvironmentPassesTheProductionStartupChecks() {
+    Map<String, Object> variables = new LinkedHashMap<>(careflowEnvironment());
+    Binder binder =
+        new Binder(
+            ConfigurationPropertySources.from(
+                new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)));
+
+    assertThat(careflowEnvironment()).containsEntry("CAREFLOW_MESSAGING_DRYRUN", "true");
+    assertThat(
+            ProductionStartupChecks.problems(
+                binder.bind("spring.datasource.url", String.class).orElse(null),
+                binder.bindOrCreate("careflow.twilio", Bindable.of(TwilioProperties.class)),
+                binder.bindOrCreate("careflow.messaging", Bindable.of(MessagingProperties.class))))
+        .isEmpty();
   }
 
   @Test

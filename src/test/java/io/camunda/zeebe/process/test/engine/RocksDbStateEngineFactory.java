@@ -20,10 +20,12 @@ import io.camunda.zeebe.scheduler.clock.ControlledActorClock;
 import io.camunda.zeebe.stream.impl.ControllableStreamClockImpl;
 import io.camunda.zeebe.stream.impl.StreamProcessor;
 import io.camunda.zeebe.util.FeatureFlags;
-import io.grpc.ServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -123,7 +125,11 @@ public final class RocksDbStateEngineFactory {
     var gateway =
         new GrpcToLogStreamGateway(
             commandWriter, PARTITION_ID, PARTITION_COUNT, port, requestStore, jobStreamer);
-    var grpcServer = ServerBuilder.forPort(port).addService(gateway).build();
+    // the loopback interface only: the embedded engine has no authentication
+    var grpcServer =
+        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+            .addService(gateway)
+            .build();
     var responseWriter = new GrpcResponseWriter(gateway, requestStore, null);
 
     ZeebeDb<ZbColumnFamilies> state =

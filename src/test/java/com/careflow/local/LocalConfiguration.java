@@ -11,10 +11,13 @@ import org.springframework.context.annotation.Primary;
 @ConditionalOnProperty(name = "careflow.local.enabled", havingValue = "true", matchIfMissing = true)
 class LocalConfiguration {
 
-  /** The engine's clock, so the application's "now" moves with {@code /local/clock/advance}. */
+  /**
+   * The engine's clock, so the application's "now" moves with {@code /local/clock/advance}; the
+   * system clock when the Zeebe address was given explicitly (no in-memory engine to follow).
+   */
   @Bean
   @Primary
   Clock engineClock(LocalStack localStack) {
-    return localStack.clock();
+    return localStack.hasEngine() ? localStack.clock() : Clock.systemUTC();
   }
 }

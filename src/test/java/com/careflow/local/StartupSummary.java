@@ -11,7 +11,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** One short summary after start-up in the embedded mode: what runs where, and how to try it. */
+/**
+ * One short summary after start-up in development mode: where the dashboard is and its demo login,
+ * what runs embedded and what was given, that all data goes with the process, and how to try it.
+ */
 @Component
 @ConditionalOnProperty(name = "careflow.local.enabled", havingValue = "true", matchIfMissing = true)
 class StartupSummary {
@@ -47,16 +50,32 @@ class StartupSummary {
                         .map(e -> "    " + e.getKey() + ": " + String.join(", ", e.getValue()))
                         .collect(Collectors.joining("\n")))
             .orElse("    (nothing deployed)");
+    String zeebe =
+        stack.hasEngine()
+            ? "embedded in-memory engine, gRPC " + stack.zeebeGrpcAddress()
+            : "given: " + env.getProperty("camunda.client.grpc-address", "(SaaS cluster)");
+    String kafka =
+        stack.hasKafka()
+            ? "embedded KRaft broker " + stack.kafkaBootstrapServers()
+            : "given: " + env.getProperty("spring.kafka.bootstrap-servers");
+    String url = env.getProperty("spring.datasource.url", "");
+    String database =
+        url.startsWith("jdbc:h2:mem:")
+            ? "embedded in-memory H2 (" + url.split(";", 2)[0] + ")"
+            : "given: " + url;
     return """
 
-        ==== Careflow is running (embedded mode) ====
+        ==== Careflow is running (development mode: ./mvnw spring-boot:test-run) ====
+        Dashboard: http://localhost:%s/   login: demo / demo (operations admin)
+        ALL DATA IS GONE when the process stops: the embedded engine, broker and database are
+        in memory or in a temporary folder. For production, see the README.
         Deployed models:
         %s
-        Zeebe (in-memory engine, gRPC): %s
-        Kafka (embedded KRaft broker):  %s   topics: shop.orders, shop.carts, shop.customers (+ .DLT)
+        Zeebe:    %s
+        Kafka:    %s   topics: shop.orders, shop.carts, shop.customers (+ .DLT)
         Database: %s
         Messages: %s
-        HTTP: http://localhost:%s   health: http://localhost:%s/actuator/health
+        HTTP: http://localhost:%s/   health: http://localhost:%s/actuator/health
         Send a first order event:
           curl -X POST localhost:%s/local/events/shop.orders -H 'Content-Type: application/json' \\
             -d '{"eventId":"e-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-1","customerId":"c-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea-1","title":"Tea","quantity":1,"price":99.00}]}'
@@ -64,18 +83,9 @@ class StartupSummary {
           curl -X POST 'localhost:%s/local/simulator/double11?customers=50&orders=200&seed=11'
         Advance the engine clock by 2 hours (fires due reminders):
           curl -X POST localhost:%s/local/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT2H"}'
-        ==============================================
+        ==============================================================================
         """
         .formatted(
-            models,
-            stack.zeebeGrpcAddress(),
-            stack.kafkaBootstrapServers(),
-            env.getProperty("spring.datasource.url"),
-            sender.mode(),
-            port,
-            port,
-            port,
-            port,
-            port);
+            port, models, zeebe, kafka, database, sender.mode(), port, port, port, port, port);
   }
 }

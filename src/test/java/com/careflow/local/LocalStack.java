@@ -1,0 +1,197 @@
+package com.careflow.local;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The local stand-ins of the embedded default: the in-memory Zeebe engine (with its real gRPC
+ * gateway) and a single-node KRaft Kafka broker, both inside this JVM and on 127.0.0.1 only. Test
+ * scope: started by {@code ./mvnw spring-boot:test-run} and the integration tests, never packaged.
+ *
+ * <p>The engine's clock only moves by {@link #advanceClock}; {@link #clock()} follows it, so the
+ * application's own notion of "now" (quiet hours, due dates) agrees with the engine's timers.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+  private final ZeebeTestEngine engine;
+  private final EmbeddedKafkaKraftBroker kafka;
+  private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+  private final Clock clock = new EngineClock(ZoneId.of("UTC"));
+
+  private LocalStack(ZeebeTestEngine engine, EmbeddedKafkaKraftBroker kafka) {
+    this.engine = engine;
+    this.kafka = kafka;
+  }
+
+  /** Starts the engine and the broker; ports of 0 pick free ones. */
+  public static LocalStack start(
+      int zeebePort, int kafkaPort, LocalProperties.EngineState engineState) {
+    return start(true, zeebePort, true, kafkaPort, engineState);
+  }
+
+  /**
+   * Starts the components asked for, each on 127.0.0.1 only; ports of 0 pick free ones. A component
+   * not started is one whose address was given explicitly (the application uses that).
+   */
+  public static LocalStack start(
+      boolean startEngine,
+      int zeebePort,
+      boolean startKafka,
+      int kafkaPort,
+      LocalProperties.EngineState engineState) {
+    ZeebeTestEngine engine = null;
+    if (startEngine) {
+      int enginePort = zeebePort == 0 ? freePort() : zeebePort;
+      engine =
+          switch (engineState) {
+            case ROCKSDB -> RocksDbStateEngineFactory.create(enginePort);
+            // the library's engine binds every interface; kept for the benchmark's comparison only
+            case LIBRARY -> EngineFactory.create(enginePort);
+          };
+      // a failed start (port taken) is not undone: stopping an engine whose processor never
+      // opened can hang, and the process is about to exit anyway; its state and log folder goes
+      // when the JVM exits
+      engine.start();
+    }
+    EmbeddedKafkaKraftBroker kafka = null;
+    if (startKafka) {
+      try {
+        // topics are created by the application's KafkaAdmin, as against a real cluster
+        kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        // kafkaPorts(..) is ignored in KRaft mode (spring-kafka#2916); the listener sets the port
+        int port = kafkaPort == 0 ? freePort() : kafkaPort;
+        kafka.brokerProperties(
+            Map.of(
+                "listeners",
+                "EXTERNAL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:0",
+                // a single broker: internal topics cannot be replicated
+                "offsets.topic.replication.factor",
+                "1",
+                "transaction.state.log.replication.factor",
+                "1",
+                "transaction.state.log.min.isr",
+                "1",
+                "auto.create.topics.enable",
+                "false"));
+        kafka.afterPropertiesSet();
+      } catch (RuntimeException e) {
+        if (engine != null) {
+          engine.stop();
+        }
+        throw new IllegalStateException(
+            "Could not start the embedded Kafka broker: " + e.getMessage(), e);
+      }
+    }
+    log.debug(
+        "Local stack up: zeebe={} kafka={}",
+        engine == null ? "(given)" : engine.getGatewayAddress(),
+        kafka == null ? "(given)" : kafka.getBrokersAsString());
+    return new LocalStack(engine, kafka);
+  }
+
+  /** Whether the in-memory engine runs here (false: the Zeebe address was given explicitly). */
+  public boolean hasEngine() {
+    return engine != null;
+  }
+
+  /** Whether the embedded broker runs here (false: the Kafka address was given explicitly). */
+  public boolean hasKafka() {
+    return kafka != null;
+  }
+
+  public ZeebeTestEngine engine() {
+    if (engine == null) {
+      throw new IllegalStateException(
+          "No in-memory engine: camunda.client.grpc-address was given explicitly");
+    }
+    return engine;
+  }
+
+  /** The gRPC address a Camunda client connects to, as {@code http://host:port}. */
+  public String zeebeGrpcAddress() {
+    return "http://" + engine().getGatewayAddress().replace("0.0.0.0", "127.0.0.1");
+  }
+
+  public String kafkaBootstrapServers() {
+    if (kafka == null) {
+      throw new IllegalStateException(
+          "No embedded broker: spring.kafka.bootstrap-servers was given explicitly");
+    }
+    return kafka.getBrokersAsString();
+  }
+
+  /** Moves the engine's clock (timers fire) and the application's clock forward together. */
+  public Instant advanceClock(Duration duration) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive, was " + duration);
+    }
+    engine().increaseTime(duration);
+    offset.accumulateAndGet(duration, Duration::plus);
+    return clock.instant();
+  }
+
+  /** The engine's current time: wall time plus every advance so far. */
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (kafka != null) {
+        kafka.destroy();
+      }
+    } finally {
+      if (engine != null) {
+        engine.stop();
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free local port", e);
+    }
+  }
+
+  private final class EngineClock extends Clock {
+    private final ZoneId zone;
+
+    EngineClock(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId newZone) {
+      return new EngineClock(newZone);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset.get());
+    }
+  }
+}
