@@ -1,5 +1,7 @@
 package com.careflow.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +73,7 @@ class SecurityConfiguration {
   /** The operators of {@code careflow.security.users}, each checked so that it can log in. */
   @Bean
   UserDetailsService operatorUsers(CareflowSecurityProperties settings, PasswordEncoder encoder) {
-    List<UserDetails> users = new java.util.ArrayList<>();
+    List<UserDetails> users = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < settings.users().size(); i++) {
       CareflowSecurityProperties.User user = settings.users().get(i);
@@ -240,7 +242,7 @@ class SecurityConfiguration {
     };
   }
 
-  private static boolean carriesCredentials(jakarta.servlet.http.HttpServletRequest request) {
+  private static boolean carriesCredentials(HttpServletRequest request) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization == null) {
       return false;

@@ -15,7 +15,9 @@ import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServic
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -54,6 +56,18 @@ class LoginConfigurationTest {
           assertThat(analysis.getDescription()).isEqualTo(failure.getMessage());
           assertThat(analysis.getAction()).contains("{bcrypt}");
         });
+  }
+
+  @Test
+  void springBootFindsTheFailureAnalyzer() {
+    assertThat(
+            SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+                .load(
+                    FailureAnalyzer.class,
+                    null,
+                    // others need the bean factory; only ours matters here
+                    SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {})))
+        .hasAtLeastOneElementOfType(LoginConfigurationFailureAnalyzer.class);
   }
 
   @Test

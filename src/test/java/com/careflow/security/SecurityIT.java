@@ -302,6 +302,23 @@ class SecurityIT {
     }
   }
 
+  @Test
+  void healthShowsItsDetailsToAdminsOnly() {
+    String anonymous = send(request("/actuator/health").GET()).body();
+    String viewer =
+        send(request("/actuator/health")
+                .header("Authorization", basic("viewer", VIEWER_PASSWORD))
+                .GET())
+            .body();
+    String admin =
+        send(request("/actuator/health").header("Authorization", basic("demo", "demo")).GET())
+            .body();
+
+    assertThat(anonymous).contains("\"status\"").doesNotContain("components", "diskSpace");
+    assertThat(viewer).doesNotContain("components", "diskSpace");
+    assertThat(admin).contains("components", "db", "diskSpace");
+  }
+
   // ---- R22: the webhooks keep their own signature check, untouched by login and CSRF
 
   @Test
