@@ -57,6 +57,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -76,8 +77,11 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
       "careflow.local.zeebe-port=0",
       "careflow.local.kafka-port=0",
       "careflow.twilio.webhook-base-url=" + SecurityIT.PUBLIC_BASE,
-      "careflow.security.jwt.roles-claim=realm_access.roles"
+      "careflow.security.jwt.roles-claim=realm_access.roles",
+      // a context of its own (other users, a JWT key): few connections, closed when done
+      "spring.datasource.hikari.maximum-pool-size=3"
     })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SecurityIT {
 
   static final String PUBLIC_BASE = "https://careflow.example.com";
