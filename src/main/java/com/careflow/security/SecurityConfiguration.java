@@ -92,7 +92,7 @@ class SecurityConfiguration {
       checkPasswordFormat(key, user, encoder);
       if (user.password().startsWith("{noop}")) {
         log.warn(
-            "Operator '{}' has a plain-text password ({{noop}}): for development only, use {{bcrypt}}"
+            "Operator '{}' has a plain-text password ({noop}): for development only, use {bcrypt}"
                 + " elsewhere",
             user.username());
       }
