@@ -57,7 +57,14 @@ class CareflowApplicationIT {
     TwilioStub.register(registry, twilio);
   }
 
-  @Autowired TestRestTemplate http;
+  TestRestTemplate http;
+
+  /** The demo operator (admin) of the development settings: every route needs a login. */
+  @Autowired
+  void login(TestRestTemplate rest) {
+    http = rest.withBasicAuth("demo", "demo");
+  }
+
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired LocalStack localStack;
   @Autowired MessageLog messageLog;

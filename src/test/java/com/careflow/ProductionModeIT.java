@@ -80,7 +80,14 @@ class ProductionModeIT {
     registry.add("camunda.client.prefer-rest-over-grpc", () -> "false");
   }
 
-  @Autowired TestRestTemplate http;
+  TestRestTemplate http;
+
+  /** The demo operator (admin) of the development settings: every route needs a login. */
+  @Autowired
+  void login(TestRestTemplate rest) {
+    http = rest.withBasicAuth("demo", "demo");
+  }
+
   @Autowired ApplicationContext context;
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired Clock clock;

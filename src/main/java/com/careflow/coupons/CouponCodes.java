@@ -7,12 +7,15 @@ import org.springframework.stereotype.Component;
 @Component
 class CouponCodes {
 
-  private static final char[] ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
+  static final String PREFIX = "CF";
+  static final int LENGTH = 8;
+  static final String ALPHABET_CHARS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  private static final char[] ALPHABET = ALPHABET_CHARS.toCharArray();
   private final SecureRandom random = new SecureRandom();
 
   String next() {
-    StringBuilder code = new StringBuilder("CF");
-    for (int i = 0; i < 8; i++) {
+    StringBuilder code = new StringBuilder(PREFIX);
+    for (int i = 0; i < LENGTH; i++) {
       code.append(ALPHABET[random.nextInt(ALPHABET.length)]);
     }
     return code.toString();

@@ -1,5 +1,7 @@
 package com.careflow.messaging;
 
+import com.careflow.security.AuditLog;
+import com.careflow.security.CurrentOperator;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -8,14 +10,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** For customer service: what Careflow sent a buyer, newest last. No phone numbers. */
+/**
+ * For customer service: what Careflow sent a buyer, newest last. No phone numbers; coupon codes
+ * only for operations admins. Every read is written to the audit log.
+ */
 @RestController
 class CustomerMessagesController {
 
   private final MessageLog messageLog;
+  private final AuditLog auditLog;
 
-  CustomerMessagesController(MessageLog messageLog) {
+  CustomerMessagesController(MessageLog messageLog, AuditLog auditLog) {
     this.messageLog = messageLog;
+    this.auditLog = auditLog;
   }
 
   record MessageView(
@@ -42,6 +49,7 @@ class CustomerMessagesController {
       path = "/api/customers/{customerId}/messages",
       produces = MediaType.APPLICATION_JSON_VALUE)
   List<MessageView> messages(@PathVariable String customerId) {
+    auditLog.record(AuditLog.READ_CUSTOMER_MESSAGES, customerId);
     return messageLog.findByCustomer(customerId).stream()
         .map(
             e ->
@@ -49,7 +57,7 @@ class CustomerMessagesController {
                     e.templateKey(),
                     e.category().name(),
                     e.channel().name(),
-                    e.body(),
+                    CurrentOperator.messageText(e.body()),
                     e.status(),
                     e.skipReason(),
                     e.errorCode(),

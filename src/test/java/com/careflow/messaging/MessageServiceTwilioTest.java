@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
+import com.careflow.security.AuditLog;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -561,7 +562,7 @@ class MessageServiceTwilioTest {
     return MockMvcBuilders.standaloneSetup(
             new TwilioWebhookController(
                 props, MessagingTestSupport.messaging(Map.of()), messageLog, contacts),
-            new CustomerMessagesController(messageLog))
+            new CustomerMessagesController(messageLog, new AuditLog(jdbc, clock)))
         .build();
   }
 

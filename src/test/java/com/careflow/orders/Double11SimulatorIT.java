@@ -13,7 +13,13 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 /** The documented simulator command works end to end on the embedded stack. */
 class Double11SimulatorIT extends ShopEventsITBase {
 
-  @Autowired TestRestTemplate http;
+  TestRestTemplate http;
+
+  /** The demo operator (admin) of the development settings: every route needs a login. */
+  @Autowired
+  void login(TestRestTemplate rest) {
+    http = rest.withBasicAuth("demo", "demo");
+  }
 
   @Test
   @SuppressWarnings("unchecked")

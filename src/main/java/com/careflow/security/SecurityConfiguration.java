@@ -1,0 +1,253 @@
+package com.careflow.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+
+/**
+ * The route rules (see the package documentation), the two ways in, and the start-up checks of the
+ * login settings.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /** Open to anyone: Twilio's webhooks check Twilio's signature themselves (R22). */
+  static final String WEBHOOKS = "/api/twilio/**";
+
+  /** Open health: the overall status (details only for admins) and the two probes. */
+  static final String[] OPEN_HEALTH = {
+    "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"
+  };
+
+  private static final String ADMIN = Role.ADMIN.name();
+  private static final String VIEWER = Role.VIEWER.name();
+  private static final String REALM = "Careflow";
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /** The operators of {@code careflow.security.users}, each checked so that it can log in. */
+  @Bean
+  UserDetailsService operatorUsers(CareflowSecurityProperties settings, PasswordEncoder encoder) {
+    List<UserDetails> users = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < settings.users().size(); i++) {
+      CareflowSecurityProperties.User user = settings.users().get(i);
+      String key = "careflow.security.users[" + i + "]";
+      if (user.username() == null || user.username().isBlank()) {
+        throw new LoginConfigurationException(key + ".username is empty");
+      }
+      if (!names.add(user.username())) {
+        throw new LoginConfigurationException(
+            key + ".username '" + user.username() + "' is given twice");
+      }
+      if (user.roles().isEmpty()) {
+        throw new LoginConfigurationException(
+            key + ".roles is empty for '" + user.username() + "': give VIEWER or ADMIN");
+      }
+      checkPasswordFormat(key, user, encoder);
+      if (user.password().startsWith("{noop}")) {
+        log.warn(
+            "Operator '{}' has a plain-text password ({noop}): for development only, use {bcrypt}"
+                + " elsewhere",
+            user.username());
+      }
+      users.add(
+          User.withUsername(user.username())
+              .password(user.password())
+              .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+              .build());
+    }
+    return new InMemoryUserDetailsManager(users);
+  }
+
+  private static void checkPasswordFormat(
+      String key, CareflowSecurityProperties.User user, PasswordEncoder encoder) {
+    String reason =
+        key
+            + ".password of '"
+            + user.username()
+            + "' must be '{bcrypt}<hash>' (Spring Security's DelegatingPasswordEncoder format;"
+            + " {noop}<plain> for development only)";
+    if (user.password() == null || !user.password().matches("\\{[^}]+}.+")) {
+      throw new LoginConfigurationException(reason);
+    }
+    try {
+      encoder.matches("", user.password());
+    } catch (IllegalArgumentException unknownEncoding) {
+      throw new LoginConfigurationException(reason);
+    }
+  }
+
+  /** Twilio's webhooks: no login, no session, no CSRF token; the controller checks signatures. */
+  @Bean
+  @Order(1)
+  SecurityFilterChain twilioWebhooks(HttpSecurity http) throws Exception {
+    return http.securityMatcher(WEBHOOKS)
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .build();
+  }
+
+  /** Everything else: the route rules, HTTP Basic, form login, and JWT when an issuer is set. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain operators(
+      HttpSecurity http,
+      CareflowSecurityProperties settings,
+      ObjectProvider<JwtDecoder> jwtDecoders)
+      throws Exception {
+    JwtDecoder jwtDecoder = jwtDecoders.getIfAvailable();
+    if (settings.users().isEmpty() && jwtDecoder == null) {
+      throw new LoginConfigurationException(
+          "No login is configured: set careflow.security.users (username, {bcrypt} password,"
+              + " roles) or spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri"
+              + " / public-key-location)");
+    }
+    RequestMatcher browserPage = browserPage();
+    AuthenticationEntryPoint entryPoint = entryPoint(browserPage);
+    HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+    requestCache.setRequestMatcher(browserPage);
+
+    http.authorizeHttpRequests(
+            a ->
+                a.requestMatchers(OPEN_HEALTH)
+                    .permitAll()
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .requestMatchers("/actuator", "/actuator/**")
+                    .hasRole(ADMIN)
+                    .requestMatchers("/api/admin/**")
+                    .hasRole(ADMIN)
+                    .requestMatchers(HttpMethod.GET, "/api/**")
+                    .hasAnyRole(VIEWER, ADMIN)
+                    .requestMatchers("/api/**")
+                    .hasRole(ADMIN)
+                    .requestMatchers("/local/**")
+                    .hasRole(ADMIN)
+                    .anyRequest()
+                    .authenticated())
+        .httpBasic(b -> b.realmName(REALM))
+        .formLogin(Customizer.withDefaults())
+        // a cross-site form cannot set Authorization: scripts sending credentials need no token
+        .csrf(
+            c ->
+                c.ignoringRequestMatchers(SecurityConfiguration::carriesCredentials)
+                    .ignoringRequestMatchers("/error"))
+        .requestCache(c -> c.requestCache(requestCache))
+        .exceptionHandling(
+            e ->
+                e.defaultAuthenticationEntryPointFor(entryPoint, AnyRequestMatcher.INSTANCE)
+                    .accessDeniedHandler(anonymousCsrfAsLogin(entryPoint)));
+    if (jwtDecoder != null) {
+      http.oauth2ResourceServer(
+          o ->
+              o.jwt(
+                  j ->
+                      j.decoder(jwtDecoder)
+                          .jwtAuthenticationConverter(new JwtRoles(settings.jwt()))));
+    }
+    return http.build();
+  }
+
+  /** A browser asking for a page (not an API): sent to the login form; everyone else gets 401. */
+  private static RequestMatcher browserPage() {
+    MediaTypeRequestMatcher html =
+        new MediaTypeRequestMatcher(new HeaderContentNegotiationStrategy(), MediaType.TEXT_HTML);
+    html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+    RequestMatcher machineRoutes =
+        request -> {
+          String path = request.getRequestURI().substring(request.getContextPath().length());
+          return path.startsWith("/api/")
+              || path.startsWith("/local/")
+              || path.equals("/actuator")
+              || path.startsWith("/actuator/");
+        };
+    return new AndRequestMatcher(new NegatedRequestMatcher(machineRoutes), html);
+  }
+
+  private static AuthenticationEntryPoint entryPoint(RequestMatcher browserPage) {
+    BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+    basic.setRealmName(REALM);
+    LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+    entryPoints.put(browserPage, new LoginUrlAuthenticationEntryPoint("/login"));
+    DelegatingAuthenticationEntryPoint delegating =
+        new DelegatingAuthenticationEntryPoint(entryPoints);
+    delegating.setDefaultEntryPoint(basic);
+    return delegating;
+  }
+
+  /**
+   * A missing CSRF token on a request from no one logged in is a missing login: 401 (or the login
+   * form), as on any protected route. Logged-in sessions get 403.
+   */
+  private static AccessDeniedHandler anonymousCsrfAsLogin(AuthenticationEntryPoint entryPoint) {
+    AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+    return (request, response, denied) -> {
+      if (denied instanceof CsrfException
+          && CurrentOperator.name().equals(CurrentOperator.ANONYMOUS)) {
+        entryPoint.commence(
+            request,
+            response,
+            new InsufficientAuthenticationException(denied.getMessage(), denied));
+      } else {
+        forbidden.handle(request, response, denied);
+      }
+    };
+  }
+
+  private static boolean carriesCredentials(HttpServletRequest request) {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (authorization == null) {
+      return false;
+    }
+    String scheme = authorization.strip().toLowerCase(Locale.ROOT);
+    return scheme.startsWith("basic ") || scheme.startsWith("bearer ");
+  }
+}
