@@ -8,9 +8,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 /** The audit log table (migration V6) on the test database (PostgreSQL in CI). */
 @Import(AuditLog.class)
+// a context of its own: few connections, closed when done (the test database is shared)
+@TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=2")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AuditLogTest extends RepositoryTestBase {
 
   @Autowired AuditLog auditLog;
