@@ -57,6 +57,9 @@ public final class TestDatabase {
         registry.add("spring.datasource.username", () -> env("CAREFLOW_TEST_DB_USER", "postgres"));
         registry.add("spring.datasource.password", () -> env("CAREFLOW_TEST_DB_PASSWORD", ""));
         registry.add("spring.flyway.schemas", () -> SCHEMA);
+        // the suite caches a dozen application contexts, each with its own pool, against one shared
+        // server (max_connections 100 by default); Hikari's default of 10 each exhausts it
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> 4);
         dropSchemaAtExit(url);
         log.info("Tests use PostgreSQL at {} (schema {})", url, SCHEMA);
       }
