@@ -21,9 +21,12 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys every BPMN, DMN and form file in one deployment when the service starts, so called
- * decisions and linked forms resolve together. Zeebe versions each changed model; unchanged ones
- * keep their version, and running instances stay on the version they started with.
+ * Deploys the bundled BPMN, DMN and form files when the service starts, in one deployment so called
+ * decisions and linked forms resolve together. Which files go in is the {@link DeploymentPolicy}'s
+ * choice ({@code careflow.deployment.policy}): by default only models the cluster does not have
+ * yet, so a table operations deployed from Modeler stays the latest across restarts. Each file's
+ * outcome and its reason is logged. Zeebe versions each changed model; running instances stay on
+ * the version they started with.
  *
  * <p>A model the engine rejects stops the start-up with the engine's message, which names the file.
  */
@@ -67,13 +70,30 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
       log.warn("No models found at {}", props.resources());
       return new Summary(Map.of());
     }
-    DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+    List<ModelFile> files = new ArrayList<>();
     for (Resource resource : resources) {
-      byte[] content = read(resource);
-      command =
-          command == null
-              ? client.newDeployResourceCommand().addResourceBytes(content, resource.getFilename())
-              : command.addResourceBytes(content, resource.getFilename());
+      files.add(ModelFile.parse(resource.getFilename(), read(resource)));
+    }
+    ClusterModels cluster = new ClusterModels(client);
+    List<DeploymentPlan.Step> plan = DeploymentPlan.plan(files, props.policy(), cluster::latest);
+    DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+    for (DeploymentPlan.Step step : plan) {
+      log.info(
+          "Model {}: {} — {}",
+          step.file().fileName(),
+          step.deploy() ? "deploying" : "not deployed",
+          step.reason());
+      if (step.deploy()) {
+        ModelFile f = step.file();
+        command =
+            command == null
+                ? client.newDeployResourceCommand().addResourceBytes(f.content(), f.fileName())
+                : command.addResourceBytes(f.content(), f.fileName());
+      }
+    }
+    if (command == null) {
+      log.info("No model deployed (policy {}): the cluster's versions stay", props.policy());
+      return new Summary(Map.of());
     }
     DeploymentEvent event = command.send().join();
     return summarize(event);
