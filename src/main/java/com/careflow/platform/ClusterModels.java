@@ -79,6 +79,45 @@ class ClusterModels {
     return model.kind() == Kind.PROCESS ? grpcProcess(model.id()) : grpcDecision(model.id());
   }
 
+  /**
+   * The XML of the latest deployed version, when the REST API can be reached (the embedded engine's
+   * gRPC gateway cannot give it).
+   */
+  Optional<String> latestXml(Model model) {
+    if (!Boolean.TRUE.equals(restReachable)) {
+      return Optional.empty();
+    }
+    if (model.kind() == Kind.PROCESS) {
+      return client
+          .newProcessDefinitionSearchRequest()
+          .filter(f -> f.processDefinitionId(model.id()))
+          .sort(s -> s.version().desc())
+          .page(p -> p.limit(1))
+          .send()
+          .join()
+          .items()
+          .stream()
+          .findFirst()
+          .map(
+              p ->
+                  client
+                      .newProcessDefinitionGetXmlRequest(p.getProcessDefinitionKey())
+                      .send()
+                      .join());
+    }
+    return client
+        .newDecisionDefinitionSearchRequest()
+        .filter(f -> f.decisionDefinitionId(model.id()))
+        .sort(s -> s.version().desc())
+        .page(p -> p.limit(1))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .findFirst()
+        .map(d -> client.newDecisionDefinitionGetXmlRequest(d.getDecisionKey()).send().join());
+  }
+
   private Optional<Deployed> restProcess(String id) {
     List<ProcessDefinition> items =
         client

@@ -76,6 +76,7 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
     }
     ClusterModels cluster = new ClusterModels(client);
     List<DeploymentPlan.Step> plan = DeploymentPlan.plan(files, props.policy(), cluster::latest);
+    checkModels(files, plan, cluster);
     DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
     for (DeploymentPlan.Step step : plan) {
       log.info(
@@ -97,6 +98,58 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
     }
     DeploymentEvent event = command.send().join();
     return summarize(event);
+  }
+
+  /**
+   * Runs the {@link ModelChecker} on the bundled files and, where the REST API can give them, on
+   * the versions the cluster keeps. A problem in a file about to be deployed stops the start-up
+   * with every problem listed by table, rule and column; problems elsewhere are logged.
+   */
+  private void checkModels(
+      List<ModelFile> files, List<DeploymentPlan.Step> plan, ClusterModels cluster) {
+    ModelChecker checker = new ModelChecker();
+    java.util.Set<String> decisions = ModelChecker.decisionIds(files);
+    List<String> blocking = new ArrayList<>();
+    for (DeploymentPlan.Step step : plan) {
+      ModelFile file = step.file();
+      for (ModelChecker.Problem problem :
+          checker.check(file.fileName(), file.content(), decisions)) {
+        if (step.deploy()) {
+          log.error("Model problem: {}", problem);
+          blocking.add(problem.toString());
+        } else {
+          log.warn("Model problem in the bundled copy (not deployed): {}", problem);
+        }
+      }
+      if (!step.deploy()) {
+        for (ModelFile.Model model : file.models()) {
+          try {
+            cluster
+                .latestXml(model)
+                .ifPresent(
+                    xml ->
+                        checker
+                            .check(
+                                file.fileName(),
+                                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                decisions)
+                            .forEach(
+                                p ->
+                                    log.warn(
+                                        "Model problem in the deployed {} {}: {}",
+                                        model.kind(),
+                                        model.id(),
+                                        p)));
+          } catch (RuntimeException e) {
+            log.debug("Could not read the deployed {} {}", model.kind(), model.id(), e);
+          }
+        }
+      }
+    }
+    if (!blocking.isEmpty()) {
+      throw new IllegalStateException(
+          "The models have problems; nothing was deployed:\n  " + String.join("\n  ", blocking));
+    }
   }
 
   private List<Resource> findResources() {

@@ -133,4 +133,39 @@ class ModelDeploymentPolicyTest {
         .as("the existence check starts no instance")
         .isEmpty();
   }
+
+  @Test
+  void aModelWithAnEmptyCell_stopsTheStartUpNamingTableRuleAndColumn_andNothingIsDeployed(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String calendar = Files.readString(Path.of("dmn/occasion-calendar.dmn"));
+    String cell = "<outputEntry id=\"occasion-calendar-birthday-exclude-large\"><text>false</text>";
+    assertThat(calendar).contains(cell);
+    Files.writeString(
+        dir.resolve("occasion-calendar.dmn"),
+        calendar.replace(cell, cell.replace(">false<", "><")));
+    Files.copy(Path.of("dmn/discount.dmn"), dir.resolve("discount.dmn"));
+
+    ModelDeployment deployment =
+        new ModelDeployment(
+            engine.client(),
+            new DeploymentProperties(
+                true, List.of("file:" + dir + "/*.dmn"), DeploymentPolicy.ALWAYS),
+            new PathMatchingResourcePatternResolver());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(deployment::deploy)
+        .hasMessageContaining(
+            "occasion-calendar.dmn: table occasion-calendar, rule 7, column 'Leave out large"
+                + " buyers?': empty");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                engine
+                    .client()
+                    .newEvaluateDecisionCommand()
+                    .decisionId("discount")
+                    .variables(Map.of())
+                    .send()
+                    .join())
+        .as("nothing deployed")
+        .hasMessageContaining("NOT_FOUND");
+  }
 }
