@@ -26,12 +26,13 @@ import org.w3c.dom.NodeList;
  * <p>Checked, with the FEEL parser Zeebe itself uses (feel-scala):
  *
  * <ul>
- *   <li>decision tables: a cell with no text (an input entry needs at least {@code -}), a cell or
- *       input expression that is not valid FEEL, a rule with fewer cells than the table has
- *       columns, a value a Careflow worker does not know in a column whose values are fixed (e.g.
- *       audience, segments, coupon kind), and two rules that match the same input under hit policy
- *       UNIQUE (detected when every column's entries are literals, comparisons, ranges or lists
- *       that overlap; a column with any other expression counts as not overlapping);
+ *   <li>decision tables: an output cell with no text (an empty input cell matches any value, as
+ *       {@code -} does), a cell or input expression that is not valid FEEL, a rule with fewer cells
+ *       than the table has columns, a value a Careflow worker does not know in a column whose
+ *       values are fixed (e.g. audience, segments, coupon kind), and two rules that match the same
+ *       input under hit policy UNIQUE (detected when every column's entries are literals,
+ *       comparisons, ranges or lists that overlap; a column with any other expression counts as not
+ *       overlapping);
  *   <li>BPMN: every {@code =} expression (input and output mappings, conditions, timers, called
  *       decision ids …) must be valid FEEL, and a static called decision id must be one Careflow
  *       knows.
@@ -181,13 +182,11 @@ public final class ModelChecker {
         String where = tableName + ", rule " + ruleNumber + ", column '" + column.label() + "'";
         String cell = cells.get(c);
         if (cell.isEmpty()) {
-          problems.add(
-              new Problem(
-                  file,
-                  where,
-                  column.input()
-                      ? "empty (write - to match any value)"
-                      : "empty (a value is needed)"));
+          // an empty input entry matches any value (Modeler shows it as -, the engine reads it so);
+          // an empty output entry is refused by the engine with a FEEL error naming no cell
+          if (!column.input()) {
+            problems.add(new Problem(file, where, "empty (a value is needed)"));
+          }
           continue;
         }
         Optional<String> error =
@@ -248,7 +247,7 @@ public final class ModelChecker {
   static boolean cellsOverlap(String x, String y) {
     x = x.trim();
     y = y.trim();
-    if (x.equals("-") || y.equals("-") || x.equals(y)) {
+    if (x.isEmpty() || y.isEmpty() || x.equals("-") || y.equals("-") || x.equals(y)) {
       return true;
     }
     Optional<StringSet> sx = StringSet.of(x);
