@@ -11,4 +11,11 @@ public interface AudienceSource {
 
   /** Up to {@code limit} customers after {@code afterCustomerId} (empty string: from the start). */
   List<Member> page(Occasion occasion, LocalDate day, String afterCustomerId, int limit);
+
+  /**
+   * Up to {@code limit} of the given customers after {@code afterCustomerId}, in id order, with
+   * their consent; ids the customer store does not know are left out (a campaign test run's seed
+   * list).
+   */
+  List<Member> members(List<String> customerIds, String afterCustomerId, int limit);
 }

@@ -74,11 +74,53 @@ public class CampaignService {
     return new Progress(campaignId, "", !open);
   }
 
+  /**
+   * Opens a campaign, or a test run of it when {@code testRun} is given: the test run gets its own
+   * id, {@code <campaign id>-TEST-<runKey>}, so the real campaign of that occasion and year is not
+   * touched and still runs on its day.
+   *
+   * @param runKey the key of the holiday re-engagement instance that runs the test (stable across
+   *     job retries, different for every test run)
+   */
+  public Progress plan(Occasion occasion, LocalDate day, TestRun testRun, long runKey) {
+    if (testRun == null) {
+      return plan(occasion, day);
+    }
+    String campaignId = campaignId(occasion, day) + "-TEST-" + runKey;
+    boolean open = store.openTestRun(campaignId, occasion.occasionId(), day, testRun.mode());
+    log.info(
+        "Campaign test run {} ({}{}): does not count as the real run {}",
+        campaignId,
+        testRun.mode(),
+        testRun.mode() == TestRun.Mode.SEED_LIST
+            ? ", " + testRun.seedCustomerIds().size() + " seed customers"
+            : "",
+        campaignId(occasion, day));
+    return new Progress(campaignId, "", !open);
+  }
+
   public Progress startBatch(
       String campaignId, Occasion occasion, LocalDate day, String afterCustomerId) {
+    return startBatch(campaignId, occasion, day, afterCustomerId, null);
+  }
+
+  /**
+   * One page of the campaign's audience; in a test run the seed list's page ({@code SEED_LIST}) or
+   * the real audience recorded without starting anything ({@code DRY_RUN}).
+   */
+  public Progress startBatch(
+      String campaignId,
+      Occasion occasion,
+      LocalDate day,
+      String afterCustomerId,
+      TestRun testRun) {
     int limit = properties.batchSize();
+    String after = afterCustomerId == null ? "" : afterCustomerId;
+    boolean dryRun = testRun != null && testRun.mode() == TestRun.Mode.DRY_RUN;
     List<AudienceSource.Member> page =
-        audience.page(occasion, day, afterCustomerId == null ? "" : afterCustomerId, limit);
+        testRun != null && testRun.mode() == TestRun.Mode.SEED_LIST
+            ? audience.members(testRun.seedCustomerIds(), after, limit)
+            : audience.page(occasion, day, after, limit);
     // starts go out asynchronously, a bounded number at a time: the engine answers each in a few
     // milliseconds, but waiting for every answer in turn made a 500-customer page take over a
     // minute
@@ -86,11 +128,16 @@ public class CampaignService {
     var starts = new LinkedHashMap<String, CompletableFuture<Long>>();
     var failed = new AtomicReference<Throwable>();
     int skipped = 0;
+    int wouldStart = 0;
     for (AudienceSource.Member member : page) {
       if (!member.marketingConsent()) {
         // rule R22: no marketing to a customer without consent; recorded, no offer started
         store.recordSkipped(campaignId, member.customerId(), CampaignStore.SKIPPED_NO_CONSENT);
         skipped++;
+      } else if (dryRun) {
+        // a dry run: recorded as who would have got an offer; nothing is started or sent
+        store.recordSkipped(campaignId, member.customerId(), CampaignStore.DRY_RUN);
+        wouldStart++;
       } else if (failed.get() == null && store.claim(campaignId, member.customerId())) {
         inFlight.acquireUninterruptibly();
         CompletableFuture<Long> start = startOffer(member.customerId(), campaignId, occasion);
@@ -131,11 +178,12 @@ public class CampaignService {
       store.finish(campaignId);
     }
     log.info(
-        "Campaign {}: batch after '{}' started {} offers, skipped {}{}",
+        "Campaign {}: batch after '{}' started {} offers, skipped {}{}{}",
         campaignId,
         afterCustomerId,
         started,
         skipped,
+        dryRun ? ", dry run: " + wouldStart + " would have got an offer" : "",
         exhausted ? "; audience reached" : "");
     return new Progress(campaignId, next, exhausted);
   }

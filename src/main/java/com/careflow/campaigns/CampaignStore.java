@@ -8,6 +8,12 @@ public interface CampaignStore {
   String STARTED = "STARTED";
   String PENDING = "PENDING";
 
+  /**
+   * A test run in {@code DRY_RUN} mode: the customer would have got an offer; nothing was started
+   * or sent.
+   */
+  String DRY_RUN = "DRY_RUN";
+
   /** The customer did not consent to marketing messages (rule R22): no offer was started. */
   String SKIPPED_NO_CONSENT = "SKIPPED_NO_CONSENT";
 
@@ -16,6 +22,12 @@ public interface CampaignStore {
    * day).
    */
   boolean open(String campaignId, String occasionId, LocalDate day);
+
+  /**
+   * Opens a test run of a campaign under its own id, recorded with its mode so it never counts as
+   * the real run; false when that test run has already finished.
+   */
+  boolean openTestRun(String campaignId, String occasionId, LocalDate day, TestRun.Mode mode);
 
   /** Marks the campaign as having reached its whole audience. */
   void finish(String campaignId);

@@ -39,4 +39,20 @@ class JdbcAudienceSource implements AudienceSource {
             (rs, n) -> new Member(rs.getString("customer_id"), rs.getBoolean("marketing_consent")))
         .list();
   }
+
+  @Override
+  public List<Member> members(List<String> customerIds, String afterCustomerId, int limit) {
+    if (customerIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "SELECT customer_id, marketing_consent FROM customer WHERE customer_id > :after"
+                + " AND customer_id IN (:ids) ORDER BY customer_id LIMIT :limit")
+        .param("after", afterCustomerId)
+        .param("ids", customerIds)
+        .param("limit", limit)
+        .query(
+            (rs, n) -> new Member(rs.getString("customer_id"), rs.getBoolean("marketing_consent")))
+        .list();
+  }
 }

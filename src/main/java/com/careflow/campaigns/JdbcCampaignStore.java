@@ -49,6 +49,30 @@ class JdbcCampaignStore implements CampaignStore {
   }
 
   @Override
+  public boolean openTestRun(
+      String campaignId, String occasionId, LocalDate day, TestRun.Mode mode) {
+    jdbc.sql(
+            """
+        INSERT INTO campaign (campaign_id, occasion, campaign_date, status, test_run, created_at,
+                              updated_at)
+        VALUES (:id, :occasion, :day, :status, :mode, :now, :now)
+        ON CONFLICT DO NOTHING
+        """)
+        .param("id", campaignId)
+        .param("occasion", occasionId)
+        .param("day", day)
+        .param("status", RUNNING)
+        .param("mode", mode.name())
+        .param("now", now())
+        .update();
+    return RUNNING.equals(
+        jdbc.sql("SELECT status FROM campaign WHERE campaign_id = :id")
+            .param("id", campaignId)
+            .query(String.class)
+            .single());
+  }
+
+  @Override
   public void finish(String campaignId) {
     jdbc.sql("UPDATE campaign SET status = :status, updated_at = :now WHERE campaign_id = :id")
         .param("status", FINISHED)

@@ -2,6 +2,7 @@ package com.careflow.campaigns;
 
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
 
@@ -15,12 +16,20 @@ public class PlanCampaignWorker {
     this.campaigns = campaigns;
   }
 
-  public record Input(Occasion campaignOccasion, String campaignDate) {}
+  /**
+   * @param testRun set when operations started the run as a test ({@link TestRun}); absent for the
+   *     daily run
+   */
+  public record Input(Occasion campaignOccasion, String campaignDate, TestRun testRun) {}
 
   @JobWorker(
       type = CampaignJourney.PLAN_CAMPAIGN,
-      fetchVariables = {"campaignOccasion", "campaignDate"})
-  public CampaignService.Progress planCampaign(@VariablesAsType Input input) {
-    return campaigns.plan(input.campaignOccasion(), LocalDate.parse(input.campaignDate()));
+      fetchVariables = {"campaignOccasion", "campaignDate", "testRun"})
+  public CampaignService.Progress planCampaign(@VariablesAsType Input input, ActivatedJob job) {
+    return campaigns.plan(
+        input.campaignOccasion(),
+        LocalDate.parse(input.campaignDate()),
+        input.testRun(),
+        job.getProcessInstanceKey());
   }
 }

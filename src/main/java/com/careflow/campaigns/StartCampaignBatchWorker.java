@@ -16,16 +16,27 @@ public class StartCampaignBatchWorker {
   }
 
   public record Input(
-      String campaignId, Occasion campaignOccasion, String campaignDate, String afterCustomerId) {}
+      String campaignId,
+      Occasion campaignOccasion,
+      String campaignDate,
+      String afterCustomerId,
+      TestRun testRun) {}
 
   @JobWorker(
       type = CampaignJourney.START_CAMPAIGN_BATCH,
-      fetchVariables = {"campaignId", "campaignOccasion", "campaignDate", "afterCustomerId"})
+      fetchVariables = {
+        "campaignId",
+        "campaignOccasion",
+        "campaignDate",
+        "afterCustomerId",
+        "testRun"
+      })
   public CampaignService.Progress startCampaignBatch(@VariablesAsType Input input) {
     return campaigns.startBatch(
         input.campaignId(),
         input.campaignOccasion(),
         LocalDate.parse(input.campaignDate()),
-        input.afterCustomerId());
+        input.afterCustomerId(),
+        input.testRun());
   }
 }

@@ -11,6 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled deploy at start-up; off when operations deploy from Camunda Modeler only
  * @param resources Spring resource patterns of the BPMN, DMN and form files to deploy together
+ * @param policy when a bundled model is deployed over what the cluster already has: {@code
+ *     if-missing} (default) keeps whatever operations deployed, {@code if-newer} also deploys a
+ *     bundled file whose {@code versionTag} is newer, {@code always} deploys every file
  */
 @ConfigurationProperties("careflow.deployment")
 public record DeploymentProperties(
@@ -20,4 +23,5 @@ public record DeploymentProperties(
           "classpath*:dmn/**/*.dmn",
           "classpath*:bpmn/**/*.form"
         })
-        List<String> resources) {}
+        List<String> resources,
+    @DefaultValue("if-missing") DeploymentPolicy policy) {}

@@ -11,9 +11,12 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar careflow.jar --spring.profiles.active=migrate --careflow.migration.plan=<file>}:
- * deploys the models (as every start does), migrates the plan's journey, reports, and exits with 0
- * when every instance moved, 1 otherwise.
+ * {@code ./mvnw spring-boot:run -Dspring-boot.run.profiles=migrate
+ * -Dspring-boot.run.arguments="--careflow.migration.plan=<file>"} (or {@code java -jar
+ * target/careflow-<version>.jar --spring.profiles.active=migrate
+ * --careflow.migration.plan=<file>}): deploys the models under the deployment policy (as every
+ * start does), migrates the plan's journey, reports, and exits with 0 when every instance moved, 1
+ * otherwise.
  */
 @Component
 @ConditionalOnProperty("careflow.migration.plan")

@@ -22,9 +22,12 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys every BPMN, DMN and form file in one deployment when the service starts, so called
- * decisions and linked forms resolve together. Zeebe versions each changed model; unchanged ones
- * keep their version, and running instances stay on the version they started with.
+ * Deploys the bundled BPMN, DMN and form files when the service starts, in one deployment so called
+ * decisions and linked forms resolve together. Which files go in is the {@link DeploymentPolicy}'s
+ * choice ({@code careflow.deployment.policy}): by default only models the cluster does not have
+ * yet, so a table operations deployed from Modeler stays the latest across restarts. Each file's
+ * outcome and its reason is logged. Zeebe versions each changed model; running instances stay on
+ * the version they started with.
  *
  * <p>A model the engine rejects stops the start-up with the engine's message, which names the file.
  */
@@ -71,18 +74,88 @@ public class ModelDeployment implements ApplicationRunner, Ordered {
       log.warn("No models found at {}", props.resources());
       return new Summary(Map.of());
     }
-    DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+    List<ModelFile> files = new ArrayList<>();
     for (Resource resource : resources) {
-      byte[] content = read(resource);
-      command =
-          command == null
-              ? client.newDeployResourceCommand().addResourceBytes(content, resource.getFilename())
-              : command.addResourceBytes(content, resource.getFilename());
+      files.add(ModelFile.parse(resource.getFilename(), read(resource)));
+    }
+    ClusterModels cluster = new ClusterModels(client);
+    List<DeploymentPlan.Step> plan = DeploymentPlan.plan(files, props.policy(), cluster::latest);
+    checkModels(files, plan, cluster);
+    DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+    for (DeploymentPlan.Step step : plan) {
+      log.info(
+          "Model {}: {} — {}",
+          step.file().fileName(),
+          step.deploy() ? "deploying" : "not deployed",
+          step.reason());
+      if (step.deploy()) {
+        ModelFile f = step.file();
+        command =
+            command == null
+                ? client.newDeployResourceCommand().addResourceBytes(f.content(), f.fileName())
+                : command.addResourceBytes(f.content(), f.fileName());
+      }
+    }
+    if (command == null) {
+      log.info("No model deployed (policy {}): the cluster's versions stay", props.policy());
+      return new Summary(Map.of());
     }
     // every model in one command: more work for the engine than the client's 10 s default allows
     // on a loaded machine or a cold cluster
     DeploymentEvent event = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
     return summarize(event);
+  }
+
+  /**
+   * Runs the {@link ModelChecker} on the bundled files and, where the REST API can give them, on
+   * the versions the cluster keeps. A problem in a file about to be deployed stops the start-up
+   * with every problem listed by table, rule and column; problems elsewhere are logged.
+   */
+  private void checkModels(
+      List<ModelFile> files, List<DeploymentPlan.Step> plan, ClusterModels cluster) {
+    ModelChecker checker = new ModelChecker();
+    java.util.Set<String> decisions = ModelChecker.decisionIds(files);
+    List<String> blocking = new ArrayList<>();
+    for (DeploymentPlan.Step step : plan) {
+      ModelFile file = step.file();
+      for (ModelChecker.Problem problem :
+          checker.check(file.fileName(), file.content(), decisions)) {
+        if (step.deploy()) {
+          log.error("Model problem: {}", problem);
+          blocking.add(problem.toString());
+        } else {
+          log.warn("Model problem in the bundled copy (not deployed): {}", problem);
+        }
+      }
+      if (!step.deploy()) {
+        for (ModelFile.Model model : file.models()) {
+          try {
+            cluster
+                .latestXml(model)
+                .ifPresent(
+                    xml ->
+                        checker
+                            .check(
+                                file.fileName(),
+                                xml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                decisions)
+                            .forEach(
+                                p ->
+                                    log.warn(
+                                        "Model problem in the deployed {} {}: {}",
+                                        model.kind(),
+                                        model.id(),
+                                        p)));
+          } catch (RuntimeException e) {
+            log.debug("Could not read the deployed {} {}", model.kind(), model.id(), e);
+          }
+        }
+      }
+    }
+    if (!blocking.isEmpty()) {
+      throw new IllegalStateException(
+          "The models have problems; nothing was deployed:\n  " + String.join("\n  ", blocking));
+    }
   }
 
   private List<Resource> findResources() {

@@ -119,7 +119,7 @@ class CampaignScaleTest {
     var sent = new AtomicInteger();
     worker(
         CampaignJourney.PLAN_CAMPAIGN,
-        job -> plan.planCampaign(job.getVariablesAsType(PlanCampaignWorker.Input.class)));
+        job -> plan.planCampaign(job.getVariablesAsType(PlanCampaignWorker.Input.class), job));
     var fannedOut = new java.util.concurrent.atomic.AtomicLong();
     worker(
         CampaignJourney.START_CAMPAIGN_BATCH,

@@ -189,4 +189,64 @@ class CampaignServiceTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  // ------------------------------------------------------------------ test runs (issue 21)
+
+  @Test
+  void r19_aSeedListTestRun_messagesOnlyTheSeeds_andDoesNotCountAsTheRealRun() {
+    var campaigns = service(8, 100);
+    var testRun =
+        new TestRun(TestRun.Mode.SEED_LIST, List.of("c-00002", "c-00004", "c-00001", "nobody"));
+
+    var plan = campaigns.plan(CHRISTMAS, DAY, testRun, 77);
+    var progress =
+        campaigns.startBatch(plan.campaignId(), CHRISTMAS, DAY, plan.afterCustomerId(), testRun);
+
+    assertThat(plan.campaignId()).isEqualTo("CHRISTMAS-2026-TEST-77");
+    assertThat(progress.audienceExhausted()).isTrue();
+    assertThat(started)
+        .extracting(v -> v.get("customerId"))
+        .containsExactly("c-00001", "c-00002"); // c-00004 has no consent (R22), "nobody" no row
+    assertThat(started.getFirst()).containsEntry("campaignId", "CHRISTMAS-2026-TEST-77");
+    assertThat(store.recipients)
+        .containsEntry("CHRISTMAS-2026-TEST-77/c-00004", CampaignStore.SKIPPED_NO_CONSENT);
+    assertThat(store.testRuns).containsEntry("CHRISTMAS-2026-TEST-77", TestRun.Mode.SEED_LIST);
+
+    started.clear();
+    var real = campaigns.plan(CHRISTMAS, DAY);
+    assertThat(real.campaignId()).isEqualTo("CHRISTMAS-2026");
+    assertThat(real.audienceExhausted()).as("the real run is still to come").isFalse();
+    campaigns.startBatch(real.campaignId(), CHRISTMAS, DAY, real.afterCustomerId());
+    assertThat(started).hasSize(6);
+  }
+
+  @Test
+  void r19_aDryRun_recordsWhoWouldGetAnOffer_startsNothing_andDoesNotCountAsTheRealRun() {
+    var campaigns = service(8, 3);
+    var testRun = new TestRun(TestRun.Mode.DRY_RUN, null);
+
+    var plan = campaigns.plan(CHRISTMAS, DAY, testRun, 5);
+    var progress = plan;
+    do {
+      progress =
+          campaigns.startBatch(
+              plan.campaignId(), CHRISTMAS, DAY, progress.afterCustomerId(), testRun);
+    } while (!progress.audienceExhausted());
+
+    assertThat(started).as("nothing started, nothing sent").isEmpty();
+    assertThat(store.recipients)
+        .containsEntry("CHRISTMAS-2026-TEST-5/c-00001", CampaignStore.DRY_RUN)
+        .containsEntry("CHRISTMAS-2026-TEST-5/c-00007", CampaignStore.DRY_RUN)
+        .containsEntry("CHRISTMAS-2026-TEST-5/c-00004", CampaignStore.SKIPPED_NO_CONSENT);
+    assertThat(store.recipients.values().stream().filter(CampaignStore.DRY_RUN::equals)).hasSize(6);
+    assertThat(campaigns.plan(CHRISTMAS, DAY).audienceExhausted()).isFalse();
+  }
+
+  @Test
+  void aSeedListTestRunWithoutSeeds_isRefusedWithAClearMessage() {
+    assertThatThrownBy(() -> new TestRun(TestRun.Mode.SEED_LIST, List.of()))
+        .hasMessageContaining("testRun.seedCustomerIds is empty");
+    assertThatThrownBy(() -> new TestRun(null, List.of("c-1")))
+        .hasMessageContaining("SEED_LIST or DRY_RUN");
+  }
 }

@@ -129,4 +129,49 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
         .extracting("type")
         .containsExactly(CampaignJourney.PLAN_CAMPAIGN);
   }
+
+  @Test
+  void r19_aTestRunStartedByHand_reachesBothWorkersAsTheirTypedInput() {
+    long day =
+        engine
+            .client()
+            .newCreateInstanceCommand()
+            .bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT)
+            .latestVersion()
+            .variables(
+                Map.of(
+                    "campaignDate",
+                    "2026-03-03",
+                    "testRun",
+                    Map.of("mode", "SEED_LIST", "seedCustomerIds", List.of("c-1", "c-2"))))
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    engine.waitForIdle();
+
+    var plan = allJobs(CampaignJourney.PLAN_CAMPAIGN).getFirst();
+    var planInput = plan.getVariablesAsType(PlanCampaignWorker.Input.class);
+    assertThat(planInput.testRun())
+        .isEqualTo(new TestRun(TestRun.Mode.SEED_LIST, List.of("c-1", "c-2")));
+    assertThat(plan.getProcessInstanceKey()).isEqualTo(day);
+    engine
+        .client()
+        .newCompleteCommand(plan)
+        .variables(
+            Map.of(
+                "campaignId",
+                "BIRTHDAY-2026-03-03-TEST-" + day,
+                "afterCustomerId",
+                "",
+                "audienceExhausted",
+                false))
+        .send()
+        .join();
+    engine.waitForIdle();
+
+    var batch = allJobs(CampaignJourney.START_CAMPAIGN_BATCH).getFirst();
+    var batchInput = batch.getVariablesAsType(StartCampaignBatchWorker.Input.class);
+    assertThat(batchInput.testRun().mode()).isEqualTo(TestRun.Mode.SEED_LIST);
+    assertThat(batchInput.campaignId()).isEqualTo("BIRTHDAY-2026-03-03-TEST-" + day);
+  }
 }

@@ -29,4 +29,13 @@ class InMemoryAudience implements AudienceSource {
         .limit(limit)
         .toList();
   }
+
+  @Override
+  public List<Member> members(List<String> customerIds, String afterCustomerId, int limit) {
+    return members.stream()
+        .filter(m -> customerIds.contains(m.customerId()))
+        .filter(m -> m.customerId().compareTo(afterCustomerId) > 0)
+        .limit(limit)
+        .toList();
+  }
 }

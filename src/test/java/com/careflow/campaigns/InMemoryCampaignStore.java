@@ -18,6 +18,16 @@ class InMemoryCampaignStore implements CampaignStore {
     return !"FINISHED".equals(campaigns.putIfAbsent(campaignId, "RUNNING"));
   }
 
+  /** Test runs by campaign id, with their mode. */
+  final Map<String, TestRun.Mode> testRuns = new ConcurrentHashMap<>();
+
+  @Override
+  public boolean openTestRun(
+      String campaignId, String occasionId, LocalDate day, TestRun.Mode mode) {
+    testRuns.putIfAbsent(campaignId, mode);
+    return open(campaignId, occasionId, day);
+  }
+
   @Override
   public void finish(String campaignId) {
     campaigns.put(campaignId, "FINISHED");

@@ -101,4 +101,30 @@ class JdbcCampaignStoreTest extends RepositoryTestBase {
         .extracting(AudienceSource.Member::customerId)
         .containsExactly("a-1", "a-4");
   }
+
+  @Test
+  void r19_aTestRunIsMarkedAsSuch_andTheSeedListReadsOnlyKnownSeedsWithTheirConsent() {
+    assertThat(store.openTestRun("CHRISTMAS-2026-TEST-9", "CHRISTMAS", DAY, TestRun.Mode.DRY_RUN))
+        .isTrue();
+    assertThat(
+            jdbc.sql("SELECT test_run FROM campaign WHERE campaign_id = 'CHRISTMAS-2026-TEST-9'")
+                .query(String.class)
+                .single())
+        .isEqualTo("DRY_RUN");
+    assertThat(store.open("CHRISTMAS-2026", "CHRISTMAS", DAY)).isTrue();
+    assertThat(
+            jdbc.sql("SELECT test_run FROM campaign WHERE campaign_id = 'CHRISTMAS-2026'")
+                .query(String.class)
+                .optional())
+        .isEmpty();
+
+    customer("s-1", true, null);
+    customer("s-2", false, null);
+    customer("s-3", true, null);
+    assertThat(audience.members(List.of("s-3", "s-2", "s-9"), "", 10))
+        .containsExactly(
+            new AudienceSource.Member("s-2", false), new AudienceSource.Member("s-3", true));
+    assertThat(audience.members(List.of("s-1", "s-3"), "s-1", 10))
+        .containsExactly(new AudienceSource.Member("s-3", true));
+  }
 }

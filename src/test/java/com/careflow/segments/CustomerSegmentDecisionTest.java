@@ -45,7 +45,13 @@ class CustomerSegmentDecisionTest {
   }
 
   private static String matchedRule(EvaluateDecisionResponse response) {
-    List<MatchedDecisionRule> rules = response.getEvaluatedDecisions().getFirst().getMatchedRules();
+    // the evaluated decision itself, not the settings decision it requires (evaluated before it)
+    List<MatchedDecisionRule> rules =
+        response.getEvaluatedDecisions().stream()
+            .filter(d -> d.getDecisionId().equals(response.getDecisionId()))
+            .findFirst()
+            .orElseThrow()
+            .getMatchedRules();
     assertThat(rules).as("first hit policy: exactly one row matches").hasSize(1);
     return rules.getFirst().getRuleId();
   }
