@@ -17,8 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (rule R12)
  * @param noPromotionPhrases phrases no thank-you ({@code *-thanks}) or apology ({@code *-apology})
  *     template may contain (rules R14, R21)
- * @param stopWords inbound replies that opt a number out of marketing (rule R22)
- * @param startWords inbound replies that opt it back in
+ * @param stopWords inbound replies that opt a number out of marketing (rule R22): Twilio's standard
+ *     list and the usual Chinese replies; matched as the whole reply after Unicode NFKC, case
+ *     folding and trimming surrounding whitespace and punctuation (see {@link ReplyKeywords})
+ * @param startWords inbound replies that opt it back in, matched the same way
  * @param frequencyCap marketing messages per customer and rolling window (rule R20)
  * @param messagesPerSecond the sender's throughput (long code 1, toll-free 3, short code 30)
  * @param rateLimitMaxWait how long a send waits for a permit before the job is retried later
@@ -60,7 +62,19 @@ public record MessagingProperties(
           "new arrivals"
         })
         List<String> noPromotionPhrases,
-    @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "退订", "TD"})
+    @DefaultValue({
+          "STOP",
+          "STOPALL",
+          "UNSUBSCRIBE",
+          "CANCEL",
+          "END",
+          "QUIT",
+          "REVOKE",
+          "OPTOUT",
+          "退订",
+          "TD",
+          "T"
+        })
         List<String> stopWords,
     @DefaultValue({"START", "YES", "UNSTOP"}) List<String> startWords,
     @DefaultValue FrequencyCap frequencyCap,

@@ -14,6 +14,7 @@ import com.twilio.type.PhoneNumber;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
@@ -158,7 +159,7 @@ public class TwilioMessageSender implements MessageSender {
       creator = Message.creator(to, new PhoneNumber(from), message.body());
     }
     if (props.webhookBaseUrl() != null) {
-      creator.setStatusCallback(props.webhookBaseUrl().resolve(STATUS_CALLBACK_PATH));
+      creator.setStatusCallback(URI.create(props.webhookUrl(STATUS_CALLBACK_PATH)));
     }
     return creator;
   }
