@@ -83,7 +83,9 @@ public class MessageLog {
       Instant createdAt,
       Instant updatedAt,
       Instant sentAt,
-      Instant statusAt) {
+      Instant statusAt,
+      Instant leaseUntil,
+      Instant firstClaimedAt) {
 
     /** The provider accepted it (or it was deliberately not sent): never send it again. */
     public boolean settled() {
@@ -166,11 +168,77 @@ public class MessageLog {
     return findBySendKey(a.sendKey()).orElseThrow().id();
   }
 
-  /** A retry after a retryable failure: pending again, with the text rendered now. */
-  void markPending(String sendKey, String body) {
-    jdbc.sql("UPDATE message_log SET status = :s, body = :b, updated_at = :now WHERE send_key = :k")
+  /**
+   * Claims a send key for one worker until {@code leaseUntil} (fault 6 of issue #15): records the
+   * attempt as PENDING with the lease, or, when it is recorded already, takes it over only if it is
+   * not settled and no other worker's lease is still running. One conditional statement each, so of
+   * two activations of the same send exactly one wins, on any number of instances.
+   *
+   * @return true when this owner holds the lease now
+   */
+  boolean claim(Attempt a, String owner, Instant leaseUntil) {
+    Timestamp now = now();
+    int inserted =
+        jdbc.sql(
+                """
+                INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key,
+                  element_id, template_key, category, channel, body, status, created_at, updated_at,
+                  lease_owner, lease_until, first_claimed_at)
+                VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category,
+                  :channel, :body, :status, :now, :now, :owner, :until, :now)
+                ON CONFLICT DO NOTHING
+                """)
+            .param("sendKey", a.sendKey())
+            .param("customerId", a.customerId())
+            .param("orderId", a.orderId())
+            .param("pik", a.processInstanceKey())
+            .param("elementId", a.elementId())
+            .param("templateKey", a.templateKey())
+            .param("category", a.category().name())
+            .param("channel", a.channel().name())
+            .param("body", a.body())
+            .param("status", PENDING)
+            .param("now", now)
+            .param("owner", owner)
+            .param("until", Timestamp.from(leaseUntil))
+            .update();
+    if (inserted == 1) {
+      return true;
+    }
+    // the previous outcome stays readable (UNKNOWN, ERROR): a resend looks up only after UNKNOWN
+    return jdbc.sql(
+                """
+                UPDATE message_log SET body = :b, lease_owner = :owner, lease_until = :until,
+                  first_claimed_at = COALESCE(first_claimed_at, :now), updated_at = :now
+                WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
+                  AND NOT (status = :failed)
+                  AND (lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner)
+                """)
+            .param("b", a.body())
+            .param("owner", owner)
+            .param("until", Timestamp.from(leaseUntil))
+            .param("now", now)
+            .param("k", a.sendKey())
+            .param("skipped", SKIPPED)
+            .param("failed", FAILED)
+            .update()
+        == 1;
+  }
+
+  /** Ends this owner's lease (after recording an outcome); another owner's stays. */
+  void release(String sendKey, String owner) {
+    jdbc.sql(
+            "UPDATE message_log SET lease_owner = NULL, lease_until = NULL WHERE send_key = :k"
+                + " AND lease_owner = :owner")
+        .param("k", sendKey)
+        .param("owner", owner)
+        .update();
+  }
+
+  /** The attempt is about to call the provider: PENDING until it answers. */
+  void markPending(String sendKey) {
+    jdbc.sql("UPDATE message_log SET status = :s, updated_at = :now WHERE send_key = :k")
         .param("s", PENDING)
-        .param("b", body)
         .param("now", now())
         .param("k", sendKey)
         .update();
@@ -345,6 +413,8 @@ public class MessageLog {
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "sent_at"),
-        instant(rs, "status_at"));
+        instant(rs, "status_at"),
+        instant(rs, "lease_until"),
+        instant(rs, "first_claimed_at"));
   }
 }

@@ -28,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff the longest pause between attempts
  * @param costPerSegment cost of one SMS segment when Twilio reports no price (rule R24)
  * @param costCurrency currency of {@code costPerSegment}
+ * @param sendLease how long one worker holds a send key while it sends; another activation of the
+ *     same send waits until then (longer than the rate-limit wait plus Twilio's read timeout)
  */
 @ConfigurationProperties("careflow.messaging")
 public record MessagingProperties(
@@ -83,7 +85,8 @@ public record MessagingProperties(
     @DefaultValue("PT10S") Duration retryBackoff,
     @DefaultValue("PT10M") Duration maxRetryBackoff,
     @DefaultValue("0.05") BigDecimal costPerSegment,
-    @DefaultValue("USD") String costCurrency) {
+    @DefaultValue("USD") String costCurrency,
+    @DefaultValue("PT2M") Duration sendLease) {
 
   /**
    * @param maxMessages marketing messages one customer may get per window; 0 turns the cap off
