@@ -82,6 +82,76 @@ class ContactStatus {
         .update();
   }
 
+  /** One change an operator made to a number's flags. */
+  record FlagAudit(
+      String customerId,
+      String maskedPhone,
+      String action,
+      Integer previousErrorCode,
+      String reason,
+      String actor,
+      java.time.Instant at) {}
+
+  /**
+   * Clears a wrongly set invalid-number flag and records who did it, when and why, in one
+   * transaction with the change.
+   *
+   * @return the audit entry, or empty when the number was not flagged
+   */
+  @org.springframework.transaction.annotation.Transactional
+  Optional<FlagAudit> clearInvalid(String customerId, String phone, String reason, String actor) {
+    Optional<Flags> flags = find(phone);
+    if (flags.isEmpty() || !flags.get().invalidNumber()) {
+      return Optional.empty();
+    }
+    Timestamp now = now();
+    jdbc.sql(
+            "UPDATE contact_status SET invalid_number = FALSE, invalid_error_code = NULL,"
+                + " invalid_at = NULL, updated_at = :now WHERE phone = :p AND invalid_number = TRUE")
+        .param("now", now)
+        .param("p", phone)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO contact_flag_audit (customer_id, phone, action, previous_error_code, reason,
+              actor, acted_at)
+            VALUES (:c, :p, 'CLEAR_INVALID', :code, :reason, :actor, :now)
+            """)
+        .param("c", customerId)
+        .param("p", phone)
+        .param("code", flags.get().invalidErrorCode())
+        .param("reason", reason)
+        .param("actor", actor)
+        .param("now", now)
+        .update();
+    return Optional.of(
+        new FlagAudit(
+            customerId,
+            PhoneNumbers.mask(phone),
+            "CLEAR_INVALID",
+            flags.get().invalidErrorCode(),
+            reason,
+            actor,
+            now.toInstant()));
+  }
+
+  /** The flag changes operators made for a customer, oldest first. */
+  java.util.List<FlagAudit> audit(String customerId) {
+    return jdbc.sql("SELECT * FROM contact_flag_audit WHERE customer_id = :c ORDER BY acted_at, id")
+        .param("c", customerId)
+        .query(
+            (rs, n) ->
+                new FlagAudit(
+                    rs.getString("customer_id"),
+                    PhoneNumbers.mask(rs.getString("phone")),
+                    rs.getString("action"),
+                    rs.getObject("previous_error_code", Integer.class),
+                    rs.getString("reason"),
+                    rs.getString("actor"),
+                    rs.getTimestamp("acted_at").toInstant()))
+        .list();
+  }
+
   private void ensureRow(String phone) {
     jdbc.sql(
             "INSERT INTO contact_status (phone, updated_at) VALUES (:p, :now) ON CONFLICT DO NOTHING")
