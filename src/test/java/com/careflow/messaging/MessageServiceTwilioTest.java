@@ -1110,4 +1110,176 @@ class MessageServiceTwilioTest {
     assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
         .isEqualTo("SM-second-reminder");
   }
+
+  // ---- fault 4: no send after its reason expired
+
+  String placedOrder(String customerId) {
+    String orderId = "o-" + UUID.randomUUID();
+    customers.recordOrderPlaced(
+        orderId, customerId, clock.instant(), new java.math.BigDecimal("99.00"), "CNY", 1, null);
+    return orderId;
+  }
+
+  void apply(String event, String orderId, String customerId) {
+    switch (event) {
+      case "paid" ->
+          customers.recordOrderPaid(
+              orderId, customerId, clock.instant(), new java.math.BigDecimal("99.00"));
+      case "cancelled" -> customers.recordOrderCancelled(orderId, clock.instant(), "BUYER");
+      case "refunded" -> customers.recordRefundRequested(orderId, clock.instant());
+      case "shipped" -> customers.recordOrderShipped(orderId, clock.instant(), "SF", "SF123");
+      default -> throw new IllegalArgumentException(event);
+    }
+  }
+
+  /** A sender whose rate-limit wait lets the shop's event land meanwhile. */
+  MessageSender eventDuringTheWait(Runnable event) {
+    return new MessageSender() {
+      @Override
+      public void awaitSendPermit() {
+        event.run();
+      }
+
+      @Override
+      public SendReceipt send(OutboundMessage message) {
+        return sender.send(message);
+      }
+
+      @Override
+      public List<SendReceipt> findSent(OutboundMessage message, Instant since) {
+        return sender.findSent(message, since);
+      }
+
+      @Override
+      public String mode() {
+        return "event-during-wait";
+      }
+    };
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(
+      name = "fault 4: {0} with the order {1} during the rate-limit wait -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "payment-reminder-new, paid, REASON_EXPIRED_PAID",
+    "payment-reminder-returning, paid, REASON_EXPIRED_PAID",
+    "payment-reminder-new, cancelled, REASON_EXPIRED_CANCELLED",
+    "shipment-notice, cancelled, REASON_EXPIRED_CANCELLED",
+    "shipment-notice, paid, QUEUED",
+    "review-invite, refunded, REASON_EXPIRED_REFUNDED",
+    "review-invite, cancelled, REASON_EXPIRED_CANCELLED",
+    "review-invite, shipped, QUEUED",
+    "care-message, refunded, REASON_EXPIRED_REFUNDED",
+    "service-recovery-apology, refunded, QUEUED"
+  })
+  void fault4_theReasonIsRecheckedRightBeforeTheProviderCall(
+      String template, String event, String expected) {
+    accept("SM-reason");
+    String c = buyer("en", true);
+    String orderId = placedOrder(c);
+    MessageService waiting =
+        serviceWith(
+            eventDuringTheWait(() -> apply(event, orderId, c)),
+            MessagingTestSupport.messaging(Map.of()));
+    String sendKey = key();
+
+    Outcome outcome =
+        run(
+            waiting,
+            new MessageService.SendRequest(
+                sendKey,
+                c,
+                orderId,
+                1L,
+                "Activity_Send",
+                template,
+                MessageCategory.TRANSACTIONAL,
+                Channel.SMS,
+                Map.of(
+                    "carrier",
+                    "SF",
+                    "trackingNumber",
+                    "SF123",
+                    "title",
+                    "Tea",
+                    "couponCode",
+                    "C1",
+                    "couponValue",
+                    "5",
+                    "couponExpiresOn",
+                    "2026-12-01"),
+                5));
+
+    if (expected.equals("QUEUED")) {
+      assertThat(outcome.status()).isEqualTo("QUEUED");
+      assertThat(posts()).hasSize(1);
+    } else {
+      assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+      assertThat(posts()).isEmpty();
+      assertThat(messageLog.findBySendKey(sendKey))
+          .get()
+          .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+          .returns(expected, MessageLog.Entry::skipReason)
+          .returns(null, MessageLog.Entry::leaseUntil);
+    }
+  }
+
+  @Test
+  void fault4_aReminderForAnOrderPaidBeforeTheJobRanIsSkippedWithoutWaiting() {
+    String c = buyer("en", true);
+    String orderId = placedOrder(c);
+    apply("paid", orderId, c);
+    MessageService neverWaits =
+        serviceWith(
+            eventDuringTheWait(
+                () -> {
+                  throw new AssertionError("no rate-limit wait for a message that will not go out");
+                }),
+            MessagingTestSupport.messaging(Map.of()));
+
+    Outcome outcome =
+        run(
+            neverWaits,
+            new MessageService.SendRequest(
+                key(),
+                c,
+                orderId,
+                1L,
+                "Activity_Send",
+                "payment-reminder-new",
+                MessageCategory.TRANSACTIONAL,
+                Channel.SMS,
+                Map.of(),
+                5));
+
+    assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(messageLog.findByCustomer(c))
+        .singleElement()
+        .returns("REASON_EXPIRED_PAID", MessageLog.Entry::skipReason);
+  }
+
+  @Test
+  void fault4_aDeclaredConditionOverridesTheTemplateConvention() {
+    accept("SM-declared");
+    String c = buyer("en", true);
+    String orderId = placedOrder(c);
+    apply("cancelled", orderId, c);
+
+    Outcome outcome =
+        run(
+            service,
+            new MessageService.SendRequest(
+                key(),
+                c,
+                orderId,
+                1L,
+                "Activity_Send",
+                "payment-reminder-new",
+                MessageCategory.TRANSACTIONAL,
+                Channel.SMS,
+                Map.of(),
+                SendCondition.NONE,
+                5));
+
+    assertThat(outcome.status()).isEqualTo("QUEUED");
+  }
 }
