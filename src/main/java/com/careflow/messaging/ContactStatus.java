@@ -49,25 +49,80 @@ class ContactStatus {
 
   /** Rule R22: no more marketing to this number. {@code source}: STOP, TWILIO_21610, … */
   void optOut(String phone, String source) {
+    optOut(phone, source, clock.instant());
+  }
+
+  /**
+   * Rule R22, for a reply sent at {@code at}: applied unless a newer reply already changed the
+   * state (a STOP and a START sent in the same second: the STOP wins).
+   *
+   * @return true when the state changed
+   */
+  boolean optOut(String phone, String source, java.time.Instant at) {
     ensureRow(phone);
-    jdbc.sql(
-            "UPDATE contact_status SET opted_out = TRUE, opt_out_source = :s, opted_out_at = :now, updated_at = :now"
-                + " WHERE phone = :p")
-        .param("s", source)
-        .param("now", now())
-        .param("p", phone)
-        .update();
+    return jdbc.sql(
+                """
+                UPDATE contact_status SET opted_out = TRUE, opt_out_source = :s, opted_out_at = :at,
+                  consent_changed_at = :at, updated_at = :now
+                WHERE phone = :p AND (consent_changed_at IS NULL OR consent_changed_at <= :at)
+                """)
+            .param("s", source)
+            .param("at", Timestamp.from(at))
+            .param("now", now())
+            .param("p", phone)
+            .update()
+        == 1;
   }
 
   /** The buyer replied START: marketing (with consent) may resume. */
   void optIn(String phone) {
+    optIn(phone, clock.instant(), false);
+  }
+
+  /**
+   * The buyer's START sent at {@code at}: applied only when newer than the reply that last changed
+   * the state, so a late START never undoes a newer STOP.
+   *
+   * @param stopWinsTies true when {@code at} is Twilio's time, whole seconds: a STOP and a START in
+   *     the same second leave the number opted out; false for arrival times, where the later
+   *     arrival wins
+   * @return true when the state changed
+   */
+  boolean optIn(String phone, java.time.Instant at, boolean stopWinsTies) {
     ensureRow(phone);
-    jdbc.sql(
-            "UPDATE contact_status SET opted_out = FALSE, opt_out_source = NULL, opted_out_at = NULL,"
-                + " updated_at = :now WHERE phone = :p")
-        .param("now", now())
-        .param("p", phone)
-        .update();
+    return jdbc.sql(
+                """
+                UPDATE contact_status SET opted_out = FALSE, opt_out_source = NULL, opted_out_at = NULL,
+                  consent_changed_at = :at, updated_at = :now
+                WHERE phone = :p AND (consent_changed_at IS NULL OR consent_changed_at < :at
+                  OR (consent_changed_at = :at AND NOT :strict))
+                """)
+            .param("strict", stopWinsTies)
+            .param("at", Timestamp.from(at))
+            .param("now", now())
+            .param("p", phone)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Records an inbound reply once per Twilio MessageSid.
+   *
+   * @return false when this MessageSid was recorded before (a redelivered webhook)
+   */
+  boolean recordReply(String messageSid, String phone, String intent, java.time.Instant sentAt) {
+    return jdbc.sql(
+                """
+                INSERT INTO inbound_reply (message_sid, phone, intent, sent_at, received_at)
+                VALUES (:sid, :p, :intent, :sent, :now) ON CONFLICT DO NOTHING
+                """)
+            .param("sid", messageSid)
+            .param("p", phone)
+            .param("intent", intent)
+            .param("sent", Timestamp.from(sentAt))
+            .param("now", now())
+            .update()
+        == 1;
   }
 
   /** Twilio says the number can never receive (21211 invalid, 21614 not mobile, …). */

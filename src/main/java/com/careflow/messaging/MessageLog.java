@@ -288,6 +288,9 @@ public class MessageLog {
         .param("now", now)
         .param("k", sendKey)
         .update();
+    if (receipt.providerId() != null) {
+      applyStoredReports(receipt.providerId());
+    }
   }
 
   public void recordFailed(String sendKey, Integer errorCode, String errorMessage) {
@@ -311,6 +314,73 @@ public class MessageLog {
         .param("now", now())
         .param("k", sendKey)
         .update();
+  }
+
+  /** What became of a delivery report. */
+  enum ReportOutcome {
+    APPLIED,
+    /** A duplicate, or older than what the log holds. */
+    NO_CHANGE,
+    /** For a message the log does not know (yet): kept until the send is recorded. */
+    STORED,
+    /** A status Careflow does not track. */
+    IGNORED
+  }
+
+  /**
+   * A delivery report from the provider (fault 7 of issue #15): applied when it moves the message
+   * forward; for a MessageSid the log does not know yet (the callback overtook the recording of the
+   * send, or belongs to a send still being reconciled) it is stored and applied by {@link
+   * #recordSent}.
+   */
+  ReportOutcome acceptStatusReport(String providerId, String providerStatus, Integer errorCode) {
+    String status = providerStatus.toUpperCase(Locale.ROOT);
+    if (!PROGRESS.containsKey(status)) {
+      return ReportOutcome.IGNORED;
+    }
+    if (findByProviderId(providerId).isEmpty()) {
+      jdbc.sql(
+              """
+              INSERT INTO unmatched_status_report (provider_id, status, error_code, received_at)
+              VALUES (:p, :s, :code, :now)
+              """)
+          .param("p", providerId)
+          .param("s", status)
+          .param("code", errorCode)
+          .param("now", now())
+          .update();
+      // the send may have been recorded meanwhile, after it looked for stored reports
+      if (findByProviderId(providerId).isEmpty()) {
+        return ReportOutcome.STORED;
+      }
+      return applyStoredReports(providerId) ? ReportOutcome.APPLIED : ReportOutcome.NO_CHANGE;
+    }
+    return applyStatusReport(providerId, status, errorCode)
+        ? ReportOutcome.APPLIED
+        : ReportOutcome.NO_CHANGE;
+  }
+
+  /** Applies and removes the reports kept for a MessageSid; true when one changed the log. */
+  boolean applyStoredReports(String providerId) {
+    record Stored(long id, String status, Integer errorCode) {}
+    List<Stored> stored =
+        jdbc.sql(
+                "SELECT id, status, error_code FROM unmatched_status_report WHERE provider_id = :p"
+                    + " ORDER BY id")
+            .param("p", providerId)
+            .query(
+                (rs, n) ->
+                    new Stored(
+                        rs.getLong("id"),
+                        rs.getString("status"),
+                        rs.getObject("error_code", Integer.class)))
+            .list();
+    boolean changed = false;
+    for (Stored s : stored) {
+      changed |= applyStatusReport(providerId, s.status(), s.errorCode());
+      jdbc.sql("DELETE FROM unmatched_status_report WHERE id = :id").param("id", s.id()).update();
+    }
+    return changed;
   }
 
   /**

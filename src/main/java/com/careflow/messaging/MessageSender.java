@@ -2,6 +2,7 @@ package com.careflow.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The port to the outside messaging provider. Journeys and workers talk to this, never to Twilio
@@ -32,6 +33,14 @@ public interface MessageSender {
    * @throws SendFailedException (retryable, nothing sent) when no permit came in time
    */
   default void awaitSendPermit() {}
+
+  /**
+   * When the provider created a message (an inbound reply's send time), for ordering replies that
+   * arrive out of order; empty when unknown or the provider cannot be asked.
+   */
+  default Optional<Instant> createdAt(String providerId) {
+    return Optional.empty();
+  }
 
   /** A short name for logs and the start-up summary ({@code twilio}, {@code dry-run}). */
   String mode();

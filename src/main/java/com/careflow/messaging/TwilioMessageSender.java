@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -116,6 +117,18 @@ public class TwilioMessageSender implements MessageSender {
       return found;
     } catch (ApiException | ApiConnectionException e) {
       throw failure(e);
+    }
+  }
+
+  /** Twilio's {@code date_created} of a message (an inbound reply), fetched by its SID. */
+  @Override
+  public Optional<Instant> createdAt(String providerId) {
+    try {
+      Message m = Message.fetcher(providerId).fetch(client);
+      return Optional.ofNullable(m.getDateCreated()).map(d -> d.toInstant());
+    } catch (TwilioException e) {
+      log.warn("Cannot fetch message {} from Twilio: {}", providerId, e.getMessage());
+      return Optional.empty();
     }
   }
 

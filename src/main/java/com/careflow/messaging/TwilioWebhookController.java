@@ -4,9 +4,12 @@ import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Twilio's webhooks: delivery reports (StatusCallback) and inbound SMS (STOP / START, rule R22).
- * Every request must carry a valid {@code X-Twilio-Signature} over the public URL ({@code
- * careflow.twilio.webhook-base-url}) and the form parameters; anything else gets 403.
+ * Every request must carry a valid {@code X-Twilio-Signature} over the full public URL ({@code
+ * careflow.twilio.webhook-base-url} with its path prefix, plus the query string) and the POST
+ * body's parameters; anything else gets 403. Nothing is lost: a reply counts once per MessageSid
+ * and in the order the buyer sent it; a delivery report for a send not recorded yet is kept and
+ * applied when it is.
  */
 @RestController
 class TwilioWebhookController {
@@ -34,12 +40,18 @@ class TwilioWebhookController {
   private final MessageLog messageLog;
   private final ContactStatus contacts;
   private final ReplyKeywords keywords;
+  private final MessageSender sender;
+  private final Clock clock;
 
   TwilioWebhookController(
       TwilioProperties twilio,
       MessagingProperties messaging,
       MessageLog messageLog,
-      ContactStatus contacts) {
+      ContactStatus contacts,
+      MessageSender sender,
+      Clock clock) {
+    this.sender = sender;
+    this.clock = clock;
     this.twilio = twilio;
     this.messaging = messaging;
     this.messageLog = messageLog;
@@ -65,13 +77,18 @@ class TwilioWebhookController {
       return ResponseEntity.badRequest().build();
     }
     Integer errorCode = parseInt(params.get("ErrorCode"));
-    boolean changed = messageLog.applyStatusReport(sid, status, errorCode);
+    MessageLog.ReportOutcome outcome = messageLog.acceptStatusReport(sid, status, errorCode);
     log.info(
         "Delivery report {} {}{} ({})",
         sid,
         status,
         errorCode == null ? "" : " error " + errorCode,
-        changed ? "recorded" : "no change: duplicate, late or unknown message");
+        switch (outcome) {
+          case APPLIED -> "recorded";
+          case NO_CHANGE -> "no change: duplicate or late";
+          case STORED -> "kept until the send is recorded";
+          case IGNORED -> "status not tracked";
+        });
     if (errorCode != null
         && errorCode == MessageService.TWILIO_UNSUBSCRIBED
         && params.get("To") != null) {
@@ -94,15 +111,36 @@ class TwilioWebhookController {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
     String from = params.get("From");
+    String sid = params.get("MessageSid");
     String body = params.getOrDefault("Body", "");
     ReplyKeywords.Intent intent = intent(body, params.get("OptOutType"));
-    if (from != null && intent == ReplyKeywords.Intent.OPT_OUT) {
-      contacts.optOut(number(from), "STOP");
-      log.info("{} opted out by replying '{}'", PhoneNumbers.mask(number(from)), body.strip());
-    } else if (from != null && intent == ReplyKeywords.Intent.OPT_IN) {
-      contacts.optIn(number(from));
-      log.info("{} opted back in by replying '{}'", PhoneNumbers.mask(number(from)), body.strip());
+    if (from == null || intent == ReplyKeywords.Intent.NONE) {
+      return twiml();
     }
+    String phone = number(from);
+    // the reply's own time (Twilio's date_created), so replies that arrive out of order are
+    // applied in the order the buyer sent them; the arrival time when Twilio cannot be asked
+    Optional<Instant> twilioTime = sid == null ? Optional.empty() : sender.createdAt(sid);
+    Instant sentAt = twilioTime.orElse(clock.instant());
+    if (sid != null && !contacts.recordReply(sid, phone, intent.name(), sentAt)) {
+      log.info("Reply {} from {} seen before: ignored", sid, PhoneNumbers.mask(phone));
+      return twiml();
+    }
+    boolean changed =
+        intent == ReplyKeywords.Intent.OPT_OUT
+            ? contacts.optOut(phone, "STOP", sentAt)
+            : contacts.optIn(phone, sentAt, twilioTime.isPresent());
+    log.info(
+        "{} replied '{}' ({}, sent {}): {}",
+        PhoneNumbers.mask(phone),
+        body.strip(),
+        intent,
+        sentAt,
+        changed ? "applied" : "older than the last change, ignored");
+    return twiml();
+  }
+
+  private static ResponseEntity<String> twiml() {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(EMPTY_TWIML);
   }
 

@@ -574,7 +574,12 @@ class MessageServiceTwilioTest {
             twilio.baseUrl(), Map.of("careflow.twilio.webhook-base-url", PUBLIC_BASE));
     return MockMvcBuilders.standaloneSetup(
             new TwilioWebhookController(
-                props, MessagingTestSupport.messaging(Map.of()), messageLog, contacts),
+                props,
+                MessagingTestSupport.messaging(Map.of()),
+                messageLog,
+                contacts,
+                sender,
+                clock),
             new CustomerMessagesController(messageLog))
         .build();
   }

@@ -95,7 +95,13 @@ class TwilioWebhookTest {
   MockMvc webhooks(String base) {
     return MockMvcBuilders.standaloneSetup(
             new TwilioWebhookController(
-                twilioProps(base), MessagingTestSupport.messaging(Map.of()), messageLog, contacts))
+                twilioProps(base),
+                MessagingTestSupport.messaging(Map.of()),
+                messageLog,
+                contacts,
+                new TwilioMessageSender(
+                    twilioProps(base), new SendRateLimiter(1000, Duration.ofSeconds(5))),
+                clock))
         .build();
   }
 
@@ -265,5 +271,151 @@ class TwilioWebhookTest {
                 PREFIXED_BASE + TwilioWebhookController.INBOUND_PATH))
         .andExpect(status().isOk());
     assertThat(contacts.optedOut(phoneOf(c))).isFalse();
+  }
+
+  // ---- fault 7: webhooks that lose data
+
+  String inbound() {
+    return PREFIXED_BASE + TwilioWebhookController.INBOUND_PATH;
+  }
+
+  void reply(MockMvc mvc, String phone, String body, String sid) throws Exception {
+    mvc.perform(
+            twilioPost(TwilioWebhookController.INBOUND_PATH, reply(phone, body, sid), inbound()))
+        .andExpect(status().isOk());
+  }
+
+  /** Twilio's Message resource for an inbound reply, as a fetch by SID answers. */
+  void twilioKnows(String sid, String from, String body, Instant createdAt) {
+    twilio.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlPathEqualTo(
+                    "/2010-04-01/Accounts/"
+                        + TwilioStub.ACCOUNT_SID
+                        + "/Messages/"
+                        + sid
+                        + ".json"))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
+                        {"sid":"%s","account_sid":"%s","to":"%s","from":"%s","body":"%s",
+                         "status":"received","direction":"inbound","date_created":"%s"}
+                        """
+                            .formatted(
+                                sid,
+                                TwilioStub.ACCOUNT_SID,
+                                TwilioStub.FROM,
+                                from,
+                                body,
+                                TwilioStub.rfc2822(createdAt)))));
+  }
+
+  @Test
+  void fault7_r22_aLateStartCannotUndoANewerStop() throws Exception {
+    String c = buyer();
+    String phone = phoneOf(c);
+    Instant sent = Instant.parse("2026-11-11T03:00:00Z");
+    twilioKnows("SMin-start", phone, "START", sent);
+    twilioKnows("SMin-stop", phone, "STOP", sent.plusSeconds(40));
+    MockMvc mvc = webhooks(PREFIXED_BASE);
+
+    reply(mvc, phone, "STOP", "SMin-stop"); // the newer reply arrives first
+    reply(mvc, phone, "START", "SMin-start"); // the older one late
+
+    assertThat(contacts.optedOut(phone)).isTrue();
+  }
+
+  @Test
+  void fault7_r22_aStartSentAfterTheStopStillOptsBackIn() throws Exception {
+    String c = buyer();
+    String phone = phoneOf(c);
+    Instant sent = Instant.parse("2026-11-11T03:00:00Z");
+    twilioKnows("SMin-stop2", phone, "STOP", sent);
+    twilioKnows("SMin-start2", phone, "START", sent.plusSeconds(40));
+    MockMvc mvc = webhooks(PREFIXED_BASE);
+
+    reply(mvc, phone, "STOP", "SMin-stop2");
+    reply(mvc, phone, "START", "SMin-start2");
+
+    assertThat(contacts.optedOut(phone)).isFalse();
+  }
+
+  @Test
+  void fault7_r22_aRedeliveredReplyCountsOnce() throws Exception {
+    // Twilio cannot be asked for the replies' times here: the arrival order stands in
+    String c = buyer();
+    String phone = phoneOf(c);
+    MockMvc mvc = webhooks(PREFIXED_BASE);
+
+    reply(mvc, phone, "STOP", "SMin-a");
+    clock.advance(Duration.ofMinutes(1));
+    reply(mvc, phone, "START", "SMin-b");
+    clock.advance(Duration.ofMinutes(1));
+    reply(mvc, phone, "STOP", "SMin-a"); // the first webhook, delivered again
+
+    assertThat(contacts.optedOut(phone)).isFalse();
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM inbound_reply WHERE phone = :p")
+                .param("p", phone)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void fault7_aStatusCallbackBeforeTheSendIsRecordedIsKeptAndApplied() throws Exception {
+    String path = TwilioMessageSender.STATUS_CALLBACK_PATH;
+    MockMvc mvc = webhooks(PREFIXED_BASE);
+    Map<String, String> delivered = Map.of("MessageSid", "SM-early", "MessageStatus", "delivered");
+    // Twilio delivered before this service recorded Twilio's answer to the send
+    mvc.perform(twilioPost(path, delivered, PREFIXED_BASE + path))
+        .andExpect(status().isNoContent());
+    mvc.perform(
+            twilioPost(
+                path,
+                Map.of("MessageSid", "SM-early", "MessageStatus", "sent"),
+                PREFIXED_BASE + path))
+        .andExpect(status().isNoContent());
+
+    TwilioStub.acceptMessages(twilio, "SM-early");
+    String c = buyer();
+    service(PREFIXED_BASE).send(request(c));
+
+    assertThat(messageLog.findByProviderId("SM-early"))
+        .get()
+        .returns("DELIVERED", MessageLog.Entry::status);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM unmatched_status_report WHERE provider_id = 'SM-early'")
+                .query(Integer.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void fault7_aCallbackForAnUnknownSidIsKeptNotDropped() throws Exception {
+    String path = TwilioMessageSender.STATUS_CALLBACK_PATH;
+    webhooks(PREFIXED_BASE)
+        .perform(
+            twilioPost(
+                path,
+                Map.of(
+                    "MessageSid",
+                    "SM-stranger",
+                    "MessageStatus",
+                    "undelivered",
+                    "ErrorCode",
+                    "30003"),
+                PREFIXED_BASE + path))
+        .andExpect(status().isNoContent());
+
+    assertThat(
+            jdbc.sql(
+                    "SELECT error_code FROM unmatched_status_report WHERE provider_id = 'SM-stranger'")
+                .query(Integer.class)
+                .single())
+        .isEqualTo(30003);
   }
 }
