@@ -7,9 +7,10 @@
 ALTER TABLE message_log ADD COLUMN lease_owner VARCHAR(64);
 ALTER TABLE message_log ADD COLUMN lease_until TIMESTAMP WITH TIME ZONE;
 ALTER TABLE message_log ADD COLUMN first_claimed_at TIMESTAMP WITH TIME ZONE;
--- Segment counting (also for dry runs) and the destination country the cost estimate used.
+-- Segment counting (also for dry runs): GSM7 or UCS2; the destination's country calling code the
+-- cost estimate was priced for.
 ALTER TABLE message_log ADD COLUMN encoding VARCHAR(8);
-ALTER TABLE message_log ADD COLUMN destination_country VARCHAR(2);
+ALTER TABLE message_log ADD COLUMN destination_calling_code VARCHAR(4);
 
 -- Fault 7: the time of the buyer's reply that last changed the opt-out state; an older reply
 -- (a late START after a newer STOP) changes nothing.

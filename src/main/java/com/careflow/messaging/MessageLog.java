@@ -85,7 +85,9 @@ public class MessageLog {
       Instant sentAt,
       Instant statusAt,
       Instant leaseUntil,
-      Instant firstClaimedAt) {
+      Instant firstClaimedAt,
+      String encoding,
+      String destinationCallingCode) {
 
     /** The provider accepted it (or it was deliberately not sent): never send it again. */
     public boolean settled() {
@@ -273,13 +275,30 @@ public class MessageLog {
 
   /** The provider accepted the message: its id, status, segments and cost (rule R24). */
   void recordSent(String sendKey, SendReceipt receipt, BigDecimal cost, String costCurrency) {
+    recordSent(sendKey, receipt, cost, costCurrency, null, null);
+  }
+
+  /**
+   * @param encoding GSM7 or UCS2 (SMS), null when not counted
+   * @param callingCode the destination's country calling code that priced the estimate, or null
+   */
+  void recordSent(
+      String sendKey,
+      SendReceipt receipt,
+      BigDecimal cost,
+      String costCurrency,
+      String encoding,
+      String callingCode) {
     Timestamp now = now();
     jdbc.sql(
             """
             UPDATE message_log SET status = :s, provider_id = :p, num_segments = :seg, cost = :cost,
-              cost_currency = :cur, error_code = NULL, error_message = NULL, sent_at = :now, updated_at = :now
+              cost_currency = :cur, encoding = :enc, destination_calling_code = :cc, error_code = NULL,
+              error_message = NULL, sent_at = :now, updated_at = :now
             WHERE send_key = :k
             """)
+        .param("enc", encoding)
+        .param("cc", callingCode)
         .param("s", receipt.status().toUpperCase(Locale.ROOT))
         .param("p", receipt.providerId())
         .param("seg", receipt.segments())
@@ -485,6 +504,8 @@ public class MessageLog {
         instant(rs, "sent_at"),
         instant(rs, "status_at"),
         instant(rs, "lease_until"),
-        instant(rs, "first_claimed_at"));
+        instant(rs, "first_claimed_at"),
+        rs.getString("encoding"),
+        rs.getString("destination_calling_code"));
   }
 }

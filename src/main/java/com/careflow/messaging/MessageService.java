@@ -361,16 +361,30 @@ public class MessageService {
         .findFirst();
   }
 
+  /**
+   * Records the provider's acceptance with segments (Twilio's count, else counted as Twilio does;
+   * dry runs too) and cost (Twilio's price, else segments × the destination's price per segment;
+   * none for a dry run, which costs nothing), rule R24.
+   */
   private SendResult recordSent(String sendKey, OutboundMessage message, SendReceipt receipt) {
+    SmsSegments.Count count = SmsSegments.count(message.body());
+    int segments = receipt.segments() == null ? count.segments() : receipt.segments();
+    MessagingProperties.Priced priced = props.pricePerSegment(message.to());
     BigDecimal cost = receipt.price();
     String currency = receipt.priceUnit();
     if (cost == null && !DryRunMessageSender.STATUS.equals(receipt.status())) {
       // rule R24: Twilio prices a message only after it went out; estimate per segment meanwhile
-      int segments = receipt.segments() == null ? 1 : receipt.segments();
-      cost = props.costPerSegment().multiply(BigDecimal.valueOf(segments));
+      cost = priced.perSegment().multiply(BigDecimal.valueOf(segments));
       currency = props.costCurrency();
     }
-    messageLog.recordSent(sendKey, receipt, cost, currency);
+    messageLog.recordSent(
+        sendKey,
+        new SendReceipt(
+            receipt.providerId(), receipt.status(), segments, receipt.price(), receipt.priceUnit()),
+        cost,
+        currency,
+        message.channel() == Channel.SMS ? count.encoding().name() : null,
+        priced.callingCode());
     return new SendResult.Sent(receipt.status().toUpperCase(Locale.ROOT), receipt.providerId());
   }
 

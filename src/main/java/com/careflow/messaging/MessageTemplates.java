@@ -64,6 +64,42 @@ public class MessageTemplates {
               + String.join("\n  ", violations));
     }
     log.info("Loaded {} message templates: {}", texts.size(), new TreeSet<>(texts.keySet()));
+    this.valueLength = props.templateValueLength();
+    longestSegments()
+        .forEach(
+            (file, count) -> {
+              if (count.segments() > props.maxSegmentsWarning()) {
+                log.warn(
+                    "Template {} takes up to {} SMS segments ({}, {} units with {}-character"
+                        + " values), more than careflow.messaging.max-segments-warning={}: each"
+                        + " segment is billed",
+                    file,
+                    count.segments(),
+                    count.encoding(),
+                    count.units(),
+                    valueLength,
+                    props.maxSegmentsWarning());
+              }
+            });
+  }
+
+  private int valueLength;
+
+  /**
+   * Each template's longest rendering in SMS segments: every placeholder filled with {@code
+   * careflow.messaging.template-value-length} characters (in the template's own encoding).
+   */
+  Map<String, SmsSegments.Count> longestSegments() {
+    Map<String, SmsSegments.Count> counts = new java.util.TreeMap<>();
+    texts.forEach(
+        (file, text) -> {
+          String filler = "0".repeat(Math.max(0, valueLength));
+          counts.put(
+              file,
+              SmsSegments.count(
+                  PLACEHOLDER.matcher(text).replaceAll(Matcher.quoteReplacement(filler))));
+        });
+    return counts;
   }
 
   /** Template keys and locales that exist, e.g. {@code payment-reminder-new.en}. */

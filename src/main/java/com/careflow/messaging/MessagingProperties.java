@@ -3,6 +3,7 @@ package com.careflow.messaging;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,6 +29,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryBackoff the longest pause between attempts
  * @param costPerSegment cost of one SMS segment when Twilio reports no price (rule R24)
  * @param costCurrency currency of {@code costPerSegment}
+ * @param costPerSegmentByCallingCode price of one SMS segment by destination country calling code
+ *     ({@code 86}: China, {@code 1}: US/Canada, {@code 44}: UK), in {@code costCurrency}; numbers
+ *     of other countries use {@code costPerSegment} (rule R24)
+ * @param maxSegmentsWarning a warning at start-up names every template whose longest rendering
+ *     takes more SMS segments than this
+ * @param templateValueLength characters assumed per placeholder value for that longest rendering
  * @param sendLease how long one worker holds a send key while it sends; another activation of the
  *     same send waits until then (longer than the rate-limit wait plus Twilio's read timeout)
  */
@@ -86,7 +93,43 @@ public record MessagingProperties(
     @DefaultValue("PT10M") Duration maxRetryBackoff,
     @DefaultValue("0.05") BigDecimal costPerSegment,
     @DefaultValue("USD") String costCurrency,
-    @DefaultValue("PT2M") Duration sendLease) {
+    @DefaultValue("PT2M") Duration sendLease,
+    Map<String, BigDecimal> costPerSegmentByCallingCode,
+    @DefaultValue("3") int maxSegmentsWarning,
+    @DefaultValue("20") int templateValueLength) {
+
+  public MessagingProperties {
+    costPerSegmentByCallingCode =
+        costPerSegmentByCallingCode == null ? Map.of() : Map.copyOf(costPerSegmentByCallingCode);
+  }
+
+  /**
+   * The estimated price of one SMS segment to {@code e164}: the entry of {@code
+   * costPerSegmentByCallingCode} whose country calling code is the longest prefix of the number
+   * ({@code 86} for {@code +8613800138000}, {@code 1} for the US and Canada), else {@code
+   * costPerSegment}.
+   */
+  public Priced pricePerSegment(String e164) {
+    String digits = e164 == null ? "" : e164.replaceAll("\\D", "");
+    String best = null;
+    for (String key : costPerSegmentByCallingCode.keySet()) {
+      String code = key.replaceAll("\\D", "");
+      if (!code.isEmpty()
+          && digits.startsWith(code)
+          && (best == null || code.length() > best.replaceAll("\\D", "").length())) {
+        best = key;
+      }
+    }
+    return best == null
+        ? new Priced(null, costPerSegment)
+        : new Priced(best.replaceAll("\\D", ""), costPerSegmentByCallingCode.get(best));
+  }
+
+  /**
+   * @param callingCode the country calling code that priced it, null for the default price
+   * @param perSegment price of one segment in {@code costCurrency}
+   */
+  public record Priced(String callingCode, BigDecimal perSegment) {}
 
   /**
    * @param maxMessages marketing messages one customer may get per window; 0 turns the cap off

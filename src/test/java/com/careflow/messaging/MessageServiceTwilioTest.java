@@ -1287,4 +1287,72 @@ class MessageServiceTwilioTest {
 
     assertThat(outcome.status()).isEqualTo("QUEUED");
   }
+
+  // ---- segments and cost ("Also")
+
+  @Test
+  void r24_segmentsAreRecordedForDryRunsToo() {
+    String c = buyer("zh-CN", true);
+    MessageService dry =
+        serviceWith(new DryRunMessageSender(), MessagingTestSupport.messaging(Map.of()));
+
+    run(
+        dry,
+        new MessageService.SendRequest(
+            key(),
+            c,
+            "o-1",
+            1L,
+            "Activity_Send",
+            "payment-reminder-new",
+            MessageCategory.TRANSACTIONAL,
+            Channel.SMS,
+            Map.of(),
+            5));
+
+    MessageLog.Entry entry = messageLog.findByCustomer(c).getFirst();
+    assertThat(entry)
+        .returns(DryRunMessageSender.STATUS, MessageLog.Entry::status)
+        .returns("UCS2", MessageLog.Entry::encoding)
+        .returns(SmsSegments.count(entry.body()).segments(), MessageLog.Entry::segments)
+        .returns(null, MessageLog.Entry::cost);
+    assertThat(entry.segments()).isEqualTo(1);
+  }
+
+  @Test
+  void r24_theCostEstimateUsesTheDestinationCountrysPricePerSegment() {
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
+                        {"sid":"SM-priced","account_sid":"%s","status":"queued","num_segments":"2",
+                         "direction":"outbound-api","price":null}
+                        """
+                            .formatted(TwilioStub.ACCOUNT_SID))));
+    build(
+        Map.of(
+            "careflow.messaging.cost-per-segment-by-calling-code.86", "0.0125",
+            "careflow.messaging.cost-per-segment-by-calling-code.1", "0.0079"),
+        Map.of());
+    String chinese = buyer("en", true);
+    String other = "c-" + UUID.randomUUID();
+    customers.upsertProfile(
+        new Customer(other, "Ana", "+447700900123", "en", "Asia/Shanghai", null, true, 0));
+
+    send(chinese, MessageCategory.TRANSACTIONAL);
+    send(other, MessageCategory.TRANSACTIONAL);
+
+    assertThat(messageLog.findByCustomer(chinese).getFirst())
+        .returns(2, MessageLog.Entry::segments)
+        .returns("86", MessageLog.Entry::destinationCallingCode)
+        .returns("GSM7", MessageLog.Entry::encoding)
+        .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.025"));
+    assertThat(messageLog.findByCustomer(other).getFirst())
+        .returns(null, MessageLog.Entry::destinationCallingCode)
+        .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.10"));
+  }
 }

@@ -215,4 +215,27 @@ class MessageTemplatesTest {
     assertThat(templates.render("payment-reminder-new", "zh-Hans-CN", Map.of("orderId", "o-1")))
         .startsWith("【小店】");
   }
+
+  @Test
+  @org.junit.jupiter.api.extension.ExtendWith(
+      org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void aTemplateWhoseLongestRenderingTakesTooManySegmentsIsWarnedAtStartUp(
+      org.springframework.boot.test.system.CapturedOutput output) throws IOException {
+    // 3 × 67 UCS-2 units fit 3 segments; this one with a 20-character order id needs 4
+    write("care-message.zh-TW.txt", "您的訂單 {orderId} 已送達。".repeat(12));
+
+    context
+        .withPropertyValues(extraLocation())
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              var counts = ctx.getBean(MessageTemplates.class).longestSegments();
+              assertThat(counts.get("templates/care-message.zh-TW.txt").segments()).isEqualTo(6);
+              assertThat(counts.get("templates/payment-reminder-new.en.txt").segments())
+                  .isEqualTo(1);
+            });
+    assertThat(output)
+        .contains("Template templates/care-message.zh-TW.txt takes up to 6 SMS segments")
+        .doesNotContain("payment-reminder-new.en.txt takes");
+  }
 }
