@@ -108,6 +108,28 @@ public class CustomerRepository {
         .list();
   }
 
+  /** The order's state as the shop's events set it; empty for an order the store does not know. */
+  public Optional<OrderState> orderState(String orderId) {
+    return jdbc.sql(
+            """
+            SELECT order_id, placed_at, paid_at, cancelled_at, shipped_at, delivered_at,
+              refund_requested_at
+            FROM order_fact WHERE order_id = :id
+            """)
+        .param("id", orderId)
+        .query(
+            (rs, n) ->
+                new OrderState(
+                    rs.getString("order_id"),
+                    instant(rs, "placed_at"),
+                    instant(rs, "paid_at"),
+                    instant(rs, "cancelled_at"),
+                    instant(rs, "shipped_at"),
+                    instant(rs, "delivered_at"),
+                    instant(rs, "refund_requested_at")))
+        .optional();
+  }
+
   /** Whether an {@code OrderPlaced} for this order took effect already (one journey per order). */
   public boolean isOrderPlaced(String orderId) {
     return jdbc.sql(

@@ -1,7 +1,7 @@
 package com.careflow.messaging;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +30,8 @@ public class DryRunMessageSender implements MessageSender {
 
   /** Nothing ever left the machine, so there is nothing to find: a dry retry runs dry again. */
   @Override
-  public Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
-    return Optional.empty();
+  public List<SendReceipt> findSent(OutboundMessage message, Instant since) {
+    return List.of();
   }
 
   @Override

@@ -83,7 +83,11 @@ public class MessageLog {
       Instant createdAt,
       Instant updatedAt,
       Instant sentAt,
-      Instant statusAt) {
+      Instant statusAt,
+      Instant leaseUntil,
+      Instant firstClaimedAt,
+      String encoding,
+      String destinationCallingCode) {
 
     /** The provider accepted it (or it was deliberately not sent): never send it again. */
     public boolean settled() {
@@ -166,11 +170,77 @@ public class MessageLog {
     return findBySendKey(a.sendKey()).orElseThrow().id();
   }
 
-  /** A retry after a retryable failure: pending again, with the text rendered now. */
-  void markPending(String sendKey, String body) {
-    jdbc.sql("UPDATE message_log SET status = :s, body = :b, updated_at = :now WHERE send_key = :k")
+  /**
+   * Claims a send key for one worker until {@code leaseUntil} (fault 6 of issue #15): records the
+   * attempt as PENDING with the lease, or, when it is recorded already, takes it over only if it is
+   * not settled and no other worker's lease is still running. One conditional statement each, so of
+   * two activations of the same send exactly one wins, on any number of instances.
+   *
+   * @return true when this owner holds the lease now
+   */
+  boolean claim(Attempt a, String owner, Instant leaseUntil) {
+    Timestamp now = now();
+    int inserted =
+        jdbc.sql(
+                """
+                INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key,
+                  element_id, template_key, category, channel, body, status, created_at, updated_at,
+                  lease_owner, lease_until, first_claimed_at)
+                VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category,
+                  :channel, :body, :status, :now, :now, :owner, :until, :now)
+                ON CONFLICT DO NOTHING
+                """)
+            .param("sendKey", a.sendKey())
+            .param("customerId", a.customerId())
+            .param("orderId", a.orderId())
+            .param("pik", a.processInstanceKey())
+            .param("elementId", a.elementId())
+            .param("templateKey", a.templateKey())
+            .param("category", a.category().name())
+            .param("channel", a.channel().name())
+            .param("body", a.body())
+            .param("status", PENDING)
+            .param("now", now)
+            .param("owner", owner)
+            .param("until", Timestamp.from(leaseUntil))
+            .update();
+    if (inserted == 1) {
+      return true;
+    }
+    // the previous outcome stays readable (UNKNOWN, ERROR): a resend looks up only after UNKNOWN
+    return jdbc.sql(
+                """
+                UPDATE message_log SET body = :b, lease_owner = :owner, lease_until = :until,
+                  first_claimed_at = COALESCE(first_claimed_at, :now), updated_at = :now
+                WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
+                  AND NOT (status = :failed)
+                  AND (lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner)
+                """)
+            .param("b", a.body())
+            .param("owner", owner)
+            .param("until", Timestamp.from(leaseUntil))
+            .param("now", now)
+            .param("k", a.sendKey())
+            .param("skipped", SKIPPED)
+            .param("failed", FAILED)
+            .update()
+        == 1;
+  }
+
+  /** Ends this owner's lease (after recording an outcome); another owner's stays. */
+  void release(String sendKey, String owner) {
+    jdbc.sql(
+            "UPDATE message_log SET lease_owner = NULL, lease_until = NULL WHERE send_key = :k"
+                + " AND lease_owner = :owner")
+        .param("k", sendKey)
+        .param("owner", owner)
+        .update();
+  }
+
+  /** The attempt is about to call the provider: PENDING until it answers. */
+  void markPending(String sendKey) {
+    jdbc.sql("UPDATE message_log SET status = :s, updated_at = :now WHERE send_key = :k")
         .param("s", PENDING)
-        .param("b", body)
         .param("now", now())
         .param("k", sendKey)
         .update();
@@ -205,13 +275,30 @@ public class MessageLog {
 
   /** The provider accepted the message: its id, status, segments and cost (rule R24). */
   void recordSent(String sendKey, SendReceipt receipt, BigDecimal cost, String costCurrency) {
+    recordSent(sendKey, receipt, cost, costCurrency, null, null);
+  }
+
+  /**
+   * @param encoding GSM7 or UCS2 (SMS), null when not counted
+   * @param callingCode the destination's country calling code that priced the estimate, or null
+   */
+  void recordSent(
+      String sendKey,
+      SendReceipt receipt,
+      BigDecimal cost,
+      String costCurrency,
+      String encoding,
+      String callingCode) {
     Timestamp now = now();
     jdbc.sql(
             """
             UPDATE message_log SET status = :s, provider_id = :p, num_segments = :seg, cost = :cost,
-              cost_currency = :cur, error_code = NULL, error_message = NULL, sent_at = :now, updated_at = :now
+              cost_currency = :cur, encoding = :enc, destination_calling_code = :cc, error_code = NULL,
+              error_message = NULL, sent_at = :now, updated_at = :now
             WHERE send_key = :k
             """)
+        .param("enc", encoding)
+        .param("cc", callingCode)
         .param("s", receipt.status().toUpperCase(Locale.ROOT))
         .param("p", receipt.providerId())
         .param("seg", receipt.segments())
@@ -220,6 +307,9 @@ public class MessageLog {
         .param("now", now)
         .param("k", sendKey)
         .update();
+    if (receipt.providerId() != null) {
+      applyStoredReports(receipt.providerId());
+    }
   }
 
   public void recordFailed(String sendKey, Integer errorCode, String errorMessage) {
@@ -243,6 +333,73 @@ public class MessageLog {
         .param("now", now())
         .param("k", sendKey)
         .update();
+  }
+
+  /** What became of a delivery report. */
+  enum ReportOutcome {
+    APPLIED,
+    /** A duplicate, or older than what the log holds. */
+    NO_CHANGE,
+    /** For a message the log does not know (yet): kept until the send is recorded. */
+    STORED,
+    /** A status Careflow does not track. */
+    IGNORED
+  }
+
+  /**
+   * A delivery report from the provider (fault 7 of issue #15): applied when it moves the message
+   * forward; for a MessageSid the log does not know yet (the callback overtook the recording of the
+   * send, or belongs to a send still being reconciled) it is stored and applied by {@link
+   * #recordSent}.
+   */
+  ReportOutcome acceptStatusReport(String providerId, String providerStatus, Integer errorCode) {
+    String status = providerStatus.toUpperCase(Locale.ROOT);
+    if (!PROGRESS.containsKey(status)) {
+      return ReportOutcome.IGNORED;
+    }
+    if (findByProviderId(providerId).isEmpty()) {
+      jdbc.sql(
+              """
+              INSERT INTO unmatched_status_report (provider_id, status, error_code, received_at)
+              VALUES (:p, :s, :code, :now)
+              """)
+          .param("p", providerId)
+          .param("s", status)
+          .param("code", errorCode)
+          .param("now", now())
+          .update();
+      // the send may have been recorded meanwhile, after it looked for stored reports
+      if (findByProviderId(providerId).isEmpty()) {
+        return ReportOutcome.STORED;
+      }
+      return applyStoredReports(providerId) ? ReportOutcome.APPLIED : ReportOutcome.NO_CHANGE;
+    }
+    return applyStatusReport(providerId, status, errorCode)
+        ? ReportOutcome.APPLIED
+        : ReportOutcome.NO_CHANGE;
+  }
+
+  /** Applies and removes the reports kept for a MessageSid; true when one changed the log. */
+  boolean applyStoredReports(String providerId) {
+    record Stored(long id, String status, Integer errorCode) {}
+    List<Stored> stored =
+        jdbc.sql(
+                "SELECT id, status, error_code FROM unmatched_status_report WHERE provider_id = :p"
+                    + " ORDER BY id")
+            .param("p", providerId)
+            .query(
+                (rs, n) ->
+                    new Stored(
+                        rs.getLong("id"),
+                        rs.getString("status"),
+                        rs.getObject("error_code", Integer.class)))
+            .list();
+    boolean changed = false;
+    for (Stored s : stored) {
+      changed |= applyStatusReport(providerId, s.status(), s.errorCode());
+      jdbc.sql("DELETE FROM unmatched_status_report WHERE id = :id").param("id", s.id()).update();
+    }
+    return changed;
   }
 
   /**
@@ -345,6 +502,10 @@ public class MessageLog {
         instant(rs, "created_at"),
         instant(rs, "updated_at"),
         instant(rs, "sent_at"),
-        instant(rs, "status_at"));
+        instant(rs, "status_at"),
+        instant(rs, "lease_until"),
+        instant(rs, "first_claimed_at"),
+        rs.getString("encoding"),
+        rs.getString("destination_calling_code"));
   }
 }

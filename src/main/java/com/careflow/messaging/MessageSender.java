@@ -1,6 +1,7 @@
 package com.careflow.messaging;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,10 +19,28 @@ public interface MessageSender {
   SendReceipt send(OutboundMessage message);
 
   /**
-   * Looks for a message the provider already accepted: the same text to the same number, created at
-   * or after {@code since}. Used before resending after an unknown outcome.
+   * Looks for messages the provider already accepted: the same text to the same number from this
+   * sender (number or Messaging Service), created at or after {@code since} (less the clock skew
+   * the sender allows for), oldest first. Used before resending after an unknown outcome.
    */
-  Optional<SendReceipt> findSent(OutboundMessage message, Instant since);
+  List<SendReceipt> findSent(OutboundMessage message, Instant since);
+
+  /**
+   * Waits for the sender's rate limit to allow one more request (rule of the sender's
+   * messages-per-second). Called right before {@link #send}, so what is checked after the wait is
+   * current when the request goes out.
+   *
+   * @throws SendFailedException (retryable, nothing sent) when no permit came in time
+   */
+  default void awaitSendPermit() {}
+
+  /**
+   * When the provider created a message (an inbound reply's send time), for ordering replies that
+   * arrive out of order; empty when unknown or the provider cannot be asked.
+   */
+  default Optional<Instant> createdAt(String providerId) {
+    return Optional.empty();
+  }
 
   /** A short name for logs and the start-up summary ({@code twilio}, {@code dry-run}). */
   String mode();

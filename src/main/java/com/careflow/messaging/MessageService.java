@@ -2,16 +2,16 @@ package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
-import io.camunda.client.exception.CamundaError;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -19,11 +19,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one place every message passes. Sends one message at most once per send key: the attempt is
- * recorded before the provider is called, so a retried job finds it and returns the recorded result
- * instead of sending again; an attempt whose outcome is unknown is looked up at the provider before
- * any resend. On the way it checks consent and opt-out (rule R22), flagged numbers, and the
- * marketing frequency cap (rule R20) under a per-customer database lock.
+ * The one place every message passes. Sends one message at most once per send key: a worker first
+ * claims the key with a lease (a conditional write with an expiry), so a second activation of the
+ * same send waits instead of racing; the attempt is recorded before the provider is called, so a
+ * retried job finds it and returns the recorded result; an attempt whose outcome is unknown is
+ * looked up at the provider (same sender, since the first claim) before any resend. On the way it
+ * checks consent and opt-out (rule R22), flagged numbers, the marketing frequency cap (rule R20)
+ * under a per-customer database lock, and — right before the provider call, after the rate-limit
+ * wait — whether the message's reason still holds ({@link SendCondition}).
+ *
+ * <p>Returns a {@link SendResult}; the job worker maps it onto Camunda's protocol.
  */
 @Service
 public class MessageService {
@@ -34,11 +39,7 @@ public class MessageService {
   public static final String ERROR_UNDELIVERABLE = "MESSAGE_UNDELIVERABLE";
 
   /** Twilio: the recipient replied STOP; Twilio refuses every send to the number (rule R22). */
-  static final int TWILIO_UNSUBSCRIBED = 21610;
-
-  /** Twilio codes that mean the number itself can never receive: the profile is flagged. */
-  static final Set<Integer> TWILIO_INVALID_NUMBER =
-      Set.of(21211, 21214, 21217, 21401, 21407, 21408, 21612, 21614);
+  static final int TWILIO_UNSUBSCRIBED = TwilioErrors.UNSUBSCRIBED;
 
   /** Skip reasons recorded in the log. */
   static final String NO_CONSENT = "NO_CONSENT";
@@ -81,6 +82,7 @@ public class MessageService {
 
   /**
    * @param sendKey stable across retries of the same step (see {@link SendMessageWorker#sendKey})
+   * @param condition why the message may still go out, re-checked right before the provider call
    * @param retries the job's retries left, before this attempt
    */
   public record SendRequest(
@@ -93,59 +95,77 @@ public class MessageService {
       MessageCategory category,
       Channel channel,
       Map<String, Object> templateVariables,
-      int retries) {}
+      SendCondition condition,
+      int retries) {
 
-  /**
-   * {@code status}: the provider's (QUEUED, …), DRY_RUN or SKIPPED; {@code providerId} null when
-   * skipped.
-   */
-  public record Outcome(String status, String providerId) {}
-
-  private enum Gate {
-    SEND,
-    SKIPPED,
-    INVALID_NUMBER
+    /** A request whose condition follows from its template key ({@link SendCondition}). */
+    public SendRequest(
+        String sendKey,
+        String customerId,
+        String orderId,
+        Long processInstanceKey,
+        String elementId,
+        String templateKey,
+        MessageCategory category,
+        Channel channel,
+        Map<String, Object> templateVariables,
+        int retries) {
+      this(
+          sendKey,
+          customerId,
+          orderId,
+          processInstanceKey,
+          elementId,
+          templateKey,
+          category,
+          channel,
+          templateVariables,
+          SendCondition.forTemplate(templateKey),
+          retries);
+    }
   }
 
-  public Outcome send(SendRequest req) {
+  /** The gate's verdict, inside the claiming transaction. */
+  private sealed interface Gate {
+    record Send() implements Gate {}
+
+    record Busy(Instant leaseUntil) implements Gate {}
+
+    record Skip(String reason) implements Gate {}
+
+    record Invalid(int errorCode, String message) implements Gate {}
+  }
+
+  public SendResult send(SendRequest req) {
     Optional<MessageLog.Entry> earlier = messageLog.findBySendKey(req.sendKey());
     if (earlier.isPresent() && earlier.get().settled()) {
       log.info(
           "Send {} already done ({}), not sending again", req.sendKey(), earlier.get().status());
-      return outcome(earlier.get());
+      return recorded(earlier.get());
     }
     if (earlier.isPresent() && earlier.get().rejected()) {
-      throw undeliverable(earlier.get().errorCode(), earlier.get().errorMessage());
+      return new SendResult.Undeliverable(earlier.get().errorCode(), earlier.get().errorMessage());
     }
-    Customer customer =
-        customers
-            .find(req.customerId())
-            .filter(c -> c.phone() != null && !c.phone().isBlank())
-            .orElseThrow(
-                () ->
-                    CamundaError.bpmnError(
-                        ERROR_UNDELIVERABLE,
-                        "No phone number known for customer " + req.customerId()));
+    Optional<Customer> found =
+        customers.find(req.customerId()).filter(c -> c.phone() != null && !c.phone().isBlank());
+    if (found.isEmpty()) {
+      return new SendResult.Undeliverable(
+          null, "No phone number known for customer " + req.customerId());
+    }
+    Customer customer = found.get();
     String body;
     try {
       body = templates.render(req.templateKey(), customer.locale(), withOrderId(req));
     } catch (MessageTemplates.TemplateException e) {
       // retrying cannot fix a template: straight to an incident that names it
-      throw CamundaError.jobError(e.getMessage(), Map.of(), 0);
+      return new SendResult.AccountProblem(null, e.getMessage());
     }
     OutboundMessage message = new OutboundMessage(customer.phone(), body, req.channel());
 
-    if (earlier.isPresent()
-        && earlier.get().attempts() > 0
-        && !MessageLog.ERROR.equals(earlier.get().status())) {
-      // an earlier run called the provider and never learnt (or never recorded) the answer
-      Optional<SendReceipt> found = lookUp(req, earlier.get(), message);
-      if (found.isPresent()) {
-        return recordSent(req.sendKey(), found.get());
-      }
+    Optional<SendResult> held = holdDuringQuietHours(req, customer);
+    if (held.isPresent()) {
+      return held.get();
     }
-
-    holdDuringQuietHours(req, customer);
     MessageLog.Attempt attempt =
         new MessageLog.Attempt(
             req.sendKey(),
@@ -157,18 +177,70 @@ public class MessageService {
             req.category(),
             req.channel(),
             body);
-    Gate gate = tx.execute(status -> gate(attempt, customer, earlier.isPresent()));
-    if (gate == Gate.SKIPPED) {
-      return outcome(messageLog.findBySendKey(req.sendKey()).orElseThrow());
+    String owner = UUID.randomUUID().toString();
+    Gate gate = tx.execute(status -> gate(attempt, req, customer, owner));
+    switch (gate) {
+      case Gate.Busy busy -> {
+        Duration wait = Duration.between(clock.instant(), busy.leaseUntil());
+        return new SendResult.RetryLater(
+            "Send "
+                + req.sendKey()
+                + " is being worked by another worker until "
+                + busy.leaseUntil()
+                + "; not sending twice",
+            wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait,
+            false);
+      }
+      case Gate.Skip skip -> {
+        return new SendResult.Skipped(skip.reason());
+      }
+      case Gate.Invalid invalid -> {
+        return new SendResult.Undeliverable(invalid.errorCode(), invalid.message());
+      }
+      case Gate.Send send -> {}
     }
-    if (gate == Gate.INVALID_NUMBER) {
-      MessageLog.Entry entry = messageLog.findBySendKey(req.sendKey()).orElseThrow();
-      throw undeliverable(entry.errorCode(), entry.errorMessage());
+    try {
+      return sendClaimed(req, customer, message, owner);
+    } finally {
+      messageLog.release(req.sendKey(), owner);
     }
+  }
 
+  /** This worker holds the send key's lease. */
+  private SendResult sendClaimed(
+      SendRequest req, Customer customer, OutboundMessage message, String owner) {
+    MessageLog.Entry claimed = messageLog.findBySendKey(req.sendKey()).orElseThrow();
+    if (claimed.attempts() > 0 && !MessageLog.ERROR.equals(claimed.status())) {
+      // an earlier run called the provider and never learnt (or never recorded) the answer
+      try {
+        Optional<SendReceipt> found = lookUp(claimed, message);
+        if (found.isPresent()) {
+          return recordSent(req.sendKey(), message, found.get());
+        }
+      } catch (SendFailedException e) {
+        return retryLater(
+            req,
+            "Cannot check whether send " + req.sendKey() + " already went out: " + e.getMessage(),
+            claimed.attempts());
+      }
+    }
+    try {
+      sender.awaitSendPermit();
+    } catch (SendFailedException e) {
+      messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, null, e.getMessage());
+      return retryLater(req, e.getMessage(), Math.max(1, claimed.attempts()));
+    }
+    // fault 4: the wait may have outlived the reason (the buyer paid, the order was cancelled)
+    Optional<String> expired = reasonExpired(req);
+    if (expired.isPresent()) {
+      messageLog.markSkipped(req.sendKey(), expired.get());
+      log.info("Send {} ({}) skipped: {}", req.sendKey(), req.templateKey(), expired.get());
+      return new SendResult.Skipped(expired.get());
+    }
+    messageLog.markPending(req.sendKey());
     int attempts = messageLog.countProviderCall(req.sendKey());
     try {
-      return recordSent(req.sendKey(), sender.send(message));
+      return recordSent(req.sendKey(), message, sender.send(message));
     } catch (SendFailedException e) {
       return failed(req, customer, e, attempts);
     }
@@ -179,49 +251,72 @@ public class MessageService {
    * retry backed off into the night must not send either. The job is handed back, its retries
    * untouched, with a backoff until the window opens.
    */
-  private void holdDuringQuietHours(SendRequest req, Customer customer) {
+  private Optional<SendResult> holdDuringQuietHours(SendRequest req, Customer customer) {
     Instant now = clock.instant();
     Instant allowed = quietHours.window().nextAllowed(now, quietHours.zoneOf(customer.timeZone()));
     if (allowed.isAfter(now)) {
-      throw CamundaError.jobError(
-          "Quiet hours in the buyer's time zone: send "
-              + req.sendKey()
-              + " held until "
-              + allowed
-              + " (rule R4)",
-          Map.of(),
-          req.retries(),
-          Duration.between(now, allowed));
+      return Optional.of(
+          new SendResult.RetryLater(
+              "Quiet hours in the buyer's time zone: send "
+                  + req.sendKey()
+                  + " held until "
+                  + allowed
+                  + " (rule R4)",
+              Duration.between(now, allowed),
+              false));
     }
+    return Optional.empty();
+  }
+
+  private Optional<String> reasonExpired(SendRequest req) {
+    SendCondition condition = req.condition() == null ? SendCondition.NONE : req.condition();
+    if (condition == SendCondition.NONE || req.orderId() == null) {
+      return Optional.empty();
+    }
+    return condition.expired(customers.orderState(req.orderId()));
   }
 
   /**
-   * Consent, opt-out, flagged number and frequency cap, then the attempt is recorded; one
+   * The claim, then consent, opt-out, flagged number, the message's reason and frequency cap; one
    * transaction.
    */
-  private Gate gate(MessageLog.Attempt a, Customer customer, boolean recorded) {
+  private Gate gate(MessageLog.Attempt a, SendRequest req, Customer customer, String owner) {
+    Instant leaseUntil = clock.instant().plus(props.sendLease());
+    if (!messageLog.claim(a, owner, leaseUntil)) {
+      MessageLog.Entry other = messageLog.findBySendKey(a.sendKey()).orElseThrow();
+      if (other.settled() || other.rejected()) {
+        // settled between our first read and the claim: the next attempt returns its result
+        return new Gate.Busy(clock.instant());
+      }
+      return new Gate.Busy(other.leaseUntil() == null ? clock.instant() : other.leaseUntil());
+    }
     Optional<ContactStatus.Flags> flags = contacts.find(customer.phone());
     if (flags.map(ContactStatus.Flags::invalidNumber).orElse(false)) {
-      record(a, recorded);
       int code = flags.get().invalidErrorCode() == null ? 0 : flags.get().invalidErrorCode();
-      messageLog.recordFailure(
-          a.sendKey(),
-          MessageLog.FAILED,
-          code,
+      String text =
           "Number "
               + PhoneNumbers.mask(customer.phone())
               + " is flagged invalid (Twilio error "
               + code
-              + "), not sent");
-      return Gate.INVALID_NUMBER;
+              + "), not sent; an operator clears a wrong flag with"
+              + " DELETE /api/admin/contacts/"
+              + customer.customerId()
+              + "/flag";
+      messageLog.recordFailure(a.sendKey(), MessageLog.FAILED, code, text);
+      messageLog.release(a.sendKey(), owner);
+      return new Gate.Invalid(code, text);
     }
     // rule R22: an opted-out number gets nothing (Twilio itself refuses every send to it, 21610)
     if (flags.map(ContactStatus.Flags::optedOut).orElse(false)) {
-      return skip(a, recorded, OPTED_OUT);
+      return skip(a, owner, OPTED_OUT);
+    }
+    Optional<String> expired = reasonExpired(req);
+    if (expired.isPresent()) {
+      return skip(a, owner, expired.get());
     }
     if (a.category() == MessageCategory.MARKETING) {
       if (!customer.marketingConsent()) { // rule R22: marketing needs consent
-        return skip(a, recorded, NO_CONSENT);
+        return skip(a, owner, NO_CONSENT);
       }
       // rule R20: count and record under the customer's row lock, so parallel sends on any
       // instance cannot both take the last place under the cap
@@ -231,116 +326,127 @@ public class MessageService {
           && messageLog.countMarketingSince(
                   a.customerId(), clock.instant().minus(cap.window()), a.sendKey())
               >= cap.maxMessages()) {
-        return skip(a, recorded, FREQUENCY_CAP);
+        return skip(a, owner, FREQUENCY_CAP);
       }
     }
-    record(a, recorded);
-    return Gate.SEND;
+    return new Gate.Send();
   }
 
-  private void record(MessageLog.Attempt a, boolean recorded) {
-    if (recorded) {
-      messageLog.markPending(a.sendKey(), a.body());
-    } else {
-      messageLog.recordAttempt(a);
-    }
-  }
-
-  private Gate skip(MessageLog.Attempt a, boolean recorded, String reason) {
-    if (recorded) {
-      messageLog.markSkipped(a.sendKey(), reason);
-    } else {
-      messageLog.recordSkipped(a, reason);
-    }
+  private Gate skip(MessageLog.Attempt a, String owner, String reason) {
+    messageLog.markSkipped(a.sendKey(), reason);
+    messageLog.release(a.sendKey(), owner);
     log.info("Send {} ({} {}) skipped: {}", a.sendKey(), a.category(), a.templateKey(), reason);
-    return Gate.SKIPPED;
+    return new Gate.Skip(reason);
   }
 
-  private Optional<SendReceipt> lookUp(
-      SendRequest req, MessageLog.Entry earlier, OutboundMessage message) {
+  /**
+   * Fault 6: the provider's messages to this number from this sender since the send key was first
+   * claimed (no earlier call can belong to it), with this text, that no other send key recorded.
+   */
+  private Optional<SendReceipt> lookUp(MessageLog.Entry earlier, OutboundMessage message) {
     OutboundMessage sentText =
         earlier.body() == null
             ? message
             : new OutboundMessage(message.to(), earlier.body(), message.channel());
-    try {
-      return sender.findSent(sentText, earlier.createdAt());
-    } catch (SendFailedException e) {
-      throw retryLater(
-          req,
-          "Cannot check whether send " + req.sendKey() + " already went out: " + e.getMessage(),
-          earlier.attempts());
-    }
+    Instant since =
+        earlier.firstClaimedAt() == null ? earlier.createdAt() : earlier.firstClaimedAt();
+    List<SendReceipt> candidates = sender.findSent(sentText, since);
+    return candidates.stream()
+        .filter(
+            r ->
+                messageLog
+                    .findByProviderId(r.providerId())
+                    .map(e -> e.sendKey().equals(earlier.sendKey()))
+                    .orElse(true))
+        .findFirst();
   }
 
-  private Outcome recordSent(String sendKey, SendReceipt receipt) {
+  /**
+   * Records the provider's acceptance with segments (Twilio's count, else counted as Twilio does;
+   * dry runs too) and cost (Twilio's price, else segments × the destination's price per segment;
+   * none for a dry run, which costs nothing), rule R24.
+   */
+  private SendResult recordSent(String sendKey, OutboundMessage message, SendReceipt receipt) {
+    SmsSegments.Count count = SmsSegments.count(message.body());
+    int segments = receipt.segments() == null ? count.segments() : receipt.segments();
+    MessagingProperties.Priced priced = props.pricePerSegment(message.to());
     BigDecimal cost = receipt.price();
     String currency = receipt.priceUnit();
     if (cost == null && !DryRunMessageSender.STATUS.equals(receipt.status())) {
       // rule R24: Twilio prices a message only after it went out; estimate per segment meanwhile
-      int segments = receipt.segments() == null ? 1 : receipt.segments();
-      cost = props.costPerSegment().multiply(BigDecimal.valueOf(segments));
+      cost = priced.perSegment().multiply(BigDecimal.valueOf(segments));
       currency = props.costCurrency();
     }
-    messageLog.recordSent(sendKey, receipt, cost, currency);
-    return new Outcome(receipt.status().toUpperCase(Locale.ROOT), receipt.providerId());
+    messageLog.recordSent(
+        sendKey,
+        new SendReceipt(
+            receipt.providerId(), receipt.status(), segments, receipt.price(), receipt.priceUnit()),
+        cost,
+        currency,
+        message.channel() == Channel.SMS ? count.encoding().name() : null,
+        priced.callingCode());
+    return new SendResult.Sent(receipt.status().toUpperCase(Locale.ROOT), receipt.providerId());
   }
 
-  private Outcome failed(SendRequest req, Customer customer, SendFailedException e, int attempts) {
+  private SendResult failed(
+      SendRequest req, Customer customer, SendFailedException e, int attempts) {
+    Integer code = e.errorCode();
+    if (e.kind() == SendFailedException.Kind.REJECTED && code != null) {
+      String fix = TwilioErrors.ACCOUNT_PROBLEMS.get(code);
+      if (fix != null) {
+        // fault 5: the shop's problem, not the buyer's: no flag, retried once an operator fixed it
+        messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+        log.error(
+            "Send {} refused for an account problem: {} ({})", req.sendKey(), fix, e.getMessage());
+        return new SendResult.AccountProblem(code, fix + " [" + e.getMessage() + "]");
+      }
+      if (TwilioErrors.TRANSIENT.contains(code)) {
+        messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+        return retryLater(req, e.getMessage(), attempts);
+      }
+    }
     switch (e.kind()) {
       case REJECTED -> {
-        messageLog.recordFailure(req.sendKey(), MessageLog.FAILED, e.errorCode(), e.getMessage());
-        if (e.errorCode() != null && e.errorCode() == TWILIO_UNSUBSCRIBED) {
-          contacts.optOut(customer.phone(), "TWILIO_" + TWILIO_UNSUBSCRIBED); // rule R22
-        } else if (e.errorCode() != null && TWILIO_INVALID_NUMBER.contains(e.errorCode())) {
-          contacts.flagInvalid(customer.phone(), e.errorCode());
+        messageLog.recordFailure(req.sendKey(), MessageLog.FAILED, code, e.getMessage());
+        if (code != null && code == TwilioErrors.UNSUBSCRIBED) {
+          contacts.optOut(customer.phone(), "TWILIO_" + TwilioErrors.UNSUBSCRIBED); // rule R22
+        } else if (code != null && TwilioErrors.INVALID_NUMBER.contains(code)) {
+          contacts.flagInvalid(customer.phone(), code);
         }
         log.warn(
             "Send {} to {} refused for good: {}",
             req.sendKey(),
             PhoneNumbers.mask(customer.phone()),
             e.getMessage());
-        throw undeliverable(e.errorCode(), e.getMessage());
+        return new SendResult.Undeliverable(code, e.getMessage());
       }
       case RETRYABLE ->
-          messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, e.errorCode(), e.getMessage());
+          messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
       case UNKNOWN ->
-          messageLog.recordFailure(
-              req.sendKey(), MessageLog.UNKNOWN, e.errorCode(), e.getMessage());
+          messageLog.recordFailure(req.sendKey(), MessageLog.UNKNOWN, code, e.getMessage());
     }
-    throw retryLater(req, e.getMessage(), attempts);
+    return retryLater(req, e.getMessage(), attempts);
   }
 
   /**
-   * A failed job with exponential backoff; when the retries are used up the incident in Operate
-   * carries Twilio's error code and message.
+   * Exponential backoff by the provider calls made so far; the text carries Twilio's error code and
+   * message for the incident in Operate when the retries are used up.
    */
-  private RuntimeException retryLater(SendRequest req, String message, int attempts) {
-    int retriesLeft = Math.max(0, req.retries() - 1);
+  private SendResult retryLater(SendRequest req, String message, int attempts) {
     Duration backoff =
         props.retryBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
     if (backoff.compareTo(props.maxRetryBackoff()) > 0) {
       backoff = props.maxRetryBackoff();
     }
-    String text =
-        message
-            + " [send "
-            + req.sendKey()
-            + ", attempt "
-            + attempts
-            + (retriesLeft == 0 ? ", no retries left]" : ", retry in " + backoff + "]");
+    String text = message + " [send " + req.sendKey() + ", attempt " + attempts + "]";
     log.warn("Send failed: {}", text);
-    return CamundaError.jobError(text, Map.of(), retriesLeft, backoff);
+    return new SendResult.RetryLater(text, backoff, true);
   }
 
-  private static RuntimeException undeliverable(Integer errorCode, String message) {
-    return CamundaError.bpmnError(
-        ERROR_UNDELIVERABLE,
-        message,
-        Map.of("sendErrorCode", errorCode == null ? "" : String.valueOf(errorCode)));
-  }
-
-  private static Outcome outcome(MessageLog.Entry e) {
-    return new Outcome(e.status(), e.providerId());
+  private static SendResult recorded(MessageLog.Entry e) {
+    return MessageLog.SKIPPED.equals(e.status())
+        ? new SendResult.Skipped(e.skipReason())
+        : new SendResult.Sent(e.status(), e.providerId());
   }
 
   private static Map<String, Object> withOrderId(SendRequest req) {

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Message texts, one file per template key and locale: {@code templates/<key>.<locale>.txt} with
- * {@code {placeholder}} fields. A buyer's locale picks the file, falling back to the shop default.
+ * {@code {placeholder}} fields. A buyer's locale picks the file by the standard lookup ({@code
+ * en-US} → {@code en}, {@code zh-Hans-CN} → {@code zh-CN}), falling back to the shop default.
  *
  * <p>All templates are read and checked at start-up (rules R12, R14, R21): a review-related
  * template ({@code review-*}) must not contain a forbidden phrase, a thank-you ({@code *-thanks})
@@ -61,6 +64,42 @@ public class MessageTemplates {
               + String.join("\n  ", violations));
     }
     log.info("Loaded {} message templates: {}", texts.size(), new TreeSet<>(texts.keySet()));
+    this.valueLength = props.templateValueLength();
+    longestSegments()
+        .forEach(
+            (file, count) -> {
+              if (count.segments() > props.maxSegmentsWarning()) {
+                log.warn(
+                    "Template {} takes up to {} SMS segments ({}, {} units with {}-character"
+                        + " values), more than careflow.messaging.max-segments-warning={}: each"
+                        + " segment is billed",
+                    file,
+                    count.segments(),
+                    count.encoding(),
+                    count.units(),
+                    valueLength,
+                    props.maxSegmentsWarning());
+              }
+            });
+  }
+
+  private int valueLength;
+
+  /**
+   * Each template's longest rendering in SMS segments: every placeholder filled with {@code
+   * careflow.messaging.template-value-length} characters (in the template's own encoding).
+   */
+  Map<String, SmsSegments.Count> longestSegments() {
+    Map<String, SmsSegments.Count> counts = new java.util.TreeMap<>();
+    texts.forEach(
+        (file, text) -> {
+          String filler = "0".repeat(Math.max(0, valueLength));
+          counts.put(
+              file,
+              SmsSegments.count(
+                  PLACEHOLDER.matcher(text).replaceAll(Matcher.quoteReplacement(filler))));
+        });
+    return counts;
   }
 
   /** Template keys and locales that exist, e.g. {@code payment-reminder-new.en}. */
@@ -98,9 +137,10 @@ public class MessageTemplates {
   }
 
   private String fileFor(String templateKey, String locale) {
-    for (String candidate : new String[] {locale, defaultLocale}) {
-      if (candidate != null && texts.containsKey(fileName(templateKey, candidate))) {
-        return fileName(templateKey, candidate);
+    List<String> tried = candidates(locale);
+    for (String tag : tried) {
+      if (texts.containsKey(fileName(templateKey, tag))) {
+        return fileName(templateKey, tag);
       }
     }
     throw new TemplateException(
@@ -109,10 +149,49 @@ public class MessageTemplates {
             + "' for locale "
             + locale
             + " (looked for "
-            + fileName(templateKey, locale)
-            + " and "
-            + fileName(templateKey, defaultLocale)
+            + tried.stream().map(t -> fileName(templateKey, t)).toList()
             + ")");
+  }
+
+  /**
+   * The language tags to look for, most specific first: the buyer's locale's candidate list as
+   * {@link ResourceBundle.Control#getCandidateLocales} builds it ({@code en-US} → {@code en};
+   * {@code zh-Hans-CN} → {@code zh-Hans} → {@code zh-CN} → {@code zh}), then the shop default's.
+   * Accepts BCP 47 tags and Java's {@code en_US} form, in any case; an unreadable locale counts as
+   * none.
+   */
+  List<String> candidates(String locale) {
+    Set<String> tags = new LinkedHashSet<>();
+    for (String l : new String[] {locale, defaultLocale}) {
+      Locale parsed = parse(l);
+      if (parsed == null) {
+        continue;
+      }
+      for (Locale candidate : CANDIDATES.getCandidateLocales("", parsed)) {
+        if (!candidate.equals(Locale.ROOT)) {
+          tags.add(candidate.toLanguageTag());
+        }
+      }
+    }
+    return List.copyOf(tags);
+  }
+
+  private static final ResourceBundle.Control CANDIDATES =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT);
+
+  /** A BCP 47 tag or Java's {@code en_US} form; null when it names no language. */
+  static Locale parse(String locale) {
+    if (locale == null || locale.isBlank()) {
+      return null;
+    }
+    Locale parsed = Locale.forLanguageTag(locale.strip().replace('_', '-'));
+    return parsed.getLanguage().isEmpty() ? null : parsed;
+  }
+
+  /** A template file's locale in the one spelling lookups use ({@code zh-cn} → {@code zh-CN}). */
+  private static String normalized(String locale) {
+    Locale parsed = parse(locale);
+    return parsed == null ? locale : parsed.toLanguageTag();
   }
 
   private static String fileName(String key, String locale) {
@@ -134,8 +213,11 @@ public class MessageTemplates {
                     + " is not named <template-key>.<locale>.txt (e.g. shipment-notice.zh-CN.txt)");
           }
           try (var in = resource.getInputStream()) {
+            Matcher parts = FILE_NAME.matcher(name);
+            parts.matches();
             texts.put(
-                "templates/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+                fileName(parts.group(1), normalized(parts.group(2))),
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
           }
         }
       } catch (IOException e) {

@@ -3,6 +3,7 @@ package com.careflow.messaging;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,8 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (rule R12)
  * @param noPromotionPhrases phrases no thank-you ({@code *-thanks}) or apology ({@code *-apology})
  *     template may contain (rules R14, R21)
- * @param stopWords inbound replies that opt a number out of marketing (rule R22)
- * @param startWords inbound replies that opt it back in
+ * @param stopWords inbound replies that opt a number out of marketing (rule R22): Twilio's standard
+ *     list and the usual Chinese replies; matched as the whole reply after Unicode NFKC, case
+ *     folding and trimming surrounding whitespace and punctuation (see {@link ReplyKeywords})
+ * @param startWords inbound replies that opt it back in, matched the same way
  * @param frequencyCap marketing messages per customer and rolling window (rule R20)
  * @param messagesPerSecond the sender's throughput (long code 1, toll-free 3, short code 30)
  * @param rateLimitMaxWait how long a send waits for a permit before the job is retried later
@@ -30,6 +33,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     rendered, logged and recorded as {@code DRY_RUN}, never sent, and readiness reports
  *     OUT_OF_SERVICE. Without credentials and without this, production refuses to start. Ignored
  *     when credentials are set.
+ * @param costPerSegmentByCallingCode price of one SMS segment by destination country calling code
+ *     ({@code 86}: China, {@code 1}: US/Canada, {@code 44}: UK), in {@code costCurrency}; numbers
+ *     of other countries use {@code costPerSegment} (rule R24)
+ * @param maxSegmentsWarning a warning at start-up names every template whose longest rendering
+ *     takes more SMS segments than this
+ * @param templateValueLength characters assumed per placeholder value for that longest rendering
+ * @param sendLease how long one worker holds a send key while it sends; another activation of the
+ *     same send waits until then (longer than the rate-limit wait plus Twilio's read timeout)
  */
 @ConfigurationProperties("careflow.messaging")
 public record MessagingProperties(
@@ -64,7 +75,19 @@ public record MessagingProperties(
           "new arrivals"
         })
         List<String> noPromotionPhrases,
-    @DefaultValue({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "退订", "TD"})
+    @DefaultValue({
+          "STOP",
+          "STOPALL",
+          "UNSUBSCRIBE",
+          "CANCEL",
+          "END",
+          "QUIT",
+          "REVOKE",
+          "OPTOUT",
+          "退订",
+          "TD",
+          "T"
+        })
         List<String> stopWords,
     @DefaultValue({"START", "YES", "UNSTOP"}) List<String> startWords,
     @DefaultValue FrequencyCap frequencyCap,
@@ -74,7 +97,44 @@ public record MessagingProperties(
     @DefaultValue("PT10M") Duration maxRetryBackoff,
     @DefaultValue("0.05") BigDecimal costPerSegment,
     @DefaultValue("USD") String costCurrency,
-    @DefaultValue("false") boolean dryRun) {
+    @DefaultValue("false") boolean dryRun,
+    @DefaultValue("PT2M") Duration sendLease,
+    Map<String, BigDecimal> costPerSegmentByCallingCode,
+    @DefaultValue("3") int maxSegmentsWarning,
+    @DefaultValue("20") int templateValueLength) {
+
+  public MessagingProperties {
+    costPerSegmentByCallingCode =
+        costPerSegmentByCallingCode == null ? Map.of() : Map.copyOf(costPerSegmentByCallingCode);
+  }
+
+  /**
+   * The estimated price of one SMS segment to {@code e164}: the entry of {@code
+   * costPerSegmentByCallingCode} whose country calling code is the longest prefix of the number
+   * ({@code 86} for {@code +8613800138000}, {@code 1} for the US and Canada), else {@code
+   * costPerSegment}.
+   */
+  public Priced pricePerSegment(String e164) {
+    String digits = e164 == null ? "" : e164.replaceAll("\\D", "");
+    String best = null;
+    for (String key : costPerSegmentByCallingCode.keySet()) {
+      String code = key.replaceAll("\\D", "");
+      if (!code.isEmpty()
+          && digits.startsWith(code)
+          && (best == null || code.length() > best.replaceAll("\\D", "").length())) {
+        best = key;
+      }
+    }
+    return best == null
+        ? new Priced(null, costPerSegment)
+        : new Priced(best.replaceAll("\\D", ""), costPerSegmentByCallingCode.get(best));
+  }
+
+  /**
+   * @param callingCode the country calling code that priced it, null for the default price
+   * @param perSegment price of one segment in {@code costCurrency}
+   */
+  public record Priced(String callingCode, BigDecimal perSegment) {}
 
   /**
    * @param maxMessages marketing messages one customer may get per window; 0 turns the cap off

@@ -4,6 +4,7 @@ import com.careflow.journeys.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,19 @@ public class SendMessageWorker {
       String templateKey,
       MessageCategory category,
       Channel channel,
-      Map<String, Object> templateVariables) {}
+      Map<String, Object> templateVariables,
+      SendCondition sendCondition) {
+
+    public Input(
+        String customerId,
+        String orderId,
+        String templateKey,
+        MessageCategory category,
+        Channel channel,
+        Map<String, Object> templateVariables) {
+      this(customerId, orderId, templateKey, category, channel, templateVariables, null);
+    }
+  }
 
   @JobWorker(
       type = JobTypes.SEND_MESSAGE,
@@ -38,7 +51,8 @@ public class SendMessageWorker {
         "templateKey",
         "category",
         "channel",
-        "templateVariables"
+        "templateVariables",
+        "sendCondition"
       })
   public Map<String, Object> sendMessage(ActivatedJob job, @VariablesAsType Input input) {
     var request =
@@ -52,9 +66,48 @@ public class SendMessageWorker {
             input.category() == null ? MessageCategory.TRANSACTIONAL : input.category(),
             input.channel() == null ? Channel.SMS : input.channel(),
             input.templateVariables() == null ? Map.of() : input.templateVariables(),
+            input.sendCondition() == null
+                ? SendCondition.forTemplate(input.templateKey())
+                : input.sendCondition(),
             job.getRetries());
-    MessageService.Outcome outcome = messages.send(request);
-    return Map.of("lastMessageStatus", outcome.status());
+    return complete(messages.send(request), job.getRetries());
+  }
+
+  /**
+   * Camunda's error protocol for a send's result: the variables to complete the job with, or the
+   * exception the client turns into a BPMN error (the journey's "undeliverable" path), a failed job
+   * with backoff (retries counted unless the wait is no failure), or an incident (retries 0) whose
+   * message says what to fix.
+   *
+   * @param retries the job's retries left before this attempt
+   */
+  static Map<String, Object> complete(SendResult result, int retries) {
+    return switch (result) {
+      case SendResult.Sent sent -> Map.of("lastMessageStatus", sent.status());
+      case SendResult.Skipped skipped -> Map.of("lastMessageStatus", MessageLog.SKIPPED);
+      case SendResult.Undeliverable u ->
+          throw CamundaError.bpmnError(
+              MessageService.ERROR_UNDELIVERABLE,
+              u.reason(),
+              Map.of("sendErrorCode", u.errorCode() == null ? "" : String.valueOf(u.errorCode())));
+      case SendResult.RetryLater later -> {
+        int left = later.consumesRetry() ? Math.max(0, retries - 1) : retries;
+        String text =
+            later.consumesRetry()
+                ? later.reason()
+                    + (left == 0 ? " (no retries left)" : " (retry in " + later.delay() + ")")
+                : later.reason();
+        throw CamundaError.jobError(text, Map.of(), left, later.delay());
+      }
+      case SendResult.AccountProblem problem ->
+          throw CamundaError.jobError(
+              (problem.errorCode() == null
+                      ? "Fix needed: "
+                      : "Account problem (Twilio error " + problem.errorCode() + "), fix needed: ")
+                  + problem.whatToFix(),
+              Map.of(),
+              0);
+    };
   }
 
   /**

@@ -14,8 +14,14 @@ import com.twilio.type.PhoneNumber;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
@@ -52,9 +58,13 @@ public class TwilioMessageSender implements MessageSender {
   }
 
   @Override
+  public void awaitSendPermit() {
+    rateLimiter.acquire();
+  }
+
+  @Override
   public SendReceipt send(OutboundMessage message) {
     MessageCreator creator = creator(message);
-    rateLimiter.acquire();
     try {
       Message sent = creator.create(client);
       log.info("Twilio accepted {} as {} ({})", message, sent.getSid(), sent.getStatus());
@@ -64,26 +74,66 @@ public class TwilioMessageSender implements MessageSender {
     }
   }
 
+  /**
+   * Twilio's list filtered by recipient, by sender ({@code From}; for a Messaging Service, its SID
+   * on each message) and by {@code DateSent} from {@code since}'s day, then narrowed here to
+   * messages created from {@code since} less {@link #CLOCK_SKEW}, outbound, with the same text.
+   * Twilio's date filter counts whole days; the time and sender checks keep an identical reminder
+   * sent earlier, or by another sender, from matching.
+   */
   @Override
-  public Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
-    Instant from = since.minusSeconds(120); // clock skew between us and Twilio
+  public List<SendReceipt> findSent(OutboundMessage message, Instant since) {
+    Instant from = since.minus(CLOCK_SKEW);
+    boolean viaService =
+        StringUtils.hasText(props.messagingServiceSid()) && message.channel() != Channel.WHATSAPP;
     try {
-      for (Message m :
-          Message.reader().setTo(to(message)).setPageSize(50L).firstPage(client).getRecords()) {
+      var reader =
+          Message.reader()
+              .setTo(new PhoneNumber(to(message)))
+              .setDateSentAfter(from.atZone(ZoneOffset.UTC))
+              .setPageSize(50L);
+      if (!viaService) {
+        reader.setFrom(new PhoneNumber(from(message)));
+      }
+      List<SendReceipt> found = new ArrayList<>();
+      List<Message> page = new ArrayList<>(reader.firstPage(client).getRecords());
+      page.sort(
+          Comparator.comparing(
+              m -> m.getDateCreated() == null ? Instant.MAX : m.getDateCreated().toInstant()));
+      for (Message m : page) {
         boolean sameText = message.body().equals(m.getBody());
-        boolean recent =
-            m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(from);
-        if (sameText && recent && m.getDirection() != Message.Direction.INBOUND) {
+        boolean sameSender =
+            viaService
+                ? props.messagingServiceSid().equals(m.getMessagingServiceSid())
+                : m.getFrom() != null && from(message).equals(m.getFrom().toString());
+        boolean inWindow =
+            m.getDateCreated() != null && !m.getDateCreated().toInstant().isBefore(from);
+        if (sameText && sameSender && inWindow && m.getDirection() != Message.Direction.INBOUND) {
           log.info(
               "Found {} already accepted by Twilio as {}: not sending again", message, m.getSid());
-          return Optional.of(receipt(m));
+          found.add(receipt(m));
         }
       }
-      return Optional.empty();
+      return found;
     } catch (ApiException | ApiConnectionException e) {
       throw failure(e);
     }
   }
+
+  /** Twilio's {@code date_created} of a message (an inbound reply), fetched by its SID. */
+  @Override
+  public Optional<Instant> createdAt(String providerId) {
+    try {
+      Message m = Message.fetcher(providerId).fetch(client);
+      return Optional.ofNullable(m.getDateCreated()).map(d -> d.toInstant());
+    } catch (TwilioException e) {
+      log.warn("Cannot fetch message {} from Twilio: {}", providerId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** How far Twilio's clock may be behind ours when a message's creation time is compared. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
   private static SendReceipt receipt(Message m) {
     Integer segments = null;
@@ -147,6 +197,12 @@ public class TwilioMessageSender implements MessageSender {
     return message.channel() == Channel.WHATSAPP ? "whatsapp:" + message.to() : message.to();
   }
 
+  private String from(OutboundMessage message) {
+    return message.channel() == Channel.WHATSAPP
+        ? "whatsapp:" + props.whatsappFrom()
+        : props.from();
+  }
+
   private MessageCreator creator(OutboundMessage message) {
     boolean whatsapp = message.channel() == Channel.WHATSAPP;
     PhoneNumber to = new PhoneNumber(to(message));
@@ -154,11 +210,10 @@ public class TwilioMessageSender implements MessageSender {
     if (StringUtils.hasText(props.messagingServiceSid()) && !whatsapp) {
       creator = Message.creator(to, props.messagingServiceSid(), message.body());
     } else {
-      String from = whatsapp ? "whatsapp:" + props.whatsappFrom() : props.from();
-      creator = Message.creator(to, new PhoneNumber(from), message.body());
+      creator = Message.creator(to, new PhoneNumber(from(message)), message.body());
     }
     if (props.webhookBaseUrl() != null) {
-      creator.setStatusCallback(props.webhookBaseUrl().resolve(STATUS_CALLBACK_PATH));
+      creator.setStatusCallback(URI.create(props.webhookUrl(STATUS_CALLBACK_PATH)));
     }
     return creator;
   }

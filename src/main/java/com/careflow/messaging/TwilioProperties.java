@@ -17,8 +17,8 @@ import org.springframework.util.StringUtils;
  * @param messagingServiceSid a Messaging Service ({@code MG…}) to send through instead of {@code
  *     from}
  * @param baseUrl Twilio's API root; tests point it at a local stub
- * @param webhookBaseUrl this service's public root as Twilio sees it (e.g. {@code
- *     https://careflow.example.com}); used to ask for status callbacks and to check {@code
+ * @param webhookBaseUrl this service's public root as Twilio sees it, path prefix included (e.g.
+ *     {@code https://shop.example/careflow}); used to ask for status callbacks and to check {@code
  *     X-Twilio-Signature}, which signs the public URL, not the one behind a proxy
  * @param connectTimeout how long to wait for a connection to Twilio
  * @param readTimeout how long to wait for Twilio's answer; after that the outcome is unknown and is
@@ -41,6 +41,23 @@ public record TwilioProperties(
   /** True when credentials are set, so messages really go out. */
   public boolean configured() {
     return StringUtils.hasText(accountSid) && StringUtils.hasText(authToken);
+  }
+
+  /**
+   * The public URL Twilio calls for {@code path} ({@code /api/twilio/status}): the webhook base URL
+   * with its own path kept ({@code https://shop.example/careflow} → {@code
+   * https://shop.example/careflow/api/twilio/status}), unlike {@link URI#resolve}, which replaces a
+   * base path with an absolute one. Null when no webhook base URL is configured.
+   */
+  public String webhookUrl(String path) {
+    if (webhookBaseUrl == null) {
+      return null;
+    }
+    String base = webhookBaseUrl.toString();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base + (path.startsWith("/") ? path : "/" + path);
   }
 
   @Override

@@ -2,9 +2,14 @@ package com.careflow.messaging;
 
 import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Twilio's webhooks: delivery reports (StatusCallback) and inbound SMS (STOP / START, rule R22).
- * Every request must carry a valid {@code X-Twilio-Signature} over the public URL ({@code
- * careflow.twilio.webhook-base-url}) and the form parameters; anything else gets 403.
+ * Every request must carry a valid {@code X-Twilio-Signature} over the full public URL ({@code
+ * careflow.twilio.webhook-base-url} with its path prefix, plus the query string) and the POST
+ * body's parameters; anything else gets 403. Nothing is lost: a reply counts once per MessageSid
+ * and in the order the buyer sent it; a delivery report for a send not recorded yet is kept and
+ * applied when it is.
  */
 @RestController
 class TwilioWebhookController {
@@ -31,16 +39,24 @@ class TwilioWebhookController {
   private final MessagingProperties messaging;
   private final MessageLog messageLog;
   private final ContactStatus contacts;
+  private final ReplyKeywords keywords;
+  private final MessageSender sender;
+  private final Clock clock;
 
   TwilioWebhookController(
       TwilioProperties twilio,
       MessagingProperties messaging,
       MessageLog messageLog,
-      ContactStatus contacts) {
+      ContactStatus contacts,
+      MessageSender sender,
+      Clock clock) {
+    this.sender = sender;
+    this.clock = clock;
     this.twilio = twilio;
     this.messaging = messaging;
     this.messageLog = messageLog;
     this.contacts = contacts;
+    this.keywords = new ReplyKeywords(messaging.stopWords(), messaging.startWords());
   }
 
   /**
@@ -61,13 +77,18 @@ class TwilioWebhookController {
       return ResponseEntity.badRequest().build();
     }
     Integer errorCode = parseInt(params.get("ErrorCode"));
-    boolean changed = messageLog.applyStatusReport(sid, status, errorCode);
+    MessageLog.ReportOutcome outcome = messageLog.acceptStatusReport(sid, status, errorCode);
     log.info(
         "Delivery report {} {}{} ({})",
         sid,
         status,
         errorCode == null ? "" : " error " + errorCode,
-        changed ? "recorded" : "no change: duplicate, late or unknown message");
+        switch (outcome) {
+          case APPLIED -> "recorded";
+          case NO_CHANGE -> "no change: duplicate or late";
+          case STORED -> "kept until the send is recorded";
+          case IGNORED -> "status not tracked";
+        });
     if (errorCode != null
         && errorCode == MessageService.TWILIO_UNSUBSCRIBED
         && params.get("To") != null) {
@@ -90,19 +111,54 @@ class TwilioWebhookController {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
     String from = params.get("From");
-    String word = params.getOrDefault("Body", "").strip().toUpperCase(Locale.ROOT);
-    if (from != null && matches(word, messaging.stopWords())) {
-      contacts.optOut(number(from), "STOP");
-      log.info("{} opted out by replying '{}'", PhoneNumbers.mask(number(from)), word);
-    } else if (from != null && matches(word, messaging.startWords())) {
-      contacts.optIn(number(from));
-      log.info("{} opted back in by replying '{}'", PhoneNumbers.mask(number(from)), word);
+    String sid = params.get("MessageSid");
+    String body = params.getOrDefault("Body", "");
+    ReplyKeywords.Intent intent = intent(body, params.get("OptOutType"));
+    if (from == null || intent == ReplyKeywords.Intent.NONE) {
+      return twiml();
     }
+    String phone = number(from);
+    // the reply's own time (Twilio's date_created), so replies that arrive out of order are
+    // applied in the order the buyer sent them; the arrival time when Twilio cannot be asked
+    Optional<Instant> twilioTime = sid == null ? Optional.empty() : sender.createdAt(sid);
+    Instant sentAt = twilioTime.orElse(clock.instant());
+    if (sid != null && !contacts.recordReply(sid, phone, intent.name(), sentAt)) {
+      log.info("Reply {} from {} seen before: ignored", sid, PhoneNumbers.mask(phone));
+      return twiml();
+    }
+    boolean changed =
+        intent == ReplyKeywords.Intent.OPT_OUT
+            ? contacts.optOut(phone, "STOP", sentAt)
+            : contacts.optIn(phone, sentAt, twilioTime.isPresent());
+    log.info(
+        "{} replied '{}' ({}, sent {}): {}",
+        PhoneNumbers.mask(phone),
+        body.strip(),
+        intent,
+        sentAt,
+        changed ? "applied" : "older than the last change, ignored");
+    return twiml();
+  }
+
+  private static ResponseEntity<String> twiml() {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(EMPTY_TWIML);
   }
 
-  private static boolean matches(String word, java.util.List<String> words) {
-    return words.stream().anyMatch(w -> w.strip().toUpperCase(Locale.ROOT).equals(word));
+  /**
+   * The reply's meaning: Careflow's own keyword list (normalized, whole reply), or Twilio's verdict
+   * when a Messaging Service with Advanced Opt-Out recognized a keyword of its own ({@code
+   * OptOutType} STOP / START).
+   */
+  private ReplyKeywords.Intent intent(String body, String optOutType) {
+    ReplyKeywords.Intent ours = keywords.classify(body);
+    if (ours != ReplyKeywords.Intent.NONE || optOutType == null) {
+      return ours;
+    }
+    return switch (optOutType.strip().toUpperCase(Locale.ROOT)) {
+      case "STOP" -> ReplyKeywords.Intent.OPT_OUT;
+      case "START" -> ReplyKeywords.Intent.OPT_IN;
+      default -> ReplyKeywords.Intent.NONE;
+    };
   }
 
   private boolean signed(HttpServletRequest request, String path, Map<String, String> params) {
@@ -124,16 +180,51 @@ class TwilioWebhookController {
     return valid;
   }
 
-  /** Twilio signs the URL it called: the public one, which differs from ours behind a proxy. */
+  /**
+   * Twilio signs the URL it called, query string included: the public one, which differs from ours
+   * behind a proxy. With {@code careflow.twilio.webhook-base-url} set, that configured URL (path
+   * prefix kept) is the truth; {@code X-Forwarded-*} headers are not consulted, because anyone can
+   * send them and only a proxy that overwrites them makes them trustworthy. Without it, the URL
+   * this request reached (which reflects forwarded headers only where the operator enabled {@code
+   * server.forward-headers-strategy}).
+   */
   private String publicUrl(HttpServletRequest request, String path) {
-    URI base = twilio.webhookBaseUrl();
-    String url = base == null ? request.getRequestURL().toString() : base.resolve(path).toString();
+    String url =
+        twilio.webhookBaseUrl() == null
+            ? request.getRequestURL().toString()
+            : twilio.webhookUrl(path);
     return request.getQueryString() == null ? url : url + "?" + request.getQueryString();
   }
 
-  private static Map<String, String> params(HttpServletRequest request) {
+  /**
+   * The POST body's parameters only, as Twilio signs them. The servlet API merges query and body
+   * parameters, query values first (Servlet spec 3.1.1), so each name's values from the query
+   * string are removed from the front of its list.
+   */
+  static Map<String, String> params(HttpServletRequest request) {
+    Map<String, Integer> inQuery = new HashMap<>();
+    String query = request.getQueryString();
+    if (query != null && !query.isEmpty()) {
+      for (String pair : query.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        inQuery.merge(name, 1, Integer::sum);
+      }
+    }
     Map<String, String> params = new TreeMap<>();
-    request.getParameterMap().forEach((k, v) -> params.put(k, v.length == 0 ? "" : v[0]));
+    request
+        .getParameterMap()
+        .forEach(
+            (k, v) -> {
+              int skip = inQuery.getOrDefault(k, 0);
+              if (v.length > skip) {
+                params.put(k, v[skip]);
+              }
+            });
     return params;
   }
 

@@ -144,9 +144,22 @@ class MessageServiceTwilioTest {
     return "1/Activity_Send/" + UUID.randomUUID();
   }
 
-  MessageService.Outcome send(
-      String customerId, MessageCategory category, String sendKey, int retries) {
-    return service.send(
+  /**
+   * What the job worker makes of a send's result: the completion, or the Camunda error it throws.
+   */
+  record Outcome(String status, String providerId) {}
+
+  static Outcome run(MessageService s, MessageService.SendRequest request) {
+    SendResult result = s.send(request);
+    Map<String, Object> variables = SendMessageWorker.complete(result, request.retries());
+    return result instanceof SendResult.Sent sent
+        ? new Outcome(sent.status(), sent.providerId())
+        : new Outcome((String) variables.get("lastMessageStatus"), null);
+  }
+
+  Outcome send(String customerId, MessageCategory category, String sendKey, int retries) {
+    return run(
+        service,
         new MessageService.SendRequest(
             sendKey,
             customerId,
@@ -160,7 +173,7 @@ class MessageServiceTwilioTest {
             retries));
   }
 
-  MessageService.Outcome send(String customerId, MessageCategory category) {
+  Outcome send(String customerId, MessageCategory category) {
     return send(customerId, category, key(), 5);
   }
 
@@ -211,7 +224,8 @@ class MessageServiceTwilioTest {
         catchThrowableOfType(
             JobError.class,
             () ->
-                service.send(
+                run(
+                    service,
                     new MessageService.SendRequest(
                         key(),
                         c,
@@ -264,7 +278,7 @@ class MessageServiceTwilioTest {
           }
 
           @Override
-          public java.util.Optional<SendReceipt> findSent(OutboundMessage message, Instant since) {
+          public List<SendReceipt> findSent(OutboundMessage message, Instant since) {
             return sender.findSent(message, since);
           }
 
@@ -276,19 +290,19 @@ class MessageServiceTwilioTest {
     MessagingProperties props = MessagingTestSupport.messaging(Map.of());
     assertThatThrownBy(
             () ->
-                serviceWith(dying, props)
-                    .send(
-                        new MessageService.SendRequest(
-                            sendKey,
-                            c,
-                            "o-1",
-                            1L,
-                            "Activity_Send",
-                            "payment-reminder-new",
-                            MessageCategory.TRANSACTIONAL,
-                            Channel.SMS,
-                            Map.of(),
-                            5)))
+                run(
+                    serviceWith(dying, props),
+                    new MessageService.SendRequest(
+                        sendKey,
+                        c,
+                        "o-1",
+                        1L,
+                        "Activity_Send",
+                        "payment-reminder-new",
+                        MessageCategory.TRANSACTIONAL,
+                        Channel.SMS,
+                        Map.of(),
+                        5)))
         .hasMessageContaining("killed");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
@@ -521,8 +535,8 @@ class MessageServiceTwilioTest {
       MessageService instance = instances.get(i % instances.size());
       sends.add(
           () ->
-              instance
-                  .send(
+              run(
+                      instance,
                       new MessageService.SendRequest(
                           key(),
                           c,
@@ -561,7 +575,12 @@ class MessageServiceTwilioTest {
             twilio.baseUrl(), Map.of("careflow.twilio.webhook-base-url", PUBLIC_BASE));
     return MockMvcBuilders.standaloneSetup(
             new TwilioWebhookController(
-                props, MessagingTestSupport.messaging(Map.of()), messageLog, contacts),
+                props,
+                MessagingTestSupport.messaging(Map.of()),
+                messageLog,
+                contacts,
+                sender,
+                clock),
             new CustomerMessagesController(messageLog, new AuditLog(jdbc, clock)))
         .build();
   }
@@ -752,7 +771,8 @@ class MessageServiceTwilioTest {
         serviceWith(new DryRunMessageSender(), MessagingTestSupport.messaging(Map.of()));
 
     var outcome =
-        dry.send(
+        run(
+            dry,
             new MessageService.SendRequest(
                 key(),
                 c,
@@ -773,5 +793,567 @@ class MessageServiceTwilioTest {
             "Your order o-9 is waiting for payment. Pay now and it ships today - stock is limited.",
             MessageLog.Entry::body);
     assertThat(posts()).isEmpty();
+  }
+
+  // ---- fault 5: account problems are the shop's, not the buyer's
+
+  @org.junit.jupiter.params.ParameterizedTest(
+      name = "fault 5: Twilio {0} (HTTP {1}) is an incident saying what to fix, no flag")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "20003, 401, careflow.twilio.auth-token",
+    "21408, 400, Geo permissions",
+    "21606, 400, careflow.twilio.from",
+    "21659, 400, careflow.twilio.from",
+    "21212, 400, careflow.twilio.from",
+    "21603, 400, careflow.twilio.messaging-service-sid",
+    "21608, 400, trial account",
+    "21612, 400, sender",
+    "20404, 404, messaging-service-sid"
+  })
+  void fault5_anAccountProblemIsAnIncidentAndTheBuyerIsNotFlagged(
+      int code, int httpStatus, String whatToFix) {
+    String c = buyer("en", true);
+    String sendKey = key();
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.error(httpStatus, code, "Twilio says no")));
+
+    JobError incident =
+        catchThrowableOfType(
+            JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+
+    assertThat(incident.getRetries()).as("an incident at once").isZero();
+    assertThat(incident.getErrorMessage()).contains(String.valueOf(code), whatToFix);
+    assertThat(contacts.find(phoneOf(c)))
+        .as("the buyer's number is not flagged")
+        .map(ContactStatus.Flags::invalidNumber)
+        .isNotEqualTo(java.util.Optional.of(true));
+    // the operator fixes the account and retries the incident in Operate: the message goes out
+    twilio.resetAll();
+    accept("SM-fixed-" + code);
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 1).providerId())
+        .isEqualTo("SM-fixed-" + code);
+    assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
+  }
+
+  @Test
+  void fault5_queueOverflow21611IsRetriedWithBackoff() {
+    String c = buyer("en", true);
+    String sendKey = key();
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .inScenario("overflow")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("drained")
+            .willReturn(TwilioStub.error(400, 21611, "This 'From' number has exceeded the queue")));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .inScenario("overflow")
+            .whenScenarioStateIs("drained")
+            .willReturn(TwilioStub.accepted("SM-drained")));
+
+    JobError busy =
+        catchThrowableOfType(
+            JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    assertThat(busy.getRetries()).isEqualTo(4);
+    assertThat(busy.getRetryBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(busy.getErrorMessage()).contains("21611");
+    assertThat(contacts.find(phoneOf(c))).isEmpty();
+
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+        .isEqualTo("SM-drained");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(
+      name = "fault 5: Twilio {0} is the buyer's number: flagged, the journey's error path")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {21211, 21614, 21217, 21401, 21407})
+  void fault5_aGenuinelyInvalidNumberIsStillFlagged(int code) {
+    String c = buyer("en", true);
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.error(400, code, "not a number that can receive SMS")));
+
+    BpmnError error =
+        catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
+
+    assertThat(error.getVariables()).isEqualTo(Map.of("sendErrorCode", String.valueOf(code)));
+    assertThat(contacts.find(phoneOf(c))).get().returns(true, ContactStatus.Flags::invalidNumber);
+  }
+
+  MockMvc admin() {
+    return MockMvcBuilders.standaloneSetup(new ContactFlagsController(customers, contacts)).build();
+  }
+
+  @Test
+  void fault5_anOperatorClearsAWronglyFlaggedNumberAndTheClearingIsAudited() throws Exception {
+    String c = buyer("en", true);
+    contacts.flagInvalid(phoneOf(c), 21408); // flagged by the old code for a region setting
+    BpmnError blocked =
+        catchThrowableOfType(BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL));
+    assertThat(blocked.getErrorMessage()).contains("/api/admin/contacts/" + c + "/flag");
+    java.security.Principal ops = () -> "ops-anna";
+
+    admin()
+        .perform(MockMvcRequestBuilders.delete("/api/admin/contacts/{id}/flag", c).principal(ops))
+        .andExpect(status().isBadRequest());
+    admin()
+        .perform(
+            MockMvcRequestBuilders.delete("/api/admin/contacts/{id}/flag", c)
+                .param("reason", "21408 was our Geo permission, now enabled")
+                .principal(ops))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.actor").value("ops-anna"))
+        .andExpect(jsonPath("$.previousErrorCode").value(21408))
+        .andExpect(jsonPath("$.phone").doesNotExist());
+    admin()
+        .perform(
+            MockMvcRequestBuilders.delete("/api/admin/contacts/{id}/flag", c)
+                .param("reason", "again")
+                .principal(ops))
+        .andExpect(status().isNotFound());
+
+    assertThat(contacts.find(phoneOf(c))).get().returns(false, ContactStatus.Flags::invalidNumber);
+    assertThat(contacts.audit(c))
+        .singleElement()
+        .returns("ops-anna", ContactStatus.FlagAudit::actor)
+        .returns("21408 was our Geo permission, now enabled", ContactStatus.FlagAudit::reason)
+        .returns(clock.instant(), ContactStatus.FlagAudit::at);
+    String json =
+        admin()
+            .perform(MockMvcRequestBuilders.get("/api/admin/contacts/{id}/flag", c))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.invalidNumber").value(false))
+            .andExpect(jsonPath("$.history", org.hamcrest.Matchers.hasSize(1)))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(json).doesNotContain(phoneOf(c));
+    accept("SM-unflagged");
+    assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
+  }
+
+  // ---- fault 6: two workers, one send
+
+  @Test
+  void fault6_aSecondActivationWhileTheFirstIsSendingWaitsForTheLease() throws Exception {
+    accept("SM-once");
+    String c = buyer("en", true);
+    String sendKey = key();
+    var inFlight = new java.util.concurrent.CountDownLatch(1);
+    var proceed = new java.util.concurrent.CountDownLatch(1);
+    MessageSender slow =
+        new MessageSender() {
+          @Override
+          public void awaitSendPermit() {
+            inFlight.countDown();
+            try {
+              proceed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public SendReceipt send(OutboundMessage message) {
+            return sender.send(message);
+          }
+
+          @Override
+          public List<SendReceipt> findSent(OutboundMessage message, Instant since) {
+            return sender.findSent(message, since);
+          }
+
+          @Override
+          public String mode() {
+            return "slow";
+          }
+        };
+    MessagingProperties props = MessagingTestSupport.messaging(Map.of());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Outcome> first = pool.submit(() -> send(serviceWith(slow, props), c, sendKey, 5));
+      assertThat(inFlight.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      // the job timed out; Zeebe hands the same job to another worker (another instance)
+      JobError second =
+          catchThrowableOfType(
+              JobError.class, () -> send(serviceWith(sender, props), c, sendKey, 5));
+      assertThat(second.getRetries()).as("waiting for a lease is no failure").isEqualTo(5);
+      assertThat(second.getErrorMessage()).contains("another worker");
+      assertThat(second.getRetryBackoff()).isPositive().isLessThanOrEqualTo(props.sendLease());
+
+      proceed.countDown();
+      assertThat(first.get().providerId()).isEqualTo("SM-once");
+    } finally {
+      proceed.countDown();
+      pool.shutdown();
+    }
+    assertThat(posts()).hasSize(1);
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+        .isEqualTo("SM-once");
+    assertThat(posts()).hasSize(1);
+  }
+
+  Outcome send(MessageService s, String customerId, String sendKey, int retries) {
+    return run(
+        s,
+        new MessageService.SendRequest(
+            sendKey,
+            customerId,
+            "o-1",
+            1L,
+            "Activity_Send",
+            "payment-reminder-new",
+            MessageCategory.TRANSACTIONAL,
+            Channel.SMS,
+            Map.of(),
+            retries));
+  }
+
+  @Test
+  void fault6_aLeaseLeftByADeadWorkerExpires() {
+    accept("SM-after-lease");
+    String c = buyer("en", true);
+    String sendKey = key();
+    String body =
+        "Your order o-1 is waiting for payment. Pay now and it ships today - stock is limited.";
+    // a worker claimed the send and died before calling Twilio
+    assertThat(
+            messageLog.claim(
+                new MessageLog.Attempt(
+                    sendKey,
+                    c,
+                    "o-1",
+                    1L,
+                    "Activity_Send",
+                    "payment-reminder-new",
+                    MessageCategory.TRANSACTIONAL,
+                    Channel.SMS,
+                    body),
+                "dead-worker",
+                clock.instant().plus(Duration.ofMinutes(2))))
+        .isTrue();
+
+    JobError early =
+        catchThrowableOfType(
+            JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    assertThat(early.getRetryBackoff()).isEqualTo(Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 5).providerId())
+        .isEqualTo("SM-after-lease");
+    assertThat(posts()).hasSize(1);
+    assertThat(lookups()).as("no provider call was made before: nothing to look up").isEmpty();
+  }
+
+  /** A send whose first attempt timed out at Twilio: its outcome is unknown. */
+  String unknownOutcome(String c, String sendKey) {
+    build(Map.of(), Map.of("careflow.twilio.read-timeout", "PT0.5S"));
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(TwilioStub.accepted("SM-slow").withFixedDelay(1500)));
+    catchThrowableOfType(JobError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    twilio.resetAll();
+    return messageLog.findBySendKey(sendKey).orElseThrow().body();
+  }
+
+  @Test
+  void fault6_theLookUpMatchesOnTheSender() {
+    String c = buyer("en", true);
+    String sendKey = key();
+    String body = unknownOutcome(c, sendKey);
+    // the same text to the same number, but from another of the shop's senders
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                TwilioStub.listed(
+                    "SM-other-sender", phoneOf(c), "+15005550009", body, Instant.now())));
+    accept("SM-resent");
+
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+        .isEqualTo("SM-resent");
+    assertThat(lookups().getFirst().queryParameter("From").firstValue()).isEqualTo(TwilioStub.FROM);
+    assertThat(lookups().getFirst().queryParameter("DateSent>").isPresent()).isTrue();
+  }
+
+  @Test
+  void fault6_theLookUpMatchesOnlyMessagesFromTheClaimOn() {
+    String c = buyer("en", true);
+    String sendKey = key();
+    String body = unknownOutcome(c, sendKey);
+    Instant claimed = messageLog.findBySendKey(sendKey).orElseThrow().firstClaimedAt();
+    // an identical reminder from an hour before this send was claimed
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                TwilioStub.listed(
+                    "SM-last-hour",
+                    phoneOf(c),
+                    TwilioStub.FROM,
+                    body,
+                    claimed.minusSeconds(3600))));
+    accept("SM-resent");
+
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+        .isEqualTo("SM-resent");
+  }
+
+  @Test
+  void fault6_aMessageAnotherSendRecordedIsNeverTakenForThisOne() {
+    String c = buyer("en", true);
+    accept("SM-first-reminder");
+    send(c, MessageCategory.TRANSACTIONAL); // the identical previous reminder, recorded
+    twilio.resetAll();
+    String sendKey = key();
+    String body = unknownOutcome(c, sendKey);
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                TwilioStub.listed(
+                    "SM-first-reminder", phoneOf(c), TwilioStub.FROM, body, Instant.now())));
+    accept("SM-second-reminder");
+
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+        .isEqualTo("SM-second-reminder");
+  }
+
+  // ---- fault 4: no send after its reason expired
+
+  String placedOrder(String customerId) {
+    String orderId = "o-" + UUID.randomUUID();
+    customers.recordOrderPlaced(
+        orderId, customerId, clock.instant(), new java.math.BigDecimal("99.00"), "CNY", 1, null);
+    return orderId;
+  }
+
+  void apply(String event, String orderId, String customerId) {
+    switch (event) {
+      case "paid" ->
+          customers.recordOrderPaid(
+              orderId, customerId, clock.instant(), new java.math.BigDecimal("99.00"));
+      case "cancelled" -> customers.recordOrderCancelled(orderId, clock.instant(), "BUYER");
+      case "refunded" -> customers.recordRefundRequested(orderId, clock.instant());
+      case "shipped" -> customers.recordOrderShipped(orderId, clock.instant(), "SF", "SF123");
+      default -> throw new IllegalArgumentException(event);
+    }
+  }
+
+  /** A sender whose rate-limit wait lets the shop's event land meanwhile. */
+  MessageSender eventDuringTheWait(Runnable event) {
+    return new MessageSender() {
+      @Override
+      public void awaitSendPermit() {
+        event.run();
+      }
+
+      @Override
+      public SendReceipt send(OutboundMessage message) {
+        return sender.send(message);
+      }
+
+      @Override
+      public List<SendReceipt> findSent(OutboundMessage message, Instant since) {
+        return sender.findSent(message, since);
+      }
+
+      @Override
+      public String mode() {
+        return "event-during-wait";
+      }
+    };
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(
+      name = "fault 4: {0} with the order {1} during the rate-limit wait -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "payment-reminder-new, paid, REASON_EXPIRED_PAID",
+    "payment-reminder-returning, paid, REASON_EXPIRED_PAID",
+    "payment-reminder-new, cancelled, REASON_EXPIRED_CANCELLED",
+    "shipment-notice, cancelled, REASON_EXPIRED_CANCELLED",
+    "shipment-notice, paid, QUEUED",
+    "review-invite, refunded, REASON_EXPIRED_REFUNDED",
+    "review-invite, cancelled, REASON_EXPIRED_CANCELLED",
+    "review-invite, shipped, QUEUED",
+    "care-message, refunded, REASON_EXPIRED_REFUNDED",
+    "service-recovery-apology, refunded, QUEUED"
+  })
+  void fault4_theReasonIsRecheckedRightBeforeTheProviderCall(
+      String template, String event, String expected) {
+    accept("SM-reason");
+    String c = buyer("en", true);
+    String orderId = placedOrder(c);
+    MessageService waiting =
+        serviceWith(
+            eventDuringTheWait(() -> apply(event, orderId, c)),
+            MessagingTestSupport.messaging(Map.of()));
+    String sendKey = key();
+
+    Outcome outcome =
+        run(
+            waiting,
+            new MessageService.SendRequest(
+                sendKey,
+                c,
+                orderId,
+                1L,
+                "Activity_Send",
+                template,
+                MessageCategory.TRANSACTIONAL,
+                Channel.SMS,
+                Map.of(
+                    "carrier",
+                    "SF",
+                    "trackingNumber",
+                    "SF123",
+                    "title",
+                    "Tea",
+                    "couponCode",
+                    "C1",
+                    "couponValue",
+                    "5",
+                    "couponExpiresOn",
+                    "2026-12-01"),
+                5));
+
+    if (expected.equals("QUEUED")) {
+      assertThat(outcome.status()).isEqualTo("QUEUED");
+      assertThat(posts()).hasSize(1);
+    } else {
+      assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+      assertThat(posts()).isEmpty();
+      assertThat(messageLog.findBySendKey(sendKey))
+          .get()
+          .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+          .returns(expected, MessageLog.Entry::skipReason)
+          .returns(null, MessageLog.Entry::leaseUntil);
+    }
+  }
+
+  @Test
+  void fault4_aReminderForAnOrderPaidBeforeTheJobRanIsSkippedWithoutWaiting() {
+    String c = buyer("en", true);
+    String orderId = placedOrder(c);
+    apply("paid", orderId, c);
+    MessageService neverWaits =
+        serviceWith(
+            eventDuringTheWait(
+                () -> {
+                  throw new AssertionError("no rate-limit wait for a message that will not go out");
+                }),
+            MessagingTestSupport.messaging(Map.of()));
+
+    Outcome outcome =
+        run(
+            neverWaits,
+            new MessageService.SendRequest(
+                key(),
+                c,
+                orderId,
+                1L,
+                "Activity_Send",
+                "payment-reminder-new",
+                MessageCategory.TRANSACTIONAL,
+                Channel.SMS,
+                Map.of(),
+                5));
+
+    assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(messageLog.findByCustomer(c))
+        .singleElement()
+        .returns("REASON_EXPIRED_PAID", MessageLog.Entry::skipReason);
+  }
+
+  @Test
+  void fault4_aDeclaredConditionOverridesTheTemplateConvention() {
+    accept("SM-declared");
+    String c = buyer("en", true);
+    String orderId = placedOrder(c);
+    apply("cancelled", orderId, c);
+
+    Outcome outcome =
+        run(
+            service,
+            new MessageService.SendRequest(
+                key(),
+                c,
+                orderId,
+                1L,
+                "Activity_Send",
+                "payment-reminder-new",
+                MessageCategory.TRANSACTIONAL,
+                Channel.SMS,
+                Map.of(),
+                SendCondition.NONE,
+                5));
+
+    assertThat(outcome.status()).isEqualTo("QUEUED");
+  }
+
+  // ---- segments and cost ("Also")
+
+  @Test
+  void r24_segmentsAreRecordedForDryRunsToo() {
+    String c = buyer("zh-CN", true);
+    MessageService dry =
+        serviceWith(new DryRunMessageSender(), MessagingTestSupport.messaging(Map.of()));
+
+    run(
+        dry,
+        new MessageService.SendRequest(
+            key(),
+            c,
+            "o-1",
+            1L,
+            "Activity_Send",
+            "payment-reminder-new",
+            MessageCategory.TRANSACTIONAL,
+            Channel.SMS,
+            Map.of(),
+            5));
+
+    MessageLog.Entry entry = messageLog.findByCustomer(c).getFirst();
+    assertThat(entry)
+        .returns(DryRunMessageSender.STATUS, MessageLog.Entry::status)
+        .returns("UCS2", MessageLog.Entry::encoding)
+        .returns(SmsSegments.count(entry.body()).segments(), MessageLog.Entry::segments)
+        .returns(null, MessageLog.Entry::cost);
+    assertThat(entry.segments()).isEqualTo(1);
+  }
+
+  @Test
+  void r24_theCostEstimateUsesTheDestinationCountrysPricePerSegment() {
+    twilio.stubFor(
+        post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
+                        {"sid":"SM-priced","account_sid":"%s","status":"queued","num_segments":"2",
+                         "direction":"outbound-api","price":null}
+                        """
+                            .formatted(TwilioStub.ACCOUNT_SID))));
+    build(
+        Map.of(
+            "careflow.messaging.cost-per-segment-by-calling-code.86", "0.0125",
+            "careflow.messaging.cost-per-segment-by-calling-code.1", "0.0079"),
+        Map.of());
+    String chinese = buyer("en", true);
+    String other = "c-" + UUID.randomUUID();
+    customers.upsertProfile(
+        new Customer(other, "Ana", "+447700900123", "en", "Asia/Shanghai", null, true, 0));
+
+    send(chinese, MessageCategory.TRANSACTIONAL);
+    send(other, MessageCategory.TRANSACTIONAL);
+
+    assertThat(messageLog.findByCustomer(chinese).getFirst())
+        .returns(2, MessageLog.Entry::segments)
+        .returns("86", MessageLog.Entry::destinationCallingCode)
+        .returns("GSM7", MessageLog.Entry::encoding)
+        .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.025"));
+    assertThat(messageLog.findByCustomer(other).getFirst())
+        .returns(null, MessageLog.Entry::destinationCallingCode)
+        .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.10"));
   }
 }

@@ -156,4 +156,86 @@ class MessageTemplatesTest {
                     .rootCause()
                     .hasMessageContaining("<template-key>.<locale>.txt"));
   }
+
+  /**
+   * Fault 3 (issue #15): the buyer's locale falls back by the standard candidate list ({@link
+   * java.util.ResourceBundle.Control#getCandidateLocales}), then the shop default's; the kind, as a
+   * table over region, script, case and separator variants.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "fault 3: locale {0} renders the {1} text")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "en, en",
+    "en-US, en",
+    "en-GB, en",
+    "en_US, en",
+    "EN-us, en",
+    "en-Latn-US, en",
+    "zh-CN, zh-CN",
+    "zh-Hans-CN, zh-CN",
+    "zh_CN, zh-CN",
+    "zh-TW, zh-CN",
+    "fr-FR, zh-CN",
+    "'', zh-CN",
+    "not a locale!, zh-CN"
+  })
+  void fault3_theLocaleFallsBackByTheStandardLookup(String buyerLocale, String expected) {
+    MessageTemplates templates = new MessageTemplates(MessagingTestSupport.messaging(Map.of()));
+    String english = templates.render("payment-reminder-new", "en", Map.of("orderId", "o-1"));
+    String chinese = templates.render("payment-reminder-new", "zh-CN", Map.of("orderId", "o-1"));
+    assertThat(english).isNotEqualTo(chinese);
+
+    assertThat(templates.render("payment-reminder-new", buyerLocale, Map.of("orderId", "o-1")))
+        .isEqualTo(expected.equals("en") ? english : chinese);
+  }
+
+  @Test
+  void fault3_aMoreSpecificTemplateWinsOverItsLanguage() throws IOException {
+    write("payment-reminder-new.en-GB.txt", "Order {orderId}: do settle up, old chap.");
+
+    context
+        .withPropertyValues(extraLocation())
+        .run(
+            ctx -> {
+              MessageTemplates t = ctx.getBean(MessageTemplates.class);
+              assertThat(t.render("payment-reminder-new", "en-GB", Map.of("orderId", "o-5")))
+                  .isEqualTo("Order o-5: do settle up, old chap.");
+              assertThat(t.render("payment-reminder-new", "en-US", Map.of("orderId", "o-5")))
+                  .startsWith("Your order o-5");
+            });
+  }
+
+  @Test
+  void fault3_aScriptTagFindsTheRegionTemplateNotTheShopDefault() {
+    MessageTemplates templates =
+        new MessageTemplates(
+            MessagingTestSupport.messaging(Map.of("careflow.messaging.default-locale", "en")));
+    assertThat(templates.candidates("zh-Hans-CN"))
+        .containsExactly("zh-Hans-CN", "zh-Hans", "zh-CN", "zh", "en");
+    assertThat(templates.candidates("en-US")).containsExactly("en-US", "en");
+    assertThat(templates.render("payment-reminder-new", "zh-Hans-CN", Map.of("orderId", "o-1")))
+        .startsWith("【小店】");
+  }
+
+  @Test
+  @org.junit.jupiter.api.extension.ExtendWith(
+      org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void aTemplateWhoseLongestRenderingTakesTooManySegmentsIsWarnedAtStartUp(
+      org.springframework.boot.test.system.CapturedOutput output) throws IOException {
+    // 3 × 67 UCS-2 units fit 3 segments; this one with a 20-character order id needs 4
+    write("care-message.zh-TW.txt", "您的訂單 {orderId} 已送達。".repeat(12));
+
+    context
+        .withPropertyValues(extraLocation())
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              var counts = ctx.getBean(MessageTemplates.class).longestSegments();
+              assertThat(counts.get("templates/care-message.zh-TW.txt").segments()).isEqualTo(6);
+              assertThat(counts.get("templates/payment-reminder-new.en.txt").segments())
+                  .isEqualTo(1);
+            });
+    assertThat(output)
+        .contains("Template templates/care-message.zh-TW.txt takes up to 6 SMS segments")
+        .doesNotContain("payment-reminder-new.en.txt takes");
+  }
 }

@@ -38,7 +38,7 @@ class SendMessageWorkerTest {
   @Test
   void theWorkerHandsOverIdsAndRetriesAndReturnsOnlyTheStatus() {
     MessageService service = mock(MessageService.class);
-    when(service.send(any())).thenReturn(new MessageService.Outcome("QUEUED", "SM1"));
+    when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
     var worker = new SendMessageWorker(service);
 
     Map<String, Object> out =
@@ -53,7 +53,70 @@ class SendMessageWorkerTest {
         .returns(MessageCategory.TRANSACTIONAL, MessageService.SendRequest::category)
         .returns(Channel.SMS, MessageService.SendRequest::channel)
         .returns(Map.of(), MessageService.SendRequest::templateVariables)
+        .returns(SendCondition.ORDER_UNPAID, MessageService.SendRequest::condition)
         .returns(3, MessageService.SendRequest::retries);
     assertThat(out).isEqualTo(Map.of("lastMessageStatus", "QUEUED"));
+  }
+
+  @Test
+  void aSendStepMayDeclareItsConditionOverridingTheTemplateConvention() {
+    MessageService service = mock(MessageService.class);
+    when(service.send(any())).thenReturn(new SendResult.Skipped("REASON_EXPIRED_PAID"));
+    var worker = new SendMessageWorker(service);
+
+    Map<String, Object> out =
+        worker.sendMessage(
+            job(1, 7, 3),
+            new SendMessageWorker.Input(
+                "c-1", "o-1", "care-message", null, null, null, SendCondition.ORDER_NOT_CANCELLED));
+
+    var request = ArgumentCaptor.forClass(MessageService.SendRequest.class);
+    verify(service).send(request.capture());
+    assertThat(request.getValue().condition()).isEqualTo(SendCondition.ORDER_NOT_CANCELLED);
+    assertThat(out).isEqualTo(Map.of("lastMessageStatus", "SKIPPED"));
+  }
+
+  @Test
+  void theWorkerMapsEachResultOntoCamundasProtocol() {
+    assertThat(SendMessageWorker.complete(new SendResult.Sent("DRY_RUN", "DRY_RUN-1"), 5))
+        .isEqualTo(Map.of("lastMessageStatus", "DRY_RUN"));
+    assertThat(SendMessageWorker.complete(new SendResult.Skipped("OPTED_OUT"), 5))
+        .isEqualTo(Map.of("lastMessageStatus", "SKIPPED"));
+
+    var bpmn =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.camunda.client.exception.BpmnError.class,
+            () ->
+                SendMessageWorker.complete(
+                    new SendResult.Undeliverable(21211, "invalid number"), 5));
+    assertThat(bpmn.getErrorCode()).isEqualTo(MessageService.ERROR_UNDELIVERABLE);
+    assertThat(bpmn.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
+
+    var failure =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.camunda.client.exception.JobError.class,
+            () ->
+                SendMessageWorker.complete(
+                    new SendResult.RetryLater("429", java.time.Duration.ofSeconds(20), true), 5));
+    assertThat(failure.getRetries()).isEqualTo(4);
+    assertThat(failure.getRetryBackoff()).isEqualTo(java.time.Duration.ofSeconds(20));
+
+    var wait =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.camunda.client.exception.JobError.class,
+            () ->
+                SendMessageWorker.complete(
+                    new SendResult.RetryLater("leased", java.time.Duration.ofSeconds(90), false),
+                    5));
+    assertThat(wait.getRetries()).as("waiting is no failure").isEqualTo(5);
+
+    var incident =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.camunda.client.exception.JobError.class,
+            () ->
+                SendMessageWorker.complete(
+                    new SendResult.AccountProblem(21408, "enable the region"), 5));
+    assertThat(incident.getRetries()).isZero();
+    assertThat(incident.getErrorMessage()).contains("21408", "enable the region");
   }
 }

@@ -47,6 +47,7 @@ class SendRateLimitTest {
         new TwilioMessageSender(
             MessagingTestSupport.twilio(twilio.baseUrl(), Map.of()),
             new SendRateLimiter(perSecond, Duration.ofMinutes(1)));
+    sender.awaitSendPermit();
     sender.send(
         new OutboundMessage("+8613900000999", "warm-up", Channel.SMS)); // connection, classes
     twilio.resetRequests();
@@ -55,7 +56,12 @@ class SendRateLimitTest {
     for (int i = 0; i < messages; i++) {
       OutboundMessage m =
           new OutboundMessage("+8613900000" + String.format("%03d", i), "burst " + i, Channel.SMS);
-      sent.add(pool.submit(() -> sender.send(m)));
+      sent.add(
+          pool.submit(
+              () -> {
+                sender.awaitSendPermit(); // what MessageService does right before each send
+                return sender.send(m);
+              }));
     }
     for (Future<SendReceipt> f : sent) {
       f.get();

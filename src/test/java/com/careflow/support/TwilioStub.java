@@ -51,25 +51,35 @@ public final class TwilioStub {
   }
 
   /**
-   * Twilio's message list (GET on the Messages resource) holding one outbound message, as a look-up
-   * after an unknown outcome finds it.
+   * Twilio's message list (GET on the Messages resource) holding one outbound message from {@link
+   * #FROM}, created now, as a look-up after an unknown outcome finds it.
    */
   public static ResponseDefinitionBuilder listed(String sid, String to, String body) {
+    return listed(sid, to, FROM, body, java.time.Instant.now());
+  }
+
+  /**
+   * Twilio's message list holding one outbound message from {@code from}, created at {@code
+   * createdAt}; dates in Twilio's RFC 2822 form ({@code Thu, 30 Jul 2015 20:12:31 +0000}).
+   */
+  public static ResponseDefinitionBuilder listed(
+      String sid, String to, String from, String body, java.time.Instant createdAt) {
     String message =
         """
         {"sid":"%s","account_sid":"%s","to":"%s","from":"%s","body":%s,"status":"sent","num_segments":"1",
          "direction":"outbound-api","api_version":"2010-04-01","price":"-0.04","price_unit":"USD",
-         "date_created":"%s","error_code":null,"error_message":null}
+         "date_created":"%s","date_sent":"%s","error_code":null,"error_message":null}
         """
             .formatted(
-                sid,
-                ACCOUNT_SID,
-                to,
-                FROM,
-                json(body),
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+                sid, ACCOUNT_SID, to, from, json(body), rfc2822(createdAt), rfc2822(createdAt));
     return page("[" + message + "]");
+  }
+
+  /** Twilio's date form in API answers. */
+  public static String rfc2822(java.time.Instant at) {
+    return java.time.format.DateTimeFormatter.ofPattern(
+            "EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.ENGLISH)
+        .format(at.atZone(java.time.ZoneOffset.UTC));
   }
 
   /** Twilio's message list with nothing in it. */
