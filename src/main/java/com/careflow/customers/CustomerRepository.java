@@ -335,8 +335,8 @@ public class CustomerRepository {
     Timestamp now = now();
     jdbc.sql(
             """
-            INSERT INTO order_fact (order_id, updated_at)
-            SELECT :orderId, :now WHERE NOT EXISTS (SELECT 1 FROM order_fact WHERE order_id = :orderId)
+            INSERT INTO order_fact (order_id, updated_at) VALUES (:orderId, :now)
+            ON CONFLICT DO NOTHING
             """)
         .param("orderId", orderId)
         .param("now", now)
@@ -390,12 +390,17 @@ public class CustomerRepository {
         .update();
   }
 
-  /** A bare profile (default locale and zone, no consent) for a buyer known only from orders. */
+  /**
+   * A bare profile (default locale and zone, no consent) for a buyer known only from orders. {@code
+   * ON CONFLICT DO NOTHING}: a concurrent insert of the same buyer (their profile and first order
+   * handled at once) waits for the other and then leaves its row, instead of failing on the key.
+   */
   private void ensureCustomer(String customerId, Timestamp now) {
     jdbc.sql(
             """
             INSERT INTO customer (customer_id, paid_orders, created_at, updated_at)
-            SELECT :id, 0, :now, :now WHERE NOT EXISTS (SELECT 1 FROM customer WHERE customer_id = :id)
+            VALUES (:id, 0, :now, :now)
+            ON CONFLICT DO NOTHING
             """)
         .param("id", customerId)
         .param("now", now)

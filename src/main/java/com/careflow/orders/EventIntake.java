@@ -99,6 +99,11 @@ class EventIntake {
             processed.mark(event, topic);
           });
     } catch (DuplicateKeyException e) {
+      // "already processed" only when this event's own id is stored: any other key (a row another
+      // event wrote meanwhile) is a real failure, retried, never a reason to commit the offset
+      if (!processed.contains(event.eventId())) {
+        throw e;
+      }
       // another consumer (a rebalance overlap) finished the same event first
       log.info(
           "{} {} was taken by another consumer meanwhile",
