@@ -118,6 +118,25 @@ public class CustomerRepository {
         > 0;
   }
 
+  /**
+   * The buyer and currency of a placed order; empty when no {@code OrderPlaced} took effect for it.
+   */
+  public Optional<PlacedOrder> placedOrder(String orderId) {
+    return jdbc.sql(
+            "SELECT customer_id, currency FROM order_fact WHERE order_id = :id AND placed_at IS NOT NULL")
+        .param("id", orderId)
+        .query((rs, n) -> new PlacedOrder(rs.getString(1), rs.getString(2)))
+        .optional();
+  }
+
+  /**
+   * The parties of a placed order that later events of the order must not contradict.
+   *
+   * @param customerId the buyer
+   * @param currency ISO 4217 code of its amounts
+   */
+  public record PlacedOrder(String customerId, String currency) {}
+
   /** Creates or replaces the profile and contact fields; the order counters are kept. */
   @Transactional
   public void upsertProfile(Customer c) {
@@ -208,7 +227,7 @@ public class CustomerRepository {
         orderId,
         customerId,
         """
-        UPDATE order_fact SET customer_id = COALESCE(:customerId, customer_id),
+        UPDATE order_fact SET customer_id = COALESCE(customer_id, :customerId),
           paid_at = COALESCE(paid_at, :at), paid_amount = COALESCE(paid_amount, :amount), updated_at = :now
         WHERE order_id = :orderId
         """,
