@@ -144,11 +144,14 @@ public class CustomerRepository {
   }
 
   /**
-   * Creates or replaces the profile and contact fields as of a profile event's time; a profile
-   * older than the one stored is ignored (a late or replayed event never undoes a newer one).
+   * Creates or replaces the profile and contact fields as of a profile event's time. A profile
+   * older than the one stored does not undo the newer one, with two exceptions that protect the
+   * buyer whatever the timestamps say: a consent withdrawal always applies (rule R22), and so does
+   * a phone number (a changed number must never keep receiving the old one's messages).
    *
    * @param asOf the event's {@code occurredAt}, or null to replace unconditionally
-   * @return false when a newer profile was already stored
+   * @return false when a newer profile was already stored (then only the withdrawal and the phone
+   *     number were applied)
    */
   @Transactional
   public boolean upsertProfile(Customer c, Instant asOf) {
@@ -165,7 +168,23 @@ public class CustomerRepository {
       update += ", profile_as_of = :asOf";
       where += " AND (profile_as_of IS NULL OR profile_as_of <= :asOf)";
     }
-    return jdbc.sql(update + where).params(params).update() == 1;
+    if (jdbc.sql(update + where).params(params).update() == 1) {
+      return true;
+    }
+    // older than the stored profile: what protects the buyer still applies (rule R22)
+    if (!c.marketingConsent()) {
+      jdbc.sql(
+              "UPDATE customer SET marketing_consent = FALSE, updated_at = :now"
+                  + " WHERE customer_id = :id")
+          .params(params)
+          .update();
+    }
+    if (c.phone() != null) {
+      jdbc.sql("UPDATE customer SET phone = :phone, updated_at = :now WHERE customer_id = :id")
+          .params(params)
+          .update();
+    }
+    return false;
   }
 
   private static Map<String, Object> profileParams(Customer c, Timestamp now, Instant asOf) {

@@ -220,18 +220,27 @@ class EventIntake {
           customers.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
       case CartUpdated e -> customers.recordCart(e.customerId(), e.cartValue(), at);
       case CartCleared e -> customers.recordCart(e.customerId(), null, at);
-      case CustomerUpserted e ->
-          customers.upsertProfile(
-              new Customer(
-                  e.customerId(),
-                  e.name(),
-                  e.phone(),
-                  e.locale(),
-                  e.timeZone(),
-                  e.birthday(),
-                  Boolean.TRUE.equals(e.marketingConsent()),
-                  0),
-              at);
+      case CustomerUpserted e -> {
+        boolean newest =
+            customers.upsertProfile(
+                new Customer(
+                    e.customerId(),
+                    e.name(),
+                    e.phone(),
+                    e.locale(),
+                    e.timeZone(),
+                    e.birthday(),
+                    Boolean.TRUE.equals(e.marketingConsent()),
+                    0),
+                at);
+        if (!newest) {
+          log.info(
+              "CustomerUpserted {} is older than the stored profile of {}: only a consent"
+                  + " withdrawal and the phone number applied",
+              e.eventId(),
+              e.customerId());
+        }
+      }
     }
   }
 }
