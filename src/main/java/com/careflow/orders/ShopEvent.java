@@ -31,6 +31,46 @@ sealed interface ShopEvent {
   /** Most lines an order or cart may list (and skus an out-of-stock event). */
   int MAX_ITEMS = 200;
 
+  /**
+   * The only variables a message may carry into the engine: ids, amounts, enums, timestamps and
+   * counts. Free text (item titles, logistics descriptions, refund reasons, reviews, names, phone
+   * numbers) stays in Careflow's store: Operate shows variables to every user and keeps them.
+   */
+  Set<String> ENGINE_VARIABLES =
+      Set.of(
+          "orderId",
+          "customerId",
+          "amount",
+          "currency",
+          "items",
+          "units",
+          "placedAt",
+          "promotion",
+          "payBefore",
+          "paidAt",
+          "paidAmount",
+          "cancelledAt",
+          "cancelReason",
+          "shippedAt",
+          "carrier",
+          "trackingNumber",
+          "estimatedDeliveryAt",
+          "logisticsUpdatedAt",
+          "logisticsStatus",
+          "deliveredAt",
+          "outOfStockAt",
+          "outOfStockSkus",
+          "refundRequestedAt",
+          "reviewedAt",
+          "rating",
+          "cartValue",
+          "cartItems",
+          "cartUpdatedAt",
+          "cartClearedAt");
+
+  /** The variables of one order or cart line (within {@code items} and {@code cartItems}). */
+  Set<String> ITEM_VARIABLES = Set.of("sku", "quantity", "price");
+
   String eventId();
 
   OffsetDateTime occurredAt();
@@ -81,10 +121,7 @@ sealed interface ShopEvent {
 
     Map<String, Object> variables() {
       var v = new LinkedHashMap<String, Object>();
-      v.put("sku", sku);
-      if (title != null) {
-        v.put("title", title);
-      }
+      v.put("sku", sku); // the title is free text: it stays in the shop's catalogue
       v.put("quantity", quantity);
       if (price != null) {
         v.put("price", price);
@@ -155,8 +192,8 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(
-          orderId, "paidAt", occurredAt, "customerId", customerId, "paidAmount", amount);
+      // no customerId: the journey keeps the buyer of the placed order (fault 6 of issue #14)
+      return Check.orderVariables(orderId, "paidAt", occurredAt, "paidAmount", amount);
     }
   }
 
@@ -238,9 +275,7 @@ sealed interface ShopEvent {
           "logisticsUpdatedAt",
           occurredAt,
           "logisticsStatus",
-          status,
-          "logisticsDescription",
-          description);
+          status); // the description is free text: not for the engine
     }
   }
 
@@ -299,7 +334,8 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "refundRequestedAt", occurredAt, "refundReason", reason);
+      // the reason is the buyer's free text: not for the engine
+      return Check.orderVariables(orderId, "refundRequestedAt", occurredAt);
     }
   }
 
@@ -326,8 +362,8 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(
-          orderId, "reviewedAt", occurredAt, "customerId", customerId, "rating", rating);
+      // no customerId (the journey keeps its buyer), no text (free text stays in the store)
+      return Check.orderVariables(orderId, "reviewedAt", occurredAt, "rating", rating);
     }
   }
 
@@ -506,6 +542,29 @@ sealed interface ShopEvent {
       if (value != null) {
         v.put(name, value);
       }
+    }
+
+    /**
+     * Throws {@link IllegalStateException} when a variable is not on {@link #ENGINE_VARIABLES} (or
+     * an item's on {@link #ITEM_VARIABLES}): a mapping that would leak free text into the engine is
+     * a bug, caught before anything is stored.
+     */
+    static Map<String, Object> allowlisted(Map<String, Object> variables) {
+      for (var entry : variables.entrySet()) {
+        if (!ENGINE_VARIABLES.contains(entry.getKey())) {
+          throw new IllegalStateException(
+              "variable '" + entry.getKey() + "' is not on the engine allowlist");
+        }
+        if (entry.getValue() instanceof List<?> lines) {
+          for (Object line : lines) {
+            if (line instanceof Map<?, ?> item && !ITEM_VARIABLES.containsAll(item.keySet())) {
+              throw new IllegalStateException(
+                  "item variables " + item.keySet() + " are not on the engine allowlist");
+            }
+          }
+        }
+      }
+      return variables;
     }
 
     /** orderId, the event's time under its own name, then name/value pairs (nulls left out). */
