@@ -1,7 +1,10 @@
 package com.careflow.orders;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,7 +12,10 @@ import org.springframework.stereotype.Component;
  * partitions; Kafka keeps the records of one key (order or customer) in order within a partition,
  * which is all the journeys need (see {@code docs/events.md}, "Ordering and scaling"). Values are
  * read as bytes, so a record that is not UTF-8 reaches the dead-letter topic exactly as it came.
- * Failures go to the {@link EventErrorHandling error handler}.
+ * Failures go to the {@link EventErrorHandling error handler}. The listeners start only once the
+ * application is ready, that is after {@code ModelDeployment} deployed the models: an {@code
+ * OrderPlaced} consumed before its message start event exists would be buffered by Zeebe and start
+ * no journey, yet be marked processed.
  */
 @Component
 class ShopEventListener {
@@ -50,10 +56,23 @@ class ShopEventListener {
     return props.customersTopic();
   }
 
+  /** Starts consuming once the models are deployed (application runners done). */
+  @EventListener(ApplicationReadyEvent.class)
+  void startAfterDeployment(ApplicationReadyEvent ready) {
+    var registry = ready.getApplicationContext().getBean(KafkaListenerEndpointRegistry.class);
+    for (String id : new String[] {ORDERS_LISTENER, CARTS_LISTENER, CUSTOMERS_LISTENER}) {
+      var container = registry.getListenerContainer(id);
+      if (container != null && !container.isRunning()) {
+        container.start();
+      }
+    }
+  }
+
   @KafkaListener(
       id = ORDERS_LISTENER,
       topics = "#{__listener.ordersTopic}",
       concurrency = "#{__listener.concurrency}",
+      autoStartup = "false",
       properties = BYTES)
   void onOrderEvent(ConsumerRecord<String, byte[]> record) {
     intake.handle(record.topic(), ShopEventType.Topic.ORDERS, record.value());
@@ -63,6 +82,7 @@ class ShopEventListener {
       id = CARTS_LISTENER,
       topics = "#{__listener.cartsTopic}",
       concurrency = "#{__listener.concurrency}",
+      autoStartup = "false",
       properties = BYTES)
   void onCartEvent(ConsumerRecord<String, byte[]> record) {
     intake.handle(record.topic(), ShopEventType.Topic.CARTS, record.value());
@@ -72,6 +92,7 @@ class ShopEventListener {
       id = CUSTOMERS_LISTENER,
       topics = "#{__listener.customersTopic}",
       concurrency = "#{__listener.concurrency}",
+      autoStartup = "false",
       properties = BYTES)
   void onCustomerEvent(ConsumerRecord<String, byte[]> record) {
     intake.handle(record.topic(), ShopEventType.Topic.CUSTOMERS, record.value());

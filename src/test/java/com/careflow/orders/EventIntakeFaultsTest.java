@@ -9,6 +9,8 @@ import com.careflow.journeys.JourneyUnavailableException;
 import com.careflow.orders.EventIntake.Outcome;
 import com.careflow.orders.ShopEventType.Topic;
 import com.careflow.support.RepositoryTestBase;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -157,6 +161,61 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     assertThat(publishedFor(orderId)).as("journey started once, on the redelivery").isEqualTo(1);
 
     // and a resend of the same event starts no second journey
+    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "outage (Zeebe: message too large): the event is dead-lettered, its outbox row marked failed,"
+          + " and the key's next event is not held up by it")
+  void zeebeMessageTooLargeGoesToTheDeadLetterTopic() {
+    String orderId = run + "-o7";
+    journeys.beforePublish =
+        id -> {
+          throw new ClientStatusException(
+              Status.INVALID_ARGUMENT.withDescription("Message size exceeds maximum"), null);
+        };
+    try {
+      assertThatThrownBy(
+              () -> handleOrder(placed(run + "-e10", orderId, run + "-c7", "1.00", "CNY")))
+          .isInstanceOf(InvalidEventException.class)
+          .hasMessageContaining("Zeebe refused message OrderPlaced for good (INVALID_ARGUMENT)");
+    } finally {
+      journeys.beforePublish = id -> {};
+    }
+    assertThat(outbox.owed()).isZero();
+    assertThat(
+            handleOrder(
+                """
+                {"eventId":"%s","type":"OrderDelivered","occurredAt":"2026-11-11T01:00:00+08:00","orderId":"%s"}
+                """
+                    .formatted(run + "-e11", orderId)))
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"UNAUTHENTICATED", "PERMISSION_DENIED"})
+  @DisplayName(
+      "outage (Zeebe refuses Careflow's credentials): retried as transient, never dead-lettered;"
+          + " published once the credentials work")
+  void zeebeRefusesTheCredentials(Status.Code code) {
+    String orderId = run + "-o8-" + code;
+    String event = placed(run + "-e12-" + code, orderId, run + "-c8", "1.00", "CNY");
+    journeys.beforePublish =
+        id -> {
+          throw new ClientStatusException(code.toStatus(), null);
+        };
+    try {
+      assertThatThrownBy(() -> handleOrder(event))
+          .isInstanceOf(JourneyUnavailableException.class)
+          .satisfies(e -> assertThat(EventErrorHandling.isTransient(e)).isTrue());
+    } finally {
+      journeys.beforePublish = id -> {};
+    }
     assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
     assertThat(publishedFor(orderId)).isEqualTo(1);
   }

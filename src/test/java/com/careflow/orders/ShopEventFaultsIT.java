@@ -51,6 +51,21 @@ class ShopEventFaultsIT extends ShopEventsITBase {
 
   @Test
   @DisplayName(
+      "outage (engine without the models): consumption starts only after the models are deployed")
+  void consumptionStartsOnlyAfterTheModelsAreDeployed() {
+    for (String id :
+        List.of(
+            ShopEventListener.ORDERS_LISTENER,
+            ShopEventListener.CARTS_LISTENER,
+            ShopEventListener.CUSTOMERS_LISTENER)) {
+      var container = listeners.getListenerContainer(id);
+      assertThat(container.isAutoStartup()).as(id + " not started with the context").isFalse();
+      assertThat(container.isRunning()).as(id + " started when the app was ready").isTrue();
+    }
+  }
+
+  @Test
+  @DisplayName(
       "fault 2: bytes that are not UTF-8 and a tombstone land on the DLT exactly as they came, and"
           + " the next record is processed")
   void notUtf8AndTombstonesLandOnTheDeadLetterTopicAsTheyCame() throws Exception {
