@@ -47,14 +47,21 @@ class IntakeOutbox {
   private final Clock clock;
   private final JourneyGateway journeys;
   private final EventsProperties props;
+  private final EngineAccessHealth access;
   private final ObjectMapper json =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
-  IntakeOutbox(JdbcClient jdbc, Clock clock, JourneyGateway journeys, EventsProperties props) {
+  IntakeOutbox(
+      JdbcClient jdbc,
+      Clock clock,
+      JourneyGateway journeys,
+      EventsProperties props,
+      EngineAccessHealth access) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.journeys = journeys;
     this.props = props;
+    this.access = access;
   }
 
   /** Owes the event's message to the engine; joins the caller's transaction. */
@@ -145,15 +152,19 @@ class IntakeOutbox {
       throw new IllegalStateException("outbox row " + message.id() + " unreadable", e);
     }
     try {
-      return journeys.publish(
-          message.messageName(),
-          correlationKey,
-          message.eventId(),
-          props.messageTimeToLive(),
-          variables);
+      boolean fresh =
+          journeys.publish(
+              message.messageName(),
+              correlationKey,
+              message.eventId(),
+              props.messageTimeToLive(),
+              variables);
+      access.accepted();
+      return fresh;
     } catch (ClientStatusException e) {
       Code code = e.getStatusCode();
       if (NOT_ALLOWED.contains(code)) {
+        access.refused(code.name());
         throw new JourneyUnavailableException(
             "Zeebe refused Careflow's credentials (" + code + "): fix the client credentials", e);
       }

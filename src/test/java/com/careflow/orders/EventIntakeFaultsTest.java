@@ -40,6 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
   EventIntake.class,
   ProcessedEvents.class,
   IntakeOutbox.class,
+  EngineAccessHealth.class,
   CustomerRepository.class,
   EventIntakeFaultsTest.Engine.class
 })
@@ -84,6 +85,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
   @Autowired RecordingJourneys journeys;
   @Autowired CustomerRepository customers;
   @Autowired IntakeOutbox outbox;
+  @Autowired EngineAccessHealth engineAccess;
   @Autowired DataSource dataSource;
 
   final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -200,8 +202,8 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
       value = Status.Code.class,
       names = {"UNAUTHENTICATED", "PERMISSION_DENIED"})
   @DisplayName(
-      "outage (Zeebe refuses Careflow's credentials): retried as transient, never dead-lettered;"
-          + " published once the credentials work")
+      "outage (Zeebe refuses Careflow's credentials): health DOWN, retried, never dead-lettered;"
+          + " published and UP once the credentials work")
   void zeebeRefusesTheCredentials(Status.Code code) {
     String orderId = run + "-o8-" + code;
     String event = placed(run + "-e12-" + code, orderId, run + "-c8", "1.00", "CNY");
@@ -213,10 +215,14 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
       assertThatThrownBy(() -> handleOrder(event))
           .isInstanceOf(JourneyUnavailableException.class)
           .satisfies(e -> assertThat(EventErrorHandling.isTransient(e)).isTrue());
+      assertThat(engineAccess.health().getStatus())
+          .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
     } finally {
       journeys.beforePublish = id -> {};
     }
     assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(engineAccess.health().getStatus())
+        .isEqualTo(org.springframework.boot.actuate.health.Status.UP);
     assertThat(publishedFor(orderId)).isEqualTo(1);
   }
 
