@@ -13,11 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * database shows the second waiting on its lock). Both effects must be stored, and neither write
  * may fail on the unique key.
  */
+// a small pool: the CI database is shared by every cached test context
+@TestPropertySource(
+    properties = {
+      "spring.datasource.hikari.maximum-pool-size=4",
+      "spring.datasource.hikari.minimum-idle=1"
+    })
 @Import(CustomerRepository.class)
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class CustomerStoreRaceTest extends RepositoryTestBase {
@@ -39,6 +47,14 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
   @Autowired CustomerRepository customers;
   @Autowired PlatformTransactionManager transactions;
   @Autowired DataSource dataSource;
+
+  /** These tests commit: remove what they stored, so other tests see the store they expect. */
+  @AfterEach
+  void removeThisTestsRows() {
+    var jdbc = new JdbcTemplate(dataSource);
+    jdbc.update("DELETE FROM order_fact WHERE order_id LIKE 'c-race-%'");
+    jdbc.update("DELETE FROM customer WHERE customer_id LIKE 'c-race-%'");
+  }
 
   @Test
   @DisplayName("fault 1 (lost update under a race): a new buyer's profile and first order at once")

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,6 +46,12 @@ import org.springframework.transaction.annotation.Transactional;
   CustomerRepository.class,
   EventIntakeFaultsTest.Engine.class
 })
+// a small pool: the CI database is shared by every cached test context
+@TestPropertySource(
+    properties = {
+      "spring.datasource.hikari.maximum-pool-size=4",
+      "spring.datasource.hikari.minimum-idle=1"
+    })
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class EventIntakeFaultsTest extends RepositoryTestBase {
 
@@ -89,6 +97,17 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
   @Autowired DataSource dataSource;
 
   final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  /** These tests commit: remove what they stored, so other tests see the store they expect. */
+  @AfterEach
+  void removeThisTestsRows() {
+    var jdbc = new JdbcTemplate(dataSource);
+    String like = run + "%";
+    jdbc.update("DELETE FROM intake_outbox WHERE event_id LIKE ?", like);
+    jdbc.update("DELETE FROM processed_event WHERE event_id LIKE ?", like);
+    jdbc.update("DELETE FROM order_fact WHERE order_id LIKE ?", like);
+    jdbc.update("DELETE FROM customer WHERE customer_id LIKE ?", like);
+  }
 
   String placed(String eventId, String orderId, String customerId, String amount, String currency) {
     return """
