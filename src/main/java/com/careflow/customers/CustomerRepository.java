@@ -140,6 +140,25 @@ public class CustomerRepository {
         > 0;
   }
 
+  /**
+   * The buyer and currency of a placed order; empty when no {@code OrderPlaced} took effect for it.
+   */
+  public Optional<PlacedOrder> placedOrder(String orderId) {
+    return jdbc.sql(
+            "SELECT customer_id, currency FROM order_fact WHERE order_id = :id AND placed_at IS NOT NULL")
+        .param("id", orderId)
+        .query((rs, n) -> new PlacedOrder(rs.getString(1), rs.getString(2)))
+        .optional();
+  }
+
+  /**
+   * The parties of a placed order that later events of the order must not contradict.
+   *
+   * @param customerId the buyer
+   * @param currency ISO 4217 code of its amounts
+   */
+  public record PlacedOrder(String customerId, String currency) {}
+
   /** Creates or replaces the profile and contact fields; the order counters are kept. */
   @Transactional
   public void upsertProfile(Customer c) {
@@ -147,11 +166,14 @@ public class CustomerRepository {
   }
 
   /**
-   * Creates or replaces the profile and contact fields as of a profile event's time; a profile
-   * older than the one stored is ignored (a late or replayed event never undoes a newer one).
+   * Creates or replaces the profile and contact fields as of a profile event's time. A profile
+   * older than the one stored does not undo the newer one, with two exceptions that protect the
+   * buyer whatever the timestamps say: a consent withdrawal always applies (rule R22), and so does
+   * a phone number (a changed number must never keep receiving the old one's messages).
    *
    * @param asOf the event's {@code occurredAt}, or null to replace unconditionally
-   * @return false when a newer profile was already stored
+   * @return false when a newer profile was already stored (then only the withdrawal and the phone
+   *     number were applied)
    */
   @Transactional
   public boolean upsertProfile(Customer c, Instant asOf) {
@@ -168,7 +190,23 @@ public class CustomerRepository {
       update += ", profile_as_of = :asOf";
       where += " AND (profile_as_of IS NULL OR profile_as_of <= :asOf)";
     }
-    return jdbc.sql(update + where).params(params).update() == 1;
+    if (jdbc.sql(update + where).params(params).update() == 1) {
+      return true;
+    }
+    // older than the stored profile: what protects the buyer still applies (rule R22)
+    if (!c.marketingConsent()) {
+      jdbc.sql(
+              "UPDATE customer SET marketing_consent = FALSE, updated_at = :now"
+                  + " WHERE customer_id = :id")
+          .params(params)
+          .update();
+    }
+    if (c.phone() != null) {
+      jdbc.sql("UPDATE customer SET phone = :phone, updated_at = :now WHERE customer_id = :id")
+          .params(params)
+          .update();
+    }
+    return false;
   }
 
   private static Map<String, Object> profileParams(Customer c, Timestamp now, Instant asOf) {
@@ -230,7 +268,7 @@ public class CustomerRepository {
         orderId,
         customerId,
         """
-        UPDATE order_fact SET customer_id = COALESCE(:customerId, customer_id),
+        UPDATE order_fact SET customer_id = COALESCE(customer_id, :customerId),
           paid_at = COALESCE(paid_at, :at), paid_amount = COALESCE(paid_amount, :amount), updated_at = :now
         WHERE order_id = :orderId
         """,
@@ -357,8 +395,8 @@ public class CustomerRepository {
     Timestamp now = now();
     jdbc.sql(
             """
-            INSERT INTO order_fact (order_id, updated_at)
-            SELECT :orderId, :now WHERE NOT EXISTS (SELECT 1 FROM order_fact WHERE order_id = :orderId)
+            INSERT INTO order_fact (order_id, updated_at) VALUES (:orderId, :now)
+            ON CONFLICT DO NOTHING
             """)
         .param("orderId", orderId)
         .param("now", now)
@@ -412,12 +450,17 @@ public class CustomerRepository {
         .update();
   }
 
-  /** A bare profile (default locale and zone, no consent) for a buyer known only from orders. */
+  /**
+   * A bare profile (default locale and zone, no consent) for a buyer known only from orders. {@code
+   * ON CONFLICT DO NOTHING}: a concurrent insert of the same buyer (their profile and first order
+   * handled at once) waits for the other and then leaves its row, instead of failing on the key.
+   */
   private void ensureCustomer(String customerId, Timestamp now) {
     jdbc.sql(
             """
             INSERT INTO customer (customer_id, paid_orders, created_at, updated_at)
-            SELECT :id, 0, :now, :now WHERE NOT EXISTS (SELECT 1 FROM customer WHERE customer_id = :id)
+            VALUES (:id, 0, :now, :now)
+            ON CONFLICT DO NOTHING
             """)
         .param("id", customerId)
         .param("now", now)

@@ -2,8 +2,11 @@ package com.careflow.orders;
 
 import com.careflow.journeys.JourneyUnavailableException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +15,8 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -42,14 +47,22 @@ class EventErrorHandling {
 
   @Bean
   DefaultErrorHandler shopEventErrorHandler(
-      KafkaOperations<String, String> kafka, EventsProperties props) {
-    // <topic>.DLT, same partition (named explicitly: Spring Kafka's default suffix is "-dlt")
+      ProducerFactory<Object, Object> producers, EventsProperties props) {
+    // the record's bytes as they came (a value that is not UTF-8, a tombstone): a byte serializer
+    KafkaTemplate<Object, Object> bytes =
+        new KafkaTemplate<>(
+            producers,
+            Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    return errorHandler(bytes, props);
+  }
+
+  /** The handler, dead-lettering through {@code deadLetters} (a byte-valued template). */
+  static DefaultErrorHandler errorHandler(
+      KafkaOperations<?, ?> deadLetters, EventsProperties props) {
     var recoverer =
         new DeadLetterPublishingRecoverer(
-            kafka,
-            (record, e) ->
-                new TopicPartition(
-                    EventsProperties.deadLetterTopic(record.topic()), record.partition()));
+            deadLetters,
+            (record, e) -> deadLetterPartition(deadLetters, record.topic(), record.partition()));
     recoverer.setHeadersFunction(
         (record, e) -> {
           var headers = new RecordHeaders();
@@ -71,6 +84,24 @@ class EventErrorHandling {
     handler.addNotRetryableExceptions(InvalidEventException.class);
     handler.setBackOffFunction((record, e) -> isTransient(e) ? unbounded(props) : bounded(props));
     return handler;
+  }
+
+  /**
+   * {@code <topic>.DLT}, same partition when the dead-letter topic has it; otherwise partition -1
+   * (the producer's partitioner chooses): a shop that created {@code shop.orders} with more
+   * partitions than its {@code .DLT} must not stall a partition on a dead letter that cannot land.
+   */
+  static TopicPartition deadLetterPartition(
+      KafkaOperations<?, ?> kafka, String topic, int partition) {
+    String deadLetters = EventsProperties.deadLetterTopic(topic);
+    int available;
+    try {
+      var partitions = kafka.partitionsFor(deadLetters);
+      available = partitions == null ? 0 : partitions.size();
+    } catch (RuntimeException e) {
+      available = 0;
+    }
+    return new TopicPartition(deadLetters, partition < available ? partition : -1);
   }
 
   /** Engine or database unreachable: worth waiting for, never a reason to dead-letter. */

@@ -2,7 +2,6 @@ package com.careflow.orders;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
-import com.careflow.journeys.JourneyGateway;
 import com.careflow.orders.ShopEvent.CartCleared;
 import com.careflow.orders.ShopEvent.CartUpdated;
 import com.careflow.orders.ShopEvent.CustomerUpserted;
@@ -15,6 +14,7 @@ import com.careflow.orders.ShopEvent.OrderPlaced;
 import com.careflow.orders.ShopEvent.OrderShipped;
 import com.careflow.orders.ShopEvent.RefundRequested;
 import com.careflow.orders.ShopEvent.ReviewPosted;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,103 +23,176 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes one shop event take effect exactly once (see {@code docs/events.md}, "Exactly once in
- * effect"):
+ * effect"). Store first, then publish:
  *
  * <ol>
- *   <li>already in {@code processed_event}? Then it took effect before: skip it. This also guards a
- *       replay after Zeebe forgot the message id (time-to-live over), which would otherwise start a
- *       second journey.
- *   <li>publish the Zeebe message with message id = event id. Idempotent: if we crash after this
- *       step, the redelivered event is refused by Zeebe as a duplicate within the time-to-live.
- *   <li>in ONE database transaction: the customer-store update and the {@code processed_event}
- *       marker. Both store updates are idempotent by order id as well.
+ *   <li>the whole contract is checked ({@link ShopEventParser}): a record that breaks it never
+ *       reaches the store or the engine;
+ *   <li>in ONE database transaction: the {@code processed_event} row (inserted only if new; an id
+ *       seen before with other content is refused), the checks against the placed order, the
+ *       customer-store update and the message owed to the journeys ({@link IntakeOutbox});
+ *   <li>after the commit, the outbox relay publishes what this event's key still owes, with message
+ *       id = event id.
  * </ol>
  *
  * The Kafka offset is committed only after all three (ack mode {@code record}); any exception
- * leaves it uncommitted for the error handler to retry or dead-letter.
+ * leaves it uncommitted for the error handler to retry or dead-letter, and the redelivery relays
+ * whatever the first attempt stored but could not publish.
  */
 @Service
 class EventIntake {
 
   private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
-  private final ShopEventParser parser = new ShopEventParser();
-  private final JourneyGateway journeys;
+  private final ShopEventParser parser;
   private final CustomerRepository customers;
   private final ProcessedEvents processed;
+  private final IntakeOutbox outbox;
   private final TransactionTemplate transaction;
-  private final EventsProperties props;
 
   EventIntake(
-      JourneyGateway journeys,
       CustomerRepository customers,
       ProcessedEvents processed,
+      IntakeOutbox outbox,
       TransactionTemplate transaction,
-      EventsProperties props) {
-    this.journeys = journeys;
+      EventsProperties props,
+      Clock clock) {
+    this.parser = new ShopEventParser(clock, props);
     this.customers = customers;
     this.processed = processed;
+    this.outbox = outbox;
     this.transaction = transaction;
-    this.props = props;
+  }
+
+  /** Handles one record value given as text (the local endpoints and tests). */
+  Outcome handle(String topic, ShopEventType.Topic expected, String value) {
+    return handle(
+        topic,
+        expected,
+        value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
-   * Handles one record value from {@code topic}.
+   * Handles one record value from {@code topic}, as Kafka delivered it.
    *
    * @return what happened, for logs and tests
    * @throws InvalidEventException when the record can never take effect (dead-lettered)
    */
-  Outcome handle(String topic, ShopEventType.Topic expected, String value) {
-    ShopEvent event = parser.parse(value, expected);
-    if (processed.contains(event.eventId())) {
-      log.debug("{} {} took effect before: skipped", event.type().typeName(), event.eventId());
-      return Outcome.DUPLICATE;
-    }
-    boolean published = false;
-    if (event instanceof OrderPlaced placed && customers.isOrderPlaced(placed.orderId())) {
-      // the same order placed again under a new event id (a shop-side resend): one journey per
-      // order
-      log.warn(
-          "OrderPlaced {} repeats order {}, placed before: no second journey",
-          event.eventId(),
-          placed.orderId());
-    } else if (event.type().publishesMessage()) {
-      published =
-          journeys.publish(
-              event.type().messageName(),
-              event.correlationKey(),
-              event.eventId(),
-              props.messageTimeToLive(),
-              event.variables());
-    }
+  Outcome handle(String topic, ShopEventType.Topic expected, byte[] value) {
+    ShopEventParser.Received received = parser.read(value, expected);
+    ShopEvent event = received.event();
+    Outcome outcome;
     try {
-      transaction.executeWithoutResult(
-          status -> {
-            applyToCustomerStore(event);
-            processed.mark(event, topic);
-          });
+      outcome = transaction.execute(status -> store(event, topic, received.contentHash()));
     } catch (DuplicateKeyException e) {
-      // another consumer (a rebalance overlap) finished the same event first
-      log.info(
-          "{} {} was taken by another consumer meanwhile",
-          event.type().typeName(),
-          event.eventId());
-      return Outcome.DUPLICATE;
+      // "already processed" only when this event's own id is stored: any other key (a row another
+      // event wrote meanwhile) is a real failure, retried, never a reason to commit the offset
+      if (!processed.contains(event.eventId())) {
+        throw e;
+      }
+      outcome = Outcome.DUPLICATE;
     }
-    log.info(
-        "{} {} for {} took effect{}",
-        event.type().typeName(),
-        event.eventId(),
-        event.correlationKey(),
-        event.type().publishesMessage() && !published
-            ? " (no new message: Zeebe or the store had it)"
-            : "");
-    return Outcome.APPLIED;
+    int published = outbox.relay(event.correlationKey(), event.eventId());
+    if (outcome == Outcome.DUPLICATE) {
+      log.debug("{} {} took effect before: skipped", event.type().typeName(), event.eventId());
+    } else {
+      log.info(
+          "{} {} for {} took effect{}",
+          event.type().typeName(),
+          event.eventId(),
+          event.correlationKey(),
+          event.type().publishesMessage() && published == 0
+              ? " (no new message: Zeebe or the store had it)"
+              : "");
+    }
+    return outcome;
   }
 
   enum Outcome {
     APPLIED,
     DUPLICATE
+  }
+
+  private Outcome store(ShopEvent event, String topic, String contentHash) {
+    if (!processed.markIfNew(event, topic, contentHash)) {
+      var stored = processed.contentHash(event.eventId());
+      if (stored.isPresent() && !stored.get().equals(contentHash)) {
+        throw new InvalidEventException(
+            "event id "
+                + event.eventId()
+                + " took effect before with other content: a new fact needs a new event id");
+      }
+      return Outcome.DUPLICATE;
+    }
+    checkAgainstPlacedOrder(event);
+    boolean repeatedOrder =
+        event instanceof OrderPlaced placed && customers.isOrderPlaced(placed.orderId());
+    if (repeatedOrder) {
+      // the same order placed again under a new event id (a shop-side resend): one journey per
+      // order
+      log.warn(
+          "OrderPlaced {} repeats order {}, placed before: no second journey",
+          event.eventId(),
+          event.correlationKey());
+    }
+    applyToCustomerStore(event);
+    if (event.type().publishesMessage() && !repeatedOrder) {
+      outbox.add(event);
+    }
+    return Outcome.APPLIED;
+  }
+
+  /**
+   * An event that names a buyer or currency other than the placed order's is refused: the journey
+   * keeps its buyer, and no message, coupon or payment of that order goes to someone else.
+   */
+  private void checkAgainstPlacedOrder(ShopEvent event) {
+    String customerId;
+    String currency;
+    switch (event) {
+      case OrderPaid e -> {
+        customerId = e.customerId();
+        currency = e.currency();
+      }
+      case ReviewPosted e -> {
+        customerId = e.customerId();
+        currency = null;
+      }
+      case OrderPlaced e -> {
+        customerId = e.customerId();
+        currency = ShopEvent.Check.currencyOrDefault(e.currency());
+      }
+      default -> {
+        return;
+      }
+    }
+    var order = (ShopEvent.OrderEvent) event;
+    customers
+        .placedOrder(order.orderId())
+        .ifPresent(
+            placed -> {
+              if (customerId != null && !customerId.equals(placed.customerId())) {
+                throw new InvalidEventException(
+                    event.type().typeName()
+                        + " "
+                        + event.eventId()
+                        + ": customerId contradicts order "
+                        + order.orderId()
+                        + ", placed by another customer");
+              }
+              if (currency != null && !currency.equals(placed.currency())) {
+                throw new InvalidEventException(
+                    event.type().typeName()
+                        + " "
+                        + event.eventId()
+                        + ": currency "
+                        + currency
+                        + " contradicts order "
+                        + order.orderId()
+                        + ", placed in "
+                        + placed.currency());
+              }
+            });
   }
 
   /** The customer store's part (rule R15 inputs, profile data); idempotent by order id too. */
@@ -147,18 +220,27 @@ class EventIntake {
           customers.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
       case CartUpdated e -> customers.recordCart(e.customerId(), e.cartValue(), at);
       case CartCleared e -> customers.recordCart(e.customerId(), null, at);
-      case CustomerUpserted e ->
-          customers.upsertProfile(
-              new Customer(
-                  e.customerId(),
-                  e.name(),
-                  e.phone(),
-                  e.locale(),
-                  e.timeZone(),
-                  e.birthday(),
-                  Boolean.TRUE.equals(e.marketingConsent()),
-                  0),
-              at);
+      case CustomerUpserted e -> {
+        boolean newest =
+            customers.upsertProfile(
+                new Customer(
+                    e.customerId(),
+                    e.name(),
+                    e.phone(),
+                    e.locale(),
+                    e.timeZone(),
+                    e.birthday(),
+                    Boolean.TRUE.equals(e.marketingConsent()),
+                    0),
+                at);
+        if (!newest) {
+          log.info(
+              "CustomerUpserted {} is older than the stored profile of {}: only a consent"
+                  + " withdrawal and the phone number applied",
+              e.eventId(),
+              e.customerId());
+        }
+      }
     }
   }
 }

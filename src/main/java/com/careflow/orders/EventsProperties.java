@@ -1,8 +1,12 @@
 package com.careflow.orders;
 
+import com.careflow.customers.PhoneNumbers;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Where the shop's events arrive, how long they wait for a journey, and how failures are retried
@@ -23,6 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     are retried without limit, so nothing is dead-lettered while the engine is down
  * @param otherFailureAttempts attempts for an unexpected failure (neither invalid input nor known
  *     transient) before the record goes to the dead-letter topic
+ * @param maxClockSkew how far in the future an event's {@code occurredAt} may lie (the shop's clock
+ *     ahead of ours); later ones are refused
+ * @param earliestOccurredAt events dated before this are refused (a shop clock at zero)
+ * @param defaultPhoneRegion ISO 3166 region of phone numbers written without a country code
  */
 @ConfigurationProperties("careflow.events")
 public record EventsProperties(
@@ -35,7 +43,28 @@ public record EventsProperties(
     @DefaultValue("3") int concurrency,
     @DefaultValue("PT1S") Duration retryInitialInterval,
     @DefaultValue("PT30S") Duration retryMaxInterval,
-    @DefaultValue("3") int otherFailureAttempts) {
+    @DefaultValue("3") int otherFailureAttempts,
+    @DefaultValue("PT5M") Duration maxClockSkew,
+    @DefaultValue("2000-01-01T00:00:00Z") Instant earliestOccurredAt,
+    @DefaultValue("CN") String defaultPhoneRegion) {
+
+  public EventsProperties {
+    if (!PhoneNumbers.isKnownRegion(defaultPhoneRegion)) {
+      throw new IllegalArgumentException(
+          "careflow.events.default-phone-region must be an ISO 3166 region such as CN, was '"
+              + defaultPhoneRegion
+              + "'");
+    }
+  }
+
+  /**
+   * The settings with nothing configured: bound from the {@code @DefaultValue}s above, the one
+   * source of every default.
+   */
+  public static EventsProperties defaults() {
+    return new Binder(new MapConfigurationPropertySource())
+        .bindOrCreate("careflow.events", EventsProperties.class);
+  }
 
   /** Consumer group (and listener id) of the order topic; app instances share its partitions. */
   public static final String ORDERS_GROUP = "careflow-orders";

@@ -1,13 +1,26 @@
 package com.careflow.orders;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The topics Careflow reads, and their dead-letter topics, created by Spring's KafkaAdmin. */
+/**
+ * The topics Careflow reads, and their dead-letter topics, created by Spring's KafkaAdmin when
+ * missing. A dead-letter topic gets as many partitions as its source actually has (a shop may have
+ * created {@code shop.orders} itself, with more than {@code careflow.events.partitions}), so a dead
+ * letter keeps its original partition.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
     name = "careflow.events.create-topics",
@@ -15,18 +28,47 @@ import org.springframework.kafka.core.KafkaAdmin;
     matchIfMissing = true)
 class KafkaTopicsConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(KafkaTopicsConfiguration.class);
+
   @Bean
-  KafkaAdmin.NewTopics careflowTopics(EventsProperties events) {
-    var topics = new java.util.ArrayList<NewTopic>();
+  KafkaAdmin.NewTopics careflowTopics(EventsProperties events, KafkaAdmin admin) {
+    return new KafkaAdmin.NewTopics(
+        topics(events, existingPartitions(admin)).toArray(NewTopic[]::new));
+  }
+
+  /**
+   * The three topics and their {@code .DLT}s.
+   *
+   * @param existing partitions of a topic that exists already, empty when it does not (or cannot be
+   *     told)
+   */
+  static List<NewTopic> topics(EventsProperties events, Function<String, OptionalInt> existing) {
+    var topics = new ArrayList<NewTopic>();
     for (String topic :
-        new String[] {events.ordersTopic(), events.cartsTopic(), events.customersTopic()}) {
+        List.of(events.ordersTopic(), events.cartsTopic(), events.customersTopic())) {
+      int partitions = existing.apply(topic).orElse(events.partitions());
       topics.add(TopicBuilder.name(topic).partitions(events.partitions()).build());
-      // same partition count, so a dead letter keeps its original partition
       topics.add(
           TopicBuilder.name(EventsProperties.deadLetterTopic(topic))
-              .partitions(events.partitions())
+              .partitions(partitions)
               .build());
     }
-    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    return topics;
+  }
+
+  private static Function<String, OptionalInt> existingPartitions(KafkaAdmin admin) {
+    return topic -> {
+      try (var client = AdminClient.create(admin.getConfigurationProperties())) {
+        var description =
+            client.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
+        return OptionalInt.of(description.get(topic).partitions().size());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return OptionalInt.empty();
+      } catch (Exception e) {
+        log.debug("Topic {} not found ({}): created as configured", topic, e.toString());
+        return OptionalInt.empty();
+      }
+    };
   }
 }

@@ -1,5 +1,9 @@
 package com.careflow.orders;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -17,6 +21,55 @@ import java.util.regex.Pattern;
  * amounts, dates and flags, never a name or phone number (Operate shows variables to everyone).
  */
 sealed interface ShopEvent {
+
+  /** Digits before the point of an amount: the store's {@code NUMERIC(14, 2)}. */
+  int MONEY_INTEGER_DIGITS = 12;
+
+  /** Digits after the point of an amount (cents, fen). */
+  int MONEY_FRACTION_DIGITS = 2;
+
+  /** Most lines an order or cart may list (and skus an out-of-stock event). */
+  int MAX_ITEMS = 200;
+
+  /**
+   * The only variables a message may carry into the engine: ids, amounts, enums, timestamps and
+   * counts. Free text (item titles, logistics descriptions, refund reasons, reviews, names, phone
+   * numbers) stays in Careflow's store: Operate shows variables to every user and keeps them.
+   */
+  Set<String> ENGINE_VARIABLES =
+      Set.of(
+          "orderId",
+          "customerId",
+          "amount",
+          "currency",
+          "items",
+          "units",
+          "placedAt",
+          "promotion",
+          "payBefore",
+          "paidAt",
+          "paidAmount",
+          "cancelledAt",
+          "cancelReason",
+          "shippedAt",
+          "carrier",
+          "trackingNumber",
+          "estimatedDeliveryAt",
+          "logisticsUpdatedAt",
+          "logisticsStatus",
+          "deliveredAt",
+          "outOfStockAt",
+          "outOfStockSkus",
+          "refundRequestedAt",
+          "reviewedAt",
+          "rating",
+          "cartValue",
+          "cartItems",
+          "cartUpdatedAt",
+          "cartClearedAt");
+
+  /** The variables of one order or cart line (within {@code items} and {@code cartItems}). */
+  Set<String> ITEM_VARIABLES = Set.of("sku", "quantity", "price");
 
   String eventId();
 
@@ -52,7 +105,11 @@ sealed interface ShopEvent {
   }
 
   /** One line of an order or cart. */
-  record Item(String sku, String title, Integer quantity, BigDecimal price) {
+  record Item(
+      @Size(max = 64) String sku,
+      @Size(max = 200) String title,
+      @Max(100_000) Integer quantity,
+      @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS) BigDecimal price) {
     void validate(String field) {
       Check.required(field + ".sku", sku);
       Check.required(field + ".quantity", quantity);
@@ -64,10 +121,7 @@ sealed interface ShopEvent {
 
     Map<String, Object> variables() {
       var v = new LinkedHashMap<String, Object>();
-      v.put("sku", sku);
-      if (title != null) {
-        v.put("title", title);
-      }
+      v.put("sku", sku); // the title is free text: it stays in the shop's catalogue
       v.put("quantity", quantity);
       if (price != null) {
         v.put("price", price);
@@ -77,14 +131,14 @@ sealed interface ShopEvent {
   }
 
   record OrderPlaced(
-      String eventId,
+      @Size(max = 128) String eventId,
       OffsetDateTime occurredAt,
-      String orderId,
-      String customerId,
-      BigDecimal amount,
+      @Size(max = 64) String orderId,
+      @Size(max = 64) String customerId,
+      @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS) BigDecimal amount,
       String currency,
-      List<Item> items,
-      String promotion,
+      @Size(max = MAX_ITEMS) List<@Valid Item> items,
+      @Size(max = 64) String promotion,
       OffsetDateTime payBefore)
       implements OrderEvent {
     public ShopEventType type() {
@@ -119,11 +173,11 @@ sealed interface ShopEvent {
   }
 
   record OrderPaid(
-      String eventId,
+      @Size(max = 128) String eventId,
       OffsetDateTime occurredAt,
-      String orderId,
-      String customerId,
-      BigDecimal amount,
+      @Size(max = 64) String orderId,
+      @Size(max = 64) String customerId,
+      @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS) BigDecimal amount,
       String currency)
       implements OrderEvent {
     public ShopEventType type() {
@@ -138,12 +192,16 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(
-          orderId, "paidAt", occurredAt, "customerId", customerId, "paidAmount", amount);
+      // no customerId: the journey keeps the buyer of the placed order (fault 6 of issue #14)
+      return Check.orderVariables(orderId, "paidAt", occurredAt, "paidAmount", amount);
     }
   }
 
-  record OrderCancelled(String eventId, OffsetDateTime occurredAt, String orderId, String reason)
+  record OrderCancelled(
+      @Size(max = 128) String eventId,
+      OffsetDateTime occurredAt,
+      @Size(max = 64) String orderId,
+      String reason)
       implements OrderEvent {
     static final Set<String> REASONS = Set.of("unpaid-timeout", "buyer", "shop");
 
@@ -162,11 +220,11 @@ sealed interface ShopEvent {
   }
 
   record OrderShipped(
-      String eventId,
+      @Size(max = 128) String eventId,
       OffsetDateTime occurredAt,
-      String orderId,
-      String carrier,
-      String trackingNumber,
+      @Size(max = 64) String orderId,
+      @Size(max = 64) String carrier,
+      @Size(max = 64) String trackingNumber,
       OffsetDateTime estimatedDeliveryAt)
       implements OrderEvent {
     public ShopEventType type() {
@@ -194,7 +252,11 @@ sealed interface ShopEvent {
   }
 
   record LogisticsUpdated(
-      String eventId, OffsetDateTime occurredAt, String orderId, String status, String description)
+      @Size(max = 128) String eventId,
+      OffsetDateTime occurredAt,
+      @Size(max = 64) String orderId,
+      String status,
+      @Size(max = 1000) String description)
       implements OrderEvent {
     static final Set<String> STATUSES = Set.of("in-transit", "exception", "returned");
 
@@ -213,13 +275,12 @@ sealed interface ShopEvent {
           "logisticsUpdatedAt",
           occurredAt,
           "logisticsStatus",
-          status,
-          "logisticsDescription",
-          description);
+          status); // the description is free text: not for the engine
     }
   }
 
-  record OrderDelivered(String eventId, OffsetDateTime occurredAt, String orderId)
+  record OrderDelivered(
+      @Size(max = 128) String eventId, OffsetDateTime occurredAt, @Size(max = 64) String orderId)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_DELIVERED;
@@ -235,7 +296,10 @@ sealed interface ShopEvent {
   }
 
   record OrderOutOfStock(
-      String eventId, OffsetDateTime occurredAt, String orderId, List<String> skus)
+      @Size(max = 128) String eventId,
+      OffsetDateTime occurredAt,
+      @Size(max = 64) String orderId,
+      @Size(max = MAX_ITEMS) List<@Size(max = 64) String> skus)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_OUT_OF_STOCK;
@@ -254,7 +318,11 @@ sealed interface ShopEvent {
     }
   }
 
-  record RefundRequested(String eventId, OffsetDateTime occurredAt, String orderId, String reason)
+  record RefundRequested(
+      @Size(max = 128) String eventId,
+      OffsetDateTime occurredAt,
+      @Size(max = 64) String orderId,
+      @Size(max = 1000) String reason)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.REFUND_REQUESTED;
@@ -266,18 +334,19 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "refundRequestedAt", occurredAt, "refundReason", reason);
+      // the reason is the buyer's free text: not for the engine
+      return Check.orderVariables(orderId, "refundRequestedAt", occurredAt);
     }
   }
 
   /** The review text stays in the customer store: buyers write phone numbers into reviews. */
   record ReviewPosted(
-      String eventId,
+      @Size(max = 128) String eventId,
       OffsetDateTime occurredAt,
-      String orderId,
-      String customerId,
+      @Size(max = 64) String orderId,
+      @Size(max = 64) String customerId,
       Integer rating,
-      String text)
+      @Size(max = 2000) String text)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.REVIEW_POSTED;
@@ -293,17 +362,18 @@ sealed interface ShopEvent {
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(
-          orderId, "reviewedAt", occurredAt, "customerId", customerId, "rating", rating);
+      // no customerId (the journey keeps its buyer), no text (free text stays in the store)
+      return Check.orderVariables(orderId, "reviewedAt", occurredAt, "rating", rating);
     }
   }
 
   record CartUpdated(
-      String eventId,
+      @Size(max = 128) String eventId,
       OffsetDateTime occurredAt,
-      String customerId,
-      List<Item> items,
-      BigDecimal cartValue)
+      @Size(max = 64) String customerId,
+      @Size(max = MAX_ITEMS) List<@Valid Item> items,
+      @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS)
+          BigDecimal cartValue)
       implements CustomerEvent {
     public ShopEventType type() {
       return ShopEventType.CART_UPDATED;
@@ -325,7 +395,8 @@ sealed interface ShopEvent {
     }
   }
 
-  record CartCleared(String eventId, OffsetDateTime occurredAt, String customerId)
+  record CartCleared(
+      @Size(max = 128) String eventId, OffsetDateTime occurredAt, @Size(max = 64) String customerId)
       implements CustomerEvent {
     public ShopEventType type() {
       return ShopEventType.CART_CLEARED;
@@ -345,17 +416,16 @@ sealed interface ShopEvent {
 
   /** Profile and contact data: it goes to the customer store only, never to the engine. */
   record CustomerUpserted(
-      String eventId,
+      @Size(max = 128) String eventId,
       OffsetDateTime occurredAt,
-      String customerId,
-      String name,
-      String phone,
-      String locale,
-      String timeZone,
+      @Size(max = 64) String customerId,
+      @Size(max = 200) String name,
+      @Size(max = 64) String phone,
+      @Size(max = 16) String locale,
+      @Size(max = 64) String timeZone,
       java.time.LocalDate birthday,
       Boolean marketingConsent)
       implements CustomerEvent {
-    static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     public ShopEventType type() {
@@ -364,10 +434,6 @@ sealed interface ShopEvent {
 
     public void validate() {
       Check.required("customerId", customerId);
-      if (phone != null && !E164.matcher(phone).matches()) {
-        // the number itself is not repeated: the reason header must not carry PII
-        throw new InvalidEventException("phone must be E.164 (+ and 7 to 15 digits)");
-      }
       if (locale != null && !LOCALE.matcher(locale).matches()) {
         throw new InvalidEventException(
             "locale must be a language tag such as zh-CN or en, was '" + locale + "'");
@@ -380,6 +446,20 @@ sealed interface ShopEvent {
               "timeZone must be an IANA zone such as Asia/Shanghai, was '" + timeZone + "'");
         }
       }
+    }
+
+    /** The same profile with its phone number in another form (E.164, as stored). */
+    CustomerUpserted withPhone(String normalized) {
+      return new CustomerUpserted(
+          eventId,
+          occurredAt,
+          customerId,
+          name,
+          normalized,
+          locale,
+          timeZone,
+          birthday,
+          marketingConsent);
     }
 
     /** Nothing: a customer event publishes no message. */
@@ -462,6 +542,29 @@ sealed interface ShopEvent {
       if (value != null) {
         v.put(name, value);
       }
+    }
+
+    /**
+     * Throws {@link IllegalStateException} when a variable is not on {@link #ENGINE_VARIABLES} (or
+     * an item's on {@link #ITEM_VARIABLES}): a mapping that would leak free text into the engine is
+     * a bug, caught before anything is stored.
+     */
+    static Map<String, Object> allowlisted(Map<String, Object> variables) {
+      for (var entry : variables.entrySet()) {
+        if (!ENGINE_VARIABLES.contains(entry.getKey())) {
+          throw new IllegalStateException(
+              "variable '" + entry.getKey() + "' is not on the engine allowlist");
+        }
+        if (entry.getValue() instanceof List<?> lines) {
+          for (Object line : lines) {
+            if (line instanceof Map<?, ?> item && !ITEM_VARIABLES.containsAll(item.keySet())) {
+              throw new IllegalStateException(
+                  "item variables " + item.keySet() + " are not on the engine allowlist");
+            }
+          }
+        }
+      }
+      return variables;
     }
 
     /** orderId, the event's time under its own name, then name/value pairs (nulls left out). */

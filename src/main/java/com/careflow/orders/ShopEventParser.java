@@ -1,25 +1,49 @@
 package com.careflow.orders;
 
+import com.careflow.customers.PhoneNumbers;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Turns a record value into a valid {@link ShopEvent} or throws {@link InvalidEventException} with
- * a reason a person understands.
+ * a reason a person understands: the whole contract ({@code docs/events.md}, {@code
+ * docs/shop-event.schema.json}) is checked here, before anything is stored or published.
  *
  * <p>Leniency, on purpose: unknown fields are ignored (the shop may add fields without breaking
- * Careflow), but a known field of the wrong JSON type, a missing required field, or a value out of
- * range is refused. Numbers are read as {@code BigDecimal} (no binary rounding of money).
+ * Careflow), but a known field of the wrong JSON type (no coercion of {@code "99.00"} to a number
+ * or of {@code 42} to a text), a missing required field, a value out of range or beyond the store's
+ * limits (lengths, {@code NUMERIC(14, 2)}, item count; Bean Validation annotations on the {@link
+ * ShopEvent} records), an {@code occurredAt} outside the accepted window, or bytes that are not
+ * UTF-8 are refused. Numbers are read as {@code BigDecimal} (no binary rounding of money). Phone
+ * numbers are normalized to E.164 ({@link PhoneNumbers}); only invalid ones are refused.
  */
 final class ShopEventParser {
 
@@ -38,16 +62,107 @@ final class ShopEventParser {
           Map.entry(ShopEventType.CART_CLEARED.typeName(), ShopEvent.CartCleared.class),
           Map.entry(ShopEventType.CUSTOMER_UPSERTED.typeName(), ShopEvent.CustomerUpserted.class));
 
-  private final ObjectMapper mapper =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-          .build();
-  private final ObjectReader tree = mapper.reader();
+  private static final ObjectMapper MAPPER = strictMapper();
+  private static final Validator VALIDATOR =
+      Validation.buildDefaultValidatorFactory().getValidator();
+
+  private final ObjectReader tree = MAPPER.reader();
+  private final ObjectMapper mapper = MAPPER;
+  private final ObjectMapper canonical =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  private final Clock clock;
+  private final EventsProperties props;
+
+  /**
+   * @param clock "now" for the accepted window of {@code occurredAt}
+   * @param props the window ({@code max-clock-skew}, {@code earliest-occurred-at}) and the phone
+   *     region
+   */
+  ShopEventParser(Clock clock, EventsProperties props) {
+    this.clock = clock;
+    this.props = props;
+  }
+
+  /** A parsed event and the SHA-256 of its content (JSON with sorted keys, whitespace ignored). */
+  record Received(ShopEvent event, String contentHash) {}
+
+  private static ObjectMapper strictMapper() {
+    var mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+    // the contract's JSON types, strictly: "99.00" is no number, 42 and true are no text
+    for (LogicalType type :
+        new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+      mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    }
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
+  }
+
+  /**
+   * Reads one record value as Kafka delivered it.
+   *
+   * @param value the record's bytes; null is a tombstone (refused: shop events are never deleted)
+   * @throws InvalidEventException for a tombstone, bytes that are not UTF-8, or any breach of the
+   *     contract
+   */
+  Received read(byte[] value, ShopEventType.Topic expectedTopic) {
+    if (value == null) {
+      throw new InvalidEventException("tombstone (null value): expected a JSON event");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(value))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidEventException("record value is not UTF-8 text", e);
+    }
+    ShopEvent event = parse(text, expectedTopic);
+    return new Received(event, contentHash(text));
+  }
+
+  /** SHA-256 (hex) of the JSON content: key order and whitespace do not matter. */
+  String contentHash(String value) {
+    try {
+      Object content = sorted(mapper.readValue(value, Object.class));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(content));
+      return HexFormat.of().formatHex(digest);
+    } catch (JacksonException e) {
+      throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object sorted(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      var sorted = new TreeMap<String, Object>(Comparator.naturalOrder());
+      ((Map<String, Object>) map).forEach((k, v) -> sorted.put(k, sorted(v)));
+      return sorted;
+    }
+    if (value instanceof java.util.List<?> list) {
+      return list.stream().map(ShopEventParser::sorted).toList();
+    }
+    return value;
+  }
 
   /**
    * Parses and validates one record value.
@@ -91,14 +206,16 @@ final class ShopEventParser {
               + expectedTopic.name().toLowerCase()
               + " topic");
     }
+    OffsetDateTime occurredAt;
     try {
-      OffsetDateTime.parse(node.get("occurredAt").asText());
+      occurredAt = OffsetDateTime.parse(node.get("occurredAt").asText());
     } catch (DateTimeParseException e) {
       throw new InvalidEventException(
           "occurredAt must be ISO-8601 with an offset, e.g. 2026-11-11T00:05:00+08:00, was '"
               + node.get("occurredAt").asText()
               + "'");
     }
+    checkWindow(eventId, occurredAt);
     ShopEvent event;
     try {
       event = mapper.treeToValue(node, CLASSES.get(typeName));
@@ -111,8 +228,73 @@ final class ShopEventParser {
     }
     try {
       event.validate();
+      checkLimits(event);
+      event = normalized(event);
     } catch (InvalidEventException e) {
       throw new InvalidEventException(typeName + " " + eventId + ": " + e.reason(), e);
+    }
+    return event;
+  }
+
+  /** The accepted window: not before the earliest date, not further ahead than the clock skew. */
+  private void checkWindow(String eventId, OffsetDateTime occurredAt) {
+    var latest = clock.instant().plus(props.maxClockSkew());
+    if (occurredAt.toInstant().isAfter(latest)) {
+      throw new InvalidEventException(
+          "occurredAt "
+              + occurredAt
+              + " of "
+              + eventId
+              + " lies in the future (more than "
+              + props.maxClockSkew()
+              + " ahead of Careflow's clock): is the shop's clock wrong?");
+    }
+    if (occurredAt.toInstant().isBefore(props.earliestOccurredAt())) {
+      throw new InvalidEventException(
+          "occurredAt "
+              + occurredAt
+              + " of "
+              + eventId
+              + " lies before "
+              + props.earliestOccurredAt()
+              + ", the earliest date Careflow accepts");
+    }
+  }
+
+  /** The store's limits (lengths, precision, counts), declared on the records. */
+  private static void checkLimits(ShopEvent event) {
+    var violations = VALIDATOR.validate(event);
+    if (!violations.isEmpty()) {
+      throw new InvalidEventException(
+          violations.stream()
+              .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+              .map(ShopEventParser::describe)
+              .collect(Collectors.joining("; ")));
+    }
+  }
+
+  private static String describe(ConstraintViolation<ShopEvent> v) {
+    // the value itself is not repeated: it may be personal data, and it may be long
+    return "field '"
+        + v.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "")
+        + "' "
+        + v.getMessage();
+  }
+
+  /** Phone numbers as shops write them become E.164; an invalid one is refused. */
+  private ShopEvent normalized(ShopEvent event) {
+    if (event instanceof ShopEvent.CustomerUpserted c && c.phone() != null) {
+      String e164 =
+          PhoneNumbers.toE164(c.phone(), props.defaultPhoneRegion())
+              .orElseThrow(
+                  () ->
+                      // the number itself is not repeated: the reason header must not carry PII
+                      new InvalidEventException(
+                          "phone is not a valid phone number (international with +country code,"
+                              + " or national for region "
+                              + props.defaultPhoneRegion()
+                              + ")"));
+      return c.withPhone(e164);
     }
     return event;
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -191,6 +192,50 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     var records = engine.records();
     assertThat(records.completedElements(journey)).endsWith("EndEvent_CartCleared");
     assertThat(records.jobsCreated(journey)).isEmpty();
+  }
+
+  private void cartUpdatedAt(double cartValue, String at) {
+    engine.publishMessage(
+        "CartUpdated",
+        CUSTOMER,
+        Map.of("customerId", CUSTOMER, "cartValue", cartValue, "cartUpdatedAt", at));
+  }
+
+  private void cartClearedAt(String at) {
+    engine.publishMessage(
+        "CartCleared", CUSTOMER, Map.of("customerId", CUSTOMER, "cartClearedAt", at));
+  }
+
+  @Test
+  @DisplayName(
+      "fault 3 (a stale buffered message ends a later journey), R18: a CartCleared sent before the"
+          + " cart existed does not end its recovery")
+  void aStaleBufferedMessageEndsALaterJourney_R18() {
+    cartClearedAt("2026-11-11T10:00:00+08:00"); // no open cart: Zeebe buffers it
+    engine.increaseTime(Duration.ofMinutes(5));
+    cartUpdatedAt(199, "2026-11-11T10:05:00+08:00");
+    long journey = journey();
+
+    engine.increaseTime(Duration.ofHours(1));
+
+    assertThat(engine.records().completedElements(journey)).doesNotContain("EndEvent_CartCleared");
+    assertThat(checkIsWaiting(journey)).as("the reminder's check after the wait").isTrue();
+  }
+
+  @Test
+  @DisplayName("fault 3, R18: a CartCleared after the cart's latest change still ends the journey")
+  void aClearAfterTheLatestChangeEndsTheJourney_R18() {
+    cartUpdatedAt(199, "2026-11-11T10:05:00+08:00");
+    long journey = journey();
+    cartUpdatedAt(299, "2026-11-11T10:20:00+08:00");
+
+    cartClearedAt("2026-11-11T10:10:00+08:00"); // older than the cart's latest change: ignored
+    assertThat(engine.records().completedElements(journey)).doesNotContain("EndEvent_CartCleared");
+    cartClearedAt("2026-11-11T10:30:00+08:00");
+    engine.increaseTime(Duration.ofHours(2));
+
+    assertThat(engine.records().completedElements(journey)).endsWith("EndEvent_CartCleared");
+    assertThat(engine.records().jobsCreated(journey)).isEmpty();
   }
 
   @Test

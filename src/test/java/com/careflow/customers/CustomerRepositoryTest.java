@@ -51,6 +51,45 @@ class CustomerRepositoryTest extends RepositoryTestBase {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName(
+      "fault 4 (a consent withdrawal that never applies), R22: an older profile event still"
+          + " withdraws consent and changes the phone; nothing else of it applies")
+  void aConsentWithdrawalThatNeverApplies_R22() {
+    Instant newer = Instant.parse("2026-11-11T10:00:00Z");
+    customers.upsertProfile(
+        new Customer("c-withdraw", "Li Lei", "+8613800138000", "zh-CN", null, null, true, 0),
+        newer);
+
+    boolean newest =
+        customers.upsertProfile(
+            new Customer("c-withdraw", "Old Name", "+8613900139000", "en", null, null, false, 0),
+            newer.minusSeconds(3600));
+
+    assertThat(newest).isFalse();
+    assertThat(customers.find("c-withdraw"))
+        .get()
+        .returns(false, Customer::marketingConsent)
+        .returns("+8613900139000", Customer::phone)
+        .returns("Li Lei", Customer::name)
+        .returns("zh-CN", Customer::locale);
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "fault 4, R22: an older profile event never gives back a consent that was withdrawn")
+  void anOlderConsentNeverOverridesAWithdrawal_R22() {
+    Instant newer = Instant.parse("2026-11-11T10:00:00Z");
+    customers.upsertProfile(
+        new Customer("c-keep-out", "Li Lei", null, "zh-CN", null, null, false, 0), newer);
+
+    customers.upsertProfile(
+        new Customer("c-keep-out", "Li Lei", null, "zh-CN", null, null, true, 0),
+        newer.minusSeconds(3600));
+
+    assertThat(customers.find("c-keep-out")).get().returns(false, Customer::marketingConsent);
+  }
+
+  @Test
   void anUnknownCustomerIsEmpty() {
     assertThat(customers.find("nobody")).isEmpty();
   }
@@ -145,8 +184,8 @@ class CustomerRepositoryTest extends RepositoryTestBase {
   void anOlderProfileNeverOverwritesANewerOne() {
     var newer =
         new Customer("c-prof", "Li Lei", "+8613800138000", "en", "Europe/Berlin", null, true, 0);
-    var older =
-        new Customer("c-prof", "Li", "+8613900139000", "zh-CN", "Asia/Shanghai", null, false, 0);
+    // (a consent withdrawal and a phone number would still apply: see the fault 4 tests)
+    var older = new Customer("c-prof", "Li", null, "zh-CN", "Asia/Shanghai", null, true, 0);
 
     assertThat(customers.upsertProfile(newer, NIGHT)).isTrue();
     assertThat(customers.upsertProfile(older, NIGHT.minusSeconds(3600))).isFalse();

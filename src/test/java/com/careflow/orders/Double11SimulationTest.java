@@ -24,7 +24,8 @@ class Double11SimulationTest {
       LocalDate.of(2026, 11, 11).atStartOfDay(Double11Night.SHANGHAI).toInstant();
 
   final Double11Night simulator = new Double11Night("shop.orders", "shop.carts", "shop.customers");
-  final ShopEventParser parser = new ShopEventParser();
+  final ShopEventParser parser =
+      new ShopEventParser(java.time.Clock.systemUTC(), EventsProperties.defaults());
 
   @Test
   void everySimulatedEventKeepsTheContractAndIsKeyedAsTheShopKeysIt() {

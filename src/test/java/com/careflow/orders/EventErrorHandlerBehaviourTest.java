@@ -15,7 +15,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.kafka.core.KafkaOperations;
@@ -37,7 +39,10 @@ class EventErrorHandlerBehaviourTest {
           1,
           Duration.ofMillis(1),
           Duration.ofMillis(2),
-          3);
+          3,
+          Duration.ofMinutes(5),
+          java.time.Instant.parse("2000-01-01T00:00:00Z"),
+          "CN");
 
   @SuppressWarnings("unchecked")
   final KafkaOperations<String, String> kafka = mock(KafkaOperations.class);
@@ -50,13 +55,20 @@ class EventErrorHandlerBehaviourTest {
   @SuppressWarnings("unchecked")
   EventErrorHandlerBehaviourTest() {
     when(container.isRunning()).thenReturn(true);
+    deadLetterPartitions(3);
     when(kafka.send(any(ProducerRecord.class)))
         .thenAnswer(
             invocation -> {
               ProducerRecord<String, String> sent = invocation.getArgument(0);
               var metadata =
                   new RecordMetadata(
-                      new TopicPartition(sent.topic(), sent.partition()), 0, 0, 0, 0, 0);
+                      new TopicPartition(
+                          sent.topic(), sent.partition() == null ? 0 : sent.partition()),
+                      0,
+                      0,
+                      0,
+                      0,
+                      0);
               return CompletableFuture.completedFuture(new SendResult<>(sent, metadata));
             });
   }
@@ -64,7 +76,7 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void invalidInputGoesToTheDeadLetterTopicAtOnceWithItsReason() {
-    var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
+    var handler = EventErrorHandling.errorHandler(kafka, props);
     var failure =
         new ListenerExecutionFailedException(
             "Listener failed",
@@ -93,10 +105,43 @@ class EventErrorHandlerBehaviourTest {
     assertThat(deadLetter.headers().lastHeader("kafka_dlt-original-offset")).isNotNull();
   }
 
+  private void deadLetterPartitions(int count) {
+    when(kafka.partitionsFor("shop.orders.DLT"))
+        .thenReturn(
+            java.util.stream.IntStream.range(0, count)
+                .mapToObj(p -> new PartitionInfo("shop.orders.DLT", p, null, null, null))
+                .toList());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  @DisplayName(
+      "fault 7 (dead letters that cannot be written): a DLT with fewer partitions than the source"
+          + " still takes the record")
+  void deadLettersThatCannotBeWritten_aSmallerDeadLetterTopicLetsTheProducerChoose() {
+    deadLetterPartitions(1); // the shop created shop.orders (3 partitions) before Careflow's DLT
+    var handler = EventErrorHandling.errorHandler(kafka, props);
+
+    boolean recovered =
+        handler.handleOne(
+            new ListenerExecutionFailedException(
+                "Listener failed", new InvalidEventException("malformed JSON")),
+            record, // from partition 2
+            consumer,
+            container);
+
+    assertThat(recovered).isTrue();
+    ArgumentCaptor<ProducerRecord<String, String>> sent =
+        ArgumentCaptor.forClass(ProducerRecord.class);
+    verify(kafka).send(sent.capture());
+    assertThat(sent.getValue().topic()).isEqualTo("shop.orders.DLT");
+    assertThat(sent.getValue().partition()).as("any partition the DLT has").isNull();
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void anUnreachableEngineIsRetriedAndNeverDeadLettered() {
-    var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
+    var handler = EventErrorHandling.errorHandler(kafka, props);
     var failure =
         new ListenerExecutionFailedException(
             "Listener failed",
@@ -114,7 +159,7 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void anUnexpectedFailureIsDeadLetteredAfterItsAttempts() {
-    var handler = new EventErrorHandling().shopEventErrorHandler(kafka, props);
+    var handler = EventErrorHandling.errorHandler(kafka, props);
     var failure =
         new ListenerExecutionFailedException("Listener failed", new IllegalStateException("a bug"));
 

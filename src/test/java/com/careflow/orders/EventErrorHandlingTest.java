@@ -25,7 +25,10 @@ class EventErrorHandlingTest {
           1,
           Duration.ofSeconds(1),
           Duration.ofSeconds(30),
-          3);
+          3,
+          Duration.ofMinutes(5),
+          java.time.Instant.parse("2000-01-01T00:00:00Z"),
+          "CN");
 
   static ListenerExecutionFailedException asKafkaReportsIt(Throwable cause) {
     return new ListenerExecutionFailedException("Listener failed", cause);

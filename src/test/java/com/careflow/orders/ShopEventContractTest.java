@@ -13,9 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The event contract of docs/events.md: its examples parse, and every kind of bad input is refused
@@ -23,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ShopEventContractTest {
 
-  private final ShopEventParser parser = new ShopEventParser();
+  private final ShopEventParser parser =
+      new ShopEventParser(java.time.Clock.systemUTC(), EventsProperties.defaults());
 
   static List<String> documentedExamples() throws IOException {
     String doc = Files.readString(Path.of("docs/events.md"));
@@ -123,22 +126,68 @@ class ShopEventContractTest {
         .satisfies(e -> assertThat(((InvalidEventException) e).reason()).contains(reason));
   }
 
-  @Test
-  void aPhoneNotInE164IsRefusedWithoutRepeatingTheNumber() {
-    assertThatThrownBy(
-            () ->
-                parser.parse(
-                    """
-        {"eventId":"e","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00","customerId":"c",
-         "phone":"138 0013 8000"}
-        """,
-                    Topic.CUSTOMERS))
+  static String customer(String phone) {
+    return """
+        {"eventId":"e","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00",
+         "customerId":"c","phone":"%s"}
+        """
+        .formatted(phone);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      +86 138 0013 8004     | +8613800138004
+      +86-138-0013-8004     | +8613800138004
+      138 0013 8004         | +8613800138004
+      (138) 0013-8004       | +8613800138004
+      +8613800138004        | +8613800138004
+      +44 20 7946 0958      | +442079460958
+      +1 (415) 555-2671     | +14155552671
+      """)
+  @DisplayName(
+      "fault 5 (a whole profile dead-lettered for a formatting difference): numbers as shops write"
+          + " them are stored in E.164")
+  void aWholeProfileDeadLetteredForAFormattingDifference(String written, String e164) {
+    var event = (ShopEvent.CustomerUpserted) parser.parse(customer(written), Topic.CUSTOMERS);
+
+    assertThat(event.phone()).isEqualTo(e164);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {"12345", "+86 138 0013", "+999 1234 5678", "call me", "+86 138 0013 80041"})
+  @DisplayName(
+      "fault 5: only an invalid number is refused, with a reason that does not repeat the number")
+  void anInvalidPhoneIsRefusedWithoutRepeatingTheNumber(String written) {
+    assertThatThrownBy(() -> parser.parse(customer(written), Topic.CUSTOMERS))
         .isInstanceOf(InvalidEventException.class)
         .satisfies(
             e ->
                 assertThat(((InvalidEventException) e).reason())
-                    .contains("phone must be E.164")
-                    .doesNotContain("138 0013 8000"));
+                    .contains("phone is not a valid phone number")
+                    .doesNotContain(written)
+                    .doesNotContainPattern("\\d{4}"));
+  }
+
+  @Test
+  @DisplayName("fault 5: a national number is read in the configured default region")
+  void aNationalNumberIsReadInTheDefaultRegion() {
+    var germany =
+        new ShopEventParser(
+            java.time.Clock.systemUTC(),
+            new org.springframework.boot.context.properties.bind.Binder(
+                    new org.springframework.boot.context.properties.source
+                        .MapConfigurationPropertySource(
+                        java.util.Map.of("careflow.events.default-phone-region", "DE")))
+                .bindOrCreate("careflow.events", EventsProperties.class));
+
+    var event =
+        (ShopEvent.CustomerUpserted) germany.parse(customer("030 1234567"), Topic.CUSTOMERS);
+
+    assertThat(event.phone()).isEqualTo("+49301234567");
   }
 
   @Test

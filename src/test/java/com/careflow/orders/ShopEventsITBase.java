@@ -41,7 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "careflow.local.zeebe-port=0",
       "careflow.local.kafka-port=0",
       // fast retries of unexpected failures in tests; transient ones stay unbounded
-      "careflow.events.retry-initial-interval=PT0.2S"
+      "careflow.events.retry-initial-interval=PT0.2S",
+      // the build machines are shared: the start-up deployment must not fail on a 10 s deadline
+      "camunda.client.request-timeout=PT60S"
     })
 abstract class ShopEventsITBase {
 
