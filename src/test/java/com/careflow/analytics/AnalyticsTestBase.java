@@ -1,15 +1,11 @@
 package com.careflow.analytics;
 
 import com.careflow.support.RepositoryTestBase;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,54 +44,6 @@ abstract class AnalyticsTestBase extends RepositoryTestBase {
 
   /** Every rollup and shop-day row that is not all zeros, as text, in key order. */
   List<String> rollupSnapshot() {
-    TreeMap<String, String> rows = new TreeMap<>();
-    jdbc.query(
-        "SELECT * FROM analytics_rollup",
-        rs -> {
-          StringBuilder key = new StringBuilder();
-          for (String c :
-              List.of(
-                  "basis",
-                  "shop_day",
-                  "process_id",
-                  "step_id",
-                  "step_name",
-                  "campaign",
-                  "occasion",
-                  "segment",
-                  "template_key",
-                  "channel")) {
-            key.append(rs.getString(c)).append('|');
-          }
-          StringBuilder values = new StringBuilder();
-          boolean zero = true;
-          for (String c : Rollup.COLUMNS) {
-            BigDecimal v = rs.getBigDecimal(c).setScale(5, RoundingMode.HALF_UP);
-            zero &= v.signum() == 0;
-            values.append(c).append('=').append(v.toPlainString()).append(' ');
-          }
-          if (!zero) {
-            rows.put(key.toString(), values.toString());
-          }
-        });
-    jdbc.query(
-        "SELECT * FROM analytics_shop_day",
-        rs -> {
-          StringBuilder values = new StringBuilder();
-          boolean zero = true;
-          for (String c : ShopDay.COLUMNS) {
-            BigDecimal v = rs.getBigDecimal(c).setScale(5, RoundingMode.HALF_UP);
-            zero &= v.signum() == 0;
-            values.append(c).append('=').append(v.toPlainString()).append(' ');
-          }
-          if (!zero) {
-            rows.put(
-                "SHOP|" + rs.getString("shop_day") + "|" + rs.getInt("rule_version"),
-                values.toString());
-          }
-        });
-    List<String> out = new ArrayList<>();
-    rows.forEach((k, v) -> out.add(k + " " + v));
-    return out;
+    return Snapshots.rollups(jdbc);
   }
 }
