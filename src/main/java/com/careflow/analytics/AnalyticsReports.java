@@ -379,6 +379,13 @@ public class AnalyticsReports {
         median);
   }
 
+  /** The explicit recomputations of history, newest first. */
+  public List<Map<String, Object>> recomputations() {
+    return jdbc.queryForList(
+        "SELECT id, requested_by, reason, rule_version, started_at, finished_at, orders_seen,"
+            + " orders_changed FROM analytics_recompute_log ORDER BY id DESC");
+  }
+
   // ---------------------------------------------------------------- parts
 
   Header header(LocalDate from, LocalDate to) {
