@@ -36,7 +36,10 @@ public record AnalyticsProperties(
     if (attributionWindow == null || attributionWindow.isNegative() || attributionWindow.isZero()) {
       throw new IllegalArgumentException("careflow.analytics.attribution-window must be positive");
     }
-    exchangeRates =
-        exchangeRates == null ? Map.of("USD", new BigDecimal("7.2")) : Map.copyOf(exchangeRates);
+    Map<String, BigDecimal> rates = new java.util.HashMap<>();
+    (exchangeRates == null ? Map.of("USD", new BigDecimal("7.2")) : exchangeRates)
+        .forEach((k, v) -> rates.put(k.toUpperCase(java.util.Locale.ROOT), v));
+    exchangeRates = Map.copyOf(rates);
+    currency = currency.toUpperCase(java.util.Locale.ROOT);
   }
 }

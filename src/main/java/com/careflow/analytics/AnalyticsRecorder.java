@@ -458,6 +458,11 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         customerId);
   }
 
+  /** The recompute's per-order path (re-derive, write, apply deltas), for the benchmark. */
+  void refreshForBenchmark(String orderId) {
+    refreshOrder(orderId);
+  }
+
   /** Re-derives an order (credit, reductions, coupon) with no raw change. */
   private void refreshOrder(String orderId) {
     changeOrder(orderId, () -> {});
