@@ -90,7 +90,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     if (f.segments() < 0) {
       throw new IllegalArgumentException("segments must not be negative: " + f.segments());
     }
-    tx.executeWithoutResult(
+    inTransaction(
         s -> {
           lockCustomer(f.customerId());
           int inserted =
@@ -164,7 +164,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     requireNonNull(status, "status");
     int newRank = statusRank(status);
     Boolean known =
-        tx.execute(
+        inTransaction(
             s -> {
               List<String> ids =
                   jdbc.queryForList(
@@ -231,7 +231,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     if (f.priorPaidOrders() != null && f.priorPaidOrders() < 0) {
       throw new IllegalArgumentException("priorPaidOrders must not be negative");
     }
-    tx.executeWithoutResult(
+    inTransaction(
         s -> {
           lockCustomer(f.customerId());
           ensureOrder(f.orderId(), f.customerId());
@@ -262,7 +262,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     if (amount.signum() < 0 || discount.signum() < 0 || f.units() < 0) {
       throw new IllegalArgumentException("amount, discount and units must not be negative");
     }
-    tx.executeWithoutResult(
+    inTransaction(
         s -> {
           lockCustomer(f.customerId());
           ensureOrder(f.orderId(), f.customerId());
@@ -293,7 +293,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     if (amount == null || amount.signum() <= 0) {
       throw new IllegalArgumentException("a refund's amount must be positive: " + amount);
     }
-    tx.executeWithoutResult(
+    inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
           int inserted =
@@ -314,7 +314,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   public void recordCancellation(String orderId, Instant at) {
     require(orderId, "orderId", 64);
     requireNonNull(at, "at");
-    tx.executeWithoutResult(
+    inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
           if (customer == null) {
@@ -337,7 +337,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     require(f.couponCode(), "couponCode", 64);
     require(f.customerId(), "customerId", 64);
     requireNonNull(f.issuedAt(), "issuedAt");
-    tx.executeWithoutResult(
+    inTransaction(
         s -> {
           lockCustomer(f.customerId());
           int inserted =
@@ -813,6 +813,33 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * Runs a fact's work in one transaction, again (up to 3 times) when the database chose it as a
+   * deadlock victim: two buyers' facts can meet on the same rollup rows in different orders.
+   */
+  private <T> T inTransaction(org.springframework.transaction.support.TransactionCallback<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tx.execute(work);
+      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+        if (attempt >= 3
+            || org.springframework.transaction.support.TransactionSynchronizationManager
+                .isActualTransactionActive()) {
+          throw e;
+        }
+        log.info("Analytics fact retried after a lock conflict: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void inTransaction(java.util.function.Consumer<Object> work) {
+    inTransaction(
+        status -> {
+          work.accept(status);
+          return null;
+        });
+  }
 
   private void lockCustomer(String customerId) {
     jdbc.update(

@@ -115,7 +115,7 @@ class AnalyticsBenchmark {
                     + " (t AT TIME ZONE 'Asia/Shanghai')::date FROM (SELECT g, ?::timestamptz +"
                     + " ((hashint4(g + 7) & 2147483647) % ?) * interval '1 second' AS t FROM"
                     + " generate_series(1, ?) g) x",
-                customers, AnalyticsRecorder.utc(start), spanSeconds, messages));
+                customers, orders, AnalyticsRecorder.utc(start), spanSeconds, messages));
     timed(
         "generate paid orders",
         () ->
