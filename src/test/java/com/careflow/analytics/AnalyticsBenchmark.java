@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The analytics benchmark (not part of the normal test run; figures in docs/benchmarks.md). On the
  * local PostgreSQL, in a schema of its own: generates customers, messages and paid orders with
- * generate_series, attributes every order in one set-based statement, builds the rollups, then
- * measures dashboard queries, the attribution of one payment, the rebuild of one day and a full
- * recompute.
+ * generate_series in time order (as facts arrive, with up to 10 minutes of jitter), attributes
+ * every order in one set-based statement, builds the rollups, then measures dashboard queries, the
+ * attribution of one payment, the rebuild of one day and a full recompute.
  *
  * <pre>
  * ./mvnw -B -ntp test -Dtest=AnalyticsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -113,9 +113,9 @@ class AnalyticsBenchmark {
                     + " 'DELIVERED' END, CASE WHEN g % 20 = 0 THEN 9 WHEN g % 25 = 0 THEN 0 ELSE 3 END,"
                     + " 1, 0.0079, 'USD', 0.05688, '', t, (extract(epoch from t) * 1000)::bigint,"
                     + " (t AT TIME ZONE 'Asia/Shanghai')::date FROM (SELECT g, ?::timestamptz +"
-                    + " ((hashint4(g + 7) & 2147483647) % ?) * interval '1 second' AS t FROM"
+                    + " (g::bigint * ? / ? + (hashint4(g + 7) & 2147483647) % 600) * interval '1 second' AS t FROM"
                     + " generate_series(1, ?) g) x",
-                customers, orders, AnalyticsRecorder.utc(start), spanSeconds, messages));
+                customers, orders, AnalyticsRecorder.utc(start), spanSeconds, messages, messages));
     timed(
         "generate paid orders",
         () ->
@@ -128,9 +128,9 @@ class AnalyticsBenchmark {
                     + " 10 + g % 500, g % 3, t, (extract(epoch from t) * 1000)::bigint,"
                     + " (t AT TIME ZONE 'Asia/Shanghai')::date, 10 + g % 500, 1 + g % 3, CASE WHEN g"
                     + " % 17 = 0 THEN 5 ELSE 0 END, 0, CASE WHEN g % 3 = 0 THEN 'NEW' ELSE"
-                    + " 'RETURNING' END, 1 FROM (SELECT g, ?::timestamptz + ((hashint4(g + 11) &"
-                    + " 2147483647) % ?) * interval '1 second' AS t FROM generate_series(1, ?) g) x",
-                customers, AnalyticsRecorder.utc(start), spanSeconds, orders));
+                    + " 'RETURNING' END, 1 FROM (SELECT g, ?::timestamptz + (g::bigint * ? / ? + (hashint4(g + 11) &"
+                    + " 2147483647) % 600) * interval '1 second' AS t FROM generate_series(1, ?) g) x",
+                customers, AnalyticsRecorder.utc(start), spanSeconds, orders, orders));
     timed("ANALYZE", () -> jdbc.execute("ANALYZE"));
     timed(
         "full recompute, set-based: attribute every paid order (one UPDATE with a LATERAL lookup)",
