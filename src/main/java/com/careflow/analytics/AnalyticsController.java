@@ -1,0 +1,281 @@
+package com.careflow.analytics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The figures of rules R23–R26 as JSON under {@code /api/analytics/…}, and every table as CSV
+ * (UTF-8 with a byte-order mark, the same header facts first). Periods are shop days ({@code from},
+ * {@code to}, both inclusive, ISO dates; default: today in the shop's time zone). A bad parameter
+ * answers 400 with the reason.
+ */
+@RestController
+class AnalyticsController {
+
+  static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+  private final AnalyticsReports reports;
+  private final AnalyticsRecorder recorder;
+  private final AttributionRules rules;
+  private final ObjectMapper mapper;
+  private final ZoneId shopZone;
+  private final java.time.Clock clock;
+
+  AnalyticsController(
+      AnalyticsReports reports,
+      AnalyticsRecorder recorder,
+      AttributionRules rules,
+      ObjectMapper mapper,
+      com.careflow.journeys.JourneysProperties journeys,
+      java.time.Clock clock) {
+    this.reports = reports;
+    this.recorder = recorder;
+    this.rules = rules;
+    this.mapper = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.shopZone = journeys.shopTimeZone();
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------- JSON
+
+  @GetMapping(path = "/api/analytics/summary", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.Summary summary(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.summary(from(from), to(from, to));
+  }
+
+  @GetMapping(path = "/api/analytics/breakdown", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.BreakdownReport breakdown(
+      @RequestParam String by,
+      @RequestParam(defaultValue = "SEND") String basis,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.breakdown(
+        Breakdown.parse(by), basis.toUpperCase(java.util.Locale.ROOT), from(from), to(from, to));
+  }
+
+  @GetMapping(path = "/api/analytics/trend", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.Trend trend(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.trend(from(from), to(from, to));
+  }
+
+  @GetMapping(path = "/api/analytics/decay", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.Decay decay(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.decay(from(from), to(from, to));
+  }
+
+  @GetMapping(path = "/api/analytics/members", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.Members members(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.members(from(from), to(from, to));
+  }
+
+  @GetMapping(
+      path = "/api/analytics/payment-reminders",
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.PaymentReminders paymentReminders(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.paymentReminders(from(from), to(from, to));
+  }
+
+  /** The rule's versions (window, when, why) and the history recomputations. */
+  @GetMapping(path = "/api/analytics/rules", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, Object> rules() {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("current", rules.current());
+    answer.put("versions", rules.all());
+    answer.put("recomputations", reports.recomputations());
+    return answer;
+  }
+
+  record RecomputeRequest(String requestedBy, String reason) {}
+
+  /** The explicit, logged recompute of history under the current rule version (R23). */
+  @PostMapping(path = "/api/analytics/recompute", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsRecorder.RecomputeResult recompute(@RequestBody RecomputeRequest request) {
+    return recorder.recomputeHistory(request.requestedBy(), request.reason());
+  }
+
+  // ---------------------------------------------------------------- CSV
+
+  @GetMapping(path = "/api/analytics/summary.csv")
+  ResponseEntity<byte[]> summaryCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    var s = summary(from, to);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("bySendDay", s.bySendDay());
+    row.put("buyers", s.buyers());
+    row.put("shop", s.shop());
+    return csv("summary", s.header(), List.of(row));
+  }
+
+  @GetMapping(path = "/api/analytics/breakdown.csv")
+  ResponseEntity<byte[]> breakdownCsv(
+      @RequestParam String by,
+      @RequestParam(defaultValue = "SEND") String basis,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    var b = breakdown(by, basis, from, to);
+    List<Object> rows = new ArrayList<>();
+    for (var r : b.rows()) {
+      Map<String, Object> row = new LinkedHashMap<>(r.dimensions());
+      row.put("figures", r.figures());
+      if (r.buyers() != null) {
+        row.put("buyers", r.buyers());
+      }
+      rows.add(row);
+    }
+    return csv("breakdown-" + b.breakdown().toLowerCase(java.util.Locale.ROOT), b.header(), rows);
+  }
+
+  @GetMapping(path = "/api/analytics/trend.csv")
+  ResponseEntity<byte[]> trendCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    var t = trend(from, to);
+    return csv("trend", t.header(), new ArrayList<>(t.days()));
+  }
+
+  @GetMapping(path = "/api/analytics/decay.csv")
+  ResponseEntity<byte[]> decayCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    var d = decay(from, to);
+    return csv("decay", d.header(), new ArrayList<>(d.buckets()));
+  }
+
+  @GetMapping(path = "/api/analytics/members.csv")
+  ResponseEntity<byte[]> membersCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    var m = members(from, to);
+    return csv("members", m.header(), new ArrayList<>(m.rows()));
+  }
+
+  @GetMapping(path = "/api/analytics/payment-reminders.csv")
+  ResponseEntity<byte[]> paymentRemindersCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    var p = paymentReminders(from, to);
+    Map<String, Object> row = mapper.convertValue(p, LinkedHashMap.class);
+    row.remove("header");
+    return csv("payment-reminders", p.header(), List.of(row));
+  }
+
+  /**
+   * A CSV answer: BOM, the header facts as {@code name,value} lines, the definitions, a blank line,
+   * then the table (nested fields flattened with dots).
+   */
+  private ResponseEntity<byte[]> csv(
+      String name, AnalyticsReports.Header header, List<Object> rows) {
+    StringBuilder out = new StringBuilder("\uFEFF");
+    line(out, List.of("report", name));
+    line(out, List.of("from", header.from().toString()));
+    line(out, List.of("to", header.to().toString()));
+    line(out, List.of("timeZone", header.timeZone()));
+    line(out, List.of("attributionWindow", header.attributionWindow()));
+    line(out, List.of("ruleVersion", String.valueOf(header.ruleVersion())));
+    line(out, List.of("ruleVersionsInPeriod", header.ruleVersionsInPeriod().toString()));
+    line(out, List.of("currency", header.currency()));
+    line(out, List.of("asOf", header.asOf().toString()));
+    header.definitions().forEach((k, v) -> line(out, List.of("definition." + k, v)));
+    out.append("\r\n");
+    List<Map<String, String>> flat = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    for (Object row : rows) {
+      Map<String, String> f = new LinkedHashMap<>();
+      flatten("", mapper.convertValue(row, Object.class), f);
+      f.keySet().stream().filter(k -> !columns.contains(k)).forEach(columns::add);
+      flat.add(f);
+    }
+    line(out, columns);
+    for (Map<String, String> f : flat) {
+      line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
+    }
+    return ResponseEntity.ok()
+        .contentType(CSV)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"careflow-"
+                + name
+                + "-"
+                + header.from()
+                + "-"
+                + header.to()
+                + ".csv\"")
+        .body(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void flatten(String prefix, Object value, Map<String, String> out) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
+    } else if (value instanceof List<?> list) {
+      out.put(prefix, list.toString());
+    } else {
+      out.put(
+          prefix,
+          value == null
+              ? ""
+              : value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
+    }
+  }
+
+  private static void line(StringBuilder out, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      String c = cells.get(i);
+      if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
+        out.append('"').append(c.replace("\"", "\"\"")).append('"');
+      } else {
+        out.append(c);
+      }
+    }
+    out.append("\r\n");
+  }
+
+  // ---------------------------------------------------------------- period
+
+  private LocalDate from(LocalDate from) {
+    return from != null ? from : LocalDate.now(clock.withZone(shopZone));
+  }
+
+  private LocalDate to(LocalDate from, LocalDate to) {
+    return to != null ? to : from(from);
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("error", String.valueOf(e.getMessage())));
+  }
+}

@@ -1,0 +1,156 @@
+package com.careflow.analytics;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The analytics module's inbound port (rules R23–R26): the facts it measures, told at the moment
+ * they happen. Messaging calls {@link #recordSend} and {@link #recordStatus}; the event intake
+ * calls the order, payment, refund and cancellation methods; the coupon worker {@link
+ * #recordCouponIssued}. Each fact may also be published as a Spring application event (the records
+ * below); {@code AnalyticsEventListener} passes them here.
+ *
+ * <p>Every method is idempotent: a replayed fact changes nothing, and the final figures depend only
+ * on the set of facts, not on the order in which they arrived (a late delivery receipt or a send
+ * recorded after the payment re-attributes what it touches). Instants are absolute; the module
+ * derives each fact's shop day in {@code careflow.journeys.shop-time-zone}. Money is a decimal
+ * amount in the ISO 4217 currency given; amounts in another currency than the shop's ({@code
+ * careflow.analytics.currency}) are converted with {@code careflow.analytics.exchange-rates}. Ids
+ * are the shop's or Careflow's own, at most 64 characters (send id 100). A fact that breaks these
+ * rules is refused with {@link IllegalArgumentException} and nothing is stored.
+ */
+public interface AnalyticsFacts {
+
+  /** Records a send (or a skipped send) once; a replay with the same {@code sendId} is ignored. */
+  void recordSend(SendFact send);
+
+  /**
+   * A delivery receipt for a provider message id (Twilio's {@code MessageSid}): {@code queued,
+   * sent, delivered, read, failed, undelivered}, case-insensitive. A status only moves forward;
+   * failed and undelivered messages lose any credit they had (R23). An unknown id is ignored
+   * (returns false).
+   */
+  boolean recordStatus(String providerMessageId, String status, Instant at);
+
+  /**
+   * The order was placed (the amount before payment; the buyer's paid orders before it if known).
+   */
+  void recordOrderPlaced(OrderPlacedFact order);
+
+  /** The order was paid: the moment it counts for attribution (R23). */
+  void recordPayment(PaymentFact payment);
+
+  /** A refund, partial or full; several refunds of one order add up, capped at the paid amount. */
+  void recordRefund(String orderId, BigDecimal amount, Instant at);
+
+  /** The order was cancelled: a paid order's not yet refunded rest leaves net GMV. */
+  void recordCancellation(String orderId, Instant at);
+
+  /**
+   * A coupon a journey step issued; its discount counts as cost when it is redeemed on an order.
+   */
+  void recordCouponIssued(CouponIssuedFact coupon);
+
+  /**
+   * One send attempt as messaging decided it.
+   *
+   * @param sendId Careflow's stable key of the send (the message log's send key), required
+   * @param providerMessageId Twilio's MessageSid, null when skipped or not yet accepted
+   * @param customerId the buyer, required
+   * @param orderId the order the message is about (payment reminders), or null
+   * @param processId BPMN process id of the journey that asked for the message, e.g. {@code
+   *     order-journey}
+   * @param processVersion that process's deployed version
+   * @param stepId the calling step: element id of the journey's call activity / task that asked for
+   *     the message (not the delivery sub-process's own {@code Activity_SendMessage})
+   * @param stepName that element's business name, e.g. "Payment reminder"
+   * @param campaign campaign id, or null outside campaigns
+   * @param occasion occasion (e.g. {@code double11}), or null
+   * @param segment the buyer's segment at send time: A, B, C, D or NEW; null if unknown
+   * @param category TRANSACTIONAL or MARKETING
+   * @param channel SMS or WHATSAPP
+   * @param templateKey e.g. {@code payment-reminder-new}
+   * @param locale e.g. {@code zh-CN}
+   * @param status the status at recording: SKIPPED, QUEUED, SENT, DRY_RUN, DELIVERED, FAILED…
+   * @param segments SMS segments billed (0 if skipped)
+   * @param cost the provider's price, or segments × the configured price per segment; null if none
+   * @param costCurrency ISO 4217 currency of {@code cost}
+   * @param skipReason NO_CONSENT, FREQUENCY_CAP, OPTED_OUT, QUIET_HOURS_EXPIRED… when skipped
+   * @param sentAt when it was handed to the provider (or decided skipped)
+   */
+  record SendFact(
+      String sendId,
+      String providerMessageId,
+      String customerId,
+      String orderId,
+      String processId,
+      Integer processVersion,
+      String stepId,
+      String stepName,
+      String campaign,
+      String occasion,
+      String segment,
+      String category,
+      String channel,
+      String templateKey,
+      String locale,
+      String status,
+      int segments,
+      BigDecimal cost,
+      String costCurrency,
+      String skipReason,
+      Instant sentAt) {}
+
+  /**
+   * An order as placed.
+   *
+   * @param amount the order's amount before payment, in {@code currency}
+   * @param priorPaidOrders how many paid orders the shop knows the buyer had before this one, or
+   *     null when the shop does not say (then Careflow's own history decides, R25)
+   */
+  record OrderPlacedFact(
+      String orderId,
+      String customerId,
+      BigDecimal amount,
+      String currency,
+      Instant placedAt,
+      Integer priorPaidOrders) {}
+
+  /**
+   * A payment.
+   *
+   * @param amount the amount paid (after the coupon's discount), in {@code currency}
+   * @param units items in the order
+   * @param couponCode the coupon redeemed on the order, or null
+   * @param discount the coupon's discount, in {@code currency} (0 or null without coupon)
+   */
+  record PaymentFact(
+      String orderId,
+      String customerId,
+      BigDecimal amount,
+      String currency,
+      Instant paidAt,
+      int units,
+      String couponCode,
+      BigDecimal discount) {}
+
+  /** A coupon issued by a journey step (same step fields as {@link SendFact}). */
+  record CouponIssuedFact(
+      String couponCode,
+      String customerId,
+      String processId,
+      String stepId,
+      String stepName,
+      String campaign,
+      String occasion,
+      Instant issuedAt) {}
+
+  /** A delivery receipt as an application event. */
+  record StatusFact(String providerMessageId, String status, Instant at) {}
+
+  /** A refund as an application event. */
+  record RefundFact(String orderId, BigDecimal amount, Instant at) {}
+
+  /** A cancellation as an application event. */
+  record CancellationFact(String orderId, Instant at) {}
+}

@@ -1,0 +1,949 @@
+package com.careflow.analytics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the facts of {@link AnalyticsFacts} to the raw tables and keeps the rollups up to date
+ * (rules R23–R26). Every change to an order is applied the same way: its contribution to the
+ * rollups is computed before and after the change and the difference is added, so the rollups are
+ * always what {@link RollupRebuild} would build from the raw facts. All facts of one buyer run
+ * under a lock on that buyer's row, so replays and concurrent facts give the same result.
+ */
+public class AnalyticsRecorder implements AnalyticsFacts {
+
+  private static final Logger log = LoggerFactory.getLogger(AnalyticsRecorder.class);
+
+  static final String SEND = "SEND";
+  static final String PAY = "PAY";
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final AttributionRules rules;
+  private final AnalyticsProperties properties;
+  private final ZoneId shopZone;
+  private final Clock clock;
+
+  public AnalyticsRecorder(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions,
+      AttributionRules rules,
+      AnalyticsProperties properties,
+      ZoneId shopZone,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = new TransactionTemplate(transactions);
+    this.rules = rules;
+    this.properties = properties;
+    this.shopZone = shopZone;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------- statuses
+
+  /** Rank of a provider status: 0 skipped, 1 queued, 2 sent, 3 delivered, 9 failed (no credit). */
+  static int statusRank(String status) {
+    return switch (status.toUpperCase(Locale.ROOT)) {
+      case "SKIPPED" -> 0;
+      case "PENDING", "ACCEPTED", "SCHEDULED", "QUEUED", "SENDING" -> 1;
+      case "SENT", "DRY_RUN" -> 2;
+      case "DELIVERED", "READ", "RECEIVED" -> 3;
+      case "FAILED", "UNDELIVERED", "CANCELED", "ERROR" -> 9;
+      default -> throw new IllegalArgumentException("unknown message status " + status);
+    };
+  }
+
+  static boolean earnsCredit(int rank) {
+    return rank >= 1 && rank <= 3;
+  }
+
+  // ---------------------------------------------------------------- facts
+
+  @Override
+  public void recordSend(SendFact f) {
+    require(f.sendId(), "sendId", 100);
+    require(f.customerId(), "customerId", 64);
+    requireNonNull(f.sentAt(), "sentAt");
+    requireNonNull(f.status(), "status");
+    int rank = statusRank(f.status());
+    BigDecimal costShop = toShopCurrency(f.cost(), f.costCurrency(), "cost");
+    if (f.segments() < 0) {
+      throw new IllegalArgumentException("segments must not be negative: " + f.segments());
+    }
+    inTransaction(
+        s -> {
+          lockCustomer(f.customerId());
+          int inserted =
+              jdbc.update(
+                  "INSERT INTO analytics_send (send_id, provider_message_id, customer_id, order_id,"
+                      + " process_id, process_version, step_id, step_name, campaign, occasion,"
+                      + " segment, category, channel, template_key, locale, status, status_rank,"
+                      + " status_at, segments, cost, cost_currency, cost_shop, skip_reason, sent_at,"
+                      + " sent_epoch_ms, send_day) VALUES"
+                      + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO"
+                      + " NOTHING",
+                  f.sendId(),
+                  f.providerMessageId(),
+                  f.customerId(),
+                  nz(f.orderId()),
+                  nz(f.processId()),
+                  f.processVersion(),
+                  nz(f.stepId()),
+                  nz(f.stepName()),
+                  nz(f.campaign()),
+                  nz(f.occasion()),
+                  nz(f.segment()).toUpperCase(Locale.ROOT),
+                  nz(f.category()).toUpperCase(Locale.ROOT),
+                  nz(f.channel()).toUpperCase(Locale.ROOT),
+                  nz(f.templateKey()),
+                  nz(f.locale()),
+                  f.status().toUpperCase(Locale.ROOT),
+                  rank,
+                  utc(f.sentAt()),
+                  rank == 0 ? 0 : f.segments(),
+                  f.cost(),
+                  f.costCurrency(),
+                  rank == 0 ? BigDecimal.ZERO : costShop,
+                  nz(f.skipReason()),
+                  utc(f.sentAt()),
+                  f.sentAt().toEpochMilli(),
+                  shopDay(f.sentAt()));
+          if (inserted == 0) {
+            return; // a replay
+          }
+          Contribution delta = new Contribution();
+          sendContribution(loadSend(f.sendId()), delta, 1);
+          apply(delta);
+          if (f.providerMessageId() != null) {
+            jdbc.query(
+                "SELECT status, status_rank, status_at FROM analytics_pending_status WHERE"
+                    + " provider_message_id = ? ORDER BY status_rank DESC, status",
+                rs -> {
+                  applyStatus(f.providerMessageId(), rs.getString(1), rs.getInt(2), instant(rs, 3));
+                },
+                f.providerMessageId());
+          }
+          // a send recorded after a payment it precedes may take that payment's credit
+          Instant until = f.sentAt().plus(rules.longestWindow());
+          for (String orderId :
+              jdbc.queryForList(
+                  "SELECT order_id FROM analytics_order WHERE customer_id = ? AND paid_at > ? AND"
+                      + " paid_at < ? ORDER BY order_id",
+                  String.class,
+                  f.customerId(),
+                  utc(f.sentAt()),
+                  utc(until))) {
+            refreshOrder(orderId);
+          }
+        });
+  }
+
+  @Override
+  public boolean recordStatus(String providerMessageId, String status, Instant at) {
+    require(providerMessageId, "providerMessageId", 64);
+    requireNonNull(status, "status");
+    int newRank = statusRank(status);
+    Boolean known =
+        inTransaction(
+            s -> {
+              List<String> ids =
+                  jdbc.queryForList(
+                      "SELECT customer_id FROM analytics_send WHERE provider_message_id = ?",
+                      String.class,
+                      providerMessageId);
+              if (ids.isEmpty()) {
+                // the receipt came first: kept until the send is recorded
+                jdbc.update(
+                    "INSERT INTO analytics_pending_status (provider_message_id, status,"
+                        + " status_rank, status_at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+                    providerMessageId,
+                    status.toUpperCase(Locale.ROOT),
+                    newRank,
+                    at == null ? null : utc(at));
+                return false;
+              }
+              lockCustomer(ids.getFirst());
+              applyStatus(providerMessageId, status, newRank, at);
+              return true;
+            });
+    return Boolean.TRUE.equals(known);
+  }
+
+  private void applyStatus(String providerMessageId, String status, int newRank, Instant at) {
+    List<String> sendIds =
+        jdbc.queryForList(
+            "SELECT send_id FROM analytics_send WHERE provider_message_id = ? ORDER BY send_id",
+            String.class,
+            providerMessageId);
+    for (String sendId : sendIds) {
+      SendRow before = loadSend(sendId);
+      if (before.rank() == 0 || newRank <= before.rank()) {
+        continue; // skipped sends have no receipts; statuses only move forward
+      }
+      Contribution delta = new Contribution();
+      sendContribution(before, delta, -1);
+      jdbc.update(
+          "UPDATE analytics_send SET status = ?, status_rank = ?, status_at = ? WHERE send_id = ?",
+          status.toUpperCase(Locale.ROOT),
+          newRank,
+          at == null ? null : utc(at),
+          sendId);
+      sendContribution(loadSend(sendId), delta, 1);
+      apply(delta);
+      if (!earnsCredit(newRank)) {
+        for (String orderId :
+            jdbc.queryForList(
+                "SELECT order_id FROM analytics_order WHERE credited_send_id = ? ORDER BY order_id",
+                String.class,
+                sendId)) {
+          refreshOrder(orderId); // the credit goes to the latest message that can earn it
+        }
+      }
+    }
+  }
+
+  @Override
+  public void recordOrderPlaced(OrderPlacedFact f) {
+    require(f.orderId(), "orderId", 64);
+    require(f.customerId(), "customerId", 64);
+    requireNonNull(f.placedAt(), "placedAt");
+    BigDecimal amount = toShopCurrency(f.amount(), f.currency(), "amount");
+    if (f.priorPaidOrders() != null && f.priorPaidOrders() < 0) {
+      throw new IllegalArgumentException("priorPaidOrders must not be negative");
+    }
+    inTransaction(
+        s -> {
+          lockCustomer(f.customerId());
+          ensureOrder(f.orderId(), f.customerId());
+          jdbc.update(
+              "UPDATE analytics_order SET customer_id = ?, placed_at = ?, placed_day = ?,"
+                  + " order_amount = ?, prior_paid_orders = ? WHERE order_id = ?",
+              f.customerId(),
+              utc(f.placedAt()),
+              shopDay(f.placedAt()),
+              amount,
+              f.priorPaidOrders(),
+              f.orderId());
+          classifyBuyer(f.customerId());
+        });
+  }
+
+  @Override
+  public void recordPayment(PaymentFact f) {
+    require(f.orderId(), "orderId", 64);
+    require(f.customerId(), "customerId", 64);
+    requireNonNull(f.paidAt(), "paidAt");
+    requireNonNull(f.amount(), "amount");
+    BigDecimal amount = toShopCurrency(f.amount(), f.currency(), "amount");
+    BigDecimal discount =
+        f.discount() == null
+            ? BigDecimal.ZERO
+            : toShopCurrency(f.discount(), f.currency(), "discount");
+    if (amount.signum() < 0 || discount.signum() < 0 || f.units() < 0) {
+      throw new IllegalArgumentException("amount, discount and units must not be negative");
+    }
+    inTransaction(
+        s -> {
+          lockCustomer(f.customerId());
+          ensureOrder(f.orderId(), f.customerId());
+          changeOrder(
+              f.orderId(),
+              () ->
+                  jdbc.update(
+                      "UPDATE analytics_order SET customer_id = ?, paid_at = ?, paid_epoch_ms = ?,"
+                          + " pay_day = ?, paid_amount = ?, units = ?, coupon_code = ?, discount = ?"
+                          + " WHERE order_id = ?",
+                      f.customerId(),
+                      utc(f.paidAt()),
+                      f.paidAt().toEpochMilli(),
+                      shopDay(f.paidAt()),
+                      amount.setScale(2, RoundingMode.HALF_UP),
+                      f.units(),
+                      nz(f.couponCode()),
+                      discount.setScale(2, RoundingMode.HALF_UP),
+                      f.orderId()));
+          classifyBuyer(f.customerId());
+        });
+  }
+
+  @Override
+  public void recordRefund(String orderId, BigDecimal amount, Instant at) {
+    require(orderId, "orderId", 64);
+    requireNonNull(at, "at");
+    if (amount == null || amount.signum() <= 0) {
+      throw new IllegalArgumentException("a refund's amount must be positive: " + amount);
+    }
+    inTransaction(
+        s -> {
+          String customer = lockOrderCustomer(orderId);
+          int inserted =
+              jdbc.update(
+                  "INSERT INTO analytics_refund (order_id, refunded_at, amount, refund_day) VALUES"
+                      + " (?,?,?,?) ON CONFLICT DO NOTHING",
+                  orderId,
+                  utc(at),
+                  amount.setScale(2, RoundingMode.HALF_UP),
+                  shopDay(at));
+          if (inserted > 0 && customer != null) {
+            changeOrder(orderId, () -> {});
+          }
+        });
+  }
+
+  @Override
+  public void recordCancellation(String orderId, Instant at) {
+    require(orderId, "orderId", 64);
+    requireNonNull(at, "at");
+    inTransaction(
+        s -> {
+          String customer = lockOrderCustomer(orderId);
+          if (customer == null) {
+            ensureOrder(orderId, "");
+          }
+          changeOrder(
+              orderId,
+              () ->
+                  jdbc.update(
+                      "UPDATE analytics_order SET cancelled_at = ? WHERE order_id = ? AND"
+                          + " (cancelled_at IS NULL OR cancelled_at > ?)",
+                      utc(at),
+                      orderId,
+                      utc(at)));
+        });
+  }
+
+  @Override
+  public void recordCouponIssued(CouponIssuedFact f) {
+    require(f.couponCode(), "couponCode", 64);
+    require(f.customerId(), "customerId", 64);
+    requireNonNull(f.issuedAt(), "issuedAt");
+    inTransaction(
+        s -> {
+          lockCustomer(f.customerId());
+          int inserted =
+              jdbc.update(
+                  "INSERT INTO analytics_coupon (coupon_code, customer_id, process_id, step_id,"
+                      + " step_name, campaign, occasion, issued_at, issue_day) VALUES"
+                      + " (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                  f.couponCode(),
+                  f.customerId(),
+                  nz(f.processId()),
+                  nz(f.stepId()),
+                  nz(f.stepName()),
+                  nz(f.campaign()),
+                  nz(f.occasion()),
+                  utc(f.issuedAt()),
+                  shopDay(f.issuedAt()));
+          if (inserted == 0) {
+            return;
+          }
+          for (String orderId :
+              jdbc.queryForList(
+                  "SELECT order_id FROM analytics_order WHERE coupon_code = ? ORDER BY order_id",
+                  String.class,
+                  f.couponCode())) {
+            changeOrder(orderId, () -> {});
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- recompute
+
+  /**
+   * Re-attributes every paid order under the current rule version and rebuilds all rollups: the
+   * explicit, logged admin action after a rule change (R23). Returns the log row's summary.
+   */
+  public RecomputeResult recomputeHistory(String requestedBy, String reason) {
+    require(requestedBy, "requestedBy", 100);
+    require(reason, "reason", 400);
+    int version = rules.current().version();
+    Instant started = clock.instant();
+    var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    jdbc.update(
+        connection -> {
+          var ps =
+              connection.prepareStatement(
+                  "INSERT INTO analytics_recompute_log (requested_by, reason, rule_version,"
+                      + " started_at) VALUES (?,?,?,?)",
+                  new String[] {"id"});
+          ps.setString(1, requestedBy);
+          ps.setString(2, reason);
+          ps.setInt(3, version);
+          ps.setObject(4, utc(started));
+          return ps;
+        },
+        keys);
+    long logId = keys.getKey().longValue();
+    log.warn(
+        "Recomputing attribution history under rule version {} (requested by {}: {})",
+        version,
+        requestedBy,
+        reason);
+    List<String> orders =
+        jdbc.queryForList(
+            "SELECT order_id FROM analytics_order WHERE paid_at IS NOT NULL ORDER BY order_id",
+            String.class);
+    long changed = 0;
+    if (postgres()) {
+      // one set-based statement: the definition of R23 as SQL (measured in docs/benchmarks.md)
+      changed =
+          jdbc.update(
+              "UPDATE analytics_order o SET rule_version = ?, credited_send_id = c.send_id,"
+                  + " credited_lag_seconds = CASE WHEN c.send_id IS NULL THEN NULL ELSE"
+                  + " (o.paid_epoch_ms - c.sent_epoch_ms) / 1000 END FROM (SELECT o2.order_id,"
+                  + " s.send_id, s.sent_epoch_ms FROM analytics_order o2 LEFT JOIN LATERAL (SELECT"
+                  + " send_id, sent_epoch_ms FROM analytics_send s WHERE s.customer_id ="
+                  + " o2.customer_id AND s.sent_at < o2.paid_at AND s.sent_epoch_ms >"
+                  + " o2.paid_epoch_ms - ? AND s.status_rank BETWEEN 1 AND 3 ORDER BY s.sent_at"
+                  + " DESC, s.send_id DESC LIMIT 1) s ON TRUE WHERE o2.paid_at IS NOT NULL) c"
+                  + " WHERE c.order_id = o.order_id AND (o.rule_version IS DISTINCT FROM ? OR"
+                  + " o.credited_send_id IS DISTINCT FROM c.send_id)",
+              version,
+              rules.window(version).toMillis(),
+              version);
+    }
+    for (int from = 0; !postgres() && from < orders.size(); from += 1000) {
+      List<String> batch = orders.subList(from, Math.min(orders.size(), from + 1000));
+      Long batchChanged =
+          tx.execute(
+              s -> {
+                long n = 0;
+                for (String orderId : batch) {
+                  Derived before = derivedOf(orderId);
+                  Derived after = attribute(orderId, version);
+                  if (!before.equals(after)) {
+                    writeDerived(orderId, after);
+                    n++;
+                  }
+                }
+                return n;
+              });
+      changed += batchChanged == null ? 0 : batchChanged;
+    }
+    new RollupRebuild(jdbc, tx).rebuildAll();
+    Instant finished = clock.instant();
+    jdbc.update(
+        "UPDATE analytics_recompute_log SET finished_at = ?, orders_seen = ?, orders_changed = ?"
+            + " WHERE id = ?",
+        utc(finished),
+        orders.size(),
+        changed,
+        logId);
+    log.warn(
+        "Recomputed attribution under rule version {}: {} paid orders, {} changed, in {}",
+        version,
+        orders.size(),
+        changed,
+        Duration.between(started, finished));
+    return new RecomputeResult(logId, version, orders.size(), changed, started, finished);
+  }
+
+  /** The recompute's log entry. */
+  public record RecomputeResult(
+      long id,
+      int ruleVersion,
+      long ordersSeen,
+      long ordersChanged,
+      Instant startedAt,
+      Instant finishedAt) {}
+
+  // ---------------------------------------------------------------- orders
+
+  private void ensureOrder(String orderId, String customerId) {
+    jdbc.update(
+        "INSERT INTO analytics_order (order_id, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        orderId,
+        customerId);
+  }
+
+  /** The recompute's per-order path (re-derive, write, apply deltas), for the benchmark. */
+  void refreshForBenchmark(String orderId) {
+    refreshOrder(orderId);
+  }
+
+  /** Re-derives an order (credit, reductions, coupon) with no raw change. */
+  private void refreshOrder(String orderId) {
+    changeOrder(orderId, () -> {});
+  }
+
+  /** Applies a raw change to an order and adds the difference of its contribution to rollups. */
+  private void changeOrder(String orderId, Runnable rawChange) {
+    Contribution delta = new Contribution();
+    orderContribution(orderId, delta, -1);
+    rawChange.run();
+    Derived current = derivedOf(orderId);
+    Derived next = attribute(orderId, current.ruleVersion());
+    if (!next.equals(current)) {
+      writeDerived(orderId, next);
+    }
+    orderContribution(orderId, delta, 1);
+    apply(delta);
+  }
+
+  /** What an order's facts imply: its credit, reductions and coupon. */
+  record Derived(
+      Integer ruleVersion,
+      String creditedSendId,
+      Long lagSeconds,
+      BigDecimal refunds,
+      BigDecimal cancellation,
+      boolean couponApplied) {}
+
+  private Derived derivedOf(String orderId) {
+    return jdbc.queryForObject(
+        "SELECT rule_version, credited_send_id, credited_lag_seconds, refunds, cancellation,"
+            + " coupon_applied FROM analytics_order WHERE order_id = ?",
+        (rs, i) ->
+            new Derived(
+                (Integer) rs.getObject(1),
+                rs.getString(2),
+                rs.getObject(3) == null ? null : rs.getLong(3),
+                rs.getBigDecimal(4).setScale(2, RoundingMode.HALF_UP),
+                rs.getBigDecimal(5).setScale(2, RoundingMode.HALF_UP),
+                rs.getBoolean(6)),
+        orderId);
+  }
+
+  /**
+   * R23: the latest message that can earn credit, sent to the buyer strictly before the payment and
+   * less than the window before it (exactly the window is outside); ties on the instant go to the
+   * greater send id. Unpaid orders have no credit and no reductions.
+   */
+  private Derived attribute(String orderId, Integer keepVersion) {
+    record Paid(String customerId, Instant paidAt, BigDecimal paid, Instant cancelledAt) {}
+    Paid o =
+        jdbc.queryForObject(
+            "SELECT customer_id, paid_at, paid_amount, cancelled_at, coupon_code FROM"
+                + " analytics_order WHERE order_id = ?",
+            (rs, i) ->
+                new Paid(rs.getString(1), instant(rs, 2), rs.getBigDecimal(3), instant(rs, 4)),
+            orderId);
+    if (o.paidAt() == null) {
+      return new Derived(
+          null, null, null, BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), false);
+    }
+    int version = keepVersion != null ? keepVersion : rules.current().version();
+    Duration window = rules.window(version);
+    List<Object[]> credit =
+        jdbc.query(
+            "SELECT send_id, sent_at FROM analytics_send WHERE customer_id = ? AND sent_at < ? AND"
+                + " sent_at > ? AND status_rank BETWEEN 1 AND 3 ORDER BY sent_at DESC, send_id DESC"
+                + " LIMIT 1",
+            (rs, i) -> new Object[] {rs.getString(1), instant(rs, 2)},
+            o.customerId(),
+            utc(o.paidAt()),
+            utc(o.paidAt().minus(window)));
+    String sendId = credit.isEmpty() ? null : (String) credit.getFirst()[0];
+    Long lag =
+        credit.isEmpty()
+            ? null
+            : Duration.between((Instant) credit.getFirst()[1], o.paidAt()).toSeconds();
+    BigDecimal refunded =
+        jdbc.queryForObject(
+            "SELECT COALESCE(SUM(amount), 0) FROM analytics_refund WHERE order_id = ?",
+            BigDecimal.class,
+            orderId);
+    BigDecimal paid = o.paid().setScale(2, RoundingMode.HALF_UP);
+    BigDecimal refunds = refunded.min(paid).setScale(2, RoundingMode.HALF_UP);
+    BigDecimal cancellation =
+        o.cancelledAt() == null ? BigDecimal.ZERO.setScale(2) : paid.subtract(refunds);
+    Boolean coupon =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) > 0 FROM analytics_coupon c JOIN analytics_order o ON o.coupon_code ="
+                + " c.coupon_code WHERE o.order_id = ? AND o.coupon_code <> ''",
+            Boolean.class,
+            orderId);
+    return new Derived(version, sendId, lag, refunds, cancellation, Boolean.TRUE.equals(coupon));
+  }
+
+  private void writeDerived(String orderId, Derived d) {
+    jdbc.update(
+        "UPDATE analytics_order SET rule_version = ?, credited_send_id = ?, credited_lag_seconds ="
+            + " ?, refunds = ?, cancellation = ?, coupon_applied = ? WHERE order_id = ?",
+        d.ruleVersion(),
+        d.creditedSendId(),
+        d.lagSeconds(),
+        d.refunds(),
+        d.cancellation(),
+        d.couponApplied(),
+        orderId);
+  }
+
+  /**
+   * R25: an order is a new buyer's when the buyer had no earlier paid order — by the shop's word
+   * ({@code priorPaidOrders = 0}) or because the stored history reaches back far enough ({@code
+   * history-complete-from} at least {@code new-buyer-lookback} before the payment); otherwise, with
+   * no earlier paid order, "history unknown". Any earlier paid order makes it returning.
+   */
+  private void classifyBuyer(String customerId) {
+    record Row(String orderId, Instant paidAt, Integer prior, String kind) {}
+    List<Row> paid =
+        jdbc.query(
+            "SELECT order_id, paid_at, prior_paid_orders, buyer_kind FROM analytics_order WHERE"
+                + " customer_id = ? AND paid_at IS NOT NULL ORDER BY paid_at, order_id",
+            (rs, i) ->
+                new Row(
+                    rs.getString(1), instant(rs, 2), (Integer) rs.getObject(3), rs.getString(4)),
+            customerId);
+    Instant historyFrom =
+        properties.historyCompleteFrom() == null
+            ? null
+            : properties.historyCompleteFrom().atStartOfDay(shopZone).toInstant();
+    for (int i = 0; i < paid.size(); i++) {
+      Row r = paid.get(i);
+      String kind;
+      if (i > 0 || (r.prior() != null && r.prior() > 0)) {
+        kind = "RETURNING";
+      } else if (r.prior() != null
+          || (historyFrom != null
+              && !r.paidAt().minus(properties.newBuyerLookback()).isBefore(historyFrom))) {
+        kind = "NEW";
+      } else {
+        kind = "UNKNOWN";
+      }
+      if (!kind.equals(r.kind())) {
+        jdbc.update(
+            "UPDATE analytics_order SET buyer_kind = ? WHERE order_id = ?", kind, r.orderId());
+      }
+    }
+    // orders not (yet) paid carry no kind
+    jdbc.update(
+        "UPDATE analytics_order SET buyer_kind = '' WHERE customer_id = ? AND paid_at IS NULL AND"
+            + " buyer_kind <> ''",
+        customerId);
+  }
+
+  // ---------------------------------------------------------------- contributions
+
+  record SendRow(
+      String sendId,
+      LocalDate day,
+      List<String> dims,
+      int rank,
+      int segments,
+      BigDecimal costShop) {}
+
+  private static final String DIMS =
+      "process_id, step_id, step_name, campaign, occasion, segment, template_key, channel";
+
+  private SendRow loadSend(String sendId) {
+    return jdbc.queryForObject(
+        "SELECT send_id, send_day, "
+            + DIMS
+            + ", status_rank, segments, cost_shop FROM analytics_send WHERE send_id = ?",
+        (rs, i) ->
+            new SendRow(
+                rs.getString(1),
+                rs.getObject(2, LocalDate.class),
+                dims(rs, 3),
+                rs.getInt(11),
+                rs.getInt(12),
+                rs.getBigDecimal(13)),
+        sendId);
+  }
+
+  private static List<String> dims(ResultSet rs, int first) throws SQLException {
+    List<String> dims = new ArrayList<>(8);
+    for (int c = first; c < first + 8; c++) {
+      dims.add(rs.getString(c));
+    }
+    return dims;
+  }
+
+  private static void sendContribution(SendRow s, Contribution c, int sign) {
+    BigDecimal[] m = c.rollup(new RollupKey(SEND, s.day(), s.dims()));
+    add(m, Rollup.SENT, s.rank() > 0 ? 1 : 0, sign);
+    add(m, Rollup.DELIVERED, s.rank() == 3 ? 1 : 0, sign);
+    add(m, Rollup.FAILED, s.rank() == 9 ? 1 : 0, sign);
+    add(m, Rollup.SKIPPED, s.rank() == 0 ? 1 : 0, sign);
+    add(m, Rollup.SEGMENTS, s.segments(), sign);
+    add(m, Rollup.MESSAGE_COST, s.costShop(), sign);
+  }
+
+  private void orderContribution(String orderId, Contribution c, int sign) {
+    jdbc.query(
+        "SELECT o.pay_day, o.rule_version, o.paid_amount, o.units, o.refunds, o.cancellation,"
+            + " o.credited_lag_seconds, o.discount, s.send_id, s.send_day, s.process_id,"
+            + " s.step_id, s.step_name, s.campaign, s.occasion, s.segment, s.template_key,"
+            + " s.channel, cp.coupon_code, cp.issue_day, cp.process_id, cp.step_id, cp.step_name,"
+            + " cp.campaign, cp.occasion FROM analytics_order o LEFT JOIN analytics_send s ON"
+            + " s.send_id = o.credited_send_id LEFT JOIN analytics_coupon cp ON cp.coupon_code ="
+            + " o.coupon_code AND o.coupon_applied WHERE o.order_id = ? AND o.paid_at IS NOT NULL",
+        rs -> {
+          LocalDate payDay = rs.getObject(1, LocalDate.class);
+          int version = rs.getInt(2);
+          BigDecimal paid = rs.getBigDecimal(3);
+          long units = rs.getLong(4);
+          BigDecimal refunds = rs.getBigDecimal(5);
+          BigDecimal cancellation = rs.getBigDecimal(6);
+          BigDecimal reduction = refunds.add(cancellation);
+          boolean credited = rs.getString(9) != null;
+          BigDecimal[] shop = c.shop(new ShopKey(payDay, version));
+          add(shop, ShopDay.PAID_ORDERS, 1, sign);
+          add(shop, ShopDay.PAID_UNITS, units, sign);
+          add(shop, ShopDay.PAID_GMV, paid, sign);
+          add(shop, ShopDay.REFUNDS, refunds, sign);
+          add(shop, ShopDay.CANCELLATIONS, cancellation, sign);
+          if (credited) {
+            add(shop, ShopDay.CREDITED_ORDERS, 1, sign);
+            add(shop, ShopDay.CREDITED_GMV, paid, sign);
+            add(shop, ShopDay.CREDITED_REDUCTION, reduction, sign);
+            List<String> dims = dims(rs, 11);
+            int bucket = Rollup.decayColumn(rs.getLong(7));
+            for (RollupKey key :
+                List.of(
+                    new RollupKey(SEND, rs.getObject(10, LocalDate.class), dims),
+                    new RollupKey(PAY, payDay, dims))) {
+              BigDecimal[] m = c.rollup(key);
+              add(m, Rollup.CREDITED_ORDERS, 1, sign);
+              add(m, Rollup.CREDITED_UNITS, units, sign);
+              add(m, Rollup.CREDITED_GMV, paid, sign);
+              add(m, Rollup.CREDITED_REDUCTION, reduction, sign);
+              add(m, bucket, 1, sign);
+            }
+          }
+          if (rs.getString(19) != null) {
+            List<String> dims =
+                List.of(
+                    rs.getString(21),
+                    rs.getString(22),
+                    rs.getString(23),
+                    rs.getString(24),
+                    rs.getString(25),
+                    "",
+                    "",
+                    "");
+            BigDecimal discount = rs.getBigDecimal(8);
+            add(
+                c.rollup(new RollupKey(SEND, rs.getObject(20, LocalDate.class), dims)),
+                Rollup.COUPON_COST,
+                discount,
+                sign);
+            add(c.rollup(new RollupKey(PAY, payDay, dims)), Rollup.COUPON_COST, discount, sign);
+          }
+        },
+        orderId);
+  }
+
+  private static void add(BigDecimal[] m, int column, long value, int sign) {
+    m[column] = m[column].add(BigDecimal.valueOf(value * sign));
+  }
+
+  private static void add(BigDecimal[] m, int column, BigDecimal value, int sign) {
+    if (value != null) {
+      m[column] = m[column].add(sign < 0 ? value.negate() : value);
+    }
+  }
+
+  /** A rollup row's key: basis, shop day and the eight dimensions (absent = ''). */
+  record RollupKey(String basis, LocalDate day, List<String> dims) {}
+
+  record ShopKey(LocalDate day, int ruleVersion) {}
+
+  /** Differences to add to rollup rows, in a fixed order (no deadlocks between buyers). */
+  static final class Contribution {
+    private static final Comparator<RollupKey> ROLLUP_ORDER =
+        Comparator.comparing(RollupKey::basis)
+            .thenComparing(RollupKey::day)
+            .thenComparing(k -> String.join("\u0000", k.dims()));
+    final Map<RollupKey, BigDecimal[]> rollup = new TreeMap<>(ROLLUP_ORDER);
+    final Map<ShopKey, BigDecimal[]> shop =
+        new TreeMap<>(Comparator.comparing(ShopKey::day).thenComparingInt(ShopKey::ruleVersion));
+
+    BigDecimal[] rollup(RollupKey key) {
+      return rollup.computeIfAbsent(key, k -> zeros(Rollup.COLUMNS.size()));
+    }
+
+    BigDecimal[] shop(ShopKey key) {
+      return shop.computeIfAbsent(key, k -> zeros(ShopDay.COLUMNS.size()));
+    }
+
+    private static BigDecimal[] zeros(int n) {
+      BigDecimal[] m = new BigDecimal[n];
+      java.util.Arrays.fill(m, BigDecimal.ZERO);
+      return m;
+    }
+  }
+
+  private void apply(Contribution c) {
+    c.rollup.forEach(
+        (key, m) -> {
+          if (allZero(m)) {
+            return;
+          }
+          List<Object> keyArgs = new ArrayList<>(10);
+          keyArgs.add(key.basis());
+          keyArgs.add(key.day());
+          keyArgs.addAll(key.dims());
+          jdbc.update(
+              "INSERT INTO analytics_rollup (basis, shop_day, "
+                  + DIMS
+                  + ") VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+              keyArgs.toArray());
+          List<Object> args = new ArrayList<>(List.of((Object[]) m));
+          args.addAll(keyArgs);
+          jdbc.update(Rollup.UPDATE, args.toArray());
+        });
+    c.shop.forEach(
+        (key, m) -> {
+          if (allZero(m)) {
+            return;
+          }
+          jdbc.update(
+              "INSERT INTO analytics_shop_day (shop_day, rule_version) VALUES (?,?) ON CONFLICT DO"
+                  + " NOTHING",
+              key.day(),
+              key.ruleVersion());
+          List<Object> args = new ArrayList<>(List.of((Object[]) m));
+          args.add(key.day());
+          args.add(key.ruleVersion());
+          jdbc.update(ShopDay.UPDATE, args.toArray());
+        });
+  }
+
+  private static boolean allZero(BigDecimal[] m) {
+    for (BigDecimal v : m) {
+      if (v.signum() != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Boolean postgres;
+
+  private boolean postgres() {
+    if (postgres == null) {
+      postgres =
+          jdbc.execute(
+              (java.sql.Connection c) ->
+                  c.getMetaData()
+                      .getDatabaseProductName()
+                      .toLowerCase(Locale.ROOT)
+                      .contains("postgres"));
+    }
+    return postgres;
+  }
+
+  /**
+   * Runs a fact's work in one transaction, again (up to 3 times) when the database chose it as a
+   * deadlock victim: two buyers' facts can meet on the same rollup rows in different orders.
+   */
+  private <T> T inTransaction(org.springframework.transaction.support.TransactionCallback<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tx.execute(work);
+      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+        if (attempt >= 3
+            || org.springframework.transaction.support.TransactionSynchronizationManager
+                .isActualTransactionActive()) {
+          throw e;
+        }
+        log.info("Analytics fact retried after a lock conflict: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void inTransaction(java.util.function.Consumer<Object> work) {
+    inTransaction(
+        status -> {
+          work.accept(status);
+          return null;
+        });
+  }
+
+  private void lockCustomer(String customerId) {
+    jdbc.update(
+        "INSERT INTO analytics_customer_lock (customer_id) VALUES (?) ON CONFLICT DO NOTHING",
+        customerId);
+    jdbc.queryForList(
+        "SELECT customer_id FROM analytics_customer_lock WHERE customer_id = ? FOR UPDATE",
+        String.class,
+        customerId);
+  }
+
+  /** Locks the buyer of an order; null when the order is not known yet. */
+  private String lockOrderCustomer(String orderId) {
+    List<String> customer =
+        jdbc.queryForList(
+            "SELECT customer_id FROM analytics_order WHERE order_id = ?", String.class, orderId);
+    if (customer.isEmpty()) {
+      return null;
+    }
+    lockCustomer(customer.getFirst());
+    return customer.getFirst();
+  }
+
+  LocalDate shopDay(Instant at) {
+    return LocalDate.ofInstant(at, shopZone);
+  }
+
+  private BigDecimal toShopCurrency(BigDecimal amount, String currency, String what) {
+    if (amount == null) {
+      return BigDecimal.ZERO;
+    }
+    if (currency == null || currency.equalsIgnoreCase(properties.currency())) {
+      return amount;
+    }
+    BigDecimal rate = properties.exchangeRates().get(currency.toUpperCase(Locale.ROOT));
+    if (rate == null) {
+      throw new IllegalArgumentException(
+          what
+              + " in "
+              + currency
+              + " but careflow.analytics.exchange-rates has no rate to "
+              + properties.currency());
+    }
+    return amount.multiply(rate).setScale(5, RoundingMode.HALF_UP);
+  }
+
+  static OffsetDateTime utc(Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static void require(String value, String name, int maxLength) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    if (value.length() > maxLength) {
+      throw new IllegalArgumentException(name + " is longer than " + maxLength + " characters");
+    }
+  }
+
+  private static void requireNonNull(Object value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+  }
+}

@@ -1,0 +1,635 @@
+package com.careflow.analytics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The figures of rules R23–R26 for a period of shop days, read from the rollups (and, for distinct
+ * buyers, influenced orders, members and payment reminders, from the raw facts). Every answer
+ * carries its {@link Header}.
+ */
+public class AnalyticsReports {
+
+  private final JdbcTemplate jdbc;
+  private final AttributionRules rules;
+  private final AnalyticsProperties properties;
+  private final ZoneId shopZone;
+  private final Clock clock;
+
+  public AnalyticsReports(
+      JdbcTemplate jdbc,
+      AttributionRules rules,
+      AnalyticsProperties properties,
+      ZoneId shopZone,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.rules = rules;
+    this.properties = properties;
+    this.shopZone = shopZone;
+    this.clock = clock;
+  }
+
+  /**
+   * What every answer states: the period (shop days, both inclusive), time zone, attribution window
+   * and rule version in force, the rule versions of the orders the period holds, currency, the
+   * instant the figures are as of, and the definitions.
+   */
+  public record Header(
+      LocalDate from,
+      LocalDate to,
+      String timeZone,
+      String attributionWindow,
+      int ruleVersion,
+      List<Integer> ruleVersionsInPeriod,
+      String currency,
+      Instant asOf,
+      Map<String, String> definitions) {}
+
+  /**
+   * The figures of one row. Money in the shop's currency; rates are fractions (0.05 = 5 %), null
+   * when the denominator is 0; ROI is written "x : 1", null without cost.
+   */
+  public record Figures(
+      long messagesSent,
+      long delivered,
+      long failed,
+      long skipped,
+      long segments,
+      BigDecimal messageCost,
+      BigDecimal couponCost,
+      BigDecimal cost,
+      long attributedOrders,
+      long attributedUnits,
+      BigDecimal attributedGmv,
+      BigDecimal attributedNetGmv,
+      BigDecimal conversionRate,
+      String roi,
+      String netRoi) {}
+
+  /** The shop's own paid orders in the period (by payment day). */
+  public record ShopFigures(
+      long paidOrders,
+      long paidUnits,
+      BigDecimal gmv,
+      BigDecimal refunds,
+      BigDecimal cancellations,
+      BigDecimal netGmv,
+      long attributedOrders,
+      BigDecimal attributedGmv,
+      BigDecimal attributedNetGmv,
+      BigDecimal attributedShareOfGmv) {}
+
+  /** Buyers reached and attributed buyers, and the orders influenced (not additive). */
+  public record Buyers(
+      long buyersReached,
+      long attributedBuyers,
+      BigDecimal buyerConversion,
+      long influencedOrders,
+      BigDecimal influencedGmv) {}
+
+  public record Summary(Header header, Figures bySendDay, Buyers buyers, ShopFigures shop) {}
+
+  public record BreakdownRow(Map<String, Object> dimensions, Figures figures, Buyers buyers) {}
+
+  public record BreakdownReport(
+      Header header, String basis, String breakdown, List<BreakdownRow> rows) {}
+
+  public record TrendDay(
+      LocalDate day,
+      long messagesSent,
+      long delivered,
+      BigDecimal cost,
+      long attributedOrdersBySendDay,
+      BigDecimal attributedGmvBySendDay,
+      BigDecimal attributedNetGmvBySendDay,
+      long attributedOrdersByPayDay,
+      BigDecimal attributedGmvByPayDay,
+      BigDecimal attributedNetGmvByPayDay,
+      long shopPaidOrders,
+      BigDecimal shopGmv,
+      BigDecimal shopNetGmv) {}
+
+  public record Trend(Header header, List<TrendDay> days) {}
+
+  public record DecayBucket(String hours, long attributedOrders, BigDecimal share) {}
+
+  public record Decay(Header header, long attributedOrders, List<DecayBucket> buckets) {}
+
+  public record MemberRow(
+      String buyerKind,
+      long buyers,
+      BigDecimal shareOfBuyers,
+      long orders,
+      long units,
+      BigDecimal gmv,
+      BigDecimal netGmv,
+      BigDecimal shareOfGmv,
+      BigDecimal shareOfNetGmv,
+      BigDecimal averageOrderValue,
+      BigDecimal unitsPerBuyer,
+      BigDecimal ordersPerBuyer) {}
+
+  public record Members(Header header, List<MemberRow> rows) {}
+
+  public record PaymentReminders(
+      Header header,
+      long remindedUnpaidOrders,
+      long paidAfterReminder,
+      BigDecimal recoveryRate,
+      BigDecimal recoveredGmv,
+      BigDecimal recoveredNetGmv,
+      Long medianMinutesReminderToPayment) {}
+
+  // ---------------------------------------------------------------- reports
+
+  public Summary summary(LocalDate from, LocalDate to) {
+    Header header = header(from, to);
+    Figures figures =
+        jdbc.query(
+                "SELECT "
+                    + sums()
+                    + " FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND ?",
+                (rs, i) -> figures(sumsOf(rs, 1)),
+                from,
+                to)
+            .getFirst();
+    Buyers buyers = buyers(List.of(), from, to).getOrDefault(List.of(), emptyBuyers());
+    return new Summary(header, figures, buyers, shop(from, to));
+  }
+
+  public BreakdownReport breakdown(Breakdown by, String basis, LocalDate from, LocalDate to) {
+    if (!basis.equals(AnalyticsRecorder.SEND) && !basis.equals(AnalyticsRecorder.PAY)) {
+      throw new IllegalArgumentException("basis is SEND or PAY, not " + basis);
+    }
+    Header header = header(from, to);
+    String group = String.join(", ", by.columns());
+    List<BreakdownRow> rows = new ArrayList<>();
+    Map<List<Object>, Buyers> buyers =
+        basis.equals(AnalyticsRecorder.SEND) ? buyers(by.columns(), from, to) : Map.of();
+    jdbc.query(
+        "SELECT "
+            + group
+            + ", "
+            + sums()
+            + " FROM analytics_rollup WHERE basis = ? AND shop_day BETWEEN ? AND ? GROUP BY "
+            + group
+            + " ORDER BY "
+            + group,
+        rs -> {
+          Map<String, Object> dims = new LinkedHashMap<>();
+          List<Object> key = new ArrayList<>();
+          for (int i = 0; i < by.columns().size(); i++) {
+            Object value =
+                by.columns().get(i).equals("shop_day")
+                    ? rs.getObject(i + 1, LocalDate.class)
+                    : rs.getString(i + 1);
+            dims.put(by.columns().get(i), value);
+            key.add(value);
+          }
+          BigDecimal[] m = sumsOf(rs, by.columns().size() + 1);
+          if (!allZero(m)) {
+            rows.add(
+                new BreakdownRow(
+                    dims,
+                    figures(m),
+                    basis.equals(AnalyticsRecorder.SEND)
+                        ? buyers.getOrDefault(key, emptyBuyers())
+                        : null));
+          }
+        },
+        basis,
+        from,
+        to);
+    return new BreakdownReport(header, basis, by.name(), rows);
+  }
+
+  public Trend trend(LocalDate from, LocalDate to) {
+    Header header = header(from, to);
+    Map<LocalDate, BigDecimal[]> send = byDay("SEND", from, to);
+    Map<LocalDate, BigDecimal[]> pay = byDay("PAY", from, to);
+    Map<LocalDate, BigDecimal[]> shop = new HashMap<>();
+    jdbc.query(
+        "SELECT shop_day, SUM(paid_orders), SUM(paid_gmv), SUM(refunds), SUM(cancellations) FROM"
+            + " analytics_shop_day WHERE shop_day BETWEEN ? AND ? GROUP BY shop_day",
+        rs -> {
+          shop.put(
+              rs.getObject(1, LocalDate.class),
+              new BigDecimal[] {
+                rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)
+              });
+        },
+        from,
+        to);
+    List<TrendDay> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      BigDecimal[] s = send.getOrDefault(d, zeros(Rollup.COLUMNS.size()));
+      BigDecimal[] p = pay.getOrDefault(d, zeros(Rollup.COLUMNS.size()));
+      BigDecimal[] o = shop.getOrDefault(d, zeros(4));
+      days.add(
+          new TrendDay(
+              d,
+              s[Rollup.SENT].longValue(),
+              s[Rollup.DELIVERED].longValue(),
+              money(s[Rollup.MESSAGE_COST].add(s[Rollup.COUPON_COST])),
+              s[Rollup.CREDITED_ORDERS].longValue(),
+              money(s[Rollup.CREDITED_GMV]),
+              money(s[Rollup.CREDITED_GMV].subtract(s[Rollup.CREDITED_REDUCTION])),
+              p[Rollup.CREDITED_ORDERS].longValue(),
+              money(p[Rollup.CREDITED_GMV]),
+              money(p[Rollup.CREDITED_GMV].subtract(p[Rollup.CREDITED_REDUCTION])),
+              o[0].longValue(),
+              money(o[1]),
+              money(o[1].subtract(o[2]).subtract(o[3]))));
+    }
+    return new Trend(header, days);
+  }
+
+  public Decay decay(LocalDate from, LocalDate to) {
+    Header header = header(from, to);
+    BigDecimal[] m =
+        jdbc.query(
+                "SELECT "
+                    + sums()
+                    + " FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND ?",
+                (rs, i) -> sumsOf(rs, 1),
+                from,
+                to)
+            .getFirst();
+    long total = m[Rollup.CREDITED_ORDERS].longValue();
+    List<DecayBucket> buckets = new ArrayList<>();
+    for (int i = 0; i < Rollup.DECAY_LABELS.size(); i++) {
+      long n = m[Rollup.DECAY_FIRST + i].longValue();
+      buckets.add(new DecayBucket(Rollup.DECAY_LABELS.get(i), n, rate(n, total)));
+    }
+    return new Decay(header, total, buckets);
+  }
+
+  public Members members(LocalDate from, LocalDate to) {
+    Header header = header(from, to);
+    record Kind(
+        String kind, long buyers, long orders, long units, BigDecimal gmv, BigDecimal net) {}
+    List<Kind> kinds =
+        jdbc.query(
+            "SELECT CASE k WHEN 2 THEN 'NEW' WHEN 1 THEN 'UNKNOWN' ELSE 'RETURNING' END, COUNT(*),"
+                + " SUM(orders), SUM(units), SUM(gmv), SUM(net) FROM (SELECT customer_id, MAX(CASE"
+                + " buyer_kind WHEN 'NEW' THEN 2 WHEN 'UNKNOWN' THEN 1 ELSE 0 END) AS k, COUNT(*)"
+                + " AS orders, SUM(units) AS units, SUM(paid_amount) AS gmv, SUM(paid_amount -"
+                + " refunds - cancellation) AS net FROM analytics_order WHERE pay_day BETWEEN ? AND"
+                + " ? GROUP BY customer_id) b GROUP BY k",
+            (rs, i) ->
+                new Kind(
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getBigDecimal(5),
+                    rs.getBigDecimal(6)),
+            from,
+            to);
+    long buyers = kinds.stream().mapToLong(Kind::buyers).sum();
+    BigDecimal gmv = kinds.stream().map(Kind::gmv).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal net = kinds.stream().map(Kind::net).reduce(BigDecimal.ZERO, BigDecimal::add);
+    List<MemberRow> rows = new ArrayList<>();
+    for (String kind : List.of("NEW", "RETURNING", "UNKNOWN")) {
+      Kind k =
+          kinds.stream()
+              .filter(x -> x.kind().equals(kind))
+              .findFirst()
+              .orElse(new Kind(kind, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO));
+      rows.add(
+          new MemberRow(
+              kind,
+              k.buyers(),
+              rate(k.buyers(), buyers),
+              k.orders(),
+              k.units(),
+              money(k.gmv()),
+              money(k.net()),
+              ratio(k.gmv(), gmv),
+              ratio(k.net(), net),
+              k.orders() == 0
+                  ? null
+                  : money(k.gmv().divide(BigDecimal.valueOf(k.orders()), 4, RoundingMode.HALF_UP)),
+              k.buyers() == 0
+                  ? null
+                  : BigDecimal.valueOf(k.units())
+                      .divide(BigDecimal.valueOf(k.buyers()), 2, RoundingMode.HALF_UP),
+              k.buyers() == 0
+                  ? null
+                  : BigDecimal.valueOf(k.orders())
+                      .divide(BigDecimal.valueOf(k.buyers()), 2, RoundingMode.HALF_UP)));
+    }
+    return new Members(header, rows);
+  }
+
+  public PaymentReminders paymentReminders(LocalDate from, LocalDate to) {
+    Header header = header(from, to);
+    record Reminded(Instant paidAt, BigDecimal paid, BigDecimal reduction, Instant lastReminder) {}
+    List<Reminded> reminded =
+        jdbc.query(
+            "SELECT o.paid_at, o.paid_amount, o.refunds + o.cancellation, (SELECT MAX(s.sent_at)"
+                + " FROM analytics_send s WHERE s.order_id = o.order_id AND s.template_key LIKE ?"
+                + " AND s.status_rank BETWEEN 1 AND 3 AND (o.paid_at IS NULL OR s.sent_at <"
+                + " o.paid_at)) FROM analytics_order o WHERE o.placed_day BETWEEN ? AND ?",
+            (rs, i) ->
+                new Reminded(
+                    AnalyticsRecorder.instant(rs, 1),
+                    rs.getBigDecimal(2),
+                    rs.getBigDecimal(3),
+                    AnalyticsRecorder.instant(rs, 4)),
+            likePrefix(properties.paymentReminderTemplatePrefix()),
+            from,
+            to);
+    List<Reminded> withReminder = reminded.stream().filter(r -> r.lastReminder() != null).toList();
+    List<Reminded> paid = withReminder.stream().filter(r -> r.paidAt() != null).toList();
+    BigDecimal gmv = paid.stream().map(Reminded::paid).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal reduction =
+        paid.stream().map(Reminded::reduction).reduce(BigDecimal.ZERO, BigDecimal::add);
+    List<Long> minutes =
+        paid.stream()
+            .map(r -> Duration.between(r.lastReminder(), r.paidAt()).toSeconds())
+            .sorted()
+            .toList();
+    Long median = null;
+    if (!minutes.isEmpty()) {
+      int n = minutes.size();
+      long seconds =
+          n % 2 == 1 ? minutes.get(n / 2) : (minutes.get(n / 2 - 1) + minutes.get(n / 2)) / 2;
+      median = Math.round(seconds / 60.0);
+    }
+    return new PaymentReminders(
+        header,
+        withReminder.size(),
+        paid.size(),
+        rate(paid.size(), withReminder.size()),
+        money(gmv),
+        money(gmv.subtract(reduction)),
+        median);
+  }
+
+  /** The explicit recomputations of history, newest first. */
+  public List<Map<String, Object>> recomputations() {
+    return jdbc.queryForList(
+        "SELECT id, requested_by, reason, rule_version, started_at, finished_at, orders_seen,"
+            + " orders_changed FROM analytics_recompute_log ORDER BY id DESC");
+  }
+
+  // ---------------------------------------------------------------- parts
+
+  Header header(LocalDate from, LocalDate to) {
+    if (from == null || to == null || to.isBefore(from)) {
+      throw new IllegalArgumentException("a period needs from <= to (shop days, inclusive)");
+    }
+    if (Duration.between(from.atStartOfDay(), to.atStartOfDay()).toDays() > 3660) {
+      throw new IllegalArgumentException("a period is at most ten years");
+    }
+    AttributionRules.Rule rule = rules.current();
+    List<Integer> versions =
+        jdbc.queryForList(
+            "SELECT DISTINCT rule_version FROM analytics_shop_day WHERE shop_day BETWEEN ? AND ? AND"
+                + " paid_orders <> 0 ORDER BY rule_version",
+            Integer.class,
+            from,
+            to);
+    return new Header(
+        from,
+        to,
+        shopZone.getId(),
+        rule.window().toString(),
+        rule.version(),
+        versions,
+        properties.currency(),
+        clock.instant(),
+        Definitions.all(hours(rule.window())));
+  }
+
+  private static String hours(Duration window) {
+    return window.toMinutes() % 60 == 0 ? window.toHours() + " h" : window.toString();
+  }
+
+  private ShopFigures shop(LocalDate from, LocalDate to) {
+    return jdbc.queryForObject(
+        "SELECT "
+            + ShopDay.COLUMNS.stream()
+                .map(c -> "COALESCE(SUM(" + c + "), 0)")
+                .collect(Collectors.joining(", "))
+            + " FROM analytics_shop_day WHERE shop_day BETWEEN ? AND ?",
+        (rs, i) -> {
+          BigDecimal gmv = rs.getBigDecimal(3);
+          BigDecimal net = gmv.subtract(rs.getBigDecimal(4)).subtract(rs.getBigDecimal(5));
+          BigDecimal credited = rs.getBigDecimal(7);
+          BigDecimal creditedNet = credited.subtract(rs.getBigDecimal(8));
+          return new ShopFigures(
+              rs.getLong(1),
+              rs.getLong(2),
+              money(gmv),
+              money(rs.getBigDecimal(4)),
+              money(rs.getBigDecimal(5)),
+              money(net),
+              rs.getLong(6),
+              money(credited),
+              money(creditedNet),
+              ratio(credited, gmv));
+        },
+        from,
+        to);
+  }
+
+  /**
+   * Distinct buyers reached and attributed, and influenced orders, of the messages sent in the
+   * period, grouped by the given rollup columns (empty: one group). From the raw facts: distinct
+   * counts do not add up across rollup rows.
+   */
+  private Map<List<Object>, Buyers> buyers(List<String> columns, LocalDate from, LocalDate to) {
+    String select =
+        columns.stream()
+            .map(c -> c.equals("shop_day") ? "s.send_day" : "s." + c)
+            .collect(Collectors.joining(", "));
+    String group = columns.isEmpty() ? "" : " GROUP BY " + select;
+    String prefix = columns.isEmpty() ? "" : select + ", ";
+    Map<List<Object>, long[]> reached = new HashMap<>();
+    jdbc.query(
+        "SELECT "
+            + prefix
+            + "COUNT(DISTINCT s.customer_id) FROM analytics_send s WHERE s.send_day BETWEEN ? AND"
+            + " ? AND s.status_rank BETWEEN 1 AND 3"
+            + group,
+        rs -> {
+          reached.put(key(rs, columns), new long[] {rs.getLong(columns.size() + 1), 0, 0});
+        },
+        from,
+        to);
+    Map<List<Object>, BigDecimal> influencedGmv = new HashMap<>();
+    jdbc.query(
+        "SELECT "
+            + prefix
+            + "COUNT(DISTINCT o.customer_id) FROM analytics_order o JOIN analytics_send s ON"
+            + " s.send_id = o.credited_send_id WHERE s.send_day BETWEEN ? AND ?"
+            + group,
+        rs -> {
+          reached.computeIfAbsent(key(rs, columns), k -> new long[3])[1] =
+              rs.getLong(columns.size() + 1);
+        },
+        from,
+        to);
+    long window = rules.current().window().toMillis();
+    String bare =
+        columns.stream()
+            .map(c -> c.equals("shop_day") ? "send_day" : c)
+            .collect(Collectors.joining(", "));
+    String outer = columns.isEmpty() ? "" : bare + ", ";
+    jdbc.query(
+        "SELECT "
+            + outer
+            + "COUNT(*), COALESCE(SUM(paid), 0) FROM (SELECT DISTINCT "
+            + prefix
+            + "o.order_id, o.paid_amount AS paid FROM analytics_send s JOIN analytics_order o ON"
+            + " o.customer_id = s.customer_id AND o.paid_epoch_ms > s.sent_epoch_ms AND"
+            + " o.paid_epoch_ms < s.sent_epoch_ms + ? WHERE s.send_day BETWEEN ? AND ? AND"
+            + " s.status_rank BETWEEN 1 AND 3) i"
+            + (columns.isEmpty() ? "" : " GROUP BY " + bare),
+        rs -> {
+          List<Object> key = key(rs, columns);
+          reached.computeIfAbsent(key, k -> new long[3])[2] = rs.getLong(columns.size() + 1);
+          influencedGmv.put(key, rs.getBigDecimal(columns.size() + 2));
+        },
+        window,
+        from,
+        to);
+    Map<List<Object>, Buyers> result = new HashMap<>();
+    reached.forEach(
+        (key, n) ->
+            result.put(
+                key,
+                new Buyers(
+                    n[0],
+                    n[1],
+                    rate(n[1], n[0]),
+                    n[2],
+                    money(influencedGmv.getOrDefault(key, BigDecimal.ZERO)))));
+    return result;
+  }
+
+  private static List<Object> key(java.sql.ResultSet rs, List<String> columns)
+      throws java.sql.SQLException {
+    List<Object> key = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      key.add(
+          columns.get(i).equals("shop_day")
+              ? rs.getObject(i + 1, LocalDate.class)
+              : rs.getString(i + 1));
+    }
+    return key;
+  }
+
+  private static Buyers emptyBuyers() {
+    return new Buyers(0, 0, null, 0, money(BigDecimal.ZERO));
+  }
+
+  private Map<LocalDate, BigDecimal[]> byDay(String basis, LocalDate from, LocalDate to) {
+    Map<LocalDate, BigDecimal[]> days = new HashMap<>();
+    jdbc.query(
+        "SELECT shop_day, "
+            + sums()
+            + " FROM analytics_rollup WHERE basis = ? AND shop_day BETWEEN ? AND ? GROUP BY shop_day",
+        rs -> {
+          days.put(rs.getObject(1, LocalDate.class), sumsOf(rs, 2));
+        },
+        basis,
+        from,
+        to);
+    return days;
+  }
+
+  private static String sums() {
+    return Rollup.COLUMNS.stream()
+        .map(c -> "COALESCE(SUM(" + c + "), 0)")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static BigDecimal[] sumsOf(java.sql.ResultSet rs, int first)
+      throws java.sql.SQLException {
+    BigDecimal[] m = new BigDecimal[Rollup.COLUMNS.size()];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = rs.getBigDecimal(first + i);
+    }
+    return m;
+  }
+
+  static Figures figures(BigDecimal[] m) {
+    long sent = m[Rollup.SENT].longValue();
+    long orders = m[Rollup.CREDITED_ORDERS].longValue();
+    BigDecimal cost = m[Rollup.MESSAGE_COST].add(m[Rollup.COUPON_COST]);
+    BigDecimal gmv = m[Rollup.CREDITED_GMV];
+    BigDecimal net = gmv.subtract(m[Rollup.CREDITED_REDUCTION]);
+    return new Figures(
+        sent,
+        m[Rollup.DELIVERED].longValue(),
+        m[Rollup.FAILED].longValue(),
+        m[Rollup.SKIPPED].longValue(),
+        m[Rollup.SEGMENTS].longValue(),
+        m[Rollup.MESSAGE_COST].setScale(4, RoundingMode.HALF_UP),
+        money(m[Rollup.COUPON_COST]),
+        cost.setScale(4, RoundingMode.HALF_UP),
+        orders,
+        m[Rollup.CREDITED_UNITS].longValue(),
+        money(gmv),
+        money(net),
+        rate(orders, sent),
+        roi(gmv, cost),
+        roi(net, cost));
+  }
+
+  /** ROI as shops write it: "18.4 : 1" (one decimal); null without cost. */
+  static String roi(BigDecimal gmv, BigDecimal cost) {
+    if (cost.signum() == 0) {
+      return null;
+    }
+    return gmv.divide(cost, 1, RoundingMode.HALF_UP).toPlainString() + " : 1";
+  }
+
+  static BigDecimal rate(long n, long d) {
+    return d == 0
+        ? null
+        : BigDecimal.valueOf(n).divide(BigDecimal.valueOf(d), 4, RoundingMode.HALF_UP);
+  }
+
+  static BigDecimal ratio(BigDecimal n, BigDecimal d) {
+    return d.signum() == 0 ? null : n.divide(d, 4, RoundingMode.HALF_UP);
+  }
+
+  static BigDecimal money(BigDecimal v) {
+    return v.setScale(2, RoundingMode.HALF_UP);
+  }
+
+  private static boolean allZero(BigDecimal[] m) {
+    for (BigDecimal v : m) {
+      if (v.signum() != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static BigDecimal[] zeros(int n) {
+    BigDecimal[] m = new BigDecimal[n];
+    java.util.Arrays.fill(m, BigDecimal.ZERO);
+    return m;
+  }
+
+  private static String likePrefix(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+}

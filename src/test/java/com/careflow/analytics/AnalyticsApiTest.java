@@ -1,0 +1,274 @@
+package com.careflow.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.careflow.journeys.JourneysProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/**
+ * The Double 11 fixture ({@code analytics/double11-fixture.json}) whose report was computed by hand
+ * ({@code analytics/double11-expected.md}), read through the JSON API and the CSV.
+ */
+class AnalyticsApiTest extends AnalyticsTestBase {
+
+  static final String PERIOD = "from=2026-11-10&to=2026-11-11";
+
+  MockMvc mvc;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    start();
+    // as Spring Boot configures it: ISO dates
+    ObjectMapper mapper =
+        Jackson2ObjectMapperBuilder.json()
+            .featuresToDisable(
+                com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+    var controller =
+        new AnalyticsController(
+            reports,
+            recorder,
+            rules,
+            mapper,
+            new JourneysProperties(ZoneId.of("Asia/Shanghai")),
+            Clock.systemUTC());
+    mvc =
+        MockMvcBuilders.standaloneSetup(controller)
+            .setMessageConverters(
+                new ByteArrayHttpMessageConverter(),
+                new MappingJackson2HttpMessageConverter(mapper))
+            .build();
+    loadFixture(mapper);
+  }
+
+  void loadFixture(ObjectMapper mapper) throws Exception {
+    ObjectMapper lenient =
+        mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    Map<String, Class<?>> types =
+        Map.of(
+            "send", AnalyticsFacts.SendFact.class,
+            "status", AnalyticsFacts.StatusFact.class,
+            "order", AnalyticsFacts.OrderPlacedFact.class,
+            "payment", AnalyticsFacts.PaymentFact.class,
+            "refund", AnalyticsFacts.RefundFact.class,
+            "cancel", AnalyticsFacts.CancellationFact.class,
+            "coupon", AnalyticsFacts.CouponIssuedFact.class);
+    JsonNode facts =
+        lenient.readTree(new ClassPathResource("analytics/double11-fixture.json").getInputStream());
+    for (JsonNode fact : facts) {
+      Class<?> type = types.get(fact.get("type").asText());
+      ((ObjectNode) fact).remove("type");
+      RandomFacts.apply(recorder, lenient.treeToValue(fact, type));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "R23/R24 summary of the Double 11 fixture: the hand-computed figures, with the header facts")
+  void summary() throws Exception {
+    mvc.perform(get("/api/analytics/summary?" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.header.from").value("2026-11-10"))
+        .andExpect(jsonPath("$.header.to").value("2026-11-11"))
+        .andExpect(jsonPath("$.header.timeZone").value("Asia/Shanghai"))
+        .andExpect(jsonPath("$.header.attributionWindow").value("PT72H"))
+        .andExpect(jsonPath("$.header.ruleVersion").value(1))
+        .andExpect(jsonPath("$.header.ruleVersionsInPeriod[0]").value(1))
+        .andExpect(jsonPath("$.header.currency").value("CNY"))
+        .andExpect(jsonPath("$.header.definitions.attribution").exists())
+        .andExpect(
+            jsonPath("$.header.definitions.influencedOrders")
+                .value(org.hamcrest.Matchers.containsString("NOT additive")))
+        .andExpect(jsonPath("$.bySendDay.messagesSent").value(5))
+        .andExpect(jsonPath("$.bySendDay.delivered").value(4))
+        .andExpect(jsonPath("$.bySendDay.failed").value(1))
+        .andExpect(jsonPath("$.bySendDay.skipped").value(1))
+        .andExpect(jsonPath("$.bySendDay.segments").value(6))
+        .andExpect(jsonPath("$.bySendDay.messageCost").value(0.25))
+        .andExpect(jsonPath("$.bySendDay.couponCost").value(20.00))
+        .andExpect(jsonPath("$.bySendDay.cost").value(20.25))
+        .andExpect(jsonPath("$.bySendDay.attributedOrders").value(3))
+        .andExpect(jsonPath("$.bySendDay.attributedGmv").value(620.00))
+        .andExpect(jsonPath("$.bySendDay.attributedNetGmv").value(580.00))
+        .andExpect(jsonPath("$.bySendDay.conversionRate").value(0.6))
+        .andExpect(jsonPath("$.bySendDay.roi").value("30.6 : 1"))
+        .andExpect(jsonPath("$.bySendDay.netRoi").value("28.6 : 1"))
+        .andExpect(jsonPath("$.buyers.buyersReached").value(4))
+        .andExpect(jsonPath("$.buyers.attributedBuyers").value(3))
+        .andExpect(jsonPath("$.buyers.buyerConversion").value(0.75))
+        .andExpect(jsonPath("$.buyers.influencedOrders").value(3))
+        .andExpect(jsonPath("$.buyers.influencedGmv").value(620.00))
+        .andExpect(jsonPath("$.shop.paidOrders").value(5))
+        .andExpect(jsonPath("$.shop.paidUnits").value(8))
+        .andExpect(jsonPath("$.shop.gmv").value(870.00))
+        .andExpect(jsonPath("$.shop.refunds").value(40.00))
+        .andExpect(jsonPath("$.shop.cancellations").value(0.00))
+        .andExpect(jsonPath("$.shop.netGmv").value(830.00))
+        .andExpect(jsonPath("$.shop.attributedShareOfGmv").value(0.7126));
+  }
+
+  @Test
+  @DisplayName("R23/R24 breakdown by step, R26 decay and trend, by the hand-computed report")
+  void breakdownDecayTrend() throws Exception {
+    mvc.perform(get("/api/analytics/breakdown?by=step&" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.rows.length()").value(3))
+        .andExpect(jsonPath("$.rows[0].dimensions.step_name").value("发券"))
+        .andExpect(jsonPath("$.rows[0].figures.couponCost").value(20.00))
+        .andExpect(jsonPath("$.rows[0].figures.roi").value("0.0 : 1"))
+        .andExpect(jsonPath("$.rows[1].dimensions.step_name").value("双11预热"))
+        .andExpect(jsonPath("$.rows[1].figures.messagesSent").value(3))
+        .andExpect(jsonPath("$.rows[1].figures.skipped").value(1))
+        .andExpect(jsonPath("$.rows[1].figures.attributedOrders").value(2))
+        .andExpect(jsonPath("$.rows[1].figures.attributedNetGmv").value(380.00))
+        .andExpect(jsonPath("$.rows[1].figures.conversionRate").value(0.6667))
+        .andExpect(jsonPath("$.rows[1].figures.roi").value("2800.0 : 1"))
+        .andExpect(jsonPath("$.rows[2].dimensions.step_id").value("Activity_PaymentReminder"))
+        .andExpect(jsonPath("$.rows[2].figures.conversionRate").value(0.5))
+        .andExpect(jsonPath("$.rows[2].figures.roi").value("2000.0 : 1"))
+        .andExpect(jsonPath("$.rows[2].buyers.buyersReached").value(2));
+    mvc.perform(get("/api/analytics/decay?" + PERIOD))
+        .andExpect(jsonPath("$.buckets[0].attributedOrders").value(2))
+        .andExpect(jsonPath("$.buckets[3].hours").value("24-48 h"))
+        .andExpect(jsonPath("$.buckets[3].attributedOrders").value(1));
+    mvc.perform(get("/api/analytics/trend?" + PERIOD))
+        .andExpect(jsonPath("$.days[0].day").value("2026-11-10"))
+        .andExpect(jsonPath("$.days[0].messagesSent").value(3))
+        .andExpect(jsonPath("$.days[0].cost").value(20.15))
+        .andExpect(jsonPath("$.days[0].attributedGmvBySendDay").value(420.00))
+        .andExpect(jsonPath("$.days[0].attributedOrdersByPayDay").value(0))
+        .andExpect(jsonPath("$.days[1].attributedOrdersByPayDay").value(3))
+        .andExpect(jsonPath("$.days[1].attributedNetGmvByPayDay").value(580.00))
+        .andExpect(jsonPath("$.days[1].shopNetGmv").value(830.00));
+  }
+
+  @Test
+  @DisplayName("R25 members and the payment-reminder effect, by the hand-computed report")
+  void membersAndReminders() throws Exception {
+    mvc.perform(get("/api/analytics/members?" + PERIOD))
+        .andExpect(jsonPath("$.rows[0].buyerKind").value("NEW"))
+        .andExpect(jsonPath("$.rows[0].buyers").value(2))
+        .andExpect(jsonPath("$.rows[0].shareOfBuyers").value(0.4))
+        .andExpect(jsonPath("$.rows[0].shareOfGmv").value(0.3678))
+        .andExpect(jsonPath("$.rows[0].averageOrderValue").value(160.00))
+        .andExpect(jsonPath("$.rows[0].unitsPerBuyer").value(1.00))
+        .andExpect(jsonPath("$.rows[1].buyerKind").value("RETURNING"))
+        .andExpect(jsonPath("$.rows[1].shareOfGmv").value(0.5172))
+        .andExpect(jsonPath("$.rows[1].unitsPerBuyer").value(2.50))
+        .andExpect(jsonPath("$.rows[1].averageOrderValue").value(225.00))
+        .andExpect(jsonPath("$.rows[2].buyerKind").value("UNKNOWN"))
+        .andExpect(jsonPath("$.rows[2].shareOfBuyers").value(0.2))
+        .andExpect(jsonPath("$.rows[2].shareOfGmv").value(0.1149));
+    mvc.perform(get("/api/analytics/payment-reminders?" + PERIOD))
+        .andExpect(jsonPath("$.remindedUnpaidOrders").value(2))
+        .andExpect(jsonPath("$.paidAfterReminder").value(1))
+        .andExpect(jsonPath("$.recoveryRate").value(0.5))
+        .andExpect(jsonPath("$.recoveredGmv").value(200.00))
+        .andExpect(jsonPath("$.medianMinutesReminderToPayment").value(60));
+  }
+
+  @Test
+  @DisplayName("CSV: UTF-8 with BOM, the header facts first, Chinese step names intact")
+  void csv() throws Exception {
+    byte[] body =
+        mvc.perform(get("/api/analytics/breakdown.csv?by=step&" + PERIOD))
+            .andExpect(status().isOk())
+            .andExpect(content().contentTypeCompatibleWith(new MediaType("text", "csv")))
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
+    String text = new String(body, StandardCharsets.UTF_8).substring(1);
+    List<String> lines = text.lines().toList();
+    assertThat(lines)
+        .contains(
+            "report,breakdown-step",
+            "from,2026-11-10",
+            "to,2026-11-11",
+            "timeZone,Asia/Shanghai",
+            "attributionWindow,PT72H",
+            "ruleVersion,1",
+            "currency,CNY");
+    assertThat(lines).anyMatch(l -> l.startsWith("definition.attribution,"));
+    int header = lines.indexOf("") + 1;
+    List<String> columns = List.of(lines.get(header).split(","));
+    assertThat(columns).startsWith("process_id", "step_id", "step_name");
+    String offer = lines.stream().filter(l -> l.contains("双11预热")).findFirst().orElseThrow();
+    List<String> cells = List.of(offer.split(",", -1));
+    assertThat(cells.get(columns.indexOf("figures.messagesSent"))).isEqualTo("3");
+    assertThat(cells.get(columns.indexOf("figures.attributedGmv"))).isEqualTo("420.00");
+    assertThat(cells.get(columns.indexOf("figures.roi"))).isEqualTo("2800.0 : 1");
+    assertThat(text).contains("催付提醒", "发券");
+
+    for (String table : List.of("summary", "trend", "decay", "members", "payment-reminders")) {
+      String csv =
+          new String(
+              mvc.perform(get("/api/analytics/" + table + ".csv?" + PERIOD))
+                  .andExpect(status().isOk())
+                  .andReturn()
+                  .getResponse()
+                  .getContentAsByteArray(),
+              StandardCharsets.UTF_8);
+      assertThat(csv).as(table).startsWith("\uFEFFreport," + table).contains("ruleVersion,1");
+    }
+    String members =
+        new String(
+            mvc.perform(get("/api/analytics/members.csv?" + PERIOD))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray(),
+            StandardCharsets.UTF_8);
+    assertThat(members).contains("NEW,2,0.4000,2,2,320.00,280.00,0.3678");
+  }
+
+  @Test
+  @DisplayName("Bad request: an unknown breakdown or a reversed period answers 400 with the reason")
+  void badRequests() throws Exception {
+    mvc.perform(get("/api/analytics/breakdown?by=colour&" + PERIOD))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("colour")));
+    mvc.perform(get("/api/analytics/summary?from=2026-11-12&to=2026-11-10"))
+        .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  @DisplayName("R23 recompute is an explicit POST, logged and listed with the rule versions")
+  void recompute() throws Exception {
+    mvc.perform(
+            post("/api/analytics/recompute")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"requestedBy\":\"ops-lead\",\"reason\":\"check\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.ordersSeen").value(5))
+        .andExpect(jsonPath("$.ordersChanged").value(0));
+    mvc.perform(get("/api/analytics/rules"))
+        .andExpect(jsonPath("$.current.version").value(1))
+        .andExpect(jsonPath("$.recomputations[0].requested_by").value("ops-lead"));
+    // the figures are unchanged
+    mvc.perform(get("/api/analytics/summary?" + PERIOD))
+        .andExpect(jsonPath("$.bySendDay.attributedGmv").value(620.00));
+  }
+}

@@ -1,0 +1,319 @@
+package com.careflow.analytics;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The analytics benchmark (not part of the normal test run; figures in docs/benchmarks.md). On the
+ * local PostgreSQL, in a schema of its own: generates customers, messages and paid orders with
+ * generate_series in time order (as facts arrive, with up to 10 minutes of jitter), attributes
+ * every order in one set-based statement, builds the rollups, then measures dashboard queries, the
+ * attribution of one payment, the rebuild of one day and a full recompute.
+ *
+ * <pre>
+ * ./mvnw -B -ntp test -Dtest=AnalyticsBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *   -Danalytics.bench.customers=1000000 -Danalytics.bench.messages=10000000 -Danalytics.bench.orders=2000000
+ * </pre>
+ *
+ * Database: {@code CAREFLOW_BENCH_DB_URL} (default jdbc:postgresql://127.0.0.1:5432/test), user
+ * {@code CAREFLOW_BENCH_DB_USER} (postgres).
+ */
+class AnalyticsBenchmark {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final LocalDate FIRST_DAY = LocalDate.of(2026, 10, 15);
+  static final int DAYS = 30;
+
+  final int customers = Integer.getInteger("analytics.bench.customers", 100_000);
+  final int messages = Integer.getInteger("analytics.bench.messages", 1_000_000);
+  final int orders = Integer.getInteger("analytics.bench.orders", 200_000);
+  final int queries = Integer.getInteger("analytics.bench.queries", 200);
+  final int recomputeLimit = Integer.getInteger("analytics.bench.recomputeOrders", 20_000);
+  final String schema = System.getProperty("analytics.bench.schema", "analytics_bench");
+  final Map<String, String> results = new LinkedHashMap<>();
+
+  @Test
+  void benchmark() throws Exception {
+    String url = env("CAREFLOW_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    String user = env("CAREFLOW_BENCH_DB_USER", "postgres");
+    try (var admin =
+            java.sql.DriverManager.getConnection(url, user, env("CAREFLOW_BENCH_DB_PASSWORD", ""));
+        var st = admin.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      st.execute("CREATE SCHEMA " + schema);
+    }
+    var ds =
+        new SingleConnectionDataSource(
+            url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+            user,
+            env("CAREFLOW_BENCH_DB_PASSWORD", ""),
+            true);
+    Flyway.configure().dataSource(ds).schemas(schema).load().migrate();
+    JdbcTemplate jdbc = new JdbcTemplate(ds);
+    var tm = new DataSourceTransactionManager(ds);
+    var properties =
+        new AnalyticsProperties(
+            Duration.ofHours(72), "CNY", null, null, Duration.ofDays(365), "payment-reminder");
+    var rules = new AttributionRules(jdbc, Duration.ofHours(72), Clock.systemUTC());
+    var recorder = new AnalyticsRecorder(jdbc, tm, rules, properties, SHANGHAI, Clock.systemUTC());
+    var reports = new AnalyticsReports(jdbc, rules, properties, SHANGHAI, Clock.systemUTC());
+    var rebuild = new RollupRebuild(jdbc, new TransactionTemplate(tm));
+
+    results.put(
+        "sizes",
+        customers
+            + " customers, "
+            + messages
+            + " messages, "
+            + orders
+            + " paid orders, "
+            + DAYS
+            + " shop days");
+    Instant start = FIRST_DAY.atStartOfDay(SHANGHAI).toInstant();
+    long spanSeconds = DAYS * 86_400L;
+
+    timed(
+        "generate messages (INSERT ... SELECT generate_series)",
+        () ->
+            jdbc.update(
+                "INSERT INTO analytics_send (send_id, provider_message_id, customer_id, order_id,"
+                    + " process_id, process_version, step_id, step_name, campaign, occasion, segment,"
+                    + " category, channel, template_key, locale, status, status_rank, segments, cost,"
+                    + " cost_currency, cost_shop, skip_reason, sent_at, sent_epoch_ms, send_day)"
+                    + " SELECT 's' || g, 'SM' || g, 'c' || (hashint4(g) & 2147483647) % ?,"
+                    + " CASE WHEN g % 4 = 0 THEN 'o' || (g % ?) ELSE '' END,"
+                    + " CASE WHEN g % 3 = 0 THEN 'order-journey' ELSE 'campaign-offer' END, 1,"
+                    + " (ARRAY['Activity_PaymentReminder','Activity_Offer','Activity_CareMessage','Activity_ReviewInvite'])[1 + g % 4],"
+                    + " (ARRAY['催付提醒','双11预热','关怀','评价邀请'])[1 + g % 4],"
+                    + " CASE WHEN g % 3 = 0 THEN '' ELSE 'camp-' || (g % 7) END,"
+                    + " CASE WHEN g % 3 = 0 THEN '' ELSE 'double11' END,"
+                    + " (ARRAY['A','B','C','D','NEW'])[1 + g % 5], 'MARKETING',"
+                    + " CASE WHEN g % 10 = 0 THEN 'WHATSAPP' ELSE 'SMS' END,"
+                    + " (ARRAY['payment-reminder-new','holiday-offer','care-message','review-invite'])[1 + g % 4],"
+                    + " 'zh-CN', CASE WHEN g % 20 = 0 THEN 'FAILED' WHEN g % 25 = 0 THEN 'SKIPPED' ELSE"
+                    + " 'DELIVERED' END, CASE WHEN g % 20 = 0 THEN 9 WHEN g % 25 = 0 THEN 0 ELSE 3 END,"
+                    + " 1, 0.0079, 'USD', 0.05688, '', t, (extract(epoch from t) * 1000)::bigint,"
+                    + " (t AT TIME ZONE 'Asia/Shanghai')::date FROM (SELECT g, ?::timestamptz +"
+                    + " (g::bigint * ? / ? + (hashint4(g + 7) & 2147483647) % 600) * interval '1 second' AS t FROM"
+                    + " generate_series(1, ?) g) x",
+                customers, orders, AnalyticsRecorder.utc(start), spanSeconds, messages, messages));
+    timed(
+        "generate paid orders",
+        () ->
+            jdbc.update(
+                "INSERT INTO analytics_order (order_id, customer_id, placed_at, placed_day,"
+                    + " order_amount, prior_paid_orders, paid_at, paid_epoch_ms, pay_day,"
+                    + " paid_amount, units, refunds, cancellation, buyer_kind, rule_version)"
+                    + " SELECT 'o' || g, 'c' || (hashint4(g + 3) & 2147483647) % ?, t - interval '10"
+                    + " minutes', ((t - interval '10 minutes') AT TIME ZONE 'Asia/Shanghai')::date,"
+                    + " 10 + g % 500, g % 3, t, (extract(epoch from t) * 1000)::bigint,"
+                    + " (t AT TIME ZONE 'Asia/Shanghai')::date, 10 + g % 500, 1 + g % 3, CASE WHEN g"
+                    + " % 17 = 0 THEN 5 ELSE 0 END, 0, CASE WHEN g % 3 = 0 THEN 'NEW' ELSE"
+                    + " 'RETURNING' END, 1 FROM (SELECT g, ?::timestamptz + (g::bigint * ? / ? + (hashint4(g + 11) &"
+                    + " 2147483647) % 600) * interval '1 second' AS t FROM generate_series(1, ?) g) x",
+                customers, AnalyticsRecorder.utc(start), spanSeconds, orders, orders));
+    timed("ANALYZE", () -> jdbc.execute("ANALYZE"));
+    timed(
+        "full recompute, set-based: attribute every paid order (one UPDATE with a LATERAL lookup)",
+        () ->
+            jdbc.update(
+                "UPDATE analytics_order o SET credited_send_id = c.send_id, credited_lag_seconds ="
+                    + " (o.paid_epoch_ms - c.sent_epoch_ms) / 1000 FROM (SELECT o2.order_id,"
+                    + " s.send_id, s.sent_epoch_ms FROM analytics_order o2 CROSS JOIN LATERAL"
+                    + " (SELECT send_id, sent_epoch_ms FROM analytics_send s WHERE s.customer_id ="
+                    + " o2.customer_id AND s.sent_at < o2.paid_at AND s.sent_at > o2.paid_at -"
+                    + " interval '72 hours' AND s.status_rank BETWEEN 1 AND 3 ORDER BY s.sent_at"
+                    + " DESC, s.send_id DESC LIMIT 1) s) c WHERE c.order_id = o.order_id"));
+    timed("full recompute, set-based: rebuild all rollups", rebuild::rebuildAll);
+    timed("ANALYZE after rollups", () -> jdbc.execute("ANALYZE"));
+    results.put(
+        "credited orders",
+        String.valueOf(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM analytics_order WHERE credited_send_id IS NOT NULL",
+                Long.class)));
+    results.put(
+        "rollup rows",
+        String.valueOf(jdbc.queryForObject("SELECT COUNT(*) FROM analytics_rollup", Long.class)));
+
+    // one day's rollups from the raw facts
+    LocalDate busy = FIRST_DAY.plusDays(DAYS / 2);
+    double[] rebuildDay = new double[5];
+    for (int i = 0; i < rebuildDay.length; i++) {
+      long t0 = System.nanoTime();
+      rebuild.rebuildDay(busy.plusDays(i));
+      rebuildDay[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    results.put("rebuild one day's rollups (ms, 5 days)", describe(rebuildDay));
+    progress("rebuild day " + describe(rebuildDay));
+
+    // dashboard queries over the rollups
+    Random random = new Random(11);
+    List<String> breakdowns = Arrays.stream(Breakdown.values()).map(Enum::name).toList();
+    Map<String, List<Double>> latencies = new LinkedHashMap<>();
+    for (int i = 0; i < queries; i++) {
+      int length = List.of(1, 3, 7, 30).get(random.nextInt(4));
+      LocalDate from = FIRST_DAY.plusDays(random.nextInt(DAYS - length + 1));
+      LocalDate to = from.plusDays(length - 1);
+      String by = breakdowns.get(random.nextInt(breakdowns.size()));
+      String basis = random.nextBoolean() ? "SEND" : "PAY";
+      measure(latencies, "trend", () -> reports.trend(from, to));
+      measure(latencies, "decay", () -> reports.decay(from, to));
+      measure(
+          latencies,
+          "breakdown (PAY basis)",
+          () -> reports.breakdown(Breakdown.parse(by), "PAY", from, to));
+      if (i < queries / 10) {
+        // the raw-fact parts: distinct buyers, influenced orders, members, reminders
+        measure(
+            latencies,
+            "summary (with distinct buyers and influenced orders from raw facts)",
+            () -> reports.summary(from, to));
+        measure(
+            latencies,
+            "breakdown (SEND basis, with distinct buyers per row from raw facts)",
+            () -> reports.breakdown(Breakdown.parse(by), basis, from, to));
+        measure(latencies, "members (raw orders of the period)", () -> reports.members(from, to));
+        measure(
+            latencies,
+            "payment reminders (raw orders of the period)",
+            () -> reports.paymentReminders(from, to));
+      }
+    }
+    progress("queries done");
+    latencies.forEach(
+        (name, values) ->
+            results.put(
+                "query: " + name + " (ms)",
+                describe(values.stream().mapToDouble(Double::doubleValue).toArray())));
+
+    // attribution of one payment: the whole fact (lock, attribution, rollup deltas, buyer kind)
+    double[] payment = new double[1000];
+    for (int i = 0; i < payment.length; i++) {
+      String customer = "c" + random.nextInt(customers);
+      Instant paidAt = start.plusSeconds(random.nextLong(spanSeconds));
+      var fact =
+          new AnalyticsFacts.PaymentFact(
+              "bench-" + i, customer, new BigDecimal("99.00"), "CNY", paidAt, 1, null, null);
+      long t0 = System.nanoTime();
+      recorder.recordPayment(fact);
+      payment[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    results.put(
+        "record one payment, whole fact incl. attribution and rollups (ms)", describe(payment));
+    double[] lookup = new double[1000];
+    for (int i = 0; i < lookup.length; i++) {
+      String customer = "c" + random.nextInt(customers);
+      Instant paidAt = start.plusSeconds(random.nextLong(spanSeconds));
+      long t0 = System.nanoTime();
+      jdbc.query(
+          "SELECT send_id, sent_at FROM analytics_send WHERE customer_id = ? AND sent_at < ? AND"
+              + " sent_at > ? AND status_rank BETWEEN 1 AND 3 ORDER BY sent_at DESC, send_id DESC"
+              + " LIMIT 1",
+          rs -> {},
+          customer,
+          AnalyticsRecorder.utc(paidAt),
+          AnalyticsRecorder.utc(paidAt.minus(Duration.ofHours(72))));
+      lookup[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    results.put("attribution lookup alone: latest creditable message (ms)", describe(lookup));
+
+    // the product's recompute (order by order), on a slice, then extrapolated
+    jdbc.update(
+        "UPDATE analytics_order SET rule_version = NULL WHERE order_id IN (SELECT order_id FROM"
+            + " analytics_order ORDER BY order_id LIMIT ?)",
+        recomputeLimit);
+    long t0 = System.nanoTime();
+    int changed = 0;
+    var tx = new TransactionTemplate(tm);
+    List<String> slice =
+        jdbc.queryForList(
+            "SELECT order_id FROM analytics_order WHERE rule_version IS NULL", String.class);
+    // the same path the admin recompute takes per order (re-derive, write, deltas)
+    for (String orderId : slice) {
+      tx.executeWithoutResult(s -> recorderRefresh(recorder, orderId));
+      changed++;
+    }
+    double perOrderMs = (System.nanoTime() - t0) / 1e6 / Math.max(1, changed);
+    results.put(
+        "recompute order by order (the admin action's per-order path), " + changed + " orders",
+        String.format(
+            "%.3f ms per order -> %.0f s for %d orders",
+            perOrderMs, perOrderMs * (orders + payment.length) / 1000, orders + payment.length));
+
+    StringBuilder out = new StringBuilder("| measure | result |\n|---|---|\n");
+    results.forEach((k, v) -> out.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    System.out.println(out);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/analytics-bench.md"), out);
+    ds.destroy();
+  }
+
+  private static void recorderRefresh(AnalyticsRecorder recorder, String orderId) {
+    recorder.refreshForBenchmark(orderId);
+  }
+
+  private void timed(String name, Runnable step) {
+    long t0 = System.nanoTime();
+    step.run();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    results.put(name, String.format("%.1f s", seconds));
+    progress(String.format("%s: %.1f s", name, seconds));
+  }
+
+  private static void progress(String line) {
+    try {
+      Files.createDirectories(Path.of("target"));
+      Files.writeString(
+          Path.of("target/analytics-bench.log"),
+          Instant.now() + " " + line + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void measure(Map<String, List<Double>> latencies, String name, Supplier<?> query) {
+    long t0 = System.nanoTime();
+    query.get();
+    latencies.computeIfAbsent(name, k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6);
+  }
+
+  private static String describe(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return String.format(
+        "p50 %.2f, p99 %.2f, max %.2f (n=%d)",
+        rank(sorted, 0.5), rank(sorted, 0.99), sorted[sorted.length - 1], sorted.length);
+  }
+
+  private static double rank(double[] sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,200 @@
+package com.careflow.analytics;
+
+import com.careflow.analytics.AnalyticsFacts.CancellationFact;
+import com.careflow.analytics.AnalyticsFacts.CouponIssuedFact;
+import com.careflow.analytics.AnalyticsFacts.PaymentFact;
+import com.careflow.analytics.AnalyticsFacts.RefundFact;
+import com.careflow.analytics.AnalyticsFacts.SendFact;
+import com.careflow.analytics.AnalyticsFacts.StatusFact;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The definitions of R23–R26 in plain Java, straight from the issue's words, with no SQL and no
+ * increments: what the rollups must hold for a set of facts (in the format of {@link Snapshots}).
+ */
+final class ReferenceModel {
+
+  static final BigDecimal USD_RATE = new BigDecimal("7.2");
+
+  final Map<String, SendFact> sends = new LinkedHashMap<>();
+  final Map<String, Integer> rank = new HashMap<>();
+  final Map<String, PaymentFact> payments = new LinkedHashMap<>();
+  final Map<String, Set<List<Object>>> refunds = new HashMap<>();
+  final Map<String, Instant> cancelled = new HashMap<>();
+  final Map<String, CouponIssuedFact> coupons = new HashMap<>();
+  final Map<String, String> credit = new HashMap<>();
+
+  ReferenceModel(List<Object> facts, Duration window, ZoneId zone) {
+    for (Object f : facts) {
+      if (f instanceof SendFact s) {
+        sends.putIfAbsent(s.sendId(), s);
+      }
+      if (f instanceof PaymentFact p) {
+        payments.put(p.orderId(), p);
+      }
+      if (f instanceof RefundFact r) {
+        refunds
+            .computeIfAbsent(r.orderId(), k -> new HashSet<>())
+            .add(List.of(r.at(), r.amount().setScale(2, RoundingMode.HALF_UP)));
+      }
+      if (f instanceof CancellationFact c) {
+        cancelled.merge(c.orderId(), c.at(), (a, b) -> a.isBefore(b) ? a : b);
+      }
+      if (f instanceof CouponIssuedFact c) {
+        coupons.putIfAbsent(c.couponCode(), c);
+      }
+    }
+    sends.values().forEach(s -> rank.put(s.sendId(), AnalyticsRecorder.statusRank(s.status())));
+    for (Object f : facts) {
+      if (f instanceof StatusFact st) {
+        for (SendFact s : sends.values()) {
+          if (st.providerMessageId().equals(s.providerMessageId()) && rank.get(s.sendId()) != 0) {
+            rank.merge(s.sendId(), AnalyticsRecorder.statusRank(st.status()), Math::max);
+          }
+        }
+      }
+    }
+    for (PaymentFact p : payments.values()) {
+      SendFact best = null;
+      for (SendFact s : sends.values()) {
+        int k = rank.get(s.sendId());
+        boolean creditable = k >= 1 && k <= 3;
+        if (creditable
+            && s.customerId().equals(p.customerId())
+            && s.sentAt().isBefore(p.paidAt())
+            && s.sentAt().isAfter(p.paidAt().minus(window))
+            && (best == null
+                || s.sentAt().isAfter(best.sentAt())
+                || (s.sentAt().equals(best.sentAt()) && s.sendId().compareTo(best.sendId()) > 0))) {
+          best = s;
+        }
+      }
+      if (best != null) {
+        credit.put(p.orderId(), best.sendId());
+      }
+    }
+    this.zone = zone;
+  }
+
+  private final ZoneId zone;
+
+  List<String> snapshot() {
+    Map<String, BigDecimal[]> rollup = new TreeMap<>();
+    Map<String, BigDecimal[]> shop = new TreeMap<>();
+    for (SendFact s : sends.values()) {
+      int k = rank.get(s.sendId());
+      BigDecimal[] m = row(rollup, "SEND", day(s.sentAt()), dims(s));
+      inc(m, Rollup.SENT, k > 0 ? 1 : 0);
+      inc(m, Rollup.DELIVERED, k == 3 ? 1 : 0);
+      inc(m, Rollup.FAILED, k == 9 ? 1 : 0);
+      inc(m, Rollup.SKIPPED, k == 0 ? 1 : 0);
+      inc(m, Rollup.SEGMENTS, k == 0 ? 0 : s.segments());
+      if (k != 0 && s.cost() != null) {
+        m[Rollup.MESSAGE_COST] =
+            m[Rollup.MESSAGE_COST].add(
+                s.cost().multiply(USD_RATE).setScale(5, RoundingMode.HALF_UP));
+      }
+    }
+    for (PaymentFact p : payments.values()) {
+      BigDecimal paid = p.amount().setScale(2, RoundingMode.HALF_UP);
+      BigDecimal refunded =
+          refunds.getOrDefault(p.orderId(), Set.of()).stream()
+              .map(r -> (BigDecimal) r.get(1))
+              .reduce(BigDecimal.ZERO, BigDecimal::add)
+              .min(paid);
+      BigDecimal cancellation =
+          cancelled.containsKey(p.orderId()) ? paid.subtract(refunded) : BigDecimal.ZERO;
+      BigDecimal reduction = refunded.add(cancellation);
+      String payDay = day(p.paidAt());
+      BigDecimal[] o =
+          shop.computeIfAbsent("SHOP|" + payDay + "|1", x -> zeros(ShopDay.COLUMNS.size()));
+      inc(o, ShopDay.PAID_ORDERS, 1);
+      inc(o, ShopDay.PAID_UNITS, p.units());
+      o[ShopDay.PAID_GMV] = o[ShopDay.PAID_GMV].add(paid);
+      o[ShopDay.REFUNDS] = o[ShopDay.REFUNDS].add(refunded);
+      o[ShopDay.CANCELLATIONS] = o[ShopDay.CANCELLATIONS].add(cancellation);
+      String sendId = credit.get(p.orderId());
+      if (sendId != null) {
+        SendFact s = sends.get(sendId);
+        inc(o, ShopDay.CREDITED_ORDERS, 1);
+        o[ShopDay.CREDITED_GMV] = o[ShopDay.CREDITED_GMV].add(paid);
+        o[ShopDay.CREDITED_REDUCTION] = o[ShopDay.CREDITED_REDUCTION].add(reduction);
+        long lag = Duration.between(s.sentAt(), p.paidAt()).toSeconds();
+        for (BigDecimal[] m :
+            List.of(
+                row(rollup, "SEND", day(s.sentAt()), dims(s)),
+                row(rollup, "PAY", payDay, dims(s)))) {
+          inc(m, Rollup.CREDITED_ORDERS, 1);
+          inc(m, Rollup.CREDITED_UNITS, p.units());
+          m[Rollup.CREDITED_GMV] = m[Rollup.CREDITED_GMV].add(paid);
+          m[Rollup.CREDITED_REDUCTION] = m[Rollup.CREDITED_REDUCTION].add(reduction);
+          inc(m, Rollup.decayColumn(lag), 1);
+        }
+      }
+      CouponIssuedFact c = p.couponCode() == null ? null : coupons.get(p.couponCode());
+      if (c != null) {
+        List<String> dims =
+            List.of(
+                c.processId(), c.stepId(), c.stepName(), c.campaign(), c.occasion(), "", "", "");
+        for (BigDecimal[] m :
+            List.of(
+                row(rollup, "SEND", day(c.issuedAt()), dims), row(rollup, "PAY", payDay, dims))) {
+          m[Rollup.COUPON_COST] = m[Rollup.COUPON_COST].add(p.discount());
+        }
+      }
+    }
+    TreeMap<String, String> rows = new TreeMap<>();
+    rollup.forEach((k, v) -> Snapshots.put(rows, k, Rollup.COLUMNS, v));
+    shop.forEach((k, v) -> Snapshots.put(rows, k, ShopDay.COLUMNS, v));
+    return Snapshots.lines(rows);
+  }
+
+  private String day(Instant at) {
+    return LocalDate.ofInstant(at, zone).toString();
+  }
+
+  private static List<String> dims(SendFact s) {
+    return List.of(
+        nz(s.processId()),
+        nz(s.stepId()),
+        nz(s.stepName()),
+        nz(s.campaign()),
+        nz(s.occasion()),
+        nz(s.segment()),
+        nz(s.templateKey()),
+        nz(s.channel()));
+  }
+
+  private static BigDecimal[] row(
+      Map<String, BigDecimal[]> rows, String basis, String day, List<String> dims) {
+    return rows.computeIfAbsent(
+        basis + "|" + day + "|" + String.join("|", dims) + "|", k -> zeros(Rollup.COLUMNS.size()));
+  }
+
+  private static void inc(BigDecimal[] m, int column, long by) {
+    m[column] = m[column].add(BigDecimal.valueOf(by));
+  }
+
+  private static BigDecimal[] zeros(int n) {
+    BigDecimal[] m = new BigDecimal[n];
+    Arrays.fill(m, BigDecimal.ZERO);
+    return m;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}
