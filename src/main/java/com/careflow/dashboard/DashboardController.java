@@ -68,7 +68,8 @@ class DashboardController {
   }
 
   /** A figure on a tile: its label key, formatted value, the API's raw value, counts beside it. */
-  record Tile(String id, String label, String text, String raw, String definition, String detail) {}
+  public record Tile(
+      String id, String label, String text, String raw, String definition, String detail) {}
 
   // ------------------------------------------------------------------ pages
 
@@ -276,7 +277,7 @@ class DashboardController {
   }
 
   /** A journey's send step with its figures (null when the period holds none). */
-  record StepLine(
+  public record StepLine(
       String stepId,
       String name,
       boolean onDiagram,
@@ -423,6 +424,10 @@ class DashboardController {
     model.addAttribute("period", period);
     model.addAttribute("header", header);
     model.addAttribute("defs", header.definitions());
+    model.addAttribute(
+        "asOf",
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .format(header.asOf().atZone(ZoneId.of(header.timeZone()))));
     model.addAttribute("fmt", fmt);
     model.addAttribute("links", new PageLinks(period, journey, step, lang));
     model.addAttribute("path", pathOf(active));

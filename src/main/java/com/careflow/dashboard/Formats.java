@@ -13,7 +13,7 @@ import java.util.Locale;
  * currency, rates (fractions) as percentages, dates in the locale's medium style. A missing figure
  * (the API's null: no denominator, no cost) is written "—".
  */
-final class Formats {
+public final class Formats {
 
   static final String NONE = "—";
 
@@ -25,15 +25,15 @@ final class Formats {
     this.currency = Currency.getInstance(currency);
   }
 
-  Locale locale() {
+  public Locale locale() {
     return locale;
   }
 
-  String count(Number n) {
+  public String count(Number n) {
     return n == null ? NONE : NumberFormat.getIntegerInstance(locale).format(n);
   }
 
-  String decimal(BigDecimal n) {
+  public String decimal(BigDecimal n) {
     if (n == null) {
       return NONE;
     }
@@ -43,7 +43,7 @@ final class Formats {
     return f.format(n);
   }
 
-  String money(BigDecimal amount) {
+  public String money(BigDecimal amount) {
     if (amount == null) {
       return NONE;
     }
@@ -55,7 +55,7 @@ final class Formats {
   }
 
   /** A rate as a percentage with up to two decimals (0.6667 → "66.67%"). */
-  String percent(BigDecimal rate) {
+  public String percent(BigDecimal rate) {
     if (rate == null) {
       return NONE;
     }
@@ -65,17 +65,17 @@ final class Formats {
     return f.format(rate);
   }
 
-  String roi(String roi) {
+  public String roi(String roi) {
     return roi == null ? NONE : roi;
   }
 
-  String date(LocalDate day) {
+  public String date(LocalDate day) {
     return day == null
         ? NONE
         : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).localizedBy(locale).format(day);
   }
 
-  String minutes(Long minutes) {
+  public String minutes(Long minutes) {
     return minutes == null ? NONE : count(minutes);
   }
 }

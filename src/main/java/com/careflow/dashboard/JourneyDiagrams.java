@@ -20,17 +20,17 @@ import org.w3c.dom.NodeList;
  * steps: the elements applied with the {@code com.careflow.send-message} element template, in
  * document order.
  */
-final class JourneyDiagrams {
+public final class JourneyDiagrams {
 
   static final String SEND_TEMPLATE = "com.careflow.send-message";
   private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
   private static final String ZEEBE = "http://camunda.org/schema/zeebe/1.0";
 
   /** A send step of a journey: its BPMN element id and name. */
-  record SendStep(String id, String name) {}
+  public record SendStep(String id, String name) {}
 
   /** A journey's model: process id, its name, the XML and its send steps. */
-  record Journey(String processId, String name, String xml, List<SendStep> sendSteps) {}
+  public record Journey(String processId, String name, String xml, List<SendStep> sendSteps) {}
 
   private final Map<String, Journey> journeys = new TreeMap<>();
 

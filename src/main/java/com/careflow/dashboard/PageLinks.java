@@ -8,7 +8,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Bookmarkable links between the pages: the current filters (period or preset, journey, step,
  * language) carried over, one changed at a time.
  */
-record PageLinks(Period period, String journey, String step, String lang) {
+public record PageLinks(Period period, String journey, String step, String lang) {
 
   private Map<String, String> params() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ record PageLinks(Period period, String journey, String step, String lang) {
   }
 
   /** Another page with the same period and language. */
-  String page(String path) {
+  public String page(String path) {
     Map<String, String> p = params();
     p.remove("step");
     if (!path.startsWith("/journeys")) {
@@ -47,14 +47,14 @@ record PageLinks(Period period, String journey, String step, String lang) {
   }
 
   /** The same page in another language. */
-  String lang(String path, String language) {
+  public String lang(String path, String language) {
     Map<String, String> p = params();
     p.put("lang", language);
     return build(path, p);
   }
 
   /** The same page for a preset period. */
-  String preset(String path, String preset) {
+  public String preset(String path, String preset) {
     Map<String, String> p = params();
     p.remove("from");
     p.remove("to");
@@ -63,7 +63,7 @@ record PageLinks(Period period, String journey, String step, String lang) {
   }
 
   /** The journey page of a journey (no step chosen). */
-  String journey(String processId) {
+  public String journey(String processId) {
     Map<String, String> p = params();
     p.put("journey", processId);
     p.remove("step");
@@ -71,14 +71,14 @@ record PageLinks(Period period, String journey, String step, String lang) {
   }
 
   /** The journey page with a step's detail. */
-  String step(String stepId) {
+  public String step(String stepId) {
     Map<String, String> p = params();
     p.put("step", stepId);
     return build("/journeys", p);
   }
 
   /** An API CSV of the period: {@code /api/analytics/{report}.csv?from&to[&extra]}. */
-  String csv(String report, String extra) {
+  public String csv(String report, String extra) {
     return "/api/analytics/"
         + report
         + ".csv?from="

@@ -6,7 +6,7 @@ import java.time.LocalDate;
  * The shop days a page shows, both inclusive, and the preset that chose them (null when the dates
  * were given or defaulted).
  */
-record Period(LocalDate from, LocalDate to, String preset) {
+public record Period(LocalDate from, LocalDate to, String preset) {
 
   static final String LAST_7_DAYS = "last7";
   static final String DOUBLE_11 = "double11";

@@ -8,6 +8,9 @@
  * BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn}. Filters are bookmarkable query parameters
  * ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code step}, {@code lang}).
  *
+ * <p>The few public types here ({@code PageLinks}, {@code Formats}, {@code Period}, the view
+ * records) are public only so the templates' expressions can call them; no other module uses them.
+ *
  * <p>Every figure comes from {@link com.careflow.analytics.AnalyticsReports}, the service the JSON
  * API uses; the pages only format it (and the chart options are built from it in {@link
  * com.careflow.dashboard.ChartOptions}). Tables link to the API's CSV. ECharts and bpmn-js are
