@@ -52,14 +52,14 @@ final class ChartOptions {
     Map<String, Object> option = base();
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("legend", Map.of("data", List.of(ordersName, gmvName, conversionName), "top", 0));
-    option.put("grid", Map.of("left", 48, "right", 110, "top", 40, "bottom", 32));
+    option.put("grid", Map.of("left", 48, "right", 110, "top", 64, "bottom", 32));
     option.put("xAxis", List.of(Map.of("type", "category", "data", days)));
     option.put(
         "yAxis",
         List.of(
             axis(ordersName, "left", 0),
-            axis(gmvName, "right", 0),
-            percentAxis(conversionName, "right", 58)));
+            unnamed(axis(gmvName, "right", 0)),
+            unnamed(percentAxis(conversionName, "right", 58))));
     option.put(
         "series",
         List.of(
@@ -176,7 +176,7 @@ final class ChartOptions {
     Map<String, Object> option = base();
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("legend", Map.of("data", List.of(aovName, unitsName), "top", 0));
-    option.put("grid", Map.of("left", 56, "right", 56, "top", 40, "bottom", 32));
+    option.put("grid", Map.of("left", 56, "right", 56, "top", 64, "bottom", 32));
     option.put("xAxis", List.of(Map.of("type", "category", "data", kinds)));
     option.put("yAxis", List.of(axis(aovName, "left", 0), axis(unitsName, "right", 0)));
     option.put(
@@ -201,6 +201,12 @@ final class ChartOptions {
     axis.put("position", position);
     axis.put("offset", offset);
     axis.put("splitLine", Map.of("show", position.equals("left")));
+    return axis;
+  }
+
+  /** A right-hand axis without its name (the legend names its series; names would overlap). */
+  private static Map<String, Object> unnamed(Map<String, Object> axis) {
+    axis.remove("name");
     return axis;
   }
 

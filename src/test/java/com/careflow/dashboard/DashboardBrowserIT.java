@@ -519,6 +519,24 @@ class DashboardBrowserIT {
         .until(d -> d.findElement(By.tagName("h1")).getText().equals("Overview"));
   }
 
+  @Test
+  @Order(7)
+  @DisplayName(
+      "Fault: a bad filter (to before from, an unknown journey or preset) answers 400 with the reason on a page")
+  void badFilters() throws Exception {
+    for (String query :
+        List.of(
+            "/?from=2026-11-10&to=2026-11-01&lang=en",
+            "/journeys?journey=no-such-journey&lang=en",
+            "/members?preset=blackfriday&lang=en")) {
+      HttpResponse<byte[]> response = get(URI.create("http://localhost:" + port + query));
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      assertThat(new String(response.body(), StandardCharsets.UTF_8))
+          .as(query)
+          .containsAnyOf("before", "unknown journey", "unknown preset");
+    }
+  }
+
   // ---------------------------------------------------------------- parts
 
   void open(String path) {
