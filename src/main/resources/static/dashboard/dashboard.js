@@ -67,8 +67,17 @@
               span.textContent = part[0] + ' ' + part[1];
               html.appendChild(span);
             });
-          viewer.get('overlays').add(o.stepId, 'careflow-figures', { position: { top: -34, left: -20 }, html: html });
+          // readable at any zoom (at least 100 %), drawn just above the step
+          viewer.get('overlays').add(o.stepId, 'careflow-figures', {
+            position: { top: -4, left: 0 },
+            scale: { min: 1 },
+            html: html
+          });
         });
+        var selected = new URLSearchParams(window.location.search).get('step');
+        if (selected && byStep[selected]) {
+          viewer.get('canvas').addMarker(selected, 'careflow-selected');
+        }
         viewer.get('eventBus').on('element.click', function (event) {
           var o = byStep[event.element.id];
           if (o) {

@@ -105,7 +105,7 @@ final class ChartOptions {
   static Map<String, Object> decay(AnalyticsReports.Decay decay, Function<String, String> label) {
     Map<String, Object> option = base();
     option.put("tooltip", Map.of("trigger", "axis"));
-    option.put("grid", Map.of("left", 48, "right", 24, "top", 24, "bottom", 32));
+    option.put("grid", Map.of("left", 48, "right", 24, "top", 40, "bottom", 32));
     option.put(
         "xAxis",
         List.of(
