@@ -1,0 +1,234 @@
+package com.careflow.dashboard;
+
+import com.careflow.analytics.AnalyticsReports;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * ECharts options built from the analytics API's figures, as plain maps and lists that serialize to
+ * the JSON the page hands to {@code echarts.setOption}. Values are the API's own (no figure is
+ * computed here); {@code label} turns a message key into the reader's language.
+ */
+final class ChartOptions {
+
+  private ChartOptions() {}
+
+  /**
+   * Daily trend by send day (R26): attributed orders and attributed GMV as bars, conversion rate as
+   * a line, one category per shop day of the period; a day without a row has 0 orders, 0 GMV and no
+   * conversion rate.
+   *
+   * @param byDay the breakdown by {@code DAY} on the send basis
+   */
+  static Map<String, Object> trend(
+      AnalyticsReports.BreakdownReport byDay,
+      LocalDate from,
+      LocalDate to,
+      Function<String, String> label) {
+    Map<LocalDate, AnalyticsReports.Figures> rows = new HashMap<>();
+    for (var row : byDay.rows()) {
+      rows.put((LocalDate) row.dimensions().get("shop_day"), row.figures());
+    }
+    List<String> days = new ArrayList<>();
+    List<Object> orders = new ArrayList<>();
+    List<Object> gmv = new ArrayList<>();
+    List<Object> conversion = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.add(d.toString());
+      AnalyticsReports.Figures f = rows.get(d);
+      orders.add(f == null ? 0L : f.attributedOrders());
+      gmv.add(f == null ? BigDecimal.ZERO.setScale(2) : f.attributedGmv());
+      conversion.add(f == null ? null : f.conversionRate());
+    }
+    String ordersName = label.apply("figure.attributedOrders");
+    String gmvName = label.apply("figure.attributedGmv");
+    String conversionName = label.apply("figure.conversionRate");
+    Map<String, Object> option = base();
+    option.put("tooltip", Map.of("trigger", "axis"));
+    option.put("legend", Map.of("data", List.of(ordersName, gmvName, conversionName), "top", 0));
+    option.put("grid", Map.of("left", 48, "right", 110, "top", 64, "bottom", 32));
+    option.put("xAxis", List.of(Map.of("type", "category", "data", days)));
+    option.put(
+        "yAxis",
+        List.of(
+            axis(ordersName, "left", 0),
+            unnamed(axis(gmvName, "right", 0)),
+            unnamed(percentAxis(conversionName, "right", 58))));
+    option.put(
+        "series",
+        List.of(
+            series(ordersName, "bar", orders, 0, "ordersBySendDay"),
+            series(gmvName, "bar", gmv, 1, "gmvBySendDay"),
+            series(conversionName, "line", conversion, 2, "conversionRate")));
+    return option;
+  }
+
+  /** The funnel sent → delivered → attributed buyers of the period's summary. */
+  static Map<String, Object> funnel(
+      AnalyticsReports.Summary summary, Function<String, String> label) {
+    Map<String, Object> option = base();
+    option.put("tooltip", Map.of("trigger", "item"));
+    List<Object> data =
+        List.of(
+            Map.of(
+                "name",
+                label.apply("figure.messagesSent"),
+                "value",
+                summary.bySendDay().messagesSent()),
+            Map.of(
+                "name", label.apply("figure.delivered"), "value", summary.bySendDay().delivered()),
+            Map.of(
+                "name",
+                label.apply("figure.attributedBuyers"),
+                "value",
+                summary.buyers().attributedBuyers()));
+    Map<String, Object> funnel = new LinkedHashMap<>();
+    funnel.put("id", "funnel");
+    funnel.put("type", "funnel");
+    funnel.put("sort", "none");
+    funnel.put("left", "10%");
+    funnel.put("width", "80%");
+    funnel.put("minSize", "8%");
+    funnel.put("label", Map.of("show", true, "position", "inside", "formatter", "{b}: {c}"));
+    funnel.put("data", data);
+    option.put("series", List.of(funnel));
+    return option;
+  }
+
+  /** Credited orders by hours from message to payment (R26), the API's buckets in order. */
+  static Map<String, Object> decay(AnalyticsReports.Decay decay, Function<String, String> label) {
+    Map<String, Object> option = base();
+    option.put("tooltip", Map.of("trigger", "axis"));
+    option.put("grid", Map.of("left", 48, "right", 24, "top", 40, "bottom", 32));
+    option.put(
+        "xAxis",
+        List.of(
+            Map.of(
+                "type",
+                "category",
+                "data",
+                decay.buckets().stream().map(AnalyticsReports.DecayBucket::hours).toList())));
+    String name = label.apply("figure.attributedOrders");
+    option.put("yAxis", List.of(axis(name, "left", 0)));
+    option.put(
+        "series",
+        List.of(
+            series(
+                name,
+                "bar",
+                new ArrayList<>(
+                    decay.buckets().stream()
+                        .map(AnalyticsReports.DecayBucket::attributedOrders)
+                        .toList()),
+                0,
+                "decay")));
+    return option;
+  }
+
+  /**
+   * R25: one donut of the member kinds' buyers ({@code "buyers"}) or GMV ({@code "gmv"}); the slice
+   * values are the API's counts and amounts.
+   */
+  static Map<String, Object> membersDonut(
+      AnalyticsReports.Members members, String measure, Function<String, String> label) {
+    List<Object> data = new ArrayList<>();
+    for (var row : members.rows()) {
+      Object value =
+          switch (measure) {
+            case "buyers" -> row.buyers();
+            case "gmv" -> row.gmv();
+            default -> throw new IllegalArgumentException("measure is buyers or gmv: " + measure);
+          };
+      data.add(Map.of("name", label.apply("kind." + row.buyerKind()), "value", value));
+    }
+    Map<String, Object> option = base();
+    option.put("tooltip", Map.of("trigger", "item"));
+    option.put("legend", Map.of("bottom", 0));
+    Map<String, Object> pie = new LinkedHashMap<>();
+    pie.put("id", measure);
+    pie.put("name", label.apply(measure.equals("buyers") ? "figure.buyers" : "figure.gmv"));
+    pie.put("type", "pie");
+    pie.put("radius", List.of("45%", "70%"));
+    pie.put("data", data);
+    option.put("series", List.of(pie));
+    return option;
+  }
+
+  /** R25: average order value and units per buyer of each member kind, as bars. */
+  static Map<String, Object> membersBars(
+      AnalyticsReports.Members members, Function<String, String> label) {
+    List<String> kinds = new ArrayList<>();
+    List<Object> aov = new ArrayList<>();
+    List<Object> units = new ArrayList<>();
+    for (var row : members.rows()) {
+      kinds.add(label.apply("kind." + row.buyerKind()));
+      aov.add(row.averageOrderValue());
+      units.add(row.unitsPerBuyer());
+    }
+    String aovName = label.apply("figure.averageOrderValue");
+    String unitsName = label.apply("figure.unitsPerBuyer");
+    Map<String, Object> option = base();
+    option.put("tooltip", Map.of("trigger", "axis"));
+    option.put("legend", Map.of("data", List.of(aovName, unitsName), "top", 0));
+    option.put("grid", Map.of("left", 56, "right", 56, "top", 64, "bottom", 32));
+    option.put("xAxis", List.of(Map.of("type", "category", "data", kinds)));
+    option.put("yAxis", List.of(axis(aovName, "left", 0), axis(unitsName, "right", 0)));
+    option.put(
+        "series",
+        List.of(
+            series(aovName, "bar", aov, 0, "averageOrderValue"),
+            series(unitsName, "bar", units, 1, "unitsPerBuyer")));
+    return option;
+  }
+
+  private static Map<String, Object> base() {
+    Map<String, Object> option = new LinkedHashMap<>();
+    option.put("animation", false);
+    option.put("color", List.of("#2f6fed", "#12a594", "#f5a524", "#e5484d", "#8e4ec6", "#64748b"));
+    return option;
+  }
+
+  private static Map<String, Object> axis(String name, String position, int offset) {
+    Map<String, Object> axis = new LinkedHashMap<>();
+    axis.put("type", "value");
+    axis.put("name", name);
+    axis.put("position", position);
+    axis.put("offset", offset);
+    axis.put("splitLine", Map.of("show", position.equals("left")));
+    return axis;
+  }
+
+  /** A right-hand axis without its name (the legend names its series; names would overlap). */
+  private static Map<String, Object> unnamed(Map<String, Object> axis) {
+    axis.remove("name");
+    return axis;
+  }
+
+  private static Map<String, Object> percentAxis(String name, String position, int offset) {
+    Map<String, Object> axis = axis(name, position, offset);
+    axis.put("min", 0);
+    axis.put("axisLabel", Map.of("formatter", "percent"));
+    return axis;
+  }
+
+  private static Map<String, Object> series(
+      String name, String type, List<Object> data, int yAxisIndex, String id) {
+    Map<String, Object> series = new LinkedHashMap<>();
+    series.put("id", id);
+    series.put("name", name);
+    series.put("type", type);
+    series.put("yAxisIndex", yAxisIndex);
+    series.put("data", data);
+    if (type.equals("line")) {
+      series.put("connectNulls", false);
+      series.put("symbolSize", 7);
+    }
+    return series;
+  }
+}

@@ -1,0 +1,79 @@
+package com.careflow.dashboard;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * The dashboard's language: the browser's (Accept-Language, zh-CN or English), switched with {@code
+ * ?lang=zh-CN} or {@code ?lang=en} and remembered in a cookie.
+ */
+@Configuration(proxyBeanMethods = false)
+class DashboardConfiguration implements WebMvcConfigurer {
+
+  static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+
+  @Bean
+  JourneyDiagrams journeyDiagrams() {
+    return new JourneyDiagrams();
+  }
+
+  @Bean
+  LocaleResolver localeResolver() {
+    CookieLocaleResolver resolver =
+        new CookieLocaleResolver("careflow-lang") {
+          @Override
+          public void setLocale(
+              HttpServletRequest request,
+              jakarta.servlet.http.HttpServletResponse response,
+              Locale locale) {
+            // only the languages the pages are written in
+            super.setLocale(
+                request, response, locale == null ? null : supported(locale.toLanguageTag()));
+          }
+        };
+    resolver.setDefaultLocaleFunction(DashboardConfiguration::browserLocale);
+    return resolver;
+  }
+
+  /** The supported locale the browser prefers most; English when it names neither. */
+  static Locale browserLocale(HttpServletRequest request) {
+    String header = request.getHeader("Accept-Language");
+    return supported(header);
+  }
+
+  static Locale supported(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return Locale.ENGLISH;
+    }
+    try {
+      for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+        String tag = range.getRange().toLowerCase(Locale.ROOT);
+        if (tag.startsWith("zh")) {
+          return Locale.SIMPLIFIED_CHINESE;
+        }
+        if (tag.startsWith("en")) {
+          return Locale.ENGLISH;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // a malformed header: the default
+    }
+    return Locale.ENGLISH;
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+    change.setParamName("lang");
+    change.setIgnoreInvalidLocale(true);
+    registry.addInterceptor(change);
+  }
+}

@@ -1,0 +1,483 @@
+package com.careflow.dashboard;
+
+import com.careflow.analytics.AnalyticsReports;
+import com.careflow.analytics.Breakdown;
+import com.careflow.journeys.JourneysProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The dashboard's pages. Each reads its figures from {@link AnalyticsReports} for the period of the
+ * request ({@link Period}) and hands them to its Thymeleaf view with their formatted text, the
+ * header facts (period, time zone, attribution window, rule version, currency) and the chart
+ * options as JSON ({@link ChartOptions}).
+ */
+@Controller
+class DashboardController {
+
+  private final AnalyticsReports reports;
+  private final JourneyDiagrams diagrams;
+  private final DashboardProperties settings;
+  private final MessageSource messages;
+  private final ObjectMapper json;
+  private final ZoneId shopZone;
+  private final Clock clock;
+
+  DashboardController(
+      AnalyticsReports reports,
+      JourneyDiagrams diagrams,
+      DashboardProperties settings,
+      MessageSource messages,
+      ObjectMapper mapper,
+      JourneysProperties journeys,
+      Clock clock) {
+    this.reports = reports;
+    this.diagrams = diagrams;
+    this.settings = settings;
+    this.messages = messages;
+    this.json = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.shopZone = journeys.shopTimeZone();
+    this.clock = clock;
+  }
+
+  /** A figure on a tile: its label key, formatted value, the API's raw value, counts beside it. */
+  public record Tile(
+      String id, String label, String text, String raw, String definition, String detail) {}
+
+  // ------------------------------------------------------------------ pages
+
+  @GetMapping("/")
+  String overview(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String preset,
+      @RequestParam(required = false) String lang,
+      Locale locale,
+      Model model) {
+    Period period = period(from, to, preset);
+    AnalyticsReports.Summary summary = reports.summary(period.from(), period.to());
+    Formats fmt = common(model, "overview", period, summary.header(), locale, null, null, lang);
+    Map<String, String> d = summary.header().definitions();
+    var s = summary.bySendDay();
+    var shop = summary.shop();
+    List<Tile> tiles = new ArrayList<>();
+    tiles.add(
+        new Tile(
+            "messagesSent",
+            "figure.messagesSent",
+            fmt.count(s.messagesSent()),
+            String.valueOf(s.messagesSent()),
+            d.get("messagesSent"),
+            msg("detail.failedSkipped", locale, fmt.count(s.failed()), fmt.count(s.skipped()))));
+    BigDecimal deliveryRate = deliveryRate(s.delivered(), s.messagesSent());
+    tiles.add(
+        new Tile(
+            "deliveryRate",
+            "figure.deliveryRate",
+            fmt.percent(deliveryRate),
+            plain(deliveryRate),
+            msg("definition.deliveryRate", locale),
+            msg("detail.ofSent", locale, fmt.count(s.delivered()), fmt.count(s.messagesSent()))));
+    tiles.add(
+        new Tile(
+            "attributedOrders",
+            "figure.attributedOrders",
+            fmt.count(s.attributedOrders()),
+            String.valueOf(s.attributedOrders()),
+            d.get("attribution"),
+            msg("detail.units", locale, fmt.count(s.attributedUnits()))));
+    tiles.add(
+        new Tile(
+            "conversionRate",
+            "figure.conversionRate",
+            fmt.percent(s.conversionRate()),
+            plain(s.conversionRate()),
+            d.get("conversionRate"),
+            msg(
+                "detail.ordersOfSent",
+                locale,
+                fmt.count(s.attributedOrders()),
+                fmt.count(s.messagesSent()))));
+    tiles.add(
+        new Tile(
+            "attributedGmv",
+            "figure.attributedGmv",
+            fmt.money(s.attributedGmv()),
+            plain(s.attributedGmv()),
+            d.get("attribution"),
+            msg("detail.orders", locale, fmt.count(s.attributedOrders()))));
+    tiles.add(
+        new Tile(
+            "attributedNetGmv",
+            "figure.attributedNetGmv",
+            fmt.money(s.attributedNetGmv()),
+            plain(s.attributedNetGmv()),
+            d.get("netGmv"),
+            msg("detail.gross", locale, fmt.money(s.attributedGmv()))));
+    tiles.add(
+        new Tile(
+            "cost",
+            "figure.cost",
+            fmt.money(s.cost()),
+            plain(s.cost()),
+            d.get("cost"),
+            msg(
+                "detail.cost",
+                locale,
+                fmt.money(s.messageCost()),
+                fmt.money(s.couponCost()),
+                fmt.count(s.segments()))));
+    tiles.add(
+        new Tile(
+            "roi",
+            "figure.roi",
+            fmt.roi(s.roi()),
+            Objects.toString(s.roi(), ""),
+            d.get("roi"),
+            msg("detail.netRoi", locale, fmt.roi(s.netRoi()))));
+    tiles.add(
+        new Tile(
+            "shareOfShopGmv",
+            "figure.shareOfShopGmv",
+            fmt.percent(shop.attributedShareOfGmv()),
+            plain(shop.attributedShareOfGmv()),
+            d.get("attribution"),
+            msg(
+                "detail.shareOfShop",
+                locale,
+                fmt.money(shop.attributedGmv()),
+                fmt.money(shop.gmv()),
+                fmt.count(shop.paidOrders()))));
+    model.addAttribute("tiles", tiles);
+    model.addAttribute("summary", summary);
+    var byDay = reports.breakdown(Breakdown.DAY, "SEND", period.from(), period.to());
+    model.addAttribute("days", byDay.rows());
+    Function<String, String> label = key -> msg(key, locale);
+    model.addAttribute(
+        "trendOption", toJson(ChartOptions.trend(byDay, period.from(), period.to(), label)));
+    model.addAttribute("funnelOption", toJson(ChartOptions.funnel(summary, label)));
+    return "dashboard/overview";
+  }
+
+  @GetMapping("/journeys")
+  String journey(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String preset,
+      @RequestParam(required = false) String journey,
+      @RequestParam(required = false) String step,
+      @RequestParam(required = false) String lang,
+      Locale locale,
+      Model model) {
+    Period period = period(from, to, preset);
+    String processId = journey != null ? journey : "order-journey";
+    JourneyDiagrams.Journey diagram =
+        diagrams
+            .find(processId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown journey '"
+                            + processId
+                            + "'; one of "
+                            + diagrams.all().stream()
+                                .map(JourneyDiagrams.Journey::processId)
+                                .toList()));
+    var bySteps = reports.breakdown(Breakdown.STEP, "SEND", period.from(), period.to());
+    Formats fmt =
+        common(model, "journeys", period, bySteps.header(), locale, processId, step, lang);
+    Map<String, AnalyticsReports.BreakdownRow> rows = new LinkedHashMap<>();
+    for (var row : bySteps.rows()) {
+      if (processId.equals(row.dimensions().get("process_id"))) {
+        rows.put((String) row.dimensions().get("step_id"), row);
+      }
+    }
+    List<StepLine> lines = new ArrayList<>();
+    for (var s : diagram.sendSteps()) {
+      lines.add(StepLine.of(s.id(), s.name(), true, rows.get(s.id())));
+    }
+    rows.forEach(
+        (id, row) -> {
+          if (diagram.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
+            lines.add(StepLine.of(id, (String) row.dimensions().get("step_name"), false, row));
+          }
+        });
+    List<Map<String, Object>> overlays = new ArrayList<>();
+    for (StepLine line : lines) {
+      if (line.onDiagram()) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("stepId", line.stepId());
+        o.put("sent", line.figures() == null ? 0 : line.figures().messagesSent());
+        o.put("sentText", fmt.count(line.figures() == null ? 0 : line.figures().messagesSent()));
+        o.put(
+            "conversionText",
+            fmt.percent(line.figures() == null ? null : line.figures().conversionRate()));
+        o.put("roiText", fmt.roi(line.figures() == null ? null : line.figures().roi()));
+        o.put("href", ((PageLinks) model.getAttribute("links")).step(line.stepId()));
+        overlays.add(o);
+      }
+    }
+    model.addAttribute("journey", diagram);
+    model.addAttribute("journeys", diagrams.all());
+    model.addAttribute("steps", lines);
+    model.addAttribute("overlays", toJson(overlays));
+    model.addAttribute(
+        "overlayLabels",
+        toJson(
+            Map.of(
+                "sent", msg("overlay.sent", locale),
+                "conversion", msg("overlay.conversion", locale),
+                "roi", msg("overlay.roi", locale))));
+    model.addAttribute("bpmnUrl", "/dashboard/bpmn/" + processId + ".bpmn");
+    if (step != null) {
+      StepLine selected =
+          lines.stream()
+              .filter(l -> l.stepId().equals(step))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "journey '" + processId + "' has no send step '" + step + "'"));
+      model.addAttribute("selected", selected);
+      var decay = reports.decay(period.from(), period.to());
+      model.addAttribute("decay", decay);
+      model.addAttribute("decayOption", toJson(ChartOptions.decay(decay, key -> msg(key, locale))));
+      model.addAttribute(
+          "templates",
+          reports.breakdown(Breakdown.TEMPLATE, "SEND", period.from(), period.to()).rows());
+    }
+    return "dashboard/journey";
+  }
+
+  /** A journey's send step with its figures (null when the period holds none). */
+  public record StepLine(
+      String stepId,
+      String name,
+      boolean onDiagram,
+      AnalyticsReports.Figures figures,
+      AnalyticsReports.Buyers buyers) {
+    static StepLine of(
+        String id, String name, boolean onDiagram, AnalyticsReports.BreakdownRow row) {
+      return new StepLine(
+          id,
+          name,
+          onDiagram,
+          row == null ? null : row.figures(),
+          row == null ? null : row.buyers());
+    }
+  }
+
+  @GetMapping("/campaigns")
+  String campaigns(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String preset,
+      @RequestParam(required = false) String lang,
+      Locale locale,
+      Model model) {
+    Period period = period(from, to, preset);
+    var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
+    common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
+    model.addAttribute("rows", campaigns.rows());
+    return "dashboard/campaigns";
+  }
+
+  @GetMapping("/members")
+  String members(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String preset,
+      @RequestParam(required = false) String lang,
+      Locale locale,
+      Model model) {
+    Period period = period(from, to, preset);
+    var members = reports.members(period.from(), period.to());
+    common(model, "members", period, members.header(), locale, null, null, lang);
+    Function<String, String> label = key -> msg(key, locale);
+    model.addAttribute("rows", members.rows());
+    model.addAttribute("buyersOption", toJson(ChartOptions.membersDonut(members, "buyers", label)));
+    model.addAttribute("gmvOption", toJson(ChartOptions.membersDonut(members, "gmv", label)));
+    model.addAttribute("barsOption", toJson(ChartOptions.membersBars(members, label)));
+    return "dashboard/members";
+  }
+
+  @GetMapping("/payment-reminders")
+  String paymentReminders(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String preset,
+      @RequestParam(required = false) String lang,
+      Locale locale,
+      Model model) {
+    Period period = period(from, to, preset);
+    var p = reports.paymentReminders(period.from(), period.to());
+    Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, lang);
+    String def = p.header().definitions().get("paymentReminder");
+    model.addAttribute(
+        "tiles",
+        List.of(
+            new Tile(
+                "remindedUnpaidOrders",
+                "figure.remindedUnpaidOrders",
+                fmt.count(p.remindedUnpaidOrders()),
+                String.valueOf(p.remindedUnpaidOrders()),
+                def,
+                ""),
+            new Tile(
+                "paidAfterReminder",
+                "figure.paidAfterReminder",
+                fmt.count(p.paidAfterReminder()),
+                String.valueOf(p.paidAfterReminder()),
+                def,
+                ""),
+            new Tile(
+                "recoveryRate",
+                "figure.recoveryRate",
+                fmt.percent(p.recoveryRate()),
+                plain(p.recoveryRate()),
+                def,
+                msg(
+                    "detail.recovered",
+                    locale,
+                    fmt.count(p.paidAfterReminder()),
+                    fmt.count(p.remindedUnpaidOrders()))),
+            new Tile(
+                "recoveredGmv",
+                "figure.recoveredGmv",
+                fmt.money(p.recoveredGmv()),
+                plain(p.recoveredGmv()),
+                def,
+                msg("detail.net", locale, fmt.money(p.recoveredNetGmv()))),
+            new Tile(
+                "medianMinutesReminderToPayment",
+                "figure.medianMinutesReminderToPayment",
+                fmt.minutes(p.medianMinutesReminderToPayment()),
+                Objects.toString(p.medianMinutesReminderToPayment(), ""),
+                def,
+                msg("detail.minutes", locale))));
+    model.addAttribute("reminders", p);
+    return "dashboard/payment-reminders";
+  }
+
+  /** A journey's model as deployed, for the bpmn-js viewer. */
+  @GetMapping(path = "/dashboard/bpmn/{processId}.bpmn")
+  ResponseEntity<String> bpmn(@PathVariable String processId) {
+    return diagrams
+        .find(processId)
+        .map(j -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(j.xml()))
+        .orElseThrow(
+            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no journey " + processId));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  @ResponseStatus(HttpStatus.BAD_REQUEST)
+  String badRequest(IllegalArgumentException e, HttpServletRequest request, Model model) {
+    model.addAttribute("error", e.getMessage());
+    model.addAttribute("back", request.getRequestURI());
+    return "dashboard/error";
+  }
+
+  // ------------------------------------------------------------------ parts
+
+  private Period period(LocalDate from, LocalDate to, String preset) {
+    return Period.of(from, to, preset, LocalDate.now(clock.withZone(shopZone)), settings);
+  }
+
+  private Formats common(
+      Model model,
+      String active,
+      Period period,
+      AnalyticsReports.Header header,
+      Locale locale,
+      String journey,
+      String step,
+      String lang) {
+    Formats fmt = new Formats(locale, header.currency());
+    model.addAttribute("active", active);
+    model.addAttribute("period", period);
+    model.addAttribute("header", header);
+    model.addAttribute("defs", header.definitions());
+    model.addAttribute(
+        "asOf",
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .format(header.asOf().atZone(ZoneId.of(header.timeZone()))));
+    model.addAttribute("fmt", fmt);
+    model.addAttribute("links", new PageLinks(period, journey, step, lang));
+    model.addAttribute("path", pathOf(active));
+    model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
+    model.addAttribute(
+        "context",
+        msg(
+            "context.line",
+            locale,
+            fmt.date(header.from()),
+            fmt.date(header.to()),
+            header.timeZone(),
+            header.attributionWindow(),
+            header.ruleVersion()));
+    return fmt;
+  }
+
+  private static String pathOf(String active) {
+    return switch (active) {
+      case "journeys" -> "/journeys";
+      case "campaigns" -> "/campaigns";
+      case "members" -> "/members";
+      case "reminders" -> "/payment-reminders";
+      default -> "/";
+    };
+  }
+
+  /**
+   * Delivered / messages sent: the API gives both counts but no rate; the page shows their ratio (4
+   * decimals, half up, as the API rounds its rates), null without a send.
+   */
+  static BigDecimal deliveryRate(long delivered, long sent) {
+    return sent == 0
+        ? null
+        : BigDecimal.valueOf(delivered).divide(BigDecimal.valueOf(sent), 4, RoundingMode.HALF_UP);
+  }
+
+  private static String plain(BigDecimal value) {
+    return value == null ? "" : value.toPlainString();
+  }
+
+  private String msg(String key, Locale locale, Object... args) {
+    return messages.getMessage(key, args, key, locale);
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("chart option not serializable", e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package com.careflow.dashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The journeys' BPMN models as the app deploys them ({@code classpath:bpmn/*.bpmn}), and their send
+ * steps: the elements applied with the {@code com.careflow.send-message} element template, in
+ * document order.
+ */
+public final class JourneyDiagrams {
+
+  static final String SEND_TEMPLATE = "com.careflow.send-message";
+  private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  private static final String ZEEBE = "http://camunda.org/schema/zeebe/1.0";
+
+  /** A send step of a journey: its BPMN element id and name. */
+  public record SendStep(String id, String name) {}
+
+  /** A journey's model: process id, its name, the XML and its send steps. */
+  public record Journey(String processId, String name, String xml, List<SendStep> sendSteps) {}
+
+  private final Map<String, Journey> journeys = new TreeMap<>();
+
+  JourneyDiagrams() {
+    try {
+      for (Resource r :
+          new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/*.bpmn")) {
+        try (InputStream in = r.getInputStream()) {
+          Journey j = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          journeys.put(j.processId(), j);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the BPMN models from classpath:bpmn/", e);
+    }
+  }
+
+  List<Journey> all() {
+    return List.copyOf(journeys.values());
+  }
+
+  Optional<Journey> find(String processId) {
+    return Optional.ofNullable(processId).map(journeys::get);
+  }
+
+  /** Reads a model's first executable process and its send steps. */
+  static Journey parse(String xml) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      var document =
+          factory
+              .newDocumentBuilder()
+              .parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      Element process = (Element) document.getElementsByTagNameNS(BPMN, "process").item(0);
+      if (process == null) {
+        throw new IllegalArgumentException("no bpmn:process in the model");
+      }
+      List<SendStep> steps = new ArrayList<>();
+      NodeList all = document.getElementsByTagNameNS(BPMN, "*");
+      for (int i = 0; i < all.getLength(); i++) {
+        Element e = (Element) all.item(i);
+        if (SEND_TEMPLATE.equals(e.getAttributeNS(ZEEBE, "modelerTemplate"))) {
+          steps.add(new SendStep(e.getAttribute("id"), e.getAttribute("name")));
+        }
+      }
+      String name = process.getAttribute("name");
+      return new Journey(
+          process.getAttribute("id"),
+          name.isBlank() ? process.getAttribute("id") : name,
+          xml,
+          List.copyOf(steps));
+    } catch (javax.xml.parsers.ParserConfigurationException
+        | org.xml.sax.SAXException
+        | IOException e) {
+      throw new IllegalArgumentException("not a readable BPMN model: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package com.careflow.dashboard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Bookmarkable links between the pages: the current filters (period or preset, journey, step,
+ * language) carried over, one changed at a time.
+ */
+public record PageLinks(Period period, String journey, String step, String lang) {
+
+  private Map<String, String> params() {
+    Map<String, String> p = new LinkedHashMap<>();
+    if (period.preset() != null && !period.preset().equals(Period.LAST_7_DAYS)) {
+      p.put("preset", period.preset());
+    } else {
+      p.put("from", period.from().toString());
+      p.put("to", period.to().toString());
+    }
+    if (journey != null) {
+      p.put("journey", journey);
+    }
+    if (step != null) {
+      p.put("step", step);
+    }
+    if (lang != null) {
+      p.put("lang", lang);
+    }
+    return p;
+  }
+
+  private static String build(String path, Map<String, String> params) {
+    UriComponentsBuilder b = UriComponentsBuilder.fromPath(path);
+    params.forEach(b::queryParam);
+    return b.encode().build().toUriString();
+  }
+
+  /** Another page with the same period and language. */
+  public String page(String path) {
+    Map<String, String> p = params();
+    p.remove("step");
+    if (!path.startsWith("/journeys")) {
+      p.remove("journey");
+    }
+    return build(path, p);
+  }
+
+  /** The same page in another language. */
+  public String lang(String path, String language) {
+    Map<String, String> p = params();
+    p.put("lang", language);
+    return build(path, p);
+  }
+
+  /** The same page for a preset period. */
+  public String preset(String path, String preset) {
+    Map<String, String> p = params();
+    p.remove("from");
+    p.remove("to");
+    p.put("preset", preset);
+    return build(path, p);
+  }
+
+  /** The journey page of a journey (no step chosen). */
+  public String journey(String processId) {
+    Map<String, String> p = params();
+    p.put("journey", processId);
+    p.remove("step");
+    return build("/journeys", p);
+  }
+
+  /** The journey page with a step's detail. */
+  public String step(String stepId) {
+    Map<String, String> p = params();
+    p.put("step", stepId);
+    return build("/journeys", p);
+  }
+
+  /** An API CSV of the period: {@code /api/analytics/{report}.csv?from&to[&extra]}. */
+  public String csv(String report, String extra) {
+    return "/api/analytics/"
+        + report
+        + ".csv?from="
+        + period.from()
+        + "&to="
+        + period.to()
+        + (extra == null || extra.isEmpty() ? "" : "&" + extra);
+  }
+}

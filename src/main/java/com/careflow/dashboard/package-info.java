@@ -1,0 +1,20 @@
+/**
+ * The operations dashboard (issue #17): server-rendered pages that show the measurement of the
+ * analytics module (rules R23–R26) to operations managers, in zh-CN and English.
+ *
+ * <p>Exposes no Java API to other modules; it exposes web pages: {@code /} (overview), {@code
+ * /journeys} (the BPMN diagram with each send step's figures as overlays, and a step's detail),
+ * {@code /campaigns}, {@code /members} (R25) and {@code /payment-reminders}, plus the journeys'
+ * BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn}. Filters are bookmarkable query parameters
+ * ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code step}, {@code lang}).
+ *
+ * <p>The few public types here ({@code PageLinks}, {@code Formats}, {@code Period}, the view
+ * records) are public only so the templates' expressions can call them; no other module uses them.
+ *
+ * <p>Every figure comes from {@link com.careflow.analytics.AnalyticsReports}, the service the JSON
+ * API uses; the pages only format it (and the chart options are built from it in {@link
+ * com.careflow.dashboard.ChartOptions}). Tables link to the API's CSV. ECharts and bpmn-js are
+ * served from {@code /vendor/}, copied into the jar by the Maven build from the npm packages of
+ * {@code src/main/frontend}.
+ */
+package com.careflow.dashboard;

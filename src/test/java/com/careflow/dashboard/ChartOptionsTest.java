@@ -1,0 +1,198 @@
+package com.careflow.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.careflow.analytics.AnalyticsReports;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The chart options carry the API's figures unchanged, in the order the charts draw them. */
+class ChartOptionsTest {
+
+  static final Function<String, String> LABEL = key -> "<" + key + ">";
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  static final LocalDate D1 = LocalDate.of(2026, 11, 10);
+
+  static AnalyticsReports.Header header() {
+    return new AnalyticsReports.Header(
+        D1,
+        D1.plusDays(2),
+        "Asia/Shanghai",
+        "PT72H",
+        1,
+        List.of(1),
+        "CNY",
+        Instant.EPOCH,
+        Map.of());
+  }
+
+  static AnalyticsReports.Figures figures(
+      long sent, long delivered, long orders, String gmv, String rate) {
+    return new AnalyticsReports.Figures(
+        sent,
+        delivered,
+        sent - delivered,
+        0,
+        sent,
+        new BigDecimal("0.05"),
+        BigDecimal.ZERO,
+        new BigDecimal("0.05"),
+        orders,
+        orders,
+        new BigDecimal(gmv),
+        new BigDecimal(gmv),
+        rate == null ? null : new BigDecimal(rate),
+        "1.0 : 1",
+        "1.0 : 1");
+  }
+
+  static JsonNode json(Object option) throws Exception {
+    return JSON.readTree(JSON.writeValueAsString(option));
+  }
+
+  @Test
+  @DisplayName(
+      "R26 trend: one category per shop day; a day without sends has 0 orders, 0 GMV and no conversion rate")
+  void trendFillsEveryDay() throws Exception {
+    var report =
+        new AnalyticsReports.BreakdownReport(
+            header(),
+            "SEND",
+            "DAY",
+            List.of(
+                new AnalyticsReports.BreakdownRow(
+                    Map.of("shop_day", D1), figures(3, 2, 2, "420.00", "0.6667"), null),
+                new AnalyticsReports.BreakdownRow(
+                    Map.of("shop_day", D1.plusDays(2)),
+                    figures(2, 2, 1, "200.00", "0.5000"),
+                    null)));
+    JsonNode option = json(ChartOptions.trend(report, D1, D1.plusDays(2), LABEL));
+    assertThat(option.at("/xAxis/0/data").toString())
+        .isEqualTo("[\"2026-11-10\",\"2026-11-11\",\"2026-11-12\"]");
+    assertThat(option.at("/series/0/type").asText()).isEqualTo("bar");
+    assertThat(option.at("/series/0/name").asText()).isEqualTo("<figure.attributedOrders>");
+    assertThat(option.at("/series/0/data").toString()).isEqualTo("[2,0,1]");
+    assertThat(option.at("/series/1/type").asText()).isEqualTo("bar");
+    assertThat(option.at("/series/1/data").toString()).isEqualTo("[420.0,0.0,200.0]");
+    assertThat(option.at("/series/2/type").asText()).isEqualTo("line");
+    assertThat(option.at("/series/2/yAxisIndex").asInt()).isEqualTo(2);
+    assertThat(option.at("/series/2/data").toString()).isEqualTo("[0.6667,null,0.5]");
+    assertThat(option.at("/yAxis/2/axisLabel/formatter").asText()).isEqualTo("percent");
+  }
+
+  @Test
+  @DisplayName("Funnel: messages sent → delivered → attributed buyers of the summary")
+  void funnel() throws Exception {
+    var summary =
+        new AnalyticsReports.Summary(
+            header(),
+            figures(5, 4, 3, "620.00", "0.6"),
+            new AnalyticsReports.Buyers(4, 3, new BigDecimal("0.75"), 3, new BigDecimal("620.00")),
+            null);
+    JsonNode option = json(ChartOptions.funnel(summary, LABEL));
+    JsonNode data = option.at("/series/0/data");
+    assertThat(data).hasSize(3);
+    assertThat(data.get(0).get("name").asText()).isEqualTo("<figure.messagesSent>");
+    assertThat(data.get(0).get("value").asLong()).isEqualTo(5);
+    assertThat(data.get(1).get("value").asLong()).isEqualTo(4);
+    assertThat(data.get(2).get("name").asText()).isEqualTo("<figure.attributedBuyers>");
+    assertThat(data.get(2).get("value").asLong()).isEqualTo(3);
+    assertThat(option.at("/series/0/sort").asText()).isEqualTo("none");
+  }
+
+  @Test
+  @DisplayName("R26 decay: the API's buckets and counts in their order")
+  void decay() throws Exception {
+    var decay =
+        new AnalyticsReports.Decay(
+            header(),
+            3,
+            List.of(
+                new AnalyticsReports.DecayBucket("0-1 h", 2, new BigDecimal("0.6667")),
+                new AnalyticsReports.DecayBucket("1-24 h", 0, BigDecimal.ZERO),
+                new AnalyticsReports.DecayBucket("24-48 h", 1, new BigDecimal("0.3333"))));
+    JsonNode option = json(ChartOptions.decay(decay, LABEL));
+    assertThat(option.at("/xAxis/0/data").toString())
+        .isEqualTo("[\"0-1 h\",\"1-24 h\",\"24-48 h\"]");
+    assertThat(option.at("/series/0/data").toString()).isEqualTo("[2,0,1]");
+  }
+
+  static AnalyticsReports.Members memberRows() {
+    return new AnalyticsReports.Members(
+        header(),
+        List.of(
+            new AnalyticsReports.MemberRow(
+                "NEW",
+                2,
+                new BigDecimal("0.4"),
+                2,
+                2,
+                new BigDecimal("320.00"),
+                new BigDecimal("320.00"),
+                new BigDecimal("0.3678"),
+                new BigDecimal("0.3855"),
+                new BigDecimal("160.00"),
+                new BigDecimal("1.00"),
+                new BigDecimal("1.00")),
+            new AnalyticsReports.MemberRow(
+                "RETURNING",
+                2,
+                new BigDecimal("0.4"),
+                2,
+                5,
+                new BigDecimal("450.00"),
+                new BigDecimal("410.00"),
+                new BigDecimal("0.5172"),
+                new BigDecimal("0.4940"),
+                new BigDecimal("225.00"),
+                new BigDecimal("2.50"),
+                new BigDecimal("1.00")),
+            new AnalyticsReports.MemberRow(
+                "UNKNOWN",
+                0,
+                BigDecimal.ZERO,
+                0,
+                0,
+                new BigDecimal("0.00"),
+                new BigDecimal("0.00"),
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                null,
+                null,
+                null)));
+  }
+
+  @Test
+  @DisplayName(
+      "R25 members: the donuts hold the kinds' buyers and GMV, the bars AOV and units per buyer (null without buyers)")
+  void members() throws Exception {
+    JsonNode buyers = json(ChartOptions.membersDonut(memberRows(), "buyers", LABEL));
+    assertThat(buyers.at("/series/0/type").asText()).isEqualTo("pie");
+    assertThat(buyers.at("/series/0/data/0/name").asText()).isEqualTo("<kind.NEW>");
+    assertThat(buyers.at("/series/0/data").findValuesAsText("value"))
+        .containsExactly("2", "2", "0");
+    JsonNode gmv = json(ChartOptions.membersDonut(memberRows(), "gmv", LABEL));
+    assertThat(gmv.at("/series/0/data").findValuesAsText("value"))
+        .containsExactly("320.0", "450.0", "0.0");
+    JsonNode bars = json(ChartOptions.membersBars(memberRows(), LABEL));
+    assertThat(bars.at("/series/0/data").toString()).isEqualTo("[160.0,225.0,null]");
+    assertThat(bars.at("/series/1/data").toString()).isEqualTo("[1.0,2.5,null]");
+    assertThat(bars.at("/series/1/yAxisIndex").asInt()).isEqualTo(1);
+    assertThatThrownBy(() -> ChartOptions.membersDonut(memberRows(), "units", LABEL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("buyers or gmv");
+  }
+}

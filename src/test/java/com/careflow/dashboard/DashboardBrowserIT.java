@@ -1,0 +1,635 @@
+package com.careflow.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.careflow.analytics.AnalyticsFacts;
+import com.careflow.journeys.JourneysProperties;
+import com.careflow.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard in a real browser (Debian's chromium driven by Selenium through chromium-driver; no
+ * browser or driver download): the whole app on the embedded stack with a fixed set of facts
+ * recorded through the analytics port, each page compared with the analytics JSON API. Screenshots
+ * of every page go to {@code target/screenshots/}. Skipped, with the reason, without {@code
+ * /usr/bin/chromium} and {@code /usr/bin/chromedriver} ({@code .ci/run} installs them).
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "careflow.local.zeebe-port=0",
+      "careflow.local.kafka-port=0",
+      "careflow.events.retry-initial-interval=PT0.2S",
+      // the pages read the models from the classpath, not the engine: no deployment to wait for
+      // (on a loaded machine the engine's 10 s request timeout failed the start-up)
+      "careflow.deployment.enabled=false"
+    })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  /** The demo login of the embedded default (production-safety issue); unused without it. */
+  static final String USER = "demo";
+
+  static final String PASSWORD = "demo";
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  @LocalServerPort int port;
+  @Autowired AnalyticsFacts facts;
+  @Autowired JourneysProperties journeys;
+  @Autowired ObjectMapper mapper;
+
+  ChromeDriver browser;
+  LocalDate from;
+  LocalDate to;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "dashboard browser tests skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing"
+            + " (apt-get install -y chromium chromium-driver; .ci/run installs them)");
+    to = LocalDate.now(journeys.shopTimeZone());
+    from = to.minusDays(6);
+    recordFacts();
+    // never Selenium Manager: the driver and the browser are the system's
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,1500",
+        "--lang=en-US");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  /**
+   * A fixed night of the order journey and a Double 11 campaign over the last three days: sends
+   * delivered, failed and skipped, orders paid in and outside the window, a new and a returning
+   * buyer.
+   */
+  void recordFacts() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
+    String[] steps = {
+      "Activity_SendPaymentReminder",
+      "Activity_SendShipmentNotice",
+      "Activity_SendReviewInvite",
+      "Activity_SendCareMessage"
+    };
+    String[] templates = {
+      "payment-reminder-new", "shipment-notice", "review-invite", "care-message"
+    };
+    for (int i = 0; i < 24; i++) {
+      String customer = run + "-c" + i;
+      String order = run + "-o" + i;
+      int step = i % steps.length;
+      Instant sentAt = base.plus(Duration.ofHours(3L * i));
+      boolean skipped = i % 11 == 5;
+      boolean failed = i % 7 == 3;
+      String sid = skipped ? null : "SM" + run + i;
+      if (step == 0) {
+        facts.recordOrderPlaced(
+            new AnalyticsFacts.OrderPlacedFact(
+                order,
+                customer,
+                new BigDecimal(120 + 10 * i),
+                "CNY",
+                sentAt.minus(Duration.ofHours(2)),
+                i % 2 == 0 ? 0 : 2));
+      }
+      facts.recordSend(
+          new AnalyticsFacts.SendFact(
+              run + "-m" + i,
+              sid,
+              customer,
+              step == 0 ? order : null,
+              "order-journey",
+              1,
+              steps[step],
+              null,
+              null,
+              null,
+              i % 2 == 0 ? "NEW" : "A",
+              "TRANSACTIONAL",
+              "SMS",
+              templates[step],
+              "zh-CN",
+              skipped ? "SKIPPED" : "SENT",
+              skipped ? 0 : 1,
+              skipped ? null : new BigDecimal("0.05"),
+              skipped ? null : "CNY",
+              skipped ? "NO_CONSENT" : null,
+              sentAt));
+      if (!skipped) {
+        facts.recordStatus(sid, failed ? "failed" : "delivered", sentAt.plusSeconds(20));
+      }
+      if (!skipped && !failed && i % 3 != 2) {
+        if (step != 0) {
+          facts.recordOrderPlaced(
+              new AnalyticsFacts.OrderPlacedFact(
+                  order,
+                  customer,
+                  new BigDecimal(150 + 7 * i),
+                  "CNY",
+                  sentAt.plus(Duration.ofHours(1 + i % 5)),
+                  i % 2 == 0 ? 0 : 3));
+        }
+        facts.recordPayment(
+            new AnalyticsFacts.PaymentFact(
+                order,
+                customer,
+                new BigDecimal(step == 0 ? 120 + 10 * i : 150 + 7 * i),
+                "CNY",
+                sentAt.plus(Duration.ofHours(1 + i % 5).plusSeconds(600)),
+                1 + i % 3,
+                null,
+                null));
+      }
+    }
+    // a Double 11 campaign: a coupon and an offer, one buyer paying with the coupon
+    for (int i = 0; i < 6; i++) {
+      String customer = run + "-d" + i;
+      Instant sentAt = base.plus(Duration.ofHours(30 + i));
+      facts.recordCouponIssued(
+          new AnalyticsFacts.CouponIssuedFact(
+              run + "-CP" + i,
+              customer,
+              "campaign-offer",
+              "Activity_IssueCoupon",
+              "Issue coupon",
+              "DOUBLE_11-" + to.getYear(),
+              "DOUBLE_11",
+              sentAt.minusSeconds(60)));
+      facts.recordSend(
+          new AnalyticsFacts.SendFact(
+              run + "-dm" + i,
+              "SMD" + run + i,
+              customer,
+              null,
+              "campaign-offer",
+              1,
+              "Activity_SendOffer",
+              "Send occasion message",
+              "DOUBLE_11-" + to.getYear(),
+              "DOUBLE_11",
+              "A",
+              "MARKETING",
+              "SMS",
+              "holiday-offer",
+              "zh-CN",
+              "SENT",
+              2,
+              new BigDecimal("0.10"),
+              "CNY",
+              null,
+              sentAt));
+      facts.recordStatus("SMD" + run + i, "delivered", sentAt.plusSeconds(30));
+      if (i % 2 == 0) {
+        String order = run + "-do" + i;
+        facts.recordOrderPlaced(
+            new AnalyticsFacts.OrderPlacedFact(
+                order, customer, new BigDecimal(299), "CNY", sentAt.plus(Duration.ofHours(20)), 1));
+        facts.recordPayment(
+            new AnalyticsFacts.PaymentFact(
+                order,
+                customer,
+                new BigDecimal(269),
+                "CNY",
+                sentAt.plus(Duration.ofHours(20)).plusSeconds(300),
+                2,
+                run + "-CP" + i,
+                new BigDecimal(30)));
+      }
+    }
+    // a partial refund on an attributed order: net GMV below gross
+    facts.recordRefund(run + "-o1", new BigDecimal(40), base.plus(Duration.ofDays(2)));
+    // a buyer the shop reached without a message: shop GMV only
+    facts.recordOrderPlaced(
+        new AnalyticsFacts.OrderPlacedFact(
+            run + "-walkin", run + "-walkin", new BigDecimal(88), "CNY", base, 0));
+    facts.recordPayment(
+        new AnalyticsFacts.PaymentFact(
+            run + "-walkin",
+            run + "-walkin",
+            new BigDecimal(88),
+            "CNY",
+            base.plusSeconds(600),
+            1,
+            null,
+            null));
+  }
+
+  // ---------------------------------------------------------------- tests
+
+  @Test
+  @Order(1)
+  @DisplayName(
+      "Overview (R23/R24): each tile's value and text equal the API's figure; the trend and funnel charts hold the API's data")
+  void overview() throws Exception {
+    open("/?lang=en");
+    JsonNode summary = api("summary", "");
+    JsonNode s = summary.get("bySendDay");
+    assertThat(s.get("messagesSent").asLong()).isPositive();
+    Formats fmt = new Formats(Locale.ENGLISH, summary.at("/header/currency").asText());
+    assertTile(
+        "messagesSent", s.get("messagesSent").asText(), fmt.count(s.get("messagesSent").asLong()));
+    BigDecimal deliveryRate =
+        DashboardController.deliveryRate(
+            s.get("delivered").asLong(), s.get("messagesSent").asLong());
+    assertTile("deliveryRate", deliveryRate.toPlainString(), fmt.percent(deliveryRate));
+    assertTile(
+        "attributedOrders",
+        s.get("attributedOrders").asText(),
+        fmt.count(s.get("attributedOrders").asLong()));
+    assertTile(
+        "conversionRate",
+        s.get("conversionRate").decimalValue().toPlainString(),
+        fmt.percent(s.get("conversionRate").decimalValue()));
+    assertTile(
+        "attributedGmv",
+        money(s.get("attributedGmv")),
+        fmt.money(s.get("attributedGmv").decimalValue()));
+    assertTile(
+        "attributedNetGmv",
+        money(s.get("attributedNetGmv")),
+        fmt.money(s.get("attributedNetGmv").decimalValue()));
+    assertTile(
+        "cost",
+        s.get("cost").decimalValue().toPlainString(),
+        fmt.money(s.get("cost").decimalValue()));
+    assertTile("roi", s.get("roi").asText(), s.get("roi").asText());
+    BigDecimal share = summary.at("/shop/attributedShareOfGmv").decimalValue();
+    assertTile("shareOfShopGmv", share.toPlainString(), fmt.percent(share));
+    // the figure's definition, the period, time zone, window and rule version on hover
+    String title = browser.findElement(By.id("tile-conversionRate")).getAttribute("title");
+    assertThat(title)
+        .contains(summary.at("/header/definitions/conversionRate").asText())
+        .contains(summary.at("/header/timeZone").asText())
+        .contains(summary.at("/header/attributionWindow").asText())
+        .contains("rule version " + summary.at("/header/ruleVersion").asInt());
+    assertThat(browser.findElement(By.id("ctx-zone")).getText()).isEqualTo("Asia/Shanghai");
+    assertThat(browser.findElement(By.id("ctx-window")).getText()).isEqualTo("PT72H");
+
+    // the trend chart: the breakdown by day, one category per day of the period
+    JsonNode byDay = api("breakdown", "by=day");
+    List<Object> orders = new ArrayList<>();
+    List<Object> gmv = new ArrayList<>();
+    List<Object> conversion = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      JsonNode row = null;
+      for (JsonNode r : byDay.get("rows")) {
+        if (r.at("/dimensions/shop_day").asText().equals(d.toString())) {
+          row = r.get("figures");
+        }
+      }
+      orders.add(row == null ? 0.0 : row.get("attributedOrders").asDouble());
+      gmv.add(row == null ? 0.0 : row.get("attributedGmv").asDouble());
+      conversion.add(
+          row == null || row.get("conversionRate").isNull()
+              ? null
+              : row.get("conversionRate").asDouble());
+    }
+    List<List<Object>> trend = chartSeries("chart-trend");
+    assertThat(trend).containsExactly(orders, gmv, conversion);
+    List<List<Object>> funnel = chartSeries("chart-funnel");
+    assertThat(funnel)
+        .containsExactly(
+            List.of(
+                s.get("messagesSent").asDouble(),
+                s.get("delivered").asDouble(),
+                summary.at("/buyers/attributedBuyers").asDouble()));
+    assertNoConsoleErrors();
+    screenshot("overview");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName(
+      "Journey (R23): an overlay on every send step of the diagram with the API's sent, conversion and ROI; a step's detail with the API's decay")
+  void journey() throws Exception {
+    open("/journeys?journey=order-journey&lang=en");
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(d -> "true".equals(d.findElement(By.id("diagram")).getAttribute("data-ready")));
+    JourneyDiagrams.Journey diagram = new JourneyDiagrams().find("order-journey").orElseThrow();
+    assertThat(diagram.sendSteps()).hasSizeGreaterThanOrEqualTo(8);
+    JsonNode steps = api("breakdown", "by=step");
+    JsonNode summary = api("summary", "");
+    Formats fmt = new Formats(Locale.ENGLISH, summary.at("/header/currency").asText());
+    for (JourneyDiagrams.SendStep step : diagram.sendSteps()) {
+      List<WebElement> overlay =
+          browser.findElements(
+              By.cssSelector(".djs-overlays[data-container-id='" + step.id() + "'] .step-overlay"));
+      assertThat(overlay).as("overlay on send step %s", step.id()).hasSize(1);
+      JsonNode f = null;
+      for (JsonNode r : steps.get("rows")) {
+        if (r.at("/dimensions/process_id").asText().equals("order-journey")
+            && r.at("/dimensions/step_id").asText().equals(step.id())) {
+          f = r.get("figures");
+        }
+      }
+      long sent = f == null ? 0 : f.get("messagesSent").asLong();
+      String text = overlay.getFirst().getText();
+      assertThat(overlay.getFirst().getAttribute("data-sent")).isEqualTo(String.valueOf(sent));
+      assertThat(text).contains("Sent " + fmt.count(sent));
+      if (f != null) {
+        assertThat(text)
+            .contains(
+                "Conv. "
+                    + (f.get("conversionRate").isNull()
+                        ? Formats.NONE
+                        : fmt.percent(f.get("conversionRate").decimalValue())))
+            .contains("ROI " + (f.get("roi").isNull() ? Formats.NONE : f.get("roi").asText()));
+      }
+    }
+    assertNoConsoleErrors();
+    screenshot("journey");
+
+    // click a step on the diagram: its detail
+    browser
+        .findElement(
+            By.cssSelector(
+                ".djs-overlays[data-container-id='Activity_SendPaymentReminder'] .step-overlay"))
+        .click();
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(d -> !d.findElements(By.id("step-detail")).isEmpty());
+    assertThat(browser.getCurrentUrl()).contains("step=Activity_SendPaymentReminder");
+    JsonNode decay = api("decay", "");
+    List<Object> buckets = new ArrayList<>();
+    decay.get("buckets").forEach(b -> buckets.add(b.get("attributedOrders").asDouble()));
+    assertThat(chartSeries("chart-decay")).containsExactly(buckets);
+    assertNoConsoleErrors();
+    screenshot("journey-step");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("Campaigns (R19/R23) and payment reminders: the API's rows and tiles")
+  void campaignsAndReminders() throws Exception {
+    open("/campaigns?lang=en");
+    JsonNode campaigns = api("breakdown", "by=campaign");
+    assertThat(browser.findElements(By.cssSelector("#table-campaigns tbody tr")))
+        .hasSize(campaigns.get("rows").size());
+    assertThat(browser.findElement(By.id("table-campaigns")).getText())
+        .contains("DOUBLE_11-" + to.getYear());
+    assertNoConsoleErrors();
+    screenshot("campaigns");
+
+    open("/payment-reminders?lang=en");
+    JsonNode reminders = api("payment-reminders", "");
+    assertThat(tileValue("remindedUnpaidOrders"))
+        .isEqualTo(reminders.get("remindedUnpaidOrders").asText());
+    assertThat(tileValue("paidAfterReminder"))
+        .isEqualTo(reminders.get("paidAfterReminder").asText());
+    assertThat(tileValue("recoveredGmv")).isEqualTo(money(reminders.get("recoveredGmv")));
+    assertNoConsoleErrors();
+    screenshot("payment-reminders");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName(
+      "Members (R25): the two donuts and the bars hold the API's buyers, GMV, AOV and units per buyer")
+  void members() throws Exception {
+    open("/members?lang=en");
+    JsonNode members = api("members", "");
+    List<Object> buyers = new ArrayList<>();
+    List<Object> gmv = new ArrayList<>();
+    List<Object> aov = new ArrayList<>();
+    List<Object> units = new ArrayList<>();
+    for (JsonNode r : members.get("rows")) {
+      buyers.add(r.get("buyers").asDouble());
+      gmv.add(r.get("gmv").asDouble());
+      aov.add(r.get("averageOrderValue").isNull() ? null : r.get("averageOrderValue").asDouble());
+      units.add(r.get("unitsPerBuyer").isNull() ? null : r.get("unitsPerBuyer").asDouble());
+    }
+    assertThat(chartSeries("chart-buyers")).containsExactly(buyers);
+    assertThat(chartSeries("chart-gmv")).containsExactly(gmv);
+    assertThat(chartSeries("chart-bars")).containsExactly(aov, units);
+    assertNoConsoleErrors();
+    screenshot("members");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("CSV download: the API's CSV with a UTF-8 byte-order mark and the expected header")
+  void csv() throws Exception {
+    open("/journeys?journey=order-journey&lang=en");
+    String href = browser.findElement(By.id("csv-steps")).getAttribute("href");
+    HttpResponse<byte[]> response = get(URI.create(href));
+    assertThat(response.statusCode()).isEqualTo(200);
+    byte[] body = response.body();
+    assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+    assertThat(text).startsWith("report,breakdown-step\r\nfrom," + from + "\r\nto," + to + "\r\n");
+    assertThat(text).contains("\r\nprocess_id,step_id,step_name,figures.messagesSent,");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
+      "Language: the switch turns the labels to Chinese and back; numbers follow the locale")
+  void languageSwitch() throws Exception {
+    open("/?lang=en");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+    browser.findElement(By.id("lang-switch")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.tagName("h1")).getText().equals("总览"));
+    assertThat(browser.findElement(By.cssSelector("#tile-messagesSent .tile-label")).getText())
+        .isEqualTo("发送条数");
+    assertThat(browser.getCurrentUrl()).contains("lang=zh-CN");
+    assertNoConsoleErrors();
+    screenshot("overview-zh");
+    browser.findElement(By.id("lang-switch")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.tagName("h1")).getText().equals("Overview"));
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
+      "Fault: a bad filter (to before from, an unknown journey or preset) answers 400 with the reason on a page")
+  void badFilters() throws Exception {
+    for (String query :
+        List.of(
+            "/?from=2026-11-10&to=2026-11-01&lang=en",
+            "/journeys?journey=no-such-journey&lang=en",
+            "/members?preset=blackfriday&lang=en")) {
+      HttpResponse<byte[]> response = get(URI.create("http://localhost:" + port + query));
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      assertThat(new String(response.body(), StandardCharsets.UTF_8))
+          .as(query)
+          .containsAnyOf("before", "unknown journey", "unknown preset");
+    }
+  }
+
+  // ---------------------------------------------------------------- parts
+
+  void open(String path) {
+    browser.get("http://localhost:" + port + path);
+    // behind the operator login (production-safety issue): sign in through the form when asked
+    if (!browser.findElements(By.cssSelector("form input[name='username']")).isEmpty()) {
+      browser.findElement(By.name("username")).sendKeys(USER);
+      browser.findElement(By.name("password")).sendKeys(PASSWORD);
+      browser.findElement(By.cssSelector("form [type='submit']")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(d -> !d.getCurrentUrl().contains("/login"));
+      browser.get("http://localhost:" + port + path);
+    }
+  }
+
+  JsonNode api(String report, String query) throws Exception {
+    String q = "from=" + from + "&to=" + to + (query.isEmpty() ? "" : "&" + query);
+    HttpResponse<byte[]> response =
+        get(URI.create("http://localhost:" + port + "/api/analytics/" + report + "?" + q));
+    assertThat(response.statusCode()).as(report).isEqualTo(200);
+    return mapper.readTree(response.body());
+  }
+
+  HttpResponse<byte[]> get(URI uri) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri)
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  void assertTile(String id, String apiValue, String text) {
+    String value = tileValue(id);
+    if (apiValue.matches("-?[0-9.]+") && value.matches("-?[0-9.]+")) {
+      // the same number, whatever its scale in JSON
+      assertThat(new BigDecimal(value)).as("tile %s value", id).isEqualByComparingTo(apiValue);
+    } else {
+      assertThat(value).as("tile %s value", id).isEqualTo(apiValue);
+    }
+    assertThat(browser.findElement(By.cssSelector("#tile-" + id + " .tile-value")).getText())
+        .as("tile %s text", id)
+        .isEqualTo(text);
+  }
+
+  String tileValue(String id) {
+    return browser.findElement(By.id("tile-" + id)).getAttribute("data-value");
+  }
+
+  static String money(JsonNode amount) {
+    return amount.decimalValue().setScale(2).toPlainString();
+  }
+
+  /**
+   * Each series' data as the ECharts instance holds it (numbers as doubles, pie slices' values).
+   */
+  @SuppressWarnings("unchecked")
+  List<List<Object>> chartSeries(String elementId) {
+    Object result =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                    + " if (!chart) { return null; }"
+                    + " return chart.getOption().series.map(s => s.data.map(v =>"
+                    + " v === null || v === undefined ? null"
+                    + " : (typeof v === 'object' ? Number(v.value) : Number(v))));",
+                elementId);
+    assertThat(result).as("ECharts instance on #%s", elementId).isNotNull();
+    List<List<Object>> series = new ArrayList<>();
+    for (Object s : (List<Object>) result) {
+      List<Object> data = new ArrayList<>();
+      for (Object v : (List<Object>) s) {
+        data.add(v == null ? null : ((Number) v).doubleValue());
+      }
+      series.add(data);
+    }
+    return series;
+  }
+
+  void assertNoConsoleErrors() {
+    List<String> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .toList();
+    assertThat(errors).as("browser console errors").isEmpty();
+  }
+
+  void screenshot(String name) throws Exception {
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+  }
+}
