@@ -108,6 +108,12 @@ class PackagedJarIT {
           "http://" + engine.getGatewayAddress().replace("0.0.0.0", "127.0.0.1"));
       production.put("CAMUNDA_CLIENT_PREFERRESTOVERGRPC", "false");
       production.put("CAREFLOW_MESSAGING_DRYRUN", "true");
+      // an operator login (bcrypt of "change-me", as in docker/.env): production has none built in
+      production.put("CAREFLOW_SECURITY_USERS_0_USERNAME", "admin");
+      production.put(
+          "CAREFLOW_SECURITY_USERS_0_PASSWORD",
+          "{bcrypt}$2a$10$LPzkTCYgwDow1YII.9TR..OS9WI73ewqFFCr.OEcwzWIRQ7QLgBKG");
+      production.put("CAREFLOW_SECURITY_USERS_0_ROLES_0", "ADMIN");
       production.put("SERVER_PORT", String.valueOf(httpPort));
       process = start(production, "production.log");
 
