@@ -109,7 +109,7 @@ class CareflowApplicationIT {
          "customerId":"c-it-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
         """);
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .until(
             () ->
                 records().instancesOf(OrderJourney.PROCESS_ID).stream()
@@ -121,7 +121,7 @@ class CareflowApplicationIT {
     assertThat(advanced.getStatusCode().is2xxSuccessful()).isTrue();
 
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .untilAsserted(
             () ->
                 twilio.verify(
