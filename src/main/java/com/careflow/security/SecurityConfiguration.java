@@ -161,6 +161,9 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/error")
                     .permitAll()
+                    // the browser asks for it on every page, the login page included; no data
+                    .requestMatchers(HttpMethod.GET, "/favicon.ico")
+                    .permitAll()
                     .requestMatchers("/actuator", "/actuator/**")
                     .hasRole(ADMIN)
                     .requestMatchers("/api/admin/**")
