@@ -61,10 +61,13 @@ public class AnalyticsRecorder implements AnalyticsFacts {
 
   // ---------------------------------------------------------------- statuses
 
-  /** Rank of a provider status: 0 skipped, 1 queued, 2 sent, 3 delivered, 9 failed (no credit). */
+  /**
+   * Rank of a provider status: 0 skipped or held out (an experiment's virtual send, #18), 1 queued,
+   * 2 sent, 3 delivered, 9 failed (no credit).
+   */
   static int statusRank(String status) {
     return switch (status.toUpperCase(Locale.ROOT)) {
-      case "SKIPPED" -> 0;
+      case "SKIPPED", "HOLDOUT" -> 0;
       case "PENDING", "ACCEPTED", "SCHEDULED", "QUEUED", "SENDING" -> 1;
       case "SENT", "DRY_RUN" -> 2;
       case "DELIVERED", "READ", "RECEIVED" -> 3;

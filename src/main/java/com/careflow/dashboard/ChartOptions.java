@@ -187,6 +187,81 @@ final class ChartOptions {
     return option;
   }
 
+  /**
+   * #18: conversion of each experiment's holdout and treatment (variant) with its 95 % Wilson
+   * interval: an invisible bar up to the lower bound, a bar from lower to upper bound (the
+   * interval), and a point at the measured conversion.
+   */
+  static Map<String, Object> experimentIntervals(
+      com.careflow.experiments.ExperimentReports.Report report, Function<String, String> label) {
+    List<String> categories = new ArrayList<>();
+    List<Object> base = new ArrayList<>();
+    List<Object> band = new ArrayList<>();
+    List<Object> point = new ArrayList<>();
+    for (var row : report.rows()) {
+      var lift = row.lift();
+      String name = row.experimentId() + (row.variant().equals("ALL") ? "" : " " + row.variant());
+      add(
+          categories,
+          base,
+          band,
+          point,
+          name + " · " + label.apply("experiments.holdout"),
+          lift.holdoutConversion(),
+          lift.holdoutInterval());
+      add(
+          categories,
+          base,
+          band,
+          point,
+          name + " · " + label.apply("experiments.treatment"),
+          lift.treatmentConversion(),
+          lift.treatmentInterval());
+    }
+    String intervalName = label.apply("experiments.interval");
+    String conversionName = label.apply("experiments.conversion");
+    Map<String, Object> option = base();
+    option.put("tooltip", Map.of("trigger", "axis"));
+    option.put("legend", Map.of("data", List.of(conversionName, intervalName), "top", 0));
+    option.put("grid", Map.of("left", 56, "right", 24, "top", 48, "bottom", 64));
+    option.put(
+        "xAxis",
+        List.of(
+            Map.of("type", "category", "data", categories, "axisLabel", Map.of("interval", 0))));
+    option.put("yAxis", List.of(percentAxis(conversionName, "left", 0)));
+    Map<String, Object> hidden = series("", "bar", base, 0, "intervalBase");
+    hidden.put("stack", "interval");
+    hidden.put("itemStyle", Map.of("color", "transparent"));
+    hidden.put("tooltip", Map.of("show", false));
+    Map<String, Object> interval = series(intervalName, "bar", band, 0, "interval");
+    interval.put("stack", "interval");
+    interval.put("barWidth", 18);
+    interval.put("itemStyle", Map.of("opacity", 0.35));
+    Map<String, Object> measured = series(conversionName, "scatter", point, 0, "conversion");
+    measured.put("symbolSize", 12);
+    option.put("series", List.of(hidden, interval, measured));
+    return option;
+  }
+
+  private static void add(
+      List<String> categories,
+      List<Object> base,
+      List<Object> band,
+      List<Object> point,
+      String category,
+      double conversion,
+      com.careflow.experiments.LiftCalculator.Interval interval) {
+    categories.add(category);
+    point.add(conversion);
+    if (interval.low() == null) {
+      base.add(null);
+      band.add(null);
+    } else {
+      base.add(interval.low());
+      band.add(interval.high() - interval.low());
+    }
+  }
+
   private static Map<String, Object> base() {
     Map<String, Object> option = new LinkedHashMap<>();
     option.put("animation", false);

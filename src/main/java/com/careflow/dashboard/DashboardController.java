@@ -2,6 +2,7 @@ package com.careflow.dashboard;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
+import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,8 @@ class DashboardController {
   private final ZoneId shopZone;
   private final Clock clock;
 
+  private final ExperimentReports experiments;
+
   DashboardController(
       AnalyticsReports reports,
       JourneyDiagrams diagrams,
@@ -57,7 +60,9 @@ class DashboardController {
       MessageSource messages,
       ObjectMapper mapper,
       JourneysProperties journeys,
-      Clock clock) {
+      Clock clock,
+      ExperimentReports experiments) {
+    this.experiments = experiments;
     this.reports = reports;
     this.diagrams = diagrams;
     this.settings = settings;
@@ -383,6 +388,12 @@ class DashboardController {
                 def,
                 msg("detail.minutes", locale))));
     model.addAttribute("reminders", p);
+    // #18: the experiments' groups with their 95 % intervals (the payment reminder's holdout)
+    var lifts = experiments.report(period.from(), period.to());
+    model.addAttribute("experiments", lifts.rows());
+    model.addAttribute(
+        "experimentOption",
+        toJson(ChartOptions.experimentIntervals(lifts, key -> msg(key, locale))));
     return "dashboard/payment-reminders";
   }
 

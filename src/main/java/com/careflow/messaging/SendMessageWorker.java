@@ -1,11 +1,16 @@
 package com.careflow.messaging;
 
+import com.careflow.experiments.Assignment;
+import com.careflow.experiments.ExperimentService;
+import com.careflow.experiments.SendStepExperiments;
 import com.careflow.journeys.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The {@code send-message} job: one message to one buyer, through {@link MessageService}. */
@@ -13,10 +18,28 @@ import org.springframework.stereotype.Component;
 public class SendMessageWorker {
 
   private final MessageService messages;
+  private final SendStepExperiments experiments;
 
   SendMessageWorker(MessageService messages) {
-    this.messages = messages;
+    this(messages, SendStepExperiments.NONE);
   }
+
+  @Autowired
+  SendMessageWorker(MessageService messages, SendStepExperiments experiments) {
+    this.messages = messages;
+    this.experiments = experiments;
+  }
+
+  /**
+   * A send step's experiment (#18), set in the "Send message to buyer" element template: ids,
+   * numbers and template keys only.
+   *
+   * @param holdoutShare percent of buyers held out, 0–50
+   * @param variantTemplateKeys comma-separated template keys
+   * @param variantShares comma-separated whole-number weights
+   */
+  public record ExperimentInput(
+      String experimentId, Number holdoutShare, String variantTemplateKeys, String variantShares) {}
 
   /**
    * What a send step hands over: ids, never contact data (the worker looks that up).
@@ -52,9 +75,19 @@ public class SendMessageWorker {
         "category",
         "channel",
         "templateVariables",
-        "sendCondition"
+        "sendCondition",
+        "experimentId",
+        "holdoutShare",
+        "variantTemplateKeys",
+        "variantShares"
       })
   public Map<String, Object> sendMessage(ActivatedJob job, @VariablesAsType Input input) {
+    Optional<Assignment> assignment = decideExperiment(job, input);
+    if (assignment.isPresent() && assignment.get().heldOut()) {
+      // the virtual send is recorded; the journey goes on as if the message had gone out
+      return Map.of("lastMessageStatus", ExperimentService.HOLDOUT);
+    }
+    String templateKey = assignment.map(Assignment::templateKey).orElse(input.templateKey());
     var request =
         new MessageService.SendRequest(
             sendKey(job),
@@ -62,15 +95,50 @@ public class SendMessageWorker {
             input.orderId(),
             job.getProcessInstanceKey(),
             job.getElementId(),
-            input.templateKey(),
+            templateKey,
             input.category() == null ? MessageCategory.TRANSACTIONAL : input.category(),
             input.channel() == null ? Channel.SMS : input.channel(),
             input.templateVariables() == null ? Map.of() : input.templateVariables(),
             input.sendCondition() == null
-                ? SendCondition.forTemplate(input.templateKey())
+                ? SendCondition.forTemplate(templateKey)
                 : input.sendCondition(),
             job.getRetries());
     return complete(messages.send(request), job.getRetries());
+  }
+
+  /**
+   * The step's experiment decision (holdout or variant), final per send key. Malformed experiment
+   * settings raise an incident whose message says what to fix; nothing is sent meanwhile.
+   */
+  private Optional<Assignment> decideExperiment(ActivatedJob job, Input input) {
+    ExperimentInput experiment = job.getVariablesAsType(ExperimentInput.class);
+    if (experiment == null
+        || experiment.experimentId() == null
+        || experiment.experimentId().isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return experiments.decide(
+          new SendStepExperiments.SendStep(
+              sendKey(job),
+              input.customerId(),
+              input.orderId(),
+              job.getProcessInstanceKey(),
+              job.getBpmnProcessId(),
+              job.getElementId(),
+              input.templateKey(),
+              (input.category() == null ? MessageCategory.TRANSACTIONAL : input.category()).name(),
+              (input.channel() == null ? Channel.SMS : input.channel()).name(),
+              experiment.experimentId(),
+              experiment.holdoutShare(),
+              experiment.variantTemplateKeys(),
+              experiment.variantShares()));
+    } catch (IllegalArgumentException badSettings) {
+      throw CamundaError.jobError(
+          "Fix needed: the send step's experiment settings: " + badSettings.getMessage(),
+          Map.of(),
+          0);
+    }
   }
 
   /**

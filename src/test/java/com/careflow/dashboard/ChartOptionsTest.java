@@ -195,4 +195,49 @@ class ChartOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("buyers or gmv");
   }
+
+  @Test
+  @DisplayName("#18 the experiment chart draws both groups' conversion with their 95 % intervals")
+  void experimentIntervalsCarryBothGroupsAndTheirIntervals() {
+    long[] t = new long[1_000];
+    double[] tg = new double[1_000];
+    long[] h = new long[1_000];
+    double[] hg = new double[1_000];
+    java.util.Arrays.fill(t, 0, 300, 1);
+    java.util.Arrays.fill(h, 0, 200, 1);
+    var lift =
+        com.careflow.experiments.LiftCalculator.lift(
+            new com.careflow.experiments.LiftCalculator.Group(t, tg),
+            new com.careflow.experiments.LiftCalculator.Group(h, hg),
+            0);
+    var report =
+        new com.careflow.experiments.ExperimentReports.Report(
+            D1,
+            D1,
+            "Asia/Shanghai",
+            "PT72H",
+            "CNY",
+            0.95,
+            Map.of(),
+            List.of(
+                new com.careflow.experiments.ExperimentReports.Row(
+                    "payment-reminder", "ALL", lift)));
+
+    JsonNode option = JSON.valueToTree(ChartOptions.experimentIntervals(report, LABEL));
+
+    assertThat(option.at("/xAxis/0/data/0").asText())
+        .isEqualTo("payment-reminder · <experiments.holdout>");
+    assertThat(option.at("/xAxis/0/data/1").asText())
+        .isEqualTo("payment-reminder · <experiments.treatment>");
+    // invisible base = lower bound, band = upper - lower, point = the conversion
+    assertThat(option.at("/series/0/data/0").asDouble()).isEqualTo(lift.holdoutInterval().low());
+    assertThat(option.at("/series/0/data/0").asDouble() + option.at("/series/1/data/0").asDouble())
+        .isCloseTo(lift.holdoutInterval().high(), org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(option.at("/series/2/data/0").asDouble()).isEqualTo(0.2);
+    assertThat(option.at("/series/2/data/1").asDouble()).isEqualTo(0.3);
+    assertThat(option.at("/series/1/data/1").asDouble())
+        .isCloseTo(
+            lift.treatmentInterval().high() - lift.treatmentInterval().low(),
+            org.assertj.core.api.Assertions.within(1e-12));
+  }
 }

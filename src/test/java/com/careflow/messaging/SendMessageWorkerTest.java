@@ -119,4 +119,80 @@ class SendMessageWorkerTest {
     assertThat(incident.getRetries()).isZero();
     assertThat(incident.getErrorMessage()).contains("21408", "enable the region");
   }
+
+  @Test
+  void aHeldOutBuyerGetsNoMessageAndTheJourneyGoesOnAsIfSent() {
+    MessageService service = mock(MessageService.class);
+    var experiments = mock(com.careflow.experiments.SendStepExperiments.class);
+    when(experiments.decide(any()))
+        .thenReturn(
+            java.util.Optional.of(
+                new com.careflow.experiments.Assignment(
+                    "exp",
+                    3,
+                    com.careflow.experiments.Assignment.Group.HOLDOUT,
+                    "payment-reminder-new")));
+    var worker = new SendMessageWorker(service, experiments);
+    ActivatedJob job = job(1, 7, 3);
+    when(job.getVariablesAsType(SendMessageWorker.ExperimentInput.class))
+        .thenReturn(new SendMessageWorker.ExperimentInput("exp", 10, null, null));
+
+    Map<String, Object> out =
+        worker.sendMessage(
+            job,
+            new SendMessageWorker.Input("c-1", "o-1", "payment-reminder-new", null, null, null));
+
+    org.mockito.Mockito.verifyNoInteractions(service);
+    assertThat(out).isEqualTo(Map.of("lastMessageStatus", "HOLDOUT"));
+  }
+
+  @Test
+  void aVariantPicksItsTemplate() {
+    MessageService service = mock(MessageService.class);
+    when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
+    var experiments = mock(com.careflow.experiments.SendStepExperiments.class);
+    when(experiments.decide(any()))
+        .thenReturn(
+            java.util.Optional.of(
+                new com.careflow.experiments.Assignment(
+                    "exp",
+                    9000,
+                    com.careflow.experiments.Assignment.Group.TREATMENT,
+                    "care-message")));
+    var worker = new SendMessageWorker(service, experiments);
+    ActivatedJob job = job(1, 7, 3);
+    when(job.getVariablesAsType(SendMessageWorker.ExperimentInput.class))
+        .thenReturn(
+            new SendMessageWorker.ExperimentInput("exp", 10, "care-message,review-invite", "1,1"));
+
+    worker.sendMessage(
+        job, new SendMessageWorker.Input("c-1", "o-1", "payment-reminder-new", null, null, null));
+
+    var request = ArgumentCaptor.forClass(MessageService.SendRequest.class);
+    verify(service).send(request.capture());
+    assertThat(request.getValue().templateKey()).isEqualTo("care-message");
+  }
+
+  @Test
+  void badExperimentSettingsRaiseAnIncidentThatSaysWhatToFixAndSendNothing() {
+    MessageService service = mock(MessageService.class);
+    var experiments = mock(com.careflow.experiments.SendStepExperiments.class);
+    when(experiments.decide(any()))
+        .thenThrow(
+            new IllegalArgumentException("holdout share must be between 0 and 50 %, was 80"));
+    var worker = new SendMessageWorker(service, experiments);
+    ActivatedJob job = job(1, 7, 3);
+    when(job.getVariablesAsType(SendMessageWorker.ExperimentInput.class))
+        .thenReturn(new SendMessageWorker.ExperimentInput("exp", 80, null, null));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                worker.sendMessage(
+                    job,
+                    new SendMessageWorker.Input(
+                        "c-1", "o-1", "payment-reminder-new", null, null, null)))
+        .hasMessageContaining("Fix needed: the send step's experiment settings")
+        .hasMessageContaining("between 0 and 50");
+    org.mockito.Mockito.verifyNoInteractions(service);
+  }
 }

@@ -115,6 +115,37 @@ class ElementTemplatesTest {
   }
 
   @Test
+  void theSendMessageTemplateOffersTheExperimentFieldsAndThePaymentReminderShipsItsHoldout() {
+    JsonNode send = templatesById.get("com.careflow.send-message");
+    assertThat(inputTargets(send))
+        .contains("experimentId", "holdoutShare", "variantTemplateKeys", "variantShares");
+    for (String field :
+        List.of("experimentId", "holdoutShare", "variantTemplateKeys", "variantShares")) {
+      JsonNode p = property(send, field);
+      assertThat(p.path("group").asText()).as(field).isEqualTo("experiment");
+      assertThat(p.path("label").asText()).as(field).isNotBlank();
+      assertThat(p.path("description").asText()).as(field).isNotBlank();
+    }
+    // the order journey's payment reminder: experiment payment-reminder, 10 % holdout (switched
+    // on only by careflow.experiments.payment-reminder-holdout.enabled)
+    var model =
+        Bpmn.readModelFromFile(ProcessTestEngine.BPMN_DIR.resolve("order-journey.bpmn").toFile());
+    BaseElement reminder = model.getModelElementById("Activity_SendPaymentReminder");
+    Map<String, String> inputs = new java.util.HashMap<>();
+    reminder
+        .getChildElementsByType(io.camunda.zeebe.model.bpmn.instance.ExtensionElements.class)
+        .forEach(
+            ext ->
+                ext.getChildElementsByType(ZeebeIoMapping.class)
+                    .forEach(
+                        io ->
+                            io.getInputs().forEach(i -> inputs.put(i.getTarget(), i.getSource()))));
+    assertThat(inputs)
+        .containsEntry("experimentId", "payment-reminder")
+        .containsEntry("holdoutShare", "=10");
+  }
+
+  @Test
   void theShippedJourneysUseTheTemplates() {
     List<String> problems = new ArrayList<>();
     for (Path file : ProcessTestEngine.modelFiles()) {

@@ -1,0 +1,220 @@
+package com.careflow.experiments;
+
+import com.careflow.analytics.AnalyticsProperties;
+import com.careflow.journeys.JourneysProperties;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The experiments' lift, per experiment (one send step) and per variant, from the exposures ({@code
+ * experiment_exposure}) and the analytics module's paid orders ({@code analytics_order}).
+ *
+ * <p>Each buyer counts once per experiment, in the group of their first exposure in the period (a
+ * shop-day range in {@code careflow.journeys.shop-time-zone}); they converted when they paid an
+ * order after that exposure and less than the attribution window ({@code
+ * careflow.analytics.attribution-window}) after it — the same rule for the real and the virtual
+ * sends, whatever other messages they got. GMV is the gross paid amount of those orders in the
+ * shop's currency; the treatment's cost is the analytics module's message cost of its sends.
+ */
+@Service
+public class ExperimentReports {
+
+  /** The whole treatment group against the holdout (all variants together). */
+  public static final String ALL_VARIANTS = "ALL";
+
+  private final JdbcClient jdbc;
+  private final Duration window;
+  private final ZoneId shopZone;
+  private final String currency;
+
+  @Autowired
+  ExperimentReports(JdbcClient jdbc, AnalyticsProperties analytics, JourneysProperties journeys) {
+    this(jdbc, analytics.attributionWindow(), journeys.shopTimeZone(), analytics.currency());
+  }
+
+  ExperimentReports(JdbcClient jdbc, Duration window, ZoneId shopZone, String currency) {
+    this.jdbc = jdbc;
+    this.window = window;
+    this.shopZone = shopZone;
+    this.currency = currency;
+  }
+
+  /**
+   * One row: a variant (or {@link #ALL_VARIANTS}) of an experiment against its holdout.
+   *
+   * @param variant the treated buyers' template key, or {@code ALL}
+   */
+  public record Row(String experimentId, String variant, LiftCalculator.Lift lift) {}
+
+  /**
+   * The report.
+   *
+   * @param from first shop day (inclusive) of the exposures counted
+   * @param to last shop day (inclusive)
+   * @param attributionWindow ISO-8601 duration, e.g. {@code PT72H}
+   */
+  public record Report(
+      LocalDate from,
+      LocalDate to,
+      String timeZone,
+      String attributionWindow,
+      String currency,
+      double confidence,
+      Map<String, String> definitions,
+      List<Row> rows) {}
+
+  static final Map<String, String> DEFINITIONS =
+      Map.of(
+          "converted",
+          "paid an order after the buyer's first real or virtual send of the experiment in the"
+              + " period and less than the attribution window after it (same rule in both groups)",
+          "absoluteLift",
+          "treatment conversion - holdout conversion, 95 % Newcombe hybrid score interval",
+          "relativeLift",
+          "treatment conversion / holdout conversion - 1, 95 % Katz log-ratio interval",
+          "gmvPerBuyerLift",
+          "difference of GMV per buyer, 95 % percentile bootstrap (2000 resamples, seed 18)",
+          "incremental",
+          "orders and GMV: per-buyer difference x treated buyers; ROI: incremental GMV / cost",
+          "significant",
+          "false (not significant) when the absolute lift's interval contains zero");
+
+  private record Exposure(
+      String experimentId, String customerId, String group, String templateKey, Instant at) {}
+
+  private record Paid(Instant at, BigDecimal amount) {}
+
+  /** The lift of every experiment with exposures in the period. */
+  public Report report(LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("to (" + to + ") is before from (" + from + ")");
+    }
+    Instant start = from.atStartOfDay(shopZone).toInstant();
+    Instant end = to.plusDays(1).atStartOfDay(shopZone).toInstant();
+    List<Exposure> exposures =
+        jdbc.sql(
+                "SELECT experiment_id, customer_id, group_name, template_key, exposed_at"
+                    + " FROM experiment_exposure WHERE exposed_at >= :s AND exposed_at < :e")
+            .param("s", Timestamp.from(start))
+            .param("e", Timestamp.from(end))
+            .query(
+                (rs, i) ->
+                    new Exposure(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+            .list();
+    // first exposure per experiment and buyer
+    Map<String, Map<String, Exposure>> first = new TreeMap<>();
+    exposures.stream()
+        .sorted(Comparator.comparing(Exposure::at))
+        .forEach(
+            x ->
+                first
+                    .computeIfAbsent(x.experimentId(), k -> new LinkedHashMap<>())
+                    .putIfAbsent(x.customerId(), x));
+    Map<String, List<Paid>> payments = new HashMap<>();
+    jdbc.sql(
+            "SELECT customer_id, paid_at, paid_amount FROM analytics_order"
+                + " WHERE paid_at IS NOT NULL AND paid_at > :s AND paid_at < :e")
+        .param("s", Timestamp.from(start))
+        .param("e", Timestamp.from(end.plus(window)))
+        .query(
+            rs -> {
+              payments
+                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                  .add(
+                      new Paid(
+                          rs.getTimestamp(2).toInstant(),
+                          rs.getBigDecimal(3) == null ? BigDecimal.ZERO : rs.getBigDecimal(3)));
+            });
+    Map<String, Double> cost = new HashMap<>();
+    jdbc.sql(
+            "SELECT e.experiment_id, e.template_key, SUM(s.cost_shop) FROM experiment_exposure e"
+                + " JOIN analytics_send s ON s.send_id = e.send_key"
+                + " WHERE e.group_name = 'TREATMENT' AND e.exposed_at >= :s AND e.exposed_at < :e"
+                + " GROUP BY e.experiment_id, e.template_key")
+        .param("s", Timestamp.from(start))
+        .param("e", Timestamp.from(end))
+        .query(
+            rs -> {
+              double c = rs.getBigDecimal(3) == null ? 0 : rs.getBigDecimal(3).doubleValue();
+              cost.merge(rs.getString(1) + "\n" + rs.getString(2), c, Double::sum);
+              cost.merge(rs.getString(1) + "\n" + ALL_VARIANTS, c, Double::sum);
+            });
+    List<Row> rows = new ArrayList<>();
+    first.forEach(
+        (experiment, buyers) -> {
+          List<Exposure> holdout =
+              buyers.values().stream().filter(x -> x.group().equals("HOLDOUT")).toList();
+          List<Exposure> treated =
+              buyers.values().stream().filter(x -> x.group().equals("TREATMENT")).toList();
+          LiftCalculator.Group holdoutGroup = group(holdout, payments);
+          rows.add(
+              new Row(
+                  experiment,
+                  ALL_VARIANTS,
+                  LiftCalculator.lift(
+                      group(treated, payments),
+                      holdoutGroup,
+                      cost.getOrDefault(experiment + "\n" + ALL_VARIANTS, 0.0))));
+          TreeSet<String> variants = new TreeSet<>();
+          treated.forEach(x -> variants.add(x.templateKey()));
+          if (variants.size() > 1) {
+            for (String v : variants) {
+              rows.add(
+                  new Row(
+                      experiment,
+                      v,
+                      LiftCalculator.lift(
+                          group(
+                              treated.stream().filter(x -> x.templateKey().equals(v)).toList(),
+                              payments),
+                          holdoutGroup,
+                          cost.getOrDefault(experiment + "\n" + v, 0.0))));
+            }
+          }
+        });
+    return new Report(
+        from,
+        to,
+        shopZone.getId(),
+        window.toString(),
+        currency,
+        LiftCalculator.CONFIDENCE,
+        new TreeMap<>(DEFINITIONS),
+        rows);
+  }
+
+  private LiftCalculator.Group group(List<Exposure> buyers, Map<String, List<Paid>> payments) {
+    long[] orders = new long[buyers.size()];
+    double[] gmv = new double[buyers.size()];
+    for (int i = 0; i < buyers.size(); i++) {
+      Exposure x = buyers.get(i);
+      for (Paid p : payments.getOrDefault(x.customerId(), List.of())) {
+        if (p.at().isAfter(x.at()) && Duration.between(x.at(), p.at()).compareTo(window) < 0) {
+          orders[i]++;
+          gmv[i] += p.amount().doubleValue();
+        }
+      }
+    }
+    return new LiftCalculator.Group(orders, gmv);
+  }
+}

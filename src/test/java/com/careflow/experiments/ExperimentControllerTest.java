@@ -1,0 +1,44 @@
+package com.careflow.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The experiments CSV: BOM, header facts, definitions, a blank line, then one row per variant. */
+class ExperimentControllerTest {
+
+  @Test
+  void theCsvStartsWithABomAndCarriesTheHeaderAndOneLinePerRow() {
+    var lift =
+        LiftCalculator.lift(
+            LiftCalculatorTest.group(1_000, 300, 100),
+            LiftCalculatorTest.group(1_000, 200, 100),
+            50);
+    var report =
+        new ExperimentReports.Report(
+            LocalDate.parse("2026-11-11"),
+            LocalDate.parse("2026-11-11"),
+            "Asia/Shanghai",
+            "PT72H",
+            "CNY",
+            0.95,
+            Map.of("converted", "paid within the window, after the send"),
+            List.of(new ExperimentReports.Row("payment-reminder", "ALL", lift)));
+
+    String csv = ExperimentController.csv(report, new ObjectMapper());
+
+    assertThat(csv).startsWith("\uFEFFreport,experiments\r\n");
+    assertThat(csv).contains("attributionWindow,PT72H\r\n", "definition.converted,\"paid within");
+    String[] tables = csv.split("\r\n\r\n");
+    String[] lines = tables[1].split("\r\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0])
+        .startsWith("experimentId,variant,lift.treatmentBuyers")
+        .contains("lift.absoluteInterval.low", "lift.significant", "lift.warning");
+    assertThat(lines[1]).startsWith("payment-reminder,ALL,1000,300,0.3,");
+  }
+}
