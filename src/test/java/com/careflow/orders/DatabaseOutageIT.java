@@ -8,9 +8,6 @@ import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -26,14 +23,13 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The database away for 10 seconds, measured end to end on the full app (embedded engine and
@@ -46,9 +42,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * never asserted): the time from the database's return to the last effect.
  */
 @Import(DatabaseOutageIT.Outage.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its own context, closed after
 class DatabaseOutageIT extends ShopEventsITBase {
 
-  private static final Logger log = LoggerFactory.getLogger(DatabaseOutageIT.class);
   private static final int ORDERS_BEFORE = 10;
   private static final int ORDERS_DURING = 10;
   private static final Duration AWAY = Duration.ofSeconds(10);
@@ -144,7 +140,7 @@ class DatabaseOutageIT extends ShopEventsITBase {
   @DisplayName(
       "Database down for 10 s (the intake and the job workers): events in 20, journeys 20, plans"
           + " 10, lost 0, duplicates 0, incidents 0, no job retry used; time to recover measured")
-  void databaseDownForTenSeconds_intakeAndJobsBackOffAndResume() throws IOException {
+  void databaseDownForTenSeconds_intakeAndJobsBackOffAndResume() {
     List<String> before = new ArrayList<>();
     List<String> during = new ArrayList<>();
     for (int i = 0; i < ORDERS_BEFORE + ORDERS_DURING; i++) {
@@ -245,9 +241,6 @@ class DatabaseOutageIT extends ShopEventsITBase {
                 refused,
                 failures.size(),
                 recovery.toMillis() / 1000.0);
-    log.info(figures);
-    Path report = Path.of("target", "reliability", "database-away.txt");
-    Files.createDirectories(report.getParent());
-    Files.writeString(report, figures);
+    Reliability.record("database-away.txt", figures.strip());
   }
 }
