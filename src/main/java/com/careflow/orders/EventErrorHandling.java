@@ -1,6 +1,7 @@
 package com.careflow.orders;
 
 import com.careflow.journeys.JourneyUnavailableException;
+import com.careflow.platform.TransientFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,15 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
@@ -104,14 +101,16 @@ class EventErrorHandling {
     return new TopicPartition(deadLetters, partition < available ? partition : -1);
   }
 
-  /** Engine or database unreachable: worth waiting for, never a reason to dead-letter. */
+  /**
+   * Engine or database unreachable ({@link TransientFailures}, including the SQL states of a
+   * failover): worth waiting for, never a reason to dead-letter.
+   */
   static boolean isTransient(Throwable e) {
+    if (TransientFailures.isDataAccessTransient(e)) {
+      return true;
+    }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof JourneyUnavailableException
-          || t instanceof TransientDataAccessException
-          || t instanceof RecoverableDataAccessException
-          || t instanceof CannotGetJdbcConnectionException
-          || t instanceof CannotCreateTransactionException) {
+      if (t instanceof JourneyUnavailableException) {
         return true;
       }
     }

@@ -239,6 +239,55 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   @Test
+  @DisplayName(
+      "fault 3 (a stale message), R18: a CartUpdated older than the cart's latest change neither"
+          + " changes the cart value nor restarts or extends the wait")
+  void aStaleCartUpdatedNeitherChangesNorExtendsTheRecovery_R18() {
+    cartUpdatedAt(199, "2026-11-11T10:20:00+08:00");
+    long journey = journey();
+    engine.increaseTime(Duration.ofMinutes(40));
+
+    cartUpdatedAt(999, "2026-11-11T10:05:00+08:00"); // sent before the cart's latest change
+    assertThat(checkIsWaiting(journey)).isFalse();
+    engine.increaseTime(Duration.ofMinutes(21)); // the hour since the cart, not since the stale one
+
+    assertThat(checkIsWaiting(journey)).as("the check an hour after the cart").isTrue();
+    assertThat(engine.records().variable(journey, "cartValue")).contains("199");
+  }
+
+  @Test
+  @DisplayName(
+      "fault 3 (a stale message), R18: a stale CartCleared does not extend the wait either")
+  void aStaleCartClearedDoesNotExtendTheWait_R18() {
+    cartUpdatedAt(199, "2026-11-11T10:20:00+08:00");
+    long journey = journey();
+    engine.increaseTime(Duration.ofMinutes(40));
+
+    cartClearedAt("2026-11-11T10:10:00+08:00"); // older than the cart: ignored
+    engine.increaseTime(Duration.ofMinutes(21));
+
+    assertThat(engine.records().completedElements(journey)).doesNotContain("EndEvent_CartCleared");
+    assertThat(checkIsWaiting(journey)).as("the check an hour after the cart").isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "R18: a newer CartUpdated takes the new cart value and starts the hour over from its arrival")
+  void aNewerCartUpdatedStartsTheWaitOver_R18() {
+    cartUpdatedAt(199, "2026-11-11T10:05:00+08:00");
+    long journey = journey();
+    engine.increaseTime(Duration.ofMinutes(40));
+
+    cartUpdatedAt(299, "2026-11-11T10:45:00+08:00");
+    engine.increaseTime(Duration.ofMinutes(30));
+    assertThat(checkIsWaiting(journey)).as("70 minutes after the first cart").isFalse();
+    engine.increaseTime(Duration.ofMinutes(31));
+
+    assertThat(checkIsWaiting(journey)).as("an hour after the newer cart").isTrue();
+    assertThat(engine.records().variable(journey, "cartValue")).contains("299");
+  }
+
+  @Test
   void r18_anUndeliverableReminderEndsTheJourney() {
     cartUpdated(199);
     long journey = journey();

@@ -2,20 +2,23 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.customers.CustomerRepository;
 import com.careflow.support.RepositoryTestBase;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@Import(JdbcCartStateSource.class)
+@Import({JdbcCartStateSource.class, CustomerRepository.class})
 class JdbcCartStateSourceTest extends RepositoryTestBase {
 
   @Autowired JdbcClient jdbc;
   @Autowired JdbcCartStateSource carts;
+  @Autowired CustomerRepository customers;
 
   private void customer(String id, String cartValue, String cartUpdatedAt, String lastOrderAt) {
     jdbc.sql(
@@ -52,5 +55,18 @@ class JdbcCartStateSourceTest extends RepositoryTestBase {
     customer("k-3", "0", "2026-11-22T10:00:00Z", null);
     assertThat(carts.cart("k-3")).get().returns(false, CartState::abandoned);
     assertThat(carts.cart("nobody")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "fault 3 (a stale message), R18: a CartUpdated older than the latest CartCleared starts a"
+          + " recovery whose check finds the cart empty: it ends after the wait, no reminder")
+  void aStaleCartUpdatedAfterAClearIsNoAbandonedCart_R18() {
+    customers.recordCart("k-4", new BigDecimal("199.00"), Instant.parse("2026-11-22T10:00:00Z"));
+    customers.recordCart("k-4", null, Instant.parse("2026-11-22T10:30:00Z"));
+    customers.recordCart("k-4", new BigDecimal("999.00"), Instant.parse("2026-11-22T10:10:00Z"));
+
+    assertThat(carts.cart("k-4")).get().returns(false, CartState::abandoned);
+    assertThat(carts.cart("k-4").orElseThrow().cartValue()).isNull();
   }
 }
