@@ -6,16 +6,22 @@ import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** The {@code send-message} job: one message to one buyer, through {@link MessageService}. */
 @Component
 public class SendMessageWorker {
 
-  private final MessageService messages;
+  private static final Logger log = LoggerFactory.getLogger(SendMessageWorker.class);
 
-  SendMessageWorker(MessageService messages) {
+  private final MessageService messages;
+  private final SendFacts facts;
+
+  SendMessageWorker(MessageService messages, SendFacts facts) {
     this.messages = messages;
+    this.facts = facts;
   }
 
   /**
@@ -52,7 +58,13 @@ public class SendMessageWorker {
         "category",
         "channel",
         "templateVariables",
-        "sendCondition"
+        "sendCondition",
+        "callingProcessId",
+        "callingStepId",
+        "callingStepName",
+        "campaign",
+        "occasion",
+        "segmentAtSend"
       })
   public Map<String, Object> sendMessage(ActivatedJob job, @VariablesAsType Input input) {
     var request =
@@ -70,7 +82,21 @@ public class SendMessageWorker {
                 ? SendCondition.forTemplate(input.templateKey())
                 : input.sendCondition(),
             job.getRetries());
-    return complete(messages.send(request), job.getRetries());
+    SendResult result = messages.send(request);
+    // analytics (R23–R26): the settled send under the journey step that asked for it
+    // (a fault there is logged, never holds up the buyer's journey nor sends twice)
+    try {
+      facts.settled(
+          request,
+          result,
+          job.getVariablesAsType(SendFacts.Caller.class),
+          job.getBpmnProcessId(),
+          job.getProcessDefinitionVersion(),
+          job.getElementId());
+    } catch (RuntimeException e) {
+      log.error("Send {} not counted in the analytics: {}", request.sendKey(), e.toString());
+    }
+    return complete(result, job.getRetries());
   }
 
   /**

@@ -39,7 +39,7 @@ class SendMessageWorkerTest {
   void theWorkerHandsOverIdsAndRetriesAndReturnsOnlyTheStatus() {
     MessageService service = mock(MessageService.class);
     when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
-    var worker = new SendMessageWorker(service);
+    var worker = new SendMessageWorker(service, mock(SendFacts.class));
 
     Map<String, Object> out =
         worker.sendMessage(
@@ -62,7 +62,7 @@ class SendMessageWorkerTest {
   void aSendStepMayDeclareItsConditionOverridingTheTemplateConvention() {
     MessageService service = mock(MessageService.class);
     when(service.send(any())).thenReturn(new SendResult.Skipped("REASON_EXPIRED_PAID"));
-    var worker = new SendMessageWorker(service);
+    var worker = new SendMessageWorker(service, mock(SendFacts.class));
 
     Map<String, Object> out =
         worker.sendMessage(
