@@ -29,6 +29,9 @@ class Double11AnalyticsIT extends ShopEventsITBase {
   static final int CUSTOMERS = 8;
   static final int ORDERS = 24;
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(Double11AnalyticsIT.class);
+
   TestRestTemplate http;
   final ObjectMapper json = new ObjectMapper();
 
@@ -83,6 +86,8 @@ class Double11AnalyticsIT extends ShopEventsITBase {
             });
 
     JsonNode summary = get("/api/analytics/summary?" + period);
+    log.info("Analytics of the simulated night (seed {}): {}", SEED, summary.path("shop"));
+    log.info("Messages of the night: {}", summary.path("bySendDay"));
     JsonNode shop = summary.path("shop");
     JsonNode sent = summary.path("bySendDay");
     assertThat(sent.path("messagesSent").asLong()).as("messages sent").isPositive();
@@ -123,6 +128,7 @@ class Double11AnalyticsIT extends ShopEventsITBase {
 
     // 催付: reminded unpaid orders, some paid after the reminder
     JsonNode reminded = get("/api/analytics/payment-reminders?" + period);
+    log.info("Payment reminders of the night: {}", reminded);
     assertThat(reminded.path("remindedUnpaidOrders").asLong()).isPositive();
     assertThat(reminded.path("paidAfterReminder").asLong())
         .isPositive()
