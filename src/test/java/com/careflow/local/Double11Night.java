@@ -276,6 +276,7 @@ public final class Double11Night {
       count(counts, Kind.PAID_AT_ONCE);
     } else if (payment < 0.81) {
       paidAt = placedAt.plus(Duration.ofMinutes(195 + random.nextInt(180)));
+      paidAt = afterQuietHours(paidAt, effects);
       count(counts, Kind.PAID_AFTER_REMINDER);
     } else {
       var cancelled = base("OrderCancelled", o + "-cancelled", payBefore);
@@ -392,6 +393,24 @@ public final class Double11Night {
       add(events, ordersTopic, o, reviewedAt, review);
       count(counts, rating <= 3 ? Kind.BAD_REVIEW : Kind.GOOD_REVIEW);
     }
+  }
+
+  /**
+   * A buyer who pays "after the reminder" pays after it reached them: a reminder due in the quiet
+   * hours (02:00–09:00, rule R4) is held until 09:00, so such a payment comes 30–150 minutes after
+   * 09:00 instead (drawn from the effects' sequence).
+   */
+  static Instant afterQuietHours(Instant paidAt, Random effects) {
+    var local = paidAt.atZone(SHANGHAI);
+    if (local.getHour() >= 2 && local.getHour() < 9) {
+      return local
+          .toLocalDate()
+          .atTime(9, 0)
+          .atZone(SHANGHAI)
+          .plusMinutes(30 + effects.nextInt(120))
+          .toInstant();
+    }
+    return paidAt;
   }
 
   /** An {@code OrderRefunded} of {@code amount} (the whole paid amount when {@code full}). */
