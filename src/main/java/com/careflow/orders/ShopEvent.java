@@ -61,6 +61,8 @@ sealed interface ShopEvent {
           "outOfStockAt",
           "outOfStockSkus",
           "refundRequestedAt",
+          "refundedAt",
+          "refundAmount",
           "reviewedAt",
           "rating",
           "cartValue",
