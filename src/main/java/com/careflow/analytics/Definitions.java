@@ -40,7 +40,8 @@ final class Definitions {
             + " is that of their first paid order in it");
     d.put(
         "paymentReminder",
-        "reminded unpaid orders: placed in the period and sent a creditable payment reminder"
+        "payment reminders (催付): reminded unpaid orders, placed in the period and sent a"
+            + " creditable payment reminder"
             + " before any payment; recovered: paid after it; time to payment from the latest"
             + " reminder before the payment");
     d.put(

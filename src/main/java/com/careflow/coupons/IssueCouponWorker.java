@@ -1,5 +1,6 @@
 package com.careflow.coupons;
 
+import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.journeys.JobTypes;
 import com.careflow.journeys.JourneysProperties;
 import io.camunda.client.annotation.JobWorker;
@@ -9,6 +10,7 @@ import io.camunda.client.exception.CamundaError;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +22,12 @@ public class IssueCouponWorker {
 
   private final CouponStore coupons;
   private final ZoneId displayZone;
+  private final ApplicationEventPublisher events;
 
-  public IssueCouponWorker(CouponStore coupons, JourneysProperties journeys) {
+  public IssueCouponWorker(
+      CouponStore coupons, JourneysProperties journeys, ApplicationEventPublisher events) {
     this.coupons = coupons;
+    this.events = events;
     this.displayZone =
         journeys.shopTimeZone(); // the expiry date the buyer reads is the shop's date
   }
@@ -64,6 +69,18 @@ public class IssueCouponWorker {
                 d.validityDays(),
                 new Coupon.IssuedBy(
                     job.getBpmnProcessId(), job.getProcessInstanceKey(), job.getElementId())));
+    // analytics (R24): the coupon's discount is the step's cost once it is redeemed; a retried job
+    // gets the same coupon and the analytics keep one row per code
+    events.publishEvent(
+        new AnalyticsFacts.CouponIssuedFact(
+            coupon.code(),
+            input.customerId(),
+            job.getBpmnProcessId(),
+            job.getElementId(),
+            null,
+            null,
+            input.occasion(),
+            coupon.issuedAt()));
     return Map.of(
         "couponCode", coupon.code(),
         "couponValue", CouponTexts.value(coupon),

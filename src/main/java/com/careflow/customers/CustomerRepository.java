@@ -159,6 +159,14 @@ public class CustomerRepository {
    */
   public record PlacedOrder(String customerId, String currency) {}
 
+  /** Items in the placed order (its lines' quantities), empty if the order was never placed. */
+  public Optional<Integer> orderUnits(String orderId) {
+    return jdbc.sql("SELECT units FROM order_fact WHERE order_id = :id AND placed_at IS NOT NULL")
+        .param("id", orderId)
+        .query((rs, n) -> rs.getInt("units"))
+        .optional();
+  }
+
   /** Creates or replaces the profile and contact fields; the order counters are kept. */
   @Transactional
   public void upsertProfile(Customer c) {

@@ -10,6 +10,8 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -17,17 +19,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendMessageWorker {
 
+  private static final Logger log = LoggerFactory.getLogger(SendMessageWorker.class);
+
   private final MessageService messages;
   private final SendStepExperiments experiments;
+  private final SendFacts facts;
 
-  SendMessageWorker(MessageService messages) {
-    this(messages, SendStepExperiments.NONE);
+  SendMessageWorker(MessageService messages, SendFacts facts) {
+    this(messages, SendStepExperiments.NONE, facts);
   }
 
   @Autowired
-  SendMessageWorker(MessageService messages, SendStepExperiments experiments) {
+  SendMessageWorker(
+      MessageService messages, SendStepExperiments experiments, SendFacts facts) {
     this.messages = messages;
     this.experiments = experiments;
+    this.facts = facts;
   }
 
   /**
@@ -79,7 +86,13 @@ public class SendMessageWorker {
         "experimentId",
         "holdoutShare",
         "variantTemplateKeys",
-        "variantShares"
+        "variantShares",
+        "callingProcessId",
+        "callingStepId",
+        "callingStepName",
+        "campaign",
+        "occasion",
+        "segmentAtSend"
       })
   public Map<String, Object> sendMessage(ActivatedJob job, @VariablesAsType Input input) {
     Optional<Assignment> assignment = decideExperiment(job, input);
@@ -103,7 +116,21 @@ public class SendMessageWorker {
                 ? SendCondition.forTemplate(templateKey)
                 : input.sendCondition(),
             job.getRetries());
-    return complete(messages.send(request), job.getRetries());
+    SendResult result = messages.send(request);
+    // analytics (R23–R26): the settled send under the journey step that asked for it
+    // (a fault there is logged, never holds up the buyer's journey nor sends twice)
+    try {
+      facts.settled(
+          request,
+          result,
+          job.getVariablesAsType(SendFacts.Caller.class),
+          job.getBpmnProcessId(),
+          job.getProcessDefinitionVersion(),
+          job.getElementId());
+    } catch (RuntimeException e) {
+      log.error("Send {} not counted in the analytics: {}", request.sendKey(), e.toString());
+    }
+    return complete(result, job.getRetries());
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.analytics.AnalyticsFacts;
 import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +44,7 @@ class TwilioWebhookController {
   private final ReplyKeywords keywords;
   private final MessageSender sender;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   TwilioWebhookController(
       TwilioProperties twilio,
@@ -49,7 +52,9 @@ class TwilioWebhookController {
       MessageLog messageLog,
       ContactStatus contacts,
       MessageSender sender,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.sender = sender;
     this.clock = clock;
     this.twilio = twilio;
@@ -78,6 +83,10 @@ class TwilioWebhookController {
     }
     Integer errorCode = parseInt(params.get("ErrorCode"));
     MessageLog.ReportOutcome outcome = messageLog.acceptStatusReport(sid, status, errorCode);
+    if (outcome == MessageLog.ReportOutcome.APPLIED) {
+      // analytics (R23): a failed or undelivered message loses its credit
+      events.publishEvent(new AnalyticsFacts.StatusFact(sid, status, clock.instant()));
+    }
     log.info(
         "Delivery report {} {}{} ({})",
         sid,

@@ -1,5 +1,6 @@
 package com.careflow.orders;
 
+import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
 import com.careflow.orders.ShopEvent.CartCleared;
@@ -11,12 +12,14 @@ import com.careflow.orders.ShopEvent.OrderDelivered;
 import com.careflow.orders.ShopEvent.OrderOutOfStock;
 import com.careflow.orders.ShopEvent.OrderPaid;
 import com.careflow.orders.ShopEvent.OrderPlaced;
+import com.careflow.orders.ShopEvent.OrderRefunded;
 import com.careflow.orders.ShopEvent.OrderShipped;
 import com.careflow.orders.ShopEvent.RefundRequested;
 import com.careflow.orders.ShopEvent.ReviewPosted;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,6 +52,7 @@ class EventIntake {
   private final ProcessedEvents processed;
   private final IntakeOutbox outbox;
   private final TransactionTemplate transaction;
+  private final ApplicationEventPublisher events;
 
   EventIntake(
       CustomerRepository customers,
@@ -56,7 +60,9 @@ class EventIntake {
       IntakeOutbox outbox,
       TransactionTemplate transaction,
       EventsProperties props,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.parser = new ShopEventParser(clock, props);
     this.customers = customers;
     this.processed = processed;
@@ -135,6 +141,9 @@ class EventIntake {
           event.eventId(),
           event.correlationKey());
     }
+    if (!repeatedOrder) {
+      publishAnalyticsFact(event);
+    }
     applyToCustomerStore(event);
     if (event.type().publishesMessage() && !repeatedOrder) {
       outbox.add(event);
@@ -152,6 +161,10 @@ class EventIntake {
     switch (event) {
       case OrderPaid e -> {
         customerId = e.customerId();
+        currency = e.currency();
+      }
+      case OrderRefunded e -> {
+        customerId = null;
         currency = e.currency();
       }
       case ReviewPosted e -> {
@@ -195,6 +208,54 @@ class EventIntake {
             });
   }
 
+  /**
+   * The analytics' order facts (R23, R25), published in the intake's transaction so they commit (or
+   * roll back) with the store: placed (with the buyer's paid orders the store knows of when that
+   * proves a returning buyer; none known is no proof of a new one, so null), paid (with the placed
+   * order's units and the coupon redeemed), refunded, cancelled. Read before the store's own
+   * update, so a placed order does not count itself.
+   */
+  private void publishAnalyticsFact(ShopEvent event) {
+    var at = event.occurredAt().toInstant();
+    switch (event) {
+      case OrderPlaced e -> {
+        int known = customers.find(e.customerId()).map(Customer::paidOrders).orElse(0);
+        events.publishEvent(
+            new AnalyticsFacts.OrderPlacedFact(
+                e.orderId(),
+                e.customerId(),
+                e.amount(),
+                ShopEvent.Check.currencyOrDefault(e.currency()),
+                at,
+                known > 0 ? known : null));
+      }
+      case OrderPaid e -> {
+        var placed = customers.placedOrder(e.orderId());
+        String currency =
+            e.currency() != null
+                ? e.currency()
+                : placed
+                    .map(CustomerRepository.PlacedOrder::currency)
+                    .orElse(ShopEvent.Check.currencyOrDefault(null));
+        events.publishEvent(
+            new AnalyticsFacts.PaymentFact(
+                e.orderId(),
+                e.customerId(),
+                e.amount(),
+                currency,
+                at,
+                customers.orderUnits(e.orderId()).orElse(0),
+                e.couponCode(),
+                e.discountAmount()));
+      }
+      case OrderRefunded e ->
+          events.publishEvent(new AnalyticsFacts.RefundFact(e.orderId(), e.amount(), at));
+      case OrderCancelled e ->
+          events.publishEvent(new AnalyticsFacts.CancellationFact(e.orderId(), at));
+      default -> {}
+    }
+  }
+
   /** The customer store's part (rule R15 inputs, profile data); idempotent by order id too. */
   private void applyToCustomerStore(ShopEvent event) {
     var at = event.occurredAt().toInstant();
@@ -216,6 +277,7 @@ class EventIntake {
       case OrderDelivered e -> customers.recordOrderDelivered(e.orderId(), at);
       case OrderOutOfStock e -> customers.recordOrderOutOfStock(e.orderId(), at);
       case RefundRequested e -> customers.recordRefundRequested(e.orderId(), at);
+      case OrderRefunded e -> {} // the analytics' order facts keep refunds (net GMV)
       case ReviewPosted e ->
           customers.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
       case CartUpdated e -> customers.recordCart(e.customerId(), e.cartValue(), at);

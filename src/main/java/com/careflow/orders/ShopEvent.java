@@ -61,6 +61,8 @@ sealed interface ShopEvent {
           "outOfStockAt",
           "outOfStockSkus",
           "refundRequestedAt",
+          "refundedAt",
+          "refundAmount",
           "reviewedAt",
           "rating",
           "cartValue",
@@ -178,7 +180,10 @@ sealed interface ShopEvent {
       @Size(max = 64) String orderId,
       @Size(max = 64) String customerId,
       @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS) BigDecimal amount,
-      String currency)
+      String currency,
+      @Size(max = 64) String couponCode,
+      @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS)
+          BigDecimal discountAmount)
       implements OrderEvent {
     public ShopEventType type() {
       return ShopEventType.ORDER_PAID;
@@ -189,6 +194,12 @@ sealed interface ShopEvent {
       Check.required("customerId", customerId);
       Check.money("amount", amount);
       Check.currency(currency);
+      // optional (since #16): the coupon redeemed on the order and its discount, in the order's
+      // currency; a discount needs the coupon it came from
+      if (discountAmount != null) {
+        Check.money("discountAmount", discountAmount);
+        Check.required("couponCode", couponCode);
+      }
     }
 
     public Map<String, Object> variables() {
@@ -336,6 +347,36 @@ sealed interface ShopEvent {
     public Map<String, Object> variables() {
       // the reason is the buyer's free text: not for the engine
       return Check.orderVariables(orderId, "refundRequestedAt", occurredAt);
+    }
+  }
+
+  /**
+   * Money went back to the buyer (since #16): {@code amount} of the order's paid amount, partial or
+   * full; several refunds of one order add up. Stored and counted by the analytics (net GMV, R23),
+   * not published to the journeys: the order journey already ends on {@code RefundRequested}.
+   */
+  record OrderRefunded(
+      @Size(max = 128) String eventId,
+      OffsetDateTime occurredAt,
+      @Size(max = 64) String orderId,
+      @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS) BigDecimal amount,
+      String currency)
+      implements OrderEvent {
+    public ShopEventType type() {
+      return ShopEventType.ORDER_REFUNDED;
+    }
+
+    public void validate() {
+      Check.required("orderId", orderId);
+      Check.money("amount", amount);
+      if (amount.signum() == 0) {
+        throw new InvalidEventException("amount of a refund must be more than 0");
+      }
+      Check.currency(currency);
+    }
+
+    public Map<String, Object> variables() {
+      return Check.orderVariables(orderId, "refundedAt", occurredAt, "refundAmount", amount);
     }
   }
 

@@ -57,6 +57,7 @@ final class ShopEventParser {
           Map.entry(ShopEventType.ORDER_DELIVERED.typeName(), ShopEvent.OrderDelivered.class),
           Map.entry(ShopEventType.ORDER_OUT_OF_STOCK.typeName(), ShopEvent.OrderOutOfStock.class),
           Map.entry(ShopEventType.REFUND_REQUESTED.typeName(), ShopEvent.RefundRequested.class),
+          Map.entry(ShopEventType.ORDER_REFUNDED.typeName(), ShopEvent.OrderRefunded.class),
           Map.entry(ShopEventType.REVIEW_POSTED.typeName(), ShopEvent.ReviewPosted.class),
           Map.entry(ShopEventType.CART_UPDATED.typeName(), ShopEvent.CartUpdated.class),
           Map.entry(ShopEventType.CART_CLEARED.typeName(), ShopEvent.CartCleared.class),

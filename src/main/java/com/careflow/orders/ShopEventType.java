@@ -18,6 +18,8 @@ public enum ShopEventType {
   ORDER_DELIVERED("OrderDelivered", Topic.ORDERS),
   ORDER_OUT_OF_STOCK("OrderOutOfStock", Topic.ORDERS),
   REFUND_REQUESTED("RefundRequested", Topic.ORDERS),
+  /** Stored and counted by the analytics only: no journey waits for it. */
+  ORDER_REFUNDED("OrderRefunded", Topic.ORDERS),
   REVIEW_POSTED("ReviewPosted", Topic.ORDERS),
   CART_UPDATED("CartUpdated", Topic.CARTS),
   CART_CLEARED("CartCleared", Topic.CARTS),
@@ -54,10 +56,11 @@ public enum ShopEventType {
 
   /**
    * Whether the event becomes a Zeebe message: order events (correlated by {@code orderId}) and
-   * cart events (by {@code customerId}) do; customer profile events only update the store.
+   * cart events (by {@code customerId}) do; customer profile events and {@code OrderRefunded} only
+   * update the store (and the analytics).
    */
   public boolean publishesMessage() {
-    return topic != Topic.CUSTOMERS;
+    return topic != Topic.CUSTOMERS && this != ORDER_REFUNDED;
   }
 
   public static Optional<ShopEventType> fromTypeName(String typeName) {

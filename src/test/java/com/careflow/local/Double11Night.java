@@ -44,8 +44,19 @@ public final class Double11Night {
     GOOD_REVIEW,
     BAD_REVIEW,
     CART_ABANDONED,
-    CART_ORDERED
+    CART_ORDERED,
+    /** A later order of the night on which the buyer redeemed a coupon (R24 cost). */
+    COUPON_REDEEMED,
+    /** Part of a delivered order refunded (one line returned). */
+    REFUNDED_PARTIAL,
+    /** The whole paid amount refunded (out of stock, or a delivered order sent back). */
+    REFUNDED_FULL
   }
+
+  /** The coupon a returning buyer of the night redeems on a later order, and its discount. */
+  static final String COUPON_CODE = "D11-RETURN-20";
+
+  static final BigDecimal COUPON_DISCOUNT = new BigDecimal("20.00");
 
   /** One record to publish. */
   public record Event(Instant at, String topic, String key, String value) {}
@@ -130,6 +141,9 @@ public final class Double11Night {
       throw new IllegalArgumentException("need at least one customer and no negative order count");
     }
     var random = new Random(seed);
+    // the analytics effects (coupons, refunds) draw from their own sequence, so adding them left
+    // every other event of a seed as it was
+    var effects = new Random(seed * 31 + 11);
     var events = new ArrayList<Event>();
     var counts = new EnumMap<Kind, Integer>(Kind.class);
     for (Kind kind : Kind.values()) {
@@ -156,9 +170,17 @@ public final class Double11Night {
     var ordered = new boolean[customers];
     for (int n = 1; n <= orders; n++) {
       int c = random.nextInt(customers);
+      boolean later = ordered[c];
       ordered[c] = true;
       order(
-          events, counts, random, run + "-o" + n, customerIds[c], dayStart.plus(orderTime(random)));
+          events,
+          counts,
+          random,
+          effects,
+          later,
+          run + "-o" + n,
+          customerIds[c],
+          dayStart.plus(orderTime(random)));
     }
     // carts: a quarter of the buyers fill a cart the evening before; most who order clear it, the
     // rest abandon it
@@ -209,6 +231,8 @@ public final class Double11Night {
       List<Event> events,
       Map<Kind, Integer> counts,
       Random random,
+      Random effects,
+      boolean laterOrder,
       String orderId,
       String customerId,
       Instant placedAt) {
@@ -252,6 +276,7 @@ public final class Double11Night {
       count(counts, Kind.PAID_AT_ONCE);
     } else if (payment < 0.81) {
       paidAt = placedAt.plus(Duration.ofMinutes(195 + random.nextInt(180)));
+      paidAt = afterQuietHours(paidAt, effects);
       count(counts, Kind.PAID_AFTER_REMINDER);
     } else {
       var cancelled = base("OrderCancelled", o + "-cancelled", payBefore);
@@ -264,8 +289,16 @@ public final class Double11Night {
     var paid = base("OrderPaid", o + "-paid", paidAt);
     paid.put("orderId", o);
     paid.put("customerId", customerId);
-    paid.put("amount", amount.setScale(2, RoundingMode.HALF_UP));
+    // a buyer's later order of the night: half of them redeem the returning-buyer coupon
+    boolean coupon = laterOrder && effects.nextBoolean() && amount.compareTo(COUPON_DISCOUNT) > 0;
+    BigDecimal paidAmount = coupon ? amount.subtract(COUPON_DISCOUNT) : amount;
+    paid.put("amount", paidAmount.setScale(2, RoundingMode.HALF_UP));
     paid.put("currency", "CNY");
+    if (coupon) {
+      paid.put("couponCode", COUPON_CODE);
+      paid.put("discountAmount", COUPON_DISCOUNT);
+      count(counts, Kind.COUPON_REDEEMED);
+    }
     add(events, ordersTopic, o, paidAt, paid);
 
     double fulfilment = random.nextDouble();
@@ -281,6 +314,7 @@ public final class Double11Night {
         refund.put("orderId", o);
         refund.put("reason", "out of stock");
         add(events, ordersTopic, o, refundAt, refund);
+        refund(events, counts, o, refundAt.plus(Duration.ofHours(2)), paidAmount, true);
       }
       count(counts, Kind.OUT_OF_STOCK);
       return;
@@ -325,6 +359,22 @@ public final class Double11Night {
     delivered.put("orderId", o);
     add(events, ordersTopic, o, deliveredAt, delivered);
     count(counts, Kind.DELIVERED);
+    double returned = effects.nextDouble();
+    if (returned < 0.12) { // after delivery: one line sent back (partial) or the whole order (full)
+      Instant refundAt = deliveredAt.plus(Duration.ofHours(24 + effects.nextInt(72)));
+      boolean full = returned < 0.04 || items.size() == 1;
+      @SuppressWarnings("unchecked")
+      BigDecimal line =
+          ((BigDecimal) items.getLast().get("price"))
+              .multiply(BigDecimal.valueOf((Integer) items.getLast().get("quantity")));
+      refund(
+          events,
+          counts,
+          o,
+          refundAt,
+          full || line.compareTo(paidAmount) >= 0 ? paidAmount : line,
+          full || line.compareTo(paidAmount) >= 0);
+    }
 
     if (random.nextDouble() < 0.6) { // R11: most buyers review within days
       Instant reviewedAt = deliveredAt.plus(Duration.ofHours(12 + random.nextInt(120)));
@@ -343,6 +393,40 @@ public final class Double11Night {
       add(events, ordersTopic, o, reviewedAt, review);
       count(counts, rating <= 3 ? Kind.BAD_REVIEW : Kind.GOOD_REVIEW);
     }
+  }
+
+  /**
+   * A buyer who pays "after the reminder" pays after it reached them: a reminder due in the quiet
+   * hours (02:00–09:00, rule R4) is held until 09:00, so such a payment comes 30–150 minutes after
+   * 09:00 instead (drawn from the effects' sequence).
+   */
+  static Instant afterQuietHours(Instant paidAt, Random effects) {
+    var local = paidAt.atZone(SHANGHAI);
+    if (local.getHour() >= 2 && local.getHour() < 9) {
+      return local
+          .toLocalDate()
+          .atTime(9, 0)
+          .atZone(SHANGHAI)
+          .plusMinutes(30 + effects.nextInt(120))
+          .toInstant();
+    }
+    return paidAt;
+  }
+
+  /** An {@code OrderRefunded} of {@code amount} (the whole paid amount when {@code full}). */
+  private void refund(
+      List<Event> events,
+      Map<Kind, Integer> counts,
+      String orderId,
+      Instant at,
+      BigDecimal amount,
+      boolean full) {
+    var refunded = base("OrderRefunded", orderId + "-refunded", at);
+    refunded.put("orderId", orderId);
+    refunded.put("amount", amount.setScale(2, RoundingMode.HALF_UP));
+    refunded.put("currency", "CNY");
+    add(events, ordersTopic, orderId, at, refunded);
+    count(counts, full ? Kind.REFUNDED_FULL : Kind.REFUNDED_PARTIAL);
   }
 
   private static Map<String, Object> item(Product p, int quantity) {

@@ -580,7 +580,8 @@ class MessageServiceTwilioTest {
                 messageLog,
                 contacts,
                 sender,
-                clock),
+                clock,
+                event -> {}),
             new CustomerMessagesController(messageLog, new AuditLog(jdbc, clock)))
         .build();
   }

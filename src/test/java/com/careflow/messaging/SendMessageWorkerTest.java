@@ -39,7 +39,7 @@ class SendMessageWorkerTest {
   void theWorkerHandsOverIdsAndRetriesAndReturnsOnlyTheStatus() {
     MessageService service = mock(MessageService.class);
     when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
-    var worker = new SendMessageWorker(service);
+    var worker = new SendMessageWorker(service, mock(SendFacts.class));
 
     Map<String, Object> out =
         worker.sendMessage(
@@ -62,7 +62,7 @@ class SendMessageWorkerTest {
   void aSendStepMayDeclareItsConditionOverridingTheTemplateConvention() {
     MessageService service = mock(MessageService.class);
     when(service.send(any())).thenReturn(new SendResult.Skipped("REASON_EXPIRED_PAID"));
-    var worker = new SendMessageWorker(service);
+    var worker = new SendMessageWorker(service, mock(SendFacts.class));
 
     Map<String, Object> out =
         worker.sendMessage(
@@ -132,7 +132,7 @@ class SendMessageWorkerTest {
                     3,
                     com.careflow.experiments.Assignment.Group.HOLDOUT,
                     "payment-reminder-new")));
-    var worker = new SendMessageWorker(service, experiments);
+    var worker = new SendMessageWorker(service, experiments, mock(SendFacts.class));
     ActivatedJob job = job(1, 7, 3);
     when(job.getVariablesAsType(SendMessageWorker.ExperimentInput.class))
         .thenReturn(new SendMessageWorker.ExperimentInput("exp", 10, null, null));
@@ -159,7 +159,7 @@ class SendMessageWorkerTest {
                     9000,
                     com.careflow.experiments.Assignment.Group.TREATMENT,
                     "care-message")));
-    var worker = new SendMessageWorker(service, experiments);
+    var worker = new SendMessageWorker(service, experiments, mock(SendFacts.class));
     ActivatedJob job = job(1, 7, 3);
     when(job.getVariablesAsType(SendMessageWorker.ExperimentInput.class))
         .thenReturn(
@@ -180,7 +180,7 @@ class SendMessageWorkerTest {
     when(experiments.decide(any()))
         .thenThrow(
             new IllegalArgumentException("holdout share must be between 0 and 50 %, was 80"));
-    var worker = new SendMessageWorker(service, experiments);
+    var worker = new SendMessageWorker(service, experiments, mock(SendFacts.class));
     ActivatedJob job = job(1, 7, 3);
     when(job.getVariablesAsType(SendMessageWorker.ExperimentInput.class))
         .thenReturn(new SendMessageWorker.ExperimentInput("exp", 80, null, null));

@@ -101,7 +101,8 @@ class TwilioWebhookTest {
                 contacts,
                 new TwilioMessageSender(
                     twilioProps(base), new SendRateLimiter(1000, Duration.ofSeconds(5))),
-                clock))
+                clock,
+                event -> {}))
         .build();
   }
 

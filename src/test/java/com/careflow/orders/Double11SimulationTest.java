@@ -92,6 +92,34 @@ class Double11SimulationTest {
     assertThat(large).isGreaterThanOrEqualTo(c.get(Kind.LARGE_ORDER));
   }
 
+  @Test
+  void r23_r24_theNightHasRefundsAndCouponRedemptionsForTheAnalytics() {
+    var plan = simulator.generate(300, 1000, 11, DAY);
+    Map<Kind, Integer> c = plan.counts();
+    assertThat(c.get(Kind.COUPON_REDEEMED)).isBetween(100, 400);
+    assertThat(c.get(Kind.REFUNDED_PARTIAL)).isPositive();
+    assertThat(c.get(Kind.REFUNDED_FULL)).isPositive();
+    var paid =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderPaid\""))
+            .map(e -> (ShopEvent.OrderPaid) parser.parse(e.value(), Topic.ORDERS))
+            .collect(
+                java.util.stream.Collectors.toMap(ShopEvent.OrderPaid::orderId, o -> o.amount()));
+    var refunds =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderRefunded\""))
+            .map(e -> (ShopEvent.OrderRefunded) parser.parse(e.value(), Topic.ORDERS))
+            .toList();
+    assertThat(refunds).hasSize(c.get(Kind.REFUNDED_PARTIAL) + c.get(Kind.REFUNDED_FULL));
+    // a refund is of a paid order and never more than was paid
+    assertThat(refunds)
+        .allSatisfy(
+            r -> {
+              assertThat(paid).containsKey(r.orderId());
+              assertThat(r.amount()).isLessThanOrEqualTo(paid.get(r.orderId()));
+            });
+  }
+
   private static long hours(Map<Integer, Long> byHour, int from, int to) {
     long sum = 0;
     for (int h = from; h < to; h++) {

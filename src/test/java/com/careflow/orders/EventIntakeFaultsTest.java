@@ -30,6 +30,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,6 +55,7 @@ import org.springframework.transaction.annotation.Transactional;
       "spring.datasource.hikari.minimum-idle=1"
     })
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
+@RecordApplicationEvents
 class EventIntakeFaultsTest extends RepositoryTestBase {
 
   /** What the engine was asked to publish; a test may make it fail or look at the store first. */
@@ -95,6 +98,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
   @Autowired IntakeOutbox outbox;
   @Autowired EngineAccessHealth engineAccess;
   @Autowired DataSource dataSource;
+  @Autowired ApplicationEvents applicationEvents;
 
   final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -123,6 +127,60 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
          "customerId":"%s","amount":99.00,"currency":"%s"}
         """
         .formatted(eventId, orderId, customerId, currency);
+  }
+
+  @Test
+  @DisplayName(
+      "R23 R25: placed, paid with a coupon, refunded and cancelled orders become analytics facts"
+          + " once each; a refund is stored, not published to the journeys")
+  void r23_r25_orderEventsBecomeAnalyticsFactsOnceEach() {
+    String order = run + "-o-facts";
+    String buyer = run + "-c-facts";
+    customers.recordOrderPaid(run + "-o-earlier", buyer, java.time.Instant.now(), null);
+    handleOrder(placed(run + "-e1", order, buyer, "120.00", "CNY"));
+    handleOrder(
+        """
+        {"eventId":"%s","type":"OrderPaid","occurredAt":"2026-11-11T00:07:00+08:00","orderId":"%s",
+         "customerId":"%s","amount":100.00,"currency":"CNY","couponCode":"D11-RETURN-20",
+         "discountAmount":20.00}
+        """
+            .formatted(run + "-e2", order, buyer));
+    String refund =
+        """
+        {"eventId":"%s","type":"OrderRefunded","occurredAt":"2026-11-13T10:00:00+08:00",
+         "orderId":"%s","amount":40.00,"currency":"CNY"}
+        """
+            .formatted(run + "-e3", order);
+    assertThat(handleOrder(refund)).isEqualTo(Outcome.APPLIED);
+    assertThat(handleOrder(refund)).isEqualTo(Outcome.DUPLICATE);
+    handleOrder(
+        """
+        {"eventId":"%s","type":"OrderCancelled","occurredAt":"2026-11-14T10:00:00+08:00",
+         "orderId":"%s","reason":"buyer"}
+        """
+            .formatted(run + "-e4", order));
+
+    var placedFacts =
+        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
+            .toList();
+    assertThat(placedFacts).hasSize(1);
+    // the store knows one earlier paid order: a returning buyer (R25)
+    assertThat(placedFacts.getFirst().priorPaidOrders()).isEqualTo(1);
+    var payments =
+        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.PaymentFact.class).toList();
+    assertThat(payments).hasSize(1);
+    assertThat(payments.getFirst())
+        .returns(1, com.careflow.analytics.AnalyticsFacts.PaymentFact::units)
+        .returns("D11-RETURN-20", com.careflow.analytics.AnalyticsFacts.PaymentFact::couponCode);
+    assertThat(payments.getFirst().discount()).isEqualByComparingTo("20.00");
+    var refunds =
+        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.RefundFact.class).toList();
+    assertThat(refunds).hasSize(1);
+    assertThat(refunds.getFirst().amount()).isEqualByComparingTo("40.00");
+    assertThat(
+            applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.CancellationFact.class))
+        .hasSize(1);
+    assertThat(journeys.published).noneMatch(p -> p.startsWith("OrderRefunded:"));
   }
 
   Outcome handleOrder(String value) {

@@ -9,9 +9,14 @@ import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ModelConsistency;
 import com.careflow.support.ProcessTestEngine;
 import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +94,64 @@ class ModelConsistencyTest {
         .contains(
             "Decision 'no-such-table' called in [broken.bpmn] is not defined in dmn/",
             "Message 'ParcelTeleported' in [broken.bpmn] is never published by the event intake");
+  }
+
+  /**
+   * R23–R26: the analytics credit each message to the journey step that asked for it, so every call
+   * of {@code message-delivery} names itself: its process id, its own element id and name.
+   */
+  @Test
+  void everySendStepNamesItselfForTheAnalyticsR23toR26() {
+    List<String> problems = new java.util.ArrayList<>();
+    int steps = 0;
+    for (Path file : ProcessTestEngine.modelFiles()) {
+      if (!file.toString().endsWith(".bpmn")) {
+        continue;
+      }
+      var model = Bpmn.readModelFromFile(file.toFile());
+      for (var call : model.getModelElementsByType(CallActivity.class)) {
+        var called = call.getSingleExtensionElement(ZeebeCalledElement.class);
+        if (called == null || !"message-delivery".equals(called.getProcessId())) {
+          continue;
+        }
+        steps++;
+        var inputs = new java.util.HashMap<String, String>();
+        var io = call.getSingleExtensionElement(ZeebeIoMapping.class);
+        if (io != null) {
+          io.getInputs().forEach(in -> inputs.put(in.getTarget(), in.getSource()));
+        }
+        var process = (Process) parentProcess(call);
+        expect(problems, call.getId(), "callingProcessId", process.getId(), inputs);
+        expect(problems, call.getId(), "callingStepId", call.getId(), inputs);
+        expect(problems, call.getId(), "callingStepName", call.getName(), inputs);
+        for (String target : List.of("campaign", "occasion", "segmentAtSend")) {
+          if (!inputs.containsKey(target)) {
+            problems.add(call.getId() + " does not pass " + target);
+          }
+        }
+      }
+    }
+    assertThat(steps).as("send steps in the journeys").isGreaterThan(5);
+    assertThat(problems).isEmpty();
+  }
+
+  private static void expect(
+      List<String> problems,
+      String element,
+      String target,
+      String expected,
+      java.util.Map<String, String> inputs) {
+    if (!expected.equals(inputs.get(target))) {
+      problems.add(
+          element + " passes " + target + "=" + inputs.get(target) + ", expected " + expected);
+    }
+  }
+
+  private static ModelElementInstance parentProcess(ModelElementInstance element) {
+    ModelElementInstance e = element;
+    while (e != null && !(e instanceof Process)) {
+      e = e.getParentElement();
+    }
+    return e;
   }
 }

@@ -1,0 +1,133 @@
+package com.careflow.messaging;
+
+import com.careflow.analytics.AnalyticsFacts;
+import com.careflow.customers.Customer;
+import com.careflow.customers.CustomerRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes one {@link AnalyticsFacts.SendFact} per settled send (sent, dry run, skipped with its
+ * reason, undeliverable), read back from the message log after it recorded the outcome, so the
+ * analytics never disagree with the log: same status, provider id, segments, cost and skip reason.
+ * A send still to be retried (or waiting for an operator) publishes nothing yet. The analytics
+ * ignore a second fact with the same send key, so a redelivered job counts once.
+ */
+@Component
+class SendFacts {
+
+  /**
+   * Who asked for the message: the journey's call activity passes these into {@code
+   * message-delivery} (see the "Send message to buyer" element template).
+   *
+   * @param callingProcessId BPMN process id of the journey, e.g. {@code order-journey}
+   * @param callingStepId element id of the journey's send step, e.g. {@code
+   *     Activity_SendPaymentReminder}
+   * @param callingStepName that element's name, e.g. "Send payment reminder"
+   * @param campaign campaign id, or null
+   * @param occasion occasion id, or null
+   * @param segmentAtSend the buyer's segment when the step ran, or null
+   */
+  record Caller(
+      String callingProcessId,
+      String callingStepId,
+      String callingStepName,
+      String campaign,
+      String occasion,
+      String segmentAtSend) {}
+
+  private final MessageLog messageLog;
+  private final CustomerRepository customers;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  SendFacts(
+      MessageLog messageLog,
+      CustomerRepository customers,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.messageLog = messageLog;
+    this.customers = customers;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * @param caller the calling step; when absent (a delivery started on its own) the delivery
+   *     process's own element stands in
+   * @param ownProcessId / ownVersion / ownElementId the job's own process and element
+   */
+  void settled(
+      MessageService.SendRequest req,
+      SendResult result,
+      Caller caller,
+      String ownProcessId,
+      Integer ownVersion,
+      String ownElementId) {
+    if (!(result instanceof SendResult.Sent
+        || result instanceof SendResult.Skipped
+        || result instanceof SendResult.Undeliverable)) {
+      return; // not settled yet: the retry or the operator's fix settles it
+    }
+    boolean called = caller != null && caller.callingStepId() != null;
+    String processId = called ? caller.callingProcessId() : ownProcessId;
+    // the calling journey's deployed version is not visible to the delivery's job; only the
+    // delivery's own version is known, and only when it is its own caller
+    Integer version = called ? null : ownVersion;
+    String stepId = called ? caller.callingStepId() : ownElementId;
+    String stepName = called ? caller.callingStepName() : null;
+    String locale = customers.find(req.customerId()).map(Customer::locale).orElse(null);
+    Optional<MessageLog.Entry> logged = messageLog.findBySendKey(req.sendKey());
+    String status;
+    String providerId = null;
+    int segments = 0;
+    java.math.BigDecimal cost = null;
+    String currency = null;
+    String skipReason = null;
+    Instant at;
+    if (logged.isPresent()) {
+      MessageLog.Entry e = logged.get();
+      status = e.status();
+      providerId = e.providerId();
+      segments = e.segments() == null ? 0 : e.segments();
+      cost = e.cost();
+      currency = e.costCurrency();
+      skipReason = e.skipReason();
+      at =
+          e.sentAt() != null ? e.sentAt() : e.updatedAt() != null ? e.updatedAt() : clock.instant();
+    } else {
+      // undeliverable before anything was logged (no phone number known)
+      status = MessageLog.FAILED;
+      at = clock.instant();
+    }
+    if (result instanceof SendResult.Skipped skipped && skipReason == null) {
+      skipReason = skipped.reason();
+    }
+    events.publishEvent(
+        new AnalyticsFacts.SendFact(
+            req.sendKey(),
+            providerId,
+            req.customerId(),
+            req.orderId(),
+            processId,
+            version,
+            stepId,
+            stepName,
+            caller == null ? null : caller.campaign(),
+            caller == null ? null : caller.occasion(),
+            caller == null ? null : caller.segmentAtSend(),
+            req.category() == null ? null : req.category().name(),
+            req.channel() == null ? null : req.channel().name(),
+            req.templateKey(),
+            locale,
+            status,
+            segments,
+            cost,
+            currency,
+            skipReason,
+            at));
+  }
+}
