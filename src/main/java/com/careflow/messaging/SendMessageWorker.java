@@ -30,8 +30,7 @@ public class SendMessageWorker {
   }
 
   @Autowired
-  SendMessageWorker(
-      MessageService messages, SendStepExperiments experiments, SendFacts facts) {
+  SendMessageWorker(MessageService messages, SendStepExperiments experiments, SendFacts facts) {
     this.messages = messages;
     this.experiments = experiments;
     this.facts = facts;
