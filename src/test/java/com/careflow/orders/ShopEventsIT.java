@@ -114,7 +114,7 @@ class ShopEventsIT extends ShopEventsITBase {
 
   @Test
   void duplicatesOfEveryEventTypeHaveNoSecondEffect() throws Exception {
-    var events = new ArrayList<String[]>(); // topic, key, value
+    var events = new ArrayList<String[]>(); // topic, key, value, publishes a message
     for (String example : ShopEventContractTest.documentedExamples()) {
       String value =
           example
@@ -132,7 +132,7 @@ class ShopEventsIT extends ShopEventsITBase {
           };
       String keyField = type.topic() == ShopEventType.Topic.ORDERS ? "orderId" : "customerId";
       String key = value.replaceAll("(?s).*\"" + keyField + "\":\"([^\"]+)\".*", "$1");
-      events.add(new String[] {topic, key, value});
+      events.add(new String[] {topic, key, value, String.valueOf(type.publishesMessage())});
     }
     for (int round = 0; round < 2; round++) { // the whole set, then all of it again
       for (String[] e : events) {
@@ -147,7 +147,8 @@ class ShopEventsIT extends ShopEventsITBase {
     for (String[] e : events) {
       String eventId = e[2].replaceAll("(?s).*\"eventId\":\"([^\"]+)\".*", "$1");
       assertThat(processedRows(eventId)).as("took effect once: %s", eventId).isEqualTo(1);
-      long expectedMessages = e[0].equals("shop.customers") ? 0 : 1;
+      // profiles and refunds are stored (and counted by the analytics), not sent to a journey
+      long expectedMessages = Boolean.parseBoolean(e[3]) ? 1 : 0;
       assertThat(timesPublished(eventId))
           .as("messages for %s", eventId)
           .isEqualTo(expectedMessages);
@@ -156,7 +157,9 @@ class ShopEventsIT extends ShopEventsITBase {
     var stats = customers.purchaseStats("c-" + run).orElseThrow();
     assertThat(stats.orderCount()).isEqualTo(1);
     assertThat(stats.paidOrders()).isEqualTo(1);
-    assertThat(stats.totalPaid()).isEqualByComparingTo(new BigDecimal("1299.00"));
+    assertThat(stats.totalPaid())
+        .as("the documented OrderPaid: 1299.00 less a 50.00 coupon")
+        .isEqualByComparingTo(new BigDecimal("1249.00"));
     assertThat(stats.paidUnits()).isEqualTo(3);
     assertThat(customers.find("c-" + run)).get().returns("+8613800138000", c -> c.phone());
     assertThat(variableValues())
