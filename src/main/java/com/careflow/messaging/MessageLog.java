@@ -87,7 +87,9 @@ public class MessageLog {
       Instant leaseUntil,
       Instant firstClaimedAt,
       String encoding,
-      String destinationCallingCode) {
+      String destinationCallingCode,
+      String textLocale,
+      Integer textVersion) {
 
     /** The provider accepted it (or it was deliberately not sent): never send it again. */
     public boolean settled() {
@@ -100,7 +102,12 @@ public class MessageLog {
     }
   }
 
-  /** A new attempt, recorded before the provider is called. */
+  /**
+   * A new attempt, recorded before the provider is called.
+   *
+   * @param textLocale the locale of the message text used ({@link MessageTexts}), null if unknown
+   * @param textVersion its version, null if unknown
+   */
   public record Attempt(
       String sendKey,
       String customerId,
@@ -110,7 +117,35 @@ public class MessageLog {
       String templateKey,
       MessageCategory category,
       Channel channel,
-      String body) {}
+      String body,
+      String textLocale,
+      Integer textVersion) {
+
+    /** An attempt without a text version (none known). */
+    public Attempt(
+        String sendKey,
+        String customerId,
+        String orderId,
+        Long processInstanceKey,
+        String elementId,
+        String templateKey,
+        MessageCategory category,
+        Channel channel,
+        String body) {
+      this(
+          sendKey,
+          customerId,
+          orderId,
+          processInstanceKey,
+          elementId,
+          templateKey,
+          category,
+          channel,
+          body,
+          null,
+          null);
+    }
+  }
 
   public Optional<Entry> findBySendKey(String sendKey) {
     return jdbc.sql("SELECT * FROM message_log WHERE send_key = :k")
@@ -150,10 +185,13 @@ public class MessageLog {
     jdbc.sql(
             """
             INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key, element_id,
-              template_key, category, channel, body, status, skip_reason, created_at, updated_at)
+              template_key, category, channel, body, status, skip_reason, created_at, updated_at,
+              text_locale, text_version)
             VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category, :channel,
-              :body, :status, :skip, :now, :now)
+              :body, :status, :skip, :now, :now, :textLocale, :textVersion)
             """)
+        .param("textLocale", a.textLocale())
+        .param("textVersion", a.textVersion())
         .param("sendKey", a.sendKey())
         .param("customerId", a.customerId())
         .param("orderId", a.orderId())
@@ -185,11 +223,14 @@ public class MessageLog {
                 """
                 INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key,
                   element_id, template_key, category, channel, body, status, created_at, updated_at,
-                  lease_owner, lease_until, first_claimed_at)
+                  lease_owner, lease_until, first_claimed_at, text_locale, text_version)
                 VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category,
-                  :channel, :body, :status, :now, :now, :owner, :until, :now)
+                  :channel, :body, :status, :now, :now, :owner, :until, :now, :textLocale,
+                  :textVersion)
                 ON CONFLICT DO NOTHING
                 """)
+            .param("textLocale", a.textLocale())
+            .param("textVersion", a.textVersion())
             .param("sendKey", a.sendKey())
             .param("customerId", a.customerId())
             .param("orderId", a.orderId())
@@ -211,12 +252,15 @@ public class MessageLog {
     return jdbc.sql(
                 """
                 UPDATE message_log SET body = :b, lease_owner = :owner, lease_until = :until,
-                  first_claimed_at = COALESCE(first_claimed_at, :now), updated_at = :now
+                  first_claimed_at = COALESCE(first_claimed_at, :now), updated_at = :now,
+                  text_locale = :textLocale, text_version = :textVersion
                 WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
                   AND NOT (status = :failed)
                   AND (lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner)
                 """)
             .param("b", a.body())
+            .param("textLocale", a.textLocale())
+            .param("textVersion", a.textVersion())
             .param("owner", owner)
             .param("until", Timestamp.from(leaseUntil))
             .param("now", now)
@@ -225,6 +269,57 @@ public class MessageLog {
             .param("failed", FAILED)
             .update()
         == 1;
+  }
+
+  /**
+   * The send's text could not be rendered (no published text, a placeholder the journey did not
+   * fill, a text breaking R12/R14/R21): an {@link #ERROR} row with the reason, so the buyer's message
+   * log shows it next to the incident. A send already accepted or skipped is left alone; a retry
+   * after the fix overwrites the row.
+   */
+  void recordTextProblem(Attempt a, String message) {
+    Timestamp now = now();
+    String text = message.length() > 1000 ? message.substring(0, 997) + "..." : message;
+    int inserted =
+        jdbc.sql(
+                """
+                INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key,
+                  element_id, template_key, category, channel, body, status, error_message,
+                  created_at, updated_at, text_locale, text_version)
+                VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category,
+                  :channel, NULL, :status, :error, :now, :now, :textLocale, :textVersion)
+                ON CONFLICT DO NOTHING
+                """)
+            .param("sendKey", a.sendKey())
+            .param("customerId", a.customerId())
+            .param("orderId", a.orderId())
+            .param("pik", a.processInstanceKey())
+            .param("elementId", a.elementId())
+            .param("templateKey", a.templateKey())
+            .param("category", a.category().name())
+            .param("channel", a.channel().name())
+            .param("status", ERROR)
+            .param("error", text)
+            .param("now", now)
+            .param("textLocale", a.textLocale())
+            .param("textVersion", a.textVersion())
+            .update();
+    if (inserted == 0) {
+      jdbc.sql(
+              """
+              UPDATE message_log SET status = :status, error_code = NULL, error_message = :error,
+                text_locale = :textLocale, text_version = :textVersion, updated_at = :now
+              WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
+              """)
+          .param("status", ERROR)
+          .param("error", text)
+          .param("textLocale", a.textLocale())
+          .param("textVersion", a.textVersion())
+          .param("now", now)
+          .param("k", a.sendKey())
+          .param("skipped", SKIPPED)
+          .update();
+    }
   }
 
   /** Ends this owner's lease (after recording an outcome); another owner's stays. */
@@ -506,6 +601,8 @@ public class MessageLog {
         instant(rs, "lease_until"),
         instant(rs, "first_claimed_at"),
         rs.getString("encoding"),
-        rs.getString("destination_calling_code"));
+        rs.getString("destination_calling_code"),
+        rs.getString("text_locale"),
+        rs.getObject("text_version", Integer.class));
   }
 }

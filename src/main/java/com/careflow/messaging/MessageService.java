@@ -50,7 +50,7 @@ public class MessageService {
   private static final Logger log = LoggerFactory.getLogger(MessageService.class);
 
   private final CustomerRepository customers;
-  private final MessageTemplates templates;
+  private final MessageTexts texts;
   private final MessageLog messageLog;
   private final ContactStatus contacts;
   private final MessageSender sender;
@@ -61,7 +61,7 @@ public class MessageService {
 
   MessageService(
       CustomerRepository customers,
-      MessageTemplates templates,
+      MessageTexts texts,
       MessageLog messageLog,
       ContactStatus contacts,
       MessageSender sender,
@@ -70,7 +70,7 @@ public class MessageService {
       PlatformTransactionManager transactions,
       Clock clock) {
     this.customers = customers;
-    this.templates = templates;
+    this.texts = texts;
     this.messageLog = messageLog;
     this.contacts = contacts;
     this.sender = sender;
@@ -153,13 +153,31 @@ public class MessageService {
           null, "No phone number known for customer " + req.customerId());
     }
     Customer customer = found.get();
-    String body;
+    MessageTexts.Rendered text;
     try {
-      body = templates.render(req.templateKey(), customer.locale(), withOrderId(req));
+      // the published version at send time (operations publish without a restart)
+      text = texts.render(req.templateKey(), customer.locale(), withOrderId(req));
     } catch (MessageTemplates.TemplateException e) {
-      // retrying cannot fix a template: straight to an incident that names it
+      // retrying cannot fix a text: straight to an incident that names it, and a row in the
+      // buyer's message log that says the same (never a silent failure)
+      messageLog.recordTextProblem(
+          new MessageLog.Attempt(
+              req.sendKey(),
+              req.customerId(),
+              req.orderId(),
+              req.processInstanceKey(),
+              req.elementId(),
+              req.templateKey(),
+              req.category(),
+              req.channel(),
+              null,
+              e.textLocale(),
+              e.textVersion()),
+          e.getMessage());
+      log.error("Send {} not sent, its text needs a fix: {}", req.sendKey(), e.getMessage());
       return new SendResult.AccountProblem(null, e.getMessage());
     }
+    String body = text.body();
     OutboundMessage message = new OutboundMessage(customer.phone(), body, req.channel());
 
     Optional<SendResult> held = holdDuringQuietHours(req, customer);
@@ -176,7 +194,9 @@ public class MessageService {
             req.templateKey(),
             req.category(),
             req.channel(),
-            body);
+            body,
+            text.locale(),
+            text.version());
     String owner = UUID.randomUUID().toString();
     Gate gate = tx.execute(status -> gate(attempt, req, customer, owner));
     switch (gate) {

@@ -23,21 +23,22 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Message texts, one file per template key and locale: {@code templates/<key>.<locale>.txt} with
- * {@code {placeholder}} fields. A buyer's locale picks the file by the standard lookup ({@code
+ * The template files, one per template key and locale: {@code templates/<key>.<locale>.txt} with
+ * {@code {placeholder}} fields. They seed the texts operations edit in the database ({@link
+ * MessageTexts}, which sends use); a file changes nothing once its text is in the database. A buyer's locale picks the file by the standard lookup ({@code
  * en-US} → {@code en}, {@code zh-Hans-CN} → {@code zh-CN}), falling back to the shop default.
  *
  * <p>All templates are read and checked at start-up (rules R12, R14, R21): a review-related
  * template ({@code review-*}) must not contain a forbidden phrase, a thank-you ({@code *-thanks})
  * or apology ({@code *-apology}) template must not promote. A violating template stops the start
- * with an error naming the file and the phrase, so it can never be sent. Operations add or change
- * templates as files (also outside the jar, see {@code careflow.messaging.template-locations}).
+ * with an error naming the file and the phrase, so it can never be seeded. The checks are {@link
+ * MessageTextChecks}, the same that publishing a text runs.
  */
 @Component
 public class MessageTemplates {
 
   private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");
+  private static final Pattern PLACEHOLDER = MessageTextChecks.PLACEHOLDER;
   private static final Pattern FILE_NAME =
       Pattern.compile("([a-z0-9][a-z0-9-]*)\\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\\.txt");
 
@@ -91,14 +92,7 @@ public class MessageTemplates {
    */
   Map<String, SmsSegments.Count> longestSegments() {
     Map<String, SmsSegments.Count> counts = new java.util.TreeMap<>();
-    texts.forEach(
-        (file, text) -> {
-          String filler = "0".repeat(Math.max(0, valueLength));
-          counts.put(
-              file,
-              SmsSegments.count(
-                  PLACEHOLDER.matcher(text).replaceAll(Matcher.quoteReplacement(filler))));
-        });
+    texts.forEach((file, text) -> counts.put(file, MessageTextChecks.longest(text, valueLength)));
     return counts;
   }
 
@@ -227,58 +221,63 @@ public class MessageTemplates {
     return texts;
   }
 
-  /** The compliance check by naming convention (rules R12, R14, R21). */
+  /** The compliance check by naming convention (rules R12, R14, R21): {@link MessageTextChecks}. */
   static List<String> violations(String file, String text, MessagingProperties props) {
     Matcher name = FILE_NAME.matcher(file.substring(file.lastIndexOf('/') + 1));
     if (!name.matches()) {
       return List.of();
     }
-    String key = name.group(1);
-    List<String> found = new ArrayList<>();
-    if (key.startsWith("review-")) { // rule R12: never a reward for a good review
-      for (String phrase : props.reviewForbiddenPhrases()) {
-        if (contains(text, phrase)) {
-          found.add(
-              file
-                  + ": review-related template contains the forbidden phrase '"
-                  + phrase
-                  + "' (rule R12)");
-        }
-      }
-    }
-    if (key.endsWith("-thanks") || key.endsWith("-apology")) { // rules R14, R21: no promotion
-      for (String phrase : props.noPromotionPhrases()) {
-        if (contains(text, phrase)) {
-          found.add(
-              file
-                  + ": thank-you/apology template promotes ('"
-                  + phrase
-                  + "'), which rules R14/R21 forbid");
-        }
-      }
-    }
-    return found;
+    return MessageTextChecks.compliance(file, name.group(1), text, props);
   }
 
-  /** Case-insensitive; Latin words match whole words only ("sale" is not in "wholesale"). */
-  private static boolean contains(String text, String phrase) {
-    String p = phrase.strip();
-    if (p.isEmpty()) {
-      return false;
-    }
-    if (p.chars().allMatch(c -> c < 128)) {
-      return Pattern.compile(
-              "(?<![A-Za-z])" + Pattern.quote(p) + "(?![A-Za-z])", Pattern.CASE_INSENSITIVE)
-          .matcher(text)
-          .find();
-    }
-    return text.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT));
+  /**
+   * One template file as read: the seed of a text in the database ({@link MessageTexts}).
+   *
+   * @param key the template key, e.g. {@code payment-reminder-new}
+   * @param locale the locale in its lookup spelling, e.g. {@code zh-CN}
+   * @param file where it came from, e.g. {@code templates/payment-reminder-new.zh-CN.txt}
+   * @param text its text, stripped
+   */
+  public record FileText(String key, String locale, String file, String text) {}
+
+  /** Every template file read at start-up (later locations already override earlier ones). */
+  public List<FileText> files() {
+    List<FileText> files = new ArrayList<>();
+    texts.forEach(
+        (file, text) -> {
+          Matcher name = FILE_NAME.matcher(file.substring(file.lastIndexOf('/') + 1));
+          if (name.matches()) {
+            files.add(new FileText(name.group(1), name.group(2), file, text));
+          }
+        });
+    return files;
   }
 
   /** A template is missing, incomplete or non-compliant: never send a garbled message. */
   public static class TemplateException extends RuntimeException {
+    private final String textLocale;
+    private final Integer textVersion;
+
     public TemplateException(String message) {
+      this(message, null, null);
+    }
+
+    /**
+     * @param textLocale the locale of the text found, null when none was
+     * @param textVersion its version, null when none was found
+     */
+    public TemplateException(String message, String textLocale, Integer textVersion) {
       super(message);
+      this.textLocale = textLocale;
+      this.textVersion = textVersion;
+    }
+
+    public String textLocale() {
+      return textLocale;
+    }
+
+    public Integer textVersion() {
+      return textVersion;
     }
   }
 }
