@@ -43,7 +43,9 @@ class CustomerMessagesController {
       Instant statusAt,
       Long journeyInstanceKey,
       String journeyStep,
-      String orderId) {}
+      String orderId,
+      String textLocale,
+      Integer textVersion) {}
 
   @GetMapping(
       path = "/api/customers/{customerId}/messages",
@@ -71,7 +73,9 @@ class CustomerMessagesController {
                     e.statusAt(),
                     e.processInstanceKey(),
                     e.elementId(),
-                    e.orderId()))
+                    e.orderId(),
+                    e.textLocale(),
+                    e.textVersion()))
         .toList();
   }
 }

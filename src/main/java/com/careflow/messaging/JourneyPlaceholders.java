@@ -58,7 +58,7 @@ public class JourneyPlaceholders {
    * @param processId the BPMN process id
    * @param elementId the step's element id
    * @param elementName the step's name as Modeler shows it (the id when it has none)
-   * @param provides the placeholders it fills
+   * @param provides the placeholders it fills, sorted
    */
   public record Step(
       String file, String processId, String elementId, String elementName, Set<String> provides) {}
@@ -188,7 +188,12 @@ public class JourneyPlaceholders {
       }
       String name = element.getAttribute("name").isBlank() ? element.getAttribute("id") : element.getAttribute("name");
       Step step =
-          new Step(file, processId(element), element.getAttribute("id"), name, Set.copyOf(provides));
+          new Step(
+              file,
+              processId(element),
+              element.getAttribute("id"),
+              name,
+              java.util.Collections.unmodifiableSet(provides));
       keys.forEach(k -> steps.computeIfAbsent(k, x -> new ArrayList<>()).add(step));
     }
   }

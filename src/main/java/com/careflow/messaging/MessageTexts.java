@@ -649,9 +649,22 @@ public class MessageTexts implements SmartInitializingSingleton {
     }
   }
 
+  private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+
+  /** A well-formed BCP 47 tag (or Java's {@code en_US}) of an ISO 639 language, normalised. */
   private static String requireLocale(String locale) {
-    Locale parsed = MessageTemplates.parse(locale);
-    if (parsed == null || parsed.toLanguageTag().length() > 16) {
+    Locale parsed;
+    try {
+      parsed =
+          locale == null
+              ? null
+              : new Locale.Builder().setLanguageTag(locale.strip().replace('_', '-')).build();
+    } catch (java.util.IllformedLocaleException e) {
+      parsed = null;
+    }
+    if (parsed == null
+        || !LANGUAGES.contains(parsed.getLanguage())
+        || parsed.toLanguageTag().length() > 16) {
       throw new IllegalArgumentException(
           "Locale '" + locale + "' is not a language tag such as zh-CN or en");
     }

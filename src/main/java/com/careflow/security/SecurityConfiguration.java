@@ -61,6 +61,19 @@ class SecurityConfiguration {
     "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"
   };
 
+  /**
+   * Dashboard pages whose forms change data: every method but GET and HEAD needs ADMIN there (the
+   * message texts' draft and publish forms, issue #21).
+   */
+  static final RequestMatcher CHANGING_PAGES =
+      request -> {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String method = request.getMethod();
+        return (path.equals("/message-texts") || path.startsWith("/message-texts/"))
+            && !"GET".equals(method)
+            && !"HEAD".equals(method);
+      };
+
   private static final String ADMIN = Role.ADMIN.name();
   private static final String VIEWER = Role.VIEWER.name();
   private static final String REALM = "Careflow";
@@ -173,6 +186,9 @@ class SecurityConfiguration {
                     .requestMatchers("/api/**")
                     .hasRole(ADMIN)
                     .requestMatchers("/local/**")
+                    .hasRole(ADMIN)
+                    // the dashboard's forms that change message texts (reading them: any login)
+                    .requestMatchers(CHANGING_PAGES)
                     .hasRole(ADMIN)
                     .anyRequest()
                     .authenticated())

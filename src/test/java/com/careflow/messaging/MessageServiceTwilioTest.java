@@ -114,7 +114,7 @@ class MessageServiceTwilioTest {
   MessageService serviceWith(MessageSender s, MessagingProperties props) {
     return new MessageService(
         customers,
-        new MessageTemplates(props),
+        MessagingTestSupport.texts(jdbc, props, transactions, clock),
         messageLog,
         contacts,
         s,

@@ -16,6 +16,34 @@ final class MessagingTestSupport {
 
   private MessagingTestSupport() {}
 
+  /** The models the journeys ship: which placeholders each text's steps fill. */
+  static JourneyPlaceholders shippedJourneys() {
+    return new JourneyPlaceholders(
+        java.util.List.of("classpath*:bpmn/**/*.bpmn", "classpath*:dmn/**/*.dmn"),
+        new org.springframework.core.io.support.PathMatchingResourcePatternResolver());
+  }
+
+  /**
+   * The database-backed texts on {@code jdbc}, seeded from the template files (a text the database
+   * has already is kept).
+   */
+  static MessageTexts texts(
+      org.springframework.jdbc.core.simple.JdbcClient jdbc,
+      MessagingProperties props,
+      org.springframework.transaction.PlatformTransactionManager transactions,
+      java.time.Clock clock) {
+    MessageTexts texts =
+        new MessageTexts(
+            new MessageTextStore(jdbc, clock),
+            new MessageTemplates(props),
+            shippedJourneys(),
+            props,
+            new com.careflow.security.AuditLog(jdbc, clock),
+            transactions);
+    texts.seed();
+    return texts;
+  }
+
   static MessagingProperties messaging(Map<String, String> overrides) {
     return new Binder(new MapConfigurationPropertySource(overrides))
         .bindOrCreate("careflow.messaging", MessagingProperties.class);

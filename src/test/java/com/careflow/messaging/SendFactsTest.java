@@ -172,6 +172,8 @@ class SendFactsTest {
                     null,
                     NOW.minusSeconds(60),
                     null,
-                    null)));
+                    null,
+                    "en",
+                    1)));
   }
 }

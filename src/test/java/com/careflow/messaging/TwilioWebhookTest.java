@@ -110,7 +110,7 @@ class TwilioWebhookTest {
     MessagingProperties props = MessagingTestSupport.messaging(Map.of());
     return new MessageService(
         customers,
-        new MessageTemplates(props),
+        MessagingTestSupport.texts(jdbc, props, transactions, clock),
         messageLog,
         contacts,
         new TwilioMessageSender(
