@@ -25,8 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The "Message texts" pages (issue #21): every text with the placeholders its journey steps fill,
- * a key's texts per locale with their sample-value preview, checks, SMS segments, cost per send and
+ * The "Message texts" pages (issue #21): every text with the placeholders its journey steps fill, a
+ * key's texts per locale with their sample-value preview, checks, SMS segments, cost per send and
  * versions, and — for admins — forms to save a draft and publish it. The pages are views of {@link
  * MessageTexts}, the service behind {@code /api/message-texts}; the forms post to {@code
  * /message-texts/{key}/{locale}/draft} and {@code .../publish} (ADMIN, with the session's CSRF
@@ -61,6 +61,40 @@ class MessageTextsPage {
       String editText,
       String previewPublished,
       String previewDraft) {}
+
+  /** Text helpers for the templates: placeholder lists and the cost line. */
+  public static final class Texts {
+    /** {@code {a} {b}}, or — for none. */
+    public String placeholders(java.util.Collection<String> names) {
+      return names == null || names.isEmpty()
+          ? "—"
+          : String.join(" ", names.stream().map(n -> "{" + n + "}").toList());
+    }
+
+    /** The steps that send a key: {@code order-journey · Send care message; …}. */
+    public String steps(List<MessageTexts.StepRef> steps) {
+      return String.join(
+          "; ", steps.stream().map(s -> s.processId() + " · " + s.elementName()).toList());
+    }
+
+    /** Cost per send by destination: {@code 0.05 USD (default), 0.0125 USD (+86)}. */
+    public String cost(MessageTexts.Check check) {
+      return String.join(
+          ", ",
+          check.costPerSend().entrySet().stream()
+              .map(
+                  e ->
+                      e.getValue().toPlainString()
+                          + " "
+                          + check.costCurrency()
+                          + " ("
+                          + e.getKey()
+                          + ")")
+              .toList());
+    }
+  }
+
+  private static final Texts TEXTS = new Texts();
 
   @GetMapping("/message-texts")
   String list(@RequestParam(required = false) String lang, Locale locale, Model model) {
@@ -167,8 +201,7 @@ class MessageTextsPage {
   }
 
   private void common(Model model, String path, Locale locale, String lang) {
-    Period period =
-        Period.of(null, null, null, LocalDate.now(clock.withZone(shopZone)), settings);
+    Period period = Period.of(null, null, null, LocalDate.now(clock.withZone(shopZone)), settings);
     String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
     model.addAttribute("active", "texts");
     model.addAttribute("period", period);
@@ -176,6 +209,7 @@ class MessageTextsPage {
     model.addAttribute("path", path);
     model.addAttribute("lang", language);
     model.addAttribute("canEdit", CurrentOperator.roles().contains(Role.ADMIN));
+    model.addAttribute("tx", TEXTS);
     model.addAttribute("context", msg("texts.context", locale));
   }
 

@@ -7,8 +7,9 @@
  * {@code /campaigns}, {@code /members} (R25) and {@code /payment-reminders}, plus the journeys'
  * BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn}; and {@code /message-texts} (issue #21), the
  * message texts operations preview, edit and publish through {@link
- * com.careflow.messaging.MessageTexts} (its forms need ADMIN). Filters are bookmarkable query parameters
- * ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code step}, {@code lang}).
+ * com.careflow.messaging.MessageTexts} (its forms need ADMIN). Filters are bookmarkable query
+ * parameters ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code step}, {@code
+ * lang}).
  *
  * <p>The few public types here ({@code PageLinks}, {@code Formats}, {@code Period}, the view
  * records) are public only so the templates' expressions can call them; no other module uses them.

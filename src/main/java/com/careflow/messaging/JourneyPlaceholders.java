@@ -31,10 +31,10 @@ import org.w3c.dom.NodeList;
  * ({@code careflow.deployment.resources}: the shipped BPMN and DMN, or a mounted folder).
  *
  * <p>A send step is any element with a {@code templateKey} input mapping (the "Send message to
- * buyer" element template's "Message template" field). Its template keys are the input's value,
- * the string literals of its FEEL expression ({@code =if couponCode = null then "cart-recovery"
- * else "cart-recovery-offer"}), or, for a path such as {@code =reminderPolicy.templateKey}, the
- * literals of the decision tables' output column of that name; its A/B variants ({@code
+ * buyer" element template's "Message template" field). Its template keys are the input's value, the
+ * string literals of its FEEL expression ({@code =if couponCode = null then "cart-recovery" else
+ * "cart-recovery-offer"}), or, for a path such as {@code =reminderPolicy.templateKey}, the literals
+ * of the decision tables' output column of that name; its A/B variants ({@code
  * variantTemplateKeys}) count too. What it fills: the keys of its {@code templateVariables} FEEL
  * context (the element template's "Template fields", e.g. {@code ={orderId: orderId, carrier:
  * carrier}}), and {@code orderId} when the step passes an order id (the sender adds it).
@@ -89,9 +89,7 @@ public class JourneyPlaceholders {
     this.stepsByKey = read(files);
     log.info(
         "Message texts sent by the journeys' steps: {}",
-        stepsByKey.entrySet().stream()
-            .map(e -> e.getKey() + "×" + e.getValue().size())
-            .toList());
+        stepsByKey.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue().size()).toList());
   }
 
   /** The models' steps, for tests: file name to content. */
@@ -186,7 +184,10 @@ public class JourneyPlaceholders {
       if (orderId != null && !orderId.replace(" ", "").equals("=null") && !orderId.isBlank()) {
         provides.add("orderId");
       }
-      String name = element.getAttribute("name").isBlank() ? element.getAttribute("id") : element.getAttribute("name");
+      String name =
+          element.getAttribute("name").isBlank()
+              ? element.getAttribute("id")
+              : element.getAttribute("name");
       Step step =
           new Step(
               file,

@@ -273,9 +273,9 @@ public class MessageLog {
 
   /**
    * The send's text could not be rendered (no published text, a placeholder the journey did not
-   * fill, a text breaking R12/R14/R21): an {@link #ERROR} row with the reason, so the buyer's message
-   * log shows it next to the incident. A send already accepted or skipped is left alone; a retry
-   * after the fix overwrites the row.
+   * fill, a text breaking R12/R14/R21): an {@link #ERROR} row with the reason, so the buyer's
+   * message log shows it next to the incident. A send already accepted or skipped is left alone; a
+   * retry after the fix overwrites the row.
    */
   void recordTextProblem(Attempt a, String message) {
     Timestamp now = now();

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * The template files, one per template key and locale: {@code templates/<key>.<locale>.txt} with
  * {@code {placeholder}} fields. They seed the texts operations edit in the database ({@link
- * MessageTexts}, which sends use); a file changes nothing once its text is in the database. A buyer's locale picks the file by the standard lookup ({@code
- * en-US} → {@code en}, {@code zh-Hans-CN} → {@code zh-CN}), falling back to the shop default.
+ * MessageTexts}, which sends use); a file changes nothing once its text is in the database. A
+ * buyer's locale picks the file by the standard lookup ({@code en-US} → {@code en}, {@code
+ * zh-Hans-CN} → {@code zh-CN}), falling back to the shop default.
  *
  * <p>All templates are read and checked at start-up (rules R12, R14, R21): a review-related
  * template ({@code review-*}) must not contain a forbidden phrase, a thank-you ({@code *-thanks})

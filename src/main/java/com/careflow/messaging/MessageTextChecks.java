@@ -42,8 +42,7 @@ final class MessageTextChecks {
    *     {@code text review-invite (en)}
    * @return one sentence per violation, naming the text, the phrase and the rule
    */
-  static List<String> compliance(
-      String where, String key, String text, MessagingProperties props) {
+  static List<String> compliance(String where, String key, String text, MessagingProperties props) {
     List<String> found = new ArrayList<>();
     if (key.startsWith("review-")) { // rule R12: never a reward for a good review
       for (String phrase : props.reviewForbiddenPhrases()) {
@@ -126,8 +125,7 @@ final class MessageTextChecks {
                 + "' with "
                 + (step.provides().isEmpty()
                     ? "no values"
-                    : String.join(
-                        ", ", step.provides().stream().map(p -> "{" + p + "}").toList()))
+                    : String.join(", ", step.provides().stream().map(p -> "{" + p + "}").toList()))
                 + " only");
       }
     }

@@ -33,7 +33,11 @@ class MessageTextStore {
 
   /** A text: key and locale, its published and draft version numbers. */
   record Text(
-      String key, String locale, Integer publishedVersion, Integer draftVersion, Instant updatedAt) {}
+      String key,
+      String locale,
+      Integer publishedVersion,
+      Integer draftVersion,
+      Instant updatedAt) {}
 
   /** One version of a text. */
   record Version(
@@ -159,7 +163,8 @@ class MessageTextStore {
         .param("l", locale)
         .param("now", now)
         .update();
-    jdbc.sql("SELECT template_key FROM message_text WHERE template_key = :k AND locale = :l FOR UPDATE")
+    jdbc.sql(
+            "SELECT template_key FROM message_text WHERE template_key = :k AND locale = :l FOR UPDATE")
         .param("k", key)
         .param("l", locale)
         .query(String.class)

@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from the template files at first start ({@link MessageTemplates}; a text already in the database
  * is never overwritten). Operations list them, preview them with sample values, save drafts and
  * publish, through {@code /api/message-texts} and the dashboard's "Message texts" page; a send
- * reads the published version at send time, so a publication needs no restart, and the message
- * log records which version went out.
+ * reads the published version at send time, so a publication needs no restart, and the message log
+ * records which version went out.
  *
  * <p>Publishing runs {@link MessageTextChecks} — the start-up checks of the template files (rules
  * R12, R14, R21), the placeholders the journeys fill ({@link JourneyPlaceholders}) and the SMS
@@ -162,9 +162,7 @@ public class MessageTexts implements SmartInitializingSingleton {
       boolean published,
       boolean draft) {}
 
-  /**
-   * A text in full: its versions (newest first) and the checks of the published and draft text.
-   */
+  /** A text in full: its versions (newest first) and the checks of the published and draft text. */
   public record TextDetail(
       String key,
       String locale,
@@ -193,13 +191,7 @@ public class MessageTexts implements SmartInitializingSingleton {
     private final List<String> problems;
 
     public RefusedException(String key, String locale, List<String> problems) {
-      super(
-          "Text "
-              + key
-              + " ("
-              + locale
-              + ") not published: "
-              + String.join("; ", problems));
+      super("Text " + key + " (" + locale + ") not published: " + String.join("; ", problems));
       this.problems = List.copyOf(problems);
     }
 
@@ -238,8 +230,7 @@ public class MessageTexts implements SmartInitializingSingleton {
               s -> {
                 boolean added = store.seed(file.key(), file.locale(), file.text(), SEED_ACTOR);
                 if (added) {
-                  audit.record(
-                      SEED_ACTOR, AUDIT_SEED, subject(file.key(), file.locale(), 1), null);
+                  audit.record(SEED_ACTOR, AUDIT_SEED, subject(file.key(), file.locale(), 1), null);
                 }
                 return added;
               });
@@ -315,7 +306,8 @@ public class MessageTexts implements SmartInitializingSingleton {
     List<KeySummary> keys = new ArrayList<>();
     byKey.forEach(
         (key, locales) ->
-            keys.add(new KeySummary(key, journeys.provided(key), steps(key), List.copyOf(locales))));
+            keys.add(
+                new KeySummary(key, journeys.provided(key), steps(key), List.copyOf(locales))));
     return keys;
   }
 
@@ -448,15 +440,17 @@ public class MessageTexts implements SmartInitializingSingleton {
   private String costText(int segments) {
     List<String> parts = new ArrayList<>();
     MessageTextChecks.costPerSend(segments, props)
-        .forEach((dest, cost) -> parts.add(cost.toPlainString() + " " + props.costCurrency() + " (" + dest + ")"));
+        .forEach(
+            (dest, cost) ->
+                parts.add(cost.toPlainString() + " " + props.costCurrency() + " (" + dest + ")"));
     return "about " + String.join(", ", parts) + " per send";
   }
 
   // ------------------------------------------------------------------ changing
 
   /**
-   * Saves an edit as the text's next version, the draft; sends keep using the published version.
-   * A new locale of a known key may be added this way.
+   * Saves an edit as the text's next version, the draft; sends keep using the published version. A
+   * new locale of a known key may be added this way.
    *
    * @throws IllegalArgumentException an empty or overlong text, a malformed key or locale
    * @throws NotFoundException a key that neither exists nor is sent by any journey step
@@ -522,9 +516,7 @@ public class MessageTexts implements SmartInitializingSingleton {
         store
             .version(key, tag, v)
             .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "Text " + key + " (" + tag + ") has no version " + v));
+                () -> new NotFoundException("Text " + key + " (" + tag + ") has no version " + v));
     Check check = check(key, tag, chosen.body());
     List<String> problems = new ArrayList<>(check.problems());
     if (check.overSegmentLimit() && !acceptSegments) {
@@ -544,7 +536,8 @@ public class MessageTexts implements SmartInitializingSingleton {
           store.publish(key, tag, v, actor);
           audit.record(AUDIT_PUBLISH, subject(key, tag, v));
         });
-    log.info("{} published text {} ({}) version {}: used from the next send on", actor, key, tag, v);
+    log.info(
+        "{} published text {} ({}) version {}: used from the next send on", actor, key, tag, v);
     return new Published(key, tag, v, check);
   }
 

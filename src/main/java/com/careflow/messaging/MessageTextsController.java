@@ -22,12 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  *   <li>{@code GET /api/message-texts}: every template key with its placeholders, the steps that
  *       send it and its texts per locale;
- *   <li>{@code GET /api/message-texts/{key}/preview}: the key's published texts and drafts
- *       rendered with sample values, per locale;
+ *   <li>{@code GET /api/message-texts/{key}/preview}: the key's published texts and drafts rendered
+ *       with sample values, per locale;
  *   <li>{@code GET /api/message-texts/{key}/{locale}}: one text with every version and the checks
  *       of the published text and the draft;
- *   <li>{@code PUT /api/message-texts/{key}/{locale}/draft} {@code {"text": "..."}}: saves the
- *       next version as the draft (sends go on using the published one);
+ *   <li>{@code PUT /api/message-texts/{key}/{locale}/draft} {@code {"text": "..."}}: saves the next
+ *       version as the draft (sends go on using the published one);
  *   <li>{@code POST /api/message-texts/{key}/{locale}/check} {@code {"text": "..."}}: the checks
  *       and preview of a text, nothing saved;
  *   <li>{@code POST /api/message-texts/{key}/{locale}/publish} {@code {"version": n,
@@ -60,12 +60,16 @@ class MessageTextsController {
     return texts.list();
   }
 
-  @GetMapping(path = "/api/message-texts/{key}/preview", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      path = "/api/message-texts/{key}/preview",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   MessageTexts.Preview preview(@PathVariable String key) {
     return texts.preview(key);
   }
 
-  @GetMapping(path = "/api/message-texts/{key}/{locale}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(
+      path = "/api/message-texts/{key}/{locale}",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   MessageTexts.TextDetail detail(@PathVariable String key, @PathVariable String locale) {
     return texts.detail(key, locale);
   }
@@ -94,8 +98,7 @@ class MessageTextsController {
       @PathVariable String locale,
       @RequestBody(required = false) PublishRequest request) {
     PublishRequest r = request == null ? new PublishRequest(null, false) : request;
-    return texts.publish(
-        key, locale, r.version(), Boolean.TRUE.equals(r.acceptSegments()));
+    return texts.publish(key, locale, r.version(), Boolean.TRUE.equals(r.acceptSegments()));
   }
 
   @ExceptionHandler(MessageTexts.RefusedException.class)
@@ -112,7 +115,6 @@ class MessageTextsController {
 
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
-    return ResponseEntity.badRequest()
-        .body(Map.of("error", e.getMessage(), "problems", List.of()));
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "problems", List.of()));
   }
 }

@@ -16,9 +16,9 @@
  *
  * <p>Route rules: {@code /api/admin/**}, every non-GET under {@code /api/**}, {@code /local/**} and
  * Actuator beyond health, liveness and readiness need {@link com.careflow.security.Role#ADMIN}, as
- * does every non-GET request to the dashboard's {@code /message-texts/**} forms; GET
- * {@code /api/**} needs {@link com.careflow.security.Role#VIEWER} or ADMIN; every other page needs
- * a login. Open: the Twilio webhooks {@code /api/twilio/**} (they check Twilio's signature
+ * does every non-GET request to the dashboard's {@code /message-texts/**} forms; GET {@code
+ * /api/**} needs {@link com.careflow.security.Role#VIEWER} or ADMIN; every other page needs a
+ * login. Open: the Twilio webhooks {@code /api/twilio/**} (they check Twilio's signature
  * themselves) and {@code /actuator/health} (status only), {@code .../liveness}, {@code
  * .../readiness}.
  *

@@ -239,9 +239,19 @@ class MessageServiceTwilioTest {
                         5)));
 
     assertThat(error.getRetries()).isZero();
-    assertThat(error.getErrorMessage())
-        .contains("templates/payment-reminder-new.en.txt", "'orderId'");
+    assertThat(error.getErrorMessage()).contains("payment-reminder-new (en, version", "'orderId'");
     assertThat(posts()).isEmpty();
+    // issue #21: never silent, the buyer's message log says the same as the incident
+    assertThat(messageLog.findByCustomer(c))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(MessageLog.ERROR);
+              assertThat(e.errorMessage())
+                  .contains("payment-reminder-new (en, version", "'orderId'");
+              assertThat(e.textLocale()).isEqualTo("en");
+              assertThat(e.textVersion()).isNotNull();
+            });
   }
 
   // ---- never twice

@@ -54,7 +54,9 @@ class MessageTextStoreTest extends RepositoryTestBase {
     assertThat(store.published(key, List.of("zh-CN", "zh")))
         .singleElement()
         .returns("订单 {orderId} 已发货。", MessageTextStore.Version::body);
-    assertThat(store.version(key, "zh-CN", 2)).get().returns("ops-lead", MessageTextStore.Version::createdBy);
+    assertThat(store.version(key, "zh-CN", 2))
+        .get()
+        .returns("ops-lead", MessageTextStore.Version::createdBy);
   }
 
   @Test

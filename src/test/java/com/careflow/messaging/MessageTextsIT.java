@@ -72,7 +72,8 @@ class MessageTextsIT {
   @Autowired MessageLog messageLog;
   @Autowired AuditLog auditLog;
 
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   final ObjectMapper json = new ObjectMapper();
 
   // ------------------------------------------------------------------ roles and CSRF
@@ -97,9 +98,8 @@ class MessageTextsIT {
         .doesNotContain("{");
 
     assertThat(
-            send(
-                    draft("care-message", "en", "Your order {orderId} arrived.")
-                        .header("Authorization", viewer()))
+            send(draft("care-message", "en", "Your order {orderId} arrived.")
+                    .header("Authorization", viewer()))
                 .statusCode())
         .isEqualTo(403);
     assertThat(send(get("/api/message-texts")).statusCode()).isEqualTo(401);
@@ -115,7 +115,10 @@ class MessageTextsIT {
     assertThat(without.statusCode()).as("session without CSRF token").isEqualTo(403);
 
     HttpResponse<String> page =
-        send(get("/message-texts/care-message").header("Cookie", session).header("Accept", "text/html"));
+        send(
+            get("/message-texts/care-message")
+                .header("Cookie", session)
+                .header("Accept", "text/html"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("{orderId}", "order-journey");
     String token = csrf(page.body());
@@ -129,14 +132,18 @@ class MessageTextsIT {
     int version = json.readTree(with.body()).path("version").asInt();
     assertThat(auditLog.findBySubject(MessageTexts.subject("care-message", "en", version)))
         .extracting(AuditLog.Entry::actor, AuditLog.Entry::action)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("demo", MessageTexts.AUDIT_SAVE_DRAFT));
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("demo", MessageTexts.AUDIT_SAVE_DRAFT));
   }
 
   @Test
   void aViewerSessionSeesThePageWithoutFormsAndCannotPostThem() throws Exception {
     String session = login("viewer", VIEWER_PASSWORD);
     HttpResponse<String> page =
-        send(get("/message-texts/review-thanks").header("Cookie", session).header("Accept", "text/html"));
+        send(
+            get("/message-texts/review-thanks")
+                .header("Cookie", session)
+                .header("Accept", "text/html"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).doesNotContain("/draft\"").contains("review-thanks");
     String token = csrf(send(get("/login")).body());
@@ -152,7 +159,8 @@ class MessageTextsIT {
   // ------------------------------------------------------------------ refusals
 
   @Test
-  @DisplayName("R12: a review text with a forbidden phrase is refused at publish, naming template, locale and phrase")
+  @DisplayName(
+      "R12: a review text with a forbidden phrase is refused at publish, naming template, locale and phrase")
   void r12_aForbiddenReviewPhraseIsRefusedAtPublish() throws Exception {
     HttpResponse<String> saved =
         send(
@@ -174,14 +182,16 @@ class MessageTextsIT {
   @Test
   @DisplayName("R14, R21: a thank-you or apology text that promotes is refused at publish")
   void r14_r21_promotionInThanksOrApologyIsRefusedAtPublish() throws Exception {
-    send(draft("review-thanks", "en", "Thanks for order {orderId}! Our big sale starts tomorrow.")
-        .header("Authorization", admin()));
+    send(
+        draft("review-thanks", "en", "Thanks for order {orderId}! Our big sale starts tomorrow.")
+            .header("Authorization", admin()));
     HttpResponse<String> thanks = publish("review-thanks", "en", null, false);
     assertThat(thanks.statusCode()).isEqualTo(422);
     assertThat(thanks.body()).contains("review-thanks (en)", "'sale'", "R14/R21");
 
-    send(draft("logistics-apology", "zh-CN", "抱歉，订单 {orderId} 物流延误。限时秒杀进行中！")
-        .header("Authorization", admin()));
+    send(
+        draft("logistics-apology", "zh-CN", "抱歉，订单 {orderId} 物流延误。限时秒杀进行中！")
+            .header("Authorization", admin()));
     HttpResponse<String> apology = publish("logistics-apology", "zh-CN", null, false);
     assertThat(apology.statusCode()).isEqualTo(422);
     assertThat(apology.body()).contains("logistics-apology (zh-CN)", "'限时'", "R14/R21");
@@ -211,7 +221,8 @@ class MessageTextsIT {
             send(draft("care-message", "not a locale!", "Hi").header("Authorization", admin()))
                 .statusCode())
         .isEqualTo(400);
-    assertThat(send(draft("no-such-text", "en", "Hi").header("Authorization", admin())).statusCode())
+    assertThat(
+            send(draft("no-such-text", "en", "Hi").header("Authorization", admin())).statusCode())
         .isEqualTo(404);
     assertThat(publish("care-message", "en", 99, false).statusCode()).isEqualTo(404);
   }
@@ -239,7 +250,8 @@ class MessageTextsIT {
 
     deliver("c-texts-1", "o-texts-2", "payment-reminder-returning", Map.of());
     MessageLog.Entry after = awaitSent("c-texts-1", 2);
-    assertThat(after.body()).isEqualTo("Hi again! Order o-texts-2 is saved for you - pay when ready.");
+    assertThat(after.body())
+        .isEqualTo("Hi again! Order o-texts-2 is saved for you - pay when ready.");
     assertThat(after.textVersion()).isEqualTo(version);
     assertThat(after.textLocale()).isEqualTo("en");
 
@@ -364,7 +376,8 @@ class MessageTextsIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(
                     form(
-                        Map.of("username", user, "password", password, "_csrf", csrf(page.body())))));
+                        Map.of(
+                            "username", user, "password", password, "_csrf", csrf(page.body())))));
     assertThat(in.statusCode()).as("login of " + user).isEqualTo(302);
     assertThat(in.headers().firstValue("Location").orElse("")).doesNotContain("error");
     return cookie(in);
@@ -403,7 +416,12 @@ class MessageTextsIT {
   private HttpRequest.Builder draft(String key, String locale, String text) {
     try {
       return HttpRequest.newBuilder(
-              uri("/api/message-texts/" + key + "/" + URLEncoder.encode(locale, StandardCharsets.UTF_8).replace("+", "%20") + "/draft"))
+              uri(
+                  "/api/message-texts/"
+                      + key
+                      + "/"
+                      + URLEncoder.encode(locale, StandardCharsets.UTF_8).replace("+", "%20")
+                      + "/draft"))
           .header("Content-Type", "application/json")
           .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", text))));
     } catch (IOException e) {

@@ -47,7 +47,8 @@ class MessageTextsTest extends RepositoryTestBase {
   }
 
   @Test
-  @DisplayName("R12: publishing a review text with a forbidden phrase is refused, by the start-up check itself")
+  @DisplayName(
+      "R12: publishing a review text with a forbidden phrase is refused, by the start-up check itself")
   void r12_aForbiddenReviewPhraseIsRefusedByTheSameCheckAsAtStartUp() {
     String body = "Tell us about order {orderId} - a gift for a good review awaits!";
     MessageTexts.RefusedException refused = refusal("review-invite", "en", body);
@@ -108,7 +109,8 @@ class MessageTextsTest extends RepositoryTestBase {
         .singleElement()
         .asString()
         .contains("brace that is not a placeholder");
-    assertThat(texts.check("care-message", "en", " ").problems()).anyMatch(p -> p.contains("empty"));
+    assertThat(texts.check("care-message", "en", " ").problems())
+        .anyMatch(p -> p.contains("empty"));
   }
 
   @Test
@@ -125,13 +127,14 @@ class MessageTextsTest extends RepositoryTestBase {
     assertThat(published.check().costPerSend()).containsKey("default");
     assertThat(published.check().costPerSend().get("default"))
         .isEqualByComparingTo(
-            props.costPerSegment().multiply(java.math.BigDecimal.valueOf(published.check().segments())));
+            props
+                .costPerSegment()
+                .multiply(java.math.BigDecimal.valueOf(published.check().segments())));
   }
 
   @Test
   void thePublishedVersionIsWhatTheNextRenderUsesAndASecondStartKeepsIt() {
-    MessageTexts.Rendered before =
-        texts.render("care-message", "en-US", Map.of("orderId", "o-1"));
+    MessageTexts.Rendered before = texts.render("care-message", "en-US", Map.of("orderId", "o-1"));
     assertThat(before.locale()).isEqualTo("en");
 
     MessageTexts.Saved saved = texts.saveDraft("care-message", "en", "Order {orderId} is home.");
@@ -207,7 +210,9 @@ class MessageTextsTest extends RepositoryTestBase {
   void thePreviewRendersEveryLocaleWithSampleValues() {
     MessageTexts.Preview preview = texts.preview("shipment-notice");
     assertThat(preview.published()).containsKeys("en", "zh-CN");
-    assertThat(preview.published().get("en")).contains("SF Express", "SF1234567890").doesNotContain("{");
+    assertThat(preview.published().get("en"))
+        .contains("SF Express", "SF1234567890")
+        .doesNotContain("{");
     assertThat(preview.published().get("zh-CN")).contains("顺丰速运");
   }
 
