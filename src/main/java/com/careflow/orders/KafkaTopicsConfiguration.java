@@ -1,9 +1,12 @@
 package com.careflow.orders;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -56,18 +59,36 @@ class KafkaTopicsConfiguration {
     return topics;
   }
 
+  /**
+   * Partitions of each topic as the cluster has it. An unreachable cluster costs one look-up's
+   * timeout (10 s), not one per topic, and the admin client is closed without waiting for its
+   * pending calls: {@code close()} would wait for each call's own deadline ({@code
+   * default.api.timeout.ms}, 60 s), holding start-up for minutes before Spring's KafkaAdmin reports
+   * the cluster itself.
+   */
   private static Function<String, OptionalInt> existingPartitions(KafkaAdmin admin) {
+    AtomicBoolean unreachable = new AtomicBoolean();
     return topic -> {
-      try (var client = AdminClient.create(admin.getConfigurationProperties())) {
+      if (unreachable.get()) {
+        return OptionalInt.empty();
+      }
+      AdminClient client = AdminClient.create(admin.getConfigurationProperties());
+      try {
         var description =
             client.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
         return OptionalInt.of(description.get(topic).partitions().size());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return OptionalInt.empty();
+      } catch (TimeoutException e) {
+        unreachable.set(true);
+        log.debug("Topic {} not found ({}): created as configured", topic, e.toString());
+        return OptionalInt.empty();
       } catch (Exception e) {
         log.debug("Topic {} not found ({}): created as configured", topic, e.toString());
         return OptionalInt.empty();
+      } finally {
+        client.close(Duration.ZERO);
       }
     };
   }

@@ -76,13 +76,13 @@ class StartupSummary {
         Database: %s
         Messages: %s
         HTTP: http://localhost:%s/   health: http://localhost:%s/actuator/health
-        Send a first order event:
-          curl -X POST localhost:%s/local/events/shop.orders -H 'Content-Type: application/json' \\
+        Send a first order event (every /local route needs the login, README "Your first order"):
+          curl -u demo:demo -X POST localhost:%s/local/events/shop.orders -H 'Content-Type: application/json' \\
             -d '{"eventId":"e-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-1","customerId":"c-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea-1","title":"Tea","quantity":1,"price":99.00}]}'
         Replay a whole Double 11 night (customers, orders, payments, shipments, reviews, carts):
-          curl -X POST 'localhost:%s/local/simulator/double11?customers=50&orders=200&seed=11'
+          curl -u demo:demo -X POST 'localhost:%s/local/simulator/double11?customers=50&orders=200&seed=11'
         Advance the engine clock by 2 hours (fires due reminders):
-          curl -X POST localhost:%s/local/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT2H"}'
+          curl -u demo:demo -X POST localhost:%s/local/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT2H"}'
         ==============================================================================
         """
         .formatted(
