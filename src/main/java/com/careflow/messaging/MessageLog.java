@@ -146,8 +146,8 @@ public class MessageLog {
   }
 
   /**
-   * Records a send that was deliberately not made, with the Twilio error code and text that
-   * explain it (a flagged number), or nulls.
+   * Records a send that was deliberately not made, with the Twilio error code and text that explain
+   * it (a flagged number), or nulls.
    */
   public long recordSkipped(Attempt a, SkipReason reason, Integer errorCode, String errorMessage) {
     return insert(a, SKIPPED, reason.name(), errorCode, errorMessage);
@@ -275,7 +275,9 @@ public class MessageLog {
         .update();
   }
 
-  /** As {@link #markSkipped(String, SkipReason)}, keeping the error code and text that explain it. */
+  /**
+   * As {@link #markSkipped(String, SkipReason)}, keeping the error code and text that explain it.
+   */
   void markSkipped(String sendKey, SkipReason reason, Integer errorCode, String errorMessage) {
     jdbc.sql(
             """

@@ -101,7 +101,8 @@ class SendFacts {
       at =
           e.sentAt() != null ? e.sentAt() : e.updatedAt() != null ? e.updatedAt() : clock.instant();
     } else {
-      // nothing logged (cannot happen since every skip is logged; kept for a log row deleted by hand)
+      // nothing logged (cannot happen since every skip is logged; kept for a log row deleted by
+      // hand)
       status = MessageLog.FAILED;
       at = clock.instant();
     }

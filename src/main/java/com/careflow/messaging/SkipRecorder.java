@@ -13,8 +13,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * Messaging's port for a message another module decided not to send before it reached the send
- * gate (a campaign's audience without marketing consent, rule R22): the skip becomes a row of the
+ * Messaging's port for a message another module decided not to send before it reached the send gate
+ * (a campaign's audience without marketing consent, rule R22): the skip becomes a row of the
  * customer's message log (status {@code SKIPPED}, its {@link SkipReason}) and a skipped send in the
  * analytics facts, counted per step and campaign. Idempotent per send key: a retried batch records
  * each skip once.
