@@ -238,7 +238,8 @@ public class AnalyticsReports {
   }
 
   /**
-   * The detail of one send step of a journey (or campaign offer) over the period.
+   * The detail of one send step of a journey (or campaign offer) over the period. Its name is the
+   * one most of its sends in the period carried (a step renamed in Modeler keeps its id).
    *
    * @param processId BPMN process id, e.g. {@code order-journey}
    * @param stepId the send step's element id, e.g. {@code Activity_SendPaymentReminder}
@@ -266,7 +267,7 @@ public class AnalyticsReports {
         jdbc.queryForList(
             "SELECT step_name FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND"
                 + " ? AND process_id = ? AND step_id = ? AND step_name <> '' GROUP BY step_name"
-                + " ORDER BY step_name",
+                + " ORDER BY SUM(sent + skipped) DESC, step_name",
             String.class,
             from,
             to,

@@ -28,8 +28,11 @@ public enum SkipReason {
   REASON_EXPIRED_PAID("R1", false),
   /** A message about an order cancelled or closed meanwhile (rule R6). */
   REASON_EXPIRED_CANCELLED("R6", false),
-  /** A review invite or care message about an order refunded meanwhile (rules R10, R11). */
-  REASON_EXPIRED_REFUNDED("R11", false);
+  /**
+   * A review invite (R11) or care message (R10) about an order refunded meanwhile; no single rule
+   * governs it.
+   */
+  REASON_EXPIRED_REFUNDED("", false);
 
   private final String rule;
   private final boolean undeliverable;

@@ -655,7 +655,11 @@ class DashboardBrowserIT {
     assertThat(adminText).contains(COUPON);
     assertThat(
             browser.findElements(By.cssSelector("#table-messages tbody tr")).stream()
-                .map(tr -> tr.getAttribute("data-status") + "/" + tr.getAttribute("data-reason"))
+                .map(
+                    tr ->
+                        tr.getAttribute("data-status")
+                            + "/"
+                            + java.util.Objects.toString(tr.getAttribute("data-reason"), ""))
                 .toList())
         .containsExactly("PENDING/", "SKIPPED/NO_CONSENT");
     assertThat(adminText).contains("No marketing consent (R22)");
