@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * (a campaign's audience without marketing consent, rule R22): the skip becomes a row of the
  * customer's message log (status {@code SKIPPED}, its {@link SkipReason}) and a skipped send in the
  * analytics facts, counted per step and campaign. Idempotent per send key: a retried batch records
- * each skip once.
+ * each skip once (the log row once, the fact once by the analytics' send id).
  */
 @Component
 public class SkipRecorder {
@@ -81,59 +81,67 @@ public class SkipRecorder {
    * @return true when recorded now, false when the send key was recorded before
    */
   public boolean record(Skip skip) {
-    if (messageLog.findBySendKey(skip.sendKey()).isPresent()) {
-      return false;
-    }
-    try {
-      messageLog.recordSkipped(
-          new MessageLog.Attempt(
-              skip.sendKey(),
-              skip.customerId(),
-              null,
-              null,
-              skip.stepId(),
-              skip.templateKey(),
-              skip.category(),
-              skip.channel(),
-              null),
-          skip.reason());
-    } catch (DuplicateKeyException raced) {
-      return false;
+    boolean recorded = false;
+    if (messageLog.findBySendKey(skip.sendKey()).isEmpty()) {
+      try {
+        messageLog.recordSkipped(
+            new MessageLog.Attempt(
+                skip.sendKey(),
+                skip.customerId(),
+                null,
+                null,
+                skip.stepId(),
+                skip.templateKey(),
+                skip.category(),
+                skip.channel(),
+                null),
+            skip.reason());
+        recorded = true;
+        log.info(
+            "Send {} ({} {}) skipped: {}",
+            skip.sendKey(),
+            skip.category(),
+            skip.templateKey(),
+            skip.reason());
+      } catch (DuplicateKeyException raced) {
+        // recorded meanwhile by a parallel attempt: its fact is (re)published below all the same
+      }
     }
     Instant at =
         messageLog
             .findBySendKey(skip.sendKey())
             .map(MessageLog.Entry::createdAt)
             .orElse(clock.instant());
-    events.publishEvent(
-        new AnalyticsFacts.SendFact(
-            skip.sendKey(),
-            null,
-            skip.customerId(),
-            null,
-            skip.processId(),
-            null,
-            skip.stepId(),
-            skip.stepName(),
-            skip.campaign(),
-            skip.occasion(),
-            null,
-            skip.category().name(),
-            skip.channel().name(),
-            skip.templateKey(),
-            customers.find(skip.customerId()).map(Customer::locale).orElse(null),
-            MessageLog.SKIPPED,
-            0,
-            null,
-            null,
-            skip.reason().name(),
-            at));
-    log.info(
-        "Send {} ({} {}) skipped: {}",
-        skip.sendKey(),
-        skip.category(),
-        skip.templateKey(),
-        skip.reason());
-    return true;
+    // published on every call: the analytics store a send id once, so a retried batch whose first
+    // attempt recorded the row but failed before the fact still gets it counted
+    try {
+      events.publishEvent(
+          new AnalyticsFacts.SendFact(
+              skip.sendKey(),
+              null,
+              skip.customerId(),
+              null,
+              skip.processId(),
+              null,
+              skip.stepId(),
+              skip.stepName(),
+              skip.campaign(),
+              skip.occasion(),
+              null,
+              skip.category().name(),
+              skip.channel().name(),
+              skip.templateKey(),
+              customers.find(skip.customerId()).map(Customer::locale).orElse(null),
+              MessageLog.SKIPPED,
+              0,
+              null,
+              null,
+              skip.reason().name(),
+              at));
+    } catch (RuntimeException e) {
+      // as for sends: a fault in the analytics never holds up the campaign; the log row stands
+      log.error("Skip {} not counted in the analytics: {}", skip.sendKey(), e.getMessage(), e);
+    }
+    return recorded;
   }
 }
