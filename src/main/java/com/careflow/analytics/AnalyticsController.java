@@ -103,6 +103,27 @@ class AnalyticsController {
     return reports.paymentReminders(from(from), to(from, to));
   }
 
+  /** Skipped sends of the period by step, campaign and reason code (nothing skipped silently). */
+  @GetMapping(path = "/api/analytics/skips", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.Skips skips(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.skips(from(from), to(from, to));
+  }
+
+  /**
+   * One send step's detail: figures, trend, decay, templates, skipped by reason, failures by Twilio
+   * error code.
+   */
+  @GetMapping(path = "/api/analytics/step", produces = MediaType.APPLICATION_JSON_VALUE)
+  AnalyticsReports.StepDetail step(
+      @RequestParam String processId,
+      @RequestParam String stepId,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    return reports.step(processId, stepId, from(from), to(from, to));
+  }
+
   /** The rule's versions (window, when, why) and the history recomputations. */
   @GetMapping(path = "/api/analytics/rules", produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> rules() {
@@ -186,6 +207,57 @@ class AnalyticsController {
     Map<String, Object> row = mapper.convertValue(p, LinkedHashMap.class);
     row.remove("header");
     return csv("payment-reminders", p.header(), List.of(row));
+  }
+
+  @GetMapping(path = "/api/analytics/skips.csv")
+  ResponseEntity<byte[]> skipsCsv(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    var k = skips(from, to);
+    return csv("skips", k.header(), new ArrayList<>(k.rows()));
+  }
+
+  /** Tables of a step's detail, one per CSV. */
+  static final List<String> STEP_TABLES =
+      List.of("trend", "decay", "templates", "skipped", "failures");
+
+  /** One table of a step's detail ({@code table}: trend, decay, templates, skipped or failures). */
+  @GetMapping(path = "/api/analytics/step.csv")
+  ResponseEntity<byte[]> stepCsv(
+      @RequestParam String processId,
+      @RequestParam String stepId,
+      @RequestParam(defaultValue = "trend") String table,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    String t = table.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!STEP_TABLES.contains(t)) {
+      throw new IllegalArgumentException(
+          "unknown step table '" + table + "'; one of " + STEP_TABLES);
+    }
+    var d = step(processId, stepId, from, to);
+    List<Object> rows = new ArrayList<>();
+    switch (t) {
+      case "trend" -> rows.addAll(d.days());
+      case "decay" -> rows.addAll(d.decay());
+      case "templates" -> {
+        for (var r : d.templates()) {
+          Map<String, Object> row = new LinkedHashMap<>(r.dimensions());
+          row.put("figures", r.figures());
+          rows.add(row);
+        }
+      }
+      case "skipped" -> rows.addAll(d.skippedByReason());
+      default -> rows.addAll(d.failuresByErrorCode());
+    }
+    List<Object> withStep = new ArrayList<>();
+    for (Object r : rows) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("processId", d.processId());
+      row.put("stepId", d.stepId());
+      row.putAll(mapper.convertValue(r, LinkedHashMap.class));
+      withStep.add(row);
+    }
+    return csv("step-" + t, d.header(), withStep);
   }
 
   /**

@@ -24,7 +24,8 @@ class AnalyticsEventListener {
 
   @EventListener
   void on(AnalyticsFacts.StatusFact status) {
-    facts.recordStatus(status.providerMessageId(), status.status(), status.at());
+    facts.recordStatus(
+        status.providerMessageId(), status.status(), status.at(), status.errorCode());
   }
 
   @EventListener

@@ -30,7 +30,16 @@ public interface AnalyticsFacts {
    * failed and undelivered messages lose any credit they had (R23). An unknown id is ignored
    * (returns false).
    */
-  boolean recordStatus(String providerMessageId, String status, Instant at);
+  default boolean recordStatus(String providerMessageId, String status, Instant at) {
+    return recordStatus(providerMessageId, status, at, null);
+  }
+
+  /**
+   * As {@link #recordStatus(String, String, Instant)}, with the provider's error code of a failed
+   * or undelivered message (Twilio's {@code ErrorCode}, e.g. 30003), or null; counted in the
+   * failures by error code.
+   */
+  boolean recordStatus(String providerMessageId, String status, Instant at, Integer errorCode);
 
   /**
    * The order was placed (the amount before payment; the buyer's paid orders before it if known).
@@ -75,8 +84,11 @@ public interface AnalyticsFacts {
    * @param segments SMS segments billed (0 if skipped)
    * @param cost the provider's price, or segments × the configured price per segment; null if none
    * @param costCurrency ISO 4217 currency of {@code cost}
-   * @param skipReason NO_CONSENT, FREQUENCY_CAP, OPTED_OUT, QUIET_HOURS_EXPIRED… when skipped
+   * @param skipReason the skip's code when skipped (messaging's {@code SkipReason}: NO_CONSENT,
+   *     OPTED_OUT, FREQUENCY_CAP, NO_PHONE, NUMBER_FLAGGED_INVALID, REASON_EXPIRED_…), else null
    * @param sentAt when it was handed to the provider (or decided skipped)
+   * @param errorCode the provider's error code of a refused send (Twilio's, e.g. 21211), or of a
+   *     skip it explains (a number flagged by 21211); null when none
    */
   record SendFact(
       String sendId,
@@ -99,7 +111,57 @@ public interface AnalyticsFacts {
       BigDecimal cost,
       String costCurrency,
       String skipReason,
-      Instant sentAt) {}
+      Instant sentAt,
+      Integer errorCode) {
+
+    /** A send without an error code. */
+    public SendFact(
+        String sendId,
+        String providerMessageId,
+        String customerId,
+        String orderId,
+        String processId,
+        Integer processVersion,
+        String stepId,
+        String stepName,
+        String campaign,
+        String occasion,
+        String segment,
+        String category,
+        String channel,
+        String templateKey,
+        String locale,
+        String status,
+        int segments,
+        BigDecimal cost,
+        String costCurrency,
+        String skipReason,
+        Instant sentAt) {
+      this(
+          sendId,
+          providerMessageId,
+          customerId,
+          orderId,
+          processId,
+          processVersion,
+          stepId,
+          stepName,
+          campaign,
+          occasion,
+          segment,
+          category,
+          channel,
+          templateKey,
+          locale,
+          status,
+          segments,
+          cost,
+          costCurrency,
+          skipReason,
+          sentAt,
+          null);
+    }
+  }
 
   /**
    * An order as placed.
@@ -145,8 +207,18 @@ public interface AnalyticsFacts {
       String occasion,
       Instant issuedAt) {}
 
-  /** A delivery receipt as an application event. */
-  record StatusFact(String providerMessageId, String status, Instant at) {}
+  /**
+   * A delivery receipt as an application event.
+   *
+   * @param errorCode the provider's error code (failed, undelivered), or null
+   */
+  record StatusFact(String providerMessageId, String status, Instant at, Integer errorCode) {
+
+    /** A receipt without an error code. */
+    public StatusFact(String providerMessageId, String status, Instant at) {
+      this(providerMessageId, status, at, null);
+    }
+  }
 
   /** A refund as an application event. */
   record RefundFact(String orderId, BigDecimal amount, Instant at) {}

@@ -102,8 +102,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                       + " process_id, process_version, step_id, step_name, campaign, occasion,"
                       + " segment, category, channel, template_key, locale, status, status_rank,"
                       + " status_at, segments, cost, cost_currency, cost_shop, skip_reason, sent_at,"
-                      + " sent_epoch_ms, send_day) VALUES"
-                      + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO"
+                      + " sent_epoch_ms, send_day, error_code) VALUES"
+                      + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO"
                       + " NOTHING",
                   f.sendId(),
                   f.providerMessageId(),
@@ -130,7 +130,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                   nz(f.skipReason()),
                   utc(f.sentAt()),
                   f.sentAt().toEpochMilli(),
-                  shopDay(f.sentAt()));
+                  shopDay(f.sentAt()),
+                  f.errorCode());
           if (inserted == 0) {
             return; // a replay
           }
@@ -139,10 +140,15 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           apply(delta);
           if (f.providerMessageId() != null) {
             jdbc.query(
-                "SELECT status, status_rank, status_at FROM analytics_pending_status WHERE"
-                    + " provider_message_id = ? ORDER BY status_rank DESC, status",
+                "SELECT status, status_rank, status_at, error_code FROM analytics_pending_status"
+                    + " WHERE provider_message_id = ? ORDER BY status_rank DESC, status",
                 rs -> {
-                  applyStatus(f.providerMessageId(), rs.getString(1), rs.getInt(2), instant(rs, 3));
+                  applyStatus(
+                      f.providerMessageId(),
+                      rs.getString(1),
+                      rs.getInt(2),
+                      instant(rs, 3),
+                      rs.getObject(4, Integer.class));
                 },
                 f.providerMessageId());
           }
@@ -162,7 +168,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   }
 
   @Override
-  public boolean recordStatus(String providerMessageId, String status, Instant at) {
+  public boolean recordStatus(
+      String providerMessageId, String status, Instant at, Integer errorCode) {
     require(providerMessageId, "providerMessageId", 64);
     requireNonNull(status, "status");
     int newRank = statusRank(status);
@@ -178,21 +185,24 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                 // the receipt came first: kept until the send is recorded
                 jdbc.update(
                     "INSERT INTO analytics_pending_status (provider_message_id, status,"
-                        + " status_rank, status_at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+                        + " status_rank, status_at, error_code) VALUES (?,?,?,?,?) ON CONFLICT DO"
+                        + " NOTHING",
                     providerMessageId,
                     status.toUpperCase(Locale.ROOT),
                     newRank,
-                    at == null ? null : utc(at));
+                    at == null ? null : utc(at),
+                    errorCode);
                 return false;
               }
               lockCustomer(ids.getFirst());
-              applyStatus(providerMessageId, status, newRank, at);
+              applyStatus(providerMessageId, status, newRank, at, errorCode);
               return true;
             });
     return Boolean.TRUE.equals(known);
   }
 
-  private void applyStatus(String providerMessageId, String status, int newRank, Instant at) {
+  private void applyStatus(
+      String providerMessageId, String status, int newRank, Instant at, Integer errorCode) {
     List<String> sendIds =
         jdbc.queryForList(
             "SELECT send_id FROM analytics_send WHERE provider_message_id = ? ORDER BY send_id",
@@ -206,10 +216,12 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       Contribution delta = new Contribution();
       sendContribution(before, delta, -1);
       jdbc.update(
-          "UPDATE analytics_send SET status = ?, status_rank = ?, status_at = ? WHERE send_id = ?",
+          "UPDATE analytics_send SET status = ?, status_rank = ?, status_at = ?, error_code ="
+              + " COALESCE(?, error_code) WHERE send_id = ?",
           status.toUpperCase(Locale.ROOT),
           newRank,
           at == null ? null : utc(at),
+          errorCode,
           sendId);
       sendContribution(loadSend(sendId), delta, 1);
       apply(delta);

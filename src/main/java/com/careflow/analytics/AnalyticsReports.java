@@ -152,7 +152,226 @@ public class AnalyticsReports {
       BigDecimal recoveredNetGmv,
       Long medianMinutesReminderToPayment) {}
 
+  /**
+   * Skipped sends of one step (or campaign) and reason.
+   *
+   * @param reason the skip's code ({@code NO_CONSENT}, …), {@code HOLDOUT} for an experiment's
+   *     held-out buyer, {@code UNSPECIFIED} for a skip recorded without a code
+   */
+  public record SkipRow(
+      String processId,
+      String stepId,
+      String stepName,
+      String campaign,
+      String occasion,
+      String reason,
+      long skipped) {}
+
+  /** Skipped sends of the period by step, campaign and reason; {@code skipped} is their sum. */
+  public record Skips(Header header, long skipped, List<SkipRow> rows) {}
+
+  /** One reason's skipped sends and their share of the step's skips. */
+  public record ReasonCount(String reason, long skipped, BigDecimal share) {}
+
+  /**
+   * Failed or undelivered sends with one provider error code.
+   *
+   * @param errorCode Twilio's error code, null when the provider gave none
+   */
+  public record ErrorCount(Integer errorCode, long failed, BigDecimal share) {}
+
+  /** One shop day of a step, by send day. */
+  public record StepDay(
+      LocalDate day,
+      long messagesSent,
+      long delivered,
+      long failed,
+      long skipped,
+      long attributedOrders,
+      BigDecimal attributedGmv,
+      BigDecimal attributedNetGmv,
+      BigDecimal conversionRate) {}
+
+  /**
+   * One send step's detail: its figures, trend per send day (every day of the period), decay 0–72 h
+   * (R26), templates, skipped sends by reason and failures by Twilio error code. Counts of the
+   * parts add up to the step's figures (skipped, failed, attributed orders).
+   */
+  public record StepDetail(
+      Header header,
+      String processId,
+      String stepId,
+      String stepName,
+      Figures figures,
+      Buyers buyers,
+      List<StepDay> days,
+      List<DecayBucket> decay,
+      List<BreakdownRow> templates,
+      List<ReasonCount> skippedByReason,
+      List<ErrorCount> failuresByErrorCode) {}
+
   // ---------------------------------------------------------------- reports
+
+  /** Skipped sends of the period (send days) by step, campaign and reason, most first. */
+  public Skips skips(LocalDate from, LocalDate to) {
+    Header header = header(from, to);
+    List<SkipRow> rows =
+        jdbc.query(
+            "SELECT process_id, step_id, step_name, campaign, occasion, "
+                + REASON
+                + " AS reason, COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ? AND"
+                + " status_rank = 0 GROUP BY process_id, step_id, step_name, campaign, occasion, "
+                + REASON
+                + " ORDER BY COUNT(*) DESC, process_id, step_id, campaign, reason",
+            (rs, i) ->
+                new SkipRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getLong(7)),
+            from,
+            to);
+    return new Skips(header, rows.stream().mapToLong(SkipRow::skipped).sum(), rows);
+  }
+
+  /**
+   * The detail of one send step of a journey (or campaign offer) over the period. Its name is the
+   * one most of its sends in the period carried (a step renamed in Modeler keeps its id).
+   *
+   * @param processId BPMN process id, e.g. {@code order-journey}
+   * @param stepId the send step's element id, e.g. {@code Activity_SendPaymentReminder}
+   * @throws IllegalArgumentException without a process or step id, or for a bad period
+   */
+  public StepDetail step(String processId, String stepId, LocalDate from, LocalDate to) {
+    if (processId == null || processId.isBlank() || stepId == null || stepId.isBlank()) {
+      throw new IllegalArgumentException("a step needs processId and stepId");
+    }
+    Header header = header(from, to);
+    String where = " AND process_id = ? AND step_id = ?";
+    BigDecimal[] total =
+        jdbc.query(
+                "SELECT "
+                    + sums()
+                    + " FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND ?"
+                    + where,
+                (rs, i) -> sumsOf(rs, 1),
+                from,
+                to,
+                processId,
+                stepId)
+            .getFirst();
+    List<String> names =
+        jdbc.queryForList(
+            "SELECT step_name FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND"
+                + " ? AND process_id = ? AND step_id = ? AND step_name <> '' GROUP BY step_name"
+                + " ORDER BY SUM(sent + skipped) DESC, step_name",
+            String.class,
+            from,
+            to,
+            processId,
+            stepId);
+    Buyers buyers =
+        buyers(List.of("process_id", "step_id"), from, to)
+            .getOrDefault(List.of(processId, stepId), emptyBuyers());
+    Map<LocalDate, BigDecimal[]> send = new HashMap<>();
+    jdbc.query(
+        "SELECT shop_day, "
+            + sums()
+            + " FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND ?"
+            + where
+            + " GROUP BY shop_day",
+        rs -> {
+          send.put(rs.getObject(1, LocalDate.class), sumsOf(rs, 2));
+        },
+        from,
+        to,
+        processId,
+        stepId);
+    List<StepDay> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      BigDecimal[] m = send.getOrDefault(d, zeros(Rollup.COLUMNS.size()));
+      Figures f = figures(m);
+      days.add(
+          new StepDay(
+              d,
+              f.messagesSent(),
+              f.delivered(),
+              f.failed(),
+              f.skipped(),
+              f.attributedOrders(),
+              f.attributedGmv(),
+              f.attributedNetGmv(),
+              f.conversionRate()));
+    }
+    long credited = total[Rollup.CREDITED_ORDERS].longValue();
+    List<DecayBucket> decay = new ArrayList<>();
+    for (int i = 0; i < Rollup.DECAY_LABELS.size(); i++) {
+      long n = total[Rollup.DECAY_FIRST + i].longValue();
+      decay.add(new DecayBucket(Rollup.DECAY_LABELS.get(i), n, rate(n, credited)));
+    }
+    List<BreakdownRow> templates = new ArrayList<>();
+    jdbc.query(
+        "SELECT template_key, "
+            + sums()
+            + " FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND ?"
+            + where
+            + " GROUP BY template_key ORDER BY template_key",
+        rs -> {
+          BigDecimal[] m = sumsOf(rs, 2);
+          if (!allZero(m)) {
+            Map<String, Object> dims = new LinkedHashMap<>();
+            dims.put("template_key", rs.getString(1));
+            templates.add(new BreakdownRow(dims, figures(m), null));
+          }
+        },
+        from,
+        to,
+        processId,
+        stepId);
+    long skipped = total[Rollup.SKIPPED].longValue();
+    List<ReasonCount> reasons =
+        jdbc.query(
+            "SELECT "
+                + REASON
+                + " AS reason, COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ? AND"
+                + " process_id = ? AND step_id = ? AND status_rank = 0 GROUP BY "
+                + REASON
+                + " ORDER BY COUNT(*) DESC, reason",
+            (rs, i) ->
+                new ReasonCount(rs.getString(1), rs.getLong(2), rate(rs.getLong(2), skipped)),
+            from,
+            to,
+            processId,
+            stepId);
+    long failed = total[Rollup.FAILED].longValue();
+    List<ErrorCount> errors =
+        jdbc.query(
+            "SELECT error_code, COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ? AND"
+                + " process_id = ? AND step_id = ? AND status_rank = 9 GROUP BY error_code ORDER"
+                + " BY COUNT(*) DESC, error_code",
+            (rs, i) ->
+                new ErrorCount(
+                    rs.getObject(1, Integer.class), rs.getLong(2), rate(rs.getLong(2), failed)),
+            from,
+            to,
+            processId,
+            stepId);
+    return new StepDetail(
+        header,
+        processId,
+        stepId,
+        names.isEmpty() ? "" : names.getFirst(),
+        figures(total),
+        buyers,
+        days,
+        decay,
+        templates,
+        reasons,
+        errors);
+  }
 
   public Summary summary(LocalDate from, LocalDate to) {
     Header header = header(from, to);
@@ -387,6 +606,11 @@ public class AnalyticsReports {
   }
 
   // ---------------------------------------------------------------- parts
+
+  /** A skipped send's reason code: its skip reason, HOLDOUT, or UNSPECIFIED when none. */
+  private static final String REASON =
+      "CASE WHEN status = 'HOLDOUT' THEN 'HOLDOUT' WHEN skip_reason = '' THEN 'UNSPECIFIED' ELSE"
+          + " skip_reason END";
 
   Header header(LocalDate from, LocalDate to) {
     if (from == null || to == null || to.isBefore(from)) {

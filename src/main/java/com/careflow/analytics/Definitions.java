@@ -49,6 +49,16 @@ final class Definitions {
         "R26: per shop day in the shop's time zone; by send day (what the day's messages earned)"
             + " and by payment day (when the credited orders were paid)");
     d.put("decay", "R26: credited orders by hours from the message to the payment");
+    d.put(
+        "skipped",
+        "sends decided not to be made, by reason code (NO_CONSENT and OPTED_OUT R22,"
+            + " FREQUENCY_CAP R20, NO_PHONE, NUMBER_FLAGGED_INVALID, REASON_EXPIRED_PAID R1,"
+            + " REASON_EXPIRED_CANCELLED R6, REASON_EXPIRED_REFUNDED; HOLDOUT: an experiment's"
+            + " held-out buyer), by send day; each is a SKIPPED row of the customer's message log");
+    d.put(
+        "failures",
+        "sends failed or undelivered, by the provider's error code (Twilio's, e.g. 30003"
+            + " unreachable, 30007 carrier filtering; none: no code given), by send day");
     return d;
   }
 

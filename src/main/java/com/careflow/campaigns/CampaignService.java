@@ -30,16 +30,19 @@ public class CampaignService {
   private final CampaignStore store;
   private final OfferStarter offers;
   private final CampaignProperties properties;
+  private final SkippedOffers skippedOffers;
 
   public CampaignService(
       AudienceSource audience,
       CampaignStore store,
       OfferStarter offers,
-      CampaignProperties properties) {
+      CampaignProperties properties,
+      SkippedOffers skippedOffers) {
     this.audience = audience;
     this.store = store;
     this.offers = offers;
     this.properties = properties;
+    this.skippedOffers = skippedOffers;
   }
 
   /**
@@ -133,6 +136,11 @@ public class CampaignService {
       if (!member.marketingConsent()) {
         // rule R22: no marketing to a customer without consent; recorded, no offer started
         store.recordSkipped(campaignId, member.customerId(), CampaignStore.SKIPPED_NO_CONSENT);
+        if (!dryRun) {
+          // nothing silent: the customer's message log and the campaign's results show it (a dry
+          // run touches no customer: its campaign_recipient rows are the record)
+          skippedOffers.noConsent(campaignId, occasion, member.customerId());
+        }
         skipped++;
       } else if (dryRun) {
         // a dry run: recorded as who would have got an offer; nothing is started or sent

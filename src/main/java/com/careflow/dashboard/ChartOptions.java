@@ -101,6 +101,50 @@ final class ChartOptions {
     return option;
   }
 
+  /**
+   * One send step's trend by send day (R26): messages sent and attributed orders as bars, the
+   * conversion rate as a line; the API's days in order (every day of the period).
+   */
+  static Map<String, Object> stepTrend(
+      AnalyticsReports.StepDetail step, Function<String, String> label) {
+    List<String> days = new ArrayList<>();
+    List<Object> sent = new ArrayList<>();
+    List<Object> orders = new ArrayList<>();
+    List<Object> conversion = new ArrayList<>();
+    for (AnalyticsReports.StepDay d : step.days()) {
+      days.add(d.day().toString());
+      sent.add(d.messagesSent());
+      orders.add(d.attributedOrders());
+      conversion.add(d.conversionRate());
+    }
+    String sentName = label.apply("figure.messagesSent");
+    String ordersName = label.apply("figure.attributedOrders");
+    String conversionName = label.apply("figure.conversionRate");
+    Map<String, Object> option = base();
+    option.put("tooltip", Map.of("trigger", "axis"));
+    option.put("legend", Map.of("data", List.of(sentName, ordersName, conversionName), "top", 0));
+    option.put("grid", Map.of("left", 48, "right", 64, "top", 56, "bottom", 32));
+    option.put("xAxis", List.of(Map.of("type", "category", "data", days)));
+    option.put(
+        "yAxis",
+        List.of(axis(sentName, "left", 0), unnamed(percentAxis(conversionName, "right", 0))));
+    option.put(
+        "series",
+        List.of(
+            series(sentName, "bar", sent, 0, "stepSent"),
+            series(ordersName, "bar", orders, 0, "stepOrders"),
+            series(conversionName, "line", conversion, 1, "stepConversionRate")));
+    return option;
+  }
+
+  /** A step's decay 0–72 h (R26): the step detail's buckets, drawn as {@link #decay}. */
+  static Map<String, Object> stepDecay(
+      AnalyticsReports.StepDetail step, Function<String, String> label) {
+    return decay(
+        new AnalyticsReports.Decay(step.header(), step.figures().attributedOrders(), step.decay()),
+        label);
+  }
+
   /** Credited orders by hours from message to payment (R26), the API's buckets in order. */
   static Map<String, Object> decay(AnalyticsReports.Decay decay, Function<String, String> label) {
     Map<String, Object> option = base();

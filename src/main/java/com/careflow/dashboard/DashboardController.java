@@ -52,6 +52,7 @@ class DashboardController {
   private final Clock clock;
 
   private final ExperimentReports experiments;
+  private final com.careflow.messaging.CustomerMessages customerMessages;
 
   DashboardController(
       AnalyticsReports reports,
@@ -61,8 +62,10 @@ class DashboardController {
       ObjectMapper mapper,
       JourneysProperties journeys,
       Clock clock,
-      ExperimentReports experiments) {
+      ExperimentReports experiments,
+      com.careflow.messaging.CustomerMessages customerMessages) {
     this.experiments = experiments;
+    this.customerMessages = customerMessages;
     this.reports = reports;
     this.diagrams = diagrams;
     this.settings = settings;
@@ -271,12 +274,12 @@ class DashboardController {
                       new IllegalArgumentException(
                           "journey '" + processId + "' has no send step '" + step + "'"));
       model.addAttribute("selected", selected);
-      var decay = reports.decay(period.from(), period.to());
-      model.addAttribute("decay", decay);
-      model.addAttribute("decayOption", toJson(ChartOptions.decay(decay, key -> msg(key, locale))));
-      model.addAttribute(
-          "templates",
-          reports.breakdown(Breakdown.TEMPLATE, "SEND", period.from(), period.to()).rows());
+      // the step's own figures, trend, decay, templates, skips and failures (the API's step)
+      var detail = reports.step(processId, step, period.from(), period.to());
+      Function<String, String> label = key -> msg(key, locale);
+      model.addAttribute("stepDetail", detail);
+      model.addAttribute("stepTrendOption", toJson(ChartOptions.stepTrend(detail, label)));
+      model.addAttribute("decayOption", toJson(ChartOptions.stepDecay(detail, label)));
     }
     return "dashboard/journey";
   }
@@ -311,6 +314,12 @@ class DashboardController {
     var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
     common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
     model.addAttribute("rows", campaigns.rows());
+    // nothing skipped silently: each campaign's skipped sends by reason (R22 consent, R20 cap, …)
+    model.addAttribute(
+        "skips",
+        reports.skips(period.from(), period.to()).rows().stream()
+            .filter(r -> !r.campaign().isEmpty())
+            .toList());
     return "dashboard/campaigns";
   }
 
@@ -397,6 +406,26 @@ class DashboardController {
     return "dashboard/payment-reminders";
   }
 
+  /**
+   * A customer's message log: everything sent, and every skip with its reason code, as the operator
+   * may see it (coupon codes redacted for viewers); the read is audited.
+   */
+  @GetMapping("/messages")
+  String messages(
+      @RequestParam(required = false) String customer,
+      @RequestParam(required = false) String lang,
+      Locale locale,
+      Model model) {
+    Period period = period(null, null, null);
+    var header = reports.skips(period.from(), period.to()).header();
+    common(model, "messages", period, header, locale, null, null, lang);
+    String id = customer == null || customer.isBlank() ? null : customer.strip();
+    model.addAttribute("customer", id);
+    model.addAttribute("zone", shopZone);
+    model.addAttribute("entries", id == null ? List.of() : customerMessages.read(id));
+    return "dashboard/messages";
+  }
+
   /** A journey's model as deployed, for the bpmn-js viewer. */
   @GetMapping(path = "/dashboard/bpmn/{processId}.bpmn")
   ResponseEntity<String> bpmn(@PathVariable String processId) {
@@ -462,6 +491,7 @@ class DashboardController {
       case "campaigns" -> "/campaigns";
       case "members" -> "/members";
       case "reminders" -> "/payment-reminders";
+      case "messages" -> "/messages";
       default -> "/";
     };
   }

@@ -78,4 +78,13 @@ public final class Formats {
   public String minutes(Long minutes) {
     return minutes == null ? NONE : count(minutes);
   }
+
+  /** An instant as a date and time in the given zone, formatted for the locale. */
+  public String instant(java.time.Instant at, java.time.ZoneId zone) {
+    return at == null
+        ? NONE
+        : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .localizedBy(locale)
+            .format(at.atZone(zone));
+  }
 }

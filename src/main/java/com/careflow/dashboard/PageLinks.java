@@ -77,6 +77,17 @@ public record PageLinks(Period period, String journey, String step, String lang)
     return build("/journeys", p);
   }
 
+  /** A table of a step's detail as the API's CSV ({@code /api/analytics/step.csv}). */
+  public String stepCsv(String processId, String stepId, String table) {
+    UriComponentsBuilder b = UriComponentsBuilder.fromPath("/api/analytics/step.csv");
+    b.queryParam("processId", processId);
+    b.queryParam("stepId", stepId);
+    b.queryParam("table", table);
+    b.queryParam("from", period.from().toString());
+    b.queryParam("to", period.to().toString());
+    return b.encode().build().toUriString();
+  }
+
   /** An API CSV of the period: {@code /api/analytics/{report}.csv?from&to[&extra]}. */
   public String csv(String report, String extra) {
     return "/api/analytics/"

@@ -175,21 +175,36 @@ public class MessageLog {
     return insert(a, PENDING, null);
   }
 
-  /** Records a send that was deliberately not made (rules R20, R22). */
-  public long recordSkipped(Attempt a, String reason) {
-    return insert(a, SKIPPED, reason);
+  /** Records a send that was deliberately not made ({@link SkipReason}). */
+  public long recordSkipped(Attempt a, SkipReason reason) {
+    return recordSkipped(a, reason, null, null);
+  }
+
+  /**
+   * Records a send that was deliberately not made, with the Twilio error code and text that explain
+   * it (a flagged number), or nulls.
+   */
+  public long recordSkipped(Attempt a, SkipReason reason, Integer errorCode, String errorMessage) {
+    return insert(a, SKIPPED, reason.name(), errorCode, errorMessage);
   }
 
   private long insert(Attempt a, String status, String skipReason) {
+    return insert(a, status, skipReason, null, null);
+  }
+
+  private long insert(
+      Attempt a, String status, String skipReason, Integer errorCode, String errorMessage) {
     Timestamp now = now();
     jdbc.sql(
             """
             INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key, element_id,
-              template_key, category, channel, body, status, skip_reason, created_at, updated_at,
-              text_locale, text_version)
+              template_key, category, channel, body, status, skip_reason, error_code, error_message,
+              created_at, updated_at, text_locale, text_version)
             VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category, :channel,
-              :body, :status, :skip, :now, :now, :textLocale, :textVersion)
+              :body, :status, :skip, :code, :msg, :now, :now, :textLocale, :textVersion)
             """)
+        .param("code", errorCode)
+        .param("msg", truncate(errorMessage))
         .param("textLocale", a.textLocale())
         .param("textVersion", a.textVersion())
         .param("sendKey", a.sendKey())
@@ -344,14 +359,36 @@ public class MessageLog {
   /**
    * A send retried after a failure is now skipped (the buyer opted out meanwhile, the cap filled).
    */
-  void markSkipped(String sendKey, String reason) {
+  void markSkipped(String sendKey, SkipReason reason) {
     jdbc.sql(
             "UPDATE message_log SET status = :s, skip_reason = :r, updated_at = :now WHERE send_key = :k")
         .param("s", SKIPPED)
-        .param("r", reason)
+        .param("r", reason.name())
         .param("now", now())
         .param("k", sendKey)
         .update();
+  }
+
+  /**
+   * As {@link #markSkipped(String, SkipReason)}, keeping the error code and text that explain it.
+   */
+  void markSkipped(String sendKey, SkipReason reason, Integer errorCode, String errorMessage) {
+    jdbc.sql(
+            """
+            UPDATE message_log SET status = :s, skip_reason = :r, error_code = :code,
+              error_message = :msg, updated_at = :now WHERE send_key = :k
+            """)
+        .param("s", SKIPPED)
+        .param("r", reason.name())
+        .param("code", errorCode)
+        .param("msg", truncate(errorMessage))
+        .param("now", now())
+        .param("k", sendKey)
+        .update();
+  }
+
+  private static String truncate(String text) {
+    return text == null ? null : text.substring(0, Math.min(1000, text.length()));
   }
 
   /** Counts one more call to the provider; returns how many there have been for this send key. */

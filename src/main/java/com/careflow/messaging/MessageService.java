@@ -41,11 +41,11 @@ public class MessageService {
   /** Twilio: the recipient replied STOP; Twilio refuses every send to the number (rule R22). */
   static final int TWILIO_UNSUBSCRIBED = TwilioErrors.UNSUBSCRIBED;
 
-  /** Skip reasons recorded in the log. */
-  static final String NO_CONSENT = "NO_CONSENT";
+  /** Skip reasons recorded in the log ({@link SkipReason}). */
+  static final String NO_CONSENT = SkipReason.NO_CONSENT.name();
 
-  static final String OPTED_OUT = "OPTED_OUT";
-  static final String FREQUENCY_CAP = "FREQUENCY_CAP";
+  static final String OPTED_OUT = SkipReason.OPTED_OUT.name();
+  static final String FREQUENCY_CAP = SkipReason.FREQUENCY_CAP.name();
 
   private static final Logger log = LoggerFactory.getLogger(MessageService.class);
 
@@ -131,7 +131,7 @@ public class MessageService {
 
     record Busy(Instant leaseUntil) implements Gate {}
 
-    record Skip(String reason) implements Gate {}
+    record Skip(SkipReason reason) implements Gate {}
 
     record Invalid(int errorCode, String message) implements Gate {}
   }
@@ -149,8 +149,10 @@ public class MessageService {
     Optional<Customer> found =
         customers.find(req.customerId()).filter(c -> c.phone() != null && !c.phone().isBlank());
     if (found.isEmpty()) {
-      return new SendResult.Undeliverable(
-          null, "No phone number known for customer " + req.customerId());
+      // nothing silent: the log shows the skip, the journey takes its undeliverable path
+      String text = "No phone number known for customer " + req.customerId();
+      recordSkippedBeforeClaim(req, SkipReason.NO_PHONE, null, text);
+      return new SendResult.Undeliverable(null, text);
     }
     Customer customer = found.get();
     MessageTexts.Rendered text;
@@ -212,7 +214,7 @@ public class MessageService {
             false);
       }
       case Gate.Skip skip -> {
-        return new SendResult.Skipped(skip.reason());
+        return new SendResult.Skipped(skip.reason().name());
       }
       case Gate.Invalid invalid -> {
         return new SendResult.Undeliverable(invalid.errorCode(), invalid.message());
@@ -251,11 +253,11 @@ public class MessageService {
       return retryLater(req, e.getMessage(), Math.max(1, claimed.attempts()));
     }
     // fault 4: the wait may have outlived the reason (the buyer paid, the order was cancelled)
-    Optional<String> expired = reasonExpired(req);
+    Optional<SkipReason> expired = reasonExpired(req);
     if (expired.isPresent()) {
       messageLog.markSkipped(req.sendKey(), expired.get());
       log.info("Send {} ({}) skipped: {}", req.sendKey(), req.templateKey(), expired.get());
-      return new SendResult.Skipped(expired.get());
+      return new SendResult.Skipped(expired.get().name());
     }
     messageLog.markPending(req.sendKey());
     int attempts = messageLog.countProviderCall(req.sendKey());
@@ -288,7 +290,7 @@ public class MessageService {
     return Optional.empty();
   }
 
-  private Optional<String> reasonExpired(SendRequest req) {
+  private Optional<SkipReason> reasonExpired(SendRequest req) {
     SendCondition condition = req.condition() == null ? SendCondition.NONE : req.condition();
     if (condition == SendCondition.NONE || req.orderId() == null) {
       return Optional.empty();
@@ -322,21 +324,22 @@ public class MessageService {
               + " DELETE /api/admin/contacts/"
               + customer.customerId()
               + "/flag";
-      messageLog.recordFailure(a.sendKey(), MessageLog.FAILED, code, text);
+      // not sent, Twilio not called: a skip with the flag's error code, and the error path
+      messageLog.markSkipped(a.sendKey(), SkipReason.NUMBER_FLAGGED_INVALID, code, text);
       messageLog.release(a.sendKey(), owner);
       return new Gate.Invalid(code, text);
     }
     // rule R22: an opted-out number gets nothing (Twilio itself refuses every send to it, 21610)
     if (flags.map(ContactStatus.Flags::optedOut).orElse(false)) {
-      return skip(a, owner, OPTED_OUT);
+      return skip(a, owner, SkipReason.OPTED_OUT);
     }
-    Optional<String> expired = reasonExpired(req);
+    Optional<SkipReason> expired = reasonExpired(req);
     if (expired.isPresent()) {
       return skip(a, owner, expired.get());
     }
     if (a.category() == MessageCategory.MARKETING) {
       if (!customer.marketingConsent()) { // rule R22: marketing needs consent
-        return skip(a, owner, NO_CONSENT);
+        return skip(a, owner, SkipReason.NO_CONSENT);
       }
       // rule R20: count and record under the customer's row lock, so parallel sends on any
       // instance cannot both take the last place under the cap
@@ -346,13 +349,13 @@ public class MessageService {
           && messageLog.countMarketingSince(
                   a.customerId(), clock.instant().minus(cap.window()), a.sendKey())
               >= cap.maxMessages()) {
-        return skip(a, owner, FREQUENCY_CAP);
+        return skip(a, owner, SkipReason.FREQUENCY_CAP);
       }
     }
     return new Gate.Send();
   }
 
-  private Gate skip(MessageLog.Attempt a, String owner, String reason) {
+  private Gate skip(MessageLog.Attempt a, String owner, SkipReason reason) {
     messageLog.markSkipped(a.sendKey(), reason);
     messageLog.release(a.sendKey(), owner);
     log.info("Send {} ({} {}) skipped: {}", a.sendKey(), a.category(), a.templateKey(), reason);
@@ -464,9 +467,40 @@ public class MessageService {
   }
 
   private static SendResult recorded(MessageLog.Entry e) {
-    return MessageLog.SKIPPED.equals(e.status())
-        ? new SendResult.Skipped(e.skipReason())
-        : new SendResult.Sent(e.status(), e.providerId());
+    if (!MessageLog.SKIPPED.equals(e.status())) {
+      return new SendResult.Sent(e.status(), e.providerId());
+    }
+    SkipReason reason = SkipReason.of(e.skipReason());
+    return reason != null && reason.undeliverable()
+        ? new SendResult.Undeliverable(e.errorCode(), e.errorMessage())
+        : new SendResult.Skipped(e.skipReason());
+  }
+
+  /**
+   * A skip decided before the send key is claimed (no phone): a new row, or the existing unsettled
+   * row of an earlier attempt turned into the skip.
+   */
+  private void recordSkippedBeforeClaim(
+      SendRequest req, SkipReason reason, Integer errorCode, String text) {
+    if (messageLog.findBySendKey(req.sendKey()).isPresent()) {
+      messageLog.markSkipped(req.sendKey(), reason, errorCode, text);
+    } else {
+      messageLog.recordSkipped(
+          new MessageLog.Attempt(
+              req.sendKey(),
+              req.customerId(),
+              req.orderId(),
+              req.processInstanceKey(),
+              req.elementId(),
+              req.templateKey(),
+              req.category(),
+              req.channel(),
+              null),
+          reason,
+          errorCode,
+          text);
+    }
+    log.info("Send {} ({}) skipped: {}", req.sendKey(), req.templateKey(), reason);
   }
 
   private static Map<String, Object> withOrderId(SendRequest req) {

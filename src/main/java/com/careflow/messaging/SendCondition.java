@@ -41,21 +41,21 @@ public enum SendCondition {
    * Why the message's reason has expired, or empty while it holds. An order the store does not know
    * proves nothing expired: the message goes out.
    *
-   * @return a skip reason for the message log ({@code REASON_EXPIRED_PAID}, …)
+   * @return the skip reason for the message log ({@link SkipReason#REASON_EXPIRED_PAID}, …)
    */
-  Optional<String> expired(Optional<OrderState> order) {
+  Optional<SkipReason> expired(Optional<OrderState> order) {
     if (this == NONE || order.isEmpty()) {
       return Optional.empty();
     }
     OrderState o = order.get();
     if (o.cancelled()) {
-      return Optional.of("REASON_EXPIRED_CANCELLED");
+      return Optional.of(SkipReason.REASON_EXPIRED_CANCELLED);
     }
     if (this == ORDER_UNPAID && o.paid()) {
-      return Optional.of("REASON_EXPIRED_PAID");
+      return Optional.of(SkipReason.REASON_EXPIRED_PAID);
     }
     if (this == ORDER_NOT_REFUNDED && o.refunded()) {
-      return Optional.of("REASON_EXPIRED_REFUNDED");
+      return Optional.of(SkipReason.REASON_EXPIRED_REFUNDED);
     }
     return Optional.empty();
   }

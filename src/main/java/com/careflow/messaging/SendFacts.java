@@ -87,6 +87,7 @@ class SendFacts {
     java.math.BigDecimal cost = null;
     String currency = null;
     String skipReason = null;
+    Integer errorCode = null;
     Instant at;
     if (logged.isPresent()) {
       MessageLog.Entry e = logged.get();
@@ -96,10 +97,12 @@ class SendFacts {
       cost = e.cost();
       currency = e.costCurrency();
       skipReason = e.skipReason();
+      errorCode = e.errorCode();
       at =
           e.sentAt() != null ? e.sentAt() : e.updatedAt() != null ? e.updatedAt() : clock.instant();
     } else {
-      // undeliverable before anything was logged (no phone number known)
+      // nothing logged (cannot happen since every skip is logged; kept for a log row deleted by
+      // hand)
       status = MessageLog.FAILED;
       at = clock.instant();
     }
@@ -128,6 +131,7 @@ class SendFacts {
             cost,
             currency,
             skipReason,
-            at));
+            at,
+            errorCode));
   }
 }

@@ -85,7 +85,7 @@ class TwilioWebhookController {
     MessageLog.ReportOutcome outcome = messageLog.acceptStatusReport(sid, status, errorCode);
     if (outcome == MessageLog.ReportOutcome.APPLIED) {
       // analytics (R23): a failed or undelivered message loses its credit
-      events.publishEvent(new AnalyticsFacts.StatusFact(sid, status, clock.instant()));
+      events.publishEvent(new AnalyticsFacts.StatusFact(sid, status, clock.instant(), errorCode));
     }
     log.info(
         "Delivery report {} {}{} ({})",

@@ -245,6 +245,175 @@ class AnalyticsApiTest extends AnalyticsTestBase {
   }
 
   @Test
+  @DisplayName(
+      "R22/R23/R26 a step's detail: its own figures, trend, decay, templates, skipped by reason and"
+          + " failures by Twilio error code (a code given before or after its send), with the header")
+  void stepDetail() throws Exception {
+    // two more failures of the campaign's offer step: 30007 reported after the send, 30003 before
+    recorder.recordSend(
+        Facts.send(
+            "m-f1",
+            "c-f1",
+            Facts.at("2026-11-11T03:00:00Z"),
+            "SENT",
+            "campaign-offer",
+            "Activity_Offer",
+            "d11",
+            ""));
+    recorder.recordStatus("SMm-f1", "undelivered", Facts.at("2026-11-11T03:00:20Z"), 30007);
+    recorder.recordStatus("SMm-f2", "failed", Facts.at("2026-11-11T03:05:20Z"), 30003);
+    recorder.recordSend(
+        Facts.send(
+            "m-f2",
+            "c-f2",
+            Facts.at("2026-11-11T03:05:00Z"),
+            "SENT",
+            "campaign-offer",
+            "Activity_Offer",
+            "d11",
+            ""));
+    String step = "/api/analytics/step?processId=campaign-offer&stepId=Activity_Offer&" + PERIOD;
+    mvc.perform(get(step))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.header.from").value("2026-11-10"))
+        .andExpect(jsonPath("$.header.timeZone").value("Asia/Shanghai"))
+        .andExpect(jsonPath("$.header.attributionWindow").value("PT72H"))
+        .andExpect(jsonPath("$.header.ruleVersion").value(1))
+        .andExpect(jsonPath("$.header.definitions.skipped").exists())
+        .andExpect(jsonPath("$.header.definitions.failures").exists())
+        .andExpect(jsonPath("$.stepName").value("双11预热"))
+        .andExpect(jsonPath("$.figures.messagesSent").value(5))
+        .andExpect(jsonPath("$.figures.failed").value(3))
+        .andExpect(jsonPath("$.figures.skipped").value(1))
+        .andExpect(jsonPath("$.figures.attributedOrders").value(2))
+        .andExpect(jsonPath("$.days.length()").value(2))
+        .andExpect(jsonPath("$.days[0].day").value("2026-11-10"))
+        .andExpect(jsonPath("$.days[0].messagesSent").value(3))
+        .andExpect(jsonPath("$.days[0].skipped").value(1))
+        .andExpect(jsonPath("$.days[0].attributedOrders").value(2))
+        .andExpect(jsonPath("$.days[1].messagesSent").value(2))
+        .andExpect(jsonPath("$.days[1].failed").value(2))
+        .andExpect(jsonPath("$.decay[0].hours").value("0-6 h"))
+        .andExpect(jsonPath("$.templates[0].dimensions.template_key").value("holiday-offer"))
+        .andExpect(jsonPath("$.templates[0].figures.messagesSent").value(5))
+        .andExpect(jsonPath("$.skippedByReason.length()").value(1))
+        .andExpect(jsonPath("$.skippedByReason[0].reason").value("NO_CONSENT"))
+        .andExpect(jsonPath("$.skippedByReason[0].skipped").value(1))
+        .andExpect(jsonPath("$.skippedByReason[0].share").value(1.0))
+        .andExpect(jsonPath("$.failuresByErrorCode.length()").value(3))
+        .andExpect(
+            jsonPath("$.failuresByErrorCode[*].errorCode")
+                .value(org.hamcrest.Matchers.containsInAnyOrder(30003, 30007, null)))
+        .andExpect(
+            jsonPath("$.failuresByErrorCode[*].failed")
+                .value(org.hamcrest.Matchers.contains(1, 1, 1)));
+    // decay buckets add up to the step's attributed orders
+    JsonNode detail =
+        new ObjectMapper()
+            .readTree(mvc.perform(get(step)).andReturn().getResponse().getContentAsString());
+    long decayed = 0;
+    for (JsonNode b : detail.get("decay")) {
+      decayed += b.get("attributedOrders").asLong();
+    }
+    assertThat(decayed).isEqualTo(2);
+
+    // a step with nothing in the period: zeros, every day, empty tables
+    mvc.perform(get("/api/analytics/step?processId=order-journey&stepId=Activity_None&" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.figures.messagesSent").value(0))
+        .andExpect(jsonPath("$.days.length()").value(2))
+        .andExpect(jsonPath("$.skippedByReason.length()").value(0))
+        .andExpect(jsonPath("$.failuresByErrorCode.length()").value(0));
+
+    // every table as CSV, with the header facts and the step in each row
+    String csv =
+        new String(
+            mvc.perform(
+                    get(
+                        "/api/analytics/step.csv?processId=campaign-offer&stepId=Activity_Offer"
+                            + "&table=skipped&"
+                            + PERIOD))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray(),
+            StandardCharsets.UTF_8);
+    assertThat(csv)
+        .startsWith("\uFEFFreport,step-skipped\r\nfrom,2026-11-10\r\n")
+        .contains("attributionWindow,PT72H", "ruleVersion,1")
+        .contains("\r\nprocessId,stepId,reason,skipped,share\r\n")
+        .contains("\r\ncampaign-offer,Activity_Offer,NO_CONSENT,1,1.0000\r\n");
+    for (String table : List.of("trend", "decay", "templates", "failures")) {
+      mvc.perform(
+              get(
+                  "/api/analytics/step.csv?processId=campaign-offer&stepId=Activity_Offer&table="
+                      + table
+                      + "&"
+                      + PERIOD))
+          .andExpect(status().isOk())
+          .andExpect(content().string(org.hamcrest.Matchers.containsString("step-" + table)));
+    }
+    mvc.perform(
+            get(
+                "/api/analytics/step.csv?processId=campaign-offer&stepId=Activity_Offer&table=colour&"
+                    + PERIOD))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("colour")));
+    mvc.perform(get("/api/analytics/step?processId=campaign-offer&" + PERIOD).param("stepId", " "))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("stepId")));
+  }
+
+  @Test
+  @DisplayName(
+      "R22 nothing skipped silently: skipped sends by step, campaign and reason add up to the"
+          + " summary's skipped")
+  void skips() throws Exception {
+    recorder.recordSend(
+        new AnalyticsFacts.SendFact(
+            "m-cap",
+            null,
+            "c-cap",
+            null,
+            "order-journey",
+            1,
+            "Activity_PaymentReminder",
+            "催付提醒",
+            null,
+            null,
+            "NEW",
+            "MARKETING",
+            "SMS",
+            "payment-reminder-new",
+            "zh-CN",
+            "SKIPPED",
+            0,
+            null,
+            null,
+            "FREQUENCY_CAP",
+            Facts.at("2026-11-10T20:00:00Z")));
+    mvc.perform(get("/api/analytics/skips?" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.header.timeZone").value("Asia/Shanghai"))
+        .andExpect(jsonPath("$.skipped").value(2))
+        .andExpect(jsonPath("$.rows.length()").value(2))
+        .andExpect(jsonPath("$.rows[0].processId").value("campaign-offer"))
+        .andExpect(jsonPath("$.rows[0].campaign").value("d11"))
+        .andExpect(jsonPath("$.rows[0].reason").value("NO_CONSENT"))
+        .andExpect(jsonPath("$.rows[1].stepId").value("Activity_PaymentReminder"))
+        .andExpect(jsonPath("$.rows[1].reason").value("FREQUENCY_CAP"));
+    mvc.perform(get("/api/analytics/summary?" + PERIOD))
+        .andExpect(jsonPath("$.bySendDay.skipped").value(2));
+    mvc.perform(get("/api/analytics/skips.csv?" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(
+            content()
+                .string(
+                    org.hamcrest.Matchers.containsString(
+                        "processId,stepId,stepName,campaign,occasion,reason,skipped")));
+  }
+
+  @Test
   @DisplayName("Bad request: an unknown breakdown or a reversed period answers 400 with the reason")
   void badRequests() throws Exception {
     mvc.perform(get("/api/analytics/breakdown?by=colour&" + PERIOD))

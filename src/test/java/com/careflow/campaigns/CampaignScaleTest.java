@@ -113,7 +113,8 @@ class CampaignScaleTest {
             new InMemoryAudience(CUSTOMERS, WITHOUT_CONSENT_EVERY),
             store,
             new ZeebeOfferStarter(engine.client()),
-            new CampaignProperties(500, 32));
+            new CampaignProperties(500, 32),
+            (campaignId, occasion, customerId) -> {});
     var plan = new PlanCampaignWorker(service);
     var batch = new StartCampaignBatchWorker(service);
     var sent = new AtomicInteger();

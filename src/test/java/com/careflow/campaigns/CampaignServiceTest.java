@@ -32,6 +32,13 @@ class CampaignServiceTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final List<Map<String, Object>> started = new ArrayList<>();
 
+  /** The offers reported as skipped to the message log: campaign/customer. */
+  private final List<String> skippedToLog = new ArrayList<>();
+
+  private final SkippedOffers skippedOffers =
+      (campaignId, occasion, customerId) ->
+          skippedToLog.add(campaignId + "/" + occasion.occasionId() + "/" + customerId);
+
   /** Customers whose offer start the engine refuses, once. */
   private final Set<String> refuseOnce = new HashSet<>();
 
@@ -49,7 +56,8 @@ class CampaignServiceTest {
         new InMemoryAudience(audienceSize, 4),
         store,
         starter,
-        new CampaignProperties(batchSize, 2));
+        new CampaignProperties(batchSize, 2),
+        skippedOffers);
   }
 
   @Test
@@ -59,6 +67,9 @@ class CampaignServiceTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R22: a campaign's customers without consent are skipped, in campaign_recipient and in the"
+          + " message log (nothing skipped silently)")
   void r22_customersWithoutConsentAreSkippedAndRecorded() {
     var campaigns = service(8, 100);
     var plan = campaigns.plan(CHRISTMAS, DAY);
@@ -73,6 +84,8 @@ class CampaignServiceTest {
         .containsEntry("CHRISTMAS-2026/c-00000", CampaignStore.SKIPPED_NO_CONSENT)
         .containsEntry("CHRISTMAS-2026/c-00004", CampaignStore.SKIPPED_NO_CONSENT)
         .containsEntry("CHRISTMAS-2026/c-00001", CampaignStore.STARTED);
+    assertThat(skippedToLog)
+        .containsExactly("CHRISTMAS-2026/CHRISTMAS/c-00000", "CHRISTMAS-2026/CHRISTMAS/c-00004");
     assertThat(started.getFirst())
         .containsEntry("campaignId", "CHRISTMAS-2026")
         .containsEntry("campaignOccasion", CHRISTMAS);
@@ -143,7 +156,11 @@ class CampaignServiceTest {
         };
     var campaigns =
         new CampaignService(
-            new InMemoryAudience(8, 4), store, throwing, new CampaignProperties(100, 2));
+            new InMemoryAudience(8, 4),
+            store,
+            throwing,
+            new CampaignProperties(100, 2),
+            skippedOffers);
 
     assertThatThrownBy(() -> campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, ""))
         .hasRootCauseMessage("variables cannot be serialised");
@@ -169,7 +186,11 @@ class CampaignServiceTest {
         };
     var campaigns =
         new CampaignService(
-            new InMemoryAudience(100, 4), store, slow, new CampaignProperties(100, 3));
+            new InMemoryAudience(100, 4),
+            store,
+            slow,
+            new CampaignProperties(100, 3),
+            skippedOffers);
     try {
       campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, "");
     } finally {
@@ -234,6 +255,7 @@ class CampaignServiceTest {
     } while (!progress.audienceExhausted());
 
     assertThat(started).as("nothing started, nothing sent").isEmpty();
+    assertThat(skippedToLog).as("a dry run touches no customer's message log").isEmpty();
     assertThat(store.recipients)
         .containsEntry("CHRISTMAS-2026-TEST-5/c-00001", CampaignStore.DRY_RUN)
         .containsEntry("CHRISTMAS-2026-TEST-5/c-00007", CampaignStore.DRY_RUN)

@@ -240,4 +240,77 @@ class ChartOptionsTest {
             lift.treatmentInterval().high() - lift.treatmentInterval().low(),
             org.assertj.core.api.Assertions.within(1e-12));
   }
+
+  @Test
+  @DisplayName(
+      "R26 step detail: the step's trend (sent and orders as bars, conversion as a line) and its"
+          + " own decay carry the step API's days and buckets unchanged")
+  void stepTrendAndDecayCarryTheStepsOwnFigures() throws Exception {
+    List<AnalyticsReports.StepDay> days =
+        List.of(
+            new AnalyticsReports.StepDay(
+                D1,
+                4,
+                3,
+                1,
+                2,
+                1,
+                new BigDecimal("99.00"),
+                new BigDecimal("99.00"),
+                new BigDecimal("0.2500")),
+            new AnalyticsReports.StepDay(
+                D1.plusDays(1),
+                0,
+                0,
+                0,
+                0,
+                0,
+                new BigDecimal("0.00"),
+                new BigDecimal("0.00"),
+                null),
+            new AnalyticsReports.StepDay(
+                D1.plusDays(2),
+                2,
+                2,
+                0,
+                0,
+                2,
+                new BigDecimal("150.00"),
+                new BigDecimal("150.00"),
+                new BigDecimal("1.0000")));
+    List<AnalyticsReports.DecayBucket> decay =
+        List.of(
+            new AnalyticsReports.DecayBucket("0-6 h", 2, new BigDecimal("0.6667")),
+            new AnalyticsReports.DecayBucket("6-12 h", 0, new BigDecimal("0.0000")),
+            new AnalyticsReports.DecayBucket("24-48 h", 1, new BigDecimal("0.3333")));
+    var step =
+        new AnalyticsReports.StepDetail(
+            header(),
+            "order-journey",
+            "Activity_SendShipmentNotice",
+            "Send shipment notice",
+            figures(6, 5, 3, "249.00", "0.5000"),
+            new AnalyticsReports.Buyers(
+                6, 3, new BigDecimal("0.5000"), 3, new BigDecimal("249.00")),
+            days,
+            decay,
+            List.of(),
+            List.of(new AnalyticsReports.ReasonCount("NO_CONSENT", 2, BigDecimal.ONE)),
+            List.of(new AnalyticsReports.ErrorCount(30003, 1, BigDecimal.ONE)));
+
+    JsonNode trend = JSON.valueToTree(ChartOptions.stepTrend(step, LABEL));
+    assertThat(trend.at("/xAxis/0/data").toString())
+        .isEqualTo("[\"2026-11-10\",\"2026-11-11\",\"2026-11-12\"]");
+    assertThat(trend.at("/series/0/type").asText()).isEqualTo("bar");
+    assertThat(trend.at("/series/0/name").asText()).isEqualTo("<figure.messagesSent>");
+    assertThat(trend.at("/series/0/data").toString()).isEqualTo("[4,0,2]");
+    assertThat(trend.at("/series/1/data").toString()).isEqualTo("[1,0,2]");
+    assertThat(trend.at("/series/2/type").asText()).isEqualTo("line");
+    assertThat(trend.at("/series/2/yAxisIndex").asInt()).isEqualTo(1);
+    assertThat(trend.at("/series/2/data").toString()).isEqualTo("[0.25,null,1]");
+
+    JsonNode d = JSON.valueToTree(ChartOptions.stepDecay(step, LABEL));
+    assertThat(d.at("/xAxis/0/data").toString()).isEqualTo("[\"0-6 h\",\"6-12 h\",\"24-48 h\"]");
+    assertThat(d.at("/series/0/data").toString()).isEqualTo("[2,0,1]");
+  }
 }

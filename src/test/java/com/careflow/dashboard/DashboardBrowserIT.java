@@ -85,12 +85,31 @@ class DashboardBrowserIT {
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
+    // the demo admin, and a viewer who must see coupon codes redacted
+    registry.add("careflow.security.users[0].username", () -> USER);
+    registry.add("careflow.security.users[0].password", () -> "{noop}" + PASSWORD);
+    registry.add("careflow.security.users[0].roles[0]", () -> "ADMIN");
+    registry.add("careflow.security.users[1].username", () -> VIEWER);
+    registry.add("careflow.security.users[1].password", () -> "{noop}" + VIEWER_PASSWORD);
+    registry.add("careflow.security.users[1].roles[0]", () -> "VIEWER");
   }
+
+  static final String VIEWER = "viewer";
+  static final String VIEWER_PASSWORD = "viewer-" + UUID.randomUUID();
+
+  /** A coupon code as CouponCodes issues them (CF and 8 of its alphabet). */
+  static final String COUPON = "CFQ7M2K9XZ";
 
   @LocalServerPort int port;
   @Autowired AnalyticsFacts facts;
   @Autowired JourneysProperties journeys;
   @Autowired ObjectMapper mapper;
+  @Autowired com.careflow.messaging.MessageLog messageLog;
+  @Autowired com.careflow.messaging.SkipRecorder skips;
+  @Autowired com.careflow.customers.CustomerRepository customers;
+
+  /** The customer whose message log the viewer and the admin read. */
+  String logCustomer;
 
   ChromeDriver browser;
   LocalDate from;
@@ -161,6 +180,9 @@ class DashboardBrowserIT {
       Instant sentAt = base.plus(Duration.ofHours(3L * i));
       boolean skipped = i % 11 == 5;
       boolean failed = i % 7 == 3;
+      // nothing skipped silently: skips carry their reason, failures Twilio's error code
+      String skipReason = i == 5 ? "NO_CONSENT" : "FREQUENCY_CAP";
+      Integer errorCode = i == 10 ? Integer.valueOf(30007) : Integer.valueOf(30003);
       String sid = skipped ? null : "SM" + run + i;
       if (step == 0) {
         facts.recordOrderPlaced(
@@ -193,10 +215,14 @@ class DashboardBrowserIT {
               skipped ? 0 : 1,
               skipped ? null : new BigDecimal("0.05"),
               skipped ? null : "CNY",
-              skipped ? "NO_CONSENT" : null,
+              skipped ? skipReason : null,
               sentAt));
       if (!skipped) {
-        facts.recordStatus(sid, failed ? "failed" : "delivered", sentAt.plusSeconds(20));
+        facts.recordStatus(
+            sid,
+            failed ? "failed" : "delivered",
+            sentAt.plusSeconds(20),
+            failed ? errorCode : null);
       }
       if (!skipped && !failed && i % 3 != 2) {
         if (step != 0) {
@@ -276,6 +302,53 @@ class DashboardBrowserIT {
                 new BigDecimal(30)));
       }
     }
+    // a campaign customer without marketing consent (R22): skipped, in the log and the results
+    String noConsent = run + "-dn";
+    customers.upsertProfile(
+        new com.careflow.customers.Customer(
+            noConsent, "Han Meimei", "+8613900000001", "zh-CN", "Asia/Shanghai", null, false, 0));
+    skips.record(
+        new com.careflow.messaging.SkipRecorder.Skip(
+            "campaign/DOUBLE_11-" + to.getYear() + "/" + noConsent,
+            noConsent,
+            "campaign-offer",
+            "Activity_SendOffer",
+            "Send occasion message",
+            "DOUBLE_11-" + to.getYear(),
+            "DOUBLE_11",
+            "campaign-offer",
+            com.careflow.messaging.MessageCategory.MARKETING,
+            com.careflow.messaging.Channel.SMS,
+            com.careflow.messaging.SkipReason.NO_CONSENT));
+    // a customer's message log: an offer with a coupon code, and a skipped message
+    logCustomer = run + "-log";
+    customers.upsertProfile(
+        new com.careflow.customers.Customer(
+            logCustomer, "Li Lei", "+8613900000002", "en", "Asia/Shanghai", null, false, 0));
+    messageLog.recordAttempt(
+        new com.careflow.messaging.MessageLog.Attempt(
+            run + "-log-offer",
+            logCustomer,
+            null,
+            null,
+            "Activity_SendOffer",
+            "holiday-offer",
+            com.careflow.messaging.MessageCategory.TRANSACTIONAL,
+            com.careflow.messaging.Channel.SMS,
+            "Happy Double 11! Your coupon " + COUPON + " takes 30 off."));
+    skips.record(
+        new com.careflow.messaging.SkipRecorder.Skip(
+            "campaign/DOUBLE_11-" + to.getYear() + "/" + logCustomer,
+            logCustomer,
+            "campaign-offer",
+            "Activity_SendOffer",
+            "Send occasion message",
+            "DOUBLE_11-" + to.getYear(),
+            "DOUBLE_11",
+            "campaign-offer",
+            com.careflow.messaging.MessageCategory.MARKETING,
+            com.careflow.messaging.Channel.SMS,
+            com.careflow.messaging.SkipReason.NO_CONSENT));
     // a partial refund on an attributed order: net GMV below gross
     facts.recordRefund(run + "-o1", new BigDecimal(40), base.plus(Duration.ofDays(2)));
     // a buyer the shop reached without a message: shop GMV only
@@ -428,12 +501,183 @@ class DashboardBrowserIT {
     new WebDriverWait(browser, Duration.ofSeconds(30))
         .until(d -> !d.findElements(By.id("step-detail")).isEmpty());
     assertThat(browser.getCurrentUrl()).contains("step=Activity_SendPaymentReminder");
-    JsonNode decay = api("decay", "");
-    List<Object> buckets = new ArrayList<>();
-    decay.get("buckets").forEach(b -> buckets.add(b.get("attributedOrders").asDouble()));
-    assertThat(chartSeries("chart-decay")).containsExactly(buckets);
+    assertStepDetail("order-journey", "Activity_SendPaymentReminder");
     assertNoConsoleErrors();
     screenshot("journey-step");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName(
+      "Step detail (R23/R26, R20/R22 skips): its trend, decay 0-72 h, templates, skipped by reason"
+          + " and failures by Twilio error code equal the API's step")
+  void stepDetail() throws Exception {
+    open("/journeys?journey=order-journey&step=Activity_SendShipmentNotice&lang=en");
+    JsonNode step = assertStepDetail("order-journey", "Activity_SendShipmentNotice");
+    // the fixture's shipment notices: skipped without consent, failed with 30003
+    List<String> reasonCodes = new ArrayList<>();
+    step.get("skippedByReason").forEach(r -> reasonCodes.add(r.get("reason").asText()));
+    List<Integer> errorCodes = new ArrayList<>();
+    step.get("failuresByErrorCode").forEach(r -> errorCodes.add(r.get("errorCode").asInt()));
+    assertThat(reasonCodes).contains("NO_CONSENT");
+    assertThat(errorCodes).contains(30003);
+    assertThat(browser.findElement(By.id("table-step-skipped")).getText())
+        .contains("No marketing consent (R22)");
+    // the step's CSV: the API's, with the BOM and the step's header
+    String href = browser.findElement(By.id("csv-step-skipped")).getAttribute("href");
+    HttpResponse<byte[]> response = get(URI.create(href));
+    assertThat(response.statusCode()).isEqualTo(200);
+    byte[] body = response.body();
+    assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+    String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+    assertThat(text).startsWith("report,step-skipped\r\nfrom," + from + "\r\nto," + to + "\r\n");
+    assertThat(text)
+        .contains("\r\nprocessId,stepId,reason,skipped,share\r\n")
+        .contains("\r\norder-journey,Activity_SendShipmentNotice,NO_CONSENT,");
+    assertNoConsoleErrors();
+    screenshot("journey-step-shipment");
+
+    // the campaigns page: each campaign's skips by reason, as the API counts them
+    open("/campaigns?lang=en");
+    JsonNode skipsApi = api("skips", "");
+    List<String> expected = new ArrayList<>();
+    for (JsonNode r : skipsApi.get("rows")) {
+      if (!r.get("campaign").asText().isEmpty()) {
+        expected.add(
+            r.get("campaign").asText()
+                + "|"
+                + r.get("reason").asText()
+                + "|"
+                + r.get("skipped").asLong());
+      }
+    }
+    List<String> shown =
+        browser.findElements(By.cssSelector("#table-campaign-skips tbody tr")).stream()
+            .map(
+                tr ->
+                    tr.getAttribute("data-campaign")
+                        + "|"
+                        + tr.getAttribute("data-reason")
+                        + "|"
+                        + tr.getAttribute("data-count"))
+            .toList();
+    assertThat(shown).isEqualTo(expected);
+    assertThat(shown).anyMatch(r -> r.startsWith("DOUBLE_11-" + to.getYear() + "|NO_CONSENT|"));
+    assertNoConsoleErrors();
+  }
+
+  /**
+   * The open step detail against {@code /api/analytics/step}: tiles, the trend and decay charts'
+   * data, the templates, the skips by reason and the failures by error code; their parts add up to
+   * the step's counts.
+   */
+  JsonNode assertStepDetail(String processId, String stepId) throws Exception {
+    JsonNode step = api("step", "processId=" + processId + "&stepId=" + stepId);
+    JsonNode f = step.get("figures");
+    Formats fmt = new Formats(Locale.ENGLISH, step.at("/header/currency").asText());
+    assertThat(step.at("/header/timeZone").asText()).isEqualTo("Asia/Shanghai");
+    assertThat(step.at("/header/attributionWindow").asText()).isEqualTo("PT72H");
+    assertThat(step.get("days")).hasSize((int) ChronoUnit.DAYS.between(from, to) + 1);
+    assertThat(
+            browser.findElement(By.cssSelector("#step-detail .tiles .tile .tile-value")).getText())
+        .isEqualTo(fmt.count(f.get("messagesSent").asLong()));
+    List<Object> sent = new ArrayList<>();
+    List<Object> orders = new ArrayList<>();
+    List<Object> conversion = new ArrayList<>();
+    for (JsonNode d : step.get("days")) {
+      sent.add(d.get("messagesSent").asDouble());
+      orders.add(d.get("attributedOrders").asDouble());
+      conversion.add(d.get("conversionRate").isNull() ? null : d.get("conversionRate").asDouble());
+    }
+    assertThat(chartSeries("chart-step-trend")).containsExactly(sent, orders, conversion);
+    List<Object> buckets = new ArrayList<>();
+    step.get("decay").forEach(b -> buckets.add(b.get("attributedOrders").asDouble()));
+    assertThat(chartSeries("chart-decay")).containsExactly(buckets);
+    long decayed = 0;
+    for (JsonNode b : step.get("decay")) {
+      decayed += b.get("attributedOrders").asLong();
+    }
+    assertThat(decayed).isEqualTo(f.get("attributedOrders").asLong());
+
+    List<String> templates = new ArrayList<>();
+    step.get("templates").forEach(t -> templates.add(t.at("/dimensions/template_key").asText()));
+    assertThat(
+            browser
+                .findElements(By.cssSelector("#table-step-templates tbody tr[data-template]"))
+                .stream()
+                .map(tr -> tr.getAttribute("data-template"))
+                .toList())
+        .isEqualTo(templates);
+
+    List<String> reasons = new ArrayList<>();
+    long skipped = 0;
+    for (JsonNode r : step.get("skippedByReason")) {
+      reasons.add(r.get("reason").asText() + "=" + r.get("skipped").asLong());
+      skipped += r.get("skipped").asLong();
+    }
+    assertThat(skipped).isEqualTo(f.get("skipped").asLong());
+    assertThat(
+            browser
+                .findElements(By.cssSelector("#table-step-skipped tbody tr[data-reason]"))
+                .stream()
+                .map(tr -> tr.getAttribute("data-reason") + "=" + tr.getAttribute("data-count"))
+                .toList())
+        .isEqualTo(reasons);
+
+    List<String> codes = new ArrayList<>();
+    long failed = 0;
+    for (JsonNode r : step.get("failuresByErrorCode")) {
+      codes.add(
+          (r.get("errorCode").isNull() ? "" : r.get("errorCode").asText())
+              + "="
+              + r.get("failed").asLong());
+      failed += r.get("failed").asLong();
+    }
+    assertThat(failed).isEqualTo(f.get("failed").asLong());
+    assertThat(
+            browser
+                .findElements(By.cssSelector("#table-step-failures tbody tr[data-code]"))
+                .stream()
+                .map(tr -> tr.getAttribute("data-code") + "=" + tr.getAttribute("data-count"))
+                .toList())
+        .isEqualTo(codes);
+    return step;
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "Message log (R22 skips): an admin sees the coupon code and the SKIPPED row with its reason;"
+          + " a VIEWER sees the coupon code redacted in the browser")
+  void viewerSeesCouponCodesRedacted() throws Exception {
+    open("/messages?customer=" + logCustomer + "&lang=en");
+    String adminText = browser.findElement(By.id("table-messages")).getText();
+    assertThat(adminText).contains(COUPON);
+    assertThat(
+            browser.findElements(By.cssSelector("#table-messages tbody tr")).stream()
+                .map(
+                    tr ->
+                        tr.getAttribute("data-status")
+                            + "/"
+                            + java.util.Objects.toString(tr.getAttribute("data-reason"), ""))
+                .toList())
+        .containsExactly("PENDING/", "SKIPPED/NO_CONSENT");
+    assertThat(adminText).contains("No marketing consent (R22)");
+    assertNoConsoleErrors();
+    screenshot("message-log");
+
+    // a new session as the viewer
+    browser.manage().deleteAllCookies();
+    openAs("/messages?customer=" + logCustomer + "&lang=en", VIEWER, VIEWER_PASSWORD);
+    String viewerText = browser.findElement(By.id("table-messages")).getText();
+    assertThat(viewerText)
+        .contains("Your coupon " + com.careflow.coupons.CouponCodeRedaction.REDACTED)
+        .doesNotContain(COUPON)
+        .contains("No marketing consent (R22)");
+    assertThat(browser.getPageSource()).doesNotContain(COUPON);
+    assertNoConsoleErrors();
+    screenshot("message-log-viewer");
+    browser.manage().deleteAllCookies();
   }
 
   @Test
@@ -540,11 +784,15 @@ class DashboardBrowserIT {
   // ---------------------------------------------------------------- parts
 
   void open(String path) {
+    openAs(path, USER, PASSWORD);
+  }
+
+  void openAs(String path, String user, String password) {
     browser.get("http://localhost:" + port + path);
     // behind the operator login (production-safety issue): sign in through the form when asked
     if (!browser.findElements(By.cssSelector("form input[name='username']")).isEmpty()) {
-      browser.findElement(By.name("username")).sendKeys(USER);
-      browser.findElement(By.name("password")).sendKeys(PASSWORD);
+      browser.findElement(By.name("username")).sendKeys(user);
+      browser.findElement(By.name("password")).sendKeys(password);
       browser.findElement(By.cssSelector("form [type='submit']")).click();
       new WebDriverWait(browser, Duration.ofSeconds(10))
           .until(d -> !d.getCurrentUrl().contains("/login"));

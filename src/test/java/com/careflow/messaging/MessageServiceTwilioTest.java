@@ -491,6 +491,132 @@ class MessageServiceTwilioTest {
     assertThat(lookups()).hasSize(4);
   }
 
+  // ---- nothing skipped silently (issue #21 finding 4): every skip kind is a SKIPPED row
+
+  MessageLog.Entry onlyRow(String customerId) {
+    List<MessageLog.Entry> rows = messageLog.findByCustomer(customerId);
+    assertThat(rows).as("the customer's message log").hasSize(1);
+    return rows.getFirst();
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "Skips: no phone number (or an unknown customer) is a SKIPPED row NO_PHONE, the journey's"
+          + " undeliverable path, and a redelivered job gives the same answer")
+  void skip_noPhoneIsASkippedRowAndTheUndeliverablePath() {
+    String c = "c-" + UUID.randomUUID();
+    customers.upsertProfile(new Customer(c, "Li Lei", null, "en", "Asia/Shanghai", null, true, 0));
+    String unknown = "c-unknown-" + UUID.randomUUID();
+    String sendKey = key();
+
+    BpmnError error =
+        catchThrowableOfType(
+            BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    BpmnError again =
+        catchThrowableOfType(
+            BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    BpmnError unknownError =
+        catchThrowableOfType(BpmnError.class, () -> send(unknown, MessageCategory.MARKETING));
+
+    assertThat(List.of(error, again, unknownError))
+        .extracting(BpmnError::getErrorCode)
+        .containsOnly(MessageService.ERROR_UNDELIVERABLE);
+    assertThat(onlyRow(c))
+        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason)
+        .returns(sendKey, MessageLog.Entry::sendKey);
+    assertThat(onlyRow(unknown))
+        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason);
+    assertThat(posts()).isEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "Skips: a send to a number flagged invalid is a SKIPPED row NUMBER_FLAGGED_INVALID keeping"
+          + " Twilio's 21211, Twilio is not called, the journey takes its undeliverable path")
+  void skip_aFlaggedNumberIsASkippedRowWithTheFlagsErrorCode() {
+    String c = buyer("en", true);
+    contacts.flagInvalid(phoneOf(c), 21211);
+    String sendKey = key();
+
+    BpmnError error =
+        catchThrowableOfType(
+            BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+    BpmnError again =
+        catchThrowableOfType(
+            BpmnError.class, () -> send(c, MessageCategory.TRANSACTIONAL, sendKey, 5));
+
+    assertThat(error.getErrorCode()).isEqualTo(MessageService.ERROR_UNDELIVERABLE);
+    assertThat(error.getErrorMessage()).contains("flagged invalid", "21211");
+    assertThat(again.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
+    assertThat(onlyRow(c))
+        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(SkipReason.NUMBER_FLAGGED_INVALID.name(), MessageLog.Entry::skipReason)
+        .returns(21211, MessageLog.Entry::errorCode);
+    assertThat(posts()).isEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R22 skips: a number that opted out gets no message, recorded as SKIPPED OPTED_OUT")
+  void r22_anOptedOutNumberIsASkippedRowWithItsReason() {
+    accept("SM-opt");
+    String c = buyer("en", true);
+    contacts.optOut(phoneOf(c), "STOP");
+
+    assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo(MessageLog.SKIPPED);
+
+    assertThat(onlyRow(c)).returns(SkipReason.OPTED_OUT.name(), MessageLog.Entry::skipReason);
+    assertThat(posts()).isEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R22 skips: a campaign's consent skip recorded through SkipRecorder is one SKIPPED row"
+          + " NO_CONSENT per send key and a skipped send fact of the campaign's step")
+  void r22_aCampaignConsentSkipIsARowAndAFactOnce() {
+    String c = buyer("zh-CN", false);
+    List<Object> published = new ArrayList<>();
+    SkipRecorder recorder = new SkipRecorder(messageLog, customers, published::add, clock);
+    SkipRecorder.Skip skip =
+        new SkipRecorder.Skip(
+            "campaign/CHRISTMAS-2026/" + c,
+            c,
+            "campaign-offer",
+            "Activity_SendOffer",
+            "Send occasion message",
+            "CHRISTMAS-2026",
+            "CHRISTMAS",
+            "campaign-offer",
+            MessageCategory.MARKETING,
+            Channel.SMS,
+            SkipReason.NO_CONSENT);
+
+    assertThat(recorder.record(skip)).isTrue();
+    assertThat(recorder.record(skip)).as("a retried batch").isFalse();
+
+    assertThat(onlyRow(c))
+        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(SkipReason.NO_CONSENT.name(), MessageLog.Entry::skipReason)
+        .returns("Activity_SendOffer", MessageLog.Entry::elementId)
+        .returns(MessageCategory.MARKETING, MessageLog.Entry::category);
+    // published on each call; the analytics keep one per send id (a retried batch is counted once)
+    assertThat(published).hasSize(2).allSatisfy(f -> assertThat(f).isEqualTo(published.getFirst()));
+    assertThat(published.getFirst())
+        .isInstanceOfSatisfying(
+            com.careflow.analytics.AnalyticsFacts.SendFact.class,
+            f -> {
+              assertThat(f.status()).isEqualTo(MessageLog.SKIPPED);
+              assertThat(f.skipReason()).isEqualTo("NO_CONSENT");
+              assertThat(f.campaign()).isEqualTo("CHRISTMAS-2026");
+              assertThat(f.occasion()).isEqualTo("CHRISTMAS");
+              assertThat(f.processId()).isEqualTo("campaign-offer");
+              assertThat(f.stepId()).isEqualTo("Activity_SendOffer");
+              assertThat(f.locale()).isEqualTo("zh-CN");
+            });
+  }
+
   // ---- consent and the frequency cap
 
   @Test
@@ -592,7 +718,8 @@ class MessageServiceTwilioTest {
                 sender,
                 clock,
                 event -> {}),
-            new CustomerMessagesController(messageLog, new AuditLog(jdbc, clock)))
+            new CustomerMessagesController(
+                new CustomerMessages(messageLog, new AuditLog(jdbc, clock))))
         .build();
   }
 
@@ -747,6 +874,9 @@ class MessageServiceTwilioTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R22: customer service sees what was sent and what was skipped (reason code and rule),"
+          + " without the phone number")
   void customerServiceSeesWhatWasSentWithoutThePhoneNumber() throws Exception {
     accept("SM-cs");
     String c = buyer("en", false);
@@ -767,6 +897,8 @@ class MessageServiceTwilioTest {
             .andExpect(jsonPath("$[0].journeyStep").value("Activity_Send"))
             .andExpect(jsonPath("$[1].status").value("SKIPPED"))
             .andExpect(jsonPath("$[1].skipReason").value("NO_CONSENT"))
+            .andExpect(jsonPath("$[1].skipRule").value("R22"))
+            .andExpect(jsonPath("$[0].skipRule").doesNotExist())
             .andReturn()
             .getResponse()
             .getContentAsString();

@@ -1,0 +1,56 @@
+package com.careflow.campaigns;
+
+import com.careflow.messaging.Channel;
+import com.careflow.messaging.MessageCategory;
+import com.careflow.messaging.SkipReason;
+import com.careflow.messaging.SkipRecorder;
+import org.springframework.stereotype.Component;
+
+/**
+ * A campaign's skipped offers as rows of the customer's message log (status {@code SKIPPED}) and
+ * skipped sends of the campaign offer's send step in the analytics, through messaging's {@link
+ * SkipRecorder}. The send key {@code campaign/<campaign id>/<customer id>} makes a retried batch
+ * record each skip once.
+ */
+@Component
+class MessageLogSkippedOffers implements SkippedOffers {
+
+  /** The campaign offer's process and its send step (bpmn/campaign-offer.bpmn). */
+  static final String PROCESS_ID = "campaign-offer";
+
+  static final String STEP_ID = "Activity_SendOffer";
+  static final String STEP_NAME = "Send occasion message";
+
+  /**
+   * The template is chosen inside the offer (greeting or offer, by coupon); a skipped offer never
+   * got that far.
+   */
+  static final String TEMPLATE_KEY = "campaign-offer";
+
+  private final SkipRecorder skips;
+
+  MessageLogSkippedOffers(SkipRecorder skips) {
+    this.skips = skips;
+  }
+
+  static String sendKey(String campaignId, String customerId) {
+    return "campaign/" + campaignId + "/" + customerId;
+  }
+
+  @Override
+  public void noConsent(String campaignId, Occasion occasion, String customerId) {
+    skips.record(
+        new SkipRecorder.Skip(
+            sendKey(campaignId, customerId),
+            customerId,
+            PROCESS_ID,
+            STEP_ID,
+            STEP_NAME,
+            campaignId,
+            occasion.occasionId(),
+            TEMPLATE_KEY,
+            MessageCategory.MARKETING,
+            Channel.SMS,
+            SkipReason.NO_CONSENT));
+  }
+}
