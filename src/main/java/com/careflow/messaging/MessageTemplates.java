@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * templates as files (also outside the jar, see {@code careflow.messaging.template-locations}).
  */
 @Component
-public class MessageTemplates {
+class MessageTemplates {
 
   private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_]*)}");

@@ -4,7 +4,7 @@ package com.careflow.security;
  * Careflow's operator roles. Spring Security authorities are {@code ROLE_VIEWER} and {@code
  * ROLE_ADMIN}.
  */
-public enum Role {
+enum Role {
   /** Operations viewer: journey results and message logs, with coupon codes redacted. */
   VIEWER,
   /** Operations admin: everything, including {@code /local/**} and Actuator. */
