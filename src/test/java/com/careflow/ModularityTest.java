@@ -1,20 +1,100 @@
 package com.careflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.careflow.support.TableOwnership;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.Violations;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * Each top-level package is a feature module. Modules use each other only through the public types
- * of a module's base package (sub-packages are internal), and never in a cycle.
+ * Each top-level package is a feature module that declares, in its {@code package-info.java}, what
+ * it is for, what it exposes, the modules it may use ({@code @ApplicationModule(allowedDependencies
+ * = …)}) and the tables it owns. Modules use each other only through the public types of a module's
+ * base package (sub-packages are internal), never in a cycle, and never read another module's
+ * tables.
  */
 class ModularityTest {
+
+  private static final Path MAIN = Path.of("src/main/java/com/careflow");
+  private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
 
   private final ApplicationModules modules = ApplicationModules.of(CareflowApplication.class);
 
   @Test
   void moduleBoundariesHold() {
     modules.verify();
+  }
+
+  @Test
+  void everyModuleDeclaresItself() {
+    assertThat(modules.stream())
+        .allSatisfy(
+            module ->
+                assertThat(
+                        MAIN.resolve(module.getIdentifier().toString())
+                            .resolve("package-info.java"))
+                    .as(module.getIdentifier() + " declares itself in package-info.java")
+                    .exists());
+  }
+
+  /** The check is real: the fixture's modules break both rules, and verify() names each break. */
+  @Test
+  void aDependencyOnAnInternalTypeOrAnUndeclaredModuleFails() {
+    ImportOption includingTests = location -> true;
+    var fixture = ApplicationModules.of("com.careflow.fixtures.modules", includingTests);
+
+    assertThatThrownBy(fixture::verify)
+        .isInstanceOf(Violations.class)
+        .hasMessageContaining("BetaService")
+        .hasMessageContaining("AlphaInternal")
+        .hasMessageContaining("GammaService");
+  }
+
+  @Test
+  void everyTableHasOneOwnerAndOnlyItsOwnerQueriesIt() {
+    assertThat(TableOwnership.problems(MAIN, MIGRATIONS)).isEmpty();
+  }
+
+  /** The check is real: an injected read of the customers module's table from campaigns fails. */
+  @Test
+  void aCrossModuleTableReadFails(@TempDir Path dir) throws IOException {
+    Path base = dir.resolve("com/careflow");
+    Files.createDirectories(base.resolve("customers"));
+    Files.createDirectories(base.resolve("campaigns"));
+    Files.writeString(
+        base.resolve("customers/package-info.java"),
+        "/** Owns the tables {@code customer} (V1) and {@code order_fact} (V2). */\n"
+            + "package com.careflow.customers;\n");
+    Files.writeString(
+        base.resolve("campaigns/package-info.java"),
+        "/** Owns the table {@code campaign} (V5). */\npackage com.careflow.campaigns;\n");
+    Files.writeString(
+        base.resolve("campaigns/Audience.java"),
+        "package com.careflow.campaigns;\nclass Audience {\n"
+            + "  // a comment that mentions the customer table is no read\n"
+            + "  String ok = \"SELECT * FROM campaign\";\n"
+            + "  String bad = \"\"\"\n      SELECT c.customer_id FROM campaign x\n"
+            + "      JOIN customer c ON c.customer_id = x.customer_id\n      \"\"\";\n}\n");
+    Path migrations = dir.resolve("migration");
+    Files.createDirectories(migrations);
+    Files.writeString(
+        migrations.resolve("V1__t.sql"),
+        "CREATE TABLE customer (id INT);\nCREATE TABLE order_fact (id INT);\n"
+            + "CREATE TABLE campaign (id INT);\nCREATE TABLE orphan (id INT);\n");
+
+    assertThat(TableOwnership.problems(base, migrations))
+        .containsExactlyInAnyOrder(
+            "table orphan is owned by no module (say so in its package-info.java)",
+            "campaigns/Audience.java (module campaigns) reads table customer of module customers:"
+                + " ask customers through its port");
   }
 
   @Test

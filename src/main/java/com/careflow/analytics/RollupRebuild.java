@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it while no facts for those days arrive (a fact applied during the rebuild may be lost from the
  * rollup until the next rebuild).
  */
-public class RollupRebuild {
+class RollupRebuild {
 
   private static final LocalDate FIRST = LocalDate.of(1900, 1, 1);
   private static final LocalDate LAST = LocalDate.of(9999, 12, 31);

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Pages through the customers an occasion may address, in customer-id order (keyset paging). */
-public interface AudienceSource {
+interface AudienceSource {
 
   /** A customer of the audience and whether they accept marketing messages (R22). */
   record Member(String customerId, boolean marketingConsent) {}

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startsInFlight offer starts a batch job keeps waiting for the engine's answer at once
  */
 @ConfigurationProperties("careflow.campaigns")
-public record CampaignProperties(
+record CampaignProperties(
     @DefaultValue("500") int batchSize, @DefaultValue("32") int startsInFlight) {
 
   public CampaignProperties {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * audience.
  */
 @Service
-public class CampaignService {
+class CampaignService {
 
   private static final Logger log = LoggerFactory.getLogger(CampaignService.class);
 

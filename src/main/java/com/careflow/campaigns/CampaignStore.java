@@ -3,7 +3,7 @@ package com.careflow.campaigns;
 import java.time.LocalDate;
 
 /** The campaign tables: which campaigns ran, and what happened to each customer they considered. */
-public interface CampaignStore {
+interface CampaignStore {
 
   String STARTED = "STARTED";
   String PENDING = "PENDING";

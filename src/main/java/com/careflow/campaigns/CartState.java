@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param cartUpdatedAt when the cart last changed
  * @param lastOrderAt when the customer last placed an order
  */
-public record CartState(BigDecimal cartValue, Instant cartUpdatedAt, Instant lastOrderAt) {
+record CartState(BigDecimal cartValue, Instant cartUpdatedAt, Instant lastOrderAt) {
 
   // rule R18: remind only when the cart still holds something and no order was placed since it
   // changed

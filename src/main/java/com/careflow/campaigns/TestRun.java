@@ -15,7 +15,7 @@ import java.util.List;
  *     {@code DRY_RUN} in the campaign's recipients, and nothing is started or sent
  * @param seedCustomerIds customer ids of Careflow's customer store; only for {@code SEED_LIST}
  */
-public record TestRun(Mode mode, List<String> seedCustomerIds) {
+record TestRun(Mode mode, List<String> seedCustomerIds) {
 
   /** What a test run does. */
   public enum Mode {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Careflow's coupon store on the {@code coupon} table (migration V4). */
 @Repository
-public class CouponStore {
+class CouponStore {
 
   private static final String COLUMNS =
       "code, customer_id, order_id, occasion, kind, coupon_value, minimum_spend, issued_at, expires_at,"

@@ -1,7 +1,6 @@
 package com.careflow.coupons;
 
 import com.careflow.analytics.AnalyticsFacts;
-import com.careflow.journeys.JobTypes;
 import com.careflow.journeys.JourneysProperties;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
@@ -39,7 +38,7 @@ public class IssueCouponWorker {
   public record Input(String customerId, String orderId, String occasion, Discount discount) {}
 
   @JobWorker(
-      type = JobTypes.ISSUE_COUPON,
+      type = CouponJobTypes.ISSUE_COUPON,
       fetchVariables = {"customerId", "orderId", "occasion", "discount"})
   public Map<String, Object> issueCoupon(@VariablesAsType Input input, ActivatedJob job) {
     Discount d = input.discount();

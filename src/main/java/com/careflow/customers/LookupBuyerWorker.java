@@ -1,6 +1,5 @@
 package com.careflow.customers;
 
-import com.careflow.journeys.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import java.util.Map;
@@ -18,7 +17,7 @@ public class LookupBuyerWorker {
 
   public record Input(String customerId) {}
 
-  @JobWorker(type = JobTypes.LOOKUP_BUYER, fetchVariables = "customerId")
+  @JobWorker(type = CustomerJobTypes.LOOKUP_BUYER, fetchVariables = "customerId")
   public Map<String, Object> lookupBuyer(@VariablesAsType Input input) {
     boolean returning = customers.find(input.customerId()).map(Customer::returning).orElse(false);
     return Map.of("returningBuyer", returning);

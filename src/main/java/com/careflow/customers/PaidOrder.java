@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param amount the paid amount in currency units
  */
-public record PaidOrder(
+record PaidOrder(
     String orderId,
     String customerId,
     Instant paidAt,

@@ -20,6 +20,9 @@
  * API uses; the pages only format it (and the chart options are built from it in {@link
  * com.careflow.dashboard.ChartOptions}). Tables link to the API's CSV. ECharts and bpmn-js are
  * served from {@code /vendor/}, copied into the jar by the Maven build from the npm packages of
- * {@code src/main/frontend}.
+ * {@code src/main/frontend}. Owns no table.
  */
+@ApplicationModule(allowedDependencies = {"analytics", "experiments", "journeys", "messaging", "security"})
 package com.careflow.dashboard;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,7 @@
 package com.careflow.experiments;
 
 import com.careflow.analytics.AnalyticsProperties;
+import com.careflow.analytics.AnalyticsQueries;
 import com.careflow.journeys.JourneysProperties;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The experiments' lift, per experiment (one send step) and per variant, from the exposures ({@code
- * experiment_exposure}) and the analytics module's paid orders ({@code analytics_order}).
+ * experiment_exposure}) and the analytics module's paid orders and message costs (through its port
+ * {@link AnalyticsQueries}).
  *
  * <p>Each buyer counts once per experiment, in the group of their first exposure in the period (a
  * shop-day range in {@code careflow.journeys.shop-time-zone}); they converted when they paid an
@@ -38,17 +40,33 @@ public class ExperimentReports {
   public static final String ALL_VARIANTS = "ALL";
 
   private final JdbcClient jdbc;
+  private final AnalyticsQueries analyticsQueries;
   private final Duration window;
   private final ZoneId shopZone;
   private final String currency;
 
   @Autowired
-  ExperimentReports(JdbcClient jdbc, AnalyticsProperties analytics, JourneysProperties journeys) {
-    this(jdbc, analytics.attributionWindow(), journeys.shopTimeZone(), analytics.currency());
+  ExperimentReports(
+      JdbcClient jdbc,
+      AnalyticsQueries analyticsQueries,
+      AnalyticsProperties analytics,
+      JourneysProperties journeys) {
+    this(
+        jdbc,
+        analyticsQueries,
+        analytics.attributionWindow(),
+        journeys.shopTimeZone(),
+        analytics.currency());
   }
 
-  ExperimentReports(JdbcClient jdbc, Duration window, ZoneId shopZone, String currency) {
+  ExperimentReports(
+      JdbcClient jdbc,
+      AnalyticsQueries analyticsQueries,
+      Duration window,
+      ZoneId shopZone,
+      String currency) {
     this.jdbc = jdbc;
+    this.analyticsQueries = analyticsQueries;
     this.window = window;
     this.shopZone = shopZone;
     this.currency = currency;
@@ -131,34 +149,31 @@ public class ExperimentReports {
                     .computeIfAbsent(x.experimentId(), k -> new LinkedHashMap<>())
                     .putIfAbsent(x.customerId(), x));
     Map<String, List<Paid>> payments = new HashMap<>();
-    jdbc.sql(
-            "SELECT customer_id, paid_at, paid_amount FROM analytics_order"
-                + " WHERE paid_at IS NOT NULL AND paid_at > :s AND paid_at < :e")
-        .param("s", Timestamp.from(start))
-        .param("e", Timestamp.from(end.plus(window)))
-        .query(
-            rs -> {
-              payments
-                  .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                  .add(
-                      new Paid(
-                          rs.getTimestamp(2).toInstant(),
-                          rs.getBigDecimal(3) == null ? BigDecimal.ZERO : rs.getBigDecimal(3)));
-            });
+    for (var paid : analyticsQueries.payments(start, end.plus(window))) {
+      payments
+          .computeIfAbsent(paid.customerId(), k -> new ArrayList<>())
+          .add(new Paid(paid.paidAt(), paid.paidAmount()));
+    }
+    // the treatment's cost: the analytics module's cost of each exposure's send
+    record Treated(String experimentId, String templateKey, String sendKey) {}
+    List<Treated> treatedSends =
+        jdbc.sql(
+                "SELECT experiment_id, template_key, send_key FROM experiment_exposure"
+                    + " WHERE group_name = 'TREATMENT' AND exposed_at >= :s AND exposed_at < :e")
+            .param("s", Timestamp.from(start))
+            .param("e", Timestamp.from(end))
+            .query((rs, i) -> new Treated(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .list();
+    Map<String, BigDecimal> sendCosts =
+        analyticsQueries.sendCosts(treatedSends.stream().map(Treated::sendKey).distinct().toList());
     Map<String, Double> cost = new HashMap<>();
-    jdbc.sql(
-            "SELECT e.experiment_id, e.template_key, SUM(s.cost_shop) FROM experiment_exposure e"
-                + " JOIN analytics_send s ON s.send_id = e.send_key"
-                + " WHERE e.group_name = 'TREATMENT' AND e.exposed_at >= :s AND e.exposed_at < :e"
-                + " GROUP BY e.experiment_id, e.template_key")
-        .param("s", Timestamp.from(start))
-        .param("e", Timestamp.from(end))
-        .query(
-            rs -> {
-              double c = rs.getBigDecimal(3) == null ? 0 : rs.getBigDecimal(3).doubleValue();
-              cost.merge(rs.getString(1) + "\n" + rs.getString(2), c, Double::sum);
-              cost.merge(rs.getString(1) + "\n" + ALL_VARIANTS, c, Double::sum);
-            });
+    for (Treated t : treatedSends) {
+      BigDecimal sendCost = sendCosts.get(t.sendKey());
+      if (sendCost != null) {
+        cost.merge(t.experimentId() + "\n" + t.templateKey(), sendCost.doubleValue(), Double::sum);
+        cost.merge(t.experimentId() + "\n" + ALL_VARIANTS, sendCost.doubleValue(), Double::sum);
+      }
+    }
     List<Row> rows = new ArrayList<>();
     first.forEach(
         (experiment, buyers) -> {

@@ -1,14 +1,23 @@
 package com.careflow.journeys;
 
 /**
- * Ids in {@code bpmn/order-journey.bpmn} that code refers to. {@code ModelConsistencyTest} fails
- * when the model and these constants drift apart.
+ * Ids in {@code bpmn/order-journey.bpmn}: the process, the messages it waits for, its decision
+ * tables, forms and templates, and the job type of this module's worker ({@link #PLAN_CALL_TIME}).
+ * Main code uses only {@link #PLAN_CALL_TIME}; the event intake names processes and messages by
+ * {@code orders.ShopEventType}, and the process tests and integration tests use the rest. {@code
+ * ModelConsistencyTest} fails when the model and these constants drift apart.
  */
 public final class OrderJourney {
 
   private OrderJourney() {}
 
   public static final String PROCESS_ID = "order-journey";
+
+  /**
+   * Gives a staff phone call its due time inside the preferred calling hours ({@code
+   * PlanCallTimeWorker}, rule R3).
+   */
+  public static final String PLAN_CALL_TIME = "plan-call-time";
 
   /** Messages the shop's order events become; all correlate on {@code orderId}. */
   public static final class Messages {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * the embedded mode and demos show every message (the rendered text is in the message log) without
  * anything leaving the machine.
  */
-public class DryRunMessageSender implements MessageSender {
+class DryRunMessageSender implements MessageSender {
 
   public static final String STATUS = "DRY_RUN";
   private static final Logger log = LoggerFactory.getLogger(DryRunMessageSender.class);

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Returns a {@link SendResult}; the job worker maps it onto Camunda's protocol.
  */
 @Service
-public class MessageService {
+class MessageService {
 
   /**
    * BPMN error a journey catches when a message can never be delivered (bad number, no contact).

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * MessageTextChecks}, the same that publishing a text runs.
  */
 @Component
-public class MessageTemplates {
+class MessageTemplates {
 
   private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
   private static final Pattern PLACEHOLDER = MessageTextChecks.PLACEHOLDER;

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param body the rendered text
  * @param channel SMS or WhatsApp
  */
-public record OutboundMessage(String to, String body, Channel channel) {
+record OutboundMessage(String to, String body, Channel channel) {
 
   public OutboundMessage {
     Objects.requireNonNull(to, "to");

@@ -4,7 +4,7 @@ package com.careflow.messaging;
  * Phone numbers are personal data: logs only ever see a masked form. Delegates to {@link
  * com.careflow.customers.PhoneNumbers} (libphonenumber), the one place numbers are read.
  */
-public final class PhoneNumbers {
+final class PhoneNumbers {
 
   private PhoneNumbers() {}
 

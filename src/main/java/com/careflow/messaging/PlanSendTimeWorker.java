@@ -2,7 +2,6 @@ package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
-import com.careflow.journeys.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import java.time.Clock;
@@ -31,7 +30,7 @@ public class PlanSendTimeWorker {
 
   public record Input(String customerId) {}
 
-  @JobWorker(type = JobTypes.PLAN_SEND_TIME, fetchVariables = "customerId")
+  @JobWorker(type = MessagingJobTypes.PLAN_SEND_TIME, fetchVariables = "customerId")
   public Map<String, Object> planSendTime(@VariablesAsType Input input) {
     ZoneId zone =
         props.zoneOf(customers.find(input.customerId()).map(Customer::timeZone).orElse(null));

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /** When a message may go out: now, or the end of the quiet window in the buyer's zone (rule R4). */
-public final class QuietHours {
+final class QuietHours {
 
   private final LocalTime start;
   private final LocalTime end;

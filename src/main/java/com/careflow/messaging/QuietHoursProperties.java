@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultTimeZone the zone of buyers whose profile has none
  */
 @ConfigurationProperties("careflow.messaging.quiet-hours")
-public record QuietHoursProperties(
+record QuietHoursProperties(
     @DefaultValue("02:00") LocalTime start,
     @DefaultValue("09:00") LocalTime end,
     @DefaultValue("Asia/Shanghai") ZoneId defaultTimeZone) {

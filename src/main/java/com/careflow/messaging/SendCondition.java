@@ -10,7 +10,7 @@ import java.util.Optional;
  * send step declares it with the {@code sendCondition} variable; without one, the template key
  * decides ({@link #forTemplate}).
  */
-public enum SendCondition {
+enum SendCondition {
   /** No order condition (marketing, apologies, thanks). */
   NONE,
   /** A payment reminder: the order is still unpaid and not cancelled. */

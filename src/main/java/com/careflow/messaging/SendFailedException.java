@@ -8,7 +8,7 @@ package com.careflow.messaging;
  * sent; {@link Kind#UNKNOWN} ones (a timeout after the request went out, a 5xx) may or may not have
  * created the message, so a retry looks it up before sending again.
  */
-public class SendFailedException extends RuntimeException {
+class SendFailedException extends RuntimeException {
 
   public enum Kind {
     REJECTED,

@@ -3,7 +3,6 @@ package com.careflow.messaging;
 import com.careflow.experiments.Assignment;
 import com.careflow.experiments.ExperimentService;
 import com.careflow.experiments.SendStepExperiments;
-import com.careflow.journeys.JobTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
@@ -73,7 +72,7 @@ public class SendMessageWorker {
   }
 
   @JobWorker(
-      type = JobTypes.SEND_MESSAGE,
+      type = MessagingJobTypes.SEND_MESSAGE,
       fetchVariables = {
         "customerId",
         "orderId",

@@ -11,7 +11,7 @@ import java.math.BigDecimal;
  * @param price the provider's price (positive), null when not yet known
  * @param priceUnit currency of {@code price}
  */
-public record SendReceipt(
+record SendReceipt(
     String providerId, String status, Integer segments, BigDecimal price, String priceUnit) {
 
   public SendReceipt(String providerId, String status) {

@@ -9,7 +9,7 @@ import java.time.Duration;
  * RetryLater} fails the job with a backoff, {@link AccountProblem} raises an incident (no retries)
  * whose message says what to fix.
  */
-public sealed interface SendResult {
+sealed interface SendResult {
 
   /**
    * The provider accepted it (now or on an earlier attempt), or the dry run recorded it.

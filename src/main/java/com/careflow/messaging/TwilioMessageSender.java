@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.StringUtils;
 
 /** Sends through Twilio's Messages API with the official Java SDK. */
-public class TwilioMessageSender implements MessageSender {
+class TwilioMessageSender implements MessageSender {
 
   private static final Logger log = LoggerFactory.getLogger(TwilioMessageSender.class);
 

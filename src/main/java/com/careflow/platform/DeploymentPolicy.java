@@ -7,7 +7,7 @@ package com.careflow.platform;
  * their own version of a process or decision (from Camunda Modeler), a restart must not put the
  * bundled copy back on top of it.
  */
-public enum DeploymentPolicy {
+enum DeploymentPolicy {
   /** Deploy a model file only when none of its processes or decisions exist in the cluster. */
   IF_MISSING,
   /**

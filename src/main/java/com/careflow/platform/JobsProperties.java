@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a database that is away for any time creates no incident
  */
 @ConfigurationProperties("careflow.jobs")
-public record JobsProperties(
+record JobsProperties(
     @DefaultValue("PT1S") Duration transientBackoffInitial,
     @DefaultValue("PT1M") Duration transientBackoffMax) {
 

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param description what changed and why the mapping is safe, for the person running it
  * @param mappings element id in the running version to element id in the target version
  */
-public record MigrationPlan(String processId, String description, List<Mapping> mappings) {
+record MigrationPlan(String processId, String description, List<Mapping> mappings) {
 
   public record Mapping(String source, String target) {
     public Mapping {

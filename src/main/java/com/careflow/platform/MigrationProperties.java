@@ -12,4 +12,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dryRun list the instances that would move, migrate none
  */
 @ConfigurationProperties("careflow.migration")
-public record MigrationProperties(Path plan, @DefaultValue("false") boolean dryRun) {}
+record MigrationProperties(Path plan, @DefaultValue("false") boolean dryRun) {}

@@ -38,7 +38,7 @@ import org.w3c.dom.NodeList;
  *       knows.
  * </ul>
  */
-public final class ModelChecker {
+final class ModelChecker {
 
   /**
    * One problem.

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * cluster's search API (REST); the migration itself is one command per instance.
  */
 @Component
-public class ProcessInstanceMigration {
+class ProcessInstanceMigration {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessInstanceMigration.class);
   private static final int PAGE_SIZE = 100;

@@ -6,7 +6,7 @@ import java.util.List;
  * Thrown at start-up by {@link ProductionStartupChecks} when the configuration is not safe for
  * production; {@link UnsafeConfigurationFailureAnalyzer} prints it without a stack trace.
  */
-public class UnsafeConfigurationException extends RuntimeException {
+class UnsafeConfigurationException extends RuntimeException {
 
   private final List<String> problems;
 

@@ -24,7 +24,10 @@
  *
  * <p>What other modules use: {@link com.careflow.security.Role}, {@link
  * com.careflow.security.CurrentOperator} (who is asking, and texts redacted for their role) and
- * {@link com.careflow.security.AuditLog} (the {@code audit_log} table: who read what, when, from
- * where).
+ * {@link com.careflow.security.AuditLog} (who read what, when, from where). Owns the table {@code
+ * audit_log} (V6).
  */
+@ApplicationModule(allowedDependencies = "coupons")
 package com.careflow.security;
+
+import org.springframework.modulith.ApplicationModule;

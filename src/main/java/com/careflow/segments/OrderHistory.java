@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param largestPaidAmount the largest single paid order (any time)
  * @param largestPaidUnits the most units in one paid order (any time)
  */
-public record OrderHistory(
+record OrderHistory(
     int lifetimePaidOrders,
     Instant lastPaidAt,
     int periodPaidOrders,

@@ -6,7 +6,7 @@ import java.time.Instant;
  * Reads a customer's order history for segmentation (R15); the JDBC implementation reads {@code
  * order_fact}.
  */
-public interface RfmInputsSource {
+interface RfmInputsSource {
 
   /**
    * The customer's paid order history, with the period figures counted from {@code periodStart}.

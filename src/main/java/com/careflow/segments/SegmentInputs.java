@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 /** Turns a customer's order history into the inputs of the segment tables (rules R15, R16). */
 @Service
-public class SegmentInputs {
+class SegmentInputs {
 
   /**
    * The inputs of {@code customer-segment} and {@code large-buyer}.

@@ -12,4 +12,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param period how far back frequency and monetary value count (rule R15: 12 months by default)
  */
 @ConfigurationProperties("careflow.segments")
-public record SegmentProperties(@DefaultValue("P12M") Period period) {}
+record SegmentProperties(@DefaultValue("P12M") Period period) {}

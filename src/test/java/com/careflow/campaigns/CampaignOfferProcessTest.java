@@ -2,7 +2,7 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.journeys.JobTypes;
+import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ProcessTestBase;
 import java.nio.file.Path;
@@ -102,9 +102,9 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     long loyal = offer("c-loyal", List.of("A_LOYAL", "B_ACTIVE"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL);
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
 
-    var message = engine.nextJob(JobTypes.SEND_MESSAGE).getVariablesAsMap();
+    var message = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
     assertThat(message)
         .containsEntry("customerId", "c-loyal")
         .containsEntry("category", "MARKETING")
@@ -117,8 +117,8 @@ class CampaignOfferProcessTest extends ProcessTestBase {
     long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
     var coupon = engine.completeJob("issue-coupon", Map.of("couponCode", "BACK-15"));
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
-    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    var send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
 
     assertThat(coupon.getVariablesAsMap()).containsEntry("occasion", "WIN_BACK");
     assertThat((Map<String, Object>) coupon.getVariablesAsMap().get("discount"))
@@ -147,7 +147,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     offer("c-big", List.of("A_LOYAL"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
-    assertThat(engine.nextJob(JobTypes.PLAN_SEND_TIME).getVariablesAsMap())
+    assertThat(engine.nextJob(MessagingJobTypes.PLAN_SEND_TIME).getVariablesAsMap())
         .containsEntry("customerId", "c-big");
   }
 }

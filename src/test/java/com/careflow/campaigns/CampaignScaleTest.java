@@ -2,7 +2,7 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.journeys.JobTypes;
+import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ProcessTestEngine;
 import io.camunda.client.api.response.ActivatedJob;
@@ -155,9 +155,9 @@ class CampaignScaleTest {
           return values;
         });
     worker("issue-coupon", job -> Map.of("couponCode", "C-" + job.getKey()));
-    worker(JobTypes.PLAN_SEND_TIME, job -> Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    worker(MessagingJobTypes.PLAN_SEND_TIME, job -> Map.of("sendAt", "2000-01-01T00:00:00Z"));
     worker(
-        JobTypes.SEND_MESSAGE,
+        MessagingJobTypes.SEND_MESSAGE,
         job -> {
           sent.incrementAndGet();
           return Map.of("lastMessageStatus", "SENT");

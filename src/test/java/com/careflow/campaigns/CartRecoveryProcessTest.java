@@ -2,7 +2,7 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.journeys.JobTypes;
+import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ProcessTestBase;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   private void sendingIsAllowedNow() {
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
   }
 
   private void sent(io.camunda.client.api.response.ActivatedJob send) {
@@ -107,7 +107,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
         .containsEntry("value", 10)
         .containsEntry("minimumSpend", 150)
         .containsEntry("validityDays", 3);
-    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    var send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
     var reminder = send.getVariablesAsMap();
     assertThat(reminder)
         .containsEntry("customerId", CUSTOMER)
@@ -132,7 +132,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     stillAbandonedAndActiveBuyer();
     sendingIsAllowedNow();
 
-    var reminder = engine.nextJob(JobTypes.SEND_MESSAGE).getVariablesAsMap();
+    var reminder = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
     assertThat(reminder).containsEntry("templateKey", "cart-recovery");
     assertThat(engine.records().jobsCreated(journey))
         .extracting("type")
@@ -169,7 +169,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     couponIssued();
     sendingIsAllowedNow();
 
-    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    var send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
     assertThat(send.getVariablesAsMap().get("templateVariables"))
         .isEqualTo(Map.of("cartValue", 299, "couponCode", "CART-10"));
     sent(send);
@@ -296,7 +296,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     couponIssued();
     sendingIsAllowedNow();
 
-    var send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    var send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
     engine
         .client()
         .newThrowErrorCommand(send.getKey())

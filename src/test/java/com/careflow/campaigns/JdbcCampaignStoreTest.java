@@ -2,6 +2,7 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.customers.CustomerQueriesTestConfig;
 import com.careflow.support.RepositoryTestBase;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The campaign tables (V5) and the audience query on the customer store, on H2 or PostgreSQL. */
-@Import({JdbcCampaignStore.class, JdbcAudienceSource.class})
+@Import({JdbcCampaignStore.class, CustomerAudienceSource.class, CustomerQueriesTestConfig.class})
 class JdbcCampaignStoreTest extends RepositoryTestBase {
 
   private static final LocalDate DAY = LocalDate.of(2026, 12, 17);
@@ -23,7 +24,7 @@ class JdbcCampaignStoreTest extends RepositoryTestBase {
       new Occasion("BIRTHDAY", "your birthday", "您的生日", "BIRTHDAY", List.of("A_LOYAL"), false);
 
   @Autowired JdbcCampaignStore store;
-  @Autowired JdbcAudienceSource audience;
+  @Autowired CustomerAudienceSource audience;
   @Autowired JdbcClient jdbc;
 
   private void customer(String id, boolean consent, LocalDate birthday) {

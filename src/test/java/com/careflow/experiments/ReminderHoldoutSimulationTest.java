@@ -6,6 +6,7 @@ import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.analytics.AnalyticsProperties;
 import com.careflow.analytics.AnalyticsRecorder;
 import com.careflow.analytics.AttributionRules;
+import com.careflow.analytics.JdbcAnalyticsQueries;
 import com.careflow.local.ReminderEffect;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -149,7 +150,13 @@ class ReminderHoldoutSimulationTest {
                   order, customer, amount, "CNY", paidAt, 1, null, null));
         }
       }
-      var reports = new ExperimentReports(JdbcClient.create(ds), WINDOW, SHANGHAI, "CNY");
+      var reports =
+          new ExperimentReports(
+              JdbcClient.create(ds),
+              new JdbcAnalyticsQueries(JdbcClient.create(ds)),
+              WINDOW,
+              SHANGHAI,
+              "CNY");
       var report = reports.report(LocalDate.parse("2026-11-11"), LocalDate.parse("2026-11-11"));
       assertThat(report.rows()).hasSize(1);
       return report.rows().getFirst();

@@ -3,6 +3,9 @@ package com.careflow.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.careflow.coupons.CouponJobTypes;
+import com.careflow.customers.CustomerJobTypes;
+import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.support.ProcessTestBase;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
@@ -44,7 +47,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   }
 
   private void buyerIs(boolean returning) {
-    engine.completeJob(JobTypes.LOOKUP_BUYER, Map.of("returningBuyer", returning));
+    engine.completeJob(CustomerJobTypes.LOOKUP_BUYER, Map.of("returningBuyer", returning));
   }
 
   private void publish(String message, Map<String, ?> variables) {
@@ -53,14 +56,14 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
   /** The delivery process asks when it may send; "now" lets the message go out at once. */
   private void sendingIsAllowedNow() {
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
   }
 
   /** Lets the waiting message go out and returns what the send step was asked to send. */
   private Map<String, Object> deliverMessage() {
     sendingIsAllowedNow();
     ActivatedJob send =
-        engine.completeJob(JobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", "QUEUED"));
+        engine.completeJob(MessagingJobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", "QUEUED"));
     return send.getVariablesAsMap();
   }
 
@@ -76,7 +79,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     var records = engine.records();
     return records.instancesOf(DELIVERY).stream()
         .flatMap(child -> records.jobsCreated(child).stream())
-        .filter(job -> job.getType().equals(JobTypes.SEND_MESSAGE))
+        .filter(job -> job.getType().equals(MessagingJobTypes.SEND_MESSAGE))
         .toList();
   }
 
@@ -176,7 +179,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = placeOrder(99);
     buyerIs(false);
     engine.increaseTime(Duration.ofHours(2));
-    ActivatedJob planning = engine.nextJob(JobTypes.PLAN_SEND_TIME); // the reminder is on its way
+    ActivatedJob planning =
+        engine.nextJob(MessagingJobTypes.PLAN_SEND_TIME); // the reminder is on its way
 
     publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 99));
 
@@ -217,7 +221,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     ActivatedJob plan =
         engine.completeJob(
-            JobTypes.PLAN_CALL_TIME,
+            OrderJourney.PLAN_CALL_TIME,
             Map.of(
                 "callFollowUpAt", "2026-11-11T15:30+08:00", "callDueAt", "2026-11-11T16:30+08:00"));
     assertThat(plan.getVariablesAsMap()).containsEntry("callingHours", "11:00-12:00,15:30-16:30");
@@ -260,7 +264,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofHours(2)); // say 03:00 for the buyer
 
     Instant windowEnd = engine.records().engineTime().plus(Duration.ofHours(6)); // 09:00
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", windowEnd.toString()));
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", windowEnd.toString()));
     engine.increaseTime(Duration.ofHours(5).plusMinutes(59));
     assertThat(sendJobs()).as("held in the quiet window").isEmpty();
 
@@ -440,7 +444,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     ActivatedJob issue =
         engine.completeJob(
-            JobTypes.ISSUE_COUPON,
+            CouponJobTypes.ISSUE_COUPON,
             Map.of(
                 "couponCode", "CFABCD2345", "couponValue", "¥10", "couponExpiresOn", "2026-12-21"));
     assertThat(issue.getVariablesAsMap())
@@ -498,7 +502,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     assertThat(records.completedElements(journey)).endsWith("EndEvent_ReviewThanked");
     assertThat(records.jobsCreated(journey))
         .extracting(JobRecordValue::getType)
-        .doesNotContain(JobTypes.ISSUE_COUPON);
+        .doesNotContain(CouponJobTypes.ISSUE_COUPON);
   }
 
   @Test
@@ -509,7 +513,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     ActivatedJob issue =
         engine.completeJob(
-            JobTypes.ISSUE_COUPON,
+            CouponJobTypes.ISSUE_COUPON,
             Map.of(
                 "couponCode", "CFRECOVER2", "couponValue", "¥20", "couponExpiresOn", "2027-01-01"));
     assertThat(issue.getVariablesAsMap())
@@ -547,7 +551,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 1, "text", "坏了"));
 
-    assertThat(engine.nextJob(JobTypes.ISSUE_COUPON).getVariablesAsMap())
+    assertThat(engine.nextJob(CouponJobTypes.ISSUE_COUPON).getVariablesAsMap())
         .containsEntry(
             "discount",
             Map.of("couponKind", "FIXED", "value", 30, "minimumSpend", 100, "validityDays", 30));
@@ -594,7 +598,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     publish(OrderJourney.Messages.ORDER_SHIPPED, SHIPMENT);
     sendingIsAllowedNow();
 
-    ActivatedJob send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    ActivatedJob send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
     engine
         .client()
         .newFailCommand(send.getKey())
@@ -621,7 +625,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     publish(OrderJourney.Messages.ORDER_SHIPPED, SHIPMENT);
     sendingIsAllowedNow();
 
-    ActivatedJob send = engine.nextJob(JobTypes.SEND_MESSAGE);
+    ActivatedJob send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
     engine
         .client()
         .newThrowErrorCommand(send.getKey())

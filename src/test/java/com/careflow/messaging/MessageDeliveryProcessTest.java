@@ -6,7 +6,6 @@ import static org.mockito.Mockito.when;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
-import com.careflow.journeys.JobTypes;
 import com.careflow.support.ProcessTestBase;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +75,7 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
 
     long delivery = deliver("TRANSACTIONAL");
     Map<String, Object> plan = planner.planSendTime(new PlanSendTimeWorker.Input("c-1"));
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, plan);
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, plan);
 
     Instant sendAt = Instant.parse((String) plan.get("sendAt"));
     assertThat(sendAt.atZone(buyerZone).toLocalTime()).isEqualTo(LocalTime.of(9, 0));
@@ -86,19 +85,20 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
     assertThat(engine.records().activeElements(delivery)).contains("Event_QuietHoursOver");
     assertThat(engine.records().jobsCreated(delivery))
         .extracting("type")
-        .doesNotContain(JobTypes.SEND_MESSAGE);
+        .doesNotContain(MessagingJobTypes.SEND_MESSAGE);
 
     engine.increaseTime(Duration.ofMinutes(11));
     assertThat(engine.records().jobsCreated(delivery))
         .extracting("type")
-        .contains(JobTypes.SEND_MESSAGE);
+        .contains(MessagingJobTypes.SEND_MESSAGE);
   }
 
   @Test
   void r20_r22_aSkippedSendEndsVisiblyAndTheCallerGoesOn() {
     long delivery = deliver("MARKETING");
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
-    engine.completeJob(JobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", MessageLog.SKIPPED));
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    engine.completeJob(
+        MessagingJobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", MessageLog.SKIPPED));
 
     var records = engine.records();
     assertThat(records.isCompleted(delivery)).isTrue();
@@ -110,8 +110,8 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
   @Test
   void aSentMessageEndsAsHandedOver() {
     long delivery = deliver("TRANSACTIONAL");
-    engine.completeJob(JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
-    engine.completeJob(JobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", "QUEUED"));
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+    engine.completeJob(MessagingJobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", "QUEUED"));
 
     assertThat(engine.records().completedElements(delivery)).contains("EndEvent_MessageHandedOver");
   }

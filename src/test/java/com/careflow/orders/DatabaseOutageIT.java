@@ -3,7 +3,8 @@ package com.careflow.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.journeys.JobTypes;
+import com.careflow.customers.CustomerJobTypes;
+import com.careflow.messaging.MessagingJobTypes;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
@@ -156,8 +157,10 @@ class DatabaseOutageIT extends ShopEventsITBase {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
-            () -> jobRecords(JobTypes.LOOKUP_BUYER, JobIntent.COMPLETED).size() >= ORDERS_BEFORE);
-    int plansBefore = jobRecords(JobTypes.PLAN_SEND_TIME, JobIntent.COMPLETED).size();
+            () ->
+                jobRecords(CustomerJobTypes.LOOKUP_BUYER, JobIntent.COMPLETED).size()
+                    >= ORDERS_BEFORE);
+    int plansBefore = jobRecords(MessagingJobTypes.PLAN_SEND_TIME, JobIntent.COMPLETED).size();
 
     // the database goes away; the reminders fall due and new orders arrive meanwhile
     Outage.away.set(true);
@@ -170,8 +173,8 @@ class DatabaseOutageIT extends ShopEventsITBase {
     await().pollDelay(AWAY.minusNanos(System.nanoTime() - awayAt)).until(() -> true);
     long refused = Outage.refused.get();
     int failedJobs =
-        jobRecords(JobTypes.PLAN_SEND_TIME, JobIntent.FAILED).size()
-            + jobRecords(JobTypes.LOOKUP_BUYER, JobIntent.FAILED).size();
+        jobRecords(MessagingJobTypes.PLAN_SEND_TIME, JobIntent.FAILED).size()
+            + jobRecords(CustomerJobTypes.LOOKUP_BUYER, JobIntent.FAILED).size();
     Outage.away.set(false);
     long backAt = System.nanoTime();
 
@@ -184,9 +187,9 @@ class DatabaseOutageIT extends ShopEventsITBase {
             () -> {
               boolean done =
                   allOrdersHaveTheirJourney(during)
-                      && jobRecords(JobTypes.PLAN_SEND_TIME, JobIntent.COMPLETED).size()
+                      && jobRecords(MessagingJobTypes.PLAN_SEND_TIME, JobIntent.COMPLETED).size()
                           >= plansBefore + ORDERS_BEFORE
-                      && jobRecords(JobTypes.LOOKUP_BUYER, JobIntent.COMPLETED).size()
+                      && jobRecords(CustomerJobTypes.LOOKUP_BUYER, JobIntent.COMPLETED).size()
                           >= ORDERS_BEFORE + ORDERS_DURING;
               if (done) {
                 lastEffectAt.set(System.nanoTime());
@@ -212,13 +215,13 @@ class DatabaseOutageIT extends ShopEventsITBase {
     // no incident, no job retry used by the outage
     assertThat(incidents()).isZero();
     Map<Long, Integer> createdRetries = new HashMap<>();
-    for (String type : List.of(JobTypes.PLAN_SEND_TIME, JobTypes.LOOKUP_BUYER)) {
+    for (String type : List.of(MessagingJobTypes.PLAN_SEND_TIME, CustomerJobTypes.LOOKUP_BUYER)) {
       jobRecords(type, JobIntent.CREATED)
           .forEach(r -> createdRetries.put(r.getKey(), r.getValue().getRetries()));
     }
     var failures = new ArrayList<Record<JobRecordValue>>();
-    failures.addAll(jobRecords(JobTypes.PLAN_SEND_TIME, JobIntent.FAILED));
-    failures.addAll(jobRecords(JobTypes.LOOKUP_BUYER, JobIntent.FAILED));
+    failures.addAll(jobRecords(MessagingJobTypes.PLAN_SEND_TIME, JobIntent.FAILED));
+    failures.addAll(jobRecords(CustomerJobTypes.LOOKUP_BUYER, JobIntent.FAILED));
     assertThat(failures).as("jobs that met the outage").isNotEmpty();
     assertThat(failures)
         .allSatisfy(

@@ -3,7 +3,10 @@ package com.careflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.careflow.campaigns.CampaignJourney;
-import com.careflow.journeys.JobTypes;
+import com.careflow.coupons.CouponJobTypes;
+import com.careflow.customers.CustomerJobTypes;
+import com.careflow.journeys.OrderJourney;
+import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.orders.ShopEventType;
 import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ModelConsistency;
@@ -13,9 +16,13 @@ import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,15 +47,60 @@ class ModelConsistencyTest {
   void jobTypeConstantsMatchTheWorkers() {
     assertThat(ModelConsistency.workerTypes("com.careflow"))
         .containsExactlyInAnyOrder(
-            JobTypes.LOOKUP_BUYER,
-            JobTypes.PLAN_SEND_TIME,
-            JobTypes.SEND_MESSAGE,
-            JobTypes.PLAN_CALL_TIME,
-            JobTypes.ISSUE_COUPON,
+            CustomerJobTypes.LOOKUP_BUYER,
+            MessagingJobTypes.PLAN_SEND_TIME,
+            MessagingJobTypes.SEND_MESSAGE,
+            OrderJourney.PLAN_CALL_TIME,
+            CouponJobTypes.ISSUE_COUPON,
             SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
             CampaignJourney.CHECK_CART_ABANDONED,
             CampaignJourney.PLAN_CAMPAIGN,
             CampaignJourney.START_CAMPAIGN_BATCH);
+  }
+
+  /**
+   * Each job type is named in the module whose worker serves it (issue #20): a worker that takes
+   * its type from another module's constants makes that module depend on the implementer's name.
+   */
+  @Test
+  void everyWorkerNamesItsJobTypeWithAConstantOfItsOwnModule() throws Exception {
+    Pattern workerType = Pattern.compile("@JobWorker\\(\\s*type\\s*=\\s*(\\w+)\\.\\w+");
+    List<String> problems = new ArrayList<>();
+    int workers = 0;
+    try (var files = Files.walk(Path.of("src/main/java/com/careflow"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = workerType.matcher(Files.readString(file));
+        while (m.find()) {
+          workers++;
+          if (!Files.exists(file.resolveSibling(m.group(1) + ".java"))) {
+            problems.add(file + " names its job type with " + m.group(1) + " of another package");
+          }
+        }
+      }
+    }
+    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(9);
+    assertThat(problems).isEmpty();
+  }
+
+  /** The process and decision ids the modules declare exist in bpmn/ and dmn/. */
+  @Test
+  void processAndDecisionIdConstantsExistInTheModels() {
+    var refs = ModelConsistency.read(ProcessTestEngine.modelFiles());
+    assertThat(refs.decisionIds())
+        .contains(
+            OrderJourney.Decisions.REMINDER_POLICY,
+            OrderJourney.Decisions.ORDER_TIMINGS,
+            OrderJourney.Decisions.DISCOUNT,
+            SegmentJobTypes.SEGMENT_DECISION,
+            SegmentJobTypes.LARGE_BUYER_DECISION,
+            CampaignJourney.OCCASION_CALENDAR);
+    assertThat(refs.processIds())
+        .contains(
+            OrderJourney.PROCESS_ID,
+            OrderJourney.MESSAGE_DELIVERY_PROCESS_ID,
+            CampaignJourney.CART_RECOVERY,
+            CampaignJourney.HOLIDAY_REENGAGEMENT,
+            CampaignJourney.CAMPAIGN_OFFER);
   }
 
   @Test
@@ -65,7 +117,7 @@ class ModelConsistencyTest {
 
     var refs = ModelConsistency.read(List.of(bpmn));
 
-    assertThat(ModelConsistency.problems(refs, Set.of(JobTypes.SEND_MESSAGE), Set.of()))
+    assertThat(ModelConsistency.problems(refs, Set.of(MessagingJobTypes.SEND_MESSAGE), Set.of()))
         .contains(
             "Job type 'no-such-worker' used in [broken.bpmn] has no @JobWorker",
             "@JobWorker type 'send-message' is used by no BPMN in bpmn/");

@@ -2,8 +2,8 @@ package com.careflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.journeys.JobTypes;
 import com.careflow.journeys.OrderJourney;
+import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.support.ProcessTestBase;
 import com.careflow.support.ProcessTestEngine;
 import io.camunda.zeebe.model.bpmn.Bpmn;
@@ -59,7 +59,8 @@ class ProcessInstanceMigrationTest extends ProcessTestBase {
             .join()
             .getProcessInstanceKey();
     engine.completeJob(
-        JobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2099-01-01T00:00:00Z")); // held by the timer
+        MessagingJobTypes.PLAN_SEND_TIME,
+        Map.of("sendAt", "2099-01-01T00:00:00Z")); // held by the timer
 
     long v2 =
         engine

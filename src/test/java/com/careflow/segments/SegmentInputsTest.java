@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The RFM inputs computed from an order history (fake source); the SQL is tested in
- * JdbcRfmInputsSourceTest.
+ * CustomerRfmInputsSourceTest.
  */
 class SegmentInputsTest {
 

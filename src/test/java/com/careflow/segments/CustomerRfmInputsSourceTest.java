@@ -2,6 +2,7 @@ package com.careflow.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.customers.CustomerQueriesTestConfig;
 import com.careflow.support.RepositoryTestBase;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -9,11 +10,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@Import(JdbcRfmInputsSource.class)
-class JdbcRfmInputsSourceTest extends RepositoryTestBase {
+@Import({CustomerRfmInputsSource.class, CustomerQueriesTestConfig.class})
+class CustomerRfmInputsSourceTest extends RepositoryTestBase {
 
   @Autowired JdbcClient jdbc;
-  @Autowired JdbcRfmInputsSource source;
+  @Autowired CustomerRfmInputsSource source;
 
   private void order(
       String id, String customer, String paidAt, String amount, int units, boolean cancelled) {

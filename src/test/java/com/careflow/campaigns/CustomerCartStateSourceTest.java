@@ -2,6 +2,7 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.customers.CustomerQueriesTestConfig;
 import com.careflow.customers.CustomerRepository;
 import com.careflow.support.RepositoryTestBase;
 import java.math.BigDecimal;
@@ -13,11 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@Import({JdbcCartStateSource.class, CustomerRepository.class})
-class JdbcCartStateSourceTest extends RepositoryTestBase {
+@Import({CustomerCartStateSource.class, CustomerRepository.class, CustomerQueriesTestConfig.class})
+class CustomerCartStateSourceTest extends RepositoryTestBase {
 
   @Autowired JdbcClient jdbc;
-  @Autowired JdbcCartStateSource carts;
+  @Autowired CustomerCartStateSource carts;
   @Autowired CustomerRepository customers;
 
   private void customer(String id, String cartValue, String cartUpdatedAt, String lastOrderAt) {

@@ -1,0 +1,19 @@
+/**
+ * Measurement (rules R23–R26): sends, statuses, orders, payments, refunds and coupons recorded as
+ * facts, credited to the journey step that caused them (attribution), rolled up per shop day and
+ * served as reports and the JSON/CSV API under {@code /api/analytics}. Owns the tables {@code
+ * analytics_*} (V9).
+ *
+ * <p>Exposes {@link com.careflow.analytics.AnalyticsFacts} (the inbound port messaging, the event
+ * intake and coupons tell facts through), {@link com.careflow.analytics.AnalyticsReports} and
+ * {@link com.careflow.analytics.Breakdown} (what the dashboard shows), {@link
+ * com.careflow.analytics.AnalyticsProperties} and {@link com.careflow.analytics.AttributionRules}
+ * (the attribution window experiments measure lift over, R24), {@link
+ * com.careflow.analytics.AnalyticsRecorder} (the port's implementation) and {@link
+ * com.careflow.analytics.AnalyticsQueries} (the read port experiments measure lift through). Uses
+ * the shop's time zone from {@code journeys}.
+ */
+@ApplicationModule(allowedDependencies = "journeys")
+package com.careflow.analytics;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,19 @@
+package com.careflow.messaging;
+
+/**
+ * The job types this module's {@code @JobWorker}s serve, named as the BPMN models name them. {@code
+ * ModelConsistencyTest} keeps every module's job types in step with the models and the workers.
+ */
+public final class MessagingJobTypes {
+
+  private MessagingJobTypes() {}
+
+  /**
+   * Computes when a message may go out, outside the buyer's quiet hours ({@code
+   * PlanSendTimeWorker}, R4).
+   */
+  public static final String PLAN_SEND_TIME = "plan-send-time";
+
+  /** Renders and sends one message to a buyer ({@code SendMessageWorker}). */
+  public static final String SEND_MESSAGE = "send-message";
+}

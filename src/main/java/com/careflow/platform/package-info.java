@@ -1,0 +1,14 @@
+/**
+ * Running Careflow against a Camunda cluster: the models' deployment and checks, process instance
+ * migration, the clock, job failure handling (transient database failures retried, never
+ * incidents), readiness and the production start-up checks that refuse unsafe settings.
+ *
+ * <p>Exposes {@link com.careflow.platform.TransientFailures} (used by the event intake), {@link
+ * com.careflow.platform.ModelDeployment}, {@link com.careflow.platform.ProductionStartupChecks} and
+ * {@link com.careflow.platform.TransientJobFailureStrategy}. Reads messaging's settings for
+ * readiness and the start-up checks. Owns no table.
+ */
+@ApplicationModule(allowedDependencies = "messaging")
+package com.careflow.platform;
+
+import org.springframework.modulith.ApplicationModule;

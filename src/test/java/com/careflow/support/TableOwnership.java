@@ -1,0 +1,153 @@
+package com.careflow.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A module reads and writes only its own tables (issue #20). The tables are those the Flyway
+ * migrations create; each module declares the ones it owns once, in its {@code package-info.java}
+ * ("Owns the table(s) {@code name} …", a trailing {@code *} for a prefix); SQL is what the main
+ * sources hold in string literals and text blocks.
+ */
+public final class TableOwnership {
+
+  private TableOwnership() {}
+
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)");
+  private static final Pattern OWNS = Pattern.compile("Owns the tables? ([^.;]*)");
+  private static final Pattern CODE = Pattern.compile("\\{@code\\s+([\\w*]+)\\s*}");
+  private static final Pattern TEXT_BLOCK = Pattern.compile("\"\"\"(.*?)\"\"\"", Pattern.DOTALL);
+  private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+  private static final Pattern TABLE_USE =
+      Pattern.compile("(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(\\w+)");
+
+  /** The tables the migrations create. */
+  public static Set<String> tables(Path migrations) {
+    Set<String> tables = new TreeSet<>();
+    for (Path sql : files(migrations, ".sql")) {
+      Matcher m = CREATE_TABLE.matcher(read(sql));
+      while (m.find()) {
+        tables.add(m.group(1).toLowerCase());
+      }
+    }
+    return tables;
+  }
+
+  /** Table → owning module, from each module's {@code package-info.java}. */
+  public static Map<String, String> owners(Path basePackageDir, Set<String> tables) {
+    Map<String, String> owners = new TreeMap<>();
+    for (Path info : files(basePackageDir, "package-info.java")) {
+      String module = basePackageDir.relativize(info.getParent()).toString();
+      Matcher owns = OWNS.matcher(read(info).replaceAll("\\s*\\n\\s*\\*\\s*", " "));
+      while (owns.find()) {
+        Matcher code = CODE.matcher(owns.group(1));
+        while (code.find()) {
+          String name = code.group(1);
+          for (String table : tables) {
+            boolean match =
+                name.endsWith("*")
+                    ? table.startsWith(name.substring(0, name.length() - 1))
+                    : table.equals(name);
+            if (match) {
+              owners.put(table, module);
+            }
+          }
+        }
+      }
+    }
+    return owners;
+  }
+
+  /** The known tables a Java source names in its SQL (string literals and text blocks only). */
+  public static Set<String> tablesNamedIn(String javaSource, Set<String> tables) {
+    Set<String> named = new TreeSet<>();
+    List<String> literals = new ArrayList<>();
+    Matcher block = TEXT_BLOCK.matcher(javaSource);
+    while (block.find()) {
+      literals.add(block.group(1));
+    }
+    Matcher string = STRING.matcher(TEXT_BLOCK.matcher(javaSource).replaceAll(""));
+    while (string.find()) {
+      literals.add(string.group(1));
+    }
+    for (String literal : literals) {
+      Matcher use = TABLE_USE.matcher(literal);
+      while (use.find()) {
+        String table = use.group(1).toLowerCase();
+        if (tables.contains(table)) {
+          named.add(table);
+        }
+      }
+    }
+    return named;
+  }
+
+  /**
+   * Every problem as a sentence: a table no module owns, and each source that names a table of
+   * another module.
+   *
+   * @param basePackageDir e.g. {@code src/main/java/com/careflow}; its sub-directories are modules
+   */
+  public static List<String> problems(Path basePackageDir, Path migrations) {
+    Set<String> tables = tables(migrations);
+    Map<String, String> owners = owners(basePackageDir, tables);
+    List<String> problems = new ArrayList<>();
+    for (String table : tables) {
+      if (!owners.containsKey(table)) {
+        problems.add("table " + table + " is owned by no module (say so in its package-info.java)");
+      }
+    }
+    for (Path source : files(basePackageDir, ".java")) {
+      Path relative = basePackageDir.relativize(source);
+      if (relative.getNameCount() < 2) {
+        continue;
+      }
+      String module = relative.getName(0).toString();
+      for (String table : tablesNamedIn(read(source), tables)) {
+        String owner = owners.get(table);
+        if (owner != null && !owner.equals(module)) {
+          problems.add(
+              relative
+                  + " (module "
+                  + module
+                  + ") reads table "
+                  + table
+                  + " of module "
+                  + owner
+                  + ": ask "
+                  + owner
+                  + " through its port");
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static List<Path> files(Path dir, String suffix) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
