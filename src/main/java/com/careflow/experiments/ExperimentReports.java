@@ -24,12 +24,14 @@ import org.springframework.stereotype.Service;
  * The experiments' lift, per experiment (one send step) and per variant, from the exposures ({@code
  * experiment_exposure}) and the analytics module's paid orders ({@code analytics_order}).
  *
- * <p>Each buyer counts once per experiment, in the group of their first exposure in the period (a
- * shop-day range in {@code careflow.journeys.shop-time-zone}); they converted when they paid an
- * order after that exposure and less than the attribution window ({@code
- * careflow.analytics.attribution-window}) after it — the same rule for the real and the virtual
- * sends, whatever other messages they got. GMV is the gross paid amount of those orders in the
- * shop's currency; the treatment's cost is the analytics module's message cost of its sends.
+ * <p>Rows are per experiment and journey step (the calling step the real and virtual sends are
+ * recorded under, so two steps sharing an experiment id are never mixed). Each buyer counts once
+ * per experiment and step, in the group of their first exposure in the period (a shop-day range in
+ * {@code careflow.journeys.shop-time-zone}); they converted when they paid an order after that
+ * exposure and less than the attribution window ({@code careflow.analytics.attribution-window})
+ * after it — the same rule for the real and the virtual sends, whatever other messages they got.
+ * GMV is the gross paid amount of those orders in the shop's currency; the treatment's cost is the
+ * analytics module's message cost of its sends.
  */
 @Service
 public class ExperimentReports {
@@ -55,11 +57,14 @@ public class ExperimentReports {
   }
 
   /**
-   * One row: a variant (or {@link #ALL_VARIANTS}) of an experiment against its holdout.
+   * One row: a variant (or {@link #ALL_VARIANTS}) of an experiment on one journey step against its
+   * holdout on that step.
    *
+   * @param stepId the calling journey step the sends (real and virtual) belong to, e.g. {@code
+   *     Activity_SendPaymentReminder}
    * @param variant the treated buyers' template key, or {@code ALL}
    */
-  public record Row(String experimentId, String variant, LiftCalculator.Lift lift) {}
+  public record Row(String experimentId, String stepId, String variant, LiftCalculator.Lift lift) {}
 
   /**
    * The report.
@@ -95,7 +100,12 @@ public class ExperimentReports {
           "false (not significant) when the absolute lift's interval contains zero");
 
   private record Exposure(
-      String experimentId, String customerId, String group, String templateKey, Instant at) {}
+      String experimentId,
+      String stepId,
+      String customerId,
+      String group,
+      String templateKey,
+      Instant at) {}
 
   private record Paid(Instant at, BigDecimal amount) {}
 
@@ -108,8 +118,9 @@ public class ExperimentReports {
     Instant end = to.plusDays(1).atStartOfDay(shopZone).toInstant();
     List<Exposure> exposures =
         jdbc.sql(
-                "SELECT experiment_id, customer_id, group_name, template_key, exposed_at"
-                    + " FROM experiment_exposure WHERE exposed_at >= :s AND exposed_at < :e")
+                "SELECT experiment_id, element_id, customer_id, group_name, template_key,"
+                    + " exposed_at FROM experiment_exposure"
+                    + " WHERE exposed_at >= :s AND exposed_at < :e")
             .param("s", Timestamp.from(start))
             .param("e", Timestamp.from(end))
             .query(
@@ -119,16 +130,18 @@ public class ExperimentReports {
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant()))
             .list();
-    // first exposure per experiment and buyer
+    // first exposure per experiment, step and buyer
     Map<String, Map<String, Exposure>> first = new TreeMap<>();
     exposures.stream()
         .sorted(Comparator.comparing(Exposure::at))
         .forEach(
             x ->
                 first
-                    .computeIfAbsent(x.experimentId(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(
+                        x.experimentId() + "\n" + x.stepId(), k -> new LinkedHashMap<>())
                     .putIfAbsent(x.customerId(), x));
     Map<String, List<Paid>> payments = new HashMap<>();
     jdbc.sql(
@@ -147,21 +160,24 @@ public class ExperimentReports {
             });
     Map<String, Double> cost = new HashMap<>();
     jdbc.sql(
-            "SELECT e.experiment_id, e.template_key, SUM(s.cost_shop) FROM experiment_exposure e"
-                + " JOIN analytics_send s ON s.send_id = e.send_key"
+            "SELECT e.experiment_id, e.element_id, e.template_key, SUM(s.cost_shop)"
+                + " FROM experiment_exposure e JOIN analytics_send s ON s.send_id = e.send_key"
                 + " WHERE e.group_name = 'TREATMENT' AND e.exposed_at >= :s AND e.exposed_at < :e"
-                + " GROUP BY e.experiment_id, e.template_key")
+                + " GROUP BY e.experiment_id, e.element_id, e.template_key")
         .param("s", Timestamp.from(start))
         .param("e", Timestamp.from(end))
         .query(
             rs -> {
-              double c = rs.getBigDecimal(3) == null ? 0 : rs.getBigDecimal(3).doubleValue();
-              cost.merge(rs.getString(1) + "\n" + rs.getString(2), c, Double::sum);
-              cost.merge(rs.getString(1) + "\n" + ALL_VARIANTS, c, Double::sum);
+              double c = rs.getBigDecimal(4) == null ? 0 : rs.getBigDecimal(4).doubleValue();
+              String key = rs.getString(1) + "\n" + rs.getString(2);
+              cost.merge(key + "\n" + rs.getString(3), c, Double::sum);
+              cost.merge(key + "\n" + ALL_VARIANTS, c, Double::sum);
             });
     List<Row> rows = new ArrayList<>();
     first.forEach(
-        (experiment, buyers) -> {
+        (key, buyers) -> {
+          String experiment = key.substring(0, key.indexOf('\n'));
+          String stepId = key.substring(key.indexOf('\n') + 1);
           List<Exposure> holdout =
               buyers.values().stream().filter(x -> x.group().equals("HOLDOUT")).toList();
           List<Exposure> treated =
@@ -170,11 +186,12 @@ public class ExperimentReports {
           rows.add(
               new Row(
                   experiment,
+                  stepId,
                   ALL_VARIANTS,
                   LiftCalculator.lift(
                       group(treated, payments),
                       holdoutGroup,
-                      cost.getOrDefault(experiment + "\n" + ALL_VARIANTS, 0.0))));
+                      cost.getOrDefault(key + "\n" + ALL_VARIANTS, 0.0))));
           TreeSet<String> variants = new TreeSet<>();
           treated.forEach(x -> variants.add(x.templateKey()));
           if (variants.size() > 1) {
@@ -182,13 +199,14 @@ public class ExperimentReports {
               rows.add(
                   new Row(
                       experiment,
+                      stepId,
                       v,
                       LiftCalculator.lift(
                           group(
                               treated.stream().filter(x -> x.templateKey().equals(v)).toList(),
                               payments),
                           holdoutGroup,
-                          cost.getOrDefault(experiment + "\n" + v, 0.0))));
+                          cost.getOrDefault(key + "\n" + v, 0.0))));
             }
           }
         });

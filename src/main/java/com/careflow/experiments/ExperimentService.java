@@ -81,30 +81,32 @@ public class ExperimentService implements SendStepExperiments {
           .param("templateKey", assignment.templateKey())
           .param("holdout", BigDecimal.valueOf(design.holdoutPercent()))
           .param("pik", step.processInstanceKey())
-          .param("elementId", step.elementId() == null ? "" : step.elementId())
+          .param("elementId", step.step().stepId() == null ? "" : step.step().stepId())
           .param("at", Timestamp.from(now))
           .update();
     } catch (DuplicateKeyException raced) {
       return recorded(step.sendKey());
     }
     if (assignment.heldOut()) {
+      // the virtual send, under the calling journey step, as the real send would have been
+      SendStepExperiments.CallingStep at = step.step();
       analytics.recordSend(
           new AnalyticsFacts.SendFact(
               step.sendKey(),
               null,
               step.customerId(),
               step.orderId(),
-              step.processId(),
-              null,
-              step.elementId(),
-              null,
-              null,
-              null,
-              null,
+              at.processId(),
+              at.processVersion(),
+              at.stepId(),
+              at.stepName(),
+              at.campaign(),
+              at.occasion(),
+              at.segment(),
               step.category(),
               step.channel(),
               assignment.templateKey(),
-              null,
+              step.locale(),
               HOLDOUT,
               0,
               null,
