@@ -24,13 +24,13 @@ import org.springframework.test.context.TestPropertySource;
  * 95 % interval that contains Δ, and the dashboard's payment-reminder page shows it too. A second
  * night with Δ = 0 is reported "not significant".
  *
- * <p>Sizes (system properties, for a bigger run): {@code holdoutIT.orders} (default 600) orders of
+ * <p>Sizes (system properties, for a bigger run): {@code holdoutIT.orders} (default 400) orders of
  * {@code 5 ×} as many customers (so few buyers have two orders), all unpaid at first.
  */
 @TestPropertySource(properties = "careflow.experiments.payment-reminder-holdout.enabled=true")
 class Double11ReminderHoldoutIT extends ShopEventsITBase {
 
-  static final int ORDERS = Integer.getInteger("holdoutIT.orders", 600);
+  static final int ORDERS = Integer.getInteger("holdoutIT.orders", 400);
   static final double P = 0.30;
   static final double DELTA = 0.30;
 
