@@ -105,6 +105,7 @@ public class ExperimentReports {
       String customerId,
       String group,
       String templateKey,
+      String variantKey,
       Instant at) {}
 
   private record Paid(Instant at, BigDecimal amount) {}
@@ -119,7 +120,7 @@ public class ExperimentReports {
     List<Exposure> exposures =
         jdbc.sql(
                 "SELECT experiment_id, element_id, customer_id, group_name, template_key,"
-                    + " exposed_at FROM experiment_exposure"
+                    + " variant_key, exposed_at FROM experiment_exposure"
                     + " WHERE exposed_at >= :s AND exposed_at < :e")
             .param("s", Timestamp.from(start))
             .param("e", Timestamp.from(end))
@@ -131,7 +132,8 @@ public class ExperimentReports {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        rs.getTimestamp(6).toInstant()))
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant()))
             .list();
     // first exposure per experiment, step and buyer
     Map<String, Map<String, Exposure>> first = new TreeMap<>();
@@ -160,10 +162,10 @@ public class ExperimentReports {
             });
     Map<String, Double> cost = new HashMap<>();
     jdbc.sql(
-            "SELECT e.experiment_id, e.element_id, e.template_key, SUM(s.cost_shop)"
+            "SELECT e.experiment_id, e.element_id, e.variant_key, SUM(s.cost_shop)"
                 + " FROM experiment_exposure e JOIN analytics_send s ON s.send_id = e.send_key"
                 + " WHERE e.group_name = 'TREATMENT' AND e.exposed_at >= :s AND e.exposed_at < :e"
-                + " GROUP BY e.experiment_id, e.element_id, e.template_key")
+                + " GROUP BY e.experiment_id, e.element_id, e.variant_key")
         .param("s", Timestamp.from(start))
         .param("e", Timestamp.from(end))
         .query(
@@ -192,9 +194,13 @@ public class ExperimentReports {
                       group(treated, payments),
                       holdoutGroup,
                       cost.getOrDefault(key + "\n" + ALL_VARIANTS, 0.0))));
+          // A/B variants only (V15): a step whose own template differs per buyer is one treatment
           TreeSet<String> variants = new TreeSet<>();
-          treated.forEach(x -> variants.add(x.templateKey()));
-          if (variants.size() > 1) {
+          treated.stream()
+              .map(Exposure::variantKey)
+              .filter(java.util.Objects::nonNull)
+              .forEach(variants::add);
+          if (!variants.isEmpty()) {
             for (String v : variants) {
               rows.add(
                   new Row(
@@ -203,7 +209,7 @@ public class ExperimentReports {
                       v,
                       LiftCalculator.lift(
                           group(
-                              treated.stream().filter(x -> x.templateKey().equals(v)).toList(),
+                              treated.stream().filter(x -> v.equals(x.variantKey())).toList(),
                               payments),
                           holdoutGroup,
                           cost.getOrDefault(key + "\n" + v, 0.0))));

@@ -68,9 +68,9 @@ public class ExperimentService implements SendStepExperiments {
               """
               INSERT INTO experiment_exposure (send_key, experiment_id, customer_id, order_id,
                   bucket, group_name, template_key, holdout_percent, process_instance_key,
-                  element_id, exposed_at)
+                  element_id, exposed_at, variant_key)
               VALUES (:sendKey, :experimentId, :customerId, :orderId, :bucket, :group,
-                  :templateKey, :holdout, :pik, :elementId, :at)
+                  :templateKey, :holdout, :pik, :elementId, :at, :variantKey)
               """)
           .param("sendKey", step.sendKey())
           .param("experimentId", design.experimentId())
@@ -83,6 +83,13 @@ public class ExperimentService implements SendStepExperiments {
           .param("pik", step.processInstanceKey())
           .param("elementId", step.step().stepId() == null ? "" : step.step().stepId())
           .param("at", Timestamp.from(now))
+          // the A/B variant, only when the step lists variant templates (V15)
+          .param(
+              "variantKey",
+              assignment.heldOut() || design.variantTemplateKeys().isEmpty()
+                  ? null
+                  : assignment.templateKey(),
+              java.sql.Types.VARCHAR)
           .update();
     } catch (DuplicateKeyException raced) {
       return recorded(step.sendKey());

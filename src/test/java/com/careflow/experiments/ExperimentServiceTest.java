@@ -168,6 +168,64 @@ class ExperimentServiceTest {
                     "payment-reminder-new")
                 .templateKey());
     verify(analytics, never()).recordSend(any());
+    assertThat(
+            jdbc.sql("SELECT variant_key FROM experiment_exposure WHERE send_key = 'pi/el/3'")
+                .query(String.class)
+                .single())
+        .isEqualTo(decision.templateKey());
+  }
+
+  /**
+   * Exposes {@code n} buyers of {@code experiment} with the step's own template {@code template}.
+   */
+  private void expose(
+      ExperimentService service, String experiment, String variants, String template, int n) {
+    for (int i = 0; i < n; i++) {
+      String buyer = template + "-" + i;
+      var step = step("pi/" + buyer, buyer, experiment, 10, variants);
+      service.decide(
+          new SendStepExperiments.SendStep(
+              step.sendKey(),
+              step.customerId(),
+              step.orderId(),
+              step.processInstanceKey(),
+              step.step(),
+              template,
+              step.category(),
+              step.channel(),
+              step.locale(),
+              step.experimentId(),
+              step.holdoutShare(),
+              step.variantTemplateKeys(),
+              step.variantShares()));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "R2 holdout: a step whose own template differs per buyer (new vs returning reminder) is one"
+          + " treatment; only A/B variant templates get rows of their own")
+  void r2_perBuyerTemplatesAreOneTreatmentAndOnlyAbVariantsGetRows() {
+    var service = service(true);
+    expose(service, "payment-reminder", null, "payment-reminder-new", 60);
+    expose(service, "payment-reminder", null, "payment-reminder-returning", 60);
+    expose(service, "ab", "care-message,review-invite", "payment-reminder-new", 80);
+    var reports =
+        new ExperimentReports(
+            jdbc, java.time.Duration.ofHours(72), java.time.ZoneId.of("Asia/Shanghai"), "CNY");
+    var rows =
+        reports
+            .report(java.time.LocalDate.of(2026, 11, 11), java.time.LocalDate.of(2026, 11, 11))
+            .rows();
+    assertThat(rows)
+        .extracting(r -> r.experimentId() + " " + r.stepId() + " " + r.variant())
+        .containsExactly(
+            "ab Activity_SendPaymentReminder ALL",
+            "ab Activity_SendPaymentReminder care-message",
+            "ab Activity_SendPaymentReminder review-invite",
+            "payment-reminder Activity_SendPaymentReminder ALL");
+    var all = rows.getLast().lift();
+    assertThat(all.treatmentBuyers() + all.holdoutBuyers()).isEqualTo(120);
   }
 
   @Test

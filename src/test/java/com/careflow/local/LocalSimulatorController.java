@@ -50,8 +50,11 @@ class LocalSimulatorController {
 
   private static final Logger log = LoggerFactory.getLogger(LocalSimulatorController.class);
 
-  /** Before moving the clock this far, let the listeners catch up, so journeys start on time. */
-  private static final Duration SETTLE_BEFORE = Duration.ofMinutes(5);
+  /**
+   * After the clock moved this far (in one step or in many small ones), let the listeners and the
+   * engine catch up before moving it again, so journeys start and timers' jobs run on time.
+   */
+  private static final Duration SETTLE_BEFORE = Duration.ofMinutes(15);
 
   private final KafkaTemplate<String, String> kafka;
   private final KafkaAdmin kafkaAdmin;
@@ -186,7 +189,7 @@ class LocalSimulatorController {
       for (var event : plan.events()) {
         if (started.timeLapse()) {
           Duration gap = Duration.between(stack.clock().instant(), event.at());
-          // settle after every 5 minutes of engine time, however small the steps: the timers and
+          // settle after every 15 minutes of engine time, however small the steps: the timers and
           // jobs due so far (a reminder and its send, #18) run before a later event (the buyer's
           // payment) can overtake them on a busy machine
           if (gap.isPositive() && sinceSettled.plus(gap).compareTo(SETTLE_BEFORE) >= 0) {
@@ -233,21 +236,18 @@ class LocalSimulatorController {
   }
 
   /**
-   * Waits (at most 30 s each) until the in-memory engine is idle, gives the job workers a moment to
-   * complete what they were handed, and waits for idle again.
+   * Gives the in-memory engine, and the job workers it handed jobs to, a moment (at most 250 ms) to
+   * reach their next wait state.
    */
   private void awaitEngine() throws InterruptedException {
     if (!stack.hasEngine()) {
       Thread.sleep(50);
       return;
     }
-    for (int round = 0; round < 2; round++) {
-      try {
-        stack.engine().waitForIdleState(Duration.ofSeconds(30));
-      } catch (java.util.concurrent.TimeoutException busy) {
-        log.warn("Double 11 simulation: the engine is still busy after 30 s; going on");
-      }
-      Thread.sleep(50);
+    try {
+      stack.engine().waitForIdleState(Duration.ofMillis(250));
+    } catch (java.util.concurrent.TimeoutException stillBusy) {
+      // the workers go on; the next settle waits again
     }
   }
 
