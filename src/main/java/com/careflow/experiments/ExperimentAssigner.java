@@ -12,7 +12,7 @@ import java.security.NoSuchAlgorithmException;
  * The same buyer in the same experiment always gets the same bucket, on any node, after any
  * restart; different experiments shuffle independently.
  */
-final class ExperimentAssigner {
+public final class ExperimentAssigner {
 
   private ExperimentAssigner() {}
 

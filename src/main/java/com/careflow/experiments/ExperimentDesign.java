@@ -15,7 +15,7 @@ import java.util.Locale;
  *     step's own template only
  * @param variantShares a weight per variant (same length as the keys, each ≥ 1); empty means equal
  */
-record ExperimentDesign(
+public record ExperimentDesign(
     String experimentId,
     double holdoutPercent,
     List<String> variantTemplateKeys,

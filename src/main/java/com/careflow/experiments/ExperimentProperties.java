@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     careflow.experiments.payment-reminder-holdout.enabled=true}
  */
 @ConfigurationProperties("careflow.experiments")
-record ExperimentProperties(@DefaultValue PaymentReminderHoldout paymentReminderHoldout) {
+public record ExperimentProperties(@DefaultValue PaymentReminderHoldout paymentReminderHoldout) {
 
   /** The experiment id the shipped order journey's payment reminder carries. */
   public static final String PAYMENT_REMINDER_EXPERIMENT = "payment-reminder";

@@ -26,12 +26,14 @@ import org.springframework.stereotype.Service;
  * experiment_exposure}) and the analytics module's paid orders and message costs (through its port
  * {@link AnalyticsQueries}).
  *
- * <p>Each buyer counts once per experiment, in the group of their first exposure in the period (a
- * shop-day range in {@code careflow.journeys.shop-time-zone}); they converted when they paid an
- * order after that exposure and less than the attribution window ({@code
- * careflow.analytics.attribution-window}) after it — the same rule for the real and the virtual
- * sends, whatever other messages they got. GMV is the gross paid amount of those orders in the
- * shop's currency; the treatment's cost is the analytics module's message cost of its sends.
+ * <p>Rows are per experiment and journey step (the calling step the real and virtual sends are
+ * recorded under, so two steps sharing an experiment id are never mixed). Each buyer counts once
+ * per experiment and step, in the group of their first exposure in the period (a shop-day range in
+ * {@code careflow.journeys.shop-time-zone}); they converted when they paid an order after that
+ * exposure and less than the attribution window ({@code careflow.analytics.attribution-window})
+ * after it — the same rule for the real and the virtual sends, whatever other messages they got.
+ * GMV is the gross paid amount of those orders in the shop's currency; the treatment's cost is the
+ * analytics module's message cost of its sends.
  */
 @Service
 public class ExperimentReports {
@@ -73,11 +75,14 @@ public class ExperimentReports {
   }
 
   /**
-   * One row: a variant (or {@link #ALL_VARIANTS}) of an experiment against its holdout.
+   * One row: a variant (or {@link #ALL_VARIANTS}) of an experiment on one journey step against its
+   * holdout on that step.
    *
+   * @param stepId the calling journey step the sends (real and virtual) belong to, e.g. {@code
+   *     Activity_SendPaymentReminder}
    * @param variant the treated buyers' template key, or {@code ALL}
    */
-  public record Row(String experimentId, String variant, LiftCalculator.Lift lift) {}
+  public record Row(String experimentId, String stepId, String variant, LiftCalculator.Lift lift) {}
 
   /**
    * The report.
@@ -113,7 +118,13 @@ public class ExperimentReports {
           "false (not significant) when the absolute lift's interval contains zero");
 
   private record Exposure(
-      String experimentId, String customerId, String group, String templateKey, Instant at) {}
+      String experimentId,
+      String stepId,
+      String customerId,
+      String group,
+      String templateKey,
+      String variantKey,
+      Instant at) {}
 
   private record Paid(Instant at, BigDecimal amount) {}
 
@@ -126,8 +137,9 @@ public class ExperimentReports {
     Instant end = to.plusDays(1).atStartOfDay(shopZone).toInstant();
     List<Exposure> exposures =
         jdbc.sql(
-                "SELECT experiment_id, customer_id, group_name, template_key, exposed_at"
-                    + " FROM experiment_exposure WHERE exposed_at >= :s AND exposed_at < :e")
+                "SELECT experiment_id, element_id, customer_id, group_name, template_key,"
+                    + " variant_key, exposed_at FROM experiment_exposure"
+                    + " WHERE exposed_at >= :s AND exposed_at < :e")
             .param("s", Timestamp.from(start))
             .param("e", Timestamp.from(end))
             .query(
@@ -137,16 +149,19 @@ public class ExperimentReports {
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant()))
             .list();
-    // first exposure per experiment and buyer
+    // first exposure per experiment, step and buyer
     Map<String, Map<String, Exposure>> first = new TreeMap<>();
     exposures.stream()
         .sorted(Comparator.comparing(Exposure::at))
         .forEach(
             x ->
                 first
-                    .computeIfAbsent(x.experimentId(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(
+                        x.experimentId() + "\n" + x.stepId(), k -> new LinkedHashMap<>())
                     .putIfAbsent(x.customerId(), x));
     Map<String, List<Paid>> payments = new HashMap<>();
     for (var paid : analyticsQueries.payments(start, end.plus(window))) {
@@ -155,14 +170,16 @@ public class ExperimentReports {
           .add(new Paid(paid.paidAt(), paid.paidAmount()));
     }
     // the treatment's cost: the analytics module's cost of each exposure's send
-    record Treated(String experimentId, String templateKey, String sendKey) {}
+    record Treated(String experimentId, String stepId, String variantKey, String sendKey) {}
     List<Treated> treatedSends =
         jdbc.sql(
-                "SELECT experiment_id, template_key, send_key FROM experiment_exposure"
+                "SELECT experiment_id, element_id, variant_key, send_key FROM experiment_exposure"
                     + " WHERE group_name = 'TREATMENT' AND exposed_at >= :s AND exposed_at < :e")
             .param("s", Timestamp.from(start))
             .param("e", Timestamp.from(end))
-            .query((rs, i) -> new Treated(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .query(
+                (rs, i) ->
+                    new Treated(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
             .list();
     Map<String, BigDecimal> sendCosts =
         analyticsQueries.sendCosts(treatedSends.stream().map(Treated::sendKey).distinct().toList());
@@ -170,13 +187,16 @@ public class ExperimentReports {
     for (Treated t : treatedSends) {
       BigDecimal sendCost = sendCosts.get(t.sendKey());
       if (sendCost != null) {
-        cost.merge(t.experimentId() + "\n" + t.templateKey(), sendCost.doubleValue(), Double::sum);
-        cost.merge(t.experimentId() + "\n" + ALL_VARIANTS, sendCost.doubleValue(), Double::sum);
+        String key = t.experimentId() + "\n" + t.stepId();
+        cost.merge(key + "\n" + t.variantKey(), sendCost.doubleValue(), Double::sum);
+        cost.merge(key + "\n" + ALL_VARIANTS, sendCost.doubleValue(), Double::sum);
       }
     }
     List<Row> rows = new ArrayList<>();
     first.forEach(
-        (experiment, buyers) -> {
+        (key, buyers) -> {
+          String experiment = key.substring(0, key.indexOf('\n'));
+          String stepId = key.substring(key.indexOf('\n') + 1);
           List<Exposure> holdout =
               buyers.values().stream().filter(x -> x.group().equals("HOLDOUT")).toList();
           List<Exposure> treated =
@@ -185,25 +205,31 @@ public class ExperimentReports {
           rows.add(
               new Row(
                   experiment,
+                  stepId,
                   ALL_VARIANTS,
                   LiftCalculator.lift(
                       group(treated, payments),
                       holdoutGroup,
-                      cost.getOrDefault(experiment + "\n" + ALL_VARIANTS, 0.0))));
+                      cost.getOrDefault(key + "\n" + ALL_VARIANTS, 0.0))));
+          // A/B variants only (V15): a step whose own template differs per buyer is one treatment
           TreeSet<String> variants = new TreeSet<>();
-          treated.forEach(x -> variants.add(x.templateKey()));
-          if (variants.size() > 1) {
+          treated.stream()
+              .map(Exposure::variantKey)
+              .filter(java.util.Objects::nonNull)
+              .forEach(variants::add);
+          if (!variants.isEmpty()) {
             for (String v : variants) {
               rows.add(
                   new Row(
                       experiment,
+                      stepId,
                       v,
                       LiftCalculator.lift(
                           group(
-                              treated.stream().filter(x -> x.templateKey().equals(v)).toList(),
+                              treated.stream().filter(x -> v.equals(x.variantKey())).toList(),
                               payments),
                           holdoutGroup,
-                          cost.getOrDefault(experiment + "\n" + v, 0.0))));
+                          cost.getOrDefault(key + "\n" + v, 0.0))));
             }
           }
         });

@@ -68,9 +68,9 @@ public class ExperimentService implements SendStepExperiments {
               """
               INSERT INTO experiment_exposure (send_key, experiment_id, customer_id, order_id,
                   bucket, group_name, template_key, holdout_percent, process_instance_key,
-                  element_id, exposed_at)
+                  element_id, exposed_at, variant_key)
               VALUES (:sendKey, :experimentId, :customerId, :orderId, :bucket, :group,
-                  :templateKey, :holdout, :pik, :elementId, :at)
+                  :templateKey, :holdout, :pik, :elementId, :at, :variantKey)
               """)
           .param("sendKey", step.sendKey())
           .param("experimentId", design.experimentId())
@@ -81,30 +81,39 @@ public class ExperimentService implements SendStepExperiments {
           .param("templateKey", assignment.templateKey())
           .param("holdout", BigDecimal.valueOf(design.holdoutPercent()))
           .param("pik", step.processInstanceKey())
-          .param("elementId", step.elementId() == null ? "" : step.elementId())
+          .param("elementId", step.step().stepId() == null ? "" : step.step().stepId())
           .param("at", Timestamp.from(now))
+          // the A/B variant, only when the step lists variant templates (V15)
+          .param(
+              "variantKey",
+              assignment.heldOut() || design.variantTemplateKeys().isEmpty()
+                  ? null
+                  : assignment.templateKey(),
+              java.sql.Types.VARCHAR)
           .update();
     } catch (DuplicateKeyException raced) {
       return recorded(step.sendKey());
     }
     if (assignment.heldOut()) {
+      // the virtual send, under the calling journey step, as the real send would have been
+      SendStepExperiments.CallingStep at = step.step();
       analytics.recordSend(
           new AnalyticsFacts.SendFact(
               step.sendKey(),
               null,
               step.customerId(),
               step.orderId(),
-              step.processId(),
-              null,
-              step.elementId(),
-              null,
-              null,
-              null,
-              null,
+              at.processId(),
+              at.processVersion(),
+              at.stepId(),
+              at.stepName(),
+              at.campaign(),
+              at.occasion(),
+              at.segment(),
               step.category(),
               step.channel(),
               assignment.templateKey(),
-              null,
+              step.locale(),
               HOLDOUT,
               0,
               null,

@@ -9,8 +9,8 @@
  * buyer gets a recorded "virtual send" instead of a message); {@link
  * com.careflow.experiments.LiftCalculator} turns exposures and payments into conversion, lift with
  * 95 % intervals, incremental orders, GMV and ROI, served under {@code /api/analytics/experiments}.
- * Owns the table {@code experiment_exposure} (V11); reads paid orders and send costs through {@link
- * com.careflow.analytics.AnalyticsQueries}.
+ * Owns the table {@code experiment_exposure} (V11; its {@code variant_key}, V15); reads paid orders
+ * and send costs through {@link com.careflow.analytics.AnalyticsQueries}.
  */
 @ApplicationModule(allowedDependencies = {"analytics", "journeys"})
 package com.careflow.experiments;

@@ -3,6 +3,7 @@ package com.careflow.messaging;
 import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
+import com.careflow.experiments.SendStepExperiments;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -56,6 +57,34 @@ class SendFacts {
   }
 
   /**
+   * The journey step a send is counted under, for real sends ({@link #settled}) and held-out
+   * buyers' virtual sends alike: the calling journey's process and send step when a call activity
+   * passed them, else the delivery process's own element.
+   *
+   * @param caller the calling step, or null (a delivery started on its own)
+   * @param ownProcessId / ownVersion / ownElementId the job's own process and element
+   */
+  static SendStepExperiments.CallingStep callingStep(
+      Caller caller, String ownProcessId, Integer ownVersion, String ownElementId) {
+    boolean called = caller != null && caller.callingStepId() != null;
+    // the calling journey's deployed version is not visible to the delivery's job; only the
+    // delivery's own version is known, and only when it is its own caller
+    return new SendStepExperiments.CallingStep(
+        called ? caller.callingProcessId() : ownProcessId,
+        called ? null : ownVersion,
+        called ? caller.callingStepId() : ownElementId,
+        called ? caller.callingStepName() : null,
+        caller == null ? null : caller.campaign(),
+        caller == null ? null : caller.occasion(),
+        caller == null ? null : caller.segmentAtSend());
+  }
+
+  /** The buyer's locale as the analytics record it with a send, or null when unknown. */
+  String locale(String customerId) {
+    return customers.find(customerId).map(Customer::locale).orElse(null);
+  }
+
+  /**
    * @param caller the calling step; when absent (a delivery started on its own) the delivery
    *     process's own element stands in
    * @param ownProcessId / ownVersion / ownElementId the job's own process and element
@@ -72,14 +101,9 @@ class SendFacts {
         || result instanceof SendResult.Undeliverable)) {
       return; // not settled yet: the retry or the operator's fix settles it
     }
-    boolean called = caller != null && caller.callingStepId() != null;
-    String processId = called ? caller.callingProcessId() : ownProcessId;
-    // the calling journey's deployed version is not visible to the delivery's job; only the
-    // delivery's own version is known, and only when it is its own caller
-    Integer version = called ? null : ownVersion;
-    String stepId = called ? caller.callingStepId() : ownElementId;
-    String stepName = called ? caller.callingStepName() : null;
-    String locale = customers.find(req.customerId()).map(Customer::locale).orElse(null);
+    SendStepExperiments.CallingStep step =
+        callingStep(caller, ownProcessId, ownVersion, ownElementId);
+    String locale = locale(req.customerId());
     Optional<MessageLog.Entry> logged = messageLog.findBySendKey(req.sendKey());
     String status;
     String providerId = null;
@@ -115,13 +139,13 @@ class SendFacts {
             providerId,
             req.customerId(),
             req.orderId(),
-            processId,
-            version,
-            stepId,
-            stepName,
-            caller == null ? null : caller.campaign(),
-            caller == null ? null : caller.occasion(),
-            caller == null ? null : caller.segmentAtSend(),
+            step.processId(),
+            step.processVersion(),
+            step.stepId(),
+            step.stepName(),
+            step.campaign(),
+            step.occasion(),
+            step.segment(),
             req.category() == null ? null : req.category().name(),
             req.channel() == null ? null : req.channel().name(),
             req.templateKey(),

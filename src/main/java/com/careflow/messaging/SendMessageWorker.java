@@ -149,11 +149,16 @@ public class SendMessageWorker {
               input.customerId(),
               input.orderId(),
               job.getProcessInstanceKey(),
-              job.getBpmnProcessId(),
-              job.getElementId(),
+              // under the calling journey step, exactly as the real send is counted
+              SendFacts.callingStep(
+                  job.getVariablesAsType(SendFacts.Caller.class),
+                  job.getBpmnProcessId(),
+                  job.getProcessDefinitionVersion(),
+                  job.getElementId()),
               input.templateKey(),
               (input.category() == null ? MessageCategory.TRANSACTIONAL : input.category()).name(),
               (input.channel() == null ? Channel.SMS : input.channel()).name(),
+              facts.locale(input.customerId()),
               experiment.experimentId(),
               experiment.holdoutShare(),
               experiment.variantTemplateKeys(),

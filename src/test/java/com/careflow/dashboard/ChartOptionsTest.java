@@ -221,7 +221,7 @@ class ChartOptionsTest {
             Map.of(),
             List.of(
                 new com.careflow.experiments.ExperimentReports.Row(
-                    "payment-reminder", "ALL", lift)));
+                    "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)));
 
     JsonNode option = JSON.valueToTree(ChartOptions.experimentIntervals(report, LABEL));
 

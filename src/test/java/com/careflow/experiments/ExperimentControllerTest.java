@@ -27,7 +27,9 @@ class ExperimentControllerTest {
             "CNY",
             0.95,
             Map.of("converted", "paid within the window, after the send"),
-            List.of(new ExperimentReports.Row("payment-reminder", "ALL", lift)));
+            List.of(
+                new ExperimentReports.Row(
+                    "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)));
 
     String csv = ExperimentController.csv(report, new ObjectMapper());
 
@@ -37,8 +39,9 @@ class ExperimentControllerTest {
     String[] lines = tables[1].split("\r\n");
     assertThat(lines).hasSize(2);
     assertThat(lines[0])
-        .startsWith("experimentId,variant,lift.treatmentBuyers")
+        .startsWith("experimentId,stepId,variant,lift.treatmentBuyers")
         .contains("lift.absoluteInterval.low", "lift.significant", "lift.warning");
-    assertThat(lines[1]).startsWith("payment-reminder,ALL,1000,300,0.3,");
+    assertThat(lines[1])
+        .startsWith("payment-reminder,Activity_SendPaymentReminder,ALL,1000,300,0.3,");
   }
 }

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,6 +57,17 @@ class ExperimentServiceTest {
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
+  /** The order journey's reminder step, as the send worker resolves it from the call activity. */
+  static final SendStepExperiments.CallingStep REMINDER_STEP =
+      new SendStepExperiments.CallingStep(
+          "order-journey",
+          null,
+          "Activity_SendPaymentReminder",
+          "Send payment reminder",
+          null,
+          null,
+          "NEW");
+
   static SendStepExperiments.SendStep step(
       String sendKey, String customer, String experiment, Number holdout, String variants) {
     return new SendStepExperiments.SendStep(
@@ -63,11 +75,11 @@ class ExperimentServiceTest {
         customer,
         "o-" + customer,
         1L,
-        "message-delivery",
-        "Activity_SendMessage",
+        REMINDER_STEP,
         "payment-reminder-new",
         "TRANSACTIONAL",
         "SMS",
+        "zh-CN",
         experiment,
         holdout,
         variants,
@@ -85,7 +97,10 @@ class ExperimentServiceTest {
   }
 
   @Test
-  void aHeldOutBuyerGetsAVirtualSendRecordedOnceWithTheHoldoutStatusInAnalytics() {
+  @DisplayName(
+      "R23 holdout: a held-out buyer's virtual send is recorded once, with the HOLDOUT status,"
+          + " under the calling journey step (not the delivery sub-process's Activity_SendMessage)")
+  void r23_aHeldOutBuyerGetsAVirtualSendUnderTheCallingStep() {
     var service = service(false);
     String buyer = customer("exp", true, 30);
 
@@ -103,6 +118,20 @@ class ExperimentServiceTest {
     assertThat(fact.getValue().status()).isEqualTo("HOLDOUT");
     assertThat(fact.getValue().sentAt()).isEqualTo(NOW);
     assertThat(fact.getValue().customerId()).isEqualTo(buyer);
+    // the same step fields a real send of this step carries (SendFacts), so per-step results
+    // and the experiment's comparison never mix steps
+    assertThat(fact.getValue().processId()).isEqualTo("order-journey");
+    assertThat(fact.getValue().processVersion()).isNull();
+    assertThat(fact.getValue().stepId()).isEqualTo("Activity_SendPaymentReminder");
+    assertThat(fact.getValue().stepName()).isEqualTo("Send payment reminder");
+    assertThat(fact.getValue().segment()).isEqualTo("NEW");
+    assertThat(fact.getValue().locale()).isEqualTo("zh-CN");
+    assertThat(fact.getValue().templateKey()).isEqualTo("payment-reminder-new");
+    assertThat(
+            jdbc.sql("SELECT element_id FROM experiment_exposure WHERE send_key = 'pi/el/1'")
+                .query(String.class)
+                .single())
+        .isEqualTo("Activity_SendPaymentReminder");
   }
 
   @Test
@@ -139,6 +168,68 @@ class ExperimentServiceTest {
                     "payment-reminder-new")
                 .templateKey());
     verify(analytics, never()).recordSend(any());
+    assertThat(
+            jdbc.sql("SELECT variant_key FROM experiment_exposure WHERE send_key = 'pi/el/3'")
+                .query(String.class)
+                .single())
+        .isEqualTo(decision.templateKey());
+  }
+
+  /**
+   * Exposes {@code n} buyers of {@code experiment} with the step's own template {@code template}.
+   */
+  private void expose(
+      ExperimentService service, String experiment, String variants, String template, int n) {
+    for (int i = 0; i < n; i++) {
+      String buyer = template + "-" + i;
+      var step = step("pi/" + buyer, buyer, experiment, 10, variants);
+      service.decide(
+          new SendStepExperiments.SendStep(
+              step.sendKey(),
+              step.customerId(),
+              step.orderId(),
+              step.processInstanceKey(),
+              step.step(),
+              template,
+              step.category(),
+              step.channel(),
+              step.locale(),
+              step.experimentId(),
+              step.holdoutShare(),
+              step.variantTemplateKeys(),
+              step.variantShares()));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "R2 holdout: a step whose own template differs per buyer (new vs returning reminder) is one"
+          + " treatment; only A/B variant templates get rows of their own")
+  void r2_perBuyerTemplatesAreOneTreatmentAndOnlyAbVariantsGetRows() {
+    var service = service(true);
+    expose(service, "payment-reminder", null, "payment-reminder-new", 60);
+    expose(service, "payment-reminder", null, "payment-reminder-returning", 60);
+    expose(service, "ab", "care-message,review-invite", "payment-reminder-new", 80);
+    var reports =
+        new ExperimentReports(
+            jdbc,
+            new com.careflow.analytics.JdbcAnalyticsQueries(jdbc),
+            java.time.Duration.ofHours(72),
+            java.time.ZoneId.of("Asia/Shanghai"),
+            "CNY");
+    var rows =
+        reports
+            .report(java.time.LocalDate.of(2026, 11, 11), java.time.LocalDate.of(2026, 11, 11))
+            .rows();
+    assertThat(rows)
+        .extracting(r -> r.experimentId() + " " + r.stepId() + " " + r.variant())
+        .containsExactly(
+            "ab Activity_SendPaymentReminder ALL",
+            "ab Activity_SendPaymentReminder care-message",
+            "ab Activity_SendPaymentReminder review-invite",
+            "payment-reminder Activity_SendPaymentReminder ALL");
+    var all = rows.getLast().lift();
+    assertThat(all.treatmentBuyers() + all.holdoutBuyers()).isEqualTo(120);
   }
 
   @Test

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * A realistic Double 11 day of shop events (see {@code docs/events.md}, "Simulator"), generated
@@ -50,8 +52,44 @@ public final class Double11Night {
     /** Part of a delivered order refunded (one line returned). */
     REFUNDED_PARTIAL,
     /** The whole paid amount refunded (out of stock, or a delivered order sent back). */
-    REFUNDED_FULL
+    REFUNDED_FULL,
+    /**
+     * With a {@link ReminderEffect}: an order unpaid at first whose buyer the payment reminder's
+     * holdout leaves un-reminded (#18).
+     */
+    UNPAID_HELD_OUT,
+    /** With a {@link ReminderEffect}: such a held-out order that was paid all the same. */
+    PAID_HELD_OUT
   }
+
+  /**
+   * The night's knobs beyond size and seed.
+   *
+   * @param unpaidShare share of orders not paid at once (0–1; 0.34 by default, the seller articles'
+   *     "about a third")
+   * @param reminderEffect the payment reminder's known effect (#18), or null for the default night
+   *     (a bit under half of the unpaid orders pay after the reminder)
+   * @param heldOut which buyers the payment reminder's holdout leaves un-reminded (customer id to
+   *     true); the simulator plays buyers who know whether they got the reminder, and the group is
+   *     the deterministic hash the engine also uses ({@code ExperimentAssigner}), so the plan can
+   *     say it in advance
+   */
+  public record Settings(
+      double unpaidShare, ReminderEffect reminderEffect, Predicate<String> heldOut) {
+
+    /** The default night: a third unpaid at first, no experiment. */
+    public static final Settings DEFAULT = new Settings(DEFAULT_UNPAID_SHARE, null, c -> false);
+
+    public Settings {
+      if (!(unpaidShare >= 0 && unpaidShare <= 1)) {
+        throw new IllegalArgumentException("unpaidShare must be 0..1, was " + unpaidShare);
+      }
+      heldOut = heldOut == null ? c -> false : heldOut;
+    }
+  }
+
+  /** Share of orders not paid at once in the default night. */
+  public static final double DEFAULT_UNPAID_SHARE = 0.34;
 
   /** The coupon a returning buyer of the night redeems on a later order, and its discount. */
   static final String COUPON_CODE = "D11-RETURN-20";
@@ -120,6 +158,8 @@ public final class Double11Night {
   };
 
   private final ObjectMapper json = JsonMapper.builder().build();
+  private Settings settings = Settings.DEFAULT;
+  private SplittableRandom reminderDraws;
   private final String ordersTopic;
   private final String cartsTopic;
   private final String customersTopic;
@@ -137,6 +177,16 @@ public final class Double11Night {
    * @param dayStart midnight (Asia/Shanghai) the sale day starts
    */
   public Plan generate(int customers, int orders, long seed, Instant dayStart) {
+    return generate(customers, orders, seed, dayStart, Settings.DEFAULT);
+  }
+
+  /**
+   * As {@link #generate(int, int, long, Instant)}, with the night's {@link Settings}: with a {@link
+   * ReminderEffect}, an order unpaid at first is paid (some hours after its reminder, real or
+   * virtual) with probability p when its buyer is held out and p + Δ when reminded, drawn from the
+   * effect's own seeded sequence; else it is closed unpaid.
+   */
+  public Plan generate(int customers, int orders, long seed, Instant dayStart, Settings settings) {
     if (customers < 1 || orders < 0) {
       throw new IllegalArgumentException("need at least one customer and no negative order count");
     }
@@ -144,6 +194,9 @@ public final class Double11Night {
     // the analytics effects (coupons, refunds) draw from their own sequence, so adding them left
     // every other event of a seed as it was
     var effects = new Random(seed * 31 + 11);
+    this.settings = settings;
+    this.reminderDraws =
+        settings.reminderEffect() == null ? null : settings.reminderEffect().random();
     var events = new ArrayList<Event>();
     var counts = new EnumMap<Kind, Integer>(Kind.class);
     for (Kind kind : Kind.values()) {
@@ -268,13 +321,40 @@ public final class Double11Night {
     add(events, ordersTopic, o, placedAt, placed);
     count(counts, Kind.ORDER);
 
-    // about a third unpaid at first; of those, a bit under half pay after the reminder (R1, R2)
+    // about a third unpaid at first; of those, a bit under half pay after the reminder (R1, R2);
+    // with a known reminder effect (#18), p unreminded and p + delta reminded
     Instant paidAt;
     double payment = random.nextDouble();
-    if (payment < 0.66) {
+    BigDecimal unpaid = BigDecimal.valueOf(settings.unpaidShare());
+    double paidAtOnce = BigDecimal.ONE.subtract(unpaid).doubleValue();
+    boolean paysAfterReminder;
+    if (payment < paidAtOnce) {
+      paysAfterReminder = false;
+    } else if (settings.reminderEffect() != null) {
+      boolean heldOut = settings.heldOut().test(customerId);
+      paysAfterReminder = settings.reminderEffect().pays(!heldOut, reminderDraws);
+      if (heldOut) {
+        count(counts, Kind.UNPAID_HELD_OUT);
+        if (paysAfterReminder) {
+          count(counts, Kind.PAID_HELD_OUT);
+        }
+      }
+    } else {
+      // the default night: 15 of the 34 in 100 unpaid orders pay after the reminder
+      paysAfterReminder =
+          payment
+              < BigDecimal.ONE
+                  .subtract(unpaid)
+                  .add(
+                      unpaid
+                          .multiply(BigDecimal.valueOf(15))
+                          .divide(BigDecimal.valueOf(34), 16, RoundingMode.HALF_UP))
+                  .doubleValue();
+    }
+    if (payment < paidAtOnce) {
       paidAt = placedAt.plus(Duration.ofSeconds(30 + random.nextInt(900)));
       count(counts, Kind.PAID_AT_ONCE);
-    } else if (payment < 0.81) {
+    } else if (paysAfterReminder) {
       paidAt = placedAt.plus(Duration.ofMinutes(195 + random.nextInt(180)));
       paidAt = afterQuietHours(paidAt, effects);
       count(counts, Kind.PAID_AFTER_REMINDER);

@@ -1,9 +1,13 @@
 package com.careflow.local;
 
+import com.careflow.experiments.ExperimentAssigner;
+import com.careflow.experiments.ExperimentDesign;
+import com.careflow.experiments.ExperimentProperties;
 import com.careflow.orders.EventsProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
  * time before it is published, so reminders, quiet hours and the other timers fire between the
  * events as they would during the real night; without it every event is published at once. Exists
  * only when {@code careflow.local.enabled=true}.
+ *
+ * <p>#18: with {@code reminderP} (and {@code reminderDelta}) the payment reminder gets a known
+ * effect: a buyer of an order unpaid at first pays with probability p when the reminder's holdout
+ * left them un-reminded and p + Δ when reminded. Who is held out follows the shipped experiment
+ * {@code payment-reminder} at {@code reminderHoldout} percent (the order journey's 10 %) while
+ * {@code careflow.experiments.payment-reminder-holdout.enabled} is true, nobody otherwise. {@code
+ * unpaidShare} (0–1, default 0.34) sets how many orders are not paid at once.
  */
 @RestController
 @RequestMapping("/local/simulator")
@@ -39,13 +50,17 @@ class LocalSimulatorController {
 
   private static final Logger log = LoggerFactory.getLogger(LocalSimulatorController.class);
 
-  /** Before moving the clock this far, let the listeners catch up, so journeys start on time. */
-  private static final Duration SETTLE_BEFORE = Duration.ofMinutes(5);
+  /**
+   * After the clock moved this far (in one step or in many small ones), let the listeners and the
+   * engine catch up before moving it again, so journeys start and timers' jobs run on time.
+   */
+  private static final Duration SETTLE_BEFORE = Duration.ofMinutes(15);
 
   private final KafkaTemplate<String, String> kafka;
   private final KafkaAdmin kafkaAdmin;
   private final LocalStack stack;
   private final EventsProperties events;
+  private final ExperimentProperties experiments;
   private final ExecutorService runner =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "double11-simulator"));
   private final AtomicReference<Status> status = new AtomicReference<>();
@@ -54,16 +69,26 @@ class LocalSimulatorController {
       KafkaTemplate<String, String> kafka,
       KafkaAdmin kafkaAdmin,
       LocalStack stack,
-      EventsProperties events) {
+      EventsProperties events,
+      ExperimentProperties experiments) {
     this.kafka = kafka;
     this.kafkaAdmin = kafkaAdmin;
     this.stack = stack;
     this.events = events;
+    this.experiments = experiments;
   }
 
-  /** What a run does and how far it got. */
+  /**
+   * What a run does and how far it got.
+   *
+   * @param reminderEffect the payment reminder's known effect of this night, or null
+   * @param reminderHoldoutPercent the holdout share the simulated buyers were held out by (0 when
+   *     the payment reminder's holdout is switched off)
+   */
   record Status(
       long seed,
+      ReminderEffect reminderEffect,
+      double reminderHoldoutPercent,
       int total,
       int published,
       boolean timeLapse,
@@ -82,10 +107,32 @@ class LocalSimulatorController {
       @RequestParam(defaultValue = "200") int orders,
       @RequestParam(defaultValue = "11") long seed,
       @RequestParam(defaultValue = "true") boolean timeLapse,
-      @RequestParam(required = false) LocalDate day) {
+      @RequestParam(required = false) LocalDate day,
+      @RequestParam(required = false) Double unpaidShare,
+      @RequestParam(required = false) Double reminderP,
+      @RequestParam(defaultValue = "0") double reminderDelta,
+      @RequestParam(defaultValue = "10") double reminderHoldout) {
     if (customers < 1 || customers > 100_000 || orders < 0 || orders > 100_000) {
       return ResponseEntity.badRequest()
           .body(new Error("customers must be 1..100000 and orders 0..100000"));
+    }
+    Double11Night.Settings settings;
+    ReminderEffect effect;
+    double holdout;
+    try {
+      // #18: the reminder's known effect, drawn from a sequence seeded with the night's seed
+      effect = reminderP == null ? null : new ReminderEffect(reminderP, reminderDelta, seed);
+      holdout = experiments.paymentReminderHoldout().enabled() ? reminderHoldout : 0;
+      var design =
+          new ExperimentDesign(
+              ExperimentProperties.PAYMENT_REMINDER_EXPERIMENT, holdout, List.of(), List.of());
+      settings =
+          new Double11Night.Settings(
+              unpaidShare == null ? Double11Night.DEFAULT_UNPAID_SHARE : unpaidShare,
+              effect,
+              customer -> ExperimentAssigner.assign(design, customer, "-").heldOut());
+    } catch (IllegalArgumentException e) {
+      return ResponseEntity.badRequest().body(new Error(e.getMessage()));
     }
     Status current = status.get();
     if (current != null && current.state().equals("running")) {
@@ -100,11 +147,13 @@ class LocalSimulatorController {
             .toInstant();
     var plan =
         new Double11Night(events.ordersTopic(), events.cartsTopic(), events.customersTopic())
-            .generate(customers, orders, seed, dayStart);
+            .generate(customers, orders, seed, dayStart, settings);
     var planned = plan.events();
     Status started =
         new Status(
             seed,
+            effect,
+            holdout,
             planned.size(),
             0,
             timeLapse,
@@ -136,14 +185,20 @@ class LocalSimulatorController {
         started.lastEventAt(),
         started.timeLapse() ? " in time-lapse" : "");
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      Duration sinceSettled = Duration.ZERO;
       for (var event : plan.events()) {
         if (started.timeLapse()) {
           Duration gap = Duration.between(stack.clock().instant(), event.at());
-          if (gap.compareTo(SETTLE_BEFORE) >= 0) {
+          // settle after every 15 minutes of engine time, however small the steps: the timers and
+          // jobs due so far (a reminder and its send, #18) run before a later event (the buyer's
+          // payment) can overtake them on a busy machine
+          if (gap.isPositive() && sinceSettled.plus(gap).compareTo(SETTLE_BEFORE) >= 0) {
             awaitListeners(admin);
+            sinceSettled = Duration.ZERO;
           }
           if (gap.isPositive()) {
             stack.advanceClock(gap);
+            sinceSettled = sinceSettled.plus(gap);
           }
         }
         kafka.send(event.topic(), event.key(), event.value()).get(10, TimeUnit.SECONDS);
@@ -177,12 +232,30 @@ class LocalSimulatorController {
                 > 0)) {
       Thread.sleep(50);
     }
-    Thread.sleep(50); // let the engine reach its next wait state
+    awaitEngine(); // the engine, and the workers it handed jobs to, reach their next wait state
+  }
+
+  /**
+   * Gives the in-memory engine, and the job workers it handed jobs to, a moment (at most 250 ms) to
+   * reach their next wait state.
+   */
+  private void awaitEngine() throws InterruptedException {
+    if (!stack.hasEngine()) {
+      Thread.sleep(50);
+      return;
+    }
+    try {
+      stack.engine().waitForIdleState(Duration.ofMillis(250));
+    } catch (java.util.concurrent.TimeoutException stillBusy) {
+      // the workers go on; the next settle waits again
+    }
   }
 
   private static Status withProgress(Status s, int published, String state, String error) {
     return new Status(
         s.seed(),
+        s.reminderEffect(),
+        s.reminderHoldoutPercent(),
         s.total(),
         published,
         s.timeLapse(),

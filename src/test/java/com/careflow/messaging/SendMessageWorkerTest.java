@@ -195,4 +195,96 @@ class SendMessageWorkerTest {
         .hasMessageContaining("between 0 and 50");
     org.mockito.Mockito.verifyNoInteractions(service);
   }
+
+  /**
+   * Both kinds of send of one step, the real one (counted by {@link SendFacts#settled}) and a
+   * held-out buyer's virtual one (recorded by the experiment decision), land under the same journey
+   * step: the calling step when a call activity passed it, the delivery's own element otherwise.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  @org.junit.jupiter.api.DisplayName(
+      "R23 holdout: a virtual send is counted under the same step as the real send of that step")
+  void r23_virtualAndRealSendsOfAStepAreCountedUnderTheSameStep(boolean calledFromAJourney) {
+    var caller =
+        calledFromAJourney
+            ? new SendFacts.Caller(
+                "order-journey",
+                "Activity_SendPaymentReminder",
+                "Send payment reminder",
+                null,
+                "double11",
+                "NEW")
+            : null;
+    var published = new java.util.ArrayList<Object>();
+    var customers = mock(com.careflow.customers.CustomerRepository.class);
+    when(customers.find("c-1"))
+        .thenReturn(
+            java.util.Optional.of(
+                new com.careflow.customers.Customer(
+                    "c-1", "Li Wei", "+8613800138000", "zh-CN", null, null, true, 0)));
+    var facts =
+        new SendFacts(
+            mock(MessageLog.class),
+            customers,
+            published::add,
+            java.time.Clock.fixed(
+                java.time.Instant.parse("2026-11-11T02:00:00Z"), java.time.ZoneOffset.UTC));
+    MessageService service = mock(MessageService.class);
+    when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
+    var experiments = mock(com.careflow.experiments.SendStepExperiments.class);
+    var decided =
+        ArgumentCaptor.forClass(com.careflow.experiments.SendStepExperiments.SendStep.class);
+    when(experiments.decide(decided.capture()))
+        .thenReturn(
+            java.util.Optional.of(
+                new com.careflow.experiments.Assignment(
+                    "payment-reminder",
+                    3,
+                    com.careflow.experiments.Assignment.Group.HOLDOUT,
+                    "payment-reminder-new")))
+        .thenReturn(
+            java.util.Optional.of(
+                new com.careflow.experiments.Assignment(
+                    "payment-reminder",
+                    9000,
+                    com.careflow.experiments.Assignment.Group.TREATMENT,
+                    "payment-reminder-new")));
+    var worker = new SendMessageWorker(service, experiments, facts);
+    var input = new SendMessageWorker.Input("c-1", "o-1", "payment-reminder-new", null, null, null);
+    for (long instance : new long[] {7, 8}) {
+      ActivatedJob job = job(1, instance, 3);
+      when(job.getBpmnProcessId()).thenReturn("message-delivery");
+      when(job.getProcessDefinitionVersion()).thenReturn(4);
+      when(job.getVariablesAsType(SendMessageWorker.ExperimentInput.class))
+          .thenReturn(new SendMessageWorker.ExperimentInput("payment-reminder", 10, null, null));
+      when(job.getVariablesAsType(SendFacts.Caller.class)).thenReturn(caller);
+      worker.sendMessage(job, input);
+    }
+
+    var virtual = decided.getAllValues().getFirst();
+    var real = (com.careflow.analytics.AnalyticsFacts.SendFact) published.getFirst();
+    assertThat(published).hasSize(1); // only the treated visit sent a message
+    assertThat(virtual.step())
+        .isEqualTo(
+            new com.careflow.experiments.SendStepExperiments.CallingStep(
+                real.processId(),
+                real.processVersion(),
+                real.stepId(),
+                real.stepName(),
+                real.campaign(),
+                real.occasion(),
+                real.segment()));
+    assertThat(virtual.locale()).isEqualTo(real.locale()).isEqualTo("zh-CN");
+    if (calledFromAJourney) {
+      assertThat(virtual.step().processId()).isEqualTo("order-journey");
+      assertThat(virtual.step().stepId()).isEqualTo("Activity_SendPaymentReminder");
+      assertThat(virtual.step().stepName()).isEqualTo("Send payment reminder");
+      assertThat(virtual.step().processVersion()).isNull();
+    } else {
+      assertThat(virtual.step().processId()).isEqualTo("message-delivery");
+      assertThat(virtual.step().stepId()).isEqualTo("Activity_SendMessage");
+      assertThat(virtual.step().processVersion()).isEqualTo(4);
+    }
+  }
 }

@@ -127,4 +127,51 @@ class Double11SimulationTest {
     }
     return sum;
   }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R1 holdout: with a known reminder effect, held-out buyers pay with p and reminded ones with"
+          + " p + delta, the same seed giving the same night")
+  void r1_theReminderEffectDrivesWhoPaysAfterTheReminder() {
+    var design =
+        new com.careflow.experiments.ExperimentDesign(
+            "payment-reminder", 10, java.util.List.of(), java.util.List.of());
+    var settings =
+        new Double11Night.Settings(
+            1.0,
+            new com.careflow.local.ReminderEffect(0.30, 0.25, 7),
+            customer ->
+                com.careflow.experiments.ExperimentAssigner.assign(design, customer, "-")
+                    .heldOut());
+    var plan = simulator.generate(50_000, 10_000, 7, DAY, settings);
+    assertThat(plan).isEqualTo(simulator.generate(50_000, 10_000, 7, DAY, settings));
+    Map<Kind, Integer> c = plan.counts();
+    assertThat(c.get(Kind.PAID_AT_ONCE)).isZero();
+    int heldOut = c.get(Kind.UNPAID_HELD_OUT);
+    int reminded = c.get(Kind.ORDER) - heldOut;
+    // Binomial(10 000, 0.1): sd 30
+    assertThat(heldOut).isBetween(1_000 - 120, 1_000 + 120);
+    double p0 = c.get(Kind.PAID_HELD_OUT) / (double) heldOut;
+    double p1 = (c.get(Kind.PAID_AFTER_REMINDER) - c.get(Kind.PAID_HELD_OUT)) / (double) reminded;
+    // within 4 standard errors of p = 0.30 and p + delta = 0.55
+    assertThat(p0)
+        .isBetween(0.30 - 4 * Math.sqrt(0.21 / heldOut), 0.30 + 4 * Math.sqrt(0.21 / heldOut));
+    assertThat(p1)
+        .isBetween(
+            0.55 - 4 * Math.sqrt(0.2475 / reminded), 0.55 + 4 * Math.sqrt(0.2475 / reminded));
+    assertThat(c.get(Kind.PAID_AFTER_REMINDER) + c.get(Kind.CLOSED_UNPAID))
+        .isEqualTo(c.get(Kind.ORDER));
+    // without the holdout's hash nobody is held out
+    var noHoldout =
+        simulator
+            .generate(
+                500,
+                200,
+                7,
+                DAY,
+                new Double11Night.Settings(
+                    0.34, new com.careflow.local.ReminderEffect(0.30, 0.25, 7), null))
+            .counts();
+    assertThat(noHoldout.get(Kind.UNPAID_HELD_OUT)).isZero();
+  }
 }
