@@ -279,8 +279,9 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
       value = Status.Code.class,
       names = {"UNAUTHENTICATED", "PERMISSION_DENIED"})
   @DisplayName(
-      "outage (Zeebe refuses Careflow's credentials): health DOWN, retried, never dead-lettered;"
-          + " published and UP once the credentials work")
+      "outage (Zeebe refuses Careflow's credentials): fact stored, message owed, health DOWN, never"
+          + " dead-lettered; the outbox probe publishes it once the credentials work, and the"
+          + " redelivered record publishes nothing twice")
   void zeebeRefusesTheCredentials(Status.Code code) {
     String orderId = run + "-o8-" + code;
     String event = placed(run + "-e12-" + code, orderId, run + "-c8", "1.00", "CNY");
@@ -290,17 +291,30 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
         };
     try {
       assertThatThrownBy(() -> handleOrder(event))
-          .isInstanceOf(JourneyUnavailableException.class)
-          .satisfies(e -> assertThat(EventErrorHandling.isTransient(e)).isTrue());
+          .isInstanceOf(EngineAccessRefusedException.class)
+          .satisfies(e -> assertThat(EventErrorHandling.isTransient(e)).isTrue())
+          .satisfies(e -> assertThat(EventErrorHandling.refusedCredentials(e)).isNotNull());
       assertThat(engineAccess.health().getStatus())
           .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+      assertThat(engineAccess.health().getDetails().get("reason").toString()).contains(code.name());
+      assertThat(customers.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
+      assertThat(outbox.owed()).as("its message owed").isGreaterThanOrEqualTo(1);
+      // the probe while the engine still refuses: nothing published, still DOWN
+      assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.REFUSED);
+      assertThat(publishedFor(orderId)).isZero();
     } finally {
       journeys.beforePublish = id -> {};
     }
-    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    // the credentials work again: the probe publishes the oldest owed message (this one)
+    assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.ACCEPTED);
     assertThat(engineAccess.health().getStatus())
         .isEqualTo(org.springframework.boot.actuate.health.Status.UP);
     assertThat(publishedFor(orderId)).isEqualTo(1);
+    assertThat(outbox.owed()).isZero();
+    // the listeners resume and the record comes again: already processed, nothing published twice
+    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+    assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.NOTHING_OWED);
   }
 
   @Test
