@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.kafka.listener.ListenerContainerRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +49,7 @@ class EngineAccessPause {
     void schedule(Runnable task, Duration delay);
   }
 
-  private final ObjectProvider<ListenerContainerRegistry> registry;
+  private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
   private final IntakeOutbox outbox;
   private final EngineAccessHealth health;
   private final EventsProperties props;
@@ -58,8 +59,9 @@ class EngineAccessPause {
   private Duration nextProbe; // guarded by this
   private long pausedAt; // guarded by this, System.nanoTime()
 
+  @Autowired
   EngineAccessPause(
-      ObjectProvider<ListenerContainerRegistry> registry,
+      ObjectProvider<KafkaListenerEndpointRegistry> registry,
       IntakeOutbox outbox,
       EngineAccessHealth health,
       EventsProperties props) {
@@ -67,7 +69,7 @@ class EngineAccessPause {
   }
 
   EngineAccessPause(
-      ObjectProvider<ListenerContainerRegistry> registry,
+      ObjectProvider<KafkaListenerEndpointRegistry> registry,
       IntakeOutbox outbox,
       EngineAccessHealth health,
       EventsProperties props,
@@ -96,7 +98,13 @@ class EngineAccessPause {
    */
   synchronized void refused(EngineAccessRefusedException refusal) {
     health.refused(refusal.code().name());
-    for (MessageListenerContainer container : containers()) {
+    List<MessageListenerContainer> listeners = containers();
+    if (listeners.isEmpty()) {
+      // nothing to pause (no listener registry): the error handler's backoff is the wait then
+      log.error("Zeebe refuses Careflow's credentials ({}): no listener to pause", refusal.code());
+      return;
+    }
+    for (MessageListenerContainer container : listeners) {
       if (!container.isPauseRequested()) {
         container.pause();
       }
@@ -117,7 +125,10 @@ class EngineAccessPause {
     scheduler.schedule(this::probe, nextProbe);
   }
 
-  /** Whether the listeners are paused for refused credentials. */
+  /**
+   * Whether the listeners are paused for refused credentials (then a refused record needs no
+   * backoff of its own: the paused container is the wait).
+   */
   synchronized boolean isPaused() {
     return paused;
   }
@@ -163,7 +174,7 @@ class EngineAccessPause {
   }
 
   private List<MessageListenerContainer> containers() {
-    ListenerContainerRegistry containers = registry.getIfAvailable();
+    KafkaListenerEndpointRegistry containers = registry.getIfAvailable();
     if (containers == null) {
       return List.of();
     }

@@ -22,6 +22,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -57,7 +58,7 @@ class EventErrorHandling {
         new KafkaTemplate<>(
             producers,
             Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    return errorHandler(bytes, props, pause::refused);
+    return errorHandler(bytes, props, pause::refused, pause::isPaused);
   }
 
   /**
@@ -75,12 +76,16 @@ class EventErrorHandling {
    * The handler, dead-lettering through {@code deadLetters} (a byte-valued template).
    *
    * @param onRefusedCredentials told of every refusal of Careflow's credentials (pauses the
-   *     listeners); the record itself is sought back at once, without a backoff of its own
+   *     listeners)
+   * @param listenersPaused whether they are paused: then the refused record is sought back at once,
+   *     without a backoff of its own; otherwise (nothing could be paused) it waits in the unbounded
+   *     backoff of a transient failure, so the engine is never asked in a tight loop
    */
   static DefaultErrorHandler errorHandler(
       KafkaOperations<?, ?> deadLetters,
       EventsProperties props,
-      java.util.function.Consumer<EngineAccessRefusedException> onRefusedCredentials) {
+      java.util.function.Consumer<EngineAccessRefusedException> onRefusedCredentials,
+      java.util.function.BooleanSupplier listenersPaused) {
     var recoverer =
         new DeadLetterPublishingRecoverer(
             deadLetters,
@@ -107,8 +112,9 @@ class EventErrorHandling {
     handler.setBackOffFunction(
         (record, e) -> {
           if (refusedCredentials(e) != null) {
-            // no sleep on the consumer thread: the container pauses, the probe is the backoff
-            return new FixedBackOff(0, FixedBackOff.UNLIMITED_ATTEMPTS);
+            // no sleep on the consumer thread while the container is paused: the probe is the
+            // backoff (the retry listener below pauses before the first interval is asked for)
+            return whilePaused(listenersPaused, unbounded(props));
           }
           return isTransient(e) ? unbounded(props) : bounded(props);
         });
@@ -187,6 +193,14 @@ class EventErrorHandling {
       root = root.getCause();
     }
     return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** No wait while {@code paused} says so; otherwise {@code otherwise}'s. */
+  static BackOff whilePaused(java.util.function.BooleanSupplier paused, BackOff otherwise) {
+    return () -> {
+      BackOffExecution fallback = otherwise.start();
+      return () -> paused.getAsBoolean() ? 0 : fallback.nextBackOff();
+    };
   }
 
   static BackOff unbounded(EventsProperties props) {

@@ -68,7 +68,7 @@ class IntakeOutbox {
   void add(ShopEvent event) {
     String variables;
     try {
-      variables = json.writeValueAsString(ShopEvent.Check.allowlisted(event.variables()));
+      variables = json.writeValueAsString(EngineVariables.allowlisted(event.variables()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("variables of " + event.eventId() + " not writable", e);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.kafka.listener.ListenerContainerRegistry;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
@@ -37,7 +37,7 @@ class EngineAccessPauseTest {
   final EngineAccessPause pause;
 
   EngineAccessPauseTest() {
-    ListenerContainerRegistry registry = mock(ListenerContainerRegistry.class);
+    KafkaListenerEndpointRegistry registry = mock(KafkaListenerEndpointRegistry.class);
     for (String id : EngineAccessPause.LISTENERS) {
       var container = mock(MessageListenerContainer.class);
       // a container remembers whether a pause was asked for, as the real one does
@@ -52,7 +52,7 @@ class EngineAccessPauseTest {
     beans.addBean("registry", registry);
     pause =
         new EngineAccessPause(
-            beans.getBeanProvider(ListenerContainerRegistry.class),
+            beans.getBeanProvider(KafkaListenerEndpointRegistry.class),
             outbox,
             health,
             props,
@@ -160,5 +160,27 @@ class EngineAccessPauseTest {
     assertThat(pause.isPaused()).isTrue();
     assertThat(probes).hasSize(1);
     containers.values().forEach(c -> verify(c, never()).resume());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"PERMISSION_DENIED"})
+  @DisplayName(
+      "outage (Zeebe refuses Careflow's credentials) with no listener to pause: not paused, so the"
+          + " error handler's backoff stays the wait (never a tight loop against the engine)")
+  void zeebeRefusesTheCredentials_nothingToPauseKeepsTheBackoff(Status.Code code) {
+    var nothing =
+        new EngineAccessPause(
+            new StaticListableBeanFactory().getBeanProvider(KafkaListenerEndpointRegistry.class),
+            outbox,
+            health,
+            props,
+            (task, delay) -> probes.add(task));
+    nothing.refused(new EngineAccessRefusedException(code, null));
+    assertThat(nothing.isPaused()).isFalse();
+    assertThat(probes).isEmpty();
+    assertThat(health.health().getStatus())
+        .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
   }
 }

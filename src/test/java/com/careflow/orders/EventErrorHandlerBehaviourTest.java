@@ -80,7 +80,8 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void invalidInputGoesToTheDeadLetterTopicAtOnceWithItsReason() {
-    var handler = EventErrorHandling.errorHandler(kafka, props, refusals::add);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
     var failure =
         new ListenerExecutionFailedException(
             "Listener failed",
@@ -124,7 +125,8 @@ class EventErrorHandlerBehaviourTest {
           + " still takes the record")
   void deadLettersThatCannotBeWritten_aSmallerDeadLetterTopicLetsTheProducerChoose() {
     deadLetterPartitions(1); // the shop created shop.orders (3 partitions) before Careflow's DLT
-    var handler = EventErrorHandling.errorHandler(kafka, props, refusals::add);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
 
     boolean recovered =
         handler.handleOne(
@@ -145,7 +147,8 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void anUnreachableEngineIsRetriedAndNeverDeadLettered() {
-    var handler = EventErrorHandling.errorHandler(kafka, props, refusals::add);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
     var failure =
         new ListenerExecutionFailedException(
             "Listener failed",
@@ -163,7 +166,8 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void anUnexpectedFailureIsDeadLetteredAfterItsAttempts() {
-    var handler = EventErrorHandling.errorHandler(kafka, props, refusals::add);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
     var failure =
         new ListenerExecutionFailedException("Listener failed", new IllegalStateException("a bug"));
 
@@ -190,7 +194,8 @@ class EventErrorHandlerBehaviourTest {
       "outage (Zeebe refuses Careflow's credentials): the record is sought back at once, never"
           + " dead-lettered, and the pause is asked for on every refusal")
   void zeebeRefusesTheCredentials_theRecordIsSoughtBackAndThePauseAskedFor(Status.Code code) {
-    var handler = EventErrorHandling.errorHandler(kafka, props, refusals::add);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
     var failure =
         new ListenerExecutionFailedException(
             "Listener failed", new EngineAccessRefusedException(code, null));
@@ -204,6 +209,12 @@ class EventErrorHandlerBehaviourTest {
     // no backoff of its own on the consumer thread: the paused container is the wait
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(refusals).hasSize(50).allSatisfy(r -> assertThat(r.code()).isEqualTo(code));
+    // were nothing paused (no listener registry), the unbounded backoff of a transient failure
+    var notPaused =
+        EventErrorHandling.whilePaused(() -> false, EventErrorHandling.unbounded(props));
+    var execution = notPaused.start();
+    assertThat(execution.nextBackOff()).isEqualTo(1L);
+    assertThat(execution.nextBackOff()).isEqualTo(2L);
     assertThat(EventErrorHandling.isTransient(failure)).isTrue();
     verify(kafka, never()).send(any(ProducerRecord.class));
 

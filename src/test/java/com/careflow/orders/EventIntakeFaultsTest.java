@@ -317,6 +317,59 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.NOTHING_OWED);
   }
 
+  String cart(String type, String eventId, String customerId, String occurredAt) {
+    String body =
+        type.equals("CartUpdated")
+            ? ",\"items\":[{\"sku\":\"tea\",\"quantity\":1,\"price\":99.00}],\"cartValue\":99.00"
+            : "";
+    return """
+        {"eventId":"%s","type":"%s","occurredAt":"%s","customerId":"%s"%s}
+        """
+        .formatted(eventId, type, occurredAt, customerId, body);
+  }
+
+  long publishedCartMessages(String customerId) {
+    return journeys.published.stream().filter(p -> p.contains(":" + customerId + ":")).count();
+  }
+
+  @Test
+  @DisplayName(
+      "fault 3 R18 (a stale message): a CartUpdated older than the latest CartCleared is stored"
+          + " nowhere and publishes nothing, so no recovery starts for a cleared cart; a newer one"
+          + " does")
+  void aStaleCartUpdatedAfterAClearStartsNoRecovery_R18() {
+    String buyer = run + "-cart";
+    var carts = Topic.CARTS;
+    intake.handle(
+        "shop.carts", carts, cart("CartUpdated", run + "-u1", buyer, "2026-11-10T21:00:00+08:00"));
+    intake.handle(
+        "shop.carts", carts, cart("CartCleared", run + "-c1", buyer, "2026-11-10T21:30:00+08:00"));
+    assertThat(publishedCartMessages(buyer)).isEqualTo(2);
+
+    // an update from 21:10, arriving after the 21:30 clear (a resend under a new id, say)
+    assertThat(
+            intake.handle(
+                "shop.carts",
+                carts,
+                cart("CartUpdated", run + "-u0", buyer, "2026-11-10T21:10:00+08:00")))
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(publishedCartMessages(buyer)).as("no message for the stale update").isEqualTo(2);
+    assertThat(outbox.owed()).isZero();
+
+    // a stale clear is no message either; a newer update is, and starts the next recovery
+    intake.handle(
+        "shop.carts", carts, cart("CartCleared", run + "-c0", buyer, "2026-11-10T21:20:00+08:00"));
+    assertThat(publishedCartMessages(buyer)).isEqualTo(2);
+    intake.handle(
+        "shop.carts", carts, cart("CartUpdated", run + "-u2", buyer, "2026-11-10T22:00:00+08:00"));
+    assertThat(journeys.published)
+        .filteredOn(p -> p.contains(":" + buyer + ":"))
+        .containsExactly(
+            "CartUpdated:" + buyer + ":" + run + "-u1",
+            "CartCleared:" + buyer + ":" + run + "-c1",
+            "CartUpdated:" + buyer + ":" + run + "-u2");
+  }
+
   @Test
   @DisplayName("fault 2: a refused event leaves neither a fact nor a journey")
   void aRefusedEventLeavesNeitherFactNorJourney() {
