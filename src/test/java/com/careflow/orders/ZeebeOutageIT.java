@@ -133,24 +133,6 @@ class ZeebeOutageIT extends ShopEventsITBase {
     Refusals.refusing = null;
   }
 
-  private String customer(String id) {
-    return """
-        {"eventId":"%s-e","type":"CustomerUpserted","occurredAt":"2026-11-11T00:01:00+08:00",
-         "customerId":"%s","name":"Buyer","phone":"+8613800138000","locale":"zh-CN",
-         "timeZone":"Asia/Shanghai","marketingConsent":true}
-        """
-        .formatted(id, id);
-  }
-
-  private String placed(String orderId, String customerId) {
-    return """
-        {"eventId":"%s-placed","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00",
-         "orderId":"%s","customerId":"%s","amount":99.00,"currency":"CNY",
-         "items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
-        """
-        .formatted(orderId, orderId, customerId);
-  }
-
   /** Buyers looked up ({@code lookup-buyer} jobs completed) in these orders' journeys. */
   @SuppressWarnings("unchecked")
   private long lookupsCompletedFor(List<String> orders) {
