@@ -365,9 +365,15 @@ public class CustomerRepository {
         nullable("text", text));
   }
 
-  /** The customer's open cart (rule R18); a null value clears it. */
+  /**
+   * The customer's open cart (rule R18); a null value clears it. A cart event older than the latest
+   * one stored (a change or a clear) changes nothing.
+   *
+   * @return true when the event is the cart's latest (taken), false when an event stored before is
+   *     newer (ignored: the cart recovery owes it no message, R18)
+   */
   @Transactional
-  public void recordCart(String customerId, BigDecimal cartValue, Instant at) {
+  public boolean recordCart(String customerId, BigDecimal cartValue, Instant at) {
     Timestamp now = now();
     ensureCustomer(customerId, now);
     var params = new HashMap<String, Object>();
@@ -375,13 +381,14 @@ public class CustomerRepository {
     params.put("value", cartValue);
     params.put("at", Timestamp.from(at));
     params.put("now", now);
-    jdbc.sql(
-            """
+    return jdbc.sql(
+                """
             UPDATE customer SET cart_value = :value, cart_updated_at = :at, updated_at = :now
             WHERE customer_id = :id AND (cart_updated_at IS NULL OR cart_updated_at <= :at)
             """)
-        .params(params)
-        .update();
+            .params(params)
+            .update()
+        == 1;
   }
 
   private void updateOrder(

@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health {@code engineAccess}: DOWN while Zeebe refuses Careflow's credentials ({@code
- * UNAUTHENTICATED} / {@code PERMISSION_DENIED}). The intake then waits on the event (its partition
- * pauses, retried with backoff; nothing is dead-lettered) and this indicator tells operations why;
- * the next accepted publish sets it UP again.
+ * UNAUTHENTICATED} / {@code PERMISSION_DENIED}), with details {@code reason} (the gRPC code),
+ * {@code since} (an ISO-8601 instant) and {@code listeners} ({@code paused} or {@code running}).
+ * The intake then pauses its listeners ({@link EngineAccessPause}; nothing is dead-lettered) and
+ * this indicator tells operations why; the next accepted publish sets it UP again.
  */
 @Component("engineAccess")
 class EngineAccessHealth implements HealthIndicator {
@@ -18,6 +19,7 @@ class EngineAccessHealth implements HealthIndicator {
   private final Clock clock;
   private volatile String refusal;
   private volatile Instant since;
+  private volatile boolean listenersPaused;
 
   EngineAccessHealth(Clock clock) {
     this.clock = clock;
@@ -28,6 +30,10 @@ class EngineAccessHealth implements HealthIndicator {
       since = clock.instant();
     }
     refusal = code;
+  }
+
+  void listenersPaused(boolean paused) {
+    listenersPaused = paused;
   }
 
   void accepted() {
@@ -44,7 +50,11 @@ class EngineAccessHealth implements HealthIndicator {
     return Health.down()
         .withDetail("reason", "Zeebe refuses Careflow's credentials (" + code + ")")
         .withDetail("since", String.valueOf(since))
-        .withDetail("effect", "shop events wait (not dead-lettered) until the credentials work")
+        .withDetail("listeners", listenersPaused ? "paused" : "running")
+        .withDetail(
+            "effect",
+            "shop events wait on Kafka (not dead-lettered); the listeners resume when Zeebe takes"
+                + " the oldest owed message again")
         .build();
   }
 }

@@ -4,6 +4,7 @@ import com.careflow.journeys.JourneyUnavailableException;
 import com.careflow.platform.TransientFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -12,12 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -28,6 +33,9 @@ import org.springframework.util.backoff.FixedBackOff;
  *   <li>invalid input ({@link InvalidEventException}): straight to {@code <topic>.DLT}, no retry;
  *   <li>transient ({@link #isTransient}: engine or database unreachable): retried with exponential
  *       backoff, without limit, offset not committed, nothing dead-lettered while it lasts;
+ *   <li>Zeebe refusing Careflow's credentials ({@link EngineAccessRefusedException}): the consumer
+ *       seeks back to the record at once (no offset committed, nothing dead-lettered) and {@link
+ *       EngineAccessPause} pauses the listeners until a probe publish is accepted;
  *   <li>anything else: a few retries, then the dead-letter topic.
  * </ul>
  *
@@ -44,18 +52,40 @@ class EventErrorHandling {
 
   @Bean
   DefaultErrorHandler shopEventErrorHandler(
-      ProducerFactory<Object, Object> producers, EventsProperties props) {
+      ProducerFactory<Object, Object> producers, EventsProperties props, EngineAccessPause pause) {
     // the record's bytes as they came (a value that is not UTF-8, a tombstone): a byte serializer
     KafkaTemplate<Object, Object> bytes =
         new KafkaTemplate<>(
             producers,
             Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    return errorHandler(bytes, props);
+    return errorHandler(bytes, props, pause::refused, pause::isPaused);
   }
 
-  /** The handler, dead-lettering through {@code deadLetters} (a byte-valued template). */
+  /**
+   * The shop-event listener containers pause after the record in hand, not after the rest of the
+   * poll ({@code pauseImmediate}; the rest is sought back and redelivered after the resume), so a
+   * pause for refused credentials holds every partition at the first record it could not publish.
+   */
+  @Bean
+  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
+      shopEventContainers() {
+    return container -> container.getContainerProperties().setPauseImmediate(true);
+  }
+
+  /**
+   * The handler, dead-lettering through {@code deadLetters} (a byte-valued template).
+   *
+   * @param onRefusedCredentials told of every refusal of Careflow's credentials (pauses the
+   *     listeners)
+   * @param listenersPaused whether they are paused: then the refused record is sought back at once,
+   *     without a backoff of its own; otherwise (nothing could be paused) it waits in the unbounded
+   *     backoff of a transient failure, so the engine is never asked in a tight loop
+   */
   static DefaultErrorHandler errorHandler(
-      KafkaOperations<?, ?> deadLetters, EventsProperties props) {
+      KafkaOperations<?, ?> deadLetters,
+      EventsProperties props,
+      java.util.function.Consumer<EngineAccessRefusedException> onRefusedCredentials,
+      java.util.function.BooleanSupplier listenersPaused) {
     var recoverer =
         new DeadLetterPublishingRecoverer(
             deadLetters,
@@ -79,7 +109,31 @@ class EventErrorHandling {
             },
             bounded(props));
     handler.addNotRetryableExceptions(InvalidEventException.class);
-    handler.setBackOffFunction((record, e) -> isTransient(e) ? unbounded(props) : bounded(props));
+    handler.setBackOffFunction(
+        (record, e) -> {
+          if (refusedCredentials(e) != null) {
+            // no sleep on the consumer thread while the container is paused: the probe is the
+            // backoff (the retry listener below pauses before the first interval is asked for)
+            return whilePaused(listenersPaused, unbounded(props));
+          }
+          return isTransient(e) ? unbounded(props) : bounded(props);
+        });
+    handler.setRetryListeners(
+        new RetryListener() {
+          @Override
+          public void failedDelivery(ConsumerRecord<?, ?> record, Exception e, int attempt) {
+            EngineAccessRefusedException refusal = refusedCredentials(e);
+            if (refusal != null) {
+              log.warn(
+                  "{}-{}@{} waits: {}",
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  refusal.getMessage());
+              onRefusedCredentials.accept(refusal);
+            }
+          }
+        });
     return handler;
   }
 
@@ -106,7 +160,7 @@ class EventErrorHandling {
    * failover): worth waiting for, never a reason to dead-letter.
    */
   static boolean isTransient(Throwable e) {
-    if (TransientFailures.isDataAccessTransient(e)) {
+    if (TransientFailures.isDataAccessTransient(e) || refusedCredentials(e) != null) {
       return true;
     }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -115,6 +169,16 @@ class EventErrorHandling {
       }
     }
     return false;
+  }
+
+  /** The refusal of Careflow's credentials in the cause chain, or null. */
+  static EngineAccessRefusedException refusedCredentials(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof EngineAccessRefusedException refusal) {
+        return refusal;
+      }
+    }
+    return null;
   }
 
   /** The innermost explanation a person can act on. */
@@ -129,6 +193,14 @@ class EventErrorHandling {
       root = root.getCause();
     }
     return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** No wait while {@code paused} says so; otherwise {@code otherwise}'s. */
+  static BackOff whilePaused(java.util.function.BooleanSupplier paused, BackOff otherwise) {
+    return () -> {
+      BackOffExecution fallback = otherwise.start();
+      return () -> paused.getAsBoolean() ? 0 : fallback.nextBackOff();
+    };
   }
 
   static BackOff unbounded(EventsProperties props) {

@@ -144,8 +144,15 @@ class EventIntake {
     if (!repeatedOrder) {
       publishAnalyticsFact(event);
     }
-    applyToCustomerStore(event);
-    if (event.type().publishesMessage() && !repeatedOrder) {
+    boolean current = applyToCustomerStore(event);
+    if (!current) {
+      log.info(
+          "{} {} is older than the latest cart event of {}: stored nowhere, no message (R18)",
+          event.type().typeName(),
+          event.eventId(),
+          event.correlationKey());
+    }
+    if (event.type().publishesMessage() && !repeatedOrder && current) {
       outbox.add(event);
     }
     return Outcome.APPLIED;
@@ -173,7 +180,7 @@ class EventIntake {
       }
       case OrderPlaced e -> {
         customerId = e.customerId();
-        currency = ShopEvent.Check.currencyOrDefault(e.currency());
+        currency = ShopEventChecks.currencyOrDefault(e.currency());
       }
       default -> {
         return;
@@ -225,7 +232,7 @@ class EventIntake {
                 e.orderId(),
                 e.customerId(),
                 e.amount(),
-                ShopEvent.Check.currencyOrDefault(e.currency()),
+                ShopEventChecks.currencyOrDefault(e.currency()),
                 at,
                 known > 0 ? known : null));
       }
@@ -236,7 +243,7 @@ class EventIntake {
                 ? e.currency()
                 : placed
                     .map(CustomerRepository.PlacedOrder::currency)
-                    .orElse(ShopEvent.Check.currencyOrDefault(null));
+                    .orElse(ShopEventChecks.currencyOrDefault(null));
         events.publishEvent(
             new AnalyticsFacts.PaymentFact(
                 e.orderId(),
@@ -256,8 +263,14 @@ class EventIntake {
     }
   }
 
-  /** The customer store's part (rule R15 inputs, profile data); idempotent by order id too. */
-  private void applyToCustomerStore(ShopEvent event) {
+  /**
+   * The customer store's part (rule R15 inputs, profile data); idempotent by order id too.
+   *
+   * @return false for a cart event older than the cart's latest one (a {@code CartUpdated} after a
+   *     newer {@code CartCleared}, say): it changes nothing and owes the cart recovery no message,
+   *     so it can neither start a recovery for a cleared cart nor sit in Zeebe's buffer (R18)
+   */
+  private boolean applyToCustomerStore(ShopEvent event) {
     var at = event.occurredAt().toInstant();
     switch (event) {
       case OrderPlaced e ->
@@ -266,7 +279,7 @@ class EventIntake {
               e.customerId(),
               at,
               e.amount(),
-              ShopEvent.Check.currencyOrDefault(e.currency()),
+              ShopEventChecks.currencyOrDefault(e.currency()),
               e.units(),
               e.promotion());
       case OrderPaid e -> customers.recordOrderPaid(e.orderId(), e.customerId(), at, e.amount());
@@ -280,8 +293,12 @@ class EventIntake {
       case OrderRefunded e -> {} // the analytics' order facts keep refunds (net GMV)
       case ReviewPosted e ->
           customers.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
-      case CartUpdated e -> customers.recordCart(e.customerId(), e.cartValue(), at);
-      case CartCleared e -> customers.recordCart(e.customerId(), null, at);
+      case CartUpdated e -> {
+        return customers.recordCart(e.customerId(), e.cartValue(), at);
+      }
+      case CartCleared e -> {
+        return customers.recordCart(e.customerId(), null, at);
+      }
       case CustomerUpserted e -> {
         boolean newest =
             customers.upsertProfile(
@@ -304,5 +321,6 @@ class EventIntake {
         }
       }
     }
+    return true;
   }
 }

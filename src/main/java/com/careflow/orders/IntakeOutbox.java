@@ -68,7 +68,7 @@ class IntakeOutbox {
   void add(ShopEvent event) {
     String variables;
     try {
-      variables = json.writeValueAsString(ShopEvent.Check.allowlisted(event.variables()));
+      variables = json.writeValueAsString(EngineVariables.allowlisted(event.variables()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("variables of " + event.eventId() + " not writable", e);
     }
@@ -94,8 +94,10 @@ class IntakeOutbox {
    *
    * @param currentEventId the event being handled: only a refusal of its own message fails it
    * @return how many Zeebe took as new (a message it already held counts as published, not new)
-   * @throws JourneyUnavailableException the engine is away, overloaded, or refuses our credentials
-   *     (retry later; nothing is lost)
+   * @throws JourneyUnavailableException the engine is away or overloaded (retry later; nothing is
+   *     lost)
+   * @throws EngineAccessRefusedException the engine refuses Careflow's credentials (the listeners
+   *     pause until {@link #probe} gets a publish accepted; nothing is lost)
    * @throws InvalidEventException the engine refused a message for good (too large, say): it is
    *     marked failed and its event is dead-lettered
    */
@@ -144,6 +146,84 @@ class IntakeOutbox {
         .single();
   }
 
+  /** What a {@link #probe} found out about Careflow's access to the engine. */
+  enum Probe {
+    /** The engine took the oldest owed message (or said it holds it already): access works. */
+    ACCEPTED,
+    /** The engine answered about the message itself, not about who we are: access works. */
+    ANSWERED,
+    /** Nothing owed to try with: access unknown; the next record will tell. */
+    NOTHING_OWED,
+    /** The engine still refuses Careflow's credentials. */
+    REFUSED,
+    /** The engine cannot be reached: access unknown, try again later. */
+    UNREACHABLE
+  }
+
+  /**
+   * Tries to publish the oldest message still owed (of any key; the oldest of its key too, so one
+   * key's messages still reach Zeebe in order), with its own message id, so a message Zeebe already
+   * holds is not published twice. The honest probe while Zeebe refuses Careflow's credentials: only
+   * a real publish shows that the permission to publish is back (a topology request would not). A
+   * message Zeebe takes is stamped published, as by {@link #relay}; one it refuses for any other
+   * reason is left as it is, for the listener to handle when its record comes again.
+   *
+   * @return what the engine said; never throws for an engine answer
+   */
+  Probe probe() {
+    record Oldest(String key, Owed message) {}
+    List<Oldest> oldest =
+        jdbc.sql(
+                """
+                SELECT id, event_id, message_name, correlation_key, variables FROM intake_outbox
+                WHERE published_at IS NULL AND failed_reason IS NULL
+                ORDER BY id LIMIT 1
+                """)
+            .query(
+                (rs, n) ->
+                    new Oldest(
+                        rs.getString("correlation_key"),
+                        new Owed(
+                            rs.getLong("id"),
+                            rs.getString("event_id"),
+                            rs.getString("message_name"),
+                            rs.getString("variables"))))
+            .list();
+    if (oldest.isEmpty()) {
+      return Probe.NOTHING_OWED;
+    }
+    Owed message = oldest.getFirst().message();
+    Map<String, Object> variables;
+    try {
+      variables = json.readValue(message.variables(), new TypeReference<>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("outbox row " + message.id() + " unreadable", e);
+    }
+    try {
+      journeys.publish(
+          message.messageName(),
+          oldest.getFirst().key(),
+          message.eventId(),
+          props.messageTimeToLive(),
+          variables);
+    } catch (JourneyUnavailableException e) {
+      return Probe.UNREACHABLE;
+    } catch (ClientStatusException e) {
+      if (NOT_ALLOWED.contains(e.getStatusCode())) {
+        access.refused(e.getStatusCode().name());
+        return Probe.REFUSED;
+      }
+      access.accepted();
+      return Probe.ANSWERED;
+    }
+    access.accepted();
+    jdbc.sql("UPDATE intake_outbox SET published_at = :now WHERE id = :id")
+        .param("now", Timestamp.from(clock.instant()))
+        .param("id", message.id())
+        .update();
+    return Probe.ACCEPTED;
+  }
+
   private boolean publish(String correlationKey, Owed message) {
     Map<String, Object> variables;
     try {
@@ -165,8 +245,7 @@ class IntakeOutbox {
       Code code = e.getStatusCode();
       if (NOT_ALLOWED.contains(code)) {
         access.refused(code.name());
-        throw new JourneyUnavailableException(
-            "Zeebe refused Careflow's credentials (" + code + "): fix the client credentials", e);
+        throw new EngineAccessRefusedException(code, e);
       }
       if (REFUSED.contains(code) || tooLarge(e)) {
         String reason =

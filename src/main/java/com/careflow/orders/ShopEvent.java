@@ -7,8 +7,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +14,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One shop event, typed (the contract is {@code docs/events.md}). Each record validates itself in
- * {@link #validate()} and knows what the journeys may see of it: {@link #variables()} carries ids,
- * amounts, dates and flags, never a name or phone number (Operate shows variables to everyone).
+ * One shop event, typed: the contract's records (the contract is {@code docs/events.md}), with
+ * their limits as Bean Validation annotations. Each record validates the rest of its contract in
+ * {@link #validate()} (with {@link ShopEventChecks}) and maps what the journeys may see of it in
+ * {@link #variables()} (with {@link EngineVariables}, whose allowlist holds ids, amounts, dates,
+ * enums and counts, never a name or phone number: Operate shows variables to everyone).
  */
 sealed interface ShopEvent {
 
@@ -30,48 +30,6 @@ sealed interface ShopEvent {
 
   /** Most lines an order or cart may list (and skus an out-of-stock event). */
   int MAX_ITEMS = 200;
-
-  /**
-   * The only variables a message may carry into the engine: ids, amounts, enums, timestamps and
-   * counts. Free text (item titles, logistics descriptions, refund reasons, reviews, names, phone
-   * numbers) stays in Careflow's store: Operate shows variables to every user and keeps them.
-   */
-  Set<String> ENGINE_VARIABLES =
-      Set.of(
-          "orderId",
-          "customerId",
-          "amount",
-          "currency",
-          "items",
-          "units",
-          "placedAt",
-          "promotion",
-          "payBefore",
-          "paidAt",
-          "paidAmount",
-          "cancelledAt",
-          "cancelReason",
-          "shippedAt",
-          "carrier",
-          "trackingNumber",
-          "estimatedDeliveryAt",
-          "logisticsUpdatedAt",
-          "logisticsStatus",
-          "deliveredAt",
-          "outOfStockAt",
-          "outOfStockSkus",
-          "refundRequestedAt",
-          "refundedAt",
-          "refundAmount",
-          "reviewedAt",
-          "rating",
-          "cartValue",
-          "cartItems",
-          "cartUpdatedAt",
-          "cartClearedAt");
-
-  /** The variables of one order or cart line (within {@code items} and {@code cartItems}). */
-  Set<String> ITEM_VARIABLES = Set.of("sku", "quantity", "price");
 
   String eventId();
 
@@ -113,12 +71,12 @@ sealed interface ShopEvent {
       @Max(100_000) Integer quantity,
       @Digits(integer = MONEY_INTEGER_DIGITS, fraction = MONEY_FRACTION_DIGITS) BigDecimal price) {
     void validate(String field) {
-      Check.required(field + ".sku", sku);
-      Check.required(field + ".quantity", quantity);
+      ShopEventChecks.required(field + ".sku", sku);
+      ShopEventChecks.required(field + ".quantity", quantity);
       if (quantity < 1) {
         throw new InvalidEventException(field + ".quantity must be at least 1, was " + quantity);
       }
-      Check.money(field + ".price", price);
+      ShopEventChecks.money(field + ".price", price);
     }
 
     Map<String, Object> variables() {
@@ -148,11 +106,11 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.required("customerId", customerId);
-      Check.money("amount", amount);
-      Check.currency(currency);
-      Check.items(items);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.required("customerId", customerId);
+      ShopEventChecks.money("amount", amount);
+      ShopEventChecks.currency(currency);
+      ShopEventChecks.items(items);
     }
 
     int units() {
@@ -164,12 +122,13 @@ sealed interface ShopEvent {
       v.put("orderId", orderId);
       v.put("customerId", customerId);
       v.put("amount", amount);
-      v.put("currency", Check.currencyOrDefault(currency));
+      v.put("currency", ShopEventChecks.currencyOrDefault(currency));
       v.put("items", items.stream().map(Item::variables).toList());
       v.put("units", units());
-      v.put("placedAt", Check.time(occurredAt));
-      Check.putIfPresent(v, "promotion", promotion);
-      Check.putIfPresent(v, "payBefore", payBefore == null ? null : Check.time(payBefore));
+      v.put("placedAt", EngineVariables.time(occurredAt));
+      EngineVariables.putIfPresent(v, "promotion", promotion);
+      EngineVariables.putIfPresent(
+          v, "payBefore", payBefore == null ? null : EngineVariables.time(payBefore));
       return v;
     }
   }
@@ -190,21 +149,21 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.required("customerId", customerId);
-      Check.money("amount", amount);
-      Check.currency(currency);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.required("customerId", customerId);
+      ShopEventChecks.money("amount", amount);
+      ShopEventChecks.currency(currency);
       // optional (since #16): the coupon redeemed on the order and its discount, in the order's
       // currency; a discount needs the coupon it came from
       if (discountAmount != null) {
-        Check.money("discountAmount", discountAmount);
-        Check.required("couponCode", couponCode);
+        ShopEventChecks.money("discountAmount", discountAmount);
+        ShopEventChecks.required("couponCode", couponCode);
       }
     }
 
     public Map<String, Object> variables() {
       // no customerId: the journey keeps the buyer of the placed order (fault 6 of issue #14)
-      return Check.orderVariables(orderId, "paidAt", occurredAt, "paidAmount", amount);
+      return EngineVariables.orderVariables(orderId, "paidAt", occurredAt, "paidAmount", amount);
     }
   }
 
@@ -221,12 +180,13 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.oneOf("reason", reason, REASONS);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.oneOf("reason", reason, REASONS);
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "cancelledAt", occurredAt, "cancelReason", reason);
+      return EngineVariables.orderVariables(
+          orderId, "cancelledAt", occurredAt, "cancelReason", reason);
     }
   }
 
@@ -243,13 +203,13 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.required("carrier", carrier);
-      Check.required("trackingNumber", trackingNumber);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.required("carrier", carrier);
+      ShopEventChecks.required("trackingNumber", trackingNumber);
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(
+      return EngineVariables.orderVariables(
           orderId,
           "shippedAt",
           occurredAt,
@@ -258,7 +218,7 @@ sealed interface ShopEvent {
           "trackingNumber",
           trackingNumber,
           "estimatedDeliveryAt",
-          estimatedDeliveryAt == null ? null : Check.time(estimatedDeliveryAt));
+          estimatedDeliveryAt == null ? null : EngineVariables.time(estimatedDeliveryAt));
     }
   }
 
@@ -276,12 +236,12 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.oneOf("status", status, STATUSES);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.oneOf("status", status, STATUSES);
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(
+      return EngineVariables.orderVariables(
           orderId,
           "logisticsUpdatedAt",
           occurredAt,
@@ -298,11 +258,11 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
+      ShopEventChecks.required("orderId", orderId);
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "deliveredAt", occurredAt);
+      return EngineVariables.orderVariables(orderId, "deliveredAt", occurredAt);
     }
   }
 
@@ -317,14 +277,14 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
+      ShopEventChecks.required("orderId", orderId);
       if (skus == null || skus.isEmpty() || skus.stream().anyMatch(s -> s == null || s.isBlank())) {
         throw new InvalidEventException("skus must list at least one sku");
       }
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(
+      return EngineVariables.orderVariables(
           orderId, "outOfStockAt", occurredAt, "outOfStockSkus", List.copyOf(skus));
     }
   }
@@ -340,13 +300,13 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.required("reason", reason);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.required("reason", reason);
     }
 
     public Map<String, Object> variables() {
       // the reason is the buyer's free text: not for the engine
-      return Check.orderVariables(orderId, "refundRequestedAt", occurredAt);
+      return EngineVariables.orderVariables(orderId, "refundRequestedAt", occurredAt);
     }
   }
 
@@ -367,16 +327,17 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.money("amount", amount);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.money("amount", amount);
       if (amount.signum() == 0) {
         throw new InvalidEventException("amount of a refund must be more than 0");
       }
-      Check.currency(currency);
+      ShopEventChecks.currency(currency);
     }
 
     public Map<String, Object> variables() {
-      return Check.orderVariables(orderId, "refundedAt", occurredAt, "refundAmount", amount);
+      return EngineVariables.orderVariables(
+          orderId, "refundedAt", occurredAt, "refundAmount", amount);
     }
   }
 
@@ -394,9 +355,9 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("orderId", orderId);
-      Check.required("customerId", customerId);
-      Check.required("rating", rating);
+      ShopEventChecks.required("orderId", orderId);
+      ShopEventChecks.required("customerId", customerId);
+      ShopEventChecks.required("rating", rating);
       if (rating < 1 || rating > 5) {
         throw new InvalidEventException("rating must be 1 to 5, was " + rating);
       }
@@ -404,7 +365,7 @@ sealed interface ShopEvent {
 
     public Map<String, Object> variables() {
       // no customerId (the journey keeps its buyer), no text (free text stays in the store)
-      return Check.orderVariables(orderId, "reviewedAt", occurredAt, "rating", rating);
+      return EngineVariables.orderVariables(orderId, "reviewedAt", occurredAt, "rating", rating);
     }
   }
 
@@ -421,9 +382,9 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("customerId", customerId);
-      Check.items(items);
-      Check.money("cartValue", cartValue);
+      ShopEventChecks.required("customerId", customerId);
+      ShopEventChecks.items(items);
+      ShopEventChecks.money("cartValue", cartValue);
     }
 
     public Map<String, Object> variables() {
@@ -431,7 +392,7 @@ sealed interface ShopEvent {
       v.put("customerId", customerId);
       v.put("cartValue", cartValue);
       v.put("cartItems", items.stream().map(Item::variables).toList());
-      v.put("cartUpdatedAt", Check.time(occurredAt));
+      v.put("cartUpdatedAt", EngineVariables.time(occurredAt));
       return v;
     }
   }
@@ -444,13 +405,13 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("customerId", customerId);
+      ShopEventChecks.required("customerId", customerId);
     }
 
     public Map<String, Object> variables() {
       var v = new LinkedHashMap<String, Object>();
       v.put("customerId", customerId);
-      v.put("cartClearedAt", Check.time(occurredAt));
+      v.put("cartClearedAt", EngineVariables.time(occurredAt));
       return v;
     }
   }
@@ -474,7 +435,7 @@ sealed interface ShopEvent {
     }
 
     public void validate() {
-      Check.required("customerId", customerId);
+      ShopEventChecks.required("customerId", customerId);
       if (locale != null && !LOCALE.matcher(locale).matches()) {
         throw new InvalidEventException(
             "locale must be a language tag such as zh-CN or en, was '" + locale + "'");
@@ -506,118 +467,6 @@ sealed interface ShopEvent {
     /** Nothing: a customer event publishes no message. */
     public Map<String, Object> variables() {
       return Map.of();
-    }
-  }
-
-  /** Shared field checks; each failure names the field. */
-  final class Check {
-    private Check() {}
-
-    static final String DEFAULT_CURRENCY = "CNY";
-
-    static void required(String field, Object value) {
-      if (value == null || (value instanceof String s && s.isBlank())) {
-        throw new InvalidEventException("missing required field '" + field + "'");
-      }
-    }
-
-    static void money(String field, BigDecimal value) {
-      required(field, value);
-      if (value.signum() < 0) {
-        throw new InvalidEventException(
-            field + " must not be negative, was " + value.toPlainString());
-      }
-    }
-
-    static void currency(String currency) {
-      if (currency == null) {
-        return;
-      }
-      try {
-        if (!currency.equals(Currency.getInstance(currency).getCurrencyCode())) {
-          throw new IllegalArgumentException();
-        }
-      } catch (IllegalArgumentException e) {
-        throw new InvalidEventException(
-            "currency must be an ISO 4217 code such as CNY, was '" + currency + "'");
-      }
-    }
-
-    static String currencyOrDefault(String currency) {
-      return currency == null ? DEFAULT_CURRENCY : currency;
-    }
-
-    static void oneOf(String field, String value, Set<String> allowed) {
-      required(field, value);
-      if (!allowed.contains(value)) {
-        throw new InvalidEventException(
-            field
-                + " must be one of "
-                + allowed.stream().sorted().toList()
-                + ", was '"
-                + value
-                + "'");
-      }
-    }
-
-    static void items(List<Item> items) {
-      if (items == null || items.isEmpty()) {
-        throw new InvalidEventException("items must list at least one item");
-      }
-      for (int i = 0; i < items.size(); i++) {
-        if (items.get(i) == null) {
-          throw new InvalidEventException("items[" + i + "] is null");
-        }
-        items.get(i).validate("items[" + i + "]");
-      }
-    }
-
-    /**
-     * ISO-8601 with seconds and the shop's offset, e.g. 2026-11-11T00:05:00+08:00 (FEEL reads it).
-     */
-    static String time(OffsetDateTime at) {
-      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at);
-    }
-
-    static void putIfPresent(Map<String, Object> v, String name, Object value) {
-      if (value != null) {
-        v.put(name, value);
-      }
-    }
-
-    /**
-     * Throws {@link IllegalStateException} when a variable is not on {@link #ENGINE_VARIABLES} (or
-     * an item's on {@link #ITEM_VARIABLES}): a mapping that would leak free text into the engine is
-     * a bug, caught before anything is stored.
-     */
-    static Map<String, Object> allowlisted(Map<String, Object> variables) {
-      for (var entry : variables.entrySet()) {
-        if (!ENGINE_VARIABLES.contains(entry.getKey())) {
-          throw new IllegalStateException(
-              "variable '" + entry.getKey() + "' is not on the engine allowlist");
-        }
-        if (entry.getValue() instanceof List<?> lines) {
-          for (Object line : lines) {
-            if (line instanceof Map<?, ?> item && !ITEM_VARIABLES.containsAll(item.keySet())) {
-              throw new IllegalStateException(
-                  "item variables " + item.keySet() + " are not on the engine allowlist");
-            }
-          }
-        }
-      }
-      return variables;
-    }
-
-    /** orderId, the event's time under its own name, then name/value pairs (nulls left out). */
-    static Map<String, Object> orderVariables(
-        String orderId, String timeName, OffsetDateTime at, Object... pairs) {
-      var v = new LinkedHashMap<String, Object>();
-      v.put("orderId", orderId);
-      v.put(timeName, time(at));
-      for (int i = 0; i < pairs.length; i += 2) {
-        putIfPresent(v, (String) pairs[i], pairs[i + 1]);
-      }
-      return v;
     }
   }
 }

@@ -97,24 +97,6 @@ class DatabaseOutageIT extends ShopEventsITBase {
     Outage.away.set(false);
   }
 
-  private String customer(String id) {
-    return """
-        {"eventId":"%s-e","type":"CustomerUpserted","occurredAt":"2026-11-11T00:01:00+08:00",
-         "customerId":"%s","name":"Buyer","phone":"+8613800138000","locale":"zh-CN",
-         "timeZone":"Asia/Shanghai","marketingConsent":true}
-        """
-        .formatted(id, id);
-  }
-
-  private String placed(String orderId, String customerId) {
-    return """
-        {"eventId":"%s-placed","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00",
-         "orderId":"%s","customerId":"%s","amount":99.00,"currency":"CNY",
-         "items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
-        """
-        .formatted(orderId, orderId, customerId);
-  }
-
   @SuppressWarnings("unchecked")
   private List<Record<JobRecordValue>> jobRecords(String type, JobIntent intent) {
     var found = new ArrayList<Record<JobRecordValue>>();

@@ -50,11 +50,11 @@ class EngineVariablesTest {
     }
 
     Map<String, Object> variables =
-        ShopEvent.Check.allowlisted(parser.parse(event.toString(), type.topic()).variables());
+        EngineVariables.allowlisted(parser.parse(event.toString(), type.topic()).variables());
 
     String all = json.writeValueAsString(variables);
     assertThat(all).doesNotContain(PHONE, "8613800138004", "13800138004", NAME, "call me");
-    assertThat(ShopEvent.ENGINE_VARIABLES).containsAll(variables.keySet());
+    assertThat(EngineVariables.ENGINE_VARIABLES).containsAll(variables.keySet());
   }
 
   /** Puts the text into every free-text field of the event and of its items. */

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.careflow.journeys.JourneyUnavailableException;
+import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -48,6 +51,7 @@ class EventErrorHandlerBehaviourTest {
   final KafkaOperations<String, String> kafka = mock(KafkaOperations.class);
 
   final Consumer<?, ?> consumer = mock(Consumer.class);
+  final java.util.List<EngineAccessRefusedException> refusals = new java.util.ArrayList<>();
   final MessageListenerContainer container = mock(MessageListenerContainer.class);
   final ConsumerRecord<String, String> record =
       new ConsumerRecord<>("shop.orders", 2, 41L, "o-1", "{\"eventId\":");
@@ -76,7 +80,8 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void invalidInputGoesToTheDeadLetterTopicAtOnceWithItsReason() {
-    var handler = EventErrorHandling.errorHandler(kafka, props);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
     var failure =
         new ListenerExecutionFailedException(
             "Listener failed",
@@ -120,7 +125,8 @@ class EventErrorHandlerBehaviourTest {
           + " still takes the record")
   void deadLettersThatCannotBeWritten_aSmallerDeadLetterTopicLetsTheProducerChoose() {
     deadLetterPartitions(1); // the shop created shop.orders (3 partitions) before Careflow's DLT
-    var handler = EventErrorHandling.errorHandler(kafka, props);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
 
     boolean recovered =
         handler.handleOne(
@@ -141,7 +147,8 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void anUnreachableEngineIsRetriedAndNeverDeadLettered() {
-    var handler = EventErrorHandling.errorHandler(kafka, props);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
     var failure =
         new ListenerExecutionFailedException(
             "Listener failed",
@@ -159,7 +166,8 @@ class EventErrorHandlerBehaviourTest {
   @Test
   @SuppressWarnings("unchecked")
   void anUnexpectedFailureIsDeadLetteredAfterItsAttempts() {
-    var handler = EventErrorHandling.errorHandler(kafka, props);
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
     var failure =
         new ListenerExecutionFailedException("Listener failed", new IllegalStateException("a bug"));
 
@@ -176,5 +184,46 @@ class EventErrorHandlerBehaviourTest {
                 sent.getValue().headers().lastHeader(EventErrorHandling.REASON_HEADER).value(),
                 StandardCharsets.UTF_8))
         .isEqualTo("IllegalStateException: a bug");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"UNAUTHENTICATED", "PERMISSION_DENIED"})
+  @DisplayName(
+      "outage (Zeebe refuses Careflow's credentials): the record is sought back at once, never"
+          + " dead-lettered, and the pause is asked for on every refusal")
+  void zeebeRefusesTheCredentials_theRecordIsSoughtBackAndThePauseAskedFor(Status.Code code) {
+    var handler =
+        EventErrorHandling.errorHandler(kafka, props, refusals::add, () -> !refusals.isEmpty());
+    var failure =
+        new ListenerExecutionFailedException(
+            "Listener failed", new EngineAccessRefusedException(code, null));
+
+    long started = System.nanoTime();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      assertThat(handler.handleOne(failure, record, consumer, container))
+          .as("attempt %d", attempt)
+          .isFalse();
+    }
+    // no backoff of its own on the consumer thread: the paused container is the wait
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(refusals).hasSize(50).allSatisfy(r -> assertThat(r.code()).isEqualTo(code));
+    // were nothing paused (no listener registry), the unbounded backoff of a transient failure
+    var notPaused =
+        EventErrorHandling.whilePaused(() -> false, EventErrorHandling.unbounded(props));
+    var execution = notPaused.start();
+    assertThat(execution.nextBackOff()).isEqualTo(1L);
+    assertThat(execution.nextBackOff()).isEqualTo(2L);
+    assertThat(EventErrorHandling.isTransient(failure)).isTrue();
+    verify(kafka, never()).send(any(ProducerRecord.class));
+
+    // through the container's path (handleRemaining): the consumer seeks back to the record
+    // (it reports "in retry, not yet recovered" to the container, which polls again, paused)
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> handler.handleRemaining(failure, java.util.List.of(record), consumer, container))
+        .hasMessageContaining("not yet recovered");
+    verify(consumer).seek(new TopicPartition("shop.orders", 2), 41L);
+    verify(kafka, never()).send(any(ProducerRecord.class));
   }
 }

@@ -279,8 +279,9 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
       value = Status.Code.class,
       names = {"UNAUTHENTICATED", "PERMISSION_DENIED"})
   @DisplayName(
-      "outage (Zeebe refuses Careflow's credentials): health DOWN, retried, never dead-lettered;"
-          + " published and UP once the credentials work")
+      "outage (Zeebe refuses Careflow's credentials): fact stored, message owed, health DOWN, never"
+          + " dead-lettered; the outbox probe publishes it once the credentials work, and the"
+          + " redelivered record publishes nothing twice")
   void zeebeRefusesTheCredentials(Status.Code code) {
     String orderId = run + "-o8-" + code;
     String event = placed(run + "-e12-" + code, orderId, run + "-c8", "1.00", "CNY");
@@ -290,17 +291,83 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
         };
     try {
       assertThatThrownBy(() -> handleOrder(event))
-          .isInstanceOf(JourneyUnavailableException.class)
-          .satisfies(e -> assertThat(EventErrorHandling.isTransient(e)).isTrue());
+          .isInstanceOf(EngineAccessRefusedException.class)
+          .satisfies(e -> assertThat(EventErrorHandling.isTransient(e)).isTrue())
+          .satisfies(e -> assertThat(EventErrorHandling.refusedCredentials(e)).isNotNull());
       assertThat(engineAccess.health().getStatus())
           .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+      assertThat(engineAccess.health().getDetails().get("reason").toString()).contains(code.name());
+      assertThat(customers.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
+      assertThat(outbox.owed()).as("its message owed").isGreaterThanOrEqualTo(1);
+      // the probe while the engine still refuses: nothing published, still DOWN
+      assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.REFUSED);
+      assertThat(publishedFor(orderId)).isZero();
     } finally {
       journeys.beforePublish = id -> {};
     }
-    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    // the credentials work again: the probe publishes the oldest owed message (this one)
+    assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.ACCEPTED);
     assertThat(engineAccess.health().getStatus())
         .isEqualTo(org.springframework.boot.actuate.health.Status.UP);
     assertThat(publishedFor(orderId)).isEqualTo(1);
+    assertThat(outbox.owed()).isZero();
+    // the listeners resume and the record comes again: already processed, nothing published twice
+    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+    assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.NOTHING_OWED);
+  }
+
+  String cart(String type, String eventId, String customerId, String occurredAt) {
+    String body =
+        type.equals("CartUpdated")
+            ? ",\"items\":[{\"sku\":\"tea\",\"quantity\":1,\"price\":99.00}],\"cartValue\":99.00"
+            : "";
+    return """
+        {"eventId":"%s","type":"%s","occurredAt":"%s","customerId":"%s"%s}
+        """
+        .formatted(eventId, type, occurredAt, customerId, body);
+  }
+
+  long publishedCartMessages(String customerId) {
+    return journeys.published.stream().filter(p -> p.contains(":" + customerId + ":")).count();
+  }
+
+  @Test
+  @DisplayName(
+      "fault 3 R18 (a stale message): a CartUpdated older than the latest CartCleared is stored"
+          + " nowhere and publishes nothing, so no recovery starts for a cleared cart; a newer one"
+          + " does")
+  void aStaleCartUpdatedAfterAClearStartsNoRecovery_R18() {
+    String buyer = run + "-cart";
+    var carts = Topic.CARTS;
+    intake.handle(
+        "shop.carts", carts, cart("CartUpdated", run + "-u1", buyer, "2026-11-10T21:00:00+08:00"));
+    intake.handle(
+        "shop.carts", carts, cart("CartCleared", run + "-c1", buyer, "2026-11-10T21:30:00+08:00"));
+    assertThat(publishedCartMessages(buyer)).isEqualTo(2);
+
+    // an update from 21:10, arriving after the 21:30 clear (a resend under a new id, say)
+    assertThat(
+            intake.handle(
+                "shop.carts",
+                carts,
+                cart("CartUpdated", run + "-u0", buyer, "2026-11-10T21:10:00+08:00")))
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(publishedCartMessages(buyer)).as("no message for the stale update").isEqualTo(2);
+    assertThat(outbox.owed()).isZero();
+
+    // a stale clear is no message either; a newer update is, and starts the next recovery
+    intake.handle(
+        "shop.carts", carts, cart("CartCleared", run + "-c0", buyer, "2026-11-10T21:20:00+08:00"));
+    assertThat(publishedCartMessages(buyer)).isEqualTo(2);
+    intake.handle(
+        "shop.carts", carts, cart("CartUpdated", run + "-u2", buyer, "2026-11-10T22:00:00+08:00"));
+    assertThat(journeys.published)
+        .filteredOn(p -> p.contains(":" + buyer + ":"))
+        .containsExactly(
+            "CartUpdated:" + buyer + ":" + run + "-u1",
+            "CartCleared:" + buyer + ":" + run + "-c1",
+            "CartUpdated:" + buyer + ":" + run + "-u2");
   }
 
   @Test

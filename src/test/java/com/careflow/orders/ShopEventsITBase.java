@@ -68,6 +68,26 @@ abstract class ShopEventsITBase {
     }
   }
 
+  /** A {@code CustomerUpserted} of a buyer with a phone and consent (event id {@code <id>-e}). */
+  static String customer(String id) {
+    return """
+        {"eventId":"%s-e","type":"CustomerUpserted","occurredAt":"2026-11-11T00:01:00+08:00",
+         "customerId":"%s","name":"Buyer","phone":"+8613800138000","locale":"zh-CN",
+         "timeZone":"Asia/Shanghai","marketingConsent":true}
+        """
+        .formatted(id, id);
+  }
+
+  /** An unpaid {@code OrderPlaced} of 99.00 CNY (event id {@code <orderId>-placed}). */
+  static String placed(String orderId, String customerId) {
+    return """
+        {"eventId":"%s-placed","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00",
+         "orderId":"%s","customerId":"%s","amount":99.00,"currency":"CNY",
+         "items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
+        """
+        .formatted(orderId, orderId, customerId);
+  }
+
   /** Waits until the listener's consumer group has committed every record of the topic. */
   void awaitCaughtUp(String topic, String group) {
     await()
