@@ -107,7 +107,7 @@ class MessageServiceTwilioTest {
     sender =
         new TwilioMessageSender(
             MessagingTestSupport.twilio(twilio.baseUrl(), twilioSettings),
-            new SendRateLimiter(1000, Duration.ofSeconds(5)));
+            MessagingTestSupport.localLimit(1000, Duration.ofSeconds(5)));
     service = serviceWith(sender, props);
   }
 
