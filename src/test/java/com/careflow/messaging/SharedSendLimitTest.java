@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
@@ -103,6 +104,9 @@ class SharedSendLimitTest {
   record Instance(MessageService service, SegmentRateLimiter limiter) {}
 
   Instance instance(DataSource pool, Map<String, String> limitSettings, boolean shared) {
+    assumeTrue(
+        !shared || TestDatabase.kind() != TestDatabase.Kind.H2,
+        "the shared bucket needs PostgreSQL: set CAREFLOW_TEST_DB_URL (as .ci/run does)");
     Map<String, String> all = new HashMap<>(limitSettings);
     all.put("careflow.messaging.send-limit.shared", String.valueOf(shared));
     SendLimitProperties limit = MessagingTestSupport.sendLimit(all);
