@@ -90,22 +90,28 @@ class ReminderStormBenchmark {
       JdbcClient db = JdbcClient.create(pools.getFirst());
       CustomerRepository customers = new CustomerRepository(db, clock);
       List<MessageService.SendRequest> due = new ArrayList<>();
+      ExecutorService loaders = Executors.newFixedThreadPool(8);
+      List<Future<?>> loaded = new ArrayList<>();
       for (int i = 0; i < REMINDERS; i++) {
         String id = "storm-" + i;
         boolean english = i % 4 == 0;
-        customers.upsertProfile(
-            new Customer(
-                id,
-                "Buyer " + i,
-                "+86139" + String.format("%08d", i),
-                english ? "en" : "zh-CN",
-                "UTC",
-                null,
-                true,
-                0));
+        int n = i;
+        loaded.add(
+            loaders.submit(
+                () ->
+                    customers.upsertProfile(
+                        new Customer(
+                            id,
+                            "Buyer " + n,
+                            "+86139" + String.format("%08d", n),
+                            english ? "en" : "zh-CN",
+                            "UTC",
+                            null,
+                            true,
+                            0))));
         // one in ten a marketplace order number long enough for a second segment (UCS-2)
         String orderId =
-            i % 10 == 1 ? "TM" + String.format("%028d", i) : "2026111" + String.format("%09d", i);
+            i % 10 == 1 ? "TM" + String.format("%040d", i) : "2026111" + String.format("%09d", i);
         due.add(
             new MessageService.SendRequest(
                 "1/Activity_PaymentReminder/" + id,
@@ -119,6 +125,10 @@ class ReminderStormBenchmark {
                 Map.of(),
                 3));
       }
+      for (Future<?> f : loaded) {
+        f.get();
+      }
+      loaders.shutdown();
       Map<String, String> limit =
           Map.of(
               "careflow.messaging.send-limit.segments-per-second",
