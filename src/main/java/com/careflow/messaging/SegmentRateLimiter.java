@@ -21,9 +21,9 @@ import javax.sql.DataSource;
  * behind one Twilio sender together stay within its limit.
  *
  * <p>A send reserves its tokens (Bucket4j's blocking consume: the bucket hands out the next free
- * slot and the thread sleeps until it), one database round trip per send however long the queue.
- * A thread that wakes late sends closer to the next one's slot than the rate spaces them, so set
- * the rate a few per cent under the sender's limit (the benchmark uses 95 %). Polling the bucket
+ * slot and the thread sleeps until it), one database round trip per send however long the queue. A
+ * thread that wakes late sends closer to the next one's slot than the rate spaces them, so set the
+ * rate a few per cent under the sender's limit (the benchmark uses 95 %). Polling the bucket
  * instead (take a token only when one is there, never reserve) avoids that bunching but costs a
  * round trip per waiting interval: in the reminder-storm benchmark on a busy machine two instances
  * drained at 41 % of the limit that way with no 429, and at 64 % with reservations and 18 429s,
@@ -104,8 +104,12 @@ final class SegmentRateLimiter {
     try {
       while (taken < segments) {
         long piece = Math.min(segments - taken, props.burstSegments());
-        long left = Math.max(0, deadline - System.nanoTime());
-        if (!bucket.asBlocking().tryConsume(piece, Duration.ofNanos(left))) {
+        long left = deadline - System.nanoTime();
+        boolean got =
+            left > 0
+                ? bucket.asBlocking().tryConsume(piece, Duration.ofNanos(left))
+                : bucket.tryConsume(piece);
+        if (!got) {
           throw noPermit(segments);
         }
         taken += piece;

@@ -247,9 +247,10 @@ class SharedSendLimitTest {
     // together at the limit, not twice it (two instance-local limits drain at ~20/s)
     assertThat(combinedRate).isLessThanOrEqualTo(limit * 1.05);
     assertThat(combinedRate).isGreaterThan(limit * 0.7);
-    // a token is taken before the request goes out, so jitter may move one message's segments
-    // into the next second: at most the largest message (2 segments) over
-    assertThat(busiestSecond(arrivals)).isLessThanOrEqualTo(limit + 2);
+    // each send reserves its slot and sleeps until it: a thread that wakes late lands next to the
+    // following one, so one second may hold a few segments more (the limit is set under the
+    // sender's for that); two instance-local limits put about twice the limit into it
+    assertThat(busiestSecond(arrivals)).isLessThanOrEqualTo((int) (limit * 1.5));
     assertThat(jdbc.sql("SELECT count(*) FROM send_rate_bucket").query(Long.class).single())
         .isEqualTo(1);
   }
