@@ -7,6 +7,7 @@ import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -37,6 +38,7 @@ final class SegmentRateLimiter {
   private final Bucket bucket;
   private final Duration maxWait;
   private final SendLimitProperties props;
+  private final AtomicLong lastPause = new AtomicLong();
 
   private SegmentRateLimiter(Bucket bucket, SendLimitProperties props, Duration maxWait) {
     this.bucket = bucket;
@@ -126,18 +128,21 @@ final class SegmentRateLimiter {
   }
 
   /**
-   * After a 429: the bucket goes into debt by {@code backoffOn429 × 2^(earlier429s)} worth of
-   * segments, so every instance waits that long before its next send, unless it already is in debt
-   * (another 429 paused it).
+   * After a 429: the bucket goes further into debt by {@code backoffOn429 × 2^(earlier429s)} worth
+   * of segments, which moves every slot not yet handed out (on every instance) that much later. A
+   * first 429 within the backoff of this instance's last pause adds nothing: the sends in flight
+   * when the provider pushed back meet the same 429, and one pause answers them all.
    *
    * @return the pause
    */
   Duration pause(int earlier429s) {
     Duration backoff = props.backoffOn429().multipliedBy(1L << Math.min(10, earlier429s));
-    long available = bucket.getAvailableTokens();
-    if (available >= 0 || earlier429s > 0) {
+    long now = System.nanoTime();
+    long last = lastPause.get();
+    boolean fresh = last == 0 || now - last >= props.backoffOn429().toNanos();
+    if ((fresh && lastPause.compareAndSet(last, now)) || earlier429s > 0) {
       long debt = Math.round(backoff.toNanos() / 1e9 * props.segmentsPerSecond());
-      bucket.consumeIgnoringRateLimits(Math.max(1, debt + Math.max(0, available)));
+      bucket.consumeIgnoringRateLimits(Math.max(1, debt));
     }
     return backoff;
   }
@@ -146,7 +151,10 @@ final class SegmentRateLimiter {
     return props.retriesOn429();
   }
 
-  /** Tokens (segments) available right now, negative while paused after a 429. */
+  /**
+   * Tokens (segments) available right now; negative while sends have reserved slots ahead or the
+   * bucket is paused after a 429.
+   */
   long availableSegments() {
     return bucket.getAvailableTokens();
   }

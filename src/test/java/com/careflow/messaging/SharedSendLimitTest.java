@@ -311,7 +311,7 @@ class SharedSendLimitTest {
     assertThat(arrivals()).hasSize(2);
 
     // the pause is the shared bucket's: the other instance sees the debt too
-    a.limiter().pause(0);
-    assertThat(b.limiter().availableSegments()).isNegative();
+    b.limiter().pause(0);
+    assertThat(a.limiter().availableSegments()).isNegative();
   }
 }
