@@ -27,8 +27,8 @@ import javax.sql.DataSource;
  * rate a few per cent under the sender's limit (the benchmark uses 95 %). Polling the bucket
  * instead (take a token only when one is there, never reserve) avoids that bunching but costs a
  * round trip per waiting interval: in the reminder-storm benchmark on a busy machine two instances
- * drained at 41 % of the limit that way with no 429, and at 53–64 % with reservations and 18–36 429s,
- * each paused for and repeated (docs/benchmarks.md).
+ * drained at 41 % of the limit that way with no 429, and at 53–64 % with reservations and 18–36
+ * 429s, each paused for and repeated (docs/benchmarks.md).
  *
  * <p>After a 429 {@link #pause} puts the bucket in debt for the backoff: every instance, not only
  * the one that met it, waits before its next send.
