@@ -35,6 +35,17 @@ public interface MessageSender {
   default void awaitSendPermit() {}
 
   /**
+   * Waits for the sender's rate limit to allow {@code message}, counted as the provider counts it
+   * (SMS segments for Twilio). Called right before {@link #send}; by default {@link
+   * #awaitSendPermit()}.
+   *
+   * @throws SendFailedException (retryable, nothing sent) when no permit came in time
+   */
+  default void awaitSendPermit(OutboundMessage message) {
+    awaitSendPermit();
+  }
+
+  /**
    * When the provider created a message (an inbound reply's send time), for ordering replies that
    * arrive out of order; empty when unknown or the provider cannot be asked.
    */

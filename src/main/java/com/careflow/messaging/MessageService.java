@@ -247,7 +247,7 @@ class MessageService {
       }
     }
     try {
-      sender.awaitSendPermit();
+      sender.awaitSendPermit(message);
     } catch (SendFailedException e) {
       messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, null, e.getMessage());
       return retryLater(req, e.getMessage(), Math.max(1, claimed.attempts()));

@@ -23,8 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     folding and trimming surrounding whitespace and punctuation (see {@link ReplyKeywords})
  * @param startWords inbound replies that opt it back in, matched the same way
  * @param frequencyCap marketing messages per customer and rolling window (rule R20)
- * @param messagesPerSecond the sender's throughput (long code 1, toll-free 3, short code 30)
- * @param rateLimitMaxWait how long a send waits for a permit before the job is retried later
+ * @param rateLimitMaxWait how long a send waits for a permit of the send limit ({@link
+ *     SendLimitProperties}) before the job is retried later
  * @param retryBackoff first pause after a retryable Twilio failure; doubles per attempt
  * @param maxRetryBackoff the longest pause between attempts
  * @param costPerSegment cost of one SMS segment when Twilio reports no price (rule R24)
@@ -91,7 +91,6 @@ public record MessagingProperties(
         List<String> stopWords,
     @DefaultValue({"START", "YES", "UNSTOP"}) List<String> startWords,
     @DefaultValue FrequencyCap frequencyCap,
-    @DefaultValue("1") double messagesPerSecond,
     @DefaultValue("PT30S") Duration rateLimitMaxWait,
     @DefaultValue("PT10S") Duration retryBackoff,
     @DefaultValue("PT10M") Duration maxRetryBackoff,

@@ -15,6 +15,9 @@ final class TwilioErrors {
   /** The recipient replied STOP; Twilio refuses every send to the number (rule R22). */
   static final int UNSUBSCRIBED = 21610;
 
+  /** Too many requests: the account's or sender's rate limit (comes with HTTP 429). */
+  static final int TOO_MANY_REQUESTS = 20429;
+
   /** The sender's queue is full; it drains by itself (Twilio: retry later). */
   static final int QUEUE_OVERFLOW = 21611;
 
@@ -83,5 +86,5 @@ final class TwilioErrors {
               21617, "The message is longer than Twilio's 1,600 characters: shorten the template"));
 
   /** Twilio codes worth a later retry although they come with HTTP 400. */
-  static final Set<Integer> TRANSIENT = Set.of(QUEUE_OVERFLOW, 20429, 14107);
+  static final Set<Integer> TRANSIENT = Set.of(QUEUE_OVERFLOW, TOO_MANY_REQUESTS, 14107);
 }

@@ -46,9 +46,9 @@ class TwilioMessageSender implements MessageSender {
 
   private final TwilioProperties props;
   private final TwilioRestClient client;
-  private final SendRateLimiter rateLimiter;
+  private final SegmentRateLimiter rateLimiter;
 
-  TwilioMessageSender(TwilioProperties props, SendRateLimiter rateLimiter) {
+  TwilioMessageSender(TwilioProperties props, SegmentRateLimiter rateLimiter) {
     this.props = props;
     this.rateLimiter = rateLimiter;
     this.client =
@@ -59,11 +59,50 @@ class TwilioMessageSender implements MessageSender {
 
   @Override
   public void awaitSendPermit() {
-    rateLimiter.acquire();
+    rateLimiter.acquire(1);
   }
 
+  /** Waits for as many tokens as the message has SMS segments (1 for WhatsApp). */
+  @Override
+  public void awaitSendPermit(OutboundMessage message) {
+    rateLimiter.acquire(SegmentRateLimiter.segments(message));
+  }
+
+  /**
+   * One request, repeated only after a 429 (Twilio error 20429, too many requests): Twilio created
+   * nothing then, so the repeat cannot send twice. Each 429 pauses the shared send limit for every
+   * instance ({@link SegmentRateLimiter#pause}), then this send waits its turn again; after {@code
+   * careflow.messaging.send-limit.retries-on429} repeats the 429 goes to the job as a retryable
+   * failure.
+   */
   @Override
   public SendReceipt send(OutboundMessage message) {
+    for (int tooMany = 0; ; tooMany++) {
+      try {
+        return sendOnce(message);
+      } catch (SendFailedException e) {
+        if (!tooManyRequests(e) || tooMany >= rateLimiter.retriesOn429()) {
+          throw e;
+        }
+        Duration pause = rateLimiter.pause(tooMany);
+        log.warn(
+            "Twilio answered 429 (too many requests) for {}: all senders pause {}, then repeat"
+                + " ({} of {})",
+            message,
+            pause,
+            tooMany + 1,
+            rateLimiter.retriesOn429());
+        rateLimiter.acquire(SegmentRateLimiter.segments(message));
+      }
+    }
+  }
+
+  static boolean tooManyRequests(SendFailedException e) {
+    return e.httpStatus() == 429
+        || (e.errorCode() != null && e.errorCode() == TwilioErrors.TOO_MANY_REQUESTS);
+  }
+
+  private SendReceipt sendOnce(OutboundMessage message) {
     MessageCreator creator = creator(message);
     try {
       Message sent = creator.create(client);

@@ -88,7 +88,10 @@ class DoubleElevenBenchmark {
    */
   private static final String EVENTS_CONCURRENCY = System.getProperty("bench.concurrency", "");
 
-  /** careflow.messaging.messages-per-second as a share of the provider's limit (scenario 4). */
+  /**
+   * careflow.messaging.send-limit.segments-per-second as a share of the provider's limit (scenario
+   * 4).
+   */
   private static final double SENDER_HEADROOM = 0.97;
 
   /**
@@ -583,7 +586,7 @@ class DoubleElevenBenchmark {
                 "careflow.twilio.account-sid=" + TwilioStub.ACCOUNT_SID,
                 "careflow.twilio.auth-token=" + TwilioStub.AUTH_TOKEN,
                 "careflow.twilio.from=" + TwilioStub.FROM,
-                "careflow.messaging.messages-per-second=" + sendLimit,
+                "careflow.messaging.send-limit.segments-per-second=" + sendLimit,
                 "careflow.messaging.quiet-hours.start=" + quietStart,
                 "careflow.messaging.quiet-hours.end=" + quietStart.plusMinutes(1),
                 "logging.level.com.careflow=WARN",

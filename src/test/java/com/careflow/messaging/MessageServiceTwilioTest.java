@@ -107,7 +107,7 @@ class MessageServiceTwilioTest {
     sender =
         new TwilioMessageSender(
             MessagingTestSupport.twilio(twilio.baseUrl(), twilioSettings),
-            new SendRateLimiter(1000, Duration.ofSeconds(5)));
+            MessagingTestSupport.localLimit(1000, Duration.ofSeconds(5)));
     service = serviceWith(sender, props);
   }
 
@@ -381,10 +381,7 @@ class MessageServiceTwilioTest {
 
   // ---- Twilio errors
 
-  @Test
-  void a429ThenSuccessSendsOnceAfterABackoff() {
-    String c = buyer("en", true);
-    String sendKey = key();
+  void busyThenCalm() {
     twilio.stubFor(
         post(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
             .inScenario("busy")
@@ -396,6 +393,43 @@ class MessageServiceTwilioTest {
             .inScenario("busy")
             .whenScenarioStateIs("calm")
             .willReturn(TwilioStub.accepted("SM-after-429")));
+  }
+
+  @Test
+  void a429IsRepeatedAfterThePauseAndSendsOnceInTheSameActivation() {
+    String c = buyer("en", true);
+    String sendKey = key();
+    busyThenCalm();
+
+    long started = System.nanoTime();
+    var sent = send(c, MessageCategory.TRANSACTIONAL, sendKey, 5);
+
+    assertThat(sent.providerId()).isEqualTo("SM-after-429");
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("backoff-on429 (1 s) honoured before the repeat")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    assertThat(posts()).hasSize(2); // one refused with 429, one accepted: one message
+    assertThat(lookups()).as("a 429 means nothing was sent: no look-up needed").isEmpty();
+    assertThat(messageLog.findBySendKey(sendKey))
+        .get()
+        .returns("SM-after-429", MessageLog.Entry::providerId);
+  }
+
+  @Test
+  void a429OutlastingTheRepeatsFailsTheJobWithABackoffAndTheRetrySendsOnce() {
+    String c = buyer("en", true);
+    String sendKey = key();
+    sender =
+        new TwilioMessageSender(
+            MessagingTestSupport.twilio(twilio.baseUrl(), Map.of()),
+            SegmentRateLimiter.local(
+                MessagingTestSupport.sendLimit(
+                    Map.of(
+                        "careflow.messaging.send-limit.segments-per-second", "1000",
+                        "careflow.messaging.send-limit.retries-on429", "0")),
+                Duration.ofSeconds(5)));
+    service = serviceWith(sender, MessagingTestSupport.messaging(Map.of()));
+    busyThenCalm();
 
     JobError busy =
         catchThrowableOfType(

@@ -49,6 +49,21 @@ final class MessagingTestSupport {
         .bindOrCreate("careflow.messaging", MessagingProperties.class);
   }
 
+  static SendLimitProperties sendLimit(Map<String, String> overrides) {
+    return new Binder(new MapConfigurationPropertySource(overrides))
+        .bindOrCreate("careflow.messaging.send-limit", SendLimitProperties.class);
+  }
+
+  /** An instance-local send limit of {@code segmentsPerSecond}, defaults otherwise. */
+  static SegmentRateLimiter localLimit(double segmentsPerSecond, java.time.Duration maxWait) {
+    return SegmentRateLimiter.local(
+        sendLimit(
+            Map.of(
+                "careflow.messaging.send-limit.segments-per-second",
+                String.valueOf(segmentsPerSecond))),
+        maxWait);
+  }
+
   /** Twilio settings pointing the SDK at a WireMock stub. */
   static TwilioProperties twilio(String baseUrl, Map<String, String> overrides) {
     Map<String, String> all =

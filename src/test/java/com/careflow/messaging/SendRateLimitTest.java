@@ -46,7 +46,7 @@ class SendRateLimitTest {
     var sender =
         new TwilioMessageSender(
             MessagingTestSupport.twilio(twilio.baseUrl(), Map.of()),
-            new SendRateLimiter(perSecond, Duration.ofMinutes(1)));
+            MessagingTestSupport.localLimit(perSecond, Duration.ofMinutes(1)));
     sender.awaitSendPermit();
     sender.send(
         new OutboundMessage("+8613900000999", "warm-up", Channel.SMS)); // connection, classes
@@ -59,7 +59,7 @@ class SendRateLimitTest {
       sent.add(
           pool.submit(
               () -> {
-                sender.awaitSendPermit(); // what MessageService does right before each send
+                sender.awaitSendPermit(m); // what MessageService does right before each send
                 return sender.send(m);
               }));
     }
@@ -102,13 +102,13 @@ class SendRateLimitTest {
 
   @Test
   void aPermitIsSpentPerSendAndNoneIsLeftForAnImmediateSecond() {
-    var limiter = new SendRateLimiter(0.01, Duration.ZERO); // one permit per 100 s
-    assertThat(limiter.availablePermits()).isEqualTo(1);
+    var limiter = MessagingTestSupport.localLimit(0.01, Duration.ZERO); // one permit per 100 s
+    assertThat(limiter.availableSegments()).isEqualTo(1);
 
-    limiter.acquire();
+    limiter.acquire(1);
 
-    assertThat(limiter.availablePermits()).isZero();
-    assertThatThrownBy(limiter::acquire)
+    assertThat(limiter.availableSegments()).isZero();
+    assertThatThrownBy(() -> limiter.acquire(1))
         .isInstanceOf(SendFailedException.class)
         .hasMessageContaining("nothing sent")
         .satisfies(

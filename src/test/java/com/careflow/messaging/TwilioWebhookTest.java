@@ -100,7 +100,8 @@ class TwilioWebhookTest {
                 messageLog,
                 contacts,
                 new TwilioMessageSender(
-                    twilioProps(base), new SendRateLimiter(1000, Duration.ofSeconds(5))),
+                    twilioProps(base),
+                    MessagingTestSupport.localLimit(1000, Duration.ofSeconds(5))),
                 clock,
                 event -> {}))
         .build();
@@ -114,7 +115,7 @@ class TwilioWebhookTest {
         messageLog,
         contacts,
         new TwilioMessageSender(
-            twilioProps(base), new SendRateLimiter(1000, Duration.ofSeconds(5))),
+            twilioProps(base), MessagingTestSupport.localLimit(1000, Duration.ofSeconds(5))),
         props,
         new QuietHoursProperties(
             LocalTime.of(2, 0), LocalTime.of(9, 0), ZoneId.of("Asia/Shanghai")),
