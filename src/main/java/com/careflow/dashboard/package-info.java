@@ -22,7 +22,8 @@
  * served from {@code /vendor/}, copied into the jar by the Maven build from the npm packages of
  * {@code src/main/frontend}. Owns no table.
  */
-@ApplicationModule(allowedDependencies = {"analytics", "experiments", "journeys", "messaging", "security"})
+@ApplicationModule(
+    allowedDependencies = {"analytics", "experiments", "journeys", "messaging", "security"})
 package com.careflow.dashboard;
 
 import org.springframework.modulith.ApplicationModule;

@@ -273,7 +273,7 @@ class ReminderStormBenchmark {
     LocalTime quiet = LocalTime.now(ZoneId.of("UTC")).plusHours(12).withNano(0);
     return new MessageService(
         new CustomerRepository(db, clock),
-        new MessageTemplates(props),
+        MessagingTestSupport.texts(db, props, new DataSourceTransactionManager(pool), clock),
         new MessageLog(db, clock),
         new ContactStatus(db, clock),
         new TwilioMessageSender(MessagingTestSupport.twilio(twilioUrl, Map.of()), limiter),

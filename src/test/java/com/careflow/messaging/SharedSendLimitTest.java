@@ -119,7 +119,7 @@ class SharedSendLimitTest {
     var service =
         new MessageService(
             new CustomerRepository(db, clock),
-            new MessageTemplates(props),
+            MessagingTestSupport.texts(db, props, new DataSourceTransactionManager(pool), clock),
             new MessageLog(db, clock),
             new ContactStatus(db, clock),
             new TwilioMessageSender(
