@@ -24,6 +24,7 @@
  * <p>What other modules use: {@link com.careflow.security.Role}, {@link
  * com.careflow.security.CurrentOperator} (who is asking, and texts redacted for their role) and
  * {@link com.careflow.security.AuditLog} (the {@code audit_log} table: who read what, when, from
- * where).
+ * where), and {@link com.careflow.security.LoginSettingsCheck} (the login part of the production
+ * start-up checks).
  */
 package com.careflow.security;
