@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -44,6 +45,7 @@ class KafkaHealth implements HealthIndicator {
   private Health last;
   private long lastAt;
 
+  @Autowired
   KafkaHealth(KafkaAdmin kafkaAdmin) {
     this(kafkaAdmin.getConfigurationProperties(), System::nanoTime);
   }
