@@ -132,10 +132,12 @@ class ProductionModeIT {
     }
     assertThat(health.path("components").path("kafka").path("details").path("brokers").asInt())
         .isEqualTo(1);
-    JsonNode liveness = http.getForObject("/actuator/health/liveness", JsonNode.class);
-    assertThat(liveness.path("components").properties())
-        .extracting(java.util.Map.Entry::getKey)
-        .containsExactly("livenessState");
+    var groups =
+        context.getBean(org.springframework.boot.actuate.health.HealthEndpointGroups.class);
+    for (String service : List.of("camundaClient", "engineAccess", "kafka", "messaging")) {
+      assertThat(groups.get("readiness").isMember(service)).as("readiness: " + service).isTrue();
+      assertThat(groups.get("liveness").isMember(service)).as("liveness: " + service).isFalse();
+    }
   }
 
   @Test
