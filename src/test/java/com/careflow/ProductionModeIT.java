@@ -15,6 +15,7 @@ import io.camunda.zeebe.process.test.engine.EngineFactory;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,21 @@ class ProductionModeIT {
     assertThat(
             readiness.getBody().path("components").path("messaging").path("details").path("mode"))
         .hasToString("\"DRY_RUN\"");
+    // the services readiness depends on (Zeebe, Zeebe's acceptance of the credentials, Kafka),
+    // each UP here; liveness depends on none of them
+    for (String service : List.of("camundaClient", "engineAccess", "kafka")) {
+      assertThat(readiness.getBody().path("components").path(service).path("status").asText())
+          .as("readiness includes %s", service)
+          .isEqualTo("UP");
+    }
+    assertThat(health.path("components").path("kafka").path("details").path("brokers").asInt())
+        .isEqualTo(1);
+    var groups =
+        context.getBean(org.springframework.boot.actuate.health.HealthEndpointGroups.class);
+    for (String service : List.of("camundaClient", "engineAccess", "kafka", "messaging")) {
+      assertThat(groups.get("readiness").isMember(service)).as("readiness: " + service).isTrue();
+      assertThat(groups.get("liveness").isMember(service)).as("liveness: " + service).isFalse();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.coupons.CouponCodeRedaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Used when no Twilio credentials are configured: logs what a buyer would get and accepts it, so
  * the embedded mode and demos show every message (the rendered text is in the message log) without
- * anything leaving the machine.
+ * anything leaving the machine. The log line masks the phone number and the coupon codes, as every
+ * log does; the message log keeps the full text for operations admins.
  */
 class DryRunMessageSender implements MessageSender {
 
@@ -24,7 +26,7 @@ class DryRunMessageSender implements MessageSender {
         message.channel(),
         id,
         PhoneNumbers.mask(message.to()),
-        message.body());
+        CouponCodeRedaction.redact(message.body()));
     return new SendReceipt(id, STATUS);
   }
 

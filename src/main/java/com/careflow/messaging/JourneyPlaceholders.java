@@ -1,6 +1,5 @@
 package com.careflow.messaging;
 
-import com.careflow.platform.DeploymentProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ public class JourneyPlaceholders {
   private final Map<String, List<Step>> stepsByKey;
 
   @Autowired
-  public JourneyPlaceholders(DeploymentProperties deployment) {
+  public JourneyPlaceholders(DeployedModels deployment) {
     this(deployment.resources(), new PathMatchingResourcePatternResolver());
   }
 

@@ -11,8 +11,7 @@
  * com.careflow.messaging.Channel} and {@link com.careflow.messaging.MessageCategory}. Reads contact
  * data from customers, asks experiments which group a buyer is in, tells analytics of each send.
  */
-@ApplicationModule(
-    allowedDependencies = {"analytics", "customers", "experiments", "platform", "security"})
+@ApplicationModule(allowedDependencies = {"analytics", "customers", "experiments", "security"})
 package com.careflow.messaging;
 
 import org.springframework.modulith.ApplicationModule;

@@ -24,4 +24,5 @@ public record DeploymentProperties(
           "classpath*:bpmn/**/*.form"
         })
         List<String> resources,
-    @DefaultValue("if-missing") DeploymentPolicy policy) {}
+    @DefaultValue("if-missing") DeploymentPolicy policy)
+    implements com.careflow.messaging.DeployedModels {}

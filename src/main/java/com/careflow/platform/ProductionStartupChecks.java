@@ -2,11 +2,14 @@ package com.careflow.platform;
 
 import com.careflow.messaging.MessagingProperties;
 import com.careflow.messaging.TwilioProperties;
+import com.careflow.security.LoginSettingsCheck;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
@@ -33,8 +36,15 @@ import org.springframework.util.StringUtils;
  *       {@code careflow.messaging.dry-run=true}: every message would be recorded as sent, never
  *       sent;
  *   <li>Twilio credentials without {@code careflow.twilio.webhook-base-url}: delivery callbacks and
- *       inbound STOP replies could not be signed-checked or requested.
+ *       inbound STOP replies could not be signed-checked or requested;
+ *   <li>a webhook base URL that is not {@code https} (plain {@code http} only to a loopback host:
+ *       {@code localhost}, {@code 127.x.x.x}, {@code ::1}): Twilio's signed requests could be read
+ *       and replayed by anyone on the path;
+ *   <li>no way to log in (no {@code careflow.security.users} and no JWT issuer), or an operator who
+ *       could not log in ({@link LoginSettingsCheck}).
  * </ul>
+ *
+ * All problems are reported together.
  */
 @Component
 public class ProductionStartupChecks
@@ -70,8 +80,19 @@ public class ProductionStartupChecks
             binder.bind("spring.datasource.url", String.class).orElse(null),
             binder.bindOrCreate("careflow.twilio", Bindable.of(TwilioProperties.class)),
             binder.bindOrCreate("careflow.messaging", Bindable.of(MessagingProperties.class)));
-    if (!problems.isEmpty()) {
-      throw new UnsafeConfigurationException(problems);
+    List<String> all = new ArrayList<>(problems);
+    try {
+      all.addAll(LoginSettingsCheck.problems(binder));
+    } catch (BindException unreadable) {
+      all.add(
+          unreadable.getName()
+              + " cannot be read: "
+              + (unreadable.getCause() == null
+                  ? unreadable.getMessage()
+                  : unreadable.getCause().getMessage()));
+    }
+    if (!all.isEmpty()) {
+      throw new UnsafeConfigurationException(all);
     }
   }
 
@@ -106,8 +127,38 @@ public class ProductionStartupChecks
           "careflow.twilio.webhook-base-url (CAREFLOW_TWILIO_WEBHOOKBASEURL) is not set while"
               + " Twilio is configured: delivery callbacks and STOP replies need Careflow's public"
               + " URL, e.g. https://careflow.example.com");
+    } else if (twilio.configured() && !httpsOrLoopback(twilio.webhookBaseUrl())) {
+      problems.add(
+          "careflow.twilio.webhook-base-url (CAREFLOW_TWILIO_WEBHOOKBASEURL) is "
+              + twilio.webhookBaseUrl()
+              + ": Twilio's webhooks need https (a signed request sent over plain http can be"
+              + " read and replayed by anyone on the path); http only for a loopback host"
+              + " (localhost, 127.0.0.1, ::1)");
     }
     return List.copyOf(problems);
+  }
+
+  /**
+   * An absolute {@code https} URL with a host, or {@code http} to a loopback host (a tunnel or
+   * proxy on the same machine that terminates TLS). The host is not resolved.
+   */
+  static boolean httpsOrLoopback(URI url) {
+    if (url.getScheme() == null || url.getHost() == null) {
+      return false;
+    }
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("https")) {
+      return true;
+    }
+    if (!scheme.equals("http")) {
+      return false;
+    }
+    String host = url.getHost().toLowerCase(Locale.ROOT);
+    return host.equals("localhost")
+        || host.endsWith(".localhost")
+        || host.matches("127(\\.\\d{1,3}){3}")
+        || host.equals("[::1]")
+        || host.equals("[0:0:0:0:0:0:0:1]");
   }
 
   /** H2, HSQLDB, Derby and SQLite live inside the process or in a local file, never shared. */

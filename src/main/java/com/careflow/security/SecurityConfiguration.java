@@ -1,11 +1,8 @@
 package com.careflow.security;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,23 +83,12 @@ class SecurityConfiguration {
   /** The operators of {@code careflow.security.users}, each checked so that it can log in. */
   @Bean
   UserDetailsService operatorUsers(CareflowSecurityProperties settings, PasswordEncoder encoder) {
+    List<String> problems = LoginSettingsCheck.userProblems(settings.users(), encoder);
+    if (!problems.isEmpty()) {
+      throw new LoginConfigurationException(String.join("; ", problems));
+    }
     List<UserDetails> users = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < settings.users().size(); i++) {
-      CareflowSecurityProperties.User user = settings.users().get(i);
-      String key = "careflow.security.users[" + i + "]";
-      if (user.username() == null || user.username().isBlank()) {
-        throw new LoginConfigurationException(key + ".username is empty");
-      }
-      if (!names.add(user.username())) {
-        throw new LoginConfigurationException(
-            key + ".username '" + user.username() + "' is given twice");
-      }
-      if (user.roles().isEmpty()) {
-        throw new LoginConfigurationException(
-            key + ".roles is empty for '" + user.username() + "': give VIEWER or ADMIN");
-      }
-      checkPasswordFormat(key, user, encoder);
+    for (CareflowSecurityProperties.User user : settings.users()) {
       if (user.password().startsWith("{noop}")) {
         log.warn(
             "Operator '{}' has a plain-text password ({noop}): for development only, use {bcrypt}"
@@ -116,24 +102,6 @@ class SecurityConfiguration {
               .build());
     }
     return new InMemoryUserDetailsManager(users);
-  }
-
-  private static void checkPasswordFormat(
-      String key, CareflowSecurityProperties.User user, PasswordEncoder encoder) {
-    String reason =
-        key
-            + ".password of '"
-            + user.username()
-            + "' must be '{bcrypt}<hash>' (Spring Security's DelegatingPasswordEncoder format;"
-            + " {noop}<plain> for development only)";
-    if (user.password() == null || !user.password().matches("\\{[^}]+}.+")) {
-      throw new LoginConfigurationException(reason);
-    }
-    try {
-      encoder.matches("", user.password());
-    } catch (IllegalArgumentException unknownEncoding) {
-      throw new LoginConfigurationException(reason);
-    }
   }
 
   /** Twilio's webhooks: no login, no session, no CSRF token; the controller checks signatures. */
@@ -158,10 +126,7 @@ class SecurityConfiguration {
       throws Exception {
     JwtDecoder jwtDecoder = jwtDecoders.getIfAvailable();
     if (settings.users().isEmpty() && jwtDecoder == null) {
-      throw new LoginConfigurationException(
-          "No login is configured: set careflow.security.users (username, {bcrypt} password,"
-              + " roles) or spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri"
-              + " / public-key-location)");
+      throw new LoginConfigurationException(LoginSettingsCheck.NO_LOGIN);
     }
     RequestMatcher browserPage = browserPage();
     AuthenticationEntryPoint entryPoint = entryPoint(browserPage);
@@ -194,10 +159,11 @@ class SecurityConfiguration {
                     .authenticated())
         .httpBasic(b -> b.realmName(REALM))
         .formLogin(Customizer.withDefaults())
-        // a cross-site form cannot set Authorization: scripts sending credentials need no token
+        // a Bearer token is never sent by a browser on its own, and a script's Basic request
+        // carries none of a browser's cross-site signs: no CSRF token needed (ScriptRequests)
         .csrf(
             c ->
-                c.ignoringRequestMatchers(SecurityConfiguration::carriesCredentials)
+                c.ignoringRequestMatchers(ScriptRequests.INSTANCE)
                     .ignoringRequestMatchers("/error"))
         .requestCache(c -> c.requestCache(requestCache))
         .exceptionHandling(
@@ -244,13 +210,16 @@ class SecurityConfiguration {
 
   /**
    * A missing CSRF token on a request from no one logged in is a missing login: 401 (or the login
-   * form), as on any protected route. Logged-in sessions get 403.
+   * form), as on any protected route. Logged-in sessions get 403, and so do requests carrying
+   * credentials (the CSRF check runs before Basic or Bearer authentication, so they look anonymous
+   * here; a 401 would only make the browser ask for the password again).
    */
   private static AccessDeniedHandler anonymousCsrfAsLogin(AuthenticationEntryPoint entryPoint) {
     AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
     return (request, response, denied) -> {
       if (denied instanceof CsrfException
-          && CurrentOperator.name().equals(CurrentOperator.ANONYMOUS)) {
+          && CurrentOperator.name().equals(CurrentOperator.ANONYMOUS)
+          && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
         entryPoint.commence(
             request,
             response,
@@ -259,14 +228,5 @@ class SecurityConfiguration {
         forbidden.handle(request, response, denied);
       }
     };
-  }
-
-  private static boolean carriesCredentials(HttpServletRequest request) {
-    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (authorization == null) {
-      return false;
-    }
-    String scheme = authorization.strip().toLowerCase(Locale.ROOT);
-    return scheme.startsWith("basic ") || scheme.startsWith("bearer ");
   }
 }

@@ -24,8 +24,9 @@
  *
  * <p>What other modules use: {@link com.careflow.security.Role}, {@link
  * com.careflow.security.CurrentOperator} (who is asking, and texts redacted for their role) and
- * {@link com.careflow.security.AuditLog} (who read what, when, from where). Owns the table {@code
- * audit_log} (V6).
+ * {@link com.careflow.security.AuditLog} (who read what, when, from where), and {@link
+ * com.careflow.security.LoginSettingsCheck} (the login part of the production start-up checks).
+ * Owns the table {@code audit_log} (V6).
  */
 @ApplicationModule(allowedDependencies = "coupons")
 package com.careflow.security;

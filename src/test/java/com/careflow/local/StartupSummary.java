@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -58,6 +59,7 @@ class StartupSummary {
         stack.hasKafka()
             ? "embedded KRaft broker " + stack.kafkaBootstrapServers()
             : "given: " + env.getProperty("spring.kafka.bootstrap-servers");
+    Login login = Login.of(Binder.get(env));
     String url = env.getProperty("spring.datasource.url", "");
     String database =
         url.startsWith("jdbc:h2:mem:")
@@ -66,7 +68,8 @@ class StartupSummary {
     return """
 
         ==== Careflow is running (development mode: ./mvnw spring-boot:test-run) ====
-        Dashboard: http://localhost:%s/   login: demo / demo (operations admin)
+        Dashboard: http://localhost:%s/   login: %s
+        Listening on %s only (server.address; SERVER_ADDRESS=0.0.0.0 for other machines).
         ALL DATA IS GONE when the process stops: the embedded engine, broker and database are
         in memory or in a temporary folder. For production, see the README.
         Deployed models:
@@ -77,15 +80,66 @@ class StartupSummary {
         Messages: %s
         HTTP: http://localhost:%s/   health: http://localhost:%s/actuator/health
         Send a first order event (every /local route needs the login, README "Your first order"):
-          curl -u demo:demo -X POST localhost:%s/local/events/shop.orders -H 'Content-Type: application/json' \\
+          curl -u %s -X POST localhost:%s/local/events/shop.orders -H 'Content-Type: application/json' \\
             -d '{"eventId":"e-1","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"o-1","customerId":"c-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea-1","title":"Tea","quantity":1,"price":99.00}]}'
         Replay a whole Double 11 night (customers, orders, payments, shipments, reviews, carts):
-          curl -u demo:demo -X POST 'localhost:%s/local/simulator/double11?customers=50&orders=200&seed=11'
+          curl -u %s -X POST 'localhost:%s/local/simulator/double11?customers=50&orders=200&seed=11'
         Advance the engine clock by 2 hours (fires due reminders):
-          curl -u demo:demo -X POST localhost:%s/local/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT2H"}'
+          curl -u %s -X POST localhost:%s/local/clock/advance -H 'Content-Type: application/json' -d '{"duration":"PT2H"}'
         ==============================================================================
         """
         .formatted(
-            port, models, zeebe, kafka, database, sender.mode(), port, port, port, port, port);
+            port,
+            login.summary(),
+            env.getProperty("server.address", "all interfaces"),
+            models,
+            zeebe,
+            kafka,
+            database,
+            sender.mode(),
+            port,
+            port,
+            login.curl(),
+            port,
+            login.curl(),
+            port,
+            login.curl(),
+            port);
+  }
+
+  /**
+   * The login the summary names: the first operations admin of {@code careflow.security.users}. Its
+   * password is shown only when it is the built-in demo default ({@code demo} / {@code
+   * {noop}demo}); a configured password never is.
+   */
+  record Login(String summary, String curl) {
+
+    static final String DEMO = "demo";
+
+    static Login of(Binder settings) {
+      for (int i = 0; ; i++) {
+        String key = "careflow.security.users[" + i + "]";
+        String name = settings.bind(key + ".username", String.class).orElse(null);
+        if (name == null) {
+          break;
+        }
+        boolean admin =
+            java.util.Arrays.stream(
+                    settings.bind(key + ".roles", String[].class).orElse(new String[0]))
+                .anyMatch(role -> role.strip().equalsIgnoreCase("ADMIN"));
+        if (!admin) {
+          continue;
+        }
+        String password = settings.bind(key + ".password", String.class).orElse("");
+        if (name.equals(DEMO) && password.equals("{noop}" + DEMO)) {
+          return new Login("demo / demo (operations admin)", "demo:demo");
+        }
+        return new Login(
+            name + " / (the password configured for it) (operations admin)", name + ":PASSWORD");
+      }
+      return new Login(
+          "no operations admin in careflow.security.users (a JWT of your identity provider)",
+          "USER:PASSWORD");
+    }
   }
 }

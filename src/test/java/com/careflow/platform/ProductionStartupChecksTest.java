@@ -144,8 +144,14 @@ class ProductionStartupChecksTest {
             e -> {
               FailureAnalysis analysis = new UnsafeConfigurationFailureAnalyzer().analyze(e, e);
               assertThat(analysis.getDescription().lines())
-                  .hasSize(2)
-                  .allSatisfy(line -> assertThat(line).startsWith("Careflow refuses to start: "));
+                  .hasSize(3)
+                  .allSatisfy(line -> assertThat(line).startsWith("Careflow refuses to start: "))
+                  .anySatisfy(line -> assertThat(line).contains("spring.datasource.url"))
+                  .anySatisfy(line -> assertThat(line).contains("careflow.messaging.dry-run"))
+                  .anySatisfy(
+                      line ->
+                          assertThat(line)
+                              .contains("No login is configured", "careflow.security.users"));
               assertThat(analysis.getAction()).contains("spring-boot:test-run");
             });
   }
@@ -165,11 +171,104 @@ class ProductionStartupChecksTest {
   }
 
   @Test
+  void aMissingLoginIsReportedTogetherWithTheOtherProblems_andEveryUnusableOperatorToo() {
+    var env =
+        new MockEnvironment()
+            .withProperty("careflow.twilio.account-sid", "AC00000000000000000000000000000000")
+            .withProperty("careflow.twilio.auth-token", "secret")
+            .withProperty("careflow.twilio.webhook-base-url", "http://careflow.example.com");
+    var checks = new ProductionStartupChecks();
+    checks.setEnvironment(env);
+    assertThatThrownBy(() -> checks.postProcessBeanFactory(new DefaultListableBeanFactory()))
+        .isInstanceOfSatisfying(
+            UnsafeConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .anySatisfy(p -> assertThat(p).contains("spring.datasource.url"))
+                    .anySatisfy(p -> assertThat(p).contains("webhook-base-url", "https"))
+                    .anySatisfy(p -> assertThat(p).contains("No login is configured")));
+
+    var users =
+        new MockEnvironment()
+            .withProperty("careflow.security.users[0].username", "anna")
+            .withProperty("careflow.security.users[0].password", "plain")
+            .withProperty("careflow.security.users[0].roles[0]", "ADMIN")
+            .withProperty("careflow.security.users[1].username", "ben")
+            .withProperty("careflow.security.users[1].password", "{bcrypt}$2a$10$x")
+            .withProperty("careflow.messaging.dry-run", "true");
+    var userChecks = new ProductionStartupChecks();
+    userChecks.setEnvironment(users);
+    assertThatThrownBy(() -> userChecks.postProcessBeanFactory(new DefaultListableBeanFactory()))
+        .isInstanceOfSatisfying(
+            UnsafeConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .anySatisfy(p -> assertThat(p).contains("spring.datasource.url"))
+                    .anySatisfy(p -> assertThat(p).contains("users[0].password of 'anna'"))
+                    .anySatisfy(p -> assertThat(p).contains("users[1].roles is empty")));
+  }
+
+  @Test
+  void aJwtIssuerIsALogin() {
+    var env =
+        new MockEnvironment()
+            .withProperty("spring.datasource.url", POSTGRES)
+            .withProperty("careflow.messaging.dry-run", "true")
+            .withProperty(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "https://id.example.com/realms/shop");
+    var checks = new ProductionStartupChecks();
+    checks.setEnvironment(env);
+    assertThatNoException()
+        .isThrownBy(() -> checks.postProcessBeanFactory(new DefaultListableBeanFactory()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://careflow.example.com",
+        "HTTP://careflow.example.com/careflow",
+        "http://10.0.0.5:8080",
+        "ftp://careflow.example.com",
+        "careflow.example.com"
+      })
+  void aWebhookBaseUrlThatIsNotHttpsIsRefused(String url) {
+    var settings = new java.util.HashMap<>(TWILIO);
+    settings.put("careflow.twilio.webhook-base-url", url);
+    assertThat(problems(POSTGRES, settings))
+        .singleElement()
+        .asString()
+        .contains("careflow.twilio.webhook-base-url", "CAREFLOW_TWILIO_WEBHOOKBASEURL", "https");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://careflow.example.com",
+        "https://careflow.example.com:8443/careflow",
+        "http://localhost:8080",
+        "http://127.0.0.1:8080/careflow",
+        "http://[::1]:8080"
+      })
+  void httpsOrPlainHttpToALoopbackHostIsAccepted(String url) {
+    var settings = new java.util.HashMap<>(TWILIO);
+    settings.put("careflow.twilio.webhook-base-url", url);
+    assertThat(problems(POSTGRES, settings)).isEmpty();
+  }
+
+  @Test
   void settingsFromTheEnvironmentAreRead() {
     var env =
         new MockEnvironment()
             .withProperty("spring.datasource.url", POSTGRES)
-            .withProperty("careflow.messaging.dry-run", "true");
+            .withProperty("careflow.messaging.dry-run", "true")
+            .withProperty("careflow.security.users[0].username", "admin")
+            .withProperty(
+                "careflow.security.users[0].password",
+                "{bcrypt}$2a$10$LPzkTCYgwDow1YII.9TR..OS9WI73ewqFFCr.OEcwzWIRQ7QLgBKG")
+            .withProperty("careflow.security.users[0].roles[0]", "ADMIN");
     var checks = new ProductionStartupChecks();
     checks.setEnvironment(env);
 
