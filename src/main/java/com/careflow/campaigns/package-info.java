@@ -11,7 +11,7 @@
  * decision and job-type ids, for the models' structural test); its workers are public only because
  * the Camunda client invokes them reflectively.
  */
-@ApplicationModule(allowedDependencies = "customers")
+@ApplicationModule(allowedDependencies = {"customers", "messaging"})
 package com.careflow.campaigns;
 
 import org.springframework.modulith.ApplicationModule;
