@@ -195,26 +195,19 @@ public class MessageLog {
   private long insert(
       Attempt a, String status, String skipReason, Integer errorCode, String errorMessage) {
     Timestamp now = now();
-    jdbc.sql(
-            """
-            INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key, element_id,
-              template_key, category, channel, body, status, skip_reason, error_code, error_message,
-              created_at, updated_at, text_locale, text_version)
-            VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category, :channel,
-              :body, :status, :skip, :code, :msg, :now, :now, :textLocale, :textVersion)
-            """)
+    withAttempt(
+            jdbc.sql(
+                """
+                INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key,
+                  element_id, template_key, category, channel, body, status, skip_reason,
+                  error_code, error_message, created_at, updated_at, text_locale, text_version)
+                VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category,
+                  :channel, :body, :status, :skip, :code, :msg, :now, :now, :textLocale,
+                  :textVersion)
+                """),
+            a)
         .param("code", errorCode)
         .param("msg", truncate(errorMessage))
-        .param("textLocale", a.textLocale())
-        .param("textVersion", a.textVersion())
-        .param("sendKey", a.sendKey())
-        .param("customerId", a.customerId())
-        .param("orderId", a.orderId())
-        .param("pik", a.processInstanceKey())
-        .param("elementId", a.elementId())
-        .param("templateKey", a.templateKey())
-        .param("category", a.category().name())
-        .param("channel", a.channel().name())
         .param("body", a.body())
         .param("status", status)
         .param("skip", skipReason)
@@ -234,8 +227,9 @@ public class MessageLog {
   boolean claim(Attempt a, String owner, Instant leaseUntil) {
     Timestamp now = now();
     int inserted =
-        jdbc.sql(
-                """
+        withAttempt(
+                jdbc.sql(
+                    """
                 INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key,
                   element_id, template_key, category, channel, body, status, created_at, updated_at,
                   lease_owner, lease_until, first_claimed_at, text_locale, text_version)
@@ -243,17 +237,8 @@ public class MessageLog {
                   :channel, :body, :status, :now, :now, :owner, :until, :now, :textLocale,
                   :textVersion)
                 ON CONFLICT DO NOTHING
-                """)
-            .param("textLocale", a.textLocale())
-            .param("textVersion", a.textVersion())
-            .param("sendKey", a.sendKey())
-            .param("customerId", a.customerId())
-            .param("orderId", a.orderId())
-            .param("pik", a.processInstanceKey())
-            .param("elementId", a.elementId())
-            .param("templateKey", a.templateKey())
-            .param("category", a.category().name())
-            .param("channel", a.channel().name())
+                """),
+                a)
             .param("body", a.body())
             .param("status", PENDING)
             .param("now", now)
@@ -296,28 +281,20 @@ public class MessageLog {
     Timestamp now = now();
     String text = message.length() > 1000 ? message.substring(0, 997) + "..." : message;
     int inserted =
-        jdbc.sql(
-                """
+        withAttempt(
+                jdbc.sql(
+                    """
                 INSERT INTO message_log (send_key, customer_id, order_id, process_instance_key,
                   element_id, template_key, category, channel, body, status, error_message,
                   created_at, updated_at, text_locale, text_version)
                 VALUES (:sendKey, :customerId, :orderId, :pik, :elementId, :templateKey, :category,
                   :channel, NULL, :status, :error, :now, :now, :textLocale, :textVersion)
                 ON CONFLICT DO NOTHING
-                """)
-            .param("sendKey", a.sendKey())
-            .param("customerId", a.customerId())
-            .param("orderId", a.orderId())
-            .param("pik", a.processInstanceKey())
-            .param("elementId", a.elementId())
-            .param("templateKey", a.templateKey())
-            .param("category", a.category().name())
-            .param("channel", a.channel().name())
+                """),
+                a)
             .param("status", ERROR)
             .param("error", text)
             .param("now", now)
-            .param("textLocale", a.textLocale())
-            .param("textVersion", a.textVersion())
             .update();
     if (inserted == 0) {
       jdbc.sql(
@@ -385,6 +362,23 @@ public class MessageLog {
         .param("now", now())
         .param("k", sendKey)
         .update();
+  }
+
+  /**
+   * Binds the columns every insert of an attempt shares: {@code :sendKey, :customerId, :orderId,
+   * :pik, :elementId, :templateKey, :category, :channel, :textLocale, :textVersion}.
+   */
+  private static JdbcClient.StatementSpec withAttempt(JdbcClient.StatementSpec spec, Attempt a) {
+    return spec.param("sendKey", a.sendKey())
+        .param("customerId", a.customerId())
+        .param("orderId", a.orderId())
+        .param("pik", a.processInstanceKey())
+        .param("elementId", a.elementId())
+        .param("templateKey", a.templateKey())
+        .param("category", a.category().name())
+        .param("channel", a.channel().name())
+        .param("textLocale", a.textLocale())
+        .param("textVersion", a.textVersion());
   }
 
   private static String truncate(String text) {
