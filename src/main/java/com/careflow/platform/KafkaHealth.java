@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * client is closed without waiting).
  */
 @Component("kafka")
-class KafkaHealth implements HealthIndicator {
+class KafkaHealth implements HealthIndicator, DisposableBean {
 
   /** How long one check waits for the cluster, in milliseconds. */
   static final int TIMEOUT_MS = 2_000;
@@ -42,6 +43,7 @@ class KafkaHealth implements HealthIndicator {
   private final Supplier<Admin> admins;
   private final String bootstrapServers;
   private final LongSupplier nanoTime;
+  private Admin admin;
   private Health last;
   private long lastAt;
 
@@ -72,7 +74,11 @@ class KafkaHealth implements HealthIndicator {
   }
 
   private Health check() {
-    Admin admin = admins.get();
+    // one client for the life of the bean: it keeps its connection between checks and reconnects
+    // on its own after an outage, instead of a new client (threads, metadata fetch) per check
+    if (admin == null) {
+      admin = admins.get();
+    }
     try {
       DescribeClusterResult cluster =
           admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS));
@@ -90,8 +96,14 @@ class KafkaHealth implements HealthIndicator {
       return down(String.valueOf(e.getCause()));
     } catch (TimeoutException e) {
       return down("no answer within " + Duration.ofMillis(TIMEOUT_MS).toMillis() + " ms");
-    } finally {
+    }
+  }
+
+  @Override
+  public synchronized void destroy() {
+    if (admin != null) {
       admin.close(Duration.ZERO);
+      admin = null;
     }
   }
 
