@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.backoff.ExponentialBackoff;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerRepository;
 import java.math.BigDecimal;
@@ -457,10 +458,7 @@ class MessageService {
    */
   private SendResult retryLater(SendRequest req, String message, int attempts) {
     Duration backoff =
-        props.retryBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
-    if (backoff.compareTo(props.maxRetryBackoff()) > 0) {
-      backoff = props.maxRetryBackoff();
-    }
+        new ExponentialBackoff(props.retryBackoff(), props.maxRetryBackoff()).after(attempts);
     String text = message + " [send " + req.sendKey() + ", attempt " + attempts + "]";
     log.warn("Send failed: {}", text);
     return new SendResult.RetryLater(text, backoff, true);

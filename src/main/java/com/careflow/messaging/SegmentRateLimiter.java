@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.backoff.ExponentialBackoff;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -136,7 +137,9 @@ final class SegmentRateLimiter {
    * @return the pause
    */
   Duration pause(int earlier429s) {
-    Duration backoff = props.backoffOn429().multipliedBy(1L << Math.min(10, earlier429s));
+    Duration backoff =
+        new ExponentialBackoff(props.backoffOn429(), props.backoffOn429().multipliedBy(1 << 10))
+            .after(earlier429s + 1);
     long now = System.nanoTime();
     long last = lastPause.get();
     boolean fresh = last == 0 || now - last >= props.backoffOn429().toNanos();

@@ -19,7 +19,14 @@
  * platform). Masks coupon codes in its logs with coupons' redaction.
  */
 @ApplicationModule(
-    allowedDependencies = {"analytics", "coupons", "customers", "experiments", "security"})
+    allowedDependencies = {
+      "analytics",
+      "backoff",
+      "coupons",
+      "customers",
+      "experiments",
+      "security"
+    })
 package com.careflow.messaging;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,6 @@
 package com.careflow.platform;
 
+import com.careflow.backoff.ExponentialBackoff;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,9 +31,6 @@ record JobsProperties(
 
   /** The wait after the {@code attempt}-th transient failure in a row (1-based). */
   public Duration backoff(int attempt) {
-    long initial = transientBackoffInitial.toMillis();
-    long max = transientBackoffMax.toMillis();
-    int doublings = Math.min(Math.max(attempt - 1, 0), 30);
-    return Duration.ofMillis(Math.min(max, initial << doublings));
+    return new ExponentialBackoff(transientBackoffInitial, transientBackoffMax).after(attempt);
   }
 }

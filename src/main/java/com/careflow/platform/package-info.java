@@ -8,7 +8,7 @@
  * {@link com.careflow.platform.TransientJobFailureStrategy}. Reads messaging's settings for
  * readiness and the start-up checks. Owns no table.
  */
-@ApplicationModule(allowedDependencies = {"messaging", "security"})
+@ApplicationModule(allowedDependencies = {"backoff", "messaging", "security"})
 package com.careflow.platform;
 
 import org.springframework.modulith.ApplicationModule;
