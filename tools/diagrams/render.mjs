@@ -179,7 +179,19 @@ const { dom } = journeys.length ? dumpDom(join(dist, 'journeys.html')) : { dom: 
 for (const model of journeys) {
   const encoded = (dom.match(new RegExp(`<pre id="${model.name}">([^<]*)</pre>`)) || [])[1];
   if (!encoded) throw new Error(`no picture of ${model.path}`);
-  const svg = Buffer.from(encoded, 'base64').toString('utf8');
+  // bpmn-js names arrow-head markers at random; number them in order so the same model gives the same file
+  const markers = new Map();
+  const cropped = Buffer.from(encoded, 'base64')
+    .toString('utf8')
+    .replace(/marker-[a-z0-9]{20,}/g, (id) => markers.get(id) || markers.set(id, `marker-${markers.size + 1}`).get(id));
+  // saveSVG crops at the outermost label; a margin keeps labels at the edge from touching it
+  const margin = 12;
+  const svg = cropped.replace(
+    /width="([\d.]+)" height="([\d.]+)" viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/,
+    (_, w, h, x, y, vw, vh) =>
+      `width="${+w + 2 * margin}" height="${+h + 2 * margin}" ` +
+      `viewBox="${x - margin} ${y - margin} ${+vw + 2 * margin} ${+vh + 2 * margin}"`
+  );
   const open = svg.indexOf('>', svg.indexOf('<svg')) + 1;
   const metadata =
     `<metadata><careflow:picture xmlns:careflow="urn:careflow:diagrams" model="${model.path}" ` +
