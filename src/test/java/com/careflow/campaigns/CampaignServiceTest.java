@@ -32,12 +32,10 @@ class CampaignServiceTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final List<Map<String, Object>> started = new ArrayList<>();
 
-  /** The offers reported as skipped to the message log: campaign/customer. */
-  private final List<String> skippedToLog = new ArrayList<>();
+  private final RecordingSkippedOffers skippedOffers = new RecordingSkippedOffers();
 
-  private final SkippedOffers skippedOffers =
-      (campaignId, occasion, customerId) ->
-          skippedToLog.add(campaignId + "/" + occasion.occasionId() + "/" + customerId);
+  /** The offers reported as skipped to the message log: campaign/occasion/customer. */
+  private final List<String> skippedToLog = skippedOffers.noConsent;
 
   /** Customers whose offer start the engine refuses, once. */
   private final Set<String> refuseOnce = new HashSet<>();

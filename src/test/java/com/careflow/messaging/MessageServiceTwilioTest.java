@@ -651,6 +651,48 @@ class MessageServiceTwilioTest {
             });
   }
 
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R15/R16 skips: a campaign offer the occasion does not address is one SKIPPED row with its"
+          + " reason and the offer's instance, and a skipped send fact with the segment decided")
+  void r15_r16_anOfferNotAddressedIsARowWithItsInstanceAndAFactWithItsSegment() {
+    String c = buyer("en", true);
+    List<Object> published = new ArrayList<>();
+    SkipRecorder recorder = new SkipRecorder(messageLog, customers, published::add, clock);
+
+    boolean recorded =
+        recorder.record(
+            new SkipRecorder.Skip(
+                "campaign/CHRISTMAS-2026/" + c,
+                c,
+                "campaign-offer",
+                "Activity_SendOffer",
+                "Send occasion message",
+                "CHRISTMAS-2026",
+                "CHRISTMAS",
+                "campaign-offer",
+                MessageCategory.MARKETING,
+                Channel.SMS,
+                SkipReason.SEGMENT_NOT_ADDRESSED,
+                2251799813685249L,
+                "NEW"));
+
+    assertThat(recorded).isTrue();
+    assertThat(onlyRow(c))
+        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns("SEGMENT_NOT_ADDRESSED", MessageLog.Entry::skipReason)
+        .returns(2251799813685249L, MessageLog.Entry::processInstanceKey)
+        .returns("Activity_SendOffer", MessageLog.Entry::elementId);
+    assertThat(published.getFirst())
+        .isInstanceOfSatisfying(
+            com.careflow.analytics.AnalyticsFacts.SendFact.class,
+            f -> {
+              assertThat(f.skipReason()).isEqualTo("SEGMENT_NOT_ADDRESSED");
+              assertThat(f.segment()).isEqualTo("NEW");
+              assertThat(f.campaign()).isEqualTo("CHRISTMAS-2026");
+            });
+  }
+
   // ---- consent and the frequency cap
 
   @Test
