@@ -40,19 +40,29 @@ class MessageLogSkippedOffers implements SkippedOffers {
 
   @Override
   public void noConsent(String campaignId, Occasion occasion, String customerId) {
-    skips.record(
-        new SkipRecorder.Skip(
-            sendKey(campaignId, customerId),
-            customerId,
-            PROCESS_ID,
-            STEP_ID,
-            STEP_NAME,
-            campaignId,
-            occasion.occasionId(),
-            TEMPLATE_KEY,
-            MessageCategory.MARKETING,
-            Channel.SMS,
-            SkipReason.NO_CONSENT));
+    skips.record(batchSkip(campaignId, occasion, customerId, SkipReason.NO_CONSENT));
+  }
+
+  @Override
+  public void unknownCustomer(String campaignId, Occasion occasion, String customerId) {
+    skips.record(batchSkip(campaignId, occasion, customerId, SkipReason.NO_PHONE));
+  }
+
+  /** A skip the batch decides before any offer starts: no instance, segment unknown. */
+  private static SkipRecorder.Skip batchSkip(
+      String campaignId, Occasion occasion, String customerId, SkipReason reason) {
+    return new SkipRecorder.Skip(
+        sendKey(campaignId, customerId),
+        customerId,
+        PROCESS_ID,
+        STEP_ID,
+        STEP_NAME,
+        campaignId,
+        occasion.occasionId(),
+        TEMPLATE_KEY,
+        MessageCategory.MARKETING,
+        Channel.SMS,
+        reason);
   }
 
   @Override

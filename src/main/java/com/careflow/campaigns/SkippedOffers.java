@@ -24,6 +24,15 @@ public interface SkippedOffers {
   void noConsent(String campaignId, Occasion occasion, String customerId);
 
   /**
+   * A seed id of a test run ({@link TestRun.Mode#SEED_LIST}) that the customer store does not know:
+   * no offer starts. Recorded as {@link SkipReason#NO_PHONE}, as the send gate records a message to
+   * an unknown customer, so a mistyped seed shows in the test run's skips instead of vanishing.
+   *
+   * @param campaignId the test run's id, e.g. {@code CHRISTMAS-2026-TEST-2251799813685249}
+   */
+  void unknownCustomer(String campaignId, Occasion occasion, String customerId);
+
+  /**
    * The campaign offer found the occasion does not address the customer: no coupon, no message.
    *
    * @param campaignId e.g. {@code CHRISTMAS-2026}

@@ -13,12 +13,20 @@ class RecordingSkippedOffers implements SkippedOffers {
   /** {@code campaign/occasion/customer}, one per consent skip. */
   final List<String> noConsent = new CopyOnWriteArrayList<>();
 
+  /** {@code campaign/occasion/customer}, one per unknown seed id of a test run. */
+  final List<String> unknownCustomer = new CopyOnWriteArrayList<>();
+
   /** {@code campaign|occasion|customer|segment|reason|instance}, one per offer not addressed. */
   final List<String> notAddressed = new CopyOnWriteArrayList<>();
 
   @Override
   public void noConsent(String campaignId, Occasion occasion, String customerId) {
     noConsent.add(campaignId + "/" + occasion.occasionId() + "/" + customerId);
+  }
+
+  @Override
+  public void unknownCustomer(String campaignId, Occasion occasion, String customerId) {
+    unknownCustomer.add(campaignId + "/" + occasion.occasionId() + "/" + customerId);
   }
 
   @Override
