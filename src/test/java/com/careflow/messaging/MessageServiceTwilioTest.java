@@ -491,7 +491,7 @@ class MessageServiceTwilioTest {
   }
 
   @Test
-  void a5xxExhaustsTheRetriesIntoAnIncidentNamingTheTwilioCode() {
+  void a5xxExhaustsTheRetriesIntoAnIncidentNamingTheTwilioCode() throws Exception {
     String c = buyer("en", true);
     String sendKey = key();
     twilio.stubFor(
@@ -519,6 +519,17 @@ class MessageServiceTwilioTest {
             Duration.ofSeconds(160));
     assertThat(failures.getLast().getErrorMessage())
         .contains("Twilio error 20503", "HTTP 503", "Service Unavailable", "no retries left");
+    // #21 finding 6: the incident text the ops guide shows (section 7) is the one the code writes
+    var incident =
+        java.util.regex.Pattern.compile(
+            "Twilio error \\d+ \\(HTTP \\d{3}\\): [^\\[]+ \\[send [^,\\]]+, attempt \\d+\\]"
+                + " \\(no retries left\\)");
+    assertThat(failures.getLast().getErrorMessage()).matches(incident);
+    var example =
+        java.util.regex.Pattern.compile("`(Twilio error [^`]+)`")
+            .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("docs/ops-guide.md")));
+    assertThat(example.find()).as("the ops guide's incident example").isTrue();
+    assertThat(example.group(1)).matches(incident);
     // honest counting: one HTTP request per job attempt (the SDK's own 5xx retries are off), and a
     // 5xx may hide a created message, so every retry looked it up first
     assertThat(posts()).hasSize(5);
