@@ -85,7 +85,8 @@ public interface AnalyticsFacts {
    * @param cost the provider's price, or segments × the configured price per segment; null if none
    * @param costCurrency ISO 4217 currency of {@code cost}
    * @param skipReason the skip's code when skipped (messaging's {@code SkipReason}: NO_CONSENT,
-   *     OPTED_OUT, FREQUENCY_CAP, NO_PHONE, NUMBER_FLAGGED_INVALID, REASON_EXPIRED_…), else null
+   *     OPTED_OUT, FREQUENCY_CAP, SEGMENT_NOT_ADDRESSED, LARGE_BUYER_LEFT_OUT, NO_PHONE,
+   *     NUMBER_FLAGGED_INVALID, REASON_EXPIRED_…), else null
    * @param sentAt when it was handed to the provider (or decided skipped)
    * @param errorCode the provider's error code of a refused send (Twilio's, e.g. 21211), or of a
    *     skip it explains (a number flagged by 21211); null when none

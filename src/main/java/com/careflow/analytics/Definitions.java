@@ -52,7 +52,7 @@ final class Definitions {
     d.put(
         "skipped",
         "sends decided not to be made, by reason code (NO_CONSENT and OPTED_OUT R22,"
-            + " FREQUENCY_CAP R20, NO_PHONE, NUMBER_FLAGGED_INVALID, REASON_EXPIRED_PAID R1,"
+            + " FREQUENCY_CAP R20, SEGMENT_NOT_ADDRESSED R15, LARGE_BUYER_LEFT_OUT R16, NO_PHONE, NUMBER_FLAGGED_INVALID, REASON_EXPIRED_PAID R1,"
             + " REASON_EXPIRED_CANCELLED R6, REASON_EXPIRED_REFUNDED; HOLDOUT: an experiment's"
             + " held-out buyer), by send day; each is a SKIPPED row of the customer's message log");
     d.put(

@@ -36,4 +36,10 @@ public final class CampaignJourney {
    * customer.
    */
   public static final String START_CAMPAIGN_BATCH = "start-campaign-batch";
+
+  /**
+   * Records a campaign offer the occasion does not address (segment R15, large buyer R16) as a
+   * skipped message of the customer, so no customer is left out silently.
+   */
+  public static final String RECORD_OFFER_NOT_MADE = "record-offer-not-made";
 }

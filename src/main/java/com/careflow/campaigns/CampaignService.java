@@ -1,9 +1,12 @@
 package com.careflow.campaigns;
 
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -102,6 +105,35 @@ class CampaignService {
     return new Progress(campaignId, "", !open);
   }
 
+  /**
+   * Nothing skipped silently: a seed id the customer store does not know gets no offer, and a
+   * recorded skip instead of vanishing from the test run (once, with the first page; a retried
+   * first page records nothing twice).
+   *
+   * @return how many seed ids were unknown
+   */
+  private int recordUnknownSeeds(String campaignId, Occasion occasion, List<String> seeds) {
+    Set<String> known = new HashSet<>();
+    audience.members(seeds, "", seeds.size()).forEach(m -> known.add(m.customerId()));
+    int unknown = 0;
+    for (String id : new LinkedHashSet<>(seeds)) {
+      if (!known.contains(id)) {
+        store.recordSkipped(campaignId, id, CampaignStore.SKIPPED_UNKNOWN_CUSTOMER);
+        skippedOffers.unknownCustomer(campaignId, occasion, id);
+        unknown++;
+      }
+    }
+    if (unknown > 0) {
+      log.warn(
+          "Campaign test run {}: {} of {} seed customer ids are not in the customer store;"
+              + " recorded as skipped (NO_PHONE)",
+          campaignId,
+          unknown,
+          seeds.size());
+    }
+    return unknown;
+  }
+
   public Progress startBatch(
       String campaignId, Occasion occasion, LocalDate day, String afterCustomerId) {
     return startBatch(campaignId, occasion, day, afterCustomerId, null);
@@ -130,7 +162,10 @@ class CampaignService {
     var inFlight = new Semaphore(properties.startsInFlight());
     var starts = new LinkedHashMap<String, CompletableFuture<Long>>();
     var failed = new AtomicReference<Throwable>();
-    int skipped = 0;
+    int skipped =
+        testRun != null && testRun.mode() == TestRun.Mode.SEED_LIST && after.isEmpty()
+            ? recordUnknownSeeds(campaignId, occasion, testRun.seedCustomerIds())
+            : 0;
     int wouldStart = 0;
     for (AudienceSource.Member member : page) {
       if (!member.marketingConsent()) {

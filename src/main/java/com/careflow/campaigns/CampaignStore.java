@@ -17,6 +17,9 @@ interface CampaignStore {
   /** The customer did not consent to marketing messages (rule R22): no offer was started. */
   String SKIPPED_NO_CONSENT = "SKIPPED_NO_CONSENT";
 
+  /** A test run's seed id the customer store does not know: no offer was started. */
+  String SKIPPED_UNKNOWN_CUSTOMER = "SKIPPED_UNKNOWN_CUSTOMER";
+
   /**
    * Opens the campaign; false when it has already reached its whole audience (a second calendar
    * day).

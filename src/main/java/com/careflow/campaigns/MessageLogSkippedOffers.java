@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A campaign's skipped offers as rows of the customer's message log (status {@code SKIPPED}) and
- * skipped sends of the campaign offer's send step in the analytics, through messaging's {@link
+ * skipped sends of the campaign offer's send step in the analytics (so the step's and the
+ * campaign's skipped-by-reason show them beside its sends), through messaging's {@link
  * SkipRecorder}. The send key {@code campaign/<campaign id>/<customer id>} makes a retried batch
  * record each skip once.
  */
@@ -39,7 +40,44 @@ class MessageLogSkippedOffers implements SkippedOffers {
 
   @Override
   public void noConsent(String campaignId, Occasion occasion, String customerId) {
-    skips.record(
+    skips.record(batchSkip(campaignId, occasion, customerId, SkipReason.NO_CONSENT));
+  }
+
+  @Override
+  public void unknownCustomer(String campaignId, Occasion occasion, String customerId) {
+    skips.record(batchSkip(campaignId, occasion, customerId, SkipReason.NO_PHONE));
+  }
+
+  /** A skip the batch decides before any offer starts: no instance, segment unknown. */
+  private static SkipRecorder.Skip batchSkip(
+      String campaignId, Occasion occasion, String customerId, SkipReason reason) {
+    return new SkipRecorder.Skip(
+        sendKey(campaignId, customerId),
+        customerId,
+        PROCESS_ID,
+        STEP_ID,
+        STEP_NAME,
+        campaignId,
+        occasion.occasionId(),
+        TEMPLATE_KEY,
+        MessageCategory.MARKETING,
+        Channel.SMS,
+        reason);
+  }
+
+  @Override
+  public boolean notAddressed(
+      String campaignId,
+      Occasion occasion,
+      String customerId,
+      String segment,
+      SkipReason reason,
+      long processInstanceKey) {
+    if (!NOT_ADDRESSED.contains(reason)) {
+      throw new IllegalArgumentException(
+          "not a reason for an offer not addressed: " + reason + "; one of " + NOT_ADDRESSED);
+    }
+    return skips.record(
         new SkipRecorder.Skip(
             sendKey(campaignId, customerId),
             customerId,
@@ -51,6 +89,8 @@ class MessageLogSkippedOffers implements SkippedOffers {
             TEMPLATE_KEY,
             MessageCategory.MARKETING,
             Channel.SMS,
-            SkipReason.NO_CONSENT));
+            reason,
+            processInstanceKey,
+            segment));
   }
 }

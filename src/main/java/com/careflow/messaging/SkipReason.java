@@ -1,15 +1,25 @@
 package com.careflow.messaging;
 
 /**
- * Why a message was decided not to be sent. Every such decision — in messaging's send gate, and a
- * campaign's audience check ({@link SkipRecorder}) — is a row in the customer's message log with
- * status {@code SKIPPED} and one of these codes in {@code skip_reason}, and a skipped send in the
- * analytics facts (counted per step and campaign by reason). The code is stable: the API, the CSV
- * and the analytics carry its {@link #name()}.
+ * Why a message was decided not to be sent. Every such decision — in messaging's send gate, a
+ * campaign's audience check and a campaign offer's audience gateways ({@link SkipRecorder}) — is a
+ * row in the customer's message log with status {@code SKIPPED} and one of these codes in {@code
+ * skip_reason}, and a skipped send in the analytics facts (counted per step and campaign by
+ * reason). The code is stable: the API, the CSV and the analytics carry its {@link #name()}.
  */
 public enum SkipReason {
   /** Marketing to a buyer without marketing consent (rule R22); journeys and campaigns alike. */
   NO_CONSENT("R22", false),
+  /**
+   * A campaign offer to a customer whose segment (rule R15) is not among the segments the
+   * occasion's calendar row addresses: no offer, no message.
+   */
+  SEGMENT_NOT_ADDRESSED("R15", false),
+  /**
+   * A campaign offer to a large, wholesale-like buyer (rule R16) when the occasion's calendar row
+   * leaves large buyers out: no offer, no message.
+   */
+  LARGE_BUYER_LEFT_OUT("R16", false),
   /** The number opted out: STOP or a kin word, or Twilio 21610 (rule R22). */
   OPTED_OUT("R22", false),
   /** The marketing frequency cap of the rolling window is reached (rule R20). */

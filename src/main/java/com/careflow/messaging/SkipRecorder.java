@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Messaging's port for a message another module decided not to send before it reached the send gate
- * (a campaign's audience without marketing consent, rule R22): the skip becomes a row of the
- * customer's message log (status {@code SKIPPED}, its {@link SkipReason}) and a skipped send in the
- * analytics facts, counted per step and campaign. Idempotent per send key: a retried batch records
- * each skip once (the log row once, the fact once by the analytics' send id).
+ * (a campaign's audience without marketing consent, rule R22; a campaign offer whose occasion does
+ * not address the customer's segment, R15, or leaves large buyers out, R16): the skip becomes a row
+ * of the customer's message log (status {@code SKIPPED}, its {@link SkipReason}) and a skipped send
+ * in the analytics facts, counted per step and campaign. Idempotent per send key: a retried batch
+ * records each skip once (the log row once, the fact once by the analytics' send id).
  */
 @Component
 public class SkipRecorder {
@@ -52,6 +53,10 @@ public class SkipRecorder {
    * @param occasion occasion id, or null
    * @param templateKey the template it would have used, or the step's name for it when not chosen
    *     yet
+   * @param processInstanceKey the process instance that decided the skip (Operate's key), or null
+   *     when no instance did (a campaign batch's consent check)
+   * @param segment the customer's segment (R15) when the decision knew it, e.g. {@code NEW}; else
+   *     null
    */
   public record Skip(
       String sendKey,
@@ -64,7 +69,39 @@ public class SkipRecorder {
       String templateKey,
       MessageCategory category,
       Channel channel,
-      SkipReason reason) {
+      SkipReason reason,
+      Long processInstanceKey,
+      String segment) {
+
+    /** A skip decided outside a process instance, segment unknown. */
+    public Skip(
+        String sendKey,
+        String customerId,
+        String processId,
+        String stepId,
+        String stepName,
+        String campaign,
+        String occasion,
+        String templateKey,
+        MessageCategory category,
+        Channel channel,
+        SkipReason reason) {
+      this(
+          sendKey,
+          customerId,
+          processId,
+          stepId,
+          stepName,
+          campaign,
+          occasion,
+          templateKey,
+          category,
+          channel,
+          reason,
+          null,
+          null);
+    }
+
     public Skip {
       Objects.requireNonNull(sendKey, "sendKey");
       Objects.requireNonNull(customerId, "customerId");
@@ -89,7 +126,7 @@ public class SkipRecorder {
                 skip.sendKey(),
                 skip.customerId(),
                 null,
-                null,
+                skip.processInstanceKey(),
                 skip.stepId(),
                 skip.templateKey(),
                 skip.category(),
@@ -127,7 +164,7 @@ public class SkipRecorder {
               skip.stepName(),
               skip.campaign(),
               skip.occasion(),
-              null,
+              skip.segment(),
               skip.category().name(),
               skip.channel().name(),
               skip.templateKey(),

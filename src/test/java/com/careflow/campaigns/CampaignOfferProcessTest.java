@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,13 +92,24 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   }
 
   @Test
-  void r19_theOccasionReachesItsSegmentsOnly() {
+  @DisplayName(
+      "R15/R19: a customer whose segment the occasion does not address gets no message and one"
+          + " SEGMENT_NOT_ADDRESSED skip recorded; an addressed segment gets the occasion message")
+  void r15_theOccasionReachesItsSegmentsOnly_othersAreRecordedAsSkipped() {
     long lost = offer("c-lost", List.of("A_LOYAL", "B_ACTIVE"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
+    var skip = engine.completeJob(CampaignJourney.RECORD_OFFER_NOT_MADE, Map.of());
 
+    assertThat(skip.getVariablesAsMap())
+        .containsEntry("skipReason", "SEGMENT_NOT_ADDRESSED")
+        .containsEntry("customerId", "c-lost")
+        .containsEntry("campaignId", "DOUBLE_12-2026")
+        .containsEntry("segment", "D_LOST");
     var records = engine.records();
     assertThat(records.variable(lost, "segment")).contains("\"D_LOST\"");
-    assertThat(records.completedElements(lost)).endsWith("EndEvent_NotInAudience");
+    assertThat(records.completedElements(lost))
+        .containsSubsequence("Activity_RecordSegmentNotAddressed", "EndEvent_SegmentNotAddressed")
+        .doesNotContain("Activity_DecideOffer");
     assertThat(records.instancesOf("message-delivery")).isEmpty();
 
     long loyal = offer("c-loyal", List.of("A_LOYAL", "B_ACTIVE"), false);
@@ -110,6 +122,8 @@ class CampaignOfferProcessTest extends ProcessTestBase {
         .containsEntry("category", "MARKETING")
         .containsEntry("templateKey", "holiday-greeting");
     assertThat(engine.records().variable(loyal, "segment")).contains("\"A_LOYAL\"");
+    assertThat(engine.records().completedElements(loyal))
+        .doesNotContain("Activity_RecordSegmentNotAddressed", "Activity_RecordLargeBuyerLeftOut");
   }
 
   @Test
@@ -139,15 +153,42 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   }
 
   @Test
-  void r16_largeBuyersAreLeftOutWhenTheOccasionSaysSo() {
+  @DisplayName(
+      "R16: a large buyer the occasion leaves out gets no message and one LARGE_BUYER_LEFT_OUT skip"
+          + " recorded; when the occasion keeps large buyers, they get the message")
+  void r16_largeBuyersLeftOutByTheOccasionAreRecordedAsSkipped() {
     long excluded = offer("c-big", List.of("A_LOYAL"), true);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
+    var skip = engine.completeJob(CampaignJourney.RECORD_OFFER_NOT_MADE, Map.of());
+
+    assertThat(skip.getVariablesAsMap())
+        .containsEntry("skipReason", "LARGE_BUYER_LEFT_OUT")
+        .containsEntry("customerId", "c-big")
+        .containsEntry("segment", "A_LOYAL");
     assertThat(engine.records().variable(excluded, "largeBuyer")).contains("true");
-    assertThat(engine.records().completedElements(excluded)).endsWith("EndEvent_NotInAudience");
+    assertThat(engine.records().completedElements(excluded))
+        .containsSubsequence("Activity_RecordLargeBuyerLeftOut", "EndEvent_LargeBuyerLeftOut")
+        .doesNotContain("Activity_RecordSegmentNotAddressed", "Activity_DecideOffer");
+    assertThat(engine.records().instancesOf("message-delivery")).isEmpty();
 
     offer("c-big", List.of("A_LOYAL"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
     assertThat(engine.nextJob(MessagingJobTypes.PLAN_SEND_TIME).getVariablesAsMap())
         .containsEntry("customerId", "c-big");
+  }
+
+  @Test
+  @DisplayName(
+      "R15 before R16: a large buyer outside the occasion's segments is recorded once, as"
+          + " SEGMENT_NOT_ADDRESSED")
+  void r15_aLargeBuyerOutsideTheSegmentsIsRecordedOnceForItsSegment() {
+    long big = offer("c-big", List.of("C_SLEEPING", "D_LOST"), true);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
+    var skip = engine.completeJob(CampaignJourney.RECORD_OFFER_NOT_MADE, Map.of());
+
+    assertThat(skip.getVariablesAsMap()).containsEntry("skipReason", "SEGMENT_NOT_ADDRESSED");
+    assertThat(engine.records().completedElements(big))
+        .endsWith("EndEvent_SegmentNotAddressed")
+        .doesNotContain("Activity_RecordLargeBuyerLeftOut");
   }
 }

@@ -108,13 +108,14 @@ class CampaignScaleTest {
   @Test
   void r19_aCampaignOverTenThousandCustomersCompletes() throws InterruptedException {
     var store = new InMemoryCampaignStore();
+    var skipped = new RecordingSkippedOffers();
     var service =
         new CampaignService(
             new InMemoryAudience(CUSTOMERS, WITHOUT_CONSENT_EVERY),
             store,
             new ZeebeOfferStarter(engine.client()),
             new CampaignProperties(500, 32),
-            (campaignId, occasion, customerId) -> {});
+            skipped);
     var plan = new PlanCampaignWorker(service);
     var batch = new StartCampaignBatchWorker(service);
     var sent = new AtomicInteger();
@@ -154,6 +155,12 @@ class CampaignScaleTest {
           values.put("recencyDays", isNew ? null : 12);
           return values;
         });
+    var notAddressed = new RecordOfferNotMadeWorker(skipped);
+    worker(
+        CampaignJourney.RECORD_OFFER_NOT_MADE,
+        job ->
+            notAddressed.recordOfferNotMade(
+                job.getVariablesAsType(RecordOfferNotMadeWorker.Input.class), job));
     worker("issue-coupon", job -> Map.of("couponCode", "C-" + job.getKey()));
     worker(MessagingJobTypes.PLAN_SEND_TIME, job -> Map.of("sendAt", "2000-01-01T00:00:00Z"));
     worker(
@@ -209,6 +216,13 @@ class CampaignScaleTest {
     assertThat(store.count(CampaignStore.STARTED)).isEqualTo(withConsent);
     assertThat(store.count(CampaignStore.SKIPPED_NO_CONSENT))
         .isEqualTo(CUSTOMERS / WITHOUT_CONSENT_EVERY);
+    // nothing skipped silently: every customer reached got a message or a recorded skip (R15, R22)
+    assertThat(skipped.noConsent).hasSize(CUSTOMERS / WITHOUT_CONSENT_EVERY);
+    assertThat(skipped.notAddressed)
+        .hasSize((int) (withConsent - expectedSends))
+        .allMatch(line -> line.contains("|NEW|SEGMENT_NOT_ADDRESSED|"));
+    assertThat(skipped.noConsent.size() + skipped.notAddressed.size() + sent.get())
+        .isEqualTo(CUSTOMERS);
   }
 
   private boolean completed(long processInstanceKey) {

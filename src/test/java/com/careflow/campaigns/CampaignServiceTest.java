@@ -32,12 +32,10 @@ class CampaignServiceTest {
   private final InMemoryCampaignStore store = new InMemoryCampaignStore();
   private final List<Map<String, Object>> started = new ArrayList<>();
 
-  /** The offers reported as skipped to the message log: campaign/customer. */
-  private final List<String> skippedToLog = new ArrayList<>();
+  private final RecordingSkippedOffers skippedOffers = new RecordingSkippedOffers();
 
-  private final SkippedOffers skippedOffers =
-      (campaignId, occasion, customerId) ->
-          skippedToLog.add(campaignId + "/" + occasion.occasionId() + "/" + customerId);
+  /** The offers reported as skipped to the message log: campaign/occasion/customer. */
+  private final List<String> skippedToLog = skippedOffers.noConsent;
 
   /** Customers whose offer start the engine refuses, once. */
   private final Set<String> refuseOnce = new HashSet<>();
@@ -214,6 +212,9 @@ class CampaignServiceTest {
   // ------------------------------------------------------------------ test runs (issue 21)
 
   @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R19/R22 test run: a seed list messages only its seeds, records the seed without consent and"
+          + " the seed id that is no customer, and does not count as the real run")
   void r19_aSeedListTestRun_messagesOnlyTheSeeds_andDoesNotCountAsTheRealRun() {
     var campaigns = service(8, 100);
     var testRun =
@@ -227,10 +228,16 @@ class CampaignServiceTest {
     assertThat(progress.audienceExhausted()).isTrue();
     assertThat(started)
         .extracting(v -> v.get("customerId"))
-        .containsExactly("c-00001", "c-00002"); // c-00004 has no consent (R22), "nobody" no row
+        .containsExactly(
+            "c-00001", "c-00002"); // c-00004 has no consent (R22), "nobody" is no customer
     assertThat(started.getFirst()).containsEntry("campaignId", "CHRISTMAS-2026-TEST-77");
     assertThat(store.recipients)
-        .containsEntry("CHRISTMAS-2026-TEST-77/c-00004", CampaignStore.SKIPPED_NO_CONSENT);
+        .containsEntry("CHRISTMAS-2026-TEST-77/c-00004", CampaignStore.SKIPPED_NO_CONSENT)
+        .containsEntry("CHRISTMAS-2026-TEST-77/nobody", CampaignStore.SKIPPED_UNKNOWN_CUSTOMER);
+    // nothing skipped silently: the mistyped seed is a recorded skip of the test run, once
+    assertThat(skippedOffers.unknownCustomer)
+        .containsExactly("CHRISTMAS-2026-TEST-77/CHRISTMAS/nobody");
+    assertThat(skippedToLog).containsExactly("CHRISTMAS-2026-TEST-77/CHRISTMAS/c-00004");
     assertThat(store.testRuns).containsEntry("CHRISTMAS-2026-TEST-77", TestRun.Mode.SEED_LIST);
 
     started.clear();

@@ -491,7 +491,7 @@ class MessageServiceTwilioTest {
   }
 
   @Test
-  void a5xxExhaustsTheRetriesIntoAnIncidentNamingTheTwilioCode() {
+  void a5xxExhaustsTheRetriesIntoAnIncidentNamingTheTwilioCode() throws Exception {
     String c = buyer("en", true);
     String sendKey = key();
     twilio.stubFor(
@@ -519,6 +519,17 @@ class MessageServiceTwilioTest {
             Duration.ofSeconds(160));
     assertThat(failures.getLast().getErrorMessage())
         .contains("Twilio error 20503", "HTTP 503", "Service Unavailable", "no retries left");
+    // #21 finding 6: the incident text the ops guide shows (section 7) is the one the code writes
+    var incident =
+        java.util.regex.Pattern.compile(
+            "Twilio error \\d+ \\(HTTP \\d{3}\\): [^\\[]+ \\[send [^,\\]]+, attempt \\d+\\]"
+                + " \\(no retries left\\)");
+    assertThat(failures.getLast().getErrorMessage()).matches(incident);
+    var example =
+        java.util.regex.Pattern.compile("`(Twilio error [^`]+)`")
+            .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("docs/ops-guide.md")));
+    assertThat(example.find()).as("the ops guide's incident example").isTrue();
+    assertThat(example.group(1)).matches(incident);
     // honest counting: one HTTP request per job attempt (the SDK's own 5xx retries are off), and a
     // 5xx may hide a created message, so every retry looked it up first
     assertThat(posts()).hasSize(5);
@@ -648,6 +659,48 @@ class MessageServiceTwilioTest {
               assertThat(f.processId()).isEqualTo("campaign-offer");
               assertThat(f.stepId()).isEqualTo("Activity_SendOffer");
               assertThat(f.locale()).isEqualTo("zh-CN");
+            });
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R15/R16 skips: a campaign offer the occasion does not address is one SKIPPED row with its"
+          + " reason and the offer's instance, and a skipped send fact with the segment decided")
+  void r15_r16_anOfferNotAddressedIsARowWithItsInstanceAndAFactWithItsSegment() {
+    String c = buyer("en", true);
+    List<Object> published = new ArrayList<>();
+    SkipRecorder recorder = new SkipRecorder(messageLog, customers, published::add, clock);
+
+    boolean recorded =
+        recorder.record(
+            new SkipRecorder.Skip(
+                "campaign/CHRISTMAS-2026/" + c,
+                c,
+                "campaign-offer",
+                "Activity_SendOffer",
+                "Send occasion message",
+                "CHRISTMAS-2026",
+                "CHRISTMAS",
+                "campaign-offer",
+                MessageCategory.MARKETING,
+                Channel.SMS,
+                SkipReason.SEGMENT_NOT_ADDRESSED,
+                2251799813685249L,
+                "NEW"));
+
+    assertThat(recorded).isTrue();
+    assertThat(onlyRow(c))
+        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns("SEGMENT_NOT_ADDRESSED", MessageLog.Entry::skipReason)
+        .returns(2251799813685249L, MessageLog.Entry::processInstanceKey)
+        .returns("Activity_SendOffer", MessageLog.Entry::elementId);
+    assertThat(published.getFirst())
+        .isInstanceOfSatisfying(
+            com.careflow.analytics.AnalyticsFacts.SendFact.class,
+            f -> {
+              assertThat(f.skipReason()).isEqualTo("SEGMENT_NOT_ADDRESSED");
+              assertThat(f.segment()).isEqualTo("NEW");
+              assertThat(f.campaign()).isEqualTo("CHRISTMAS-2026");
             });
   }
 

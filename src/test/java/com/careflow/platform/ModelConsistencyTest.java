@@ -55,7 +55,8 @@ class ModelConsistencyTest {
             SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
             CampaignJourney.CHECK_CART_ABANDONED,
             CampaignJourney.PLAN_CAMPAIGN,
-            CampaignJourney.START_CAMPAIGN_BATCH);
+            CampaignJourney.START_CAMPAIGN_BATCH,
+            CampaignJourney.RECORD_OFFER_NOT_MADE);
   }
 
   /**
@@ -78,7 +79,7 @@ class ModelConsistencyTest {
         }
       }
     }
-    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(9);
+    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(10);
     assertThat(problems).isEmpty();
   }
 
