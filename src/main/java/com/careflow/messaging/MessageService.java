@@ -1,7 +1,8 @@
 package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,8 @@ class MessageService {
 
   private static final Logger log = LoggerFactory.getLogger(MessageService.class);
 
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
+  private final OrderHistory orders;
   private final MessageTexts texts;
   private final MessageLog messageLog;
   private final ContactStatus contacts;
@@ -60,7 +62,8 @@ class MessageService {
   private final Clock clock;
 
   MessageService(
-      CustomerRepository customers,
+      CustomerProfiles customers,
+      OrderHistory orders,
       MessageTexts texts,
       MessageLog messageLog,
       ContactStatus contacts,
@@ -70,6 +73,7 @@ class MessageService {
       PlatformTransactionManager transactions,
       Clock clock) {
     this.customers = customers;
+    this.orders = orders;
     this.texts = texts;
     this.messageLog = messageLog;
     this.contacts = contacts;
@@ -295,7 +299,7 @@ class MessageService {
     if (condition == SendCondition.NONE || req.orderId() == null) {
       return Optional.empty();
     }
-    return condition.expired(customers.orderState(req.orderId()));
+    return condition.expired(orders.orderState(req.orderId()));
   }
 
   /**

@@ -2,7 +2,7 @@ package com.careflow.messaging;
 
 import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import com.careflow.experiments.SendStepExperiments;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,13 +41,13 @@ class SendFacts {
       String segmentAtSend) {}
 
   private final MessageLog messageLog;
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SendFacts(
       MessageLog messageLog,
-      CustomerRepository customers,
+      CustomerProfiles customers,
       ApplicationEventPublisher events,
       Clock clock) {
     this.messageLog = messageLog;

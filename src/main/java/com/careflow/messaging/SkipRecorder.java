@@ -2,7 +2,7 @@ package com.careflow.messaging;
 
 import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,13 +25,13 @@ public class SkipRecorder {
   private static final Logger log = LoggerFactory.getLogger(SkipRecorder.class);
 
   private final MessageLog messageLog;
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SkipRecorder(
       MessageLog messageLog,
-      CustomerRepository customers,
+      CustomerProfiles customers,
       ApplicationEventPublisher events,
       Clock clock) {
     this.messageLog = messageLog;

@@ -217,7 +217,7 @@ class SendMessageWorkerTest {
                 "NEW")
             : null;
     var published = new java.util.ArrayList<Object>();
-    var customers = mock(com.careflow.customers.CustomerRepository.class);
+    var customers = mock(com.careflow.customers.CustomerProfiles.class);
     when(customers.find("c-1"))
         .thenReturn(
             java.util.Optional.of(
