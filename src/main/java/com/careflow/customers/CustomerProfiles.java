@@ -16,14 +16,17 @@ import org.springframework.transaction.annotation.Transactional;
  * birthday and marketing consent, as the shop's {@code CustomerUpserted} events set them; the
  * counters and the cart on the same row are {@link OrderHistory}'s.
  *
+ * <p>The row keeps only what the shop sent: a profile without a locale or a time zone, and the bare
+ * profile of a buyer known only from orders, store none (NULL). Readers resolve a missing one to
+ * the shop's configured default when they use it ({@code careflow.messaging.default-locale}, {@code
+ * careflow.messaging.quiet-hours.default-time-zone}), so changing the default changes every such
+ * buyer at once.
+ *
  * <p>Every write joins the caller's transaction when there is one, so the event intake commits a
  * profile update together with its processed-event marker.
  */
 @Repository
 public class CustomerProfiles {
-
-  private static final String DEFAULT_LOCALE = "zh-CN";
-  private static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -35,6 +38,7 @@ public class CustomerProfiles {
 
   /**
    * The buyer's profile with their paid-order count; empty for a customer the store does not know.
+   * {@link Customer#locale()} and {@link Customer#timeZone()} are null when the shop sent none.
    */
   public Optional<Customer> find(String customerId) {
     return jdbc.sql(
@@ -67,7 +71,8 @@ public class CustomerProfiles {
    * Creates or replaces the profile and contact fields as of a profile event's time. A profile
    * older than the one stored does not undo the newer one, with two exceptions that protect the
    * buyer whatever the timestamps say: a consent withdrawal always applies (rule R22), and so does
-   * a phone number (a changed number must never keep receiving the old one's messages).
+   * a phone number (a changed number must never keep receiving the old one's messages). A null
+   * locale or time zone is stored as null (the shop sent none), never as the shop's default.
    *
    * @param asOf the event's {@code occurredAt}, or null to replace unconditionally
    * @return false when a newer profile was already stored (then only the withdrawal and the phone
@@ -112,8 +117,8 @@ public class CustomerProfiles {
     p.put("id", c.customerId());
     p.put("name", c.name());
     p.put("phone", c.phone());
-    p.put("locale", c.locale() == null ? DEFAULT_LOCALE : c.locale());
-    p.put("tz", c.timeZone() == null ? DEFAULT_TIME_ZONE : c.timeZone());
+    p.put("locale", c.locale());
+    p.put("tz", c.timeZone());
     p.put("birthday", c.birthday());
     p.put("consent", c.marketingConsent());
     p.put("now", now);
@@ -122,11 +127,11 @@ public class CustomerProfiles {
   }
 
   /**
-   * A bare profile (default locale and zone, no consent) for a buyer known only from orders, unless
-   * the buyer is stored already. {@code ON CONFLICT DO NOTHING}: a concurrent insert of the same
-   * buyer (their profile and first order handled at once) waits for the other and then leaves its
-   * row, instead of failing on the key. Static, so {@link OrderHistory} calls it in its own
-   * transaction without going through this bean's proxy.
+   * A bare profile (no contact data, no locale or zone, no consent) for a buyer known only from
+   * orders, unless the buyer is stored already. {@code ON CONFLICT DO NOTHING}: a concurrent insert
+   * of the same buyer (their profile and first order handled at once) waits for the other and then
+   * leaves its row, instead of failing on the key. Static, so {@link OrderHistory} calls it in its
+   * own transaction without going through this bean's proxy.
    */
   static void ensureBareProfile(JdbcClient jdbc, String customerId, Timestamp now) {
     jdbc.sql(

@@ -162,7 +162,7 @@ class MessageService {
     MessageTexts.Rendered text;
     try {
       // the published version at send time (operations publish without a restart)
-      text = texts.render(req.templateKey(), customer.locale(), withOrderId(req));
+      text = texts.render(req.templateKey(), props.localeOf(customer.locale()), withOrderId(req));
     } catch (MessageTemplates.TemplateException e) {
       // retrying cannot fix a text: straight to an incident that names it, and a row in the
       // buyer's message log that says the same (never a silent failure)

@@ -1,7 +1,6 @@
 package com.careflow.messaging;
 
 import com.careflow.analytics.AnalyticsFacts;
-import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.experiments.SendStepExperiments;
 import java.time.Clock;
@@ -42,16 +41,19 @@ class SendFacts {
 
   private final MessageLog messageLog;
   private final CustomerProfiles customers;
+  private final MessagingProperties props;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SendFacts(
       MessageLog messageLog,
       CustomerProfiles customers,
+      MessagingProperties props,
       ApplicationEventPublisher events,
       Clock clock) {
     this.messageLog = messageLog;
     this.customers = customers;
+    this.props = props;
     this.events = events;
     this.clock = clock;
   }
@@ -79,9 +81,12 @@ class SendFacts {
         caller == null ? null : caller.segmentAtSend());
   }
 
-  /** The buyer's locale as the analytics record it with a send, or null when unknown. */
+  /**
+   * The buyer's locale as the analytics record it with a send: the profile's, else the shop's
+   * default ({@link MessagingProperties#localeOf}); null for a customer the store does not know.
+   */
   String locale(String customerId) {
-    return customers.find(customerId).map(Customer::locale).orElse(null);
+    return customers.find(customerId).map(c -> props.localeOf(c.locale())).orElse(null);
   }
 
   /**

@@ -1,7 +1,6 @@
 package com.careflow.messaging;
 
 import com.careflow.analytics.AnalyticsFacts;
-import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,16 +25,19 @@ public class SkipRecorder {
 
   private final MessageLog messageLog;
   private final CustomerProfiles customers;
+  private final MessagingProperties props;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SkipRecorder(
       MessageLog messageLog,
       CustomerProfiles customers,
+      MessagingProperties props,
       ApplicationEventPublisher events,
       Clock clock) {
     this.messageLog = messageLog;
     this.customers = customers;
+    this.props = props;
     this.events = events;
     this.clock = clock;
   }
@@ -131,7 +133,7 @@ public class SkipRecorder {
               skip.category().name(),
               skip.channel().name(),
               skip.templateKey(),
-              customers.find(skip.customerId()).map(Customer::locale).orElse(null),
+              customers.find(skip.customerId()).map(c -> props.localeOf(c.locale())).orElse(null),
               MessageLog.SKIPPED,
               0,
               null,

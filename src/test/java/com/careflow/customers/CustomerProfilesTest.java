@@ -119,7 +119,8 @@ class CustomerProfilesTest extends RepositoryTestBase {
     assertThat(profiles.find("c-bare"))
         .get()
         .returns(null, Customer::phone)
-        .returns("zh-CN", Customer::locale)
+        .returns(null, Customer::locale) // none sent: readers use the shop's default (issue #20)
+        .returns(null, Customer::timeZone)
         .returns(false, Customer::marketingConsent);
 
     profiles.upsertProfile(
@@ -128,6 +129,37 @@ class CustomerProfilesTest extends RepositoryTestBase {
 
     assertThat(profiles.find("c-bare")).get().returns("+8613700137000", Customer::phone);
     assertThat(orders.purchaseStats("c-bare")).get().returns(1, PurchaseStats::orderCount);
+  }
+
+  /**
+   * Issue #20, one source per default: the row keeps what the shop sent, so a later change of the
+   * configured default (messaging's settings) reaches this buyer; the shop's own values replace it.
+   */
+  @Test
+  void aProfileWithoutLocaleOrZoneStoresNoneNotTheShopsDefault() {
+    profiles.upsertProfile(
+        new Customer("c-no-locale", "Li Lei", "+8613800138000", null, null, null, true, 0), NIGHT);
+    assertThat(profiles.find("c-no-locale"))
+        .get()
+        .returns(null, Customer::locale)
+        .returns(null, Customer::timeZone);
+
+    profiles.upsertProfile(
+        new Customer(
+            "c-no-locale", "Li Lei", "+8613800138000", "en", "Europe/Berlin", null, true, 0),
+        NIGHT.plusSeconds(60));
+    assertThat(profiles.find("c-no-locale"))
+        .get()
+        .returns("en", Customer::locale)
+        .returns("Europe/Berlin", Customer::timeZone);
+
+    profiles.upsertProfile(
+        new Customer("c-no-locale", "Li Lei", "+8613800138000", null, null, null, true, 0),
+        NIGHT.plusSeconds(120));
+    assertThat(profiles.find("c-no-locale"))
+        .get()
+        .returns(null, Customer::locale)
+        .returns(null, Customer::timeZone);
   }
 
   @Test

@@ -616,7 +616,9 @@ class MessageServiceTwilioTest {
   void r22_aCampaignConsentSkipIsARowAndAFactOnce() {
     String c = buyer("zh-CN", false);
     List<Object> published = new ArrayList<>();
-    SkipRecorder recorder = new SkipRecorder(messageLog, customers, published::add, clock);
+    SkipRecorder recorder =
+        new SkipRecorder(
+            messageLog, customers, MessagingTestSupport.messaging(Map.of()), published::add, clock);
     SkipRecorder.Skip skip =
         new SkipRecorder.Skip(
             "campaign/CHRISTMAS-2026/" + c,

@@ -35,7 +35,12 @@ class SendFactsTest {
   final CustomerProfiles customers = mock(CustomerProfiles.class);
   final List<Object> published = new ArrayList<>();
   final SendFacts facts =
-      new SendFacts(messageLog, customers, published::add, Clock.fixed(NOW, ZoneOffset.UTC));
+      new SendFacts(
+          messageLog,
+          customers,
+          MessagingTestSupport.messaging(Map.of()),
+          published::add,
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   final MessageService.SendRequest request =
       new MessageService.SendRequest(

@@ -227,6 +227,7 @@ class SendMessageWorkerTest {
         new SendFacts(
             mock(MessageLog.class),
             customers,
+            MessagingTestSupport.messaging(Map.of()),
             published::add,
             java.time.Clock.fixed(
                 java.time.Instant.parse("2026-11-11T02:00:00Z"), java.time.ZoneOffset.UTC));
