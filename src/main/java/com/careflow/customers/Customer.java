@@ -5,8 +5,10 @@ import java.time.LocalDate;
 /**
  * A buyer as the customer store knows them. Contact fields stay here; journeys carry only the id.
  *
- * @param locale message language, e.g. {@code zh-CN} or {@code en}
- * @param timeZone IANA zone for quiet hours (rule R4)
+ * @param locale message language, e.g. {@code zh-CN} or {@code en}, as the shop sent it; null when
+ *     it sent none (readers then use the shop's default, {@code careflow.messaging.default-locale})
+ * @param timeZone IANA zone for quiet hours (rule R4), as the shop sent it; null when it sent none
+ *     (readers then use {@code careflow.messaging.quiet-hours.default-time-zone})
  * @param paidOrders orders this buyer has paid, the basis of new vs returning (R1, R2)
  */
 public record Customer(

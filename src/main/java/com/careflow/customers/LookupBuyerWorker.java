@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class LookupBuyerWorker {
 
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
 
-  LookupBuyerWorker(CustomerRepository customers) {
+  LookupBuyerWorker(CustomerProfiles customers) {
     this.customers = customers;
   }
 

@@ -1,6 +1,6 @@
 package com.careflow.messaging;
 
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +26,10 @@ class ContactFlagsController {
 
   private static final Logger log = LoggerFactory.getLogger(ContactFlagsController.class);
 
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
   private final ContactStatus contacts;
 
-  ContactFlagsController(CustomerRepository customers, ContactStatus contacts) {
+  ContactFlagsController(CustomerProfiles customers, ContactStatus contacts) {
     this.customers = customers;
     this.contacts = contacts;
   }

@@ -2,7 +2,8 @@ package com.careflow.messaging;
 
 import com.careflow.backoff.ExponentialBackoff;
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,8 @@ class MessageService {
 
   private static final Logger log = LoggerFactory.getLogger(MessageService.class);
 
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
+  private final OrderHistory orders;
   private final MessageTexts texts;
   private final MessageLog messageLog;
   private final ContactStatus contacts;
@@ -61,7 +63,8 @@ class MessageService {
   private final Clock clock;
 
   MessageService(
-      CustomerRepository customers,
+      CustomerProfiles customers,
+      OrderHistory orders,
       MessageTexts texts,
       MessageLog messageLog,
       ContactStatus contacts,
@@ -71,6 +74,7 @@ class MessageService {
       PlatformTransactionManager transactions,
       Clock clock) {
     this.customers = customers;
+    this.orders = orders;
     this.texts = texts;
     this.messageLog = messageLog;
     this.contacts = contacts;
@@ -159,7 +163,7 @@ class MessageService {
     MessageTexts.Rendered text;
     try {
       // the published version at send time (operations publish without a restart)
-      text = texts.render(req.templateKey(), customer.locale(), withOrderId(req));
+      text = texts.render(req.templateKey(), props.localeOf(customer.locale()), withOrderId(req));
     } catch (MessageTemplates.TemplateException e) {
       // retrying cannot fix a text: straight to an incident that names it, and a row in the
       // buyer's message log that says the same (never a silent failure)
@@ -296,7 +300,7 @@ class MessageService {
     if (condition == SendCondition.NONE || req.orderId() == null) {
       return Optional.empty();
     }
-    return condition.expired(customers.orderState(req.orderId()));
+    return condition.expired(orders.orderState(req.orderId()));
   }
 
   /**

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How Careflow sends: templates, compliance, consent words, the frequency cap, the rate limit,
  * retries and cost.
  *
- * @param defaultLocale the shop's language, used when a buyer's locale has no template
+ * @param defaultLocale the shop's language: the locale of every buyer whose profile has none
+ *     (resolved when a message is written and counted, never stored with the buyer; see {@link
+ *     #localeOf}), and the fallback when a buyer's locale has no template
  * @param templateLocations where templates are read from ({@code <key>.<locale>.txt}); later
  *     locations override earlier ones, so operations can add {@code file:/etc/careflow/templates/}
  * @param reviewForbiddenPhrases phrases no review-related template ({@code review-*}) may contain
@@ -105,6 +107,17 @@ public record MessagingProperties(
   public MessagingProperties {
     costPerSegmentByCallingCode =
         costPerSegmentByCallingCode == null ? Map.of() : Map.copyOf(costPerSegmentByCallingCode);
+  }
+
+  /**
+   * The buyer's locale as sending, the analytics and the experiments use it: the profile's, or
+   * {@code defaultLocale} when the shop sent none (the customer store keeps null then, so a changed
+   * default applies to every such buyer at once).
+   *
+   * @param profileLocale the locale stored with the buyer, e.g. {@code en}; null or blank for none
+   */
+  public String localeOf(String profileLocale) {
+    return profileLocale == null || profileLocale.isBlank() ? defaultLocale : profileLocale;
   }
 
   /**

@@ -1,7 +1,7 @@
 package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import java.time.Clock;
@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlanSendTimeWorker {
 
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
   private final QuietHoursProperties props;
   private final QuietHours quietHours;
   private final Clock clock;
 
-  public PlanSendTimeWorker(CustomerRepository customers, QuietHoursProperties props, Clock clock) {
+  public PlanSendTimeWorker(CustomerProfiles customers, QuietHoursProperties props, Clock clock) {
     this.customers = customers;
     this.props = props;
     this.quietHours = props.window();

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the buyer's time zone. 02:00–09:00 by default, when buyers sleep; the window may wrap midnight
  * (e.g. 22:00–08:00).
  *
- * @param defaultTimeZone the zone of buyers whose profile has none
+ * @param defaultTimeZone the zone of buyers whose profile has none (resolved at each use through
+ *     {@link #zoneOf}, never stored with the buyer, so a changed default applies to every such
+ *     buyer at once)
  */
 @ConfigurationProperties("careflow.messaging.quiet-hours")
 record QuietHoursProperties(

@@ -1,8 +1,7 @@
 package com.careflow.messaging;
 
 import com.careflow.analytics.AnalyticsFacts;
-import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import com.careflow.experiments.SendStepExperiments;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,17 +40,20 @@ class SendFacts {
       String segmentAtSend) {}
 
   private final MessageLog messageLog;
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
+  private final MessagingProperties props;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SendFacts(
       MessageLog messageLog,
-      CustomerRepository customers,
+      CustomerProfiles customers,
+      MessagingProperties props,
       ApplicationEventPublisher events,
       Clock clock) {
     this.messageLog = messageLog;
     this.customers = customers;
+    this.props = props;
     this.events = events;
     this.clock = clock;
   }
@@ -79,9 +81,12 @@ class SendFacts {
         caller == null ? null : caller.segmentAtSend());
   }
 
-  /** The buyer's locale as the analytics record it with a send, or null when unknown. */
+  /**
+   * The buyer's locale as the analytics record it with a send: the profile's, else the shop's
+   * default ({@link MessagingProperties#localeOf}); null for a customer the store does not know.
+   */
   String locale(String customerId) {
-    return customers.find(customerId).map(Customer::locale).orElse(null);
+    return customers.find(customerId).map(c -> props.localeOf(c.locale())).orElse(null);
   }
 
   /**

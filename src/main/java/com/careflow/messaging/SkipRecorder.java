@@ -1,8 +1,7 @@
 package com.careflow.messaging;
 
 import com.careflow.analytics.AnalyticsFacts;
-import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,17 +25,20 @@ public class SkipRecorder {
   private static final Logger log = LoggerFactory.getLogger(SkipRecorder.class);
 
   private final MessageLog messageLog;
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
+  private final MessagingProperties props;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   SkipRecorder(
       MessageLog messageLog,
-      CustomerRepository customers,
+      CustomerProfiles customers,
+      MessagingProperties props,
       ApplicationEventPublisher events,
       Clock clock) {
     this.messageLog = messageLog;
     this.customers = customers;
+    this.props = props;
     this.events = events;
     this.clock = clock;
   }
@@ -168,7 +170,7 @@ public class SkipRecorder {
               skip.category().name(),
               skip.channel().name(),
               skip.templateKey(),
-              customers.find(skip.customerId()).map(Customer::locale).orElse(null),
+              customers.find(skip.customerId()).map(c -> props.localeOf(c.locale())).orElse(null),
               MessageLog.SKIPPED,
               0,
               null,

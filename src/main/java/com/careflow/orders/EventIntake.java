@@ -2,7 +2,8 @@ package com.careflow.orders;
 
 import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.orders.ShopEvent.CartCleared;
 import com.careflow.orders.ShopEvent.CartUpdated;
 import com.careflow.orders.ShopEvent.CustomerUpserted;
@@ -48,14 +49,16 @@ class EventIntake {
   private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
 
   private final ShopEventParser parser;
-  private final CustomerRepository customers;
+  private final CustomerProfiles profiles;
+  private final OrderHistory history;
   private final ProcessedEvents processed;
   private final IntakeOutbox outbox;
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
 
   EventIntake(
-      CustomerRepository customers,
+      CustomerProfiles profiles,
+      OrderHistory history,
       ProcessedEvents processed,
       IntakeOutbox outbox,
       TransactionTemplate transaction,
@@ -64,7 +67,8 @@ class EventIntake {
       ApplicationEventPublisher events) {
     this.events = events;
     this.parser = new ShopEventParser(clock, props);
-    this.customers = customers;
+    this.profiles = profiles;
+    this.history = history;
     this.processed = processed;
     this.outbox = outbox;
     this.transaction = transaction;
@@ -132,7 +136,7 @@ class EventIntake {
     }
     checkAgainstPlacedOrder(event);
     boolean repeatedOrder =
-        event instanceof OrderPlaced placed && customers.isOrderPlaced(placed.orderId());
+        event instanceof OrderPlaced placed && history.isOrderPlaced(placed.orderId());
     if (repeatedOrder) {
       // the same order placed again under a new event id (a shop-side resend): one journey per
       // order
@@ -187,7 +191,7 @@ class EventIntake {
       }
     }
     var order = (ShopEvent.OrderEvent) event;
-    customers
+    history
         .placedOrder(order.orderId())
         .ifPresent(
             placed -> {
@@ -226,7 +230,7 @@ class EventIntake {
     var at = event.occurredAt().toInstant();
     switch (event) {
       case OrderPlaced e -> {
-        int known = customers.find(e.customerId()).map(Customer::paidOrders).orElse(0);
+        int known = profiles.find(e.customerId()).map(Customer::paidOrders).orElse(0);
         events.publishEvent(
             new AnalyticsFacts.OrderPlacedFact(
                 e.orderId(),
@@ -237,12 +241,12 @@ class EventIntake {
                 known > 0 ? known : null));
       }
       case OrderPaid e -> {
-        var placed = customers.placedOrder(e.orderId());
+        var placed = history.placedOrder(e.orderId());
         String currency =
             e.currency() != null
                 ? e.currency()
                 : placed
-                    .map(CustomerRepository.PlacedOrder::currency)
+                    .map(OrderHistory.PlacedOrder::currency)
                     .orElse(ShopEventChecks.currencyOrDefault(null));
         events.publishEvent(
             new AnalyticsFacts.PaymentFact(
@@ -251,7 +255,7 @@ class EventIntake {
                 e.amount(),
                 currency,
                 at,
-                customers.orderUnits(e.orderId()).orElse(0),
+                history.orderUnits(e.orderId()).orElse(0),
                 e.couponCode(),
                 e.discountAmount()));
       }
@@ -274,7 +278,7 @@ class EventIntake {
     var at = event.occurredAt().toInstant();
     switch (event) {
       case OrderPlaced e ->
-          customers.recordOrderPlaced(
+          history.recordOrderPlaced(
               e.orderId(),
               e.customerId(),
               at,
@@ -282,26 +286,26 @@ class EventIntake {
               ShopEventChecks.currencyOrDefault(e.currency()),
               e.units(),
               e.promotion());
-      case OrderPaid e -> customers.recordOrderPaid(e.orderId(), e.customerId(), at, e.amount());
-      case OrderCancelled e -> customers.recordOrderCancelled(e.orderId(), at, e.reason());
+      case OrderPaid e -> history.recordOrderPaid(e.orderId(), e.customerId(), at, e.amount());
+      case OrderCancelled e -> history.recordOrderCancelled(e.orderId(), at, e.reason());
       case OrderShipped e ->
-          customers.recordOrderShipped(e.orderId(), at, e.carrier(), e.trackingNumber());
-      case LogisticsUpdated e -> customers.recordLogisticsStatus(e.orderId(), e.status());
-      case OrderDelivered e -> customers.recordOrderDelivered(e.orderId(), at);
-      case OrderOutOfStock e -> customers.recordOrderOutOfStock(e.orderId(), at);
-      case RefundRequested e -> customers.recordRefundRequested(e.orderId(), at);
+          history.recordOrderShipped(e.orderId(), at, e.carrier(), e.trackingNumber());
+      case LogisticsUpdated e -> history.recordLogisticsStatus(e.orderId(), e.status());
+      case OrderDelivered e -> history.recordOrderDelivered(e.orderId(), at);
+      case OrderOutOfStock e -> history.recordOrderOutOfStock(e.orderId(), at);
+      case RefundRequested e -> history.recordRefundRequested(e.orderId(), at);
       case OrderRefunded e -> {} // the analytics' order facts keep refunds (net GMV)
       case ReviewPosted e ->
-          customers.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
+          history.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
       case CartUpdated e -> {
-        return customers.recordCart(e.customerId(), e.cartValue(), at);
+        return history.recordCart(e.customerId(), e.cartValue(), at);
       }
       case CartCleared e -> {
-        return customers.recordCart(e.customerId(), null, at);
+        return history.recordCart(e.customerId(), null, at);
       }
       case CustomerUpserted e -> {
         boolean newest =
-            customers.upsertProfile(
+            profiles.upsertProfile(
                 new Customer(
                     e.customerId(),
                     e.name(),

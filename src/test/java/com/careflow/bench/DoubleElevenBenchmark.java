@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.careflow.CareflowApplication;
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.journeys.OrderJourney;
 import com.careflow.local.LocalStack;
 import com.careflow.support.ProcessTestEngine;
@@ -379,7 +380,7 @@ class DoubleElevenBenchmark {
     List<String> orders = orderIds("d11", n);
     for (int i = 0; i < n; i++) {
       if (i % 10 < 3) { // about 3 in 10 are returning buyers (R2)
-        careflow.customers.recordPaidOrder("cd-" + orders.get(i));
+        careflow.orders.recordPaidOrder("cd-" + orders.get(i));
       }
     }
     careflow.startedJourneys.clear();
@@ -607,7 +608,8 @@ class DoubleElevenBenchmark {
     final ConfigurableApplicationContext context;
     final LocalStack stack;
     final CamundaClient client;
-    final CustomerRepository customers;
+    final CustomerProfiles customers;
+    final OrderHistory orders;
 
     @SuppressWarnings("unchecked")
     final KafkaTemplate<String, String> kafka;
@@ -633,7 +635,8 @@ class DoubleElevenBenchmark {
       this.context = context;
       this.stack = context.getBean(LocalStack.class);
       this.client = context.getBean(CamundaClient.class);
-      this.customers = context.getBean(CustomerRepository.class);
+      this.customers = context.getBean(CustomerProfiles.class);
+      this.orders = context.getBean(OrderHistory.class);
       this.kafka = context.getBean(KafkaTemplate.class);
       this.tail = new RecordTail(stack.engine());
     }

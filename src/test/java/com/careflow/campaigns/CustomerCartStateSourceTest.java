@@ -3,7 +3,7 @@ package com.careflow.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.careflow.customers.CustomerQueriesTestConfig;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.OrderHistory;
 import com.careflow.support.RepositoryTestBase;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -14,12 +14,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@Import({CustomerCartStateSource.class, CustomerRepository.class, CustomerQueriesTestConfig.class})
+@Import({CustomerCartStateSource.class, OrderHistory.class, CustomerQueriesTestConfig.class})
 class CustomerCartStateSourceTest extends RepositoryTestBase {
 
   @Autowired JdbcClient jdbc;
   @Autowired CustomerCartStateSource carts;
-  @Autowired CustomerRepository customers;
+  @Autowired OrderHistory orders;
 
   private void customer(String id, String cartValue, String cartUpdatedAt, String lastOrderAt) {
     jdbc.sql(
@@ -63,9 +63,9 @@ class CustomerCartStateSourceTest extends RepositoryTestBase {
       "fault 3 (a stale message), R18: a CartUpdated older than the latest CartCleared starts a"
           + " recovery whose check finds the cart empty: it ends after the wait, no reminder")
   void aStaleCartUpdatedAfterAClearIsNoAbandonedCart_R18() {
-    customers.recordCart("k-4", new BigDecimal("199.00"), Instant.parse("2026-11-22T10:00:00Z"));
-    customers.recordCart("k-4", null, Instant.parse("2026-11-22T10:30:00Z"));
-    customers.recordCart("k-4", new BigDecimal("999.00"), Instant.parse("2026-11-22T10:10:00Z"));
+    orders.recordCart("k-4", new BigDecimal("199.00"), Instant.parse("2026-11-22T10:00:00Z"));
+    orders.recordCart("k-4", null, Instant.parse("2026-11-22T10:30:00Z"));
+    orders.recordCart("k-4", new BigDecimal("999.00"), Instant.parse("2026-11-22T10:10:00Z"));
 
     assertThat(carts.cart("k-4")).get().returns(false, CartState::abandoned);
     assertThat(carts.cart("k-4").orElseThrow().cartValue()).isNull();

@@ -38,13 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
       "spring.datasource.hikari.maximum-pool-size=4",
       "spring.datasource.hikari.minimum-idle=1"
     })
-@Import(CustomerRepository.class)
+@Import({CustomerProfiles.class, OrderHistory.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class CustomerStoreRaceTest extends RepositoryTestBase {
 
   static final Instant AT = Instant.parse("2026-11-10T16:05:00Z");
 
-  @Autowired CustomerRepository customers;
+  @Autowired CustomerProfiles profiles;
+  @Autowired OrderHistory orders;
   @Autowired PlatformTransactionManager transactions;
   @Autowired DataSource dataSource;
 
@@ -62,19 +63,19 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
     String customerId = "c-race-" + UUID.randomUUID();
     race(
         () ->
-            customers.recordOrderPlaced(
+            orders.recordOrderPlaced(
                 customerId + "-o1", customerId, AT, new BigDecimal("99.00"), "CNY", 1, null),
         () ->
-            customers.upsertProfile(
+            profiles.upsertProfile(
                 new Customer(customerId, "Li Lei", "+8613800138000", "zh-CN", null, null, true, 0),
                 AT));
 
-    assertThat(customers.find(customerId))
+    assertThat(profiles.find(customerId))
         .get()
         .returns("+8613800138000", Customer::phone)
         .returns(true, Customer::marketingConsent);
-    assertThat(customers.purchaseStats(customerId)).get().returns(1, PurchaseStats::orderCount);
-    assertThat(customers.isOrderPlaced(customerId + "-o1")).isTrue();
+    assertThat(orders.purchaseStats(customerId)).get().returns(1, PurchaseStats::orderCount);
+    assertThat(orders.isOrderPlaced(customerId + "-o1")).isTrue();
   }
 
   @Test
@@ -83,10 +84,10 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
     String customerId = "c-race-" + UUID.randomUUID();
     race(
         () ->
-            customers.recordOrderPlaced(
+            orders.recordOrderPlaced(
                 customerId + "-o1", customerId, AT, new BigDecimal("10.00"), "CNY", 1, null),
         () ->
-            customers.recordOrderPlaced(
+            orders.recordOrderPlaced(
                 customerId + "-o2",
                 customerId,
                 AT.plusSeconds(1),
@@ -95,9 +96,9 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
                 2,
                 null));
 
-    assertThat(customers.isOrderPlaced(customerId + "-o1")).isTrue();
-    assertThat(customers.isOrderPlaced(customerId + "-o2")).isTrue();
-    assertThat(customers.purchaseStats(customerId)).get().returns(2, PurchaseStats::orderCount);
+    assertThat(orders.isOrderPlaced(customerId + "-o1")).isTrue();
+    assertThat(orders.isOrderPlaced(customerId + "-o2")).isTrue();
+    assertThat(orders.purchaseStats(customerId)).get().returns(2, PurchaseStats::orderCount);
   }
 
   @Test
@@ -107,11 +108,11 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
     String orderId = customerId + "-o1";
     race(
         () ->
-            customers.recordOrderPlaced(
+            orders.recordOrderPlaced(
                 orderId, customerId, AT, new BigDecimal("10.00"), "CNY", 1, null),
-        () -> customers.recordOrderPaid(orderId, customerId, AT.plusSeconds(60), null));
+        () -> orders.recordOrderPaid(orderId, customerId, AT.plusSeconds(60), null));
 
-    assertThat(customers.purchaseStats(customerId))
+    assertThat(orders.purchaseStats(customerId))
         .get()
         .returns(1, PurchaseStats::orderCount)
         .returns(1, PurchaseStats::paidOrders);

@@ -106,7 +106,7 @@ class DashboardBrowserIT {
   @Autowired ObjectMapper mapper;
   @Autowired com.careflow.messaging.MessageLog messageLog;
   @Autowired com.careflow.messaging.SkipRecorder skips;
-  @Autowired com.careflow.customers.CustomerRepository customers;
+  @Autowired com.careflow.customers.CustomerProfiles customers;
 
   /** The customer whose message log the viewer and the admin read. */
   String logCustomer;

@@ -5,7 +5,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import com.careflow.support.ProcessTestBase;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +60,7 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
   void r4_aSendDueInTheQuietHoursWaitsOnAVisibleTimerUntilTheWindowOpens() {
     Instant now = Instant.now(); // the in-memory engine runs on the system clock
     ZoneId buyerZone = zoneWhereItIsHalfPastThree(now);
-    CustomerRepository customers = mock(CustomerRepository.class);
+    CustomerProfiles customers = mock(CustomerProfiles.class);
     when(customers.find("c-1"))
         .thenReturn(
             Optional.of(

@@ -12,7 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.security.AuditLog;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;
@@ -87,7 +88,8 @@ class MessageServiceTwilioTest {
   @Autowired PlatformTransactionManager transactions;
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-11T04:00:00Z"));
-  CustomerRepository customers;
+  CustomerProfiles customers;
+  OrderHistory orders;
   MessageLog messageLog;
   ContactStatus contacts;
   MessageService service;
@@ -96,7 +98,8 @@ class MessageServiceTwilioTest {
   @BeforeEach
   void setUp() {
     twilio.resetAll();
-    customers = new CustomerRepository(jdbc, clock);
+    customers = new CustomerProfiles(jdbc, clock);
+    orders = new OrderHistory(jdbc, clock);
     messageLog = new MessageLog(jdbc, clock);
     contacts = new ContactStatus(jdbc, clock);
     build(Map.of(), Map.of());
@@ -114,6 +117,7 @@ class MessageServiceTwilioTest {
   MessageService serviceWith(MessageSender s, MessagingProperties props) {
     return new MessageService(
         customers,
+        orders,
         MessagingTestSupport.texts(jdbc, props, transactions, clock),
         messageLog,
         contacts,
@@ -623,7 +627,9 @@ class MessageServiceTwilioTest {
   void r22_aCampaignConsentSkipIsARowAndAFactOnce() {
     String c = buyer("zh-CN", false);
     List<Object> published = new ArrayList<>();
-    SkipRecorder recorder = new SkipRecorder(messageLog, customers, published::add, clock);
+    SkipRecorder recorder =
+        new SkipRecorder(
+            messageLog, customers, MessagingTestSupport.messaging(Map.of()), published::add, clock);
     SkipRecorder.Skip skip =
         new SkipRecorder.Skip(
             "campaign/CHRISTMAS-2026/" + c,
@@ -1351,7 +1357,7 @@ class MessageServiceTwilioTest {
 
   String placedOrder(String customerId) {
     String orderId = "o-" + UUID.randomUUID();
-    customers.recordOrderPlaced(
+    orders.recordOrderPlaced(
         orderId, customerId, clock.instant(), new java.math.BigDecimal("99.00"), "CNY", 1, null);
     return orderId;
   }
@@ -1359,11 +1365,11 @@ class MessageServiceTwilioTest {
   void apply(String event, String orderId, String customerId) {
     switch (event) {
       case "paid" ->
-          customers.recordOrderPaid(
+          orders.recordOrderPaid(
               orderId, customerId, clock.instant(), new java.math.BigDecimal("99.00"));
-      case "cancelled" -> customers.recordOrderCancelled(orderId, clock.instant(), "BUYER");
-      case "refunded" -> customers.recordRefundRequested(orderId, clock.instant());
-      case "shipped" -> customers.recordOrderShipped(orderId, clock.instant(), "SF", "SF123");
+      case "cancelled" -> orders.recordOrderCancelled(orderId, clock.instant(), "BUYER");
+      case "refunded" -> orders.recordRefundRequested(orderId, clock.instant());
+      case "shipped" -> orders.recordOrderShipped(orderId, clock.instant(), "SF", "SF123");
       default -> throw new IllegalArgumentException(event);
     }
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import com.careflow.local.LocalStack;
 import com.careflow.security.AuditLog;
 import com.careflow.support.RecordLog;
@@ -68,7 +68,7 @@ class MessageTextsIT {
   @LocalServerPort int port;
   @Autowired CamundaClient camunda;
   @Autowired LocalStack localStack;
-  @Autowired CustomerRepository customers;
+  @Autowired CustomerProfiles customers;
   @Autowired MessageLog messageLog;
   @Autowired AuditLog auditLog;
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import com.careflow.local.LocalStack;
 import com.careflow.support.RecordLog;
 import com.careflow.support.TestDatabase;
@@ -60,7 +60,7 @@ class MessagingIT {
 
   @Autowired CamundaClient camunda;
   @Autowired LocalStack localStack;
-  @Autowired CustomerRepository customers;
+  @Autowired CustomerProfiles customers;
   @Autowired MessageLog messageLog;
 
   @BeforeEach

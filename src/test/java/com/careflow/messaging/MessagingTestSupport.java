@@ -49,6 +49,11 @@ final class MessagingTestSupport {
         .bindOrCreate("careflow.messaging", MessagingProperties.class);
   }
 
+  static QuietHoursProperties quietHours(Map<String, String> overrides) {
+    return new Binder(new MapConfigurationPropertySource(overrides))
+        .bindOrCreate("careflow.messaging.quiet-hours", QuietHoursProperties.class);
+  }
+
   static SendLimitProperties sendLimit(Map<String, String> overrides) {
     return new Binder(new MapConfigurationPropertySource(overrides))
         .bindOrCreate("careflow.messaging.send-limit", SendLimitProperties.class);

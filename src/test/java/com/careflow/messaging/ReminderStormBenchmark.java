@@ -1,7 +1,8 @@
 package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -88,7 +89,7 @@ class ReminderStormBenchmark {
           .migrate();
       Clock clock = Clock.systemUTC();
       JdbcClient db = JdbcClient.create(pools.getFirst());
-      CustomerRepository customers = new CustomerRepository(db, clock);
+      CustomerProfiles customers = new CustomerProfiles(db, clock);
       List<MessageService.SendRequest> due = new ArrayList<>();
       ExecutorService loaders = Executors.newFixedThreadPool(8);
       List<Future<?>> loaded = new ArrayList<>();
@@ -272,7 +273,8 @@ class ReminderStormBenchmark {
     JdbcClient db = JdbcClient.create(pool);
     LocalTime quiet = LocalTime.now(ZoneId.of("UTC")).plusHours(12).withNano(0);
     return new MessageService(
-        new CustomerRepository(db, clock),
+        new CustomerProfiles(db, clock),
+        new OrderHistory(db, clock),
         MessagingTestSupport.texts(db, props, new DataSourceTransactionManager(pool), clock),
         new MessageLog(db, clock),
         new ContactStatus(db, clock),

@@ -6,7 +6,7 @@ import static org.mockito.Mockito.when;
 
 import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,10 +32,15 @@ class SendFactsTest {
           "NEW");
 
   final MessageLog messageLog = mock(MessageLog.class);
-  final CustomerRepository customers = mock(CustomerRepository.class);
+  final CustomerProfiles customers = mock(CustomerProfiles.class);
   final List<Object> published = new ArrayList<>();
   final SendFacts facts =
-      new SendFacts(messageLog, customers, published::add, Clock.fixed(NOW, ZoneOffset.UTC));
+      new SendFacts(
+          messageLog,
+          customers,
+          MessagingTestSupport.messaging(Map.of()),
+          published::add,
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   final MessageService.SendRequest request =
       new MessageService.SendRequest(

@@ -217,7 +217,7 @@ class SendMessageWorkerTest {
                 "NEW")
             : null;
     var published = new java.util.ArrayList<Object>();
-    var customers = mock(com.careflow.customers.CustomerRepository.class);
+    var customers = mock(com.careflow.customers.CustomerProfiles.class);
     when(customers.find("c-1"))
         .thenReturn(
             java.util.Optional.of(
@@ -227,6 +227,7 @@ class SendMessageWorkerTest {
         new SendFacts(
             mock(MessageLog.class),
             customers,
+            MessagingTestSupport.messaging(Map.of()),
             published::add,
             java.time.Clock.fixed(
                 java.time.Instant.parse("2026-11-11T02:00:00Z"), java.time.ZoneOffset.UTC));

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -118,7 +119,8 @@ class SharedSendLimitTest {
     JdbcClient db = JdbcClient.create(pool);
     var service =
         new MessageService(
-            new CustomerRepository(db, clock),
+            new CustomerProfiles(db, clock),
+            new OrderHistory(db, clock),
             MessagingTestSupport.texts(db, props, new DataSourceTransactionManager(pool), clock),
             new MessageLog(db, clock),
             new ContactStatus(db, clock),
@@ -138,7 +140,7 @@ class SharedSendLimitTest {
   String buyer() {
     String id = "c-" + UUID.randomUUID();
     String phone = "+86139" + String.format("%08d", Math.floorMod(id.hashCode(), 100_000_000));
-    new CustomerRepository(jdbc, clock)
+    new CustomerProfiles(jdbc, clock)
         .upsertProfile(new Customer(id, "Li Lei", phone, "zh-CN", "UTC", null, true, 0));
     return id;
   }

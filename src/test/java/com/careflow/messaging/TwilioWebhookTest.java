@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -75,14 +76,14 @@ class TwilioWebhookTest {
   @Autowired PlatformTransactionManager transactions;
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-11T04:00:00Z"));
-  CustomerRepository customers;
+  CustomerProfiles customers;
   MessageLog messageLog;
   ContactStatus contacts;
 
   @BeforeEach
   void setUp() {
     twilio.resetAll();
-    customers = new CustomerRepository(jdbc, clock);
+    customers = new CustomerProfiles(jdbc, clock);
     messageLog = new MessageLog(jdbc, clock);
     contacts = new ContactStatus(jdbc, clock);
   }
@@ -111,6 +112,7 @@ class TwilioWebhookTest {
     MessagingProperties props = MessagingTestSupport.messaging(Map.of());
     return new MessageService(
         customers,
+        new OrderHistory(jdbc, clock),
         MessagingTestSupport.texts(jdbc, props, transactions, clock),
         messageLog,
         contacts,

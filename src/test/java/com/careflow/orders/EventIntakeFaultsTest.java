@@ -3,7 +3,8 @@ package com.careflow.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.journeys.JourneyGateway;
 import com.careflow.journeys.JourneyUnavailableException;
 import com.careflow.orders.EventIntake.Outcome;
@@ -45,7 +46,8 @@ import org.springframework.transaction.annotation.Transactional;
   ProcessedEvents.class,
   IntakeOutbox.class,
   EngineAccessHealth.class,
-  CustomerRepository.class,
+  CustomerProfiles.class,
+  OrderHistory.class,
   EventIntakeFaultsTest.Engine.class
 })
 // a small pool: the CI database is shared by every cached test context
@@ -94,7 +96,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
 
   @Autowired EventIntake intake;
   @Autowired RecordingJourneys journeys;
-  @Autowired CustomerRepository customers;
+  @Autowired OrderHistory orders;
   @Autowired IntakeOutbox outbox;
   @Autowired EngineAccessHealth engineAccess;
   @Autowired DataSource dataSource;
@@ -136,7 +138,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
   void r23_r25_orderEventsBecomeAnalyticsFactsOnceEach() {
     String order = run + "-o-facts";
     String buyer = run + "-c-facts";
-    customers.recordOrderPaid(run + "-o-earlier", buyer, java.time.Instant.now(), null);
+    orders.recordOrderPaid(run + "-o-earlier", buyer, java.time.Instant.now(), null);
     handleOrder(placed(run + "-e1", order, buyer, "120.00", "CNY"));
     handleOrder(
         """
@@ -232,7 +234,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     } finally {
       journeys.beforePublish = id -> {};
     }
-    assertThat(customers.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
+    assertThat(orders.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
     assertThat(publishedFor(orderId)).isZero();
 
     // the offset was not committed: Kafka delivers the record again
@@ -297,7 +299,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
       assertThat(engineAccess.health().getStatus())
           .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
       assertThat(engineAccess.health().getDetails().get("reason").toString()).contains(code.name());
-      assertThat(customers.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
+      assertThat(orders.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
       assertThat(outbox.owed()).as("its message owed").isGreaterThanOrEqualTo(1);
       // the probe while the engine still refuses: nothing published, still DOWN
       assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.REFUSED);
@@ -378,7 +380,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
             () -> handleOrder(placed(run + "-e3", orderId, run + "-c3", "12345678901234.5", "CNY")))
         .isInstanceOf(InvalidEventException.class);
 
-    assertThat(customers.isOrderPlaced(orderId)).isFalse();
+    assertThat(orders.isOrderPlaced(orderId)).isFalse();
     assertThat(publishedFor(orderId)).isZero();
   }
 
@@ -402,7 +404,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
                 """
                     .formatted(run + "-e4", orderId, run + "-c4")))
         .isEqualTo(Outcome.DUPLICATE);
-    assertThat(customers.purchaseStats(run + "-c4"))
+    assertThat(orders.purchaseStats(run + "-c4"))
         .get()
         .satisfies(s -> assertThat(s.orderCount()).isEqualTo(1));
     assertThat(publishedFor(orderId)).isEqualTo(1);
@@ -420,10 +422,10 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
         .isInstanceOf(InvalidEventException.class)
         .hasMessageContaining("customerId contradicts order");
 
-    assertThat(customers.placedOrder(orderId))
+    assertThat(orders.placedOrder(orderId))
         .get()
-        .returns(run + "-buyer", CustomerRepository.PlacedOrder::customerId);
-    assertThat(customers.purchaseStats(run + "-someone-else")).isEmpty();
+        .returns(run + "-buyer", OrderHistory.PlacedOrder::customerId);
+    assertThat(orders.purchaseStats(run + "-someone-else")).isEmpty();
     assertThat(publishedFor(orderId)).as("only OrderPlaced").isEqualTo(1);
     assertThat(outbox.owed()).isZero();
   }

@@ -3,7 +3,8 @@ package com.careflow.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
 import com.careflow.customers.PurchaseStats;
 import com.careflow.messaging.MessageLog;
 import io.camunda.zeebe.protocol.record.Record;
@@ -30,7 +31,8 @@ class ShopEventsIT extends ShopEventsITBase {
 
   static final String ORDERS = "shop.orders";
 
-  @Autowired CustomerRepository customers;
+  @Autowired CustomerProfiles profiles;
+  @Autowired OrderHistory orders;
   @Autowired MessageLog messageLog;
 
   String placed(String eventId, String orderId, String customerId, String amount) {
@@ -70,7 +72,7 @@ class ShopEventsIT extends ShopEventsITBase {
     assertThat(records().variable(journeysOf(order).getFirst(), "amount"))
         .hasValueSatisfying(
             amount -> assertThat(new BigDecimal(amount)).isEqualByComparingTo("99.00"));
-    assertThat(customers.purchaseStats("c-" + run)).get().returns(1, PurchaseStats::orderCount);
+    assertThat(orders.purchaseStats("c-" + run)).get().returns(1, PurchaseStats::orderCount);
   }
 
   @Test
@@ -109,7 +111,7 @@ class ShopEventsIT extends ShopEventsITBase {
                 records().completedElements(journey).stream()
                     .noneMatch(e -> e.equals("Activity_SendPaymentReminder")));
     assertThat(messageLog.findByCustomer(customer)).isEmpty();
-    assertThat(customers.find(customer)).get().returns(1, c -> c.paidOrders());
+    assertThat(profiles.find(customer)).get().returns(1, c -> c.paidOrders());
   }
 
   @Test
@@ -154,14 +156,14 @@ class ShopEventsIT extends ShopEventsITBase {
           .isEqualTo(expectedMessages);
     }
     assertThat(journeysOf("o-" + run + "-1001")).hasSize(1);
-    var stats = customers.purchaseStats("c-" + run).orElseThrow();
+    var stats = orders.purchaseStats("c-" + run).orElseThrow();
     assertThat(stats.orderCount()).isEqualTo(1);
     assertThat(stats.paidOrders()).isEqualTo(1);
     assertThat(stats.totalPaid())
         .as("the documented OrderPaid: 1299.00 less a 50.00 coupon")
         .isEqualByComparingTo(new BigDecimal("1249.00"));
     assertThat(stats.paidUnits()).isEqualTo(3);
-    assertThat(customers.find("c-" + run)).get().returns("+8613800138000", c -> c.phone());
+    assertThat(profiles.find("c-" + run)).get().returns("+8613800138000", c -> c.phone());
     assertThat(variableValues())
         .as("no contact data or review text in the engine")
         .noneMatch(
@@ -262,7 +264,7 @@ class ShopEventsIT extends ShopEventsITBase {
     await().atMost(Duration.ofSeconds(30)).until(() -> processedRows(eventId) == 1);
     assertThat(timesPublished(eventId)).isEqualTo(1);
     assertThat(journeysOf(order)).hasSize(1);
-    assertThat(customers.purchaseStats("c-" + run)).get().returns(1, PurchaseStats::orderCount);
+    assertThat(orders.purchaseStats("c-" + run)).get().returns(1, PurchaseStats::orderCount);
   }
 
   @SuppressWarnings("unchecked")

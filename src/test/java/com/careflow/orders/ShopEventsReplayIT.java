@@ -3,7 +3,7 @@ package com.careflow.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.OrderHistory;
 import com.careflow.customers.PurchaseStats;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -25,7 +25,7 @@ class ShopEventsReplayIT extends ShopEventsITBase {
 
   static final String ORDERS = "shop.orders";
 
-  @Autowired CustomerRepository customers;
+  @Autowired OrderHistory orders;
   @Autowired KafkaListenerEndpointRegistry listeners;
 
   @Test
@@ -94,7 +94,7 @@ class ShopEventsReplayIT extends ShopEventsITBase {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> eventIds.stream().allMatch(id -> processedRows(id) == 1));
-    PurchaseStats before = customers.purchaseStats(customer).orElseThrow();
+    PurchaseStats before = orders.purchaseStats(customer).orElseThrow();
     assertThat(before.orderCount()).isEqualTo(3);
     assertThat(before.paidOrders()).isEqualTo(2);
     assertThat(before.totalPaid()).isEqualByComparingTo(new BigDecimal("1600.00"));
@@ -103,7 +103,7 @@ class ShopEventsReplayIT extends ShopEventsITBase {
 
     replayFromOffsetZero(ORDERS, ShopEventListener.ORDERS_LISTENER);
 
-    assertThat(customers.purchaseStats(customer)).get().isEqualTo(before);
+    assertThat(orders.purchaseStats(customer)).get().isEqualTo(before);
     for (String o : List.of("o1", "o2", "o3")) {
       assertThat(journeysOf(run + "-" + o)).as("journeys of %s", o).hasSize(1);
     }

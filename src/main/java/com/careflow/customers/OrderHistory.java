@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -18,48 +17,27 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The customer store on the {@code customer} and {@code order_fact} tables (see the Flyway
- * migrations).
+ * Buyers' order history: the order facts the shop's order, review and cart events set on the {@code
+ * order_fact} table (V2), the purchase counters and the open cart they keep on the buyer's {@code
+ * customer} row, and the reads of both (order state, placed order, purchase stats, paid orders of a
+ * period).
  *
  * <p>Order events set facts on the order's row (keyed by order id: setting a fact twice leaves one
  * fact), then the customer's counters are recomputed from all their order rows. Applying the same
  * event twice therefore never counts an order twice, even without the event intake's own duplicate
- * check. Every write joins the caller's transaction when there is one, so the event intake commits
- * a store update together with its processed-event marker.
+ * check. A buyer known only from orders gets a bare profile ({@link CustomerProfiles}). Every write
+ * joins the caller's transaction when there is one, so the event intake commits a store update
+ * together with its processed-event marker.
  */
 @Repository
-public class CustomerRepository {
-
-  private static final String DEFAULT_LOCALE = "zh-CN";
-  private static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
+public class OrderHistory {
 
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  public CustomerRepository(JdbcClient jdbc, Clock clock) {
+  public OrderHistory(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
     this.clock = clock;
-  }
-
-  public Optional<Customer> find(String customerId) {
-    return jdbc.sql(
-            """
-            SELECT customer_id, name, phone, locale, time_zone, birthday, marketing_consent, paid_orders
-            FROM customer WHERE customer_id = :id
-            """)
-        .param("id", customerId)
-        .query(
-            (rs, n) ->
-                new Customer(
-                    rs.getString("customer_id"),
-                    rs.getString("name"),
-                    rs.getString("phone"),
-                    rs.getString("locale"),
-                    rs.getString("time_zone"),
-                    rs.getObject("birthday", LocalDate.class),
-                    rs.getBoolean("marketing_consent"),
-                    rs.getInt("paid_orders")))
-        .optional();
   }
 
   /** The R15 inputs of one customer; empty for a customer the store does not know. */
@@ -86,7 +64,7 @@ public class CustomerRepository {
   }
 
   /** Paid orders with payment time in [from, to): what an RFM worker reads for a period (R15). */
-  public List<PaidOrder> paidOrders(Instant from, Instant to) {
+  List<PaidOrder> paidOrders(Instant from, Instant to) {
     return jdbc.sql(
             """
             SELECT order_id, customer_id, paid_at, COALESCE(paid_amount, amount) AS paid, currency, units
@@ -165,70 +143,6 @@ public class CustomerRepository {
         .param("id", orderId)
         .query((rs, n) -> rs.getInt("units"))
         .optional();
-  }
-
-  /** Creates or replaces the profile and contact fields; the order counters are kept. */
-  @Transactional
-  public void upsertProfile(Customer c) {
-    upsertProfile(c, null);
-  }
-
-  /**
-   * Creates or replaces the profile and contact fields as of a profile event's time. A profile
-   * older than the one stored does not undo the newer one, with two exceptions that protect the
-   * buyer whatever the timestamps say: a consent withdrawal always applies (rule R22), and so does
-   * a phone number (a changed number must never keep receiving the old one's messages).
-   *
-   * @param asOf the event's {@code occurredAt}, or null to replace unconditionally
-   * @return false when a newer profile was already stored (then only the withdrawal and the phone
-   *     number were applied)
-   */
-  @Transactional
-  public boolean upsertProfile(Customer c, Instant asOf) {
-    Timestamp now = now();
-    Map<String, Object> params = profileParams(c, now, asOf);
-    ensureCustomer(c.customerId(), now);
-    String update =
-        """
-        UPDATE customer SET name = :name, phone = :phone, locale = :locale, time_zone = :tz,
-          birthday = :birthday, marketing_consent = :consent, updated_at = :now
-        """;
-    String where = " WHERE customer_id = :id";
-    if (asOf != null) {
-      update += ", profile_as_of = :asOf";
-      where += " AND (profile_as_of IS NULL OR profile_as_of <= :asOf)";
-    }
-    if (jdbc.sql(update + where).params(params).update() == 1) {
-      return true;
-    }
-    // older than the stored profile: what protects the buyer still applies (rule R22)
-    if (!c.marketingConsent()) {
-      jdbc.sql(
-              "UPDATE customer SET marketing_consent = FALSE, updated_at = :now"
-                  + " WHERE customer_id = :id")
-          .params(params)
-          .update();
-    }
-    if (c.phone() != null) {
-      jdbc.sql("UPDATE customer SET phone = :phone, updated_at = :now WHERE customer_id = :id")
-          .params(params)
-          .update();
-    }
-    return false;
-  }
-
-  private static Map<String, Object> profileParams(Customer c, Timestamp now, Instant asOf) {
-    var p = new HashMap<String, Object>();
-    p.put("id", c.customerId());
-    p.put("name", c.name());
-    p.put("phone", c.phone());
-    p.put("locale", c.locale() == null ? DEFAULT_LOCALE : c.locale());
-    p.put("tz", c.timeZone() == null ? DEFAULT_TIME_ZONE : c.timeZone());
-    p.put("birthday", c.birthday());
-    p.put("consent", c.marketingConsent());
-    p.put("now", now);
-    p.put("asOf", asOf == null ? null : Timestamp.from(asOf));
-    return p;
   }
 
   /**
@@ -375,7 +289,7 @@ public class CustomerRepository {
   @Transactional
   public boolean recordCart(String customerId, BigDecimal cartValue, Instant at) {
     Timestamp now = now();
-    ensureCustomer(customerId, now);
+    CustomerProfiles.ensureBareProfile(jdbc, customerId, now);
     var params = new HashMap<String, Object>();
     params.put("id", customerId);
     params.put("value", cartValue);
@@ -423,7 +337,7 @@ public class CustomerRepository {
     all.put("now", now);
     jdbc.sql(update).params(all).update();
     if (customerId != null) {
-      ensureCustomer(customerId, now);
+      CustomerProfiles.ensureBareProfile(jdbc, customerId, now);
     }
     if (countersChange) {
       jdbc.sql(
@@ -433,7 +347,7 @@ public class CustomerRepository {
           .optional()
           .ifPresent(
               owner -> {
-                ensureCustomer(owner, now);
+                CustomerProfiles.ensureBareProfile(jdbc, owner, now);
                 recomputeCounters(owner, now);
               });
     }
@@ -459,23 +373,6 @@ public class CustomerRepository {
                             WHERE f.customer_id = :id AND f.paid_at IS NOT NULL),
               updated_at = :now
             WHERE customer_id = :id
-            """)
-        .param("id", customerId)
-        .param("now", now)
-        .update();
-  }
-
-  /**
-   * A bare profile (default locale and zone, no consent) for a buyer known only from orders. {@code
-   * ON CONFLICT DO NOTHING}: a concurrent insert of the same buyer (their profile and first order
-   * handled at once) waits for the other and then leaves its row, instead of failing on the key.
-   */
-  private void ensureCustomer(String customerId, Timestamp now) {
-    jdbc.sql(
-            """
-            INSERT INTO customer (customer_id, paid_orders, created_at, updated_at)
-            VALUES (:id, 0, :now, :now)
-            ON CONFLICT DO NOTHING
             """)
         .param("id", customerId)
         .param("now", now)
