@@ -675,7 +675,9 @@ class MessageServiceTwilioTest {
   void r15_r16_anOfferNotAddressedIsARowWithItsInstanceAndAFactWithItsSegment() {
     String c = buyer("en", true);
     List<Object> published = new ArrayList<>();
-    SkipRecorder recorder = new SkipRecorder(messageLog, customers, published::add, clock);
+    SkipRecorder recorder =
+        new SkipRecorder(
+            messageLog, customers, MessagingTestSupport.messaging(Map.of()), published::add, clock);
 
     boolean recorded =
         recorder.record(
