@@ -119,13 +119,13 @@ class DashboardAfterNightIT extends ShopEventsITBase {
     assertThat(pageSteps).containsAllEntriesOf(apiSteps);
     assertThat(pageSteps.get("Activity_SendPaymentReminder")).isPositive();
 
-    // Campaigns: one row per campaign (the journeys' own sends under none), as the API's
+    // Campaigns: one row per campaign (the journeys' own sends under "-"), as the API's
     String campaigns = page("/campaigns");
     assertThat(period(campaigns)).isEqualTo(period);
     Map<String, Long> apiCampaigns = new LinkedHashMap<>();
     for (JsonNode row : get("/api/analytics/breakdown?by=campaign&" + period).path("rows")) {
       JsonNode c = row.at("/dimensions/campaign");
-      apiCampaigns.put(c.isNull() ? "" : c.asText(), row.at("/figures/messagesSent").asLong());
+      apiCampaigns.put(c.isNull() ? "-" : c.asText(), row.at("/figures/messagesSent").asLong());
     }
     Map<String, Long> pageCampaigns = rows(campaigns, "data-campaign", "data-sent");
     assertThat(pageCampaigns).isEqualTo(apiCampaigns);
