@@ -99,7 +99,18 @@ public final class Double11Night {
   /** One record to publish. */
   public record Event(Instant at, String topic, String key, String value) {}
 
-  public record Plan(List<Event> events, Map<Kind, Integer> counts) {}
+  /**
+   * The events of a night in time order and how many of each kind were planned.
+   *
+   * @param counts the planned kinds of the whole night, also when {@link #until} left a tail out
+   */
+  public record Plan(List<Event> events, Map<Kind, Integer> counts) {
+
+    /** The events dated before {@code end} (exclusive), with the whole night's counts. */
+    public Plan until(Instant end) {
+      return new Plan(events.stream().filter(e -> e.at().isBefore(end)).toList(), counts);
+    }
+  }
 
   /** Relative weight of an order in each hour of the day (rule R4). */
   static final double[] HOUR_WEIGHTS = {

@@ -33,8 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>With {@code timeLapse=true} (the default) the engine clock is moved forward to each event's
  * time before it is published, so reminders, quiet hours and the other timers fire between the
- * events as they would during the real night; without it every event is published at once. Exists
- * only when {@code careflow.local.enabled=true}.
+ * events as they would during the real night; without it every event is published at once (give a
+ * past {@code day} then: events ahead of the clock are refused). Exists only when {@code
+ * careflow.local.enabled=true}.
+ *
+ * <p>The sale day is {@code day}, by default the next 11 November of the engine clock
+ * (Asia/Shanghai), so the night lies in the dashboard's Double 11 preset. The run publishes the
+ * night's events up to the end of the sale day plus {@code followDays} (default 6): the clock then
+ * stands inside the week that starts with the sale day, which is what the dashboard's default
+ * period (the last 7 days of the application clock) shows. Later events of the plan (late reviews
+ * and refunds) are left out ({@code leftOut} in the status); {@code followDays=60} plays every one.
  *
  * <p>#18: with {@code reminderP} (and {@code reminderDelta}) the payment reminder gets a known
  * effect: a buyer of an order unpaid at first pays with probability p when the reminder's holdout
@@ -93,6 +101,8 @@ class LocalSimulatorController {
       int published,
       boolean timeLapse,
       Instant dayStart,
+      Instant playedUntil,
+      int leftOut,
       Instant firstEventAt,
       Instant lastEventAt,
       Map<Double11Night.Kind, Integer> counts,
@@ -108,6 +118,7 @@ class LocalSimulatorController {
       @RequestParam(defaultValue = "11") long seed,
       @RequestParam(defaultValue = "true") boolean timeLapse,
       @RequestParam(required = false) LocalDate day,
+      @RequestParam(defaultValue = "6") int followDays,
       @RequestParam(required = false) Double unpaidShare,
       @RequestParam(required = false) Double reminderP,
       @RequestParam(defaultValue = "0") double reminderDelta,
@@ -115,6 +126,9 @@ class LocalSimulatorController {
     if (customers < 1 || customers > 100_000 || orders < 0 || orders > 100_000) {
       return ResponseEntity.badRequest()
           .body(new Error("customers must be 1..100000 and orders 0..100000"));
+    }
+    if (followDays < 0 || followDays > 60) {
+      return ResponseEntity.badRequest().body(new Error("followDays must be 0..60"));
     }
     Double11Night.Settings settings;
     ReminderEffect effect;
@@ -139,15 +153,19 @@ class LocalSimulatorController {
       return ResponseEntity.status(409)
           .body(new Error("a simulation is running: GET /local/simulator"));
     }
-    Instant dayStart =
-        (day != null
-                ? day
-                : LocalDate.ofInstant(stack.clock().instant(), Double11Night.SHANGHAI).plusDays(1))
-            .atStartOfDay(Double11Night.SHANGHAI)
-            .toInstant();
-    var plan =
+    LocalDate saleDay =
+        day != null
+            ? day
+            : nextDouble11(LocalDate.ofInstant(stack.clock().instant(), Double11Night.SHANGHAI));
+    Instant dayStart = saleDay.atStartOfDay(Double11Night.SHANGHAI).toInstant();
+    Instant playedUntil =
+        saleDay.plusDays(1L + followDays).atStartOfDay(Double11Night.SHANGHAI).toInstant();
+    var whole =
         new Double11Night(events.ordersTopic(), events.cartsTopic(), events.customersTopic())
             .generate(customers, orders, seed, dayStart, settings);
+    // the sale day and the days after it that the dashboard's default week shows: the clock ends
+    // inside that week; a later tail of the plan (late reviews, refunds) is left out
+    var plan = whole.until(playedUntil);
     var planned = plan.events();
     Status started =
         new Status(
@@ -158,6 +176,8 @@ class LocalSimulatorController {
             0,
             timeLapse,
             dayStart,
+            playedUntil,
+            whole.events().size() - planned.size(),
             planned.isEmpty() ? null : planned.getFirst().at(),
             planned.isEmpty() ? null : planned.getLast().at(),
             plan.counts(),
@@ -166,6 +186,16 @@ class LocalSimulatorController {
     status.set(started);
     runner.submit(() -> publish(plan, started));
     return ResponseEntity.accepted().body(started);
+  }
+
+  /**
+   * The night's default sale day: the next 11 November after {@code today} (the engine clock only
+   * moves forward), so the night lies in the dashboard's Double 11 window ({@code
+   * careflow.dashboard.double11-window}) and in its default week once played.
+   */
+  static LocalDate nextDouble11(LocalDate today) {
+    LocalDate thisYear = LocalDate.of(today.getYear(), 11, 11);
+    return thisYear.isAfter(today) ? thisYear : thisYear.plusYears(1);
   }
 
   @GetMapping
@@ -260,6 +290,8 @@ class LocalSimulatorController {
         published,
         s.timeLapse(),
         s.dayStart(),
+        s.playedUntil(),
+        s.leftOut(),
         s.firstEventAt(),
         s.lastEventAt(),
         s.counts(),
