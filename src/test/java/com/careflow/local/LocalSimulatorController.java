@@ -156,7 +156,10 @@ class LocalSimulatorController {
     LocalDate saleDay =
         day != null
             ? day
-            : nextDouble11(LocalDate.ofInstant(stack.clock().instant(), Double11Night.SHANGHAI));
+            : defaultSaleDay(
+                LocalDate.ofInstant(stack.clock().instant(), Double11Night.SHANGHAI),
+                timeLapse,
+                followDays);
     Instant dayStart = saleDay.atStartOfDay(Double11Night.SHANGHAI).toInstant();
     Instant playedUntil =
         saleDay.plusDays(1L + followDays).atStartOfDay(Double11Night.SHANGHAI).toInstant();
@@ -196,6 +199,20 @@ class LocalSimulatorController {
   static LocalDate nextDouble11(LocalDate today) {
     LocalDate thisYear = LocalDate.of(today.getYear(), 11, 11);
     return thisYear.isAfter(today) ? thisYear : thisYear.plusYears(1);
+  }
+
+  /**
+   * The sale day when none is given: in time-lapse the next 11 November ({@link #nextDouble11});
+   * without time-lapse every event is published at once and the intake refuses events ahead of the
+   * clock, so the latest 11 November whose played days (the sale day plus {@code followDays}) are
+   * all over by {@code today}: its night then lies in the dashboard's Double 11 preset.
+   */
+  static LocalDate defaultSaleDay(LocalDate today, boolean timeLapse, int followDays) {
+    if (timeLapse) {
+      return nextDouble11(today);
+    }
+    LocalDate thisYear = LocalDate.of(today.getYear(), 11, 11);
+    return thisYear.plusDays(1L + followDays).isAfter(today) ? thisYear.minusYears(1) : thisYear;
   }
 
   @GetMapping

@@ -15,6 +15,21 @@ import org.junit.jupiter.api.Test;
 class SimulatorNightDayTest {
 
   @Test
+  @DisplayName(
+      "without time-lapse the default sale day is the latest 11 November whose played days are"
+          + " over, so no event lies ahead of the clock")
+  void withoutTimeLapseTheDefaultDayLiesInThePast() {
+    assertThat(LocalSimulatorController.defaultSaleDay(LocalDate.of(2026, 11, 30), false, 6))
+        .isEqualTo(LocalDate.of(2026, 11, 11));
+    assertThat(LocalSimulatorController.defaultSaleDay(LocalDate.of(2026, 11, 17), false, 6))
+        .isEqualTo(LocalDate.of(2025, 11, 11));
+    assertThat(LocalSimulatorController.defaultSaleDay(LocalDate.of(2026, 11, 18), false, 6))
+        .isEqualTo(LocalDate.of(2026, 11, 11));
+    assertThat(LocalSimulatorController.defaultSaleDay(LocalDate.of(2026, 11, 30), true, 6))
+        .isEqualTo(LocalDate.of(2027, 11, 11));
+  }
+
+  @Test
   @DisplayName("the default sale day is the next 11 November after today, never today or before")
   void theDefaultDayIsTheNextDouble11() {
     assertThat(LocalSimulatorController.nextDouble11(LocalDate.of(2026, 11, 30)))
