@@ -137,6 +137,14 @@ class MessageService {
   }
 
   public SendResult send(SendRequest req) {
+    if (req.category() == MessageCategory.MARKETING) {
+      // issue #19: while the sender is saturated, marketing gives way before any other work (no database
+      // round trip: a settled send deferred now returns its recorded result when it comes back)
+      Optional<Duration> deferral = sender.marketingDeferral();
+      if (deferral.isPresent()) {
+        return deferred(req, deferral.get());
+      }
+    }
     Optional<MessageLog.Entry> earlier = messageLog.findBySendKey(req.sendKey());
     if (earlier.isPresent() && earlier.get().settled()) {
       log.info(
@@ -145,13 +153,6 @@ class MessageService {
     }
     if (earlier.isPresent() && earlier.get().rejected()) {
       return new SendResult.Undeliverable(earlier.get().errorCode(), earlier.get().errorMessage());
-    }
-    if (req.category() == MessageCategory.MARKETING) {
-      // issue #19: while the sender is saturated, marketing gives way before any other work
-      Optional<Duration> deferral = sender.marketingDeferral();
-      if (deferral.isPresent()) {
-        return deferred(req, deferral.get());
-      }
     }
     Optional<Customer> found =
         customers.find(req.customerId()).filter(c -> c.phone() != null && !c.phone().isBlank());
