@@ -138,7 +138,8 @@ class MessageService {
 
   public SendResult send(SendRequest req) {
     if (req.category() == MessageCategory.MARKETING) {
-      // issue #19: while the sender is saturated, marketing gives way before any other work (no database
+      // issue #19: while the sender is saturated, marketing gives way before any other work (no
+      // database
       // round trip: a settled send deferred now returns its recorded result when it comes back)
       Optional<Duration> deferral = sender.marketingDeferral();
       if (deferral.isPresent()) {
