@@ -232,8 +232,8 @@ class TwoInstancesSendLimitIT {
                 "careflow.messaging.quiet-hours.end=" + quietStart.plusMinutes(1)));
     database.forEach((k, v) -> properties.add(k + "=" + v));
     engineAndKafka.forEach((k, v) -> properties.add(k + "=" + v));
+    // as command-line arguments: they win over application.yaml (builder properties would not)
     return new SpringApplicationBuilder(CareflowApplication.class)
-        .properties(properties.toArray(String[]::new))
-        .run();
+        .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
   }
 }
