@@ -46,6 +46,28 @@ public interface MessageSender {
   }
 
   /**
+   * Waits for the sender's rate limit as a message of {@code category} does: transactional messages
+   * go before marketing ones while the limit is saturated (issue #19). By default {@link
+   * #awaitSendPermit(OutboundMessage)}, the same for both.
+   *
+   * @throws SendFailedException (retryable, nothing sent) when no permit came in time
+   * @throws SegmentRateLimiter.SendDeferred a marketing message that gives way (nothing sent, the
+   *     job comes back later with its retries untouched)
+   */
+  default void awaitSendPermit(OutboundMessage message, MessageCategory category) {
+    awaitSendPermit(message);
+  }
+
+  /**
+   * Whether a marketing message should not start now because the sender is saturated and enough
+   * marketing messages already wait on this instance: the backoff to defer its job by, else empty.
+   * Checked before any other work for the send; never true for a sender without a limit.
+   */
+  default Optional<java.time.Duration> marketingDeferral() {
+    return Optional.empty();
+  }
+
+  /**
    * When the provider created a message (an inbound reply's send time), for ordering replies that
    * arrive out of order; empty when unknown or the provider cannot be asked.
    */

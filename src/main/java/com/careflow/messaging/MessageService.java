@@ -142,6 +142,15 @@ class MessageService {
   }
 
   public SendResult send(SendRequest req) {
+    if (req.category() == MessageCategory.MARKETING) {
+      // issue #19: while the sender is saturated, marketing gives way before any other work (no
+      // database
+      // round trip: a settled send deferred now returns its recorded result when it comes back)
+      Optional<Duration> deferral = sender.marketingDeferral();
+      if (deferral.isPresent()) {
+        return deferred(req, deferral.get());
+      }
+    }
     Optional<MessageLog.Entry> earlier = messageLog.findBySendKey(req.sendKey());
     if (earlier.isPresent() && earlier.get().settled()) {
       log.info(
@@ -252,7 +261,10 @@ class MessageService {
       }
     }
     try {
-      sender.awaitSendPermit(message);
+      sender.awaitSendPermit(message, req.category());
+    } catch (SegmentRateLimiter.SendDeferred e) {
+      // nothing sent, nothing failed: the claim is released, the cap still counts the send
+      return deferred(req, e.retryAfter());
     } catch (SendFailedException e) {
       messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, null, e.getMessage());
       return retryLater(req, e.getMessage(), Math.max(1, claimed.attempts()));
@@ -466,6 +478,20 @@ class MessageService {
     String text = message + " [send " + req.sendKey() + ", attempt " + attempts + "]";
     log.warn("Send failed: {}", text);
     return new SendResult.RetryLater(text, backoff, true);
+  }
+
+  /**
+   * A marketing send giving way to transactional ones (issue #19): its job comes back after {@code
+   * backoff} with its retries untouched.
+   */
+  private static SendResult deferred(SendRequest req, Duration backoff) {
+    return new SendResult.RetryLater(
+        "Send limit saturated: marketing send "
+            + req.sendKey()
+            + " gives way to transactional messages, back in "
+            + backoff,
+        backoff,
+        false);
   }
 
   private static SendResult recorded(MessageLog.Entry e) {

@@ -22,6 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     many requests), doubling for each further 429 of the same message
  * @param retriesOn429 how often one send is repeated after a 429 before its job is failed with a
  *     backoff (Twilio creates no message on a 429, so a repeat cannot send twice)
+ * @param marketingWaiting marketing sends one instance lets wait for the limit at once; they take
+ *     only tokens no transactional send reserved, one after another; a further marketing send is
+ *     deferred (its job goes back to the engine, retries untouched) so it holds no job-worker slot
+ *     the transactional jobs behind it need (issue #19, target 4)
+ * @param marketingYieldBackoff about how long a deferred marketing send's job stays away (spread
+ *     over ½–1½ of it so deferred jobs come back apart); with a backlog of B marketing jobs they
+ *     come back at about B / backoff per second, which should stay above the limit for marketing to
+ *     drain at full rate
  */
 @ConfigurationProperties("careflow.messaging.send-limit")
 public record SendLimitProperties(
@@ -30,7 +38,9 @@ public record SendLimitProperties(
     @DefaultValue("1") long bucketId,
     @DefaultValue("1") int burstSegments,
     @DefaultValue("PT1S") Duration backoffOn429,
-    @DefaultValue("3") int retriesOn429) {
+    @DefaultValue("3") int retriesOn429,
+    @DefaultValue("4") int marketingWaiting,
+    @DefaultValue("PT10S") Duration marketingYieldBackoff) {
 
   public SendLimitProperties {
     if (!(segmentsPerSecond > 0)) {
@@ -41,6 +51,11 @@ public record SendLimitProperties(
     if (burstSegments < 1) {
       throw new IllegalArgumentException(
           "careflow.messaging.send-limit.burst-segments must be at least 1, was " + burstSegments);
+    }
+    if (marketingWaiting < 1 || !marketingYieldBackoff.isPositive()) {
+      throw new IllegalArgumentException(
+          "careflow.messaging.send-limit: marketing-waiting must be at least 1 and"
+              + " marketing-yield-backoff positive");
     }
     if (retriesOn429 < 0 || backoffOn429.isNegative()) {
       throw new IllegalArgumentException(

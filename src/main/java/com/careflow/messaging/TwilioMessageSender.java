@@ -68,6 +68,17 @@ class TwilioMessageSender implements MessageSender {
     rateLimiter.acquire(SegmentRateLimiter.segments(message));
   }
 
+  /** Transactional messages reserve their slot, marketing ones take only unreserved tokens. */
+  @Override
+  public void awaitSendPermit(OutboundMessage message, MessageCategory category) {
+    rateLimiter.acquire(SegmentRateLimiter.segments(message), category);
+  }
+
+  @Override
+  public Optional<Duration> marketingDeferral() {
+    return rateLimiter.marketingDeferral();
+  }
+
   /**
    * One request, repeated only after a 429 (Twilio error 20429, too many requests): Twilio created
    * nothing then, so the repeat cannot send twice. Each 429 pauses the shared send limit for every

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -1593,5 +1594,105 @@ class MessageServiceTwilioTest {
     assertThat(messageLog.findByCustomer(other).getFirst())
         .returns(null, MessageLog.Entry::destinationCallingCode)
         .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.10"));
+  }
+
+  // ---- issue #19, target 4: marketing gives way while the sender is saturated
+
+  /** A sender saturated for marketing: deferred before any work, or deferred at the wait. */
+  MessageSender saturatedForMarketing(boolean deferBeforeWork) {
+    return new MessageSender() {
+      @Override
+      public Optional<Duration> marketingDeferral() {
+        return deferBeforeWork ? Optional.of(Duration.ofSeconds(7)) : Optional.empty();
+      }
+
+      @Override
+      public void awaitSendPermit(OutboundMessage message, MessageCategory category) {
+        if (category == MessageCategory.MARKETING) {
+          throw new SegmentRateLimiter.SendDeferred("saturated", Duration.ofSeconds(9));
+        }
+      }
+
+      @Override
+      public SendReceipt send(OutboundMessage message) {
+        return sender.send(message);
+      }
+
+      @Override
+      public List<SendReceipt> findSent(OutboundMessage message, Instant since) {
+        return sender.findSent(message, since);
+      }
+
+      @Override
+      public String mode() {
+        return "saturated";
+      }
+    };
+  }
+
+  MessageService.SendRequest marketingRequest(String customerId, String sendKey) {
+    return new MessageService.SendRequest(
+        sendKey,
+        customerId,
+        "o-1",
+        1L,
+        "Activity_Send",
+        "payment-reminder-new",
+        MessageCategory.MARKETING,
+        Channel.SMS,
+        Map.of(),
+        3);
+  }
+
+  @Test
+  void aMarketingSendDeferredBeforeAnyWorkKeepsItsRetriesAndLeavesNoTrace() {
+    accept("SM-never");
+    String c = buyer("en", true);
+    String sendKey = key();
+
+    SendResult result =
+        serviceWith(saturatedForMarketing(true), MessagingTestSupport.messaging(Map.of()))
+            .send(marketingRequest(c, sendKey));
+
+    assertThat(result)
+        .isEqualTo(
+            new SendResult.RetryLater(
+                "Send limit saturated: marketing send "
+                    + sendKey
+                    + " gives way to transactional messages, back in PT7S",
+                Duration.ofSeconds(7),
+                false));
+    assertThat(posts()).isEmpty();
+    assertThat(messageLog.findBySendKey(sendKey)).isEmpty();
+  }
+
+  @Test
+  void aMarketingSendDeferredAtTheWaitIsReleasedUnfailedAndGoesOutOnceWhenItComesBack() {
+    accept("SM-later");
+    String c = buyer("en", true);
+    String sendKey = key();
+
+    SendResult deferred =
+        serviceWith(saturatedForMarketing(false), MessagingTestSupport.messaging(Map.of()))
+            .send(marketingRequest(c, sendKey));
+
+    assertThat(deferred)
+        .isInstanceOfSatisfying(
+            SendResult.RetryLater.class,
+            later -> {
+              assertThat(later.consumesRetry()).isFalse();
+              assertThat(later.delay()).isEqualTo(Duration.ofSeconds(9));
+            });
+    assertThat(posts()).isEmpty();
+    assertThat(messageLog.findBySendKey(sendKey))
+        .get()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isNotEqualTo(MessageLog.ERROR);
+              assertThat(e.attempts()).isZero();
+            });
+    // the same job back once the limit has room: sent once
+    assertThat(service.send(marketingRequest(c, sendKey))).isInstanceOf(SendResult.Sent.class);
+    assertThat(posts()).hasSize(1);
   }
 }
