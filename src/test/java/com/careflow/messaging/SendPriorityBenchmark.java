@@ -1,7 +1,7 @@
 package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -136,7 +136,7 @@ class SendPriorityBenchmark {
           .migrate();
       Clock clock = Clock.systemUTC();
       JdbcClient db = JdbcClient.create(pools.getFirst());
-      CustomerRepository customers = new CustomerRepository(db, clock);
+      CustomerProfiles customers = new CustomerProfiles(db, clock);
       ExecutorService loaders = Executors.newFixedThreadPool(8);
       List<Future<?>> loaded = new ArrayList<>();
       int buyers = MARKETING + TRANSACTIONAL;

@@ -74,8 +74,8 @@ class TwoInstancesSendLimitIT {
                   "camunda.client.prefer-rest-over-grpc", "false",
                   "spring.kafka.bootstrap-servers", stack.kafkaBootstrapServers()));
       JdbcClient db = a.getBean(JdbcClient.class);
-      com.careflow.customers.CustomerRepository customers =
-          a.getBean(com.careflow.customers.CustomerRepository.class);
+      com.careflow.customers.CustomerProfiles customers =
+          a.getBean(com.careflow.customers.CustomerProfiles.class);
       for (int i = 0; i <= REMINDERS; i++) {
         customers.upsertProfile(
             new com.careflow.customers.Customer(
