@@ -31,8 +31,9 @@ class AnalyticsConfiguration {
   }
 
   @Bean
-  RollupRebuild rollupRebuild(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-    return new RollupRebuild(jdbc, new TransactionTemplate(transactions));
+  RollupRebuild rollupRebuild(
+      JdbcTemplate jdbc, PlatformTransactionManager transactions, AttributionRules rules) {
+    return new RollupRebuild(jdbc, new TransactionTemplate(transactions), rules);
   }
 
   @Bean

@@ -39,7 +39,10 @@ public class AnalyticsReports {
     this.properties = properties;
     this.shopZone = shopZone;
     this.clock = clock;
+    this.distinct = new DistinctRollups(jdbc, rules);
   }
+
+  private final DistinctRollups distinct;
 
   /**
    * What every answer states: the period (shop days, both inclusive), time zone, attribution window
@@ -673,89 +676,24 @@ public class AnalyticsReports {
 
   /**
    * Distinct buyers reached and attributed, and influenced orders, of the messages sent in the
-   * period, grouped by the given rollup columns (empty: one group). From the raw facts: distinct
-   * counts do not add up across rollup rows.
+   * period, grouped by the given rollup columns (empty: one group), from {@link DistinctRollups}:
+   * the OR of the days' buyer bitmaps, and the influence rows whose send days meet the period.
    */
   private Map<List<Object>, Buyers> buyers(List<String> columns, LocalDate from, LocalDate to) {
-    String select =
-        columns.stream()
-            .map(c -> c.equals("shop_day") ? "s.send_day" : "s." + c)
-            .collect(Collectors.joining(", "));
-    String group = columns.isEmpty() ? "" : " GROUP BY " + select;
-    String prefix = columns.isEmpty() ? "" : select + ", ";
-    Map<List<Object>, long[]> reached = new HashMap<>();
-    jdbc.query(
-        "SELECT "
-            + prefix
-            + "COUNT(DISTINCT s.customer_id) FROM analytics_send s WHERE s.send_day BETWEEN ? AND"
-            + " ? AND s.status_rank BETWEEN 1 AND 3"
-            + group,
-        rs -> {
-          reached.put(key(rs, columns), new long[] {rs.getLong(columns.size() + 1), 0, 0});
-        },
-        from,
-        to);
-    Map<List<Object>, BigDecimal> influencedGmv = new HashMap<>();
-    jdbc.query(
-        "SELECT "
-            + prefix
-            + "COUNT(DISTINCT o.customer_id) FROM analytics_order o JOIN analytics_send s ON"
-            + " s.send_id = o.credited_send_id WHERE s.send_day BETWEEN ? AND ?"
-            + group,
-        rs -> {
-          reached.computeIfAbsent(key(rs, columns), k -> new long[3])[1] =
-              rs.getLong(columns.size() + 1);
-        },
-        from,
-        to);
-    long window = rules.current().window().toMillis();
-    String bare =
-        columns.stream()
-            .map(c -> c.equals("shop_day") ? "send_day" : c)
-            .collect(Collectors.joining(", "));
-    String outer = columns.isEmpty() ? "" : bare + ", ";
-    jdbc.query(
-        "SELECT "
-            + outer
-            + "COUNT(*), COALESCE(SUM(paid), 0) FROM (SELECT DISTINCT "
-            + prefix
-            + "o.order_id, o.paid_amount AS paid FROM analytics_send s JOIN analytics_order o ON"
-            + " o.customer_id = s.customer_id AND o.paid_epoch_ms > s.sent_epoch_ms AND"
-            + " o.paid_epoch_ms < s.sent_epoch_ms + ? WHERE s.send_day BETWEEN ? AND ? AND"
-            + " s.status_rank BETWEEN 1 AND 3) i"
-            + (columns.isEmpty() ? "" : " GROUP BY " + bare),
-        rs -> {
-          List<Object> key = key(rs, columns);
-          reached.computeIfAbsent(key, k -> new long[3])[2] = rs.getLong(columns.size() + 1);
-          influencedGmv.put(key, rs.getBigDecimal(columns.size() + 2));
-        },
-        window,
-        from,
-        to);
     Map<List<Object>, Buyers> result = new HashMap<>();
-    reached.forEach(
-        (key, n) ->
-            result.put(
-                key,
-                new Buyers(
-                    n[0],
-                    n[1],
-                    rate(n[1], n[0]),
-                    n[2],
-                    money(influencedGmv.getOrDefault(key, BigDecimal.ZERO)))));
+    distinct
+        .counts(columns, from, to)
+        .forEach(
+            (key, n) ->
+                result.put(
+                    key,
+                    new Buyers(
+                        n.reached(),
+                        n.attributed(),
+                        rate(n.attributed(), n.reached()),
+                        n.influenced(),
+                        money(n.influencedGmv()))));
     return result;
-  }
-
-  private static List<Object> key(java.sql.ResultSet rs, List<String> columns)
-      throws java.sql.SQLException {
-    List<Object> key = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      key.add(
-          columns.get(i).equals("shop_day")
-              ? rs.getObject(i + 1, LocalDate.class)
-              : rs.getString(i + 1));
-    }
-    return key;
   }
 
   private static Buyers emptyBuyers() {

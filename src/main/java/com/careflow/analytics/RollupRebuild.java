@@ -21,10 +21,12 @@ class RollupRebuild {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final DistinctRollups distinct;
 
-  public RollupRebuild(JdbcTemplate jdbc, TransactionTemplate tx) {
+  public RollupRebuild(JdbcTemplate jdbc, TransactionTemplate tx, AttributionRules rules) {
     this.jdbc = jdbc;
     this.tx = tx;
+    this.distinct = new DistinctRollups(jdbc, rules);
   }
 
   /** Rebuilds every rollup row of one shop day (both bases and the shop's day). */
@@ -156,6 +158,7 @@ class RollupRebuild {
             + " rule_version",
         from,
         to);
+    distinct.rebuild(from, to);
   }
 
   private static String aliased(java.util.List<String> values) {

@@ -162,6 +162,76 @@ final class ReferenceModel {
     return Snapshots.lines(rows);
   }
 
+  /**
+   * Distinct buyers reached and attributed, influenced orders and their GMV, of the messages sent
+   * in [from, to], by the values of the given columns (shop_day: the send day), in the format
+   * "reached/attributed/influenced/gmv" — straight from the definitions, no rollups.
+   */
+  Map<List<Object>, String> buyers(
+      List<String> columns, LocalDate from, LocalDate to, Duration window) {
+    Map<List<Object>, Set<String>> reached = new HashMap<>();
+    Map<List<Object>, Set<String>> attributed = new HashMap<>();
+    Map<List<Object>, Map<String, BigDecimal>> influenced = new HashMap<>();
+    for (SendFact s : sends.values()) {
+      LocalDate d = LocalDate.ofInstant(s.sentAt(), zone);
+      int k = rank.get(s.sendId());
+      if (d.isBefore(from) || d.isAfter(to) || k < 1 || k > 3) {
+        continue;
+      }
+      List<Object> key = new java.util.ArrayList<>();
+      for (String c : columns) {
+        key.add(c.equals("shop_day") ? d : dims(s).get(DistinctRollups.DIMS.indexOf(c)));
+      }
+      reached.computeIfAbsent(key, x -> new HashSet<>()).add(s.customerId());
+      for (PaymentFact p : payments.values()) {
+        long paid = p.paidAt().toEpochMilli();
+        long sent = s.sentAt().toEpochMilli();
+        if (p.customerId().equals(s.customerId())
+            && paid > sent
+            && paid < sent + window.toMillis()) {
+          influenced
+              .computeIfAbsent(key, x -> new HashMap<>())
+              .put(p.orderId(), p.amount().setScale(2, RoundingMode.HALF_UP));
+        }
+      }
+    }
+    for (PaymentFact p : payments.values()) {
+      String sendId = credit.get(p.orderId());
+      if (sendId == null) {
+        continue;
+      }
+      SendFact s = sends.get(sendId);
+      LocalDate d = LocalDate.ofInstant(s.sentAt(), zone);
+      if (d.isBefore(from) || d.isAfter(to)) {
+        continue;
+      }
+      List<Object> key = new java.util.ArrayList<>();
+      for (String c : columns) {
+        key.add(c.equals("shop_day") ? d : dims(s).get(DistinctRollups.DIMS.indexOf(c)));
+      }
+      attributed.computeIfAbsent(key, x -> new HashSet<>()).add(p.customerId());
+    }
+    Map<List<Object>, String> result = new HashMap<>();
+    Set<List<Object>> keys = new HashSet<>(reached.keySet());
+    keys.addAll(attributed.keySet());
+    keys.addAll(influenced.keySet());
+    for (List<Object> key : keys) {
+      Map<String, BigDecimal> orders = influenced.getOrDefault(key, Map.of());
+      result.put(
+          key,
+          reached.getOrDefault(key, Set.of()).size()
+              + "/"
+              + attributed.getOrDefault(key, Set.of()).size()
+              + "/"
+              + orders.size()
+              + "/"
+              + orders.values().stream()
+                  .reduce(BigDecimal.ZERO, BigDecimal::add)
+                  .setScale(2, RoundingMode.HALF_UP));
+    }
+    return result;
+  }
+
   private String day(Instant at) {
     return LocalDate.ofInstant(at, zone).toString();
   }
