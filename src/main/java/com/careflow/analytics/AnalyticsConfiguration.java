@@ -32,8 +32,11 @@ class AnalyticsConfiguration {
 
   @Bean
   RollupRebuild rollupRebuild(
-      JdbcTemplate jdbc, PlatformTransactionManager transactions, AttributionRules rules) {
-    return new RollupRebuild(jdbc, new TransactionTemplate(transactions), rules);
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions,
+      AttributionRules rules,
+      AnalyticsProperties properties) {
+    return new RollupRebuild(jdbc, new TransactionTemplate(transactions), rules, properties);
   }
 
   @Bean

@@ -59,7 +59,10 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     this.shopZone = shopZone;
     this.clock = clock;
     this.distinct = new DistinctRollups(jdbc, rules);
+    this.members = new MemberRollups(jdbc, properties.paymentReminderTemplatePrefix());
   }
+
+  private final MemberRollups members;
 
   // ---------------------------------------------------------------- statuses
 
@@ -143,6 +146,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           sendContribution(loadSend(f.sendId()), delta, 1);
           apply(delta);
           applyInfluence(influence);
+          refreshReminder(nz(f.orderId()));
           if (f.providerMessageId() != null) {
             jdbc.query(
                 "SELECT status, status_rank, status_at, error_code FROM analytics_pending_status"
@@ -247,6 +251,9 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       sendContribution(loadSend(sendId), delta, 1);
       apply(delta);
       applyInfluence(influence);
+      refreshReminder(
+          jdbc.queryForObject(
+              "SELECT order_id FROM analytics_send WHERE send_id = ?", String.class, sendId));
       if (!earnsCredit(newRank)) {
         for (String orderId :
             jdbc.queryForList(
@@ -272,6 +279,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         s -> {
           lockCustomer(f.customerId());
           ensureOrder(f.orderId(), f.customerId());
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(f.customerId());
+          MemberRollups.Reminder reminder = members.reminderOf(f.orderId());
           jdbc.update(
               "UPDATE analytics_order SET customer_id = ?, placed_at = ?, placed_day = ?,"
                   + " order_amount = ?, prior_paid_orders = ? WHERE order_id = ?",
@@ -282,6 +291,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
               f.priorPaidOrders(),
               f.orderId());
           classifyBuyer(f.customerId());
+          members.refreshReminder(f.orderId(), reminder);
+          members.applyMembers(f.customerId(), paidBefore, members.paidOrders(f.customerId()));
         });
   }
 
@@ -303,6 +314,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         s -> {
           lockCustomer(f.customerId());
           ensureOrder(f.orderId(), f.customerId());
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(f.customerId());
           changeOrder(
               f.orderId(),
               () ->
@@ -320,6 +332,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                       discount.setScale(2, RoundingMode.HALF_UP),
                       f.orderId()));
           classifyBuyer(f.customerId());
+          members.applyMembers(f.customerId(), paidBefore, members.paidOrders(f.customerId()));
         });
   }
 
@@ -333,6 +346,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(customer);
           int inserted =
               jdbc.update(
                   "INSERT INTO analytics_refund (order_id, refunded_at, amount, refund_day) VALUES"
@@ -343,6 +357,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                   shopDay(at));
           if (inserted > 0 && customer != null) {
             changeOrder(orderId, () -> {});
+            members.applyMembers(customer, paidBefore, members.paidOrders(customer));
           }
         });
   }
@@ -354,6 +369,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(customer);
           if (customer == null) {
             ensureOrder(orderId, "");
           }
@@ -366,6 +382,9 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                       utc(at),
                       orderId,
                       utc(at)));
+          if (customer != null) {
+            members.applyMembers(customer, paidBefore, members.paidOrders(customer));
+          }
         });
   }
 
@@ -477,7 +496,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
               });
       changed += batchChanged == null ? 0 : batchChanged;
     }
-    new RollupRebuild(jdbc, tx, rules).rebuildAll();
+    new RollupRebuild(jdbc, tx, rules, properties).rebuildAll();
     Instant finished = clock.instant();
     jdbc.update(
         "UPDATE analytics_recompute_log SET finished_at = ?, orders_seen = ?, orders_changed = ?"
@@ -531,6 +550,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     Contribution delta = new Contribution(customer);
     orderContribution(orderId, delta, -1);
     Map<DistinctRollups.InfluenceKey, BigDecimal> influence = distinct.influenceOf(orderId);
+    MemberRollups.Reminder reminder = members.reminderOf(orderId);
     rawChange.run();
     Derived current = derivedOf(orderId);
     Derived next = attribute(orderId, current.ruleVersion());
@@ -544,6 +564,14 @@ public class AnalyticsRecorder implements AnalyticsFacts {
             "SELECT customer_id FROM analytics_order WHERE order_id = ?", String.class, orderId));
     apply(delta);
     distinct.applyInfluence(influence, distinct.influenceOf(orderId));
+    members.refreshReminder(orderId, reminder);
+  }
+
+  /** Re-derives an order's payment reminder after a message for it changed. */
+  private void refreshReminder(String orderId) {
+    if (!orderId.isEmpty()) {
+      members.refreshReminder(orderId, members.reminderOf(orderId));
+    }
   }
 
   /**

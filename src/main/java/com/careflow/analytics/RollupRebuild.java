@@ -23,10 +23,17 @@ class RollupRebuild {
   private final TransactionTemplate tx;
   private final DistinctRollups distinct;
 
-  public RollupRebuild(JdbcTemplate jdbc, TransactionTemplate tx, AttributionRules rules) {
+  private final MemberRollups members;
+
+  public RollupRebuild(
+      JdbcTemplate jdbc,
+      TransactionTemplate tx,
+      AttributionRules rules,
+      AnalyticsProperties properties) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.distinct = new DistinctRollups(jdbc, rules);
+    this.members = new MemberRollups(jdbc, properties.paymentReminderTemplatePrefix());
   }
 
   /** Rebuilds every rollup row of one shop day (both bases and the shop's day). */
@@ -159,6 +166,7 @@ class RollupRebuild {
         from,
         to);
     distinct.rebuild(from, to);
+    members.rebuild(from, to);
   }
 
   private static String aliased(java.util.List<String> values) {

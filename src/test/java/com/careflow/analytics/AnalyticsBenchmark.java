@@ -76,7 +76,7 @@ class AnalyticsBenchmark {
     var rules = new AttributionRules(jdbc, Duration.ofHours(72), Clock.systemUTC());
     var recorder = new AnalyticsRecorder(jdbc, tm, rules, properties, SHANGHAI, Clock.systemUTC());
     var reports = new AnalyticsReports(jdbc, rules, properties, SHANGHAI, Clock.systemUTC());
-    var rebuild = new RollupRebuild(jdbc, new TransactionTemplate(tm), rules);
+    var rebuild = new RollupRebuild(jdbc, new TransactionTemplate(tm), rules, properties);
 
     results.put(
         "sizes",

@@ -36,6 +36,7 @@ final class ReferenceModel {
   final Map<String, Instant> cancelled = new HashMap<>();
   final Map<String, CouponIssuedFact> coupons = new HashMap<>();
   final Map<String, String> credit = new HashMap<>();
+  final Map<String, AnalyticsFacts.OrderPlacedFact> placed = new LinkedHashMap<>();
 
   ReferenceModel(List<Object> facts, Duration window, ZoneId zone) {
     for (Object f : facts) {
@@ -55,6 +56,9 @@ final class ReferenceModel {
       }
       if (f instanceof CouponIssuedFact c) {
         coupons.putIfAbsent(c.couponCode(), c);
+      }
+      if (f instanceof AnalyticsFacts.OrderPlacedFact o) {
+        placed.put(o.orderId(), o);
       }
     }
     sends.values().forEach(s -> rank.put(s.sendId(), AnalyticsRecorder.statusRank(s.status())));
@@ -230,6 +234,149 @@ final class ReferenceModel {
                   .setScale(2, RoundingMode.HALF_UP));
     }
     return result;
+  }
+
+  private BigDecimal reduction(PaymentFact p) {
+    BigDecimal paid = p.amount().setScale(2, RoundingMode.HALF_UP);
+    BigDecimal refunded =
+        refunds.getOrDefault(p.orderId(), Set.of()).stream()
+            .map(r -> (BigDecimal) r.get(1))
+            .reduce(BigDecimal.ZERO, BigDecimal::add)
+            .min(paid);
+    return cancelled.containsKey(p.orderId()) ? paid : refunded;
+  }
+
+  /**
+   * R25 with no rollups: the buyer kind of each paid order (earlier paid order or the shop's count:
+   * RETURNING; else the shop's word NEW; else UNKNOWN), a buyer's kind in the period the highest of
+   * its orders' (NEW, UNKNOWN, RETURNING), as "kind buyers/orders/units/gmv/net".
+   */
+  List<String> members(LocalDate from, LocalDate to) {
+    Map<String, List<PaymentFact>> byBuyer = new HashMap<>();
+    payments
+        .values()
+        .forEach(
+            p -> byBuyer.computeIfAbsent(p.customerId(), c -> new java.util.ArrayList<>()).add(p));
+    Map<String, String> kind = new HashMap<>();
+    byBuyer.forEach(
+        (c, list) -> {
+          list.sort(
+              java.util.Comparator.comparing(PaymentFact::paidAt)
+                  .thenComparing(PaymentFact::orderId));
+          for (int i = 0; i < list.size(); i++) {
+            var o = placed.get(list.get(i).orderId());
+            Integer prior = o == null ? null : o.priorPaidOrders();
+            kind.put(
+                list.get(i).orderId(),
+                i > 0 || (prior != null && prior > 0)
+                    ? "RETURNING"
+                    : prior != null ? "NEW" : "UNKNOWN");
+          }
+        });
+    Map<String, String> buyerKind = new HashMap<>();
+    Map<String, List<PaymentFact>> inPeriod = new HashMap<>();
+    for (PaymentFact p : payments.values()) {
+      LocalDate d = LocalDate.ofInstant(p.paidAt(), zone);
+      if (d.isBefore(from) || d.isAfter(to)) {
+        continue;
+      }
+      inPeriod.computeIfAbsent(p.customerId(), c -> new java.util.ArrayList<>()).add(p);
+      String k = kind.get(p.orderId());
+      buyerKind.merge(p.customerId(), k, (a, b) -> rankOf(a) >= rankOf(b) ? a : b);
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    for (String k : List.of("NEW", "RETURNING", "UNKNOWN")) {
+      long buyers = 0;
+      long orders = 0;
+      long units = 0;
+      BigDecimal gmv = BigDecimal.ZERO;
+      BigDecimal net = BigDecimal.ZERO;
+      for (var e : inPeriod.entrySet()) {
+        if (!buyerKind.get(e.getKey()).equals(k)) {
+          continue;
+        }
+        buyers++;
+        for (PaymentFact p : e.getValue()) {
+          orders++;
+          units += p.units();
+          BigDecimal paid = p.amount().setScale(2, RoundingMode.HALF_UP);
+          gmv = gmv.add(paid);
+          net = net.add(paid.subtract(reduction(p)));
+        }
+      }
+      lines.add(
+          k
+              + " "
+              + buyers
+              + "/"
+              + orders
+              + "/"
+              + units
+              + "/"
+              + gmv.setScale(2)
+              + "/"
+              + net.setScale(2));
+    }
+    return lines;
+  }
+
+  private static int rankOf(String kind) {
+    return switch (kind) {
+      case "NEW" -> 2;
+      case "UNKNOWN" -> 1;
+      default -> 0;
+    };
+  }
+
+  /**
+   * Payment reminders with no rollups, for the orders placed in the period: "reminded/paid after a
+   * reminder/gmv/net/median minutes" (median of the seconds from the last creditable reminder
+   * before the payment to the payment, halves rounded up to whole minutes).
+   */
+  String reminders(LocalDate from, LocalDate to, String prefix) {
+    long reminded = 0;
+    List<Long> seconds = new java.util.ArrayList<>();
+    BigDecimal gmv = BigDecimal.ZERO;
+    BigDecimal net = BigDecimal.ZERO;
+    for (var o : placed.values()) {
+      LocalDate d = LocalDate.ofInstant(o.placedAt(), zone);
+      if (d.isBefore(from) || d.isAfter(to)) {
+        continue;
+      }
+      PaymentFact p = payments.get(o.orderId());
+      Long last = null;
+      for (SendFact s : sends.values()) {
+        int k = rank.get(s.sendId());
+        if (o.orderId().equals(s.orderId())
+            && s.templateKey() != null
+            && s.templateKey().startsWith(prefix)
+            && k >= 1
+            && k <= 3
+            && (p == null || s.sentAt().isBefore(p.paidAt()))) {
+          long at = s.sentAt().toEpochMilli();
+          last = last == null ? at : Math.max(last, at);
+        }
+      }
+      if (last == null) {
+        continue;
+      }
+      reminded++;
+      if (p != null) {
+        seconds.add((p.paidAt().toEpochMilli() - last) / 1000);
+        BigDecimal paid = p.amount().setScale(2, RoundingMode.HALF_UP);
+        gmv = gmv.add(paid);
+        net = net.add(paid.subtract(reduction(p)));
+      }
+    }
+    java.util.Collections.sort(seconds);
+    Long median = null;
+    int n = seconds.size();
+    if (n > 0) {
+      long sec =
+          n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+      median = Math.round(sec / 60.0);
+    }
+    return reminded + "/" + n + "/" + gmv.setScale(2) + "/" + net.setScale(2) + "/" + median;
   }
 
   private String day(Instant at) {

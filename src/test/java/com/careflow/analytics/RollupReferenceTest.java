@@ -51,9 +51,10 @@ class RollupReferenceTest extends AnalyticsTestBase {
   }
 
   /**
-   * R23: distinct buyers reached and attributed, influenced orders and GMV — from the day bitmaps
-   * and influence rows — equal the reference's distinct counts for the summary, every breakdown on
-   * the send basis and a step, over several periods.
+   * R23, R25: distinct buyers reached and attributed, influenced orders and GMV — from the day
+   * bitmaps and influence rows — equal the reference's distinct counts for the summary, every
+   * breakdown on the send basis and a step, over several periods; members (R25) and payment
+   * reminders from the day rollups equal the reference's over the raw facts.
    */
   private void assertDistinctFigures(ReferenceModel reference, String when) {
     var first = RandomFacts.START.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
@@ -86,6 +87,35 @@ class RollupReferenceTest extends AnalyticsTestBase {
         expected.values().removeIf(v -> v.equals("0/0/0/0.00"));
         assertThat(actual).as(when + " " + by + " " + p).isEqualTo(expected);
       }
+      List<String> members = new ArrayList<>();
+      for (var row : reports.members(from, to).rows()) {
+        members.add(
+            row.buyerKind()
+                + " "
+                + row.buyers()
+                + "/"
+                + row.orders()
+                + "/"
+                + row.units()
+                + "/"
+                + row.gmv()
+                + "/"
+                + row.netGmv());
+      }
+      assertThat(members).as(when + " R25 members " + p).isEqualTo(reference.members(from, to));
+      var r = reports.paymentReminders(from, to);
+      assertThat(
+              r.remindedUnpaidOrders()
+                  + "/"
+                  + r.paidAfterReminder()
+                  + "/"
+                  + r.recoveredGmv()
+                  + "/"
+                  + r.recoveredNetGmv()
+                  + "/"
+                  + r.medianMinutesReminderToPayment())
+          .as(when + " payment reminders " + p)
+          .isEqualTo(reference.reminders(from, to, "payment-reminder"));
       var step =
           reference
               .buyers(List.of("process_id", "step_id"), from, to, Duration.ofHours(72))
