@@ -346,7 +346,7 @@ final class DistinctRollups {
         from,
         to,
         from,
-        to.plusDays(MAX_DAYS_BACK));
+        to.plusDays(windowDays()));
     List<Object[]> rows = new ArrayList<>();
     sets.forEach(
         (row, b) -> {
@@ -384,7 +384,7 @@ final class DistinctRollups {
         rules.current().window().toMillis(),
         from,
         to,
-        from.minusDays(MAX_DAYS_BACK),
+        from.minusDays(windowDays()),
         to);
     influences.flush();
     List<Object[]> influence = new ArrayList<>();
@@ -413,6 +413,11 @@ final class DistinctRollups {
               k -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
       b[which].or(buyers);
     }
+  }
+
+  /** Whole days a window spans at most, with a day to spare for time-zone shifts. */
+  int windowDays() {
+    return (int) Math.min(MAX_DAYS_BACK, rules.longestWindow().toDays() + 2);
   }
 
   // ---------------------------------------------------------------- reading
@@ -479,7 +484,7 @@ final class DistinctRollups {
         },
         grouping,
         from,
-        to.plusDays(MAX_DAYS_BACK));
+        to.plusDays(windowDays()));
     Map<List<Object>, Counts> result = new HashMap<>();
     Set<List<Object>> keys = new HashSet<>(sets.keySet());
     keys.addAll(influenced.keySet());

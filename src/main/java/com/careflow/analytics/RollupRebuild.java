@@ -114,6 +114,7 @@ class RollupRebuild {
             + credits
             + " FROM analytics_order o JOIN analytics_send s ON s.send_id = o.credited_send_id"
             + " WHERE s.send_day BETWEEN ? AND ? AND o.paid_at IS NOT NULL"
+            + " AND o.pay_day BETWEEN ? AND ?"
             + " UNION ALL SELECT c.issue_day, "
             + cDims
             + ", "
@@ -126,6 +127,8 @@ class RollupRebuild {
         to,
         from,
         to,
+        from,
+        to.plusDays(distinct.windowDays()),
         from,
         to);
     jdbc.update(
