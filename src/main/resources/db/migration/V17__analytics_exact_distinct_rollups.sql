@@ -36,9 +36,8 @@ CREATE TABLE analytics_influence (
 );
 CREATE INDEX analytics_influence_day ON analytics_influence (pay_day);
 
--- The journey version of a coupon's step, and per order whether it was reminded to pay (a
--- creditable payment reminder before payment) and the seconds from the last reminder to payment.
-ALTER TABLE analytics_coupon ADD COLUMN process_version INTEGER;
+-- Per order whether it was reminded to pay (a creditable payment reminder before payment) and the
+-- seconds from the last reminder to the payment.
 ALTER TABLE analytics_order ADD COLUMN reminded BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE analytics_order ADD COLUMN reminder_lag_seconds BIGINT;
 CREATE INDEX analytics_order_reminder_lag ON analytics_order (placed_day, reminder_lag_seconds);
