@@ -31,8 +31,12 @@ class AnalyticsConfiguration {
   }
 
   @Bean
-  RollupRebuild rollupRebuild(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-    return new RollupRebuild(jdbc, new TransactionTemplate(transactions));
+  RollupRebuild rollupRebuild(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactions,
+      AttributionRules rules,
+      AnalyticsProperties properties) {
+    return new RollupRebuild(jdbc, new TransactionTemplate(transactions), rules, properties);
   }
 
   @Bean

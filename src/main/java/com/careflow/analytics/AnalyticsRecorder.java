@@ -43,6 +43,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   private final AnalyticsProperties properties;
   private final ZoneId shopZone;
   private final Clock clock;
+  private final DistinctRollups distinct;
 
   public AnalyticsRecorder(
       JdbcTemplate jdbc,
@@ -57,7 +58,11 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     this.properties = properties;
     this.shopZone = shopZone;
     this.clock = clock;
+    this.distinct = new DistinctRollups(jdbc, rules);
+    this.members = new MemberRollups(jdbc, properties.paymentReminderTemplatePrefix());
   }
+
+  private final MemberRollups members;
 
   // ---------------------------------------------------------------- statuses
 
@@ -96,6 +101,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     inTransaction(
         s -> {
           lockCustomer(f.customerId());
+          Map<String, Map<DistinctRollups.InfluenceKey, BigDecimal>> influence =
+              influenceAfter(f.customerId(), f.sentAt());
           int inserted =
               jdbc.update(
                   "INSERT INTO analytics_send (send_id, provider_message_id, customer_id, order_id,"
@@ -135,15 +142,18 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           if (inserted == 0) {
             return; // a replay
           }
-          Contribution delta = new Contribution();
+          Contribution delta = new Contribution(f.customerId());
           sendContribution(loadSend(f.sendId()), delta, 1);
           apply(delta);
+          applyInfluence(influence);
+          refreshReminder(nz(f.orderId()));
           if (f.providerMessageId() != null) {
             jdbc.query(
                 "SELECT status, status_rank, status_at, error_code FROM analytics_pending_status"
                     + " WHERE provider_message_id = ? ORDER BY status_rank DESC, status",
                 rs -> {
                   applyStatus(
+                      f.customerId(),
                       f.providerMessageId(),
                       rs.getString(1),
                       rs.getInt(2),
@@ -195,14 +205,19 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                 return false;
               }
               lockCustomer(ids.getFirst());
-              applyStatus(providerMessageId, status, newRank, at, errorCode);
+              applyStatus(ids.getFirst(), providerMessageId, status, newRank, at, errorCode);
               return true;
             });
     return Boolean.TRUE.equals(known);
   }
 
   private void applyStatus(
-      String providerMessageId, String status, int newRank, Instant at, Integer errorCode) {
+      String customerId,
+      String providerMessageId,
+      String status,
+      int newRank,
+      Instant at,
+      Integer errorCode) {
     List<String> sendIds =
         jdbc.queryForList(
             "SELECT send_id FROM analytics_send WHERE provider_message_id = ? ORDER BY send_id",
@@ -213,8 +228,18 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       if (before.rank() == 0 || newRank <= before.rank()) {
         continue; // skipped sends have no receipts; statuses only move forward
       }
-      Contribution delta = new Contribution();
+      Contribution delta = new Contribution(customerId);
       sendContribution(before, delta, -1);
+      Map<String, Map<DistinctRollups.InfluenceKey, BigDecimal>> influence =
+          earnsCredit(before.rank()) == earnsCredit(newRank)
+              ? Map.of()
+              : influenceAfter(
+                  customerId,
+                  jdbc.queryForObject(
+                          "SELECT sent_at FROM analytics_send WHERE send_id = ?",
+                          OffsetDateTime.class,
+                          sendId)
+                      .toInstant());
       jdbc.update(
           "UPDATE analytics_send SET status = ?, status_rank = ?, status_at = ?, error_code ="
               + " COALESCE(?, error_code) WHERE send_id = ?",
@@ -225,6 +250,10 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           sendId);
       sendContribution(loadSend(sendId), delta, 1);
       apply(delta);
+      applyInfluence(influence);
+      refreshReminder(
+          jdbc.queryForObject(
+              "SELECT order_id FROM analytics_send WHERE send_id = ?", String.class, sendId));
       if (!earnsCredit(newRank)) {
         for (String orderId :
             jdbc.queryForList(
@@ -250,6 +279,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         s -> {
           lockCustomer(f.customerId());
           ensureOrder(f.orderId(), f.customerId());
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(f.customerId());
+          MemberRollups.Reminder reminder = members.reminderOf(f.orderId());
           jdbc.update(
               "UPDATE analytics_order SET customer_id = ?, placed_at = ?, placed_day = ?,"
                   + " order_amount = ?, prior_paid_orders = ? WHERE order_id = ?",
@@ -260,6 +291,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
               f.priorPaidOrders(),
               f.orderId());
           classifyBuyer(f.customerId());
+          members.refreshReminder(f.orderId(), reminder);
+          members.applyMembers(f.customerId(), paidBefore, members.paidOrders(f.customerId()));
         });
   }
 
@@ -281,6 +314,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         s -> {
           lockCustomer(f.customerId());
           ensureOrder(f.orderId(), f.customerId());
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(f.customerId());
           changeOrder(
               f.orderId(),
               () ->
@@ -298,6 +332,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                       discount.setScale(2, RoundingMode.HALF_UP),
                       f.orderId()));
           classifyBuyer(f.customerId());
+          members.applyMembers(f.customerId(), paidBefore, members.paidOrders(f.customerId()));
         });
   }
 
@@ -311,6 +346,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(customer);
           int inserted =
               jdbc.update(
                   "INSERT INTO analytics_refund (order_id, refunded_at, amount, refund_day) VALUES"
@@ -321,6 +357,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                   shopDay(at));
           if (inserted > 0 && customer != null) {
             changeOrder(orderId, () -> {});
+            members.applyMembers(customer, paidBefore, members.paidOrders(customer));
           }
         });
   }
@@ -332,6 +369,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(customer);
           if (customer == null) {
             ensureOrder(orderId, "");
           }
@@ -344,6 +382,9 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                       utc(at),
                       orderId,
                       utc(at)));
+          if (customer != null) {
+            members.applyMembers(customer, paidBefore, members.paidOrders(customer));
+          }
         });
   }
 
@@ -455,7 +496,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
               });
       changed += batchChanged == null ? 0 : batchChanged;
     }
-    new RollupRebuild(jdbc, tx).rebuildAll();
+    new RollupRebuild(jdbc, tx, rules, properties).rebuildAll();
     Instant finished = clock.instant();
     jdbc.update(
         "UPDATE analytics_recompute_log SET finished_at = ?, orders_seen = ?, orders_changed = ?"
@@ -503,8 +544,13 @@ public class AnalyticsRecorder implements AnalyticsFacts {
 
   /** Applies a raw change to an order and adds the difference of its contribution to rollups. */
   private void changeOrder(String orderId, Runnable rawChange) {
-    Contribution delta = new Contribution();
+    String customer =
+        jdbc.queryForObject(
+            "SELECT customer_id FROM analytics_order WHERE order_id = ?", String.class, orderId);
+    Contribution delta = new Contribution(customer);
     orderContribution(orderId, delta, -1);
+    Map<DistinctRollups.InfluenceKey, BigDecimal> influence = distinct.influenceOf(orderId);
+    MemberRollups.Reminder reminder = members.reminderOf(orderId);
     rawChange.run();
     Derived current = derivedOf(orderId);
     Derived next = attribute(orderId, current.ruleVersion());
@@ -512,7 +558,45 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       writeDerived(orderId, next);
     }
     orderContribution(orderId, delta, 1);
+    // the order's buyer may be known only now (a cancellation came before the payment)
+    delta.customers.add(
+        jdbc.queryForObject(
+            "SELECT customer_id FROM analytics_order WHERE order_id = ?", String.class, orderId));
     apply(delta);
+    distinct.applyInfluence(influence, distinct.influenceOf(orderId));
+    members.refreshReminder(orderId, reminder);
+  }
+
+  /** Re-derives an order's payment reminder after a message for it changed. */
+  private void refreshReminder(String orderId) {
+    if (!orderId.isEmpty()) {
+      members.refreshReminder(orderId, members.reminderOf(orderId));
+    }
+  }
+
+  /**
+   * The influence parts of the buyer's orders paid less than the longest window after an instant (a
+   * message sent then may influence them), to be compared after the message changed.
+   */
+  private Map<String, Map<DistinctRollups.InfluenceKey, BigDecimal>> influenceAfter(
+      String customerId, Instant sentAt) {
+    Map<String, Map<DistinctRollups.InfluenceKey, BigDecimal>> parts = new TreeMap<>();
+    for (String orderId :
+        jdbc.queryForList(
+            "SELECT order_id FROM analytics_order WHERE customer_id = ? AND paid_at > ? AND"
+                + " paid_at < ? ORDER BY order_id",
+            String.class,
+            customerId,
+            utc(sentAt),
+            utc(sentAt.plus(rules.longestWindow())))) {
+      parts.put(orderId, distinct.influenceOf(orderId));
+    }
+    return parts;
+  }
+
+  private void applyInfluence(Map<String, Map<DistinctRollups.InfluenceKey, BigDecimal>> before) {
+    before.forEach(
+        (orderId, parts) -> distinct.applyInfluence(parts, distinct.influenceOf(orderId)));
   }
 
   /** What an order's facts imply: its credit, reductions and coupon. */
@@ -777,13 +861,20 @@ public class AnalyticsRecorder implements AnalyticsFacts {
 
   /** Differences to add to rollup rows, in a fixed order (no deadlocks between buyers). */
   static final class Contribution {
-    private static final Comparator<RollupKey> ROLLUP_ORDER =
+    static final Comparator<RollupKey> ROLLUP_ORDER =
         Comparator.comparing(RollupKey::basis)
             .thenComparing(RollupKey::day)
             .thenComparing(k -> String.join("\u0000", k.dims()));
     final Map<RollupKey, BigDecimal[]> rollup = new TreeMap<>(ROLLUP_ORDER);
     final Map<ShopKey, BigDecimal[]> shop =
         new TreeMap<>(Comparator.comparing(ShopKey::day).thenComparingInt(ShopKey::ruleVersion));
+
+    /** The buyers whose facts these are: their bits in the send days' buyer sets are refreshed. */
+    final java.util.Set<String> customers = new java.util.TreeSet<>();
+
+    Contribution(String customer) {
+      customers.add(customer);
+    }
 
     BigDecimal[] rollup(RollupKey key) {
       return rollup.computeIfAbsent(key, k -> zeros(Rollup.COLUMNS.size()));
@@ -834,6 +925,11 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           args.add(key.ruleVersion());
           jdbc.update(ShopDay.UPDATE, args.toArray());
         });
+    java.util.Set<LocalDate> days = new java.util.TreeSet<>();
+    c.rollup.keySet().stream().filter(k -> k.basis().equals(SEND)).forEach(k -> days.add(k.day()));
+    for (String customer : c.customers) {
+      distinct.refreshBuyer(customer, days);
+    }
   }
 
   private static boolean allZero(BigDecimal[] m) {
@@ -890,13 +986,15 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   }
 
   private void lockCustomer(String customerId) {
-    jdbc.update(
-        "INSERT INTO analytics_customer_lock (customer_id) VALUES (?) ON CONFLICT DO NOTHING",
-        customerId);
-    jdbc.queryForList(
-        "SELECT customer_id FROM analytics_customer_lock WHERE customer_id = ? FOR UPDATE",
-        String.class,
-        customerId);
+    String lock =
+        "SELECT customer_id FROM analytics_customer_lock WHERE customer_id = ? FOR UPDATE";
+    if (jdbc.queryForList(lock, String.class, customerId).isEmpty()) {
+      // a new buyer: its row (and dense buyer number) is made once, not on every fact
+      jdbc.update(
+          "INSERT INTO analytics_customer_lock (customer_id) VALUES (?) ON CONFLICT DO NOTHING",
+          customerId);
+      jdbc.queryForList(lock, String.class, customerId);
+    }
   }
 
   /** Locks the buyer of an order; null when the order is not known yet. */

@@ -39,7 +39,12 @@ public class AnalyticsReports {
     this.properties = properties;
     this.shopZone = shopZone;
     this.clock = clock;
+    this.distinct = new DistinctRollups(jdbc, rules);
+    this.memberRollups = new MemberRollups(jdbc, properties.paymentReminderTemplatePrefix());
   }
+
+  private final DistinctRollups distinct;
+  private final MemberRollups memberRollups;
 
   /**
    * What every answer states: the period (shop days, both inclusive), time zone, attribution window
@@ -495,38 +500,23 @@ public class AnalyticsReports {
     return new Decay(header, total, buckets);
   }
 
+  /**
+   * R25 for the pay days of the period, from the member day rollups: a buyer is NEW (or UNKNOWN)
+   * when the period holds the buyer's first paid order of that kind, else RETURNING, and all the
+   * buyer's orders of the period count under that kind.
+   */
   public Members members(LocalDate from, LocalDate to) {
     Header header = header(from, to);
-    record Kind(
-        String kind, long buyers, long orders, long units, BigDecimal gmv, BigDecimal net) {}
-    List<Kind> kinds =
-        jdbc.query(
-            "SELECT CASE k WHEN 2 THEN 'NEW' WHEN 1 THEN 'UNKNOWN' ELSE 'RETURNING' END, COUNT(*),"
-                + " SUM(orders), SUM(units), SUM(gmv), SUM(net) FROM (SELECT customer_id, MAX(CASE"
-                + " buyer_kind WHEN 'NEW' THEN 2 WHEN 'UNKNOWN' THEN 1 ELSE 0 END) AS k, COUNT(*)"
-                + " AS orders, SUM(units) AS units, SUM(paid_amount) AS gmv, SUM(paid_amount -"
-                + " refunds - cancellation) AS net FROM analytics_order WHERE pay_day BETWEEN ? AND"
-                + " ? GROUP BY customer_id) b GROUP BY k",
-            (rs, i) ->
-                new Kind(
-                    rs.getString(1),
-                    rs.getLong(2),
-                    rs.getLong(3),
-                    rs.getLong(4),
-                    rs.getBigDecimal(5),
-                    rs.getBigDecimal(6)),
-            from,
-            to);
-    long buyers = kinds.stream().mapToLong(Kind::buyers).sum();
-    BigDecimal gmv = kinds.stream().map(Kind::gmv).reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal net = kinds.stream().map(Kind::net).reduce(BigDecimal.ZERO, BigDecimal::add);
+    List<MemberRollups.Kind> kinds = memberRollups.members(from, to);
+    long buyers = kinds.stream().mapToLong(MemberRollups.Kind::buyers).sum();
+    BigDecimal gmv =
+        kinds.stream().map(MemberRollups.Kind::gmv).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal net =
+        kinds.stream().map(MemberRollups.Kind::net).reduce(BigDecimal.ZERO, BigDecimal::add);
     List<MemberRow> rows = new ArrayList<>();
     for (String kind : List.of("NEW", "RETURNING", "UNKNOWN")) {
-      Kind k =
-          kinds.stream()
-              .filter(x -> x.kind().equals(kind))
-              .findFirst()
-              .orElse(new Kind(kind, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO));
+      MemberRollups.Kind k =
+          kinds.stream().filter(x -> x.kind().equals(kind)).findFirst().orElseThrow();
       rows.add(
           new MemberRow(
               kind,
@@ -553,49 +543,21 @@ public class AnalyticsReports {
     return new Members(header, rows);
   }
 
+  /**
+   * Payment reminders of the orders placed in the period, from the reminder day rollups; the median
+   * minutes from the last reminder to the payment is exact (see {@link MemberRollups}).
+   */
   public PaymentReminders paymentReminders(LocalDate from, LocalDate to) {
     Header header = header(from, to);
-    record Reminded(Instant paidAt, BigDecimal paid, BigDecimal reduction, Instant lastReminder) {}
-    List<Reminded> reminded =
-        jdbc.query(
-            "SELECT o.paid_at, o.paid_amount, o.refunds + o.cancellation, (SELECT MAX(s.sent_at)"
-                + " FROM analytics_send s WHERE s.order_id = o.order_id AND s.template_key LIKE ?"
-                + " AND s.status_rank BETWEEN 1 AND 3 AND (o.paid_at IS NULL OR s.sent_at <"
-                + " o.paid_at)) FROM analytics_order o WHERE o.placed_day BETWEEN ? AND ?",
-            (rs, i) ->
-                new Reminded(
-                    AnalyticsRecorder.instant(rs, 1),
-                    rs.getBigDecimal(2),
-                    rs.getBigDecimal(3),
-                    AnalyticsRecorder.instant(rs, 4)),
-            likePrefix(properties.paymentReminderTemplatePrefix()),
-            from,
-            to);
-    List<Reminded> withReminder = reminded.stream().filter(r -> r.lastReminder() != null).toList();
-    List<Reminded> paid = withReminder.stream().filter(r -> r.paidAt() != null).toList();
-    BigDecimal gmv = paid.stream().map(Reminded::paid).reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal reduction =
-        paid.stream().map(Reminded::reduction).reduce(BigDecimal.ZERO, BigDecimal::add);
-    List<Long> minutes =
-        paid.stream()
-            .map(r -> Duration.between(r.lastReminder(), r.paidAt()).toSeconds())
-            .sorted()
-            .toList();
-    Long median = null;
-    if (!minutes.isEmpty()) {
-      int n = minutes.size();
-      long seconds =
-          n % 2 == 1 ? minutes.get(n / 2) : (minutes.get(n / 2 - 1) + minutes.get(n / 2)) / 2;
-      median = Math.round(seconds / 60.0);
-    }
+    MemberRollups.Reminders r = memberRollups.reminders(from, to);
     return new PaymentReminders(
         header,
-        withReminder.size(),
-        paid.size(),
-        rate(paid.size(), withReminder.size()),
-        money(gmv),
-        money(gmv.subtract(reduction)),
-        median);
+        r.reminded(),
+        r.paid(),
+        rate(r.paid(), r.reminded()),
+        money(r.gmv()),
+        money(r.gmv().subtract(r.reduction())),
+        r.medianMinutes());
   }
 
   /** The explicit recomputations of history, newest first. */
@@ -673,89 +635,24 @@ public class AnalyticsReports {
 
   /**
    * Distinct buyers reached and attributed, and influenced orders, of the messages sent in the
-   * period, grouped by the given rollup columns (empty: one group). From the raw facts: distinct
-   * counts do not add up across rollup rows.
+   * period, grouped by the given rollup columns (empty: one group), from {@link DistinctRollups}:
+   * the OR of the days' buyer bitmaps, and the influence rows whose send days meet the period.
    */
   private Map<List<Object>, Buyers> buyers(List<String> columns, LocalDate from, LocalDate to) {
-    String select =
-        columns.stream()
-            .map(c -> c.equals("shop_day") ? "s.send_day" : "s." + c)
-            .collect(Collectors.joining(", "));
-    String group = columns.isEmpty() ? "" : " GROUP BY " + select;
-    String prefix = columns.isEmpty() ? "" : select + ", ";
-    Map<List<Object>, long[]> reached = new HashMap<>();
-    jdbc.query(
-        "SELECT "
-            + prefix
-            + "COUNT(DISTINCT s.customer_id) FROM analytics_send s WHERE s.send_day BETWEEN ? AND"
-            + " ? AND s.status_rank BETWEEN 1 AND 3"
-            + group,
-        rs -> {
-          reached.put(key(rs, columns), new long[] {rs.getLong(columns.size() + 1), 0, 0});
-        },
-        from,
-        to);
-    Map<List<Object>, BigDecimal> influencedGmv = new HashMap<>();
-    jdbc.query(
-        "SELECT "
-            + prefix
-            + "COUNT(DISTINCT o.customer_id) FROM analytics_order o JOIN analytics_send s ON"
-            + " s.send_id = o.credited_send_id WHERE s.send_day BETWEEN ? AND ?"
-            + group,
-        rs -> {
-          reached.computeIfAbsent(key(rs, columns), k -> new long[3])[1] =
-              rs.getLong(columns.size() + 1);
-        },
-        from,
-        to);
-    long window = rules.current().window().toMillis();
-    String bare =
-        columns.stream()
-            .map(c -> c.equals("shop_day") ? "send_day" : c)
-            .collect(Collectors.joining(", "));
-    String outer = columns.isEmpty() ? "" : bare + ", ";
-    jdbc.query(
-        "SELECT "
-            + outer
-            + "COUNT(*), COALESCE(SUM(paid), 0) FROM (SELECT DISTINCT "
-            + prefix
-            + "o.order_id, o.paid_amount AS paid FROM analytics_send s JOIN analytics_order o ON"
-            + " o.customer_id = s.customer_id AND o.paid_epoch_ms > s.sent_epoch_ms AND"
-            + " o.paid_epoch_ms < s.sent_epoch_ms + ? WHERE s.send_day BETWEEN ? AND ? AND"
-            + " s.status_rank BETWEEN 1 AND 3) i"
-            + (columns.isEmpty() ? "" : " GROUP BY " + bare),
-        rs -> {
-          List<Object> key = key(rs, columns);
-          reached.computeIfAbsent(key, k -> new long[3])[2] = rs.getLong(columns.size() + 1);
-          influencedGmv.put(key, rs.getBigDecimal(columns.size() + 2));
-        },
-        window,
-        from,
-        to);
     Map<List<Object>, Buyers> result = new HashMap<>();
-    reached.forEach(
-        (key, n) ->
-            result.put(
-                key,
-                new Buyers(
-                    n[0],
-                    n[1],
-                    rate(n[1], n[0]),
-                    n[2],
-                    money(influencedGmv.getOrDefault(key, BigDecimal.ZERO)))));
+    distinct
+        .counts(columns, from, to)
+        .forEach(
+            (key, n) ->
+                result.put(
+                    key,
+                    new Buyers(
+                        n.reached(),
+                        n.attributed(),
+                        rate(n.attributed(), n.reached()),
+                        n.influenced(),
+                        money(n.influencedGmv()))));
     return result;
-  }
-
-  private static List<Object> key(java.sql.ResultSet rs, List<String> columns)
-      throws java.sql.SQLException {
-    List<Object> key = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      key.add(
-          columns.get(i).equals("shop_day")
-              ? rs.getObject(i + 1, LocalDate.class)
-              : rs.getString(i + 1));
-    }
-    return key;
   }
 
   private static Buyers emptyBuyers() {
@@ -851,9 +748,5 @@ public class AnalyticsReports {
     BigDecimal[] m = new BigDecimal[n];
     java.util.Arrays.fill(m, BigDecimal.ZERO);
     return m;
-  }
-
-  private static String likePrefix(String prefix) {
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 }

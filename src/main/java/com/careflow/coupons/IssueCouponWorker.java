@@ -35,11 +35,16 @@ public class IssueCouponWorker {
   public record Discount(
       String couponKind, BigDecimal value, BigDecimal minimumSpend, Integer validityDays) {}
 
-  public record Input(String customerId, String orderId, String occasion, Discount discount) {}
+  /**
+   * @param campaignId the campaign the issuing journey runs for ({@code campaign-offer}'s process
+   *     variable), null outside a campaign: the coupon's cost counts under that campaign (R24)
+   */
+  public record Input(
+      String customerId, String orderId, String occasion, Discount discount, String campaignId) {}
 
   @JobWorker(
       type = CouponJobTypes.ISSUE_COUPON,
-      fetchVariables = {"customerId", "orderId", "occasion", "discount"})
+      fetchVariables = {"customerId", "orderId", "occasion", "discount", "campaignId"})
   public Map<String, Object> issueCoupon(@VariablesAsType Input input, ActivatedJob job) {
     Discount d = input.discount();
     if (d == null || d.couponKind() == null || "NONE".equals(d.couponKind())) {
@@ -77,7 +82,7 @@ public class IssueCouponWorker {
             job.getBpmnProcessId(),
             job.getElementId(),
             null,
-            null,
+            input.campaignId(),
             input.occasion(),
             coupon.issuedAt()));
     return Map.of(

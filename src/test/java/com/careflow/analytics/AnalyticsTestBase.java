@@ -30,7 +30,7 @@ abstract class AnalyticsTestBase extends RepositoryTestBase {
     rules = new AttributionRules(jdbc, window, clock);
     recorder = new AnalyticsRecorder(jdbc, transactions, rules, properties, zone, clock);
     reports = new AnalyticsReports(jdbc, rules, properties, zone, clock);
-    rebuild = new RollupRebuild(jdbc, new TransactionTemplate(transactions));
+    rebuild = new RollupRebuild(jdbc, new TransactionTemplate(transactions), rules, properties);
   }
 
   void start() {

@@ -36,6 +36,7 @@ final class ReferenceModel {
   final Map<String, Instant> cancelled = new HashMap<>();
   final Map<String, CouponIssuedFact> coupons = new HashMap<>();
   final Map<String, String> credit = new HashMap<>();
+  final Map<String, AnalyticsFacts.OrderPlacedFact> placed = new LinkedHashMap<>();
 
   ReferenceModel(List<Object> facts, Duration window, ZoneId zone) {
     for (Object f : facts) {
@@ -55,6 +56,9 @@ final class ReferenceModel {
       }
       if (f instanceof CouponIssuedFact c) {
         coupons.putIfAbsent(c.couponCode(), c);
+      }
+      if (f instanceof AnalyticsFacts.OrderPlacedFact o) {
+        placed.put(o.orderId(), o);
       }
     }
     sends.values().forEach(s -> rank.put(s.sendId(), AnalyticsRecorder.statusRank(s.status())));
@@ -160,6 +164,219 @@ final class ReferenceModel {
     rollup.forEach((k, v) -> Snapshots.put(rows, k, Rollup.COLUMNS, v));
     shop.forEach((k, v) -> Snapshots.put(rows, k, ShopDay.COLUMNS, v));
     return Snapshots.lines(rows);
+  }
+
+  /**
+   * Distinct buyers reached and attributed, influenced orders and their GMV, of the messages sent
+   * in [from, to], by the values of the given columns (shop_day: the send day), in the format
+   * "reached/attributed/influenced/gmv" — straight from the definitions, no rollups.
+   */
+  Map<List<Object>, String> buyers(
+      List<String> columns, LocalDate from, LocalDate to, Duration window) {
+    Map<List<Object>, Set<String>> reached = new HashMap<>();
+    Map<List<Object>, Set<String>> attributed = new HashMap<>();
+    Map<List<Object>, Map<String, BigDecimal>> influenced = new HashMap<>();
+    for (SendFact s : sends.values()) {
+      LocalDate d = LocalDate.ofInstant(s.sentAt(), zone);
+      int k = rank.get(s.sendId());
+      if (d.isBefore(from) || d.isAfter(to) || k < 1 || k > 3) {
+        continue;
+      }
+      List<Object> key = new java.util.ArrayList<>();
+      for (String c : columns) {
+        key.add(c.equals("shop_day") ? d : dims(s).get(DistinctRollups.DIMS.indexOf(c)));
+      }
+      reached.computeIfAbsent(key, x -> new HashSet<>()).add(s.customerId());
+      for (PaymentFact p : payments.values()) {
+        long paid = p.paidAt().toEpochMilli();
+        long sent = s.sentAt().toEpochMilli();
+        if (p.customerId().equals(s.customerId())
+            && paid > sent
+            && paid < sent + window.toMillis()) {
+          influenced
+              .computeIfAbsent(key, x -> new HashMap<>())
+              .put(p.orderId(), p.amount().setScale(2, RoundingMode.HALF_UP));
+        }
+      }
+    }
+    for (PaymentFact p : payments.values()) {
+      String sendId = credit.get(p.orderId());
+      if (sendId == null) {
+        continue;
+      }
+      SendFact s = sends.get(sendId);
+      LocalDate d = LocalDate.ofInstant(s.sentAt(), zone);
+      if (d.isBefore(from) || d.isAfter(to)) {
+        continue;
+      }
+      List<Object> key = new java.util.ArrayList<>();
+      for (String c : columns) {
+        key.add(c.equals("shop_day") ? d : dims(s).get(DistinctRollups.DIMS.indexOf(c)));
+      }
+      attributed.computeIfAbsent(key, x -> new HashSet<>()).add(p.customerId());
+    }
+    Map<List<Object>, String> result = new HashMap<>();
+    Set<List<Object>> keys = new HashSet<>(reached.keySet());
+    keys.addAll(attributed.keySet());
+    keys.addAll(influenced.keySet());
+    for (List<Object> key : keys) {
+      Map<String, BigDecimal> orders = influenced.getOrDefault(key, Map.of());
+      result.put(
+          key,
+          reached.getOrDefault(key, Set.of()).size()
+              + "/"
+              + attributed.getOrDefault(key, Set.of()).size()
+              + "/"
+              + orders.size()
+              + "/"
+              + orders.values().stream()
+                  .reduce(BigDecimal.ZERO, BigDecimal::add)
+                  .setScale(2, RoundingMode.HALF_UP));
+    }
+    return result;
+  }
+
+  private BigDecimal reduction(PaymentFact p) {
+    BigDecimal paid = p.amount().setScale(2, RoundingMode.HALF_UP);
+    BigDecimal refunded =
+        refunds.getOrDefault(p.orderId(), Set.of()).stream()
+            .map(r -> (BigDecimal) r.get(1))
+            .reduce(BigDecimal.ZERO, BigDecimal::add)
+            .min(paid);
+    return cancelled.containsKey(p.orderId()) ? paid : refunded;
+  }
+
+  /**
+   * R25 with no rollups: the buyer kind of each paid order (earlier paid order or the shop's count:
+   * RETURNING; else the shop's word NEW; else UNKNOWN), a buyer's kind in the period the highest of
+   * its orders' (NEW, UNKNOWN, RETURNING), as "kind buyers/orders/units/gmv/net".
+   */
+  List<String> members(LocalDate from, LocalDate to) {
+    Map<String, List<PaymentFact>> byBuyer = new HashMap<>();
+    payments
+        .values()
+        .forEach(
+            p -> byBuyer.computeIfAbsent(p.customerId(), c -> new java.util.ArrayList<>()).add(p));
+    Map<String, String> kind = new HashMap<>();
+    byBuyer.forEach(
+        (c, list) -> {
+          list.sort(
+              java.util.Comparator.comparing(PaymentFact::paidAt)
+                  .thenComparing(PaymentFact::orderId));
+          for (int i = 0; i < list.size(); i++) {
+            var o = placed.get(list.get(i).orderId());
+            Integer prior = o == null ? null : o.priorPaidOrders();
+            kind.put(
+                list.get(i).orderId(),
+                i > 0 || (prior != null && prior > 0)
+                    ? "RETURNING"
+                    : prior != null ? "NEW" : "UNKNOWN");
+          }
+        });
+    Map<String, String> buyerKind = new HashMap<>();
+    Map<String, List<PaymentFact>> inPeriod = new HashMap<>();
+    for (PaymentFact p : payments.values()) {
+      LocalDate d = LocalDate.ofInstant(p.paidAt(), zone);
+      if (d.isBefore(from) || d.isAfter(to)) {
+        continue;
+      }
+      inPeriod.computeIfAbsent(p.customerId(), c -> new java.util.ArrayList<>()).add(p);
+      String k = kind.get(p.orderId());
+      buyerKind.merge(p.customerId(), k, (a, b) -> rankOf(a) >= rankOf(b) ? a : b);
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    for (String k : List.of("NEW", "RETURNING", "UNKNOWN")) {
+      long buyers = 0;
+      long orders = 0;
+      long units = 0;
+      BigDecimal gmv = BigDecimal.ZERO;
+      BigDecimal net = BigDecimal.ZERO;
+      for (var e : inPeriod.entrySet()) {
+        if (!buyerKind.get(e.getKey()).equals(k)) {
+          continue;
+        }
+        buyers++;
+        for (PaymentFact p : e.getValue()) {
+          orders++;
+          units += p.units();
+          BigDecimal paid = p.amount().setScale(2, RoundingMode.HALF_UP);
+          gmv = gmv.add(paid);
+          net = net.add(paid.subtract(reduction(p)));
+        }
+      }
+      lines.add(
+          k
+              + " "
+              + buyers
+              + "/"
+              + orders
+              + "/"
+              + units
+              + "/"
+              + gmv.setScale(2)
+              + "/"
+              + net.setScale(2));
+    }
+    return lines;
+  }
+
+  private static int rankOf(String kind) {
+    return switch (kind) {
+      case "NEW" -> 2;
+      case "UNKNOWN" -> 1;
+      default -> 0;
+    };
+  }
+
+  /**
+   * Payment reminders with no rollups, for the orders placed in the period: "reminded/paid after a
+   * reminder/gmv/net/median minutes" (median of the seconds from the last creditable reminder
+   * before the payment to the payment, halves rounded up to whole minutes).
+   */
+  String reminders(LocalDate from, LocalDate to, String prefix) {
+    long reminded = 0;
+    List<Long> seconds = new java.util.ArrayList<>();
+    BigDecimal gmv = BigDecimal.ZERO;
+    BigDecimal net = BigDecimal.ZERO;
+    for (var o : placed.values()) {
+      LocalDate d = LocalDate.ofInstant(o.placedAt(), zone);
+      if (d.isBefore(from) || d.isAfter(to)) {
+        continue;
+      }
+      PaymentFact p = payments.get(o.orderId());
+      Long last = null;
+      for (SendFact s : sends.values()) {
+        int k = rank.get(s.sendId());
+        if (o.orderId().equals(s.orderId())
+            && s.templateKey() != null
+            && s.templateKey().startsWith(prefix)
+            && k >= 1
+            && k <= 3
+            && (p == null || s.sentAt().isBefore(p.paidAt()))) {
+          long at = s.sentAt().toEpochMilli();
+          last = last == null ? at : Math.max(last, at);
+        }
+      }
+      if (last == null) {
+        continue;
+      }
+      reminded++;
+      if (p != null) {
+        seconds.add((p.paidAt().toEpochMilli() - last) / 1000);
+        BigDecimal paid = p.amount().setScale(2, RoundingMode.HALF_UP);
+        gmv = gmv.add(paid);
+        net = net.add(paid.subtract(reduction(p)));
+      }
+    }
+    java.util.Collections.sort(seconds);
+    Long median = null;
+    int n = seconds.size();
+    if (n > 0) {
+      long sec =
+          n % 2 == 1 ? seconds.get(n / 2) : (seconds.get(n / 2 - 1) + seconds.get(n / 2)) / 2;
+      median = Math.round(sec / 60.0);
+    }
+    return reminded + "/" + n + "/" + gmv.setScale(2) + "/" + net.setScale(2) + "/" + median;
   }
 
   private String day(Instant at) {

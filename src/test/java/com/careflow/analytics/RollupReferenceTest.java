@@ -36,11 +36,104 @@ class RollupReferenceTest extends AnalyticsTestBase {
     assertThat(expected).anyMatch(l -> !l.contains("coupon_cost=0.0") && l.startsWith("SEND|"));
     assertThat(expected).anyMatch(l -> l.startsWith("SHOP|") && !l.contains("refunds=0.0"));
 
+    ReferenceModel reference =
+        new ReferenceModel(facts, Duration.ofHours(72), ZoneId.of("Asia/Shanghai"));
+    assertDistinctFigures(reference, "kept fact by fact");
+
     rebuild.rebuildAll();
     assertThat(rollupSnapshot()).as("rebuilt from raw facts").isEqualTo(expected);
+    assertDistinctFigures(reference, "rebuilt from raw facts");
 
     var day = RandomFacts.START.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().plusDays(2);
     rebuild.rebuildDay(day);
     assertThat(rollupSnapshot()).as("one day rebuilt").isEqualTo(expected);
+    assertDistinctFigures(reference, "one day rebuilt");
+  }
+
+  /**
+   * R23, R25: distinct buyers reached and attributed, influenced orders and GMV — from the day
+   * bitmaps and influence rows — equal the reference's distinct counts for the summary, every
+   * breakdown on the send basis and a step, over several periods; members (R25) and payment
+   * reminders from the day rollups equal the reference's over the raw facts.
+   */
+  private void assertDistinctFigures(ReferenceModel reference, String when) {
+    var first = RandomFacts.START.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
+    List<List<java.time.LocalDate>> periods =
+        List.of(
+            List.of(first.minusDays(1), first.plusDays(8)),
+            List.of(first.plusDays(1), first.plusDays(1)),
+            List.of(first.plusDays(1), first.plusDays(3)),
+            List.of(first.plusDays(4), first.plusDays(9)));
+    boolean influencedSomewhere = false;
+    for (List<java.time.LocalDate> p : periods) {
+      var from = p.get(0);
+      var to = p.get(1);
+      var all = reference.buyers(List.of(), from, to, Duration.ofHours(72));
+      AnalyticsReports.Buyers b = reports.summary(from, to).buyers();
+      assertThat(text(b))
+          .as(when + " summary " + p)
+          .isEqualTo(all.getOrDefault(List.of(), "0/0/0/0.00"));
+      influencedSomewhere |= b.influencedOrders() > 0 && b.attributedBuyers() > 0;
+      for (Breakdown by : Breakdown.values()) {
+        var expected = reference.buyers(by.columns(), from, to, Duration.ofHours(72));
+        var report = reports.breakdown(by, "SEND", from, to);
+        java.util.Map<List<Object>, String> actual = new java.util.HashMap<>();
+        for (var row : report.rows()) {
+          List<Object> key = new ArrayList<>(row.dimensions().values());
+          if (!text(row.buyers()).equals("0/0/0/0.00")) {
+            actual.put(key, text(row.buyers()));
+          }
+        }
+        expected.values().removeIf(v -> v.equals("0/0/0/0.00"));
+        assertThat(actual).as(when + " " + by + " " + p).isEqualTo(expected);
+      }
+      List<String> members = new ArrayList<>();
+      for (var row : reports.members(from, to).rows()) {
+        members.add(
+            row.buyerKind()
+                + " "
+                + row.buyers()
+                + "/"
+                + row.orders()
+                + "/"
+                + row.units()
+                + "/"
+                + row.gmv()
+                + "/"
+                + row.netGmv());
+      }
+      assertThat(members).as(when + " R25 members " + p).isEqualTo(reference.members(from, to));
+      var r = reports.paymentReminders(from, to);
+      assertThat(
+              r.remindedUnpaidOrders()
+                  + "/"
+                  + r.paidAfterReminder()
+                  + "/"
+                  + r.recoveredGmv()
+                  + "/"
+                  + r.recoveredNetGmv()
+                  + "/"
+                  + r.medianMinutesReminderToPayment())
+          .as(when + " payment reminders " + p)
+          .isEqualTo(reference.reminders(from, to, "payment-reminder"));
+      var step =
+          reference
+              .buyers(List.of("process_id", "step_id"), from, to, Duration.ofHours(72))
+              .getOrDefault(List.of("order-journey", "Activity_PaymentReminder"), "0/0/0/0.00");
+      assertThat(text(reports.step("order-journey", "Activity_PaymentReminder", from, to).buyers()))
+          .as(when + " step " + p)
+          .isEqualTo(step);
+    }
+    assertThat(influencedSomewhere).isTrue();
+  }
+
+  private static String text(AnalyticsReports.Buyers b) {
+    return b.buyersReached()
+        + "/"
+        + b.attributedBuyers()
+        + "/"
+        + b.influencedOrders()
+        + "/"
+        + b.influencedGmv();
   }
 }

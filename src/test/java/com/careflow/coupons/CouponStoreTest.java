@@ -32,7 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
   IssueCouponWorker.class,
   CouponStoreTest.Config.class
 })
+@org.springframework.test.context.event.RecordApplicationEvents
 class CouponStoreTest {
+
+  @Autowired org.springframework.test.context.event.ApplicationEvents events;
 
   static final Instant NOW = Instant.parse("2026-11-11T04:00:00Z"); // 12:00 in Shanghai
 
@@ -118,7 +121,7 @@ class CouponStoreTest {
 
   private static IssueCouponWorker.Input input(
       String customer, IssueCouponWorker.Discount discount) {
-    return new IssueCouponWorker.Input(customer, "o-7", "OUT_OF_STOCK", discount);
+    return new IssueCouponWorker.Input(customer, "o-7", "OUT_OF_STOCK", discount, null);
   }
 
   @Test
@@ -141,6 +144,22 @@ class CouponStoreTest {
         .singleElement()
         .returns("OUT_OF_STOCK", Coupon::occasion)
         .returns("o-7", Coupon::orderId);
+  }
+
+  @Test
+  void r24_aCampaignsCouponIsReportedUnderItsCampaign() {
+    var discount =
+        new IssueCouponWorker.Discount("FIXED", new BigDecimal("10"), new BigDecimal("50"), 30);
+    worker.issueCoupon(
+        new IssueCouponWorker.Input("c-campaign", null, "HOLIDAY", discount, "double11-2026"),
+        job(9, "Activity_IssueCoupon", 10));
+
+    assertThat(events.stream(com.careflow.analytics.AnalyticsFacts.CouponIssuedFact.class))
+        .singleElement()
+        .returns("double11-2026", com.careflow.analytics.AnalyticsFacts.CouponIssuedFact::campaign)
+        .returns(
+            "Activity_IssueCoupon", com.careflow.analytics.AnalyticsFacts.CouponIssuedFact::stepId)
+        .returns("HOLIDAY", com.careflow.analytics.AnalyticsFacts.CouponIssuedFact::occasion);
   }
 
   @Test

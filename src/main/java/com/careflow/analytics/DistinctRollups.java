@@ -1,0 +1,504 @@
+package com.careflow.analytics;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The figures that do not add up across rollup rows, kept exact per shop day: buyers reached and
+ * attributed buyers as Roaring bitmaps of buyer numbers ({@code analytics_buyer_set}; a period's
+ * distinct count is the cardinality of the OR of its days), and influenced orders additively by the
+ * set of send days that influenced them ({@code analytics_influence}). Kept per grouping of the
+ * dimensions a report asks by (summary, the breakdowns, a step).
+ */
+final class DistinctRollups {
+
+  static final String SEP = "\u001f";
+
+  /** The groupings of the eight dimensions kept, by name; ALL serves the summary and days. */
+  static final Map<String, List<String>> GROUPINGS = new LinkedHashMap<>();
+
+  static {
+    GROUPINGS.put("ALL", List.of());
+    GROUPINGS.put("JOURNEY", List.of("process_id"));
+    GROUPINGS.put("STEP", List.of("process_id", "step_id", "step_name"));
+    GROUPINGS.put("STEP_ID", List.of("process_id", "step_id"));
+    GROUPINGS.put("CAMPAIGN", List.of("campaign", "occasion"));
+    GROUPINGS.put("OCCASION", List.of("occasion"));
+    GROUPINGS.put("SEGMENT", List.of("segment"));
+    GROUPINGS.put("TEMPLATE", List.of("template_key"));
+    GROUPINGS.put("CHANNEL", List.of("channel"));
+  }
+
+  static final List<String> DIMS =
+      List.of(
+          "process_id",
+          "step_id",
+          "step_name",
+          "campaign",
+          "occasion",
+          "segment",
+          "template_key",
+          "channel");
+
+  private static final String DIM_COLUMNS = String.join(", ", DIMS);
+  private static final String S_DIMS = "s." + String.join(", s.", DIMS);
+
+  /** The send days of an influence are at most this many days before the pay day. */
+  static final int MAX_DAYS_BACK = 63;
+
+  private final JdbcTemplate jdbc;
+  private final AttributionRules rules;
+
+  DistinctRollups(JdbcTemplate jdbc, AttributionRules rules) {
+    this.jdbc = jdbc;
+    this.rules = rules;
+  }
+
+  static String groupKey(String grouping, List<String> dims) {
+    List<String> values = new ArrayList<>();
+    for (String column : GROUPINGS.get(grouping)) {
+      values.add(dims.get(DIMS.indexOf(column)));
+    }
+    return String.join(SEP, values);
+  }
+
+  private static List<Object> split(String groupKey, int columns) {
+    return columns == 0 ? List.of() : new ArrayList<>(List.of((Object[]) groupKey.split(SEP, -1)));
+  }
+
+  private static List<String> dims(ResultSet rs, int first) throws SQLException {
+    List<String> dims = new ArrayList<>(8);
+    for (int c = first; c < first + 8; c++) {
+      dims.add(rs.getString(c));
+    }
+    return dims;
+  }
+
+  record SetRow(String grouping, LocalDate day, String key, int chunk) {}
+
+  private static final Comparator<SetRow> SET_ORDER =
+      Comparator.comparing(SetRow::grouping)
+          .thenComparing(SetRow::day)
+          .thenComparing(SetRow::key)
+          .thenComparingInt(SetRow::chunk);
+
+  // ---------------------------------------------------------------- buyers, fact by fact
+
+  /**
+   * Sets one buyer's bits in the buyer sets of the given send days to what the buyer's raw facts
+   * say now: reached when a creditable message of the group went to the buyer that day, attributed
+   * when an order of the buyer is credited to a message of the group sent that day. A bit is
+   * cleared only when no fact keeps it, so any change (a failure receipt, a moved credit) stays
+   * exact. Rows are locked in key order.
+   */
+  void refreshBuyer(String customerId, Set<LocalDate> days) {
+    if (days.isEmpty()) {
+      return;
+    }
+    List<Integer> numbers =
+        jdbc.queryForList(
+            "SELECT buyer_no FROM analytics_customer_lock WHERE customer_id = ?",
+            Integer.class,
+            customerId);
+    if (numbers.isEmpty()) {
+      return;
+    }
+    int buyer = numbers.getFirst();
+    Set<String> credited =
+        new HashSet<>(
+            jdbc.queryForList(
+                "SELECT credited_send_id FROM analytics_order WHERE customer_id = ? AND"
+                    + " credited_send_id IS NOT NULL",
+                String.class,
+                customerId));
+    Map<SetRow, boolean[]> want = new TreeMap<>(SET_ORDER);
+    jdbc.query(
+        "SELECT send_id, send_day, "
+            + DIM_COLUMNS
+            + ", status_rank FROM analytics_send WHERE customer_id = ?",
+        rs -> {
+          LocalDate day = rs.getObject(2, LocalDate.class);
+          if (!days.contains(day)) {
+            return;
+          }
+          List<String> dims = dims(rs, 3);
+          boolean reached = AnalyticsRecorder.earnsCredit(rs.getInt(11));
+          boolean attributed = credited.contains(rs.getString(1));
+          for (String g : GROUPINGS.keySet()) {
+            boolean[] w =
+                want.computeIfAbsent(
+                    new SetRow(g, day, groupKey(g, dims), Bitmaps.chunk(buyer)),
+                    k -> new boolean[2]);
+            w[0] |= reached;
+            w[1] |= attributed;
+          }
+        },
+        customerId);
+    String where = " WHERE grouping_name = ? AND shop_day = ? AND group_key = ? AND chunk = ?";
+    for (Map.Entry<SetRow, boolean[]> e : want.entrySet()) {
+      SetRow row = e.getKey();
+      boolean[] w = e.getValue();
+      Object[] key = {row.grouping(), row.day(), row.key(), row.chunk()};
+      String select = "SELECT reached, attributed FROM analytics_buyer_set" + where + " FOR UPDATE";
+      List<byte[][]> found =
+          jdbc.query(select, (rs, i) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, key);
+      if (found.isEmpty()) {
+        if (!w[0] && !w[1]) {
+          continue;
+        }
+        jdbc.update(
+            "INSERT INTO analytics_buyer_set (grouping_name, shop_day, group_key, chunk) VALUES"
+                + " (?,?,?,?) ON CONFLICT DO NOTHING",
+            key);
+        found = jdbc.query(select, (rs, i) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, key);
+      }
+      RoaringBitmap reached = Bitmaps.read(found.getFirst()[0]);
+      RoaringBitmap attributed = Bitmaps.read(found.getFirst()[1]);
+      boolean changed = w[0] ? reached.checkedAdd(buyer) : reached.checkedRemove(buyer);
+      changed |= w[1] ? attributed.checkedAdd(buyer) : attributed.checkedRemove(buyer);
+      if (changed) {
+        jdbc.update(
+            "UPDATE analytics_buyer_set SET reached = ?, attributed = ?" + where,
+            Bitmaps.write(reached),
+            Bitmaps.write(attributed),
+            row.grouping(),
+            row.day(),
+            row.key(),
+            row.chunk());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- influence, fact by fact
+
+  record InfluenceKey(String grouping, String key, LocalDate payDay, long sendDays) {}
+
+  static final Comparator<InfluenceKey> INFLUENCE_ORDER =
+      Comparator.comparing(InfluenceKey::grouping)
+          .thenComparing(InfluenceKey::key)
+          .thenComparing(InfluenceKey::payDay)
+          .thenComparingLong(InfluenceKey::sendDays);
+
+  /**
+   * An order's part in the influence rollup: for each group with a creditable message to the buyer
+   * sent less than the window before the payment, the set of those messages' send days; the value
+   * is the order's paid amount. Empty for an unpaid order.
+   */
+  Map<InfluenceKey, BigDecimal> influenceOf(String orderId) {
+    Map<InfluenceKey, BigDecimal> result = new TreeMap<>(INFLUENCE_ORDER);
+    Influences influences = new Influences(result);
+    jdbc.query(
+        "SELECT o.pay_day, o.paid_amount, s.send_day, "
+            + S_DIMS
+            + " FROM analytics_order o JOIN analytics_send s ON s.customer_id = o.customer_id AND"
+            + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms - ? AND"
+            + " s.status_rank BETWEEN 1 AND 3 WHERE o.order_id = ? AND o.paid_at IS NOT NULL",
+        influences,
+        rules.current().window().toMillis(),
+        orderId);
+    influences.flush();
+    return result;
+  }
+
+  /** Collects (order, message) rows of one order at a time into influence rows. */
+  private static final class Influences
+      implements org.springframework.jdbc.core.RowCallbackHandler {
+    private final Map<InfluenceKey, BigDecimal> target;
+    private final boolean count;
+    private final Map<List<String>, Long> masks = new HashMap<>();
+    private LocalDate payDay;
+    private BigDecimal paid;
+    private String order;
+
+    /** One order's rows (value: its amount). */
+    Influences(Map<InfluenceKey, BigDecimal> target) {
+      this(target, false);
+    }
+
+    private Influences(Map<InfluenceKey, BigDecimal> target, boolean count) {
+      this.target = target;
+      this.count = count;
+    }
+
+    /** Many orders' rows, ordered by order, summed (value: orders and GMV). */
+    static Influences summed(Map<InfluenceKey, BigDecimal> target) {
+      return new Influences(target, true);
+    }
+
+    final Map<InfluenceKey, long[]> orders = new HashMap<>();
+
+    @Override
+    public void processRow(ResultSet rs) throws SQLException {
+      int first = count ? 2 : 1;
+      if (count && !rs.getString(1).equals(order)) {
+        flush();
+        order = rs.getString(1);
+      }
+      payDay = rs.getObject(first, LocalDate.class);
+      paid = rs.getBigDecimal(first + 1);
+      LocalDate sendDay = rs.getObject(first + 2, LocalDate.class);
+      long back = ChronoUnit.DAYS.between(sendDay, payDay);
+      if (back < 0 || back > MAX_DAYS_BACK) {
+        throw new IllegalStateException(
+            "an attribution window reaches at most " + MAX_DAYS_BACK + " days back");
+      }
+      List<String> dims = dims(rs, first + 3);
+      for (String g : GROUPINGS.keySet()) {
+        masks.merge(List.of(g, groupKey(g, dims)), 1L << back, (a, b) -> a | b);
+      }
+    }
+
+    void flush() {
+      masks.forEach(
+          (gk, mask) -> {
+            InfluenceKey k = new InfluenceKey(gk.get(0), gk.get(1), payDay, mask);
+            if (count) {
+              target.merge(k, paid, BigDecimal::add);
+              orders.computeIfAbsent(k, x -> new long[1])[0]++;
+            } else {
+              target.put(k, paid);
+            }
+          });
+      masks.clear();
+    }
+  }
+
+  /** Adds the difference between an order's influence parts before and after a change. */
+  void applyInfluence(Map<InfluenceKey, BigDecimal> before, Map<InfluenceKey, BigDecimal> after) {
+    Map<InfluenceKey, Object[]> delta = new TreeMap<>(INFLUENCE_ORDER);
+    before.forEach((k, v) -> delta.put(k, new Object[] {-1L, v.negate()}));
+    after.forEach(
+        (k, v) ->
+            delta.merge(
+                k,
+                new Object[] {1L, v},
+                (a, b) -> new Object[] {(long) a[0] + 1, ((BigDecimal) a[1]).add(v)}));
+    delta.forEach(
+        (k, d) -> {
+          if ((long) d[0] == 0 && ((BigDecimal) d[1]).signum() == 0) {
+            return;
+          }
+          Object[] key = {k.grouping(), k.key(), k.payDay(), k.sendDays()};
+          jdbc.update(
+              "INSERT INTO analytics_influence (grouping_name, group_key, pay_day, send_days)"
+                  + " VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
+              key);
+          jdbc.update(
+              "UPDATE analytics_influence SET orders = orders + ?, gmv = gmv + ? WHERE"
+                  + " grouping_name = ? AND group_key = ? AND pay_day = ? AND send_days = ?",
+              d[0],
+              d[1],
+              k.grouping(),
+              k.key(),
+              k.payDay(),
+              k.sendDays());
+        });
+  }
+
+  // ---------------------------------------------------------------- rebuild
+
+  /**
+   * Rebuilds the buyer sets of the send days and the influence rows of the pay days in [from, to]
+   * from the raw facts, set-based: one grouped query per set (bitmaps built from its arrays) and
+   * one ordered scan of (order, message) pairs.
+   */
+  void rebuild(LocalDate from, LocalDate to) {
+    jdbc.update("DELETE FROM analytics_buyer_set WHERE shop_day BETWEEN ? AND ?", from, to);
+    jdbc.update("DELETE FROM analytics_influence WHERE pay_day BETWEEN ? AND ?", from, to);
+    Map<SetRow, RoaringBitmap[]> sets = new TreeMap<>(SET_ORDER);
+    jdbc.query(
+        "SELECT s.send_day, "
+            + S_DIMS
+            + ", ARRAY_AGG(b.buyer_no) FROM analytics_send s JOIN analytics_customer_lock b ON"
+            + " b.customer_id = s.customer_id WHERE s.send_day BETWEEN ? AND ? AND s.status_rank"
+            + " BETWEEN 1 AND 3 GROUP BY s.send_day, "
+            + S_DIMS,
+        rs -> {
+          addSet(sets, rs, 0);
+        },
+        from,
+        to);
+    jdbc.query(
+        "SELECT s.send_day, "
+            + S_DIMS
+            + ", ARRAY_AGG(b.buyer_no) FROM analytics_order o JOIN analytics_send s ON s.send_id ="
+            + " o.credited_send_id JOIN analytics_customer_lock b ON b.customer_id = o.customer_id"
+            + " WHERE s.send_day BETWEEN ? AND ? AND o.pay_day BETWEEN ? AND ? GROUP BY"
+            + " s.send_day, "
+            + S_DIMS,
+        rs -> {
+          addSet(sets, rs, 1);
+        },
+        from,
+        to,
+        from,
+        to.plusDays(windowDays()));
+    List<Object[]> rows = new ArrayList<>();
+    sets.forEach(
+        (row, b) -> {
+          Map<Integer, RoaringBitmap> reached = Bitmaps.byChunk(b[0]);
+          Map<Integer, RoaringBitmap> attributed = Bitmaps.byChunk(b[1]);
+          Set<Integer> chunks = new java.util.TreeSet<>(reached.keySet());
+          chunks.addAll(attributed.keySet());
+          for (int chunk : chunks) {
+            rows.add(
+                new Object[] {
+                  row.grouping(),
+                  row.day(),
+                  row.key(),
+                  chunk,
+                  Bitmaps.write(reached.getOrDefault(chunk, new RoaringBitmap())),
+                  Bitmaps.write(attributed.getOrDefault(chunk, new RoaringBitmap()))
+                });
+          }
+        });
+    jdbc.batchUpdate(
+        "INSERT INTO analytics_buyer_set (grouping_name, shop_day, group_key, chunk, reached,"
+            + " attributed) VALUES (?,?,?,?,?,?)",
+        rows);
+
+    Map<InfluenceKey, BigDecimal> gmv = new TreeMap<>(INFLUENCE_ORDER);
+    Influences influences = Influences.summed(gmv);
+    jdbc.query(
+        "SELECT o.order_id, o.pay_day, o.paid_amount, s.send_day, "
+            + S_DIMS
+            + " FROM analytics_order o JOIN analytics_send s ON s.customer_id = o.customer_id AND"
+            + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms - ? AND"
+            + " s.status_rank BETWEEN 1 AND 3 WHERE o.pay_day BETWEEN ? AND ? AND s.send_day"
+            + " BETWEEN ? AND ? AND o.paid_at IS NOT NULL ORDER BY o.order_id",
+        influences,
+        rules.current().window().toMillis(),
+        from,
+        to,
+        from.minusDays(windowDays()),
+        to);
+    influences.flush();
+    List<Object[]> influence = new ArrayList<>();
+    gmv.forEach(
+        (k, v) ->
+            influence.add(
+                new Object[] {
+                  k.grouping(), k.key(), k.payDay(), k.sendDays(), influences.orders.get(k)[0], v
+                }));
+    jdbc.batchUpdate(
+        "INSERT INTO analytics_influence (grouping_name, group_key, pay_day, send_days, orders,"
+            + " gmv) VALUES (?,?,?,?,?,?)",
+        influence);
+  }
+
+  private static void addSet(Map<SetRow, RoaringBitmap[]> sets, ResultSet rs, int which)
+      throws SQLException {
+    LocalDate day = rs.getObject(1, LocalDate.class);
+    List<String> dims = dims(rs, 2);
+    RoaringBitmap buyers = Bitmaps.of((Object[]) rs.getArray(10).getArray());
+    for (String g : GROUPINGS.keySet()) {
+      // chunk 0 here only as a placeholder key: rows are split by chunk when written
+      RoaringBitmap[] b =
+          sets.computeIfAbsent(
+              new SetRow(g, day, groupKey(g, dims), 0),
+              k -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
+      b[which].or(buyers);
+    }
+  }
+
+  /** Whole days a window spans at most, with a day to spare for time-zone shifts. */
+  int windowDays() {
+    return (int) Math.min(MAX_DAYS_BACK, rules.longestWindow().toDays() + 2);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Distinct buyers reached and attributed, influenced orders and their GMV, of one group. */
+  record Counts(long reached, long attributed, long influenced, BigDecimal influencedGmv) {}
+
+  /**
+   * The distinct figures of the messages sent in [from, to], by the values of the given columns
+   * (one of the groupings, or {@code shop_day}); empty columns: one group.
+   */
+  Map<List<Object>, Counts> counts(List<String> columns, LocalDate from, LocalDate to) {
+    boolean byDay = columns.equals(List.of("shop_day"));
+    String grouping =
+        byDay
+            ? "ALL"
+            : GROUPINGS.entrySet().stream()
+                .filter(e -> e.getValue().equals(columns))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no buyer sets by " + columns));
+    Map<List<Object>, RoaringBitmap[]> sets = new HashMap<>();
+    jdbc.query(
+        "SELECT shop_day, group_key, reached, attributed FROM analytics_buyer_set WHERE"
+            + " grouping_name = ? AND shop_day BETWEEN ? AND ?",
+        rs -> {
+          List<Object> key =
+              byDay
+                  ? List.of(rs.getObject(1, LocalDate.class))
+                  : split(rs.getString(2), columns.size());
+          RoaringBitmap[] b =
+              sets.computeIfAbsent(
+                  key, k -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
+          b[0].or(Bitmaps.read(rs.getBytes(3)));
+          b[1].or(Bitmaps.read(rs.getBytes(4)));
+        },
+        grouping,
+        from,
+        to);
+    Map<List<Object>, Object[]> influenced = new HashMap<>();
+    jdbc.query(
+        "SELECT group_key, pay_day, send_days, orders, gmv FROM analytics_influence WHERE"
+            + " grouping_name = ? AND pay_day BETWEEN ? AND ? AND orders <> 0",
+        rs -> {
+          LocalDate payDay = rs.getObject(2, LocalDate.class);
+          long mask = rs.getLong(3);
+          List<List<Object>> keys = new ArrayList<>();
+          for (int back = 0; back <= MAX_DAYS_BACK; back++) {
+            LocalDate sendDay = payDay.minusDays(back);
+            if ((mask & (1L << back)) != 0 && !sendDay.isBefore(from) && !sendDay.isAfter(to)) {
+              if (byDay) {
+                keys.add(List.of(sendDay));
+              } else {
+                keys.add(split(rs.getString(1), columns.size()));
+                break;
+              }
+            }
+          }
+          for (List<Object> key : keys) {
+            Object[] v = influenced.computeIfAbsent(key, k -> new Object[] {0L, BigDecimal.ZERO});
+            v[0] = (long) v[0] + rs.getLong(4);
+            v[1] = ((BigDecimal) v[1]).add(rs.getBigDecimal(5));
+          }
+        },
+        grouping,
+        from,
+        to.plusDays(windowDays()));
+    Map<List<Object>, Counts> result = new HashMap<>();
+    Set<List<Object>> keys = new HashSet<>(sets.keySet());
+    keys.addAll(influenced.keySet());
+    for (List<Object> key : keys) {
+      RoaringBitmap[] b = sets.get(key);
+      Object[] i = influenced.getOrDefault(key, new Object[] {0L, BigDecimal.ZERO});
+      result.put(
+          key,
+          new Counts(
+              b == null ? 0 : b[0].getLongCardinality(),
+              b == null ? 0 : b[1].getLongCardinality(),
+              (long) i[0],
+              (BigDecimal) i[1]));
+    }
+    return result;
+  }
+}

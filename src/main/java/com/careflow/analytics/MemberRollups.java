@@ -1,0 +1,547 @@
+package com.careflow.analytics;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Day rollups of members (R25) and payment reminders, kept as facts arrive and rebuilt per day, so
+ * that a period's figures read a few rows per day instead of the period's raw orders.
+ *
+ * <p>Members: per pay day and the order's buyer kind the paid orders' sums and the buyers (bitmaps
+ * of buyer numbers); and, for buyers whose first paid order was NEW or UNKNOWN, their later orders
+ * by the first order's day and kind ({@code analytics_member_follow}). A buyer's kind in a period
+ * is NEW (or UNKNOWN) when the period holds that first order, else RETURNING, and all the buyer's
+ * orders of the period count under it: exact sums by adding follow rows to the first order's kind.
+ *
+ * <p>Reminders: per day the order was placed, the reminded orders and those paid after a reminder,
+ * and the reminder-to-payment times by whole-minute bucket with each bucket's least and greatest
+ * second, from which the median (rounded to minutes as the answer states it) is exact.
+ */
+final class MemberRollups {
+
+  static final List<String> FIRST_KINDS = List.of("NEW", "UNKNOWN");
+
+  private final JdbcTemplate jdbc;
+  private final String reminderPrefix;
+
+  MemberRollups(JdbcTemplate jdbc, String reminderTemplatePrefix) {
+    this.jdbc = jdbc;
+    this.reminderPrefix = likePrefix(reminderTemplatePrefix);
+  }
+
+  static String likePrefix(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  // ---------------------------------------------------------------- members, fact by fact
+
+  /** A paid order of a buyer, as the member rollups see it. */
+  record Paid(
+      String orderId,
+      LocalDate payDay,
+      String kind,
+      long units,
+      BigDecimal paid,
+      BigDecimal reduction) {}
+
+  List<Paid> paidOrders(String customerId) {
+    if (customerId == null || customerId.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.query(
+        "SELECT order_id, pay_day, buyer_kind, units, paid_amount, refunds + cancellation FROM"
+            + " analytics_order WHERE customer_id = ? AND pay_day IS NOT NULL ORDER BY order_id",
+        (rs, i) ->
+            new Paid(
+                rs.getString(1),
+                rs.getObject(2, LocalDate.class),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getBigDecimal(5),
+                rs.getBigDecimal(6)),
+        customerId);
+  }
+
+  /** Rows (day|kind or follow|first day|kind|pay day) a buyer's paid orders add to. */
+  private static Map<List<Object>, BigDecimal[]> parts(List<Paid> orders) {
+    Map<List<Object>, BigDecimal[]> parts =
+        new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+    for (Paid o : orders) {
+      add(parts, List.of("DAY", o.payDay(), o.kind()), o);
+      if (FIRST_KINDS.contains(o.kind())) {
+        for (Paid later : orders) {
+          if (!later.orderId().equals(o.orderId()) && !FIRST_KINDS.contains(later.kind())) {
+            add(parts, List.of("FOLLOW", o.payDay(), o.kind(), later.payDay()), later);
+          }
+        }
+      }
+    }
+    return parts;
+  }
+
+  private static void add(Map<List<Object>, BigDecimal[]> parts, List<Object> key, Paid o) {
+    BigDecimal[] m =
+        parts.computeIfAbsent(
+            key,
+            k ->
+                new BigDecimal[] {
+                  BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO
+                });
+    m[0] = m[0].add(BigDecimal.ONE);
+    m[1] = m[1].add(BigDecimal.valueOf(o.units()));
+    m[2] = m[2].add(o.paid());
+    m[3] = m[3].add(o.reduction());
+  }
+
+  /** Adds the difference between a buyer's paid orders before and after a fact. */
+  void applyMembers(String customerId, List<Paid> before, List<Paid> after) {
+    if (before.equals(after)) {
+      return;
+    }
+    Map<List<Object>, BigDecimal[]> delta = parts(after);
+    parts(before)
+        .forEach(
+            (k, m) -> {
+              BigDecimal[] d =
+                  delta.computeIfAbsent(
+                      k,
+                      x ->
+                          new BigDecimal[] {
+                            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO
+                          });
+              for (int i = 0; i < 4; i++) {
+                d[i] = d[i].subtract(m[i]);
+              }
+            });
+    delta.forEach(
+        (k, d) -> {
+          if (d[0].signum() == 0
+              && d[1].signum() == 0
+              && d[2].signum() == 0
+              && d[3].signum() == 0) {
+            return;
+          }
+          if (k.getFirst().equals("DAY")) {
+            jdbc.update(
+                "INSERT INTO analytics_member_day (pay_day, buyer_kind) VALUES (?,?) ON CONFLICT DO"
+                    + " NOTHING",
+                k.get(1),
+                k.get(2));
+            jdbc.update(
+                "UPDATE analytics_member_day SET orders = orders + ?, units = units + ?, gmv = gmv"
+                    + " + ?, reduction = reduction + ? WHERE pay_day = ? AND buyer_kind = ?",
+                d[0],
+                d[1],
+                d[2],
+                d[3],
+                k.get(1),
+                k.get(2));
+          } else {
+            jdbc.update(
+                "INSERT INTO analytics_member_follow (first_day, first_kind, pay_day) VALUES"
+                    + " (?,?,?) ON CONFLICT DO NOTHING",
+                k.get(1),
+                k.get(2),
+                k.get(3));
+            jdbc.update(
+                "UPDATE analytics_member_follow SET orders = orders + ?, units = units + ?, gmv ="
+                    + " gmv + ?, reduction = reduction + ? WHERE first_day = ? AND first_kind = ?"
+                    + " AND pay_day = ?",
+                d[0],
+                d[1],
+                d[2],
+                d[3],
+                k.get(1),
+                k.get(2),
+                k.get(3));
+          }
+        });
+    List<Integer> numbers =
+        jdbc.queryForList(
+            "SELECT buyer_no FROM analytics_customer_lock WHERE customer_id = ?",
+            Integer.class,
+            customerId);
+    if (numbers.isEmpty()) {
+      return;
+    }
+    int buyer = numbers.getFirst();
+    Set<List<Object>> had = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+    before.forEach(o -> had.add(List.of(o.payDay(), o.kind())));
+    Set<List<Object>> has = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+    after.forEach(o -> has.add(List.of(o.payDay(), o.kind())));
+    Set<List<Object>> rows = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+    rows.addAll(had);
+    rows.addAll(has);
+    for (List<Object> row : rows) {
+      if (had.contains(row) == has.contains(row)) {
+        continue;
+      }
+      Object[] key = {row.get(0), row.get(1), Bitmaps.chunk(buyer)};
+      String select =
+          "SELECT buyers FROM analytics_member_buyers WHERE pay_day = ? AND buyer_kind = ? AND"
+              + " chunk = ? FOR UPDATE";
+      List<byte[]> found = jdbc.query(select, (rs, i) -> rs.getBytes(1), key);
+      if (found.isEmpty()) {
+        jdbc.update(
+            "INSERT INTO analytics_member_buyers (pay_day, buyer_kind, chunk) VALUES (?,?,?) ON"
+                + " CONFLICT DO NOTHING",
+            key);
+        found = jdbc.query(select, (rs, i) -> rs.getBytes(1), key);
+      }
+      RoaringBitmap buyers = Bitmaps.read(found.getFirst());
+      if (has.contains(row)) {
+        buyers.add(buyer);
+      } else {
+        buyers.remove(buyer);
+      }
+      jdbc.update(
+          "UPDATE analytics_member_buyers SET buyers = ? WHERE pay_day = ? AND buyer_kind = ? AND"
+              + " chunk = ?",
+          Bitmaps.write(buyers),
+          row.get(0),
+          row.get(1),
+          Bitmaps.chunk(buyer));
+    }
+  }
+
+  // ---------------------------------------------------------------- reminders, fact by fact
+
+  /** What an order adds to the reminder rollups. */
+  record Reminder(
+      LocalDate placedDay,
+      boolean reminded,
+      Long lagSeconds,
+      boolean paid,
+      BigDecimal amount,
+      BigDecimal reduction) {}
+
+  Reminder reminderOf(String orderId) {
+    List<Reminder> r =
+        jdbc.query(
+            "SELECT placed_day, reminded, reminder_lag_seconds, paid_at IS NOT NULL, paid_amount,"
+                + " refunds + cancellation FROM analytics_order WHERE order_id = ?",
+            (rs, i) ->
+                new Reminder(
+                    rs.getObject(1, LocalDate.class),
+                    rs.getBoolean(2),
+                    rs.getObject(3) == null ? null : rs.getLong(3),
+                    rs.getBoolean(4),
+                    rs.getBigDecimal(5),
+                    rs.getBigDecimal(6)),
+            orderId);
+    return r.isEmpty() ? null : r.getFirst();
+  }
+
+  /**
+   * Re-derives whether the order was reminded (a creditable message with a payment-reminder
+   * template for this order, before its payment if paid) and the seconds from the last such
+   * reminder to the payment, and adds the difference to the rollups.
+   */
+  void refreshReminder(String orderId, Reminder before) {
+    if (before == null) {
+      return;
+    }
+    jdbc.update(
+        "UPDATE analytics_order o SET reminded = "
+            + REMINDED
+            + ", reminder_lag_seconds = "
+            + LAG
+            + " WHERE o.order_id = ?",
+        reminderPrefix,
+        reminderPrefix,
+        orderId);
+    Reminder after = reminderOf(orderId);
+    if (after.equals(before)) {
+      return;
+    }
+    reminderDay(before, -1);
+    reminderDay(after, 1);
+    Set<List<Object>> buckets = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
+    for (Reminder r : List.of(before, after)) {
+      if (r.placedDay() != null && r.lagSeconds() != null) {
+        buckets.add(List.of(r.placedDay(), bucket(r.lagSeconds())));
+      }
+    }
+    for (List<Object> b : buckets) {
+      LocalDate day = (LocalDate) b.get(0);
+      long bucket = (long) b.get(1);
+      long n = 0;
+      if (before.placedDay() != null
+          && before.lagSeconds() != null
+          && day.equals(before.placedDay())
+          && bucket(before.lagSeconds()) == bucket) {
+        n--;
+      }
+      if (after.placedDay() != null
+          && after.lagSeconds() != null
+          && day.equals(after.placedDay())
+          && bucket(after.lagSeconds()) == bucket) {
+        n++;
+      }
+      jdbc.update(
+          "INSERT INTO analytics_reminder_lag (placed_day, bucket) VALUES (?,?) ON CONFLICT DO"
+              + " NOTHING",
+          day,
+          bucket);
+      String inBucket =
+          " FROM analytics_order WHERE placed_day = ? AND reminder_lag_seconds BETWEEN ? AND ?)";
+      jdbc.update(
+          "UPDATE analytics_reminder_lag SET paid = paid + ?, min_seconds = (SELECT"
+              + " MIN(reminder_lag_seconds)"
+              + inBucket
+              + ", max_seconds = (SELECT MAX(reminder_lag_seconds)"
+              + inBucket
+              + " WHERE placed_day = ? AND bucket = ?",
+          n,
+          day,
+          bucket * 60 - 30,
+          bucket * 60 + 29,
+          day,
+          bucket * 60 - 30,
+          bucket * 60 + 29,
+          day,
+          bucket);
+    }
+  }
+
+  private void reminderDay(Reminder r, int sign) {
+    if (r.placedDay() == null || !r.reminded()) {
+      return;
+    }
+    jdbc.update(
+        "INSERT INTO analytics_reminder_day (placed_day) VALUES (?) ON CONFLICT DO NOTHING",
+        r.placedDay());
+    BigDecimal amount = r.paid() && r.amount() != null ? r.amount() : BigDecimal.ZERO;
+    BigDecimal reduction = r.paid() ? r.reduction() : BigDecimal.ZERO;
+    jdbc.update(
+        "UPDATE analytics_reminder_day SET reminded = reminded + ?, paid = paid + ?, gmv = gmv +"
+            + " ?, reduction = reduction + ? WHERE placed_day = ?",
+        sign,
+        r.paid() ? sign : 0,
+        sign < 0 ? amount.negate() : amount,
+        sign < 0 ? reduction.negate() : reduction,
+        r.placedDay());
+  }
+
+  /** The whole minute a reminder-to-payment time rounds to (half a minute rounds up). */
+  static long bucket(long seconds) {
+    return Math.floorDiv(seconds + 30, 60);
+  }
+
+  private static final String REMINDER =
+      " FROM analytics_send s WHERE s.order_id = o.order_id AND s.template_key LIKE ? AND"
+          + " s.status_rank BETWEEN 1 AND 3 AND (o.paid_at IS NULL OR s.sent_at < o.paid_at)";
+  private static final String REMINDED = "EXISTS (SELECT 1" + REMINDER + ")";
+  private static final String LAG =
+      "CASE WHEN o.paid_at IS NULL THEN NULL ELSE (o.paid_epoch_ms - (SELECT"
+          + " MAX(s.sent_epoch_ms)"
+          + REMINDER
+          + ")) / 1000 END";
+
+  // ---------------------------------------------------------------- rebuild
+
+  /** Rebuilds the member rows of the pay days and the reminder rows of the placed days in range. */
+  void rebuild(LocalDate from, LocalDate to) {
+    jdbc.update("DELETE FROM analytics_member_day WHERE pay_day BETWEEN ? AND ?", from, to);
+    jdbc.update("DELETE FROM analytics_member_buyers WHERE pay_day BETWEEN ? AND ?", from, to);
+    jdbc.update("DELETE FROM analytics_member_follow WHERE pay_day BETWEEN ? AND ?", from, to);
+    jdbc.update(
+        "INSERT INTO analytics_member_day (pay_day, buyer_kind, orders, units, gmv, reduction)"
+            + " SELECT pay_day, buyer_kind, COUNT(*), SUM(units), SUM(paid_amount), SUM(refunds +"
+            + " cancellation) FROM analytics_order WHERE pay_day BETWEEN ? AND ? GROUP BY pay_day,"
+            + " buyer_kind",
+        from,
+        to);
+    List<Object[]> rows = new ArrayList<>();
+    jdbc.query(
+        "SELECT o.pay_day, o.buyer_kind, ARRAY_AGG(b.buyer_no) FROM analytics_order o JOIN"
+            + " analytics_customer_lock b ON b.customer_id = o.customer_id WHERE o.pay_day BETWEEN"
+            + " ? AND ? GROUP BY o.pay_day, o.buyer_kind",
+        rs -> {
+          LocalDate day = rs.getObject(1, LocalDate.class);
+          String kind = rs.getString(2);
+          Bitmaps.byChunk(Bitmaps.of((Object[]) rs.getArray(3).getArray()))
+              .forEach((chunk, b) -> rows.add(new Object[] {day, kind, chunk, Bitmaps.write(b)}));
+        },
+        from,
+        to);
+    jdbc.batchUpdate(
+        "INSERT INTO analytics_member_buyers (pay_day, buyer_kind, chunk, buyers) VALUES"
+            + " (?,?,?,?)",
+        rows);
+    jdbc.update(
+        "INSERT INTO analytics_member_follow (first_day, first_kind, pay_day, orders, units, gmv,"
+            + " reduction) SELECT f.pay_day, f.buyer_kind, o.pay_day, COUNT(*), SUM(o.units),"
+            + " SUM(o.paid_amount), SUM(o.refunds + o.cancellation) FROM analytics_order o JOIN"
+            + " analytics_order f ON f.customer_id = o.customer_id AND f.buyer_kind IN ('NEW',"
+            + " 'UNKNOWN') AND f.pay_day IS NOT NULL AND f.order_id <> o.order_id WHERE o.pay_day"
+            + " BETWEEN ? AND ? AND o.buyer_kind NOT IN ('NEW', 'UNKNOWN') GROUP BY f.pay_day,"
+            + " f.buyer_kind, o.pay_day",
+        from,
+        to);
+
+    jdbc.update("DELETE FROM analytics_reminder_day WHERE placed_day BETWEEN ? AND ?", from, to);
+    jdbc.update("DELETE FROM analytics_reminder_lag WHERE placed_day BETWEEN ? AND ?", from, to);
+    jdbc.update(
+        "UPDATE analytics_order o SET reminded = "
+            + REMINDED
+            + ", reminder_lag_seconds = "
+            + LAG
+            + " WHERE o.placed_day BETWEEN ? AND ?",
+        reminderPrefix,
+        reminderPrefix,
+        from,
+        to);
+    jdbc.update(
+        "INSERT INTO analytics_reminder_day (placed_day, reminded, paid, gmv, reduction) SELECT"
+            + " placed_day, COUNT(*), SUM(CASE WHEN paid_at IS NOT NULL THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN paid_at IS NOT NULL THEN paid_amount ELSE 0 END), SUM(CASE WHEN"
+            + " paid_at IS NOT NULL THEN refunds + cancellation ELSE 0 END) FROM analytics_order"
+            + " WHERE placed_day BETWEEN ? AND ? AND reminded GROUP BY placed_day",
+        from,
+        to);
+    jdbc.update(
+        "INSERT INTO analytics_reminder_lag (placed_day, bucket, paid, min_seconds, max_seconds)"
+            + " SELECT placed_day, (reminder_lag_seconds + 30) / 60, COUNT(*),"
+            + " MIN(reminder_lag_seconds), MAX(reminder_lag_seconds) FROM analytics_order WHERE"
+            + " placed_day BETWEEN ? AND ? AND reminder_lag_seconds IS NOT NULL GROUP BY"
+            + " placed_day, (reminder_lag_seconds + 30) / 60",
+        from,
+        to);
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** One buyer kind's figures in a period (R25). */
+  record Kind(String kind, long buyers, long orders, long units, BigDecimal gmv, BigDecimal net) {}
+
+  /** NEW, RETURNING and UNKNOWN buyers of the pay days in [from, to] and their orders. */
+  List<Kind> members(LocalDate from, LocalDate to) {
+    Map<String, RoaringBitmap> buyers = new HashMap<>();
+    jdbc.query(
+        "SELECT buyer_kind, buyers FROM analytics_member_buyers WHERE pay_day BETWEEN ? AND ?",
+        rs -> {
+          String kind = FIRST_KINDS.contains(rs.getString(1)) ? rs.getString(1) : "RETURNING";
+          buyers.computeIfAbsent(kind, k -> new RoaringBitmap()).or(Bitmaps.read(rs.getBytes(2)));
+        },
+        from,
+        to);
+    RoaringBitmap neu = buyers.getOrDefault("NEW", new RoaringBitmap());
+    RoaringBitmap unknown =
+        RoaringBitmap.andNot(buyers.getOrDefault("UNKNOWN", new RoaringBitmap()), neu);
+    RoaringBitmap returning = buyers.getOrDefault("RETURNING", new RoaringBitmap()).clone();
+    returning.andNot(neu);
+    returning.andNot(unknown);
+    Map<String, BigDecimal[]> sums = new HashMap<>();
+    for (String k : List.of("NEW", "UNKNOWN", "RETURNING")) {
+      sums.put(
+          k, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+    }
+    jdbc.query(
+        "SELECT buyer_kind, SUM(orders), SUM(units), SUM(gmv), SUM(reduction) FROM"
+            + " analytics_member_day WHERE pay_day BETWEEN ? AND ? GROUP BY buyer_kind",
+        rs -> {
+          String kind = FIRST_KINDS.contains(rs.getString(1)) ? rs.getString(1) : "RETURNING";
+          BigDecimal[] m = sums.get(kind);
+          for (int i = 0; i < 4; i++) {
+            m[i] = m[i].add(rs.getBigDecimal(i + 2));
+          }
+        },
+        from,
+        to);
+    jdbc.query(
+        "SELECT first_kind, SUM(orders), SUM(units), SUM(gmv), SUM(reduction) FROM"
+            + " analytics_member_follow WHERE first_day BETWEEN ? AND ? AND pay_day BETWEEN ? AND ?"
+            + " GROUP BY first_kind",
+        rs -> {
+          BigDecimal[] m = sums.get(rs.getString(1));
+          BigDecimal[] r = sums.get("RETURNING");
+          for (int i = 0; i < 4; i++) {
+            m[i] = m[i].add(rs.getBigDecimal(i + 2));
+            r[i] = r[i].subtract(rs.getBigDecimal(i + 2));
+          }
+        },
+        from,
+        to,
+        from,
+        to);
+    List<Kind> kinds = new ArrayList<>();
+    Map<String, RoaringBitmap> sets =
+        Map.of("NEW", neu, "UNKNOWN", unknown, "RETURNING", returning);
+    for (String k : List.of("NEW", "RETURNING", "UNKNOWN")) {
+      BigDecimal[] m = sums.get(k);
+      kinds.add(
+          new Kind(
+              k,
+              sets.get(k).getLongCardinality(),
+              m[0].longValue(),
+              m[1].longValue(),
+              m[2],
+              m[2].subtract(m[3])));
+    }
+    return kinds;
+  }
+
+  /** Payment reminders of the orders placed in [from, to]. */
+  record Reminders(
+      long reminded, long paid, BigDecimal gmv, BigDecimal reduction, Long medianMinutes) {}
+
+  Reminders reminders(LocalDate from, LocalDate to) {
+    Object[] totals =
+        jdbc.queryForObject(
+            "SELECT COALESCE(SUM(reminded), 0), COALESCE(SUM(paid), 0), COALESCE(SUM(gmv), 0),"
+                + " COALESCE(SUM(reduction), 0) FROM analytics_reminder_day WHERE placed_day"
+                + " BETWEEN ? AND ?",
+            (rs, i) ->
+                new Object[] {
+                  rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)
+                },
+            from,
+            to);
+    List<long[]> buckets =
+        jdbc.query(
+            "SELECT bucket, SUM(paid), MIN(min_seconds), MAX(max_seconds) FROM"
+                + " analytics_reminder_lag WHERE placed_day BETWEEN ? AND ? AND paid > 0 GROUP BY"
+                + " bucket ORDER BY bucket",
+            (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
+            from,
+            to);
+    long n = buckets.stream().mapToLong(b -> b[1]).sum();
+    Long median = null;
+    if (n > 0) {
+      // the median's elements by rank: the bucket of rank k and, at a bucket's edge, its extremes
+      long lowRank = (n - 1) / 2;
+      long highRank = n / 2;
+      long[] low = null;
+      long[] high = null;
+      long seen = 0;
+      for (long[] b : buckets) {
+        if (low == null && lowRank < seen + b[1]) {
+          low = b;
+        }
+        if (highRank < seen + b[1]) {
+          high = b;
+          break;
+        }
+        seen += b[1];
+      }
+      if (low[0] == high[0]) {
+        median = low[0]; // every second of a bucket rounds to its minute, and so does their mean
+      } else {
+        long seconds = (low[3] + high[2]) / 2; // the greatest of one bucket, least of the next
+        median = Math.round(seconds / 60.0);
+      }
+    }
+    return new Reminders(
+        (long) totals[0], (long) totals[1], (BigDecimal) totals[2], (BigDecimal) totals[3], median);
+  }
+}
