@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  *   <li>campaign-offer: created by a campaign batch → its message handed to the send step (the
  *       {@code send-message} job), RFM inputs and the send time answered;
  *   <li>message-delivery: created by a caller → the {@code send-message} job, sending allowed now;
- *   <li>holiday-reengagement: started by hand for an ordinary day → the {@code plan-campaign} job of
- *       the day's birthday campaign.
+ *   <li>holiday-reengagement: started by hand for an ordinary day → the {@code plan-campaign} job
+ *       of the day's birthday campaign.
  * </ul>
  *
  * Not part of the normal test run (its name ends in {@code Benchmark}):
@@ -214,13 +214,16 @@ class JourneyRecordsBenchmark {
           counts.merge(r.getValueType() + " " + r.getIntent(), 1, Integer::sum);
         }
         var lines = new StringBuilder("| value type, intent | records |\n|---|---|\n");
-        counts.forEach((k, v) -> lines.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        counts.forEach(
+            (k, v) -> lines.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         orderBreakdown = lines.toString();
         if (Boolean.getBoolean("bench.trace")) {
           mine.forEach(
               r -> {
                 String v = r.getValue().toString();
-                var m = java.util.regex.Pattern.compile("(elementId|name|messageName|type)=([^,]*)").matcher(v);
+                var m =
+                    java.util.regex.Pattern.compile("(elementId|name|messageName|type)=([^,]*)")
+                        .matcher(v);
                 var sb = new StringBuilder();
                 while (m.find()) sb.append(m.group()).append(' ');
                 System.out.println("TRACE " + r.getValueType() + " " + r.getIntent() + " " + sb);

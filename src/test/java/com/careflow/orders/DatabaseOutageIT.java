@@ -155,11 +155,7 @@ class DatabaseOutageIT extends ShopEventsITBase {
       send("shop.orders", before.get(i), placed(before.get(i), "c-" + run + "-" + i));
     }
     awaitCaughtUp("shop.orders", ShopEventListener.ORDERS_LISTENER);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-policiesDecided() >= ORDERS_BEFORE);
+    await().atMost(Duration.ofSeconds(60)).until(() -> policiesDecided() >= ORDERS_BEFORE);
     int plansBefore = jobRecords(MessagingJobTypes.PLAN_SEND_TIME, JobIntent.COMPLETED).size();
 
     // the database goes away; the reminders fall due and new orders arrive meanwhile
@@ -172,8 +168,7 @@ policiesDecided() >= ORDERS_BEFORE);
     }
     await().pollDelay(AWAY.minusNanos(System.nanoTime() - awayAt)).until(() -> true);
     long refused = Outage.refused.get();
-    int failedJobs =
-        jobRecords(MessagingJobTypes.PLAN_SEND_TIME, JobIntent.FAILED).size();
+    int failedJobs = jobRecords(MessagingJobTypes.PLAN_SEND_TIME, JobIntent.FAILED).size();
     Outage.away.set(false);
     long backAt = System.nanoTime();
 

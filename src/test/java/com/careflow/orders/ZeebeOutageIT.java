@@ -151,7 +151,9 @@ class ZeebeOutageIT extends ShopEventsITBase {
                 r.getValueType() == ValueType.DECISION_EVALUATION
                     && r.getIntent() == DecisionEvaluationIntent.EVALUATED)
         .map(
-            r -> ((io.camunda.zeebe.protocol.record.Record<DecisionEvaluationRecordValue>) r).getValue())
+            r ->
+                ((io.camunda.zeebe.protocol.record.Record<DecisionEvaluationRecordValue>) r)
+                    .getValue())
         .filter(d -> d.getDecisionId().equals(OrderJourney.Decisions.REMINDER_POLICY))
         .filter(d -> journeys.contains(d.getProcessInstanceKey()))
         .count();
@@ -217,8 +219,7 @@ class ZeebeOutageIT extends ShopEventsITBase {
                 journeysAt.set(System.nanoTime());
               }
               boolean done =
-                  journeysAt.get() != 0
-                      && policiesDecidedFor(all) >= ORDERS_BEFORE + ORDERS_DURING;
+                  journeysAt.get() != 0 && policiesDecidedFor(all) >= ORDERS_BEFORE + ORDERS_DURING;
               if (done) {
                 lastEffectAt.set(System.nanoTime());
               }
