@@ -217,18 +217,6 @@ class JourneyRecordsBenchmark {
         counts.forEach(
             (k, v) -> lines.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         orderBreakdown = lines.toString();
-        if (Boolean.getBoolean("bench.trace")) {
-          mine.forEach(
-              r -> {
-                String v = r.getValue().toString();
-                var m =
-                    java.util.regex.Pattern.compile("(elementId|name|messageName|type)=([^,]*)")
-                        .matcher(v);
-                var sb = new StringBuilder();
-                while (m.find()) sb.append(m.group()).append(' ');
-                System.out.println("TRACE " + r.getValueType() + " " + r.getIntent() + " " + sb);
-              });
-        }
       }
     }
   }
