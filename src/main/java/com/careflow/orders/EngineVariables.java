@@ -33,6 +33,7 @@ final class EngineVariables {
           "placedAt",
           "promotion",
           "payBefore",
+          "returningBuyer",
           "paidAt",
           "paidAmount",
           "cancelledAt",

@@ -18,6 +18,8 @@ import com.careflow.orders.ShopEvent.OrderShipped;
 import com.careflow.orders.ShopEvent.RefundRequested;
 import com.careflow.orders.ShopEvent.ReviewPosted;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -145,8 +147,14 @@ class EventIntake {
           event.eventId(),
           event.correlationKey());
     }
+    // what the store knows of the buyer before this order: the journey's start needs it (R1, R2)
+    // and the analytics' placed fact too; read once, before the store's own update
+    Optional<Customer> buyer =
+        event instanceof OrderPlaced placed && !repeatedOrder
+            ? profiles.find(placed.customerId())
+            : Optional.empty();
     if (!repeatedOrder) {
-      publishAnalyticsFact(event);
+      publishAnalyticsFact(event, buyer);
     }
     boolean current = applyToCustomerStore(event);
     if (!current) {
@@ -157,7 +165,7 @@ class EventIntake {
           event.correlationKey());
     }
     if (event.type().publishesMessage() && !repeatedOrder && current) {
-      outbox.add(event);
+      outbox.add(event, journeyStartVariables(event, buyer));
     }
     return Outcome.APPLIED;
   }
@@ -225,12 +233,14 @@ class EventIntake {
    * proves a returning buyer; none known is no proof of a new one, so null), paid (with the placed
    * order's units and the coupon redeemed), refunded, cancelled. Read before the store's own
    * update, so a placed order does not count itself.
+   *
+   * @param buyer the placed order's buyer as the store knew them before this order
    */
-  private void publishAnalyticsFact(ShopEvent event) {
+  private void publishAnalyticsFact(ShopEvent event, Optional<Customer> buyer) {
     var at = event.occurredAt().toInstant();
     switch (event) {
       case OrderPlaced e -> {
-        int known = profiles.find(e.customerId()).map(Customer::paidOrders).orElse(0);
+        int known = buyer.map(Customer::paidOrders).orElse(0);
         events.publishEvent(
             new AnalyticsFacts.OrderPlacedFact(
                 e.orderId(),
@@ -265,6 +275,21 @@ class EventIntake {
           events.publishEvent(new AnalyticsFacts.CancellationFact(e.orderId(), at));
       default -> {}
     }
+  }
+
+  /**
+   * What the intake knows that the order journey would otherwise look up after its start: for an
+   * {@code OrderPlaced}, {@code returningBuyer} (rules R1, R2: the buyer has a paid order, the
+   * answer the {@code lookup-buyer} worker gives), as the store holds it in this transaction. The
+   * journey skips its buyer look-up when the variable is there (issue #19: fewer engine records per
+   * journey); a message stored by an older version without it is still looked up.
+   */
+  private static Map<String, Object> journeyStartVariables(
+      ShopEvent event, Optional<Customer> buyer) {
+    if (event instanceof OrderPlaced) {
+      return Map.of("returningBuyer", buyer.map(Customer::returning).orElse(false));
+    }
+    return Map.of();
   }
 
   /**

@@ -66,9 +66,23 @@ class IntakeOutbox {
 
   /** Owes the event's message to the engine; joins the caller's transaction. */
   void add(ShopEvent event) {
+    add(event, Map.of());
+  }
+
+  /**
+   * Owes the event's message to the engine with variables the store adds to the event's own (what
+   * the intake knows of the buyer when the event arrives, e.g. {@code returningBuyer}); joins the
+   * caller's transaction.
+   */
+  void add(ShopEvent event, Map<String, Object> known) {
     String variables;
     try {
-      variables = json.writeValueAsString(EngineVariables.allowlisted(event.variables()));
+      Map<String, Object> all = event.variables();
+      if (!known.isEmpty()) {
+        all = new java.util.LinkedHashMap<>(all);
+        all.putAll(known);
+      }
+      variables = json.writeValueAsString(EngineVariables.allowlisted(all));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("variables of " + event.eventId() + " not writable", e);
     }

@@ -311,7 +311,11 @@ class DoubleElevenBenchmark {
                         "placedAt",
                         "2026-11-11T00:05:00+08:00",
                         "promotion",
-                        "double11"))
+                        "double11",
+                        // what the intake adds from the customer store (issue #19): the same
+                        // journeys as in (b), new buyers
+                        "returningBuyer",
+                        false))
                 .send());
     careflow.awaitWaitingForPayment(orders.size());
     double rate = orders.size() / seconds(System.nanoTime() - start);

@@ -215,6 +215,20 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   }
 
   @Test
+  void r2_buyerKnownFromTheIntake_noLookUpJob_returningCopyAfterThreeHours() {
+    // the intake sends returningBuyer with OrderPlaced (issue #19): no look-up job, same policy
+    long journey = placeOrder(99, Map.of("returningBuyer", true));
+
+    assertThat(engine.records().jobsCreated(journey)).isEmpty();
+    assertThat(engine.records().variable(journey, "segment")).contains("\"B_ACTIVE\"");
+    engine.increaseTime(Duration.ofHours(2));
+    assertThat(engine.records().completedElements(journey)).doesNotContain("Event_ReminderDue");
+
+    engine.increaseTime(Duration.ofHours(1));
+    assertThat(deliverMessage()).containsEntry("templateKey", "payment-reminder-returning");
+  }
+
+  @Test
   void r3_largeOrder_staffCallTaskDueInsideTheCallingHours_besidesTheSms() {
     long journey = placeOrder(1000);
     buyerIs(false);

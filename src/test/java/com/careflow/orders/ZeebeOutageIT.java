@@ -3,13 +3,13 @@ package com.careflow.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.customers.CustomerJobTypes;
+import com.careflow.journeys.OrderJourney;
 import com.careflow.local.LocalStack;
 import com.careflow.local.LocalStackInitializer;
 import com.careflow.support.TcpProxy;
 import io.camunda.zeebe.protocol.record.ValueType;
-import io.camunda.zeebe.protocol.record.intent.JobIntent;
-import io.camunda.zeebe.protocol.record.value.JobRecordValue;
+import io.camunda.zeebe.protocol.record.intent.DecisionEvaluationIntent;
+import io.camunda.zeebe.protocol.record.value.DecisionEvaluationRecordValue;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -133,19 +133,29 @@ class ZeebeOutageIT extends ShopEventsITBase {
     Refusals.refusing = null;
   }
 
-  /** Buyers looked up ({@code lookup-buyer} jobs completed) in these orders' journeys. */
+  /**
+   * Reminder policies decided (the {@code reminder-policy} table evaluated) in these orders'
+   * journeys: the journey's first step after its start, each once. (It was the {@code lookup-buyer}
+   * job before the intake sent {@code returningBuyer} with the order, issue #19.)
+   */
   @SuppressWarnings("unchecked")
-  private long lookupsCompletedFor(List<String> orders) {
+  private long policiesDecidedFor(List<String> orders) {
     var journeys =
         orders.stream()
             .flatMap(o -> journeysOf(o).stream())
             .collect(java.util.stream.Collectors.toSet());
     return StreamSupport.stream(
             localStack.engine().getRecordStreamSource().getRecords().spliterator(), false)
-        .filter(r -> r.getValueType() == ValueType.JOB && r.getIntent() == JobIntent.COMPLETED)
-        .map(r -> ((io.camunda.zeebe.protocol.record.Record<JobRecordValue>) r).getValue())
-        .filter(job -> job.getType().equals(CustomerJobTypes.LOOKUP_BUYER))
-        .filter(job -> journeys.contains(job.getProcessInstanceKey()))
+        .filter(
+            r ->
+                r.getValueType() == ValueType.DECISION_EVALUATION
+                    && r.getIntent() == DecisionEvaluationIntent.EVALUATED)
+        .map(
+            r ->
+                ((io.camunda.zeebe.protocol.record.Record<DecisionEvaluationRecordValue>) r)
+                    .getValue())
+        .filter(d -> d.getDecisionId().equals(OrderJourney.Decisions.REMINDER_POLICY))
+        .filter(d -> journeys.contains(d.getProcessInstanceKey()))
         .count();
   }
 
@@ -156,8 +166,8 @@ class ZeebeOutageIT extends ShopEventsITBase {
 
   @Test
   @DisplayName(
-      "Zeebe away for 10 s (gateway connections cut): events in 15, journeys 15, buyers looked up"
-          + " 15, lost 0, duplicates 0, dead letters 0; time to recover measured")
+      "Zeebe away for 10 s (gateway connections cut): events in 15, journeys 15, reminder policies"
+          + " decided 15, lost 0, duplicates 0, dead letters 0; time to recover measured")
   void zeebeAwayForTenSeconds_ordersWaitAndTakeEffectOnceEach() {
     List<String> before = new ArrayList<>();
     List<String> during = new ArrayList<>();
@@ -177,7 +187,7 @@ class ZeebeOutageIT extends ShopEventsITBase {
         .until(
             () ->
                 before.stream().allMatch(o -> journeysOf(o).size() == 1)
-                    && lookupsCompletedFor(before) >= ORDERS_BEFORE);
+                    && policiesDecidedFor(before) >= ORDERS_BEFORE);
 
     // the gateway goes away; orders keep arriving, one a second
     proxy.cut();
@@ -209,8 +219,7 @@ class ZeebeOutageIT extends ShopEventsITBase {
                 journeysAt.set(System.nanoTime());
               }
               boolean done =
-                  journeysAt.get() != 0
-                      && lookupsCompletedFor(all) >= ORDERS_BEFORE + ORDERS_DURING;
+                  journeysAt.get() != 0 && policiesDecidedFor(all) >= ORDERS_BEFORE + ORDERS_DURING;
               if (done) {
                 lastEffectAt.set(System.nanoTime());
               }
@@ -229,15 +238,15 @@ class ZeebeOutageIT extends ShopEventsITBase {
       assertThat(processedRows(order + "-placed")).as(order).isEqualTo(1);
       assertThat(timesPublished(order + "-placed")).as(order).isEqualTo(1);
     }
-    assertThat(lookupsCompletedFor(all)).isEqualTo(ORDERS_BEFORE + ORDERS_DURING);
+    assertThat(policiesDecidedFor(all)).isEqualTo(ORDERS_BEFORE + ORDERS_DURING);
     assertThat(recordsOn("shop.orders.DLT", run)).isEmpty();
     assertThat(proxy.refusedConnections()).as("the client tried while it was away").isPositive();
 
     String figures =
         """
         zeebe away (ZeebeOutageIT): gateway cut %.1f s; events in %d (%d before, %d during); \
-        journeys %d, buyers looked up %d, lost 0, duplicates 0, dead letters 0; connections \
-        refused %d; gateway back -> last journey started %.1f s, -> last effect (buyer looked up) \
+        journeys %d, reminder policies decided %d, lost 0, duplicates 0, dead letters 0; connections \
+        refused %d; gateway back -> last journey started %.1f s, -> last effect (policy decided) \
         %.1f s
         """
             .formatted(
