@@ -7,8 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,40 +14,6 @@ import org.springframework.stereotype.Repository;
 /** What Careflow sent, or means to send, to whom; on the {@code message_log} table. */
 @Repository
 public class MessageLog {
-
-  /** Recorded before the provider is called; still PENDING after a crash means "look it up". */
-  public static final String PENDING = "PENDING";
-
-  /** The provider refused it for good (no provider id), or reported a failed delivery. */
-  public static final String FAILED = "FAILED";
-
-  /** A retryable failure: the provider answered and sent nothing (429, refused connection). */
-  public static final String ERROR = "ERROR";
-
-  /** No answer after the request went out: a retry looks the message up before sending. */
-  public static final String UNKNOWN = "UNKNOWN";
-
-  /** Not sent on purpose (no consent, opted out, frequency cap); see {@code skipReason}. */
-  public static final String SKIPPED = "SKIPPED";
-
-  /**
-   * Delivery progress; a report only ever moves a message forward, so Twilio's duplicate and
-   * out-of-order callbacks cannot undo a final status.
-   */
-  private static final Map<String, Integer> PROGRESS =
-      Map.ofEntries(
-          Map.entry(PENDING, 0),
-          Map.entry(UNKNOWN, 0),
-          Map.entry(ERROR, 0),
-          Map.entry("ACCEPTED", 1),
-          Map.entry("SCHEDULED", 1),
-          Map.entry("QUEUED", 2),
-          Map.entry("SENDING", 3),
-          Map.entry("SENT", 4),
-          Map.entry("DELIVERED", 5),
-          Map.entry("UNDELIVERED", 5),
-          Map.entry(FAILED, 5),
-          Map.entry("READ", 6));
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -93,12 +57,17 @@ public class MessageLog {
 
     /** The provider accepted it (or it was deliberately not sent): never send it again. */
     public boolean settled() {
-      return providerId != null || SKIPPED.equals(status);
+      return providerId != null || is(MessageStatus.SKIPPED);
     }
 
     /** The provider refused it for good: the same BPMN error again, no new request. */
     public boolean rejected() {
-      return providerId == null && FAILED.equals(status);
+      return providerId == null && is(MessageStatus.FAILED);
+    }
+
+    /** Whether the stored {@code status} is this one. */
+    public boolean is(MessageStatus s) {
+      return s.name().equals(status);
     }
   }
 
@@ -172,7 +141,7 @@ public class MessageLog {
    * Records an attempt as PENDING; returns its id. Fails on a send key that is already recorded.
    */
   public long recordAttempt(Attempt a) {
-    return insert(a, PENDING, null);
+    return insert(a, MessageStatus.PENDING.name(), null);
   }
 
   /** Records a send that was deliberately not made ({@link SkipReason}). */
@@ -185,7 +154,7 @@ public class MessageLog {
    * it (a flagged number), or nulls.
    */
   public long recordSkipped(Attempt a, SkipReason reason, Integer errorCode, String errorMessage) {
-    return insert(a, SKIPPED, reason.name(), errorCode, errorMessage);
+    return insert(a, MessageStatus.SKIPPED.name(), reason.name(), errorCode, errorMessage);
   }
 
   private long insert(Attempt a, String status, String skipReason) {
@@ -240,7 +209,7 @@ public class MessageLog {
                 """),
                 a)
             .param("body", a.body())
-            .param("status", PENDING)
+            .param("status", MessageStatus.PENDING.name())
             .param("now", now)
             .param("owner", owner)
             .param("until", Timestamp.from(leaseUntil))
@@ -265,17 +234,17 @@ public class MessageLog {
             .param("until", Timestamp.from(leaseUntil))
             .param("now", now)
             .param("k", a.sendKey())
-            .param("skipped", SKIPPED)
-            .param("failed", FAILED)
+            .param("skipped", MessageStatus.SKIPPED.name())
+            .param("failed", MessageStatus.FAILED.name())
             .update()
         == 1;
   }
 
   /**
    * The send's text could not be rendered (no published text, a placeholder the journey did not
-   * fill, a text breaking R12/R14/R21): an {@link #ERROR} row with the reason, so the buyer's
-   * message log shows it next to the incident. A send already accepted or skipped is left alone; a
-   * retry after the fix overwrites the row.
+   * fill, a text breaking R12/R14/R21): an {@link MessageStatus#ERROR} row with the reason, so the
+   * buyer's message log shows it next to the incident. A send already accepted or skipped is left
+   * alone; a retry after the fix overwrites the row.
    */
   void recordTextProblem(Attempt a, String message) {
     Timestamp now = now();
@@ -292,7 +261,7 @@ public class MessageLog {
                 ON CONFLICT DO NOTHING
                 """),
                 a)
-            .param("status", ERROR)
+            .param("status", MessageStatus.ERROR.name())
             .param("error", text)
             .param("now", now)
             .update();
@@ -303,13 +272,13 @@ public class MessageLog {
                 text_locale = :textLocale, text_version = :textVersion, updated_at = :now
               WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
               """)
-          .param("status", ERROR)
+          .param("status", MessageStatus.ERROR.name())
           .param("error", text)
           .param("textLocale", a.textLocale())
           .param("textVersion", a.textVersion())
           .param("now", now)
           .param("k", a.sendKey())
-          .param("skipped", SKIPPED)
+          .param("skipped", MessageStatus.SKIPPED.name())
           .update();
     }
   }
@@ -327,7 +296,7 @@ public class MessageLog {
   /** The attempt is about to call the provider: PENDING until it answers. */
   void markPending(String sendKey) {
     jdbc.sql("UPDATE message_log SET status = :s, updated_at = :now WHERE send_key = :k")
-        .param("s", PENDING)
+        .param("s", MessageStatus.PENDING.name())
         .param("now", now())
         .param("k", sendKey)
         .update();
@@ -339,7 +308,7 @@ public class MessageLog {
   void markSkipped(String sendKey, SkipReason reason) {
     jdbc.sql(
             "UPDATE message_log SET status = :s, skip_reason = :r, updated_at = :now WHERE send_key = :k")
-        .param("s", SKIPPED)
+        .param("s", MessageStatus.SKIPPED.name())
         .param("r", reason.name())
         .param("now", now())
         .param("k", sendKey)
@@ -355,7 +324,7 @@ public class MessageLog {
             UPDATE message_log SET status = :s, skip_reason = :r, error_code = :code,
               error_message = :msg, updated_at = :now WHERE send_key = :k
             """)
-        .param("s", SKIPPED)
+        .param("s", MessageStatus.SKIPPED.name())
         .param("r", reason.name())
         .param("code", errorCode)
         .param("msg", truncate(errorMessage))
@@ -425,7 +394,7 @@ public class MessageLog {
             """)
         .param("enc", encoding)
         .param("cc", callingCode)
-        .param("s", receipt.status().toUpperCase(Locale.ROOT))
+        .param("s", MessageStatus.storedValue(receipt.status()))
         .param("p", receipt.providerId())
         .param("seg", receipt.segments())
         .param("cost", cost)
@@ -439,17 +408,17 @@ public class MessageLog {
   }
 
   public void recordFailed(String sendKey, Integer errorCode, String errorMessage) {
-    recordFailure(sendKey, FAILED, errorCode, errorMessage);
+    recordFailure(sendKey, MessageStatus.FAILED, errorCode, errorMessage);
   }
 
   /** A failed call: FAILED (refused for good), ERROR (retryable) or UNKNOWN (no answer). */
-  void recordFailure(String sendKey, String status, Integer errorCode, String errorMessage) {
+  void recordFailure(String sendKey, MessageStatus status, Integer errorCode, String errorMessage) {
     jdbc.sql(
             """
             UPDATE message_log SET status = :s, error_code = :code, error_message = :msg, updated_at = :now
             WHERE send_key = :k
             """)
-        .param("s", status)
+        .param("s", status.name())
         .param("code", errorCode)
         .param(
             "msg",
@@ -479,10 +448,12 @@ public class MessageLog {
    * #recordSent}.
    */
   ReportOutcome acceptStatusReport(String providerId, String providerStatus, Integer errorCode) {
-    String status = providerStatus.toUpperCase(Locale.ROOT);
-    if (!PROGRESS.containsKey(status)) {
+    Optional<MessageStatus> parsed =
+        MessageStatus.fromTwilio(providerStatus).filter(MessageStatus::isTrackedReport);
+    if (parsed.isEmpty()) {
       return ReportOutcome.IGNORED;
     }
+    String status = parsed.get().name();
     if (findByProviderId(providerId).isEmpty()) {
       jdbc.sql(
               """
@@ -535,13 +506,13 @@ public class MessageLog {
    * @return true when the log changed
    */
   boolean applyStatusReport(String providerId, String providerStatus, Integer errorCode) {
-    String status = providerStatus.toUpperCase(Locale.ROOT);
-    Integer rank = PROGRESS.get(status);
-    if (rank == null) {
+    Optional<MessageStatus> status = MessageStatus.fromTwilio(providerStatus);
+    if (status.isEmpty() || !status.get().isTrackedReport()) {
       return false;
     }
     Optional<Entry> entry = findByProviderId(providerId);
-    if (entry.isEmpty() || PROGRESS.getOrDefault(entry.get().status(), 0) >= rank) {
+    if (entry.isEmpty()
+        || !status.get().canFollow(MessageStatus.fromStored(entry.get().status()).orElse(null))) {
       return false;
     }
     // compare-and-set on the status we read: a concurrent report cannot be overwritten by an older
@@ -552,7 +523,7 @@ public class MessageLog {
               updated_at = :now
             WHERE provider_id = :p AND status = :old
             """)
-            .param("s", status)
+            .param("s", status.get().name())
             .param("code", errorCode)
             .param("now", now())
             .param("p", providerId)

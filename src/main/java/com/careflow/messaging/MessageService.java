@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -233,7 +232,7 @@ class MessageService {
   private SendResult sendClaimed(
       SendRequest req, Customer customer, OutboundMessage message, String owner) {
     MessageLog.Entry claimed = messageLog.findBySendKey(req.sendKey()).orElseThrow();
-    if (claimed.attempts() > 0 && !MessageLog.ERROR.equals(claimed.status())) {
+    if (claimed.attempts() > 0 && !claimed.is(MessageStatus.ERROR)) {
       // an earlier run called the provider and never learnt (or never recorded) the answer
       try {
         Optional<SendReceipt> found = lookUp(claimed, message);
@@ -250,7 +249,7 @@ class MessageService {
     try {
       sender.awaitSendPermit(message);
     } catch (SendFailedException e) {
-      messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, null, e.getMessage());
+      messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, null, e.getMessage());
       return retryLater(req, e.getMessage(), Math.max(1, claimed.attempts()));
     }
     // fault 4: the wait may have outlived the reason (the buyer paid, the order was cancelled)
@@ -409,7 +408,7 @@ class MessageService {
         currency,
         message.channel() == Channel.SMS ? count.encoding().name() : null,
         priced.callingCode());
-    return new SendResult.Sent(receipt.status().toUpperCase(Locale.ROOT), receipt.providerId());
+    return new SendResult.Sent(MessageStatus.storedValue(receipt.status()), receipt.providerId());
   }
 
   private SendResult failed(
@@ -419,19 +418,19 @@ class MessageService {
       String fix = TwilioErrors.ACCOUNT_PROBLEMS.get(code);
       if (fix != null) {
         // fault 5: the shop's problem, not the buyer's: no flag, retried once an operator fixed it
-        messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+        messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, code, e.getMessage());
         log.error(
             "Send {} refused for an account problem: {} ({})", req.sendKey(), fix, e.getMessage());
         return new SendResult.AccountProblem(code, fix + " [" + e.getMessage() + "]");
       }
       if (TwilioErrors.TRANSIENT.contains(code)) {
-        messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+        messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, code, e.getMessage());
         return retryLater(req, e.getMessage(), attempts);
       }
     }
     switch (e.kind()) {
       case REJECTED -> {
-        messageLog.recordFailure(req.sendKey(), MessageLog.FAILED, code, e.getMessage());
+        messageLog.recordFailure(req.sendKey(), MessageStatus.FAILED, code, e.getMessage());
         if (code != null && code == TwilioErrors.UNSUBSCRIBED) {
           contacts.optOut(customer.phone(), "TWILIO_" + TwilioErrors.UNSUBSCRIBED); // rule R22
         } else if (code != null && TwilioErrors.INVALID_NUMBER.contains(code)) {
@@ -445,9 +444,9 @@ class MessageService {
         return new SendResult.Undeliverable(code, e.getMessage());
       }
       case RETRYABLE ->
-          messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+          messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, code, e.getMessage());
       case UNKNOWN ->
-          messageLog.recordFailure(req.sendKey(), MessageLog.UNKNOWN, code, e.getMessage());
+          messageLog.recordFailure(req.sendKey(), MessageStatus.UNKNOWN, code, e.getMessage());
     }
     return retryLater(req, e.getMessage(), attempts);
   }
@@ -465,7 +464,7 @@ class MessageService {
   }
 
   private static SendResult recorded(MessageLog.Entry e) {
-    if (!MessageLog.SKIPPED.equals(e.status())) {
+    if (!e.is(MessageStatus.SKIPPED)) {
       return new SendResult.Sent(e.status(), e.providerId());
     }
     SkipReason reason = SkipReason.of(e.skipReason());

@@ -127,7 +127,7 @@ class SendFacts {
     } else {
       // nothing logged (cannot happen since every skip is logged; kept for a log row deleted by
       // hand)
-      status = MessageLog.FAILED;
+      status = MessageStatus.FAILED.name();
       at = clock.instant();
     }
     if (result instanceof SendResult.Skipped skipped && skipReason == null) {

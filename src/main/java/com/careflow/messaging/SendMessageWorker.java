@@ -182,7 +182,7 @@ public class SendMessageWorker {
   static Map<String, Object> complete(SendResult result, int retries) {
     return switch (result) {
       case SendResult.Sent sent -> Map.of("lastMessageStatus", sent.status());
-      case SendResult.Skipped skipped -> Map.of("lastMessageStatus", MessageLog.SKIPPED);
+      case SendResult.Skipped skipped -> Map.of("lastMessageStatus", MessageStatus.SKIPPED.name());
       case SendResult.Undeliverable u ->
           throw CamundaError.bpmnError(
               MessageService.ERROR_UNDELIVERABLE,

@@ -169,7 +169,7 @@ public class SkipRecorder {
               skip.channel().name(),
               skip.templateKey(),
               customers.find(skip.customerId()).map(Customer::locale).orElse(null),
-              MessageLog.SKIPPED,
+              MessageStatus.SKIPPED.name(),
               0,
               null,
               null,

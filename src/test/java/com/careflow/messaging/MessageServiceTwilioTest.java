@@ -246,7 +246,7 @@ class MessageServiceTwilioTest {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.status()).isEqualTo(MessageLog.ERROR);
+              assertThat(e.status()).isEqualTo(MessageStatus.ERROR.name());
               assertThat(e.errorMessage())
                   .contains("payment-reminder-new (en, version", "'orderId'");
               assertThat(e.textLocale()).isEqualTo("en");
@@ -316,7 +316,7 @@ class MessageServiceTwilioTest {
         .hasMessageContaining("killed");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns(MessageLog.PENDING, MessageLog.Entry::status);
+        .returns(MessageStatus.PENDING.name(), MessageLog.Entry::status);
     twilio.stubFor(
         get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
             .willReturn(TwilioStub.listed("SM-killed", phoneOf(c), body)));
@@ -348,7 +348,7 @@ class MessageServiceTwilioTest {
     assertThat(error.getErrorMessage()).contains("No answer from Twilio");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns(MessageLog.UNKNOWN, MessageLog.Entry::status);
+        .returns(MessageStatus.UNKNOWN.name(), MessageLog.Entry::status);
 
     twilio.stubFor(
         get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
@@ -486,7 +486,7 @@ class MessageServiceTwilioTest {
         .get()
         .returns(true, ContactStatus.Flags::optedOut)
         .returns("TWILIO_21610", ContactStatus.Flags::optOutSource);
-    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(posts()).hasSize(1);
   }
 
@@ -567,11 +567,11 @@ class MessageServiceTwilioTest {
         .extracting(BpmnError::getErrorCode)
         .containsOnly(MessageService.ERROR_UNDELIVERABLE);
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason)
         .returns(sendKey, MessageLog.Entry::sendKey);
     assertThat(onlyRow(unknown))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason);
     assertThat(posts()).isEmpty();
   }
@@ -596,7 +596,7 @@ class MessageServiceTwilioTest {
     assertThat(error.getErrorMessage()).contains("flagged invalid", "21211");
     assertThat(again.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NUMBER_FLAGGED_INVALID.name(), MessageLog.Entry::skipReason)
         .returns(21211, MessageLog.Entry::errorCode);
     assertThat(posts()).isEmpty();
@@ -610,7 +610,8 @@ class MessageServiceTwilioTest {
     String c = buyer("en", true);
     contacts.optOut(phoneOf(c), "STOP");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(send(c, MessageCategory.TRANSACTIONAL).status())
+        .isEqualTo(MessageStatus.SKIPPED.name());
 
     assertThat(onlyRow(c)).returns(SkipReason.OPTED_OUT.name(), MessageLog.Entry::skipReason);
     assertThat(posts()).isEmpty();
@@ -642,7 +643,7 @@ class MessageServiceTwilioTest {
     assertThat(recorder.record(skip)).as("a retried batch").isFalse();
 
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NO_CONSENT.name(), MessageLog.Entry::skipReason)
         .returns("Activity_SendOffer", MessageLog.Entry::elementId)
         .returns(MessageCategory.MARKETING, MessageLog.Entry::category);
@@ -652,7 +653,7 @@ class MessageServiceTwilioTest {
         .isInstanceOfSatisfying(
             com.careflow.analytics.AnalyticsFacts.SendFact.class,
             f -> {
-              assertThat(f.status()).isEqualTo(MessageLog.SKIPPED);
+              assertThat(f.status()).isEqualTo(MessageStatus.SKIPPED.name());
               assertThat(f.skipReason()).isEqualTo("NO_CONSENT");
               assertThat(f.campaign()).isEqualTo("CHRISTMAS-2026");
               assertThat(f.occasion()).isEqualTo("CHRISTMAS");
@@ -690,7 +691,7 @@ class MessageServiceTwilioTest {
 
     assertThat(recorded).isTrue();
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns("SEGMENT_NOT_ADDRESSED", MessageLog.Entry::skipReason)
         .returns(2251799813685249L, MessageLog.Entry::processInstanceKey)
         .returns("Activity_SendOffer", MessageLog.Entry::elementId);
@@ -711,7 +712,7 @@ class MessageServiceTwilioTest {
     accept("SM-x");
     String c = buyer("en", false);
 
-    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
 
     assertThat(messageLog.findByCustomer(c))
@@ -733,11 +734,12 @@ class MessageServiceTwilioTest {
     clock.advance(Duration.ofDays(7).plusMinutes(1));
     String nextWeek = send(c, MessageCategory.MARKETING).status();
 
-    assertThat(marketing).containsExactly("QUEUED", "QUEUED", "QUEUED", MessageLog.SKIPPED);
+    assertThat(marketing)
+        .containsExactly("QUEUED", "QUEUED", "QUEUED", MessageStatus.SKIPPED.name());
     assertThat(transactional).isEqualTo("QUEUED");
     assertThat(nextWeek).isEqualTo("QUEUED");
     assertThat(messageLog.findByCustomer(c))
-        .filteredOn(e -> MessageLog.SKIPPED.equals(e.status()))
+        .filteredOn(e -> MessageStatus.SKIPPED.name().equals(e.status()))
         .singleElement()
         .returns(MessageService.FREQUENCY_CAP, MessageLog.Entry::skipReason);
   }
@@ -784,7 +786,7 @@ class MessageServiceTwilioTest {
     }
 
     assertThat(statuses).filteredOn("QUEUED"::equals).hasSize(2);
-    assertThat(statuses).filteredOn(MessageLog.SKIPPED::equals).hasSize(6);
+    assertThat(statuses).filteredOn(MessageStatus.SKIPPED.name()::equals).hasSize(6);
     assertThat(posts()).hasSize(2);
   }
 
@@ -858,7 +860,7 @@ class MessageServiceTwilioTest {
         .andExpect(status().isOk());
     var afterStart = send(c, MessageCategory.MARKETING);
 
-    assertThat(afterStop.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(afterStop.status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(messageLog.findByCustomer(c).getFirst().skipReason())
         .isEqualTo(MessageService.OPTED_OUT);
     assertThat(afterStart.status()).isEqualTo("QUEUED");
@@ -1449,11 +1451,11 @@ class MessageServiceTwilioTest {
       assertThat(outcome.status()).isEqualTo("QUEUED");
       assertThat(posts()).hasSize(1);
     } else {
-      assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+      assertThat(outcome.status()).isEqualTo(MessageStatus.SKIPPED.name());
       assertThat(posts()).isEmpty();
       assertThat(messageLog.findBySendKey(sendKey))
           .get()
-          .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+          .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
           .returns(expected, MessageLog.Entry::skipReason)
           .returns(null, MessageLog.Entry::leaseUntil);
     }
@@ -1487,7 +1489,7 @@ class MessageServiceTwilioTest {
                 Map.of(),
                 5));
 
-    assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(outcome.status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(messageLog.findByCustomer(c))
         .singleElement()
         .returns("REASON_EXPIRED_PAID", MessageLog.Entry::skipReason);

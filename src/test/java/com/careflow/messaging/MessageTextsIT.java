@@ -277,7 +277,7 @@ class MessageTextsIT {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.status()).isEqualTo(MessageLog.ERROR);
+              assertThat(e.status()).isEqualTo(MessageStatus.ERROR.name());
               assertThat(e.errorMessage())
                   .contains("shipment-notice (en, version 1)", "'carrier'", "'trackingNumber'");
               assertThat(e.textVersion()).isEqualTo(1);

@@ -80,7 +80,7 @@ class SendFactsTest {
 
   @Test
   void r24_aSkippedSendIsCountedWithItsReasonAndNoCost() {
-    logged(MessageLog.SKIPPED, null, null, null, MessageService.NO_CONSENT);
+    logged(MessageStatus.SKIPPED.name(), null, null, null, MessageService.NO_CONSENT);
 
     facts.settled(
         request, new SendResult.Skipped(MessageService.NO_CONSENT), REMINDER, "m", 1, "x");
@@ -98,7 +98,7 @@ class SendFactsTest {
     facts.settled(request, new SendResult.Undeliverable(null, "no phone"), REMINDER, "m", 1, "x");
 
     assertThat(only())
-        .returns(MessageLog.FAILED, AnalyticsFacts.SendFact::status)
+        .returns(MessageStatus.FAILED.name(), AnalyticsFacts.SendFact::status)
         .returns(NOW, AnalyticsFacts.SendFact::sentAt);
   }
 
