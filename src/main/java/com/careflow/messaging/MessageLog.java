@@ -37,7 +37,7 @@ public class MessageLog {
       String body,
       String status,
       String skipReason,
-      String providerId,
+      String messageSid,
       Integer errorCode,
       String errorMessage,
       int attempts,
@@ -57,12 +57,12 @@ public class MessageLog {
 
     /** The provider accepted it (or it was deliberately not sent): never send it again. */
     public boolean settled() {
-      return providerId != null || is(MessageStatus.SKIPPED);
+      return messageSid != null || is(MessageStatus.SKIPPED);
     }
 
     /** The provider refused it for good: the same BPMN error again, no new request. */
     public boolean rejected() {
-      return providerId == null && is(MessageStatus.FAILED);
+      return messageSid == null && is(MessageStatus.FAILED);
     }
 
     /** Whether the stored {@code status} is this one. */
@@ -123,9 +123,9 @@ public class MessageLog {
         .optional();
   }
 
-  public Optional<Entry> findByProviderId(String providerId) {
-    return jdbc.sql("SELECT * FROM message_log WHERE provider_id = :p")
-        .param("p", providerId)
+  public Optional<Entry> findByMessageSid(String messageSid) {
+    return jdbc.sql("SELECT * FROM message_log WHERE message_sid = :p")
+        .param("p", messageSid)
         .query(this::map)
         .optional();
   }
@@ -223,7 +223,7 @@ public class MessageLog {
                 UPDATE message_log SET body = :b, lease_owner = :owner, lease_until = :until,
                   first_claimed_at = COALESCE(first_claimed_at, :now), updated_at = :now,
                   text_locale = :textLocale, text_version = :textVersion
-                WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
+                WHERE send_key = :k AND message_sid IS NULL AND status <> :skipped
                   AND NOT (status = :failed)
                   AND (lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner)
                 """)
@@ -270,7 +270,7 @@ public class MessageLog {
               """
               UPDATE message_log SET status = :status, error_code = NULL, error_message = :error,
                 text_locale = :textLocale, text_version = :textVersion, updated_at = :now
-              WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
+              WHERE send_key = :k AND message_sid IS NULL AND status <> :skipped
               """)
           .param("status", MessageStatus.ERROR.name())
           .param("error", text)
@@ -387,7 +387,7 @@ public class MessageLog {
     Timestamp now = now();
     jdbc.sql(
             """
-            UPDATE message_log SET status = :s, provider_id = :p, num_segments = :seg, cost = :cost,
+            UPDATE message_log SET status = :s, message_sid = :p, num_segments = :seg, cost = :cost,
               cost_currency = :cur, encoding = :enc, destination_calling_code = :cc, error_code = NULL,
               error_message = NULL, sent_at = :now, updated_at = :now
             WHERE send_key = :k
@@ -395,15 +395,15 @@ public class MessageLog {
         .param("enc", encoding)
         .param("cc", callingCode)
         .param("s", MessageStatus.storedValue(receipt.status()))
-        .param("p", receipt.providerId())
+        .param("p", receipt.messageSid())
         .param("seg", receipt.segments())
         .param("cost", cost)
         .param("cur", costCurrency)
         .param("now", now)
         .param("k", sendKey)
         .update();
-    if (receipt.providerId() != null) {
-      applyStoredReports(receipt.providerId());
+    if (receipt.messageSid() != null) {
+      applyStoredReports(receipt.messageSid());
     }
   }
 
@@ -447,43 +447,43 @@ public class MessageLog {
    * send, or belongs to a send still being reconciled) it is stored and applied by {@link
    * #recordSent}.
    */
-  ReportOutcome acceptStatusReport(String providerId, String providerStatus, Integer errorCode) {
+  ReportOutcome acceptStatusReport(String messageSid, String providerStatus, Integer errorCode) {
     Optional<MessageStatus> parsed =
         MessageStatus.fromTwilio(providerStatus).filter(MessageStatus::isTrackedReport);
     if (parsed.isEmpty()) {
       return ReportOutcome.IGNORED;
     }
     String status = parsed.get().name();
-    if (findByProviderId(providerId).isEmpty()) {
+    if (findByMessageSid(messageSid).isEmpty()) {
       jdbc.sql(
               """
-              INSERT INTO unmatched_status_report (provider_id, status, error_code, received_at)
+              INSERT INTO unmatched_status_report (message_sid, status, error_code, received_at)
               VALUES (:p, :s, :code, :now)
               """)
-          .param("p", providerId)
+          .param("p", messageSid)
           .param("s", status)
           .param("code", errorCode)
           .param("now", now())
           .update();
       // the send may have been recorded meanwhile, after it looked for stored reports
-      if (findByProviderId(providerId).isEmpty()) {
+      if (findByMessageSid(messageSid).isEmpty()) {
         return ReportOutcome.STORED;
       }
-      return applyStoredReports(providerId) ? ReportOutcome.APPLIED : ReportOutcome.NO_CHANGE;
+      return applyStoredReports(messageSid) ? ReportOutcome.APPLIED : ReportOutcome.NO_CHANGE;
     }
-    return applyStatusReport(providerId, status, errorCode)
+    return applyStatusReport(messageSid, status, errorCode)
         ? ReportOutcome.APPLIED
         : ReportOutcome.NO_CHANGE;
   }
 
   /** Applies and removes the reports kept for a MessageSid; true when one changed the log. */
-  boolean applyStoredReports(String providerId) {
+  boolean applyStoredReports(String messageSid) {
     record Stored(long id, String status, Integer errorCode) {}
     List<Stored> stored =
         jdbc.sql(
-                "SELECT id, status, error_code FROM unmatched_status_report WHERE provider_id = :p"
+                "SELECT id, status, error_code FROM unmatched_status_report WHERE message_sid = :p"
                     + " ORDER BY id")
-            .param("p", providerId)
+            .param("p", messageSid)
             .query(
                 (rs, n) ->
                     new Stored(
@@ -493,7 +493,7 @@ public class MessageLog {
             .list();
     boolean changed = false;
     for (Stored s : stored) {
-      changed |= applyStatusReport(providerId, s.status(), s.errorCode());
+      changed |= applyStatusReport(messageSid, s.status(), s.errorCode());
       jdbc.sql("DELETE FROM unmatched_status_report WHERE id = :id").param("id", s.id()).update();
     }
     return changed;
@@ -505,12 +505,12 @@ public class MessageLog {
    *
    * @return true when the log changed
    */
-  boolean applyStatusReport(String providerId, String providerStatus, Integer errorCode) {
+  boolean applyStatusReport(String messageSid, String providerStatus, Integer errorCode) {
     Optional<MessageStatus> status = MessageStatus.fromTwilio(providerStatus);
     if (status.isEmpty() || !status.get().isTrackedReport()) {
       return false;
     }
-    Optional<Entry> entry = findByProviderId(providerId);
+    Optional<Entry> entry = findByMessageSid(messageSid);
     if (entry.isEmpty()
         || !status.get().canFollow(MessageStatus.fromStored(entry.get().status()).orElse(null))) {
       return false;
@@ -521,12 +521,12 @@ public class MessageLog {
                 """
             UPDATE message_log SET status = :s, error_code = COALESCE(:code, error_code), status_at = :now,
               updated_at = :now
-            WHERE provider_id = :p AND status = :old
+            WHERE message_sid = :p AND status = :old
             """)
             .param("s", status.get().name())
             .param("code", errorCode)
             .param("now", now())
-            .param("p", providerId)
+            .param("p", messageSid)
             .param("old", entry.get().status())
             .update()
         == 1;
@@ -541,7 +541,7 @@ public class MessageLog {
             """
             SELECT COUNT(*) FROM message_log
             WHERE customer_id = :c AND category = 'MARKETING' AND created_at >= :since AND send_key <> :k
-              AND status NOT IN ('SKIPPED', 'ERROR') AND NOT (status = 'FAILED' AND provider_id IS NULL)
+              AND status NOT IN ('SKIPPED', 'ERROR') AND NOT (status = 'FAILED' AND message_sid IS NULL)
             """)
         .param("c", customerId)
         .param("k", exceptSendKey)
@@ -589,7 +589,7 @@ public class MessageLog {
         rs.getString("body"),
         rs.getString("status"),
         rs.getString("skip_reason"),
-        rs.getString("provider_id"),
+        rs.getString("message_sid"),
         rs.getObject("error_code", Integer.class),
         rs.getString("error_message"),
         rs.getInt("attempts"),

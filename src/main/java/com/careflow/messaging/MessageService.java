@@ -378,7 +378,7 @@ class MessageService {
         .filter(
             r ->
                 messageLog
-                    .findByProviderId(r.providerId())
+                    .findByMessageSid(r.messageSid())
                     .map(e -> e.sendKey().equals(earlier.sendKey()))
                     .orElse(true))
         .findFirst();
@@ -403,12 +403,12 @@ class MessageService {
     messageLog.recordSent(
         sendKey,
         new SendReceipt(
-            receipt.providerId(), receipt.status(), segments, receipt.price(), receipt.priceUnit()),
+            receipt.messageSid(), receipt.status(), segments, receipt.price(), receipt.priceUnit()),
         cost,
         currency,
         message.channel() == Channel.SMS ? count.encoding().name() : null,
         priced.callingCode());
-    return new SendResult.Sent(MessageStatus.storedValue(receipt.status()), receipt.providerId());
+    return new SendResult.Sent(MessageStatus.storedValue(receipt.status()), receipt.messageSid());
   }
 
   private SendResult failed(
@@ -465,7 +465,7 @@ class MessageService {
 
   private static SendResult recorded(MessageLog.Entry e) {
     if (!e.is(MessageStatus.SKIPPED)) {
-      return new SendResult.Sent(e.status(), e.providerId());
+      return new SendResult.Sent(e.status(), e.messageSid());
     }
     SkipReason reason = SkipReason.of(e.skipReason());
     return reason != null && reason.undeliverable()

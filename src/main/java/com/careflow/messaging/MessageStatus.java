@@ -146,9 +146,13 @@ public enum MessageStatus {
   /**
    * Whether a report with this status moves a message that is at {@code previous} forward: a
    * tracked Twilio status ranked above it. A duplicate, or {@code sent} after {@code delivered},
-   * cannot; an unknown previous value ranks as the states before the provider call.
+   * cannot, nor anything after Careflow's final states; an unknown previous value ranks as the
+   * states before the provider call.
    */
   public boolean canFollow(MessageStatus previous) {
+    if (previous != null && previous.isFinal && !previous.twilio) {
+      return false; // skipped, held out, dry run: nothing went to Twilio
+    }
     return isTrackedReport() && rank > (previous == null ? 0 : Math.max(previous.rank, 0));
   }
 }

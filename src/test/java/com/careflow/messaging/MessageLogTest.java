@@ -39,7 +39,7 @@ class MessageLogTest extends RepositoryTestBase {
     assertThat(log.findBySendKey("42/a/1"))
         .get()
         .returns("QUEUED", MessageLog.Entry::status)
-        .returns("SM123", MessageLog.Entry::providerId)
+        .returns("SM123", MessageLog.Entry::messageSid)
         .returns(42L, MessageLog.Entry::processInstanceKey);
   }
 

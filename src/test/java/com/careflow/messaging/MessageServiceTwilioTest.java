@@ -147,13 +147,13 @@ class MessageServiceTwilioTest {
   /**
    * What the job worker makes of a send's result: the completion, or the Camunda error it throws.
    */
-  record Outcome(String status, String providerId) {}
+  record Outcome(String status, String messageSid) {}
 
   static Outcome run(MessageService s, MessageService.SendRequest request) {
     SendResult result = s.send(request);
     Map<String, Object> variables = SendMessageWorker.complete(result, request.retries());
     return result instanceof SendResult.Sent sent
-        ? new Outcome(sent.status(), sent.providerId())
+        ? new Outcome(sent.status(), sent.messageSid())
         : new Outcome((String) variables.get("lastMessageStatus"), null);
   }
 
@@ -212,7 +212,7 @@ class MessageServiceTwilioTest {
     assertThat(messageLog.findByCustomer(english))
         .singleElement()
         .returns("QUEUED", MessageLog.Entry::status)
-        .returns("SM1", MessageLog.Entry::providerId)
+        .returns("SM1", MessageLog.Entry::messageSid)
         .returns(1, MessageLog.Entry::segments)
         .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.05"));
   }
@@ -323,7 +323,7 @@ class MessageServiceTwilioTest {
 
     var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
-    assertThat(retried.providerId()).isEqualTo("SM-killed");
+    assertThat(retried.messageSid()).isEqualTo("SM-killed");
     assertThat(posts()).hasSize(1);
     assertThat(lookups()).hasSize(1);
     assertThat(lookups().getFirst().queryParameter("To").firstValue()).isEqualTo(phoneOf(c));
@@ -359,7 +359,7 @@ class MessageServiceTwilioTest {
                     messageLog.findBySendKey(sendKey).orElseThrow().body())));
     var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
-    assertThat(retried.providerId()).isEqualTo("SM-slow");
+    assertThat(retried.messageSid()).isEqualTo("SM-slow");
     assertThat(posts()).hasSize(1);
   }
 
@@ -404,7 +404,7 @@ class MessageServiceTwilioTest {
     long started = System.nanoTime();
     var sent = send(c, MessageCategory.TRANSACTIONAL, sendKey, 5);
 
-    assertThat(sent.providerId()).isEqualTo("SM-after-429");
+    assertThat(sent.messageSid()).isEqualTo("SM-after-429");
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .as("backoff-on429 (1 s) honoured before the repeat")
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
@@ -412,7 +412,7 @@ class MessageServiceTwilioTest {
     assertThat(lookups()).as("a 429 means nothing was sent: no look-up needed").isEmpty();
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns("SM-after-429", MessageLog.Entry::providerId);
+        .returns("SM-after-429", MessageLog.Entry::messageSid);
   }
 
   @Test
@@ -440,7 +440,7 @@ class MessageServiceTwilioTest {
 
     var sent = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
-    assertThat(sent.providerId()).isEqualTo("SM-after-429");
+    assertThat(sent.messageSid()).isEqualTo("SM-after-429");
     assertThat(posts()).hasSize(2); // one refused with 429, one accepted: one message
     assertThat(lookups()).as("a 429 means nothing was sent: no look-up needed").isEmpty();
     assertThat(messageLog.findBySendKey(sendKey)).get().returns(2, MessageLog.Entry::attempts);
@@ -923,7 +923,7 @@ class MessageServiceTwilioTest {
                 MessagingTestSupport.signature(
                     TwilioStub.AUTH_TOKEN, "http://localhost" + path, delivered)))
         .andExpect(status().isForbidden());
-    assertThat(messageLog.findByProviderId("SM-report"))
+    assertThat(messageLog.findByMessageSid("SM-report"))
         .get()
         .returns("QUEUED", MessageLog.Entry::status);
 
@@ -931,7 +931,7 @@ class MessageServiceTwilioTest {
     mvc.perform(signedPost(path, sent)).andExpect(status().isNoContent()); // late, out of order
     mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent()); // duplicate
 
-    assertThat(messageLog.findByProviderId("SM-report"))
+    assertThat(messageLog.findByMessageSid("SM-report"))
         .get()
         .returns("DELIVERED", MessageLog.Entry::status)
         .satisfies(e -> assertThat(e.statusAt()).isNotNull());
@@ -956,7 +956,7 @@ class MessageServiceTwilioTest {
                     "30003")))
         .andExpect(status().isNoContent());
 
-    assertThat(messageLog.findByProviderId("SM-undeliverable"))
+    assertThat(messageLog.findByMessageSid("SM-undeliverable"))
         .get()
         .returns("UNDELIVERED", MessageLog.Entry::status)
         .returns(30003, MessageLog.Entry::errorCode);
@@ -1063,7 +1063,7 @@ class MessageServiceTwilioTest {
     // the operator fixes the account and retries the incident in Operate: the message goes out
     twilio.resetAll();
     accept("SM-fixed-" + code);
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 1).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 1).messageSid())
         .isEqualTo("SM-fixed-" + code);
     assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
   }
@@ -1092,7 +1092,7 @@ class MessageServiceTwilioTest {
     assertThat(busy.getErrorMessage()).contains("21611");
     assertThat(contacts.find(phoneOf(c))).isEmpty();
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-drained");
   }
 
@@ -1215,13 +1215,13 @@ class MessageServiceTwilioTest {
       assertThat(second.getRetryBackoff()).isPositive().isLessThanOrEqualTo(props.sendLease());
 
       proceed.countDown();
-      assertThat(first.get().providerId()).isEqualTo("SM-once");
+      assertThat(first.get().messageSid()).isEqualTo("SM-once");
     } finally {
       proceed.countDown();
       pool.shutdown();
     }
     assertThat(posts()).hasSize(1);
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-once");
     assertThat(posts()).hasSize(1);
   }
@@ -1272,7 +1272,7 @@ class MessageServiceTwilioTest {
     assertThat(early.getRetryBackoff()).isEqualTo(Duration.ofMinutes(2));
     clock.advance(Duration.ofMinutes(2).plusSeconds(1));
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 5).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 5).messageSid())
         .isEqualTo("SM-after-lease");
     assertThat(posts()).hasSize(1);
     assertThat(lookups()).as("no provider call was made before: nothing to look up").isEmpty();
@@ -1302,7 +1302,7 @@ class MessageServiceTwilioTest {
                     "SM-other-sender", phoneOf(c), "+15005550009", body, Instant.now())));
     accept("SM-resent");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-resent");
     assertThat(lookups().getFirst().queryParameter("From").firstValue()).isEqualTo(TwilioStub.FROM);
     assertThat(lookups().getFirst().queryParameter("DateSent>").isPresent()).isTrue();
@@ -1326,7 +1326,7 @@ class MessageServiceTwilioTest {
                     claimed.minusSeconds(3600))));
     accept("SM-resent");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-resent");
   }
 
@@ -1345,7 +1345,7 @@ class MessageServiceTwilioTest {
                     "SM-first-reminder", phoneOf(c), TwilioStub.FROM, body, Instant.now())));
     accept("SM-second-reminder");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-second-reminder");
   }
 

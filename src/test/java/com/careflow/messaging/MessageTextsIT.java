@@ -281,7 +281,7 @@ class MessageTextsIT {
               assertThat(e.errorMessage())
                   .contains("shipment-notice (en, version 1)", "'carrier'", "'trackingNumber'");
               assertThat(e.textVersion()).isEqualTo(1);
-              assertThat(e.providerId()).isNull();
+              assertThat(e.messageSid()).isNull();
             });
   }
 
@@ -299,11 +299,11 @@ class MessageTextsIT {
         .until(
             () ->
                 messageLog.findByCustomer(customerId).stream()
-                        .filter(e -> e.providerId() != null)
+                        .filter(e -> e.messageSid() != null)
                         .count()
                     >= count);
     return messageLog.findByCustomer(customerId).stream()
-        .filter(e -> e.providerId() != null)
+        .filter(e -> e.messageSid() != null)
         .toList()
         .get(count - 1);
   }

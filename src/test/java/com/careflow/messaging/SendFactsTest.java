@@ -71,7 +71,7 @@ class SendFactsTest {
     assertThat(f.processVersion()).isNull(); // the caller's version is not visible to the job
     assertThat(f.segment()).isEqualTo("NEW");
     assertThat(f.status()).isEqualTo("QUEUED");
-    assertThat(f.providerMessageId()).isEqualTo("SM1");
+    assertThat(f.messageSid()).isEqualTo("SM1");
     assertThat(f.segments()).isEqualTo(2);
     assertThat(f.cost()).isEqualByComparingTo("0.10");
     assertThat(f.locale()).isEqualTo("zh-CN");
@@ -141,7 +141,7 @@ class SendFactsTest {
   }
 
   private void logged(
-      String status, String providerId, Integer segments, BigDecimal cost, String skipReason) {
+      String status, String messageSid, Integer segments, BigDecimal cost, String skipReason) {
     when(messageLog.findBySendKey(request.sendKey()))
         .thenReturn(
             Optional.of(
@@ -158,7 +158,7 @@ class SendFactsTest {
                     "body",
                     status,
                     skipReason,
-                    providerId,
+                    messageSid,
                     null,
                     null,
                     1,
@@ -167,7 +167,7 @@ class SendFactsTest {
                     cost == null ? null : "USD",
                     NOW.minusSeconds(60),
                     NOW.minusSeconds(30),
-                    providerId == null ? null : NOW.minusSeconds(30),
+                    messageSid == null ? null : NOW.minusSeconds(30),
                     null,
                     null,
                     NOW.minusSeconds(60),
