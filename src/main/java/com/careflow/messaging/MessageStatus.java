@@ -150,8 +150,8 @@ public enum MessageStatus {
    * states before the provider call.
    */
   public boolean canFollow(MessageStatus previous) {
-    if (previous != null && previous.isFinal && !previous.twilio) {
-      return false; // skipped, held out, dry run: nothing went to Twilio
+    if (previous != null && previous.isFinal && !previous.isTrackedReport()) {
+      return false; // skipped, held out, dry run; an inbound or cancelled message
     }
     return isTrackedReport() && rank > (previous == null ? 0 : Math.max(previous.rank, 0));
   }
