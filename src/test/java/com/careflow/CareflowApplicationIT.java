@@ -135,7 +135,7 @@ class CareflowApplicationIT {
                 assertThat(messageLog.findByCustomer("c-it-1"))
                     .singleElement()
                     .returns("QUEUED", MessageLog.Entry::status)
-                    .returns("SM00000000000000000000000000000001", MessageLog.Entry::providerId)
+                    .returns("SM00000000000000000000000000000001", MessageLog.Entry::messageSid)
                     .returns("payment-reminder-new", MessageLog.Entry::templateKey));
   }
 

@@ -24,8 +24,7 @@ class AnalyticsEventListener {
 
   @EventListener
   void on(AnalyticsFacts.StatusFact status) {
-    facts.recordStatus(
-        status.providerMessageId(), status.status(), status.at(), status.errorCode());
+    facts.recordStatus(status.messageSid(), status.status(), status.at(), status.errorCode());
   }
 
   @EventListener

@@ -25,13 +25,13 @@ public interface AnalyticsFacts {
   void recordSend(SendFact send);
 
   /**
-   * A delivery receipt for a provider message id (Twilio's {@code MessageSid}): {@code queued,
-   * sent, delivered, read, failed, undelivered}, case-insensitive. A status only moves forward;
-   * failed and undelivered messages lose any credit they had (R23). An unknown id is ignored
-   * (returns false).
+   * A delivery receipt for a Message SID (Twilio's {@code MessageSid}): {@code queued, sent,
+   * delivered, read, failed, undelivered}, case-insensitive. A status only moves forward; failed
+   * and undelivered messages lose any credit they had (R23). An unknown id is ignored (returns
+   * false).
    */
-  default boolean recordStatus(String providerMessageId, String status, Instant at) {
-    return recordStatus(providerMessageId, status, at, null);
+  default boolean recordStatus(String messageSid, String status, Instant at) {
+    return recordStatus(messageSid, status, at, null);
   }
 
   /**
@@ -39,7 +39,7 @@ public interface AnalyticsFacts {
    * or undelivered message (Twilio's {@code ErrorCode}, e.g. 30003), or null; counted in the
    * failures by error code.
    */
-  boolean recordStatus(String providerMessageId, String status, Instant at, Integer errorCode);
+  boolean recordStatus(String messageSid, String status, Instant at, Integer errorCode);
 
   /**
    * The order was placed (the amount before payment; the buyer's paid orders before it if known).
@@ -64,7 +64,7 @@ public interface AnalyticsFacts {
    * One send attempt as messaging decided it.
    *
    * @param sendId Careflow's stable key of the send (the message log's send key), required
-   * @param providerMessageId Twilio's MessageSid, null when skipped or not yet accepted
+   * @param messageSid Twilio's MessageSid, null when skipped or not yet accepted
    * @param customerId the buyer, required
    * @param orderId the order the message is about (payment reminders), or null
    * @param processId BPMN process id of the journey that asked for the message, e.g. {@code
@@ -93,7 +93,7 @@ public interface AnalyticsFacts {
    */
   record SendFact(
       String sendId,
-      String providerMessageId,
+      String messageSid,
       String customerId,
       String orderId,
       String processId,
@@ -118,7 +118,7 @@ public interface AnalyticsFacts {
     /** A send without an error code. */
     public SendFact(
         String sendId,
-        String providerMessageId,
+        String messageSid,
         String customerId,
         String orderId,
         String processId,
@@ -140,7 +140,7 @@ public interface AnalyticsFacts {
         Instant sentAt) {
       this(
           sendId,
-          providerMessageId,
+          messageSid,
           customerId,
           orderId,
           processId,
@@ -213,11 +213,11 @@ public interface AnalyticsFacts {
    *
    * @param errorCode the provider's error code (failed, undelivered), or null
    */
-  record StatusFact(String providerMessageId, String status, Instant at, Integer errorCode) {
+  record StatusFact(String messageSid, String status, Instant at, Integer errorCode) {
 
     /** A receipt without an error code. */
-    public StatusFact(String providerMessageId, String status, Instant at) {
-      this(providerMessageId, status, at, null);
+    public StatusFact(String messageSid, String status, Instant at) {
+      this(messageSid, status, at, null);
     }
   }
 

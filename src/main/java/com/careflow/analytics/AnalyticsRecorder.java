@@ -105,7 +105,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
               influenceAfter(f.customerId(), f.sentAt());
           int inserted =
               jdbc.update(
-                  "INSERT INTO analytics_send (send_id, provider_message_id, customer_id, order_id,"
+                  "INSERT INTO analytics_send (send_id, message_sid, customer_id, order_id,"
                       + " process_id, process_version, step_id, step_name, campaign, occasion,"
                       + " segment, category, channel, template_key, locale, status, status_rank,"
                       + " status_at, segments, cost, cost_currency, cost_shop, skip_reason, sent_at,"
@@ -113,7 +113,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                       + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO"
                       + " NOTHING",
                   f.sendId(),
-                  f.providerMessageId(),
+                  f.messageSid(),
                   f.customerId(),
                   nz(f.orderId()),
                   nz(f.processId()),
@@ -147,20 +147,20 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           apply(delta);
           applyInfluence(influence);
           refreshReminder(nz(f.orderId()));
-          if (f.providerMessageId() != null) {
+          if (f.messageSid() != null) {
             jdbc.query(
                 "SELECT status, status_rank, status_at, error_code FROM analytics_pending_status"
-                    + " WHERE provider_message_id = ? ORDER BY status_rank DESC, status",
+                    + " WHERE message_sid = ? ORDER BY status_rank DESC, status",
                 rs -> {
                   applyStatus(
                       f.customerId(),
-                      f.providerMessageId(),
+                      f.messageSid(),
                       rs.getString(1),
                       rs.getInt(2),
                       instant(rs, 3),
                       rs.getObject(4, Integer.class));
                 },
-                f.providerMessageId());
+                f.messageSid());
           }
           // a send recorded after a payment it precedes may take that payment's credit
           Instant until = f.sentAt().plus(rules.longestWindow());
@@ -178,9 +178,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   }
 
   @Override
-  public boolean recordStatus(
-      String providerMessageId, String status, Instant at, Integer errorCode) {
-    require(providerMessageId, "providerMessageId", 64);
+  public boolean recordStatus(String messageSid, String status, Instant at, Integer errorCode) {
+    require(messageSid, "messageSid", 64);
     requireNonNull(status, "status");
     int newRank = statusRank(status);
     Boolean known =
@@ -188,16 +187,16 @@ public class AnalyticsRecorder implements AnalyticsFacts {
             s -> {
               List<String> ids =
                   jdbc.queryForList(
-                      "SELECT customer_id FROM analytics_send WHERE provider_message_id = ?",
+                      "SELECT customer_id FROM analytics_send WHERE message_sid = ?",
                       String.class,
-                      providerMessageId);
+                      messageSid);
               if (ids.isEmpty()) {
                 // the receipt came first: kept until the send is recorded
                 jdbc.update(
-                    "INSERT INTO analytics_pending_status (provider_message_id, status,"
+                    "INSERT INTO analytics_pending_status (message_sid, status,"
                         + " status_rank, status_at, error_code) VALUES (?,?,?,?,?) ON CONFLICT DO"
                         + " NOTHING",
-                    providerMessageId,
+                    messageSid,
                     status.toUpperCase(Locale.ROOT),
                     newRank,
                     at == null ? null : utc(at),
@@ -205,7 +204,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                 return false;
               }
               lockCustomer(ids.getFirst());
-              applyStatus(ids.getFirst(), providerMessageId, status, newRank, at, errorCode);
+              applyStatus(ids.getFirst(), messageSid, status, newRank, at, errorCode);
               return true;
             });
     return Boolean.TRUE.equals(known);
@@ -213,16 +212,16 @@ public class AnalyticsRecorder implements AnalyticsFacts {
 
   private void applyStatus(
       String customerId,
-      String providerMessageId,
+      String messageSid,
       String status,
       int newRank,
       Instant at,
       Integer errorCode) {
     List<String> sendIds =
         jdbc.queryForList(
-            "SELECT send_id FROM analytics_send WHERE provider_message_id = ? ORDER BY send_id",
+            "SELECT send_id FROM analytics_send WHERE message_sid = ? ORDER BY send_id",
             String.class,
-            providerMessageId);
+            messageSid);
     for (String sendId : sendIds) {
       SendRow before = loadSend(sendId);
       if (before.rank() == 0 || newRank <= before.rank()) {

@@ -75,7 +75,7 @@ public class CustomerMessages {
                   reason == null ? (e.skipReason() == null ? null : "") : reason.rule(),
                   e.errorCode(),
                   CurrentOperator.messageText(e.errorMessage()),
-                  e.providerId(),
+                  e.messageSid(),
                   e.segments(),
                   e.cost(),
                   e.costCurrency(),

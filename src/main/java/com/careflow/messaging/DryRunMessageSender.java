@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 class DryRunMessageSender implements MessageSender {
 
-  public static final String STATUS = "DRY_RUN";
+  public static final String STATUS = MessageStatus.DRY_RUN.name();
   private static final Logger log = LoggerFactory.getLogger(DryRunMessageSender.class);
 
   @Override

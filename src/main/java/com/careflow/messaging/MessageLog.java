@@ -7,8 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,40 +14,6 @@ import org.springframework.stereotype.Repository;
 /** What Careflow sent, or means to send, to whom; on the {@code message_log} table. */
 @Repository
 public class MessageLog {
-
-  /** Recorded before the provider is called; still PENDING after a crash means "look it up". */
-  public static final String PENDING = "PENDING";
-
-  /** The provider refused it for good (no provider id), or reported a failed delivery. */
-  public static final String FAILED = "FAILED";
-
-  /** A retryable failure: the provider answered and sent nothing (429, refused connection). */
-  public static final String ERROR = "ERROR";
-
-  /** No answer after the request went out: a retry looks the message up before sending. */
-  public static final String UNKNOWN = "UNKNOWN";
-
-  /** Not sent on purpose (no consent, opted out, frequency cap); see {@code skipReason}. */
-  public static final String SKIPPED = "SKIPPED";
-
-  /**
-   * Delivery progress; a report only ever moves a message forward, so Twilio's duplicate and
-   * out-of-order callbacks cannot undo a final status.
-   */
-  private static final Map<String, Integer> PROGRESS =
-      Map.ofEntries(
-          Map.entry(PENDING, 0),
-          Map.entry(UNKNOWN, 0),
-          Map.entry(ERROR, 0),
-          Map.entry("ACCEPTED", 1),
-          Map.entry("SCHEDULED", 1),
-          Map.entry("QUEUED", 2),
-          Map.entry("SENDING", 3),
-          Map.entry("SENT", 4),
-          Map.entry("DELIVERED", 5),
-          Map.entry("UNDELIVERED", 5),
-          Map.entry(FAILED, 5),
-          Map.entry("READ", 6));
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -73,7 +37,7 @@ public class MessageLog {
       String body,
       String status,
       String skipReason,
-      String providerId,
+      String messageSid,
       Integer errorCode,
       String errorMessage,
       int attempts,
@@ -93,12 +57,17 @@ public class MessageLog {
 
     /** The provider accepted it (or it was deliberately not sent): never send it again. */
     public boolean settled() {
-      return providerId != null || SKIPPED.equals(status);
+      return messageSid != null || is(MessageStatus.SKIPPED);
     }
 
     /** The provider refused it for good: the same BPMN error again, no new request. */
     public boolean rejected() {
-      return providerId == null && FAILED.equals(status);
+      return messageSid == null && is(MessageStatus.FAILED);
+    }
+
+    /** Whether the stored {@code status} is this one. */
+    public boolean is(MessageStatus s) {
+      return s.name().equals(status);
     }
   }
 
@@ -154,9 +123,9 @@ public class MessageLog {
         .optional();
   }
 
-  public Optional<Entry> findByProviderId(String providerId) {
-    return jdbc.sql("SELECT * FROM message_log WHERE provider_id = :p")
-        .param("p", providerId)
+  public Optional<Entry> findByMessageSid(String messageSid) {
+    return jdbc.sql("SELECT * FROM message_log WHERE message_sid = :p")
+        .param("p", messageSid)
         .query(this::map)
         .optional();
   }
@@ -172,7 +141,7 @@ public class MessageLog {
    * Records an attempt as PENDING; returns its id. Fails on a send key that is already recorded.
    */
   public long recordAttempt(Attempt a) {
-    return insert(a, PENDING, null);
+    return insert(a, MessageStatus.PENDING.name(), null);
   }
 
   /** Records a send that was deliberately not made ({@link SkipReason}). */
@@ -185,7 +154,7 @@ public class MessageLog {
    * it (a flagged number), or nulls.
    */
   public long recordSkipped(Attempt a, SkipReason reason, Integer errorCode, String errorMessage) {
-    return insert(a, SKIPPED, reason.name(), errorCode, errorMessage);
+    return insert(a, MessageStatus.SKIPPED.name(), reason.name(), errorCode, errorMessage);
   }
 
   private long insert(Attempt a, String status, String skipReason) {
@@ -240,7 +209,7 @@ public class MessageLog {
                 """),
                 a)
             .param("body", a.body())
-            .param("status", PENDING)
+            .param("status", MessageStatus.PENDING.name())
             .param("now", now)
             .param("owner", owner)
             .param("until", Timestamp.from(leaseUntil))
@@ -254,7 +223,7 @@ public class MessageLog {
                 UPDATE message_log SET body = :b, lease_owner = :owner, lease_until = :until,
                   first_claimed_at = COALESCE(first_claimed_at, :now), updated_at = :now,
                   text_locale = :textLocale, text_version = :textVersion
-                WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
+                WHERE send_key = :k AND message_sid IS NULL AND status <> :skipped
                   AND NOT (status = :failed)
                   AND (lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner)
                 """)
@@ -265,17 +234,17 @@ public class MessageLog {
             .param("until", Timestamp.from(leaseUntil))
             .param("now", now)
             .param("k", a.sendKey())
-            .param("skipped", SKIPPED)
-            .param("failed", FAILED)
+            .param("skipped", MessageStatus.SKIPPED.name())
+            .param("failed", MessageStatus.FAILED.name())
             .update()
         == 1;
   }
 
   /**
    * The send's text could not be rendered (no published text, a placeholder the journey did not
-   * fill, a text breaking R12/R14/R21): an {@link #ERROR} row with the reason, so the buyer's
-   * message log shows it next to the incident. A send already accepted or skipped is left alone; a
-   * retry after the fix overwrites the row.
+   * fill, a text breaking R12/R14/R21): an {@link MessageStatus#ERROR} row with the reason, so the
+   * buyer's message log shows it next to the incident. A send already accepted or skipped is left
+   * alone; a retry after the fix overwrites the row.
    */
   void recordTextProblem(Attempt a, String message) {
     Timestamp now = now();
@@ -292,7 +261,7 @@ public class MessageLog {
                 ON CONFLICT DO NOTHING
                 """),
                 a)
-            .param("status", ERROR)
+            .param("status", MessageStatus.ERROR.name())
             .param("error", text)
             .param("now", now)
             .update();
@@ -301,15 +270,15 @@ public class MessageLog {
               """
               UPDATE message_log SET status = :status, error_code = NULL, error_message = :error,
                 text_locale = :textLocale, text_version = :textVersion, updated_at = :now
-              WHERE send_key = :k AND provider_id IS NULL AND status <> :skipped
+              WHERE send_key = :k AND message_sid IS NULL AND status <> :skipped
               """)
-          .param("status", ERROR)
+          .param("status", MessageStatus.ERROR.name())
           .param("error", text)
           .param("textLocale", a.textLocale())
           .param("textVersion", a.textVersion())
           .param("now", now)
           .param("k", a.sendKey())
-          .param("skipped", SKIPPED)
+          .param("skipped", MessageStatus.SKIPPED.name())
           .update();
     }
   }
@@ -327,7 +296,7 @@ public class MessageLog {
   /** The attempt is about to call the provider: PENDING until it answers. */
   void markPending(String sendKey) {
     jdbc.sql("UPDATE message_log SET status = :s, updated_at = :now WHERE send_key = :k")
-        .param("s", PENDING)
+        .param("s", MessageStatus.PENDING.name())
         .param("now", now())
         .param("k", sendKey)
         .update();
@@ -339,7 +308,7 @@ public class MessageLog {
   void markSkipped(String sendKey, SkipReason reason) {
     jdbc.sql(
             "UPDATE message_log SET status = :s, skip_reason = :r, updated_at = :now WHERE send_key = :k")
-        .param("s", SKIPPED)
+        .param("s", MessageStatus.SKIPPED.name())
         .param("r", reason.name())
         .param("now", now())
         .param("k", sendKey)
@@ -355,7 +324,7 @@ public class MessageLog {
             UPDATE message_log SET status = :s, skip_reason = :r, error_code = :code,
               error_message = :msg, updated_at = :now WHERE send_key = :k
             """)
-        .param("s", SKIPPED)
+        .param("s", MessageStatus.SKIPPED.name())
         .param("r", reason.name())
         .param("code", errorCode)
         .param("msg", truncate(errorMessage))
@@ -418,38 +387,38 @@ public class MessageLog {
     Timestamp now = now();
     jdbc.sql(
             """
-            UPDATE message_log SET status = :s, provider_id = :p, num_segments = :seg, cost = :cost,
+            UPDATE message_log SET status = :s, message_sid = :p, num_segments = :seg, cost = :cost,
               cost_currency = :cur, encoding = :enc, destination_calling_code = :cc, error_code = NULL,
               error_message = NULL, sent_at = :now, updated_at = :now
             WHERE send_key = :k
             """)
         .param("enc", encoding)
         .param("cc", callingCode)
-        .param("s", receipt.status().toUpperCase(Locale.ROOT))
-        .param("p", receipt.providerId())
+        .param("s", MessageStatus.storedValue(receipt.status()))
+        .param("p", receipt.messageSid())
         .param("seg", receipt.segments())
         .param("cost", cost)
         .param("cur", costCurrency)
         .param("now", now)
         .param("k", sendKey)
         .update();
-    if (receipt.providerId() != null) {
-      applyStoredReports(receipt.providerId());
+    if (receipt.messageSid() != null) {
+      applyStoredReports(receipt.messageSid());
     }
   }
 
   public void recordFailed(String sendKey, Integer errorCode, String errorMessage) {
-    recordFailure(sendKey, FAILED, errorCode, errorMessage);
+    recordFailure(sendKey, MessageStatus.FAILED, errorCode, errorMessage);
   }
 
   /** A failed call: FAILED (refused for good), ERROR (retryable) or UNKNOWN (no answer). */
-  void recordFailure(String sendKey, String status, Integer errorCode, String errorMessage) {
+  void recordFailure(String sendKey, MessageStatus status, Integer errorCode, String errorMessage) {
     jdbc.sql(
             """
             UPDATE message_log SET status = :s, error_code = :code, error_message = :msg, updated_at = :now
             WHERE send_key = :k
             """)
-        .param("s", status)
+        .param("s", status.name())
         .param("code", errorCode)
         .param(
             "msg",
@@ -478,41 +447,43 @@ public class MessageLog {
    * send, or belongs to a send still being reconciled) it is stored and applied by {@link
    * #recordSent}.
    */
-  ReportOutcome acceptStatusReport(String providerId, String providerStatus, Integer errorCode) {
-    String status = providerStatus.toUpperCase(Locale.ROOT);
-    if (!PROGRESS.containsKey(status)) {
+  ReportOutcome acceptStatusReport(String messageSid, String providerStatus, Integer errorCode) {
+    Optional<MessageStatus> parsed =
+        MessageStatus.fromTwilio(providerStatus).filter(MessageStatus::isTrackedReport);
+    if (parsed.isEmpty()) {
       return ReportOutcome.IGNORED;
     }
-    if (findByProviderId(providerId).isEmpty()) {
+    String status = parsed.get().name();
+    if (findByMessageSid(messageSid).isEmpty()) {
       jdbc.sql(
               """
-              INSERT INTO unmatched_status_report (provider_id, status, error_code, received_at)
+              INSERT INTO unmatched_status_report (message_sid, status, error_code, received_at)
               VALUES (:p, :s, :code, :now)
               """)
-          .param("p", providerId)
+          .param("p", messageSid)
           .param("s", status)
           .param("code", errorCode)
           .param("now", now())
           .update();
       // the send may have been recorded meanwhile, after it looked for stored reports
-      if (findByProviderId(providerId).isEmpty()) {
+      if (findByMessageSid(messageSid).isEmpty()) {
         return ReportOutcome.STORED;
       }
-      return applyStoredReports(providerId) ? ReportOutcome.APPLIED : ReportOutcome.NO_CHANGE;
+      return applyStoredReports(messageSid) ? ReportOutcome.APPLIED : ReportOutcome.NO_CHANGE;
     }
-    return applyStatusReport(providerId, status, errorCode)
+    return applyStatusReport(messageSid, status, errorCode)
         ? ReportOutcome.APPLIED
         : ReportOutcome.NO_CHANGE;
   }
 
   /** Applies and removes the reports kept for a MessageSid; true when one changed the log. */
-  boolean applyStoredReports(String providerId) {
+  boolean applyStoredReports(String messageSid) {
     record Stored(long id, String status, Integer errorCode) {}
     List<Stored> stored =
         jdbc.sql(
-                "SELECT id, status, error_code FROM unmatched_status_report WHERE provider_id = :p"
+                "SELECT id, status, error_code FROM unmatched_status_report WHERE message_sid = :p"
                     + " ORDER BY id")
-            .param("p", providerId)
+            .param("p", messageSid)
             .query(
                 (rs, n) ->
                     new Stored(
@@ -522,7 +493,7 @@ public class MessageLog {
             .list();
     boolean changed = false;
     for (Stored s : stored) {
-      changed |= applyStatusReport(providerId, s.status(), s.errorCode());
+      changed |= applyStatusReport(messageSid, s.status(), s.errorCode());
       jdbc.sql("DELETE FROM unmatched_status_report WHERE id = :id").param("id", s.id()).update();
     }
     return changed;
@@ -534,14 +505,14 @@ public class MessageLog {
    *
    * @return true when the log changed
    */
-  boolean applyStatusReport(String providerId, String providerStatus, Integer errorCode) {
-    String status = providerStatus.toUpperCase(Locale.ROOT);
-    Integer rank = PROGRESS.get(status);
-    if (rank == null) {
+  boolean applyStatusReport(String messageSid, String providerStatus, Integer errorCode) {
+    Optional<MessageStatus> status = MessageStatus.fromTwilio(providerStatus);
+    if (status.isEmpty() || !status.get().isTrackedReport()) {
       return false;
     }
-    Optional<Entry> entry = findByProviderId(providerId);
-    if (entry.isEmpty() || PROGRESS.getOrDefault(entry.get().status(), 0) >= rank) {
+    Optional<Entry> entry = findByMessageSid(messageSid);
+    if (entry.isEmpty()
+        || !status.get().canFollow(MessageStatus.fromStored(entry.get().status()).orElse(null))) {
       return false;
     }
     // compare-and-set on the status we read: a concurrent report cannot be overwritten by an older
@@ -550,12 +521,12 @@ public class MessageLog {
                 """
             UPDATE message_log SET status = :s, error_code = COALESCE(:code, error_code), status_at = :now,
               updated_at = :now
-            WHERE provider_id = :p AND status = :old
+            WHERE message_sid = :p AND status = :old
             """)
-            .param("s", status)
+            .param("s", status.get().name())
             .param("code", errorCode)
             .param("now", now())
-            .param("p", providerId)
+            .param("p", messageSid)
             .param("old", entry.get().status())
             .update()
         == 1;
@@ -570,7 +541,7 @@ public class MessageLog {
             """
             SELECT COUNT(*) FROM message_log
             WHERE customer_id = :c AND category = 'MARKETING' AND created_at >= :since AND send_key <> :k
-              AND status NOT IN ('SKIPPED', 'ERROR') AND NOT (status = 'FAILED' AND provider_id IS NULL)
+              AND status NOT IN ('SKIPPED', 'ERROR') AND NOT (status = 'FAILED' AND message_sid IS NULL)
             """)
         .param("c", customerId)
         .param("k", exceptSendKey)
@@ -618,7 +589,7 @@ public class MessageLog {
         rs.getString("body"),
         rs.getString("status"),
         rs.getString("skip_reason"),
-        rs.getString("provider_id"),
+        rs.getString("message_sid"),
         rs.getObject("error_code", Integer.class),
         rs.getString("error_message"),
         rs.getInt("attempts"),

@@ -71,7 +71,7 @@ public interface MessageSender {
    * When the provider created a message (an inbound reply's send time), for ordering replies that
    * arrive out of order; empty when unknown or the provider cannot be asked.
    */
-  default Optional<Instant> createdAt(String providerId) {
+  default Optional<Instant> createdAt(String messageSid) {
     return Optional.empty();
   }
 

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -246,7 +245,7 @@ class MessageService {
   private SendResult sendClaimed(
       SendRequest req, Customer customer, OutboundMessage message, String owner) {
     MessageLog.Entry claimed = messageLog.findBySendKey(req.sendKey()).orElseThrow();
-    if (claimed.attempts() > 0 && !MessageLog.ERROR.equals(claimed.status())) {
+    if (claimed.attempts() > 0 && !claimed.is(MessageStatus.ERROR)) {
       // an earlier run called the provider and never learnt (or never recorded) the answer
       try {
         Optional<SendReceipt> found = lookUp(claimed, message);
@@ -266,7 +265,7 @@ class MessageService {
       // nothing sent, nothing failed: the claim is released, the cap still counts the send
       return deferred(req, e.retryAfter());
     } catch (SendFailedException e) {
-      messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, null, e.getMessage());
+      messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, null, e.getMessage());
       return retryLater(req, e.getMessage(), Math.max(1, claimed.attempts()));
     }
     // fault 4: the wait may have outlived the reason (the buyer paid, the order was cancelled)
@@ -395,7 +394,7 @@ class MessageService {
         .filter(
             r ->
                 messageLog
-                    .findByProviderId(r.providerId())
+                    .findByMessageSid(r.messageSid())
                     .map(e -> e.sendKey().equals(earlier.sendKey()))
                     .orElse(true))
         .findFirst();
@@ -420,12 +419,12 @@ class MessageService {
     messageLog.recordSent(
         sendKey,
         new SendReceipt(
-            receipt.providerId(), receipt.status(), segments, receipt.price(), receipt.priceUnit()),
+            receipt.messageSid(), receipt.status(), segments, receipt.price(), receipt.priceUnit()),
         cost,
         currency,
         message.channel() == Channel.SMS ? count.encoding().name() : null,
         priced.callingCode());
-    return new SendResult.Sent(receipt.status().toUpperCase(Locale.ROOT), receipt.providerId());
+    return new SendResult.Sent(MessageStatus.storedValue(receipt.status()), receipt.messageSid());
   }
 
   private SendResult failed(
@@ -435,19 +434,19 @@ class MessageService {
       String fix = TwilioErrors.ACCOUNT_PROBLEMS.get(code);
       if (fix != null) {
         // fault 5: the shop's problem, not the buyer's: no flag, retried once an operator fixed it
-        messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+        messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, code, e.getMessage());
         log.error(
             "Send {} refused for an account problem: {} ({})", req.sendKey(), fix, e.getMessage());
         return new SendResult.AccountProblem(code, fix + " [" + e.getMessage() + "]");
       }
       if (TwilioErrors.TRANSIENT.contains(code)) {
-        messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+        messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, code, e.getMessage());
         return retryLater(req, e.getMessage(), attempts);
       }
     }
     switch (e.kind()) {
       case REJECTED -> {
-        messageLog.recordFailure(req.sendKey(), MessageLog.FAILED, code, e.getMessage());
+        messageLog.recordFailure(req.sendKey(), MessageStatus.FAILED, code, e.getMessage());
         if (code != null && code == TwilioErrors.UNSUBSCRIBED) {
           contacts.optOut(customer.phone(), "TWILIO_" + TwilioErrors.UNSUBSCRIBED); // rule R22
         } else if (code != null && TwilioErrors.INVALID_NUMBER.contains(code)) {
@@ -461,9 +460,9 @@ class MessageService {
         return new SendResult.Undeliverable(code, e.getMessage());
       }
       case RETRYABLE ->
-          messageLog.recordFailure(req.sendKey(), MessageLog.ERROR, code, e.getMessage());
+          messageLog.recordFailure(req.sendKey(), MessageStatus.ERROR, code, e.getMessage());
       case UNKNOWN ->
-          messageLog.recordFailure(req.sendKey(), MessageLog.UNKNOWN, code, e.getMessage());
+          messageLog.recordFailure(req.sendKey(), MessageStatus.UNKNOWN, code, e.getMessage());
     }
     return retryLater(req, e.getMessage(), attempts);
   }
@@ -495,8 +494,8 @@ class MessageService {
   }
 
   private static SendResult recorded(MessageLog.Entry e) {
-    if (!MessageLog.SKIPPED.equals(e.status())) {
-      return new SendResult.Sent(e.status(), e.providerId());
+    if (!e.is(MessageStatus.SKIPPED)) {
+      return new SendResult.Sent(e.status(), e.messageSid());
     }
     SkipReason reason = SkipReason.of(e.skipReason());
     return reason != null && reason.undeliverable()

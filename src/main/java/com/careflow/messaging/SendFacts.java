@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes one {@link AnalyticsFacts.SendFact} per settled send (sent, dry run, skipped with its
  * reason, undeliverable), read back from the message log after it recorded the outcome, so the
- * analytics never disagree with the log: same status, provider id, segments, cost and skip reason.
+ * analytics never disagree with the log: same status, Message SID, segments, cost and skip reason.
  * A send still to be retried (or waiting for an operator) publishes nothing yet. The analytics
  * ignore a second fact with the same send key, so a redelivered job counts once.
  */
@@ -111,7 +111,7 @@ class SendFacts {
     String locale = locale(req.customerId());
     Optional<MessageLog.Entry> logged = messageLog.findBySendKey(req.sendKey());
     String status;
-    String providerId = null;
+    String messageSid = null;
     int segments = 0;
     java.math.BigDecimal cost = null;
     String currency = null;
@@ -121,7 +121,7 @@ class SendFacts {
     if (logged.isPresent()) {
       MessageLog.Entry e = logged.get();
       status = e.status();
-      providerId = e.providerId();
+      messageSid = e.messageSid();
       segments = e.segments() == null ? 0 : e.segments();
       cost = e.cost();
       currency = e.costCurrency();
@@ -132,7 +132,7 @@ class SendFacts {
     } else {
       // nothing logged (cannot happen since every skip is logged; kept for a log row deleted by
       // hand)
-      status = MessageLog.FAILED;
+      status = MessageStatus.FAILED.name();
       at = clock.instant();
     }
     if (result instanceof SendResult.Skipped skipped && skipReason == null) {
@@ -141,7 +141,7 @@ class SendFacts {
     events.publishEvent(
         new AnalyticsFacts.SendFact(
             req.sendKey(),
-            providerId,
+            messageSid,
             req.customerId(),
             req.orderId(),
             step.processId(),

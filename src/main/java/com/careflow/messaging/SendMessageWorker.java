@@ -1,7 +1,6 @@
 package com.careflow.messaging;
 
 import com.careflow.experiments.Assignment;
-import com.careflow.experiments.ExperimentService;
 import com.careflow.experiments.SendStepExperiments;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
@@ -96,7 +95,7 @@ public class SendMessageWorker {
     Optional<Assignment> assignment = decideExperiment(job, input);
     if (assignment.isPresent() && assignment.get().heldOut()) {
       // the virtual send is recorded; the journey goes on as if the message had gone out
-      return Map.of("lastMessageStatus", ExperimentService.HOLDOUT);
+      return Map.of("lastMessageStatus", MessageStatus.HOLDOUT.name());
     }
     String templateKey = assignment.map(Assignment::templateKey).orElse(input.templateKey());
     var request =
@@ -182,7 +181,7 @@ public class SendMessageWorker {
   static Map<String, Object> complete(SendResult result, int retries) {
     return switch (result) {
       case SendResult.Sent sent -> Map.of("lastMessageStatus", sent.status());
-      case SendResult.Skipped skipped -> Map.of("lastMessageStatus", MessageLog.SKIPPED);
+      case SendResult.Skipped skipped -> Map.of("lastMessageStatus", MessageStatus.SKIPPED.name());
       case SendResult.Undeliverable u ->
           throw CamundaError.bpmnError(
               MessageService.ERROR_UNDELIVERABLE,

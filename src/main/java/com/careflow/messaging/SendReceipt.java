@@ -5,16 +5,16 @@ import java.math.BigDecimal;
 /**
  * What the provider answered for an accepted message.
  *
- * @param providerId Twilio's MessageSid, or a {@code DRY_RUN-…} id in dry-run mode
+ * @param messageSid Twilio's MessageSid, or a {@code DRY_RUN-…} id in dry-run mode
  * @param status the provider's status ({@code queued}, {@code accepted}, …) or {@code DRY_RUN}
  * @param segments SMS segments the message takes, null when unknown
  * @param price the provider's price (positive), null when not yet known
  * @param priceUnit currency of {@code price}
  */
 record SendReceipt(
-    String providerId, String status, Integer segments, BigDecimal price, String priceUnit) {
+    String messageSid, String status, Integer segments, BigDecimal price, String priceUnit) {
 
-  public SendReceipt(String providerId, String status) {
-    this(providerId, status, null, null, null);
+  public SendReceipt(String messageSid, String status) {
+    this(messageSid, status, null, null, null);
   }
 }

@@ -15,9 +15,9 @@ sealed interface SendResult {
    * The provider accepted it (now or on an earlier attempt), or the dry run recorded it.
    *
    * @param status the provider's status in capitals ({@code QUEUED}, …) or {@code DRY_RUN}
-   * @param providerId Twilio's MessageSid, or a {@code DRY_RUN-…} id
+   * @param messageSid Twilio's MessageSid, or a {@code DRY_RUN-…} id
    */
-  record Sent(String status, String providerId) implements SendResult {}
+  record Sent(String status, String messageSid) implements SendResult {}
 
   /**
    * Deliberately not sent; recorded in the message log with its reason.

@@ -171,7 +171,7 @@ public class SkipRecorder {
               skip.channel().name(),
               skip.templateKey(),
               customers.find(skip.customerId()).map(c -> props.localeOf(c.locale())).orElse(null),
-              MessageLog.SKIPPED,
+              MessageStatus.SKIPPED.name(),
               0,
               null,
               null,

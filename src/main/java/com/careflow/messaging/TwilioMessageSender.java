@@ -172,12 +172,12 @@ class TwilioMessageSender implements MessageSender {
 
   /** Twilio's {@code date_created} of a message (an inbound reply), fetched by its SID. */
   @Override
-  public Optional<Instant> createdAt(String providerId) {
+  public Optional<Instant> createdAt(String messageSid) {
     try {
-      Message m = Message.fetcher(providerId).fetch(client);
+      Message m = Message.fetcher(messageSid).fetch(client);
       return Optional.ofNullable(m.getDateCreated()).map(d -> d.toInstant());
     } catch (TwilioException e) {
-      log.warn("Cannot fetch message {} from Twilio: {}", providerId, e.getMessage());
+      log.warn("Cannot fetch message {} from Twilio: {}", messageSid, e.getMessage());
       return Optional.empty();
     }
   }

@@ -95,7 +95,7 @@ class AnalyticsBenchmark {
         "generate messages (INSERT ... SELECT generate_series)",
         () ->
             jdbc.update(
-                "INSERT INTO analytics_send (send_id, provider_message_id, customer_id, order_id,"
+                "INSERT INTO analytics_send (send_id, message_sid, customer_id, order_id,"
                     + " process_id, process_version, step_id, step_name, campaign, occasion, segment,"
                     + " category, channel, template_key, locale, status, status_rank, segments, cost,"
                     + " cost_currency, cost_shop, skip_reason, sent_at, sent_epoch_ms, send_day)"

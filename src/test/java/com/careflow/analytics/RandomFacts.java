@@ -126,7 +126,7 @@ final class RandomFacts {
   static void apply(AnalyticsFacts target, Object fact) {
     switch (fact) {
       case SendFact f -> target.recordSend(f);
-      case StatusFact f -> target.recordStatus(f.providerMessageId(), f.status(), f.at());
+      case StatusFact f -> target.recordStatus(f.messageSid(), f.status(), f.at());
       case OrderPlacedFact f -> target.recordOrderPlaced(f);
       case PaymentFact f -> target.recordPayment(f);
       case RefundFact f -> target.recordRefund(f.orderId(), f.amount(), f.at());

@@ -65,7 +65,7 @@ final class ReferenceModel {
     for (Object f : facts) {
       if (f instanceof StatusFact st) {
         for (SendFact s : sends.values()) {
-          if (st.providerMessageId().equals(s.providerMessageId()) && rank.get(s.sendId()) != 0) {
+          if (st.messageSid().equals(s.messageSid()) && rank.get(s.sendId()) != 0) {
             rank.merge(s.sendId(), AnalyticsRecorder.statusRank(st.status()), Math::max);
           }
         }

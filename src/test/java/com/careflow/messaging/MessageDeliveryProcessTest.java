@@ -98,7 +98,7 @@ class MessageDeliveryProcessTest extends ProcessTestBase {
     long delivery = deliver("MARKETING");
     engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
     engine.completeJob(
-        MessagingJobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", MessageLog.SKIPPED));
+        MessagingJobTypes.SEND_MESSAGE, Map.of("lastMessageStatus", MessageStatus.SKIPPED.name()));
 
     var records = engine.records();
     assertThat(records.isCompleted(delivery)).isTrue();

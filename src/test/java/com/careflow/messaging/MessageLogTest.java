@@ -32,14 +32,14 @@ class MessageLogTest extends RepositoryTestBase {
     log.recordAttempt(attempt("42/a/1"));
     assertThat(log.findBySendKey("42/a/1"))
         .get()
-        .returns(MessageLog.PENDING, MessageLog.Entry::status);
+        .returns(MessageStatus.PENDING.name(), MessageLog.Entry::status);
 
     log.recordSent("42/a/1", new SendReceipt("SM123", "queued"));
 
     assertThat(log.findBySendKey("42/a/1"))
         .get()
         .returns("QUEUED", MessageLog.Entry::status)
-        .returns("SM123", MessageLog.Entry::providerId)
+        .returns("SM123", MessageLog.Entry::messageSid)
         .returns(42L, MessageLog.Entry::processInstanceKey);
   }
 
@@ -58,7 +58,7 @@ class MessageLogTest extends RepositoryTestBase {
 
     assertThat(log.findBySendKey("42/a/3"))
         .get()
-        .returns(MessageLog.FAILED, MessageLog.Entry::status)
+        .returns(MessageStatus.FAILED.name(), MessageLog.Entry::status)
         .returns(21211, MessageLog.Entry::errorCode);
     assertThat(log.findByCustomer("c-log"))
         .extracting(MessageLog.Entry::sendKey)

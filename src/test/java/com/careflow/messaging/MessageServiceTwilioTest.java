@@ -152,13 +152,13 @@ class MessageServiceTwilioTest {
   /**
    * What the job worker makes of a send's result: the completion, or the Camunda error it throws.
    */
-  record Outcome(String status, String providerId) {}
+  record Outcome(String status, String messageSid) {}
 
   static Outcome run(MessageService s, MessageService.SendRequest request) {
     SendResult result = s.send(request);
     Map<String, Object> variables = SendMessageWorker.complete(result, request.retries());
     return result instanceof SendResult.Sent sent
-        ? new Outcome(sent.status(), sent.providerId())
+        ? new Outcome(sent.status(), sent.messageSid())
         : new Outcome((String) variables.get("lastMessageStatus"), null);
   }
 
@@ -217,7 +217,7 @@ class MessageServiceTwilioTest {
     assertThat(messageLog.findByCustomer(english))
         .singleElement()
         .returns("QUEUED", MessageLog.Entry::status)
-        .returns("SM1", MessageLog.Entry::providerId)
+        .returns("SM1", MessageLog.Entry::messageSid)
         .returns(1, MessageLog.Entry::segments)
         .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.05"));
   }
@@ -251,7 +251,7 @@ class MessageServiceTwilioTest {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.status()).isEqualTo(MessageLog.ERROR);
+              assertThat(e.status()).isEqualTo(MessageStatus.ERROR.name());
               assertThat(e.errorMessage())
                   .contains("payment-reminder-new (en, version", "'orderId'");
               assertThat(e.textLocale()).isEqualTo("en");
@@ -321,14 +321,14 @@ class MessageServiceTwilioTest {
         .hasMessageContaining("killed");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns(MessageLog.PENDING, MessageLog.Entry::status);
+        .returns(MessageStatus.PENDING.name(), MessageLog.Entry::status);
     twilio.stubFor(
         get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
             .willReturn(TwilioStub.listed("SM-killed", phoneOf(c), body)));
 
     var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
-    assertThat(retried.providerId()).isEqualTo("SM-killed");
+    assertThat(retried.messageSid()).isEqualTo("SM-killed");
     assertThat(posts()).hasSize(1);
     assertThat(lookups()).hasSize(1);
     assertThat(lookups().getFirst().queryParameter("To").firstValue()).isEqualTo(phoneOf(c));
@@ -353,7 +353,7 @@ class MessageServiceTwilioTest {
     assertThat(error.getErrorMessage()).contains("No answer from Twilio");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns(MessageLog.UNKNOWN, MessageLog.Entry::status);
+        .returns(MessageStatus.UNKNOWN.name(), MessageLog.Entry::status);
 
     twilio.stubFor(
         get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
@@ -364,7 +364,7 @@ class MessageServiceTwilioTest {
                     messageLog.findBySendKey(sendKey).orElseThrow().body())));
     var retried = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
-    assertThat(retried.providerId()).isEqualTo("SM-slow");
+    assertThat(retried.messageSid()).isEqualTo("SM-slow");
     assertThat(posts()).hasSize(1);
   }
 
@@ -409,7 +409,7 @@ class MessageServiceTwilioTest {
     long started = System.nanoTime();
     var sent = send(c, MessageCategory.TRANSACTIONAL, sendKey, 5);
 
-    assertThat(sent.providerId()).isEqualTo("SM-after-429");
+    assertThat(sent.messageSid()).isEqualTo("SM-after-429");
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .as("backoff-on429 (1 s) honoured before the repeat")
         .isGreaterThanOrEqualTo(Duration.ofMillis(900));
@@ -417,7 +417,7 @@ class MessageServiceTwilioTest {
     assertThat(lookups()).as("a 429 means nothing was sent: no look-up needed").isEmpty();
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns("SM-after-429", MessageLog.Entry::providerId);
+        .returns("SM-after-429", MessageLog.Entry::messageSid);
   }
 
   @Test
@@ -445,7 +445,7 @@ class MessageServiceTwilioTest {
 
     var sent = send(c, MessageCategory.TRANSACTIONAL, sendKey, 4);
 
-    assertThat(sent.providerId()).isEqualTo("SM-after-429");
+    assertThat(sent.messageSid()).isEqualTo("SM-after-429");
     assertThat(posts()).hasSize(2); // one refused with 429, one accepted: one message
     assertThat(lookups()).as("a 429 means nothing was sent: no look-up needed").isEmpty();
     assertThat(messageLog.findBySendKey(sendKey)).get().returns(2, MessageLog.Entry::attempts);
@@ -491,7 +491,7 @@ class MessageServiceTwilioTest {
         .get()
         .returns(true, ContactStatus.Flags::optedOut)
         .returns("TWILIO_21610", ContactStatus.Flags::optOutSource);
-    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(posts()).hasSize(1);
   }
 
@@ -572,11 +572,11 @@ class MessageServiceTwilioTest {
         .extracting(BpmnError::getErrorCode)
         .containsOnly(MessageService.ERROR_UNDELIVERABLE);
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason)
         .returns(sendKey, MessageLog.Entry::sendKey);
     assertThat(onlyRow(unknown))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason);
     assertThat(posts()).isEmpty();
   }
@@ -601,7 +601,7 @@ class MessageServiceTwilioTest {
     assertThat(error.getErrorMessage()).contains("flagged invalid", "21211");
     assertThat(again.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NUMBER_FLAGGED_INVALID.name(), MessageLog.Entry::skipReason)
         .returns(21211, MessageLog.Entry::errorCode);
     assertThat(posts()).isEmpty();
@@ -615,7 +615,8 @@ class MessageServiceTwilioTest {
     String c = buyer("en", true);
     contacts.optOut(phoneOf(c), "STOP");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(send(c, MessageCategory.TRANSACTIONAL).status())
+        .isEqualTo(MessageStatus.SKIPPED.name());
 
     assertThat(onlyRow(c)).returns(SkipReason.OPTED_OUT.name(), MessageLog.Entry::skipReason);
     assertThat(posts()).isEmpty();
@@ -649,7 +650,7 @@ class MessageServiceTwilioTest {
     assertThat(recorder.record(skip)).as("a retried batch").isFalse();
 
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns(SkipReason.NO_CONSENT.name(), MessageLog.Entry::skipReason)
         .returns("Activity_SendOffer", MessageLog.Entry::elementId)
         .returns(MessageCategory.MARKETING, MessageLog.Entry::category);
@@ -659,7 +660,7 @@ class MessageServiceTwilioTest {
         .isInstanceOfSatisfying(
             com.careflow.analytics.AnalyticsFacts.SendFact.class,
             f -> {
-              assertThat(f.status()).isEqualTo(MessageLog.SKIPPED);
+              assertThat(f.status()).isEqualTo(MessageStatus.SKIPPED.name());
               assertThat(f.skipReason()).isEqualTo("NO_CONSENT");
               assertThat(f.campaign()).isEqualTo("CHRISTMAS-2026");
               assertThat(f.occasion()).isEqualTo("CHRISTMAS");
@@ -699,7 +700,7 @@ class MessageServiceTwilioTest {
 
     assertThat(recorded).isTrue();
     assertThat(onlyRow(c))
-        .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
         .returns("SEGMENT_NOT_ADDRESSED", MessageLog.Entry::skipReason)
         .returns(2251799813685249L, MessageLog.Entry::processInstanceKey)
         .returns("Activity_SendOffer", MessageLog.Entry::elementId);
@@ -720,7 +721,7 @@ class MessageServiceTwilioTest {
     accept("SM-x");
     String c = buyer("en", false);
 
-    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(send(c, MessageCategory.MARKETING).status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
 
     assertThat(messageLog.findByCustomer(c))
@@ -742,11 +743,12 @@ class MessageServiceTwilioTest {
     clock.advance(Duration.ofDays(7).plusMinutes(1));
     String nextWeek = send(c, MessageCategory.MARKETING).status();
 
-    assertThat(marketing).containsExactly("QUEUED", "QUEUED", "QUEUED", MessageLog.SKIPPED);
+    assertThat(marketing)
+        .containsExactly("QUEUED", "QUEUED", "QUEUED", MessageStatus.SKIPPED.name());
     assertThat(transactional).isEqualTo("QUEUED");
     assertThat(nextWeek).isEqualTo("QUEUED");
     assertThat(messageLog.findByCustomer(c))
-        .filteredOn(e -> MessageLog.SKIPPED.equals(e.status()))
+        .filteredOn(e -> MessageStatus.SKIPPED.name().equals(e.status()))
         .singleElement()
         .returns(MessageService.FREQUENCY_CAP, MessageLog.Entry::skipReason);
   }
@@ -793,7 +795,7 @@ class MessageServiceTwilioTest {
     }
 
     assertThat(statuses).filteredOn("QUEUED"::equals).hasSize(2);
-    assertThat(statuses).filteredOn(MessageLog.SKIPPED::equals).hasSize(6);
+    assertThat(statuses).filteredOn(MessageStatus.SKIPPED.name()::equals).hasSize(6);
     assertThat(posts()).hasSize(2);
   }
 
@@ -867,7 +869,7 @@ class MessageServiceTwilioTest {
         .andExpect(status().isOk());
     var afterStart = send(c, MessageCategory.MARKETING);
 
-    assertThat(afterStop.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(afterStop.status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(messageLog.findByCustomer(c).getFirst().skipReason())
         .isEqualTo(MessageService.OPTED_OUT);
     assertThat(afterStart.status()).isEqualTo("QUEUED");
@@ -930,7 +932,7 @@ class MessageServiceTwilioTest {
                 MessagingTestSupport.signature(
                     TwilioStub.AUTH_TOKEN, "http://localhost" + path, delivered)))
         .andExpect(status().isForbidden());
-    assertThat(messageLog.findByProviderId("SM-report"))
+    assertThat(messageLog.findByMessageSid("SM-report"))
         .get()
         .returns("QUEUED", MessageLog.Entry::status);
 
@@ -938,7 +940,7 @@ class MessageServiceTwilioTest {
     mvc.perform(signedPost(path, sent)).andExpect(status().isNoContent()); // late, out of order
     mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent()); // duplicate
 
-    assertThat(messageLog.findByProviderId("SM-report"))
+    assertThat(messageLog.findByMessageSid("SM-report"))
         .get()
         .returns("DELIVERED", MessageLog.Entry::status)
         .satisfies(e -> assertThat(e.statusAt()).isNotNull());
@@ -963,7 +965,7 @@ class MessageServiceTwilioTest {
                     "30003")))
         .andExpect(status().isNoContent());
 
-    assertThat(messageLog.findByProviderId("SM-undeliverable"))
+    assertThat(messageLog.findByMessageSid("SM-undeliverable"))
         .get()
         .returns("UNDELIVERED", MessageLog.Entry::status)
         .returns(30003, MessageLog.Entry::errorCode);
@@ -1070,7 +1072,7 @@ class MessageServiceTwilioTest {
     // the operator fixes the account and retries the incident in Operate: the message goes out
     twilio.resetAll();
     accept("SM-fixed-" + code);
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 1).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 1).messageSid())
         .isEqualTo("SM-fixed-" + code);
     assertThat(send(c, MessageCategory.TRANSACTIONAL).status()).isEqualTo("QUEUED");
   }
@@ -1099,7 +1101,7 @@ class MessageServiceTwilioTest {
     assertThat(busy.getErrorMessage()).contains("21611");
     assertThat(contacts.find(phoneOf(c))).isEmpty();
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-drained");
   }
 
@@ -1222,13 +1224,13 @@ class MessageServiceTwilioTest {
       assertThat(second.getRetryBackoff()).isPositive().isLessThanOrEqualTo(props.sendLease());
 
       proceed.countDown();
-      assertThat(first.get().providerId()).isEqualTo("SM-once");
+      assertThat(first.get().messageSid()).isEqualTo("SM-once");
     } finally {
       proceed.countDown();
       pool.shutdown();
     }
     assertThat(posts()).hasSize(1);
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-once");
     assertThat(posts()).hasSize(1);
   }
@@ -1279,7 +1281,7 @@ class MessageServiceTwilioTest {
     assertThat(early.getRetryBackoff()).isEqualTo(Duration.ofMinutes(2));
     clock.advance(Duration.ofMinutes(2).plusSeconds(1));
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 5).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 5).messageSid())
         .isEqualTo("SM-after-lease");
     assertThat(posts()).hasSize(1);
     assertThat(lookups()).as("no provider call was made before: nothing to look up").isEmpty();
@@ -1309,7 +1311,7 @@ class MessageServiceTwilioTest {
                     "SM-other-sender", phoneOf(c), "+15005550009", body, Instant.now())));
     accept("SM-resent");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-resent");
     assertThat(lookups().getFirst().queryParameter("From").firstValue()).isEqualTo(TwilioStub.FROM);
     assertThat(lookups().getFirst().queryParameter("DateSent>").isPresent()).isTrue();
@@ -1333,7 +1335,7 @@ class MessageServiceTwilioTest {
                     claimed.minusSeconds(3600))));
     accept("SM-resent");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-resent");
   }
 
@@ -1352,7 +1354,7 @@ class MessageServiceTwilioTest {
                     "SM-first-reminder", phoneOf(c), TwilioStub.FROM, body, Instant.now())));
     accept("SM-second-reminder");
 
-    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).providerId())
+    assertThat(send(c, MessageCategory.TRANSACTIONAL, sendKey, 4).messageSid())
         .isEqualTo("SM-second-reminder");
   }
 
@@ -1458,11 +1460,11 @@ class MessageServiceTwilioTest {
       assertThat(outcome.status()).isEqualTo("QUEUED");
       assertThat(posts()).hasSize(1);
     } else {
-      assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+      assertThat(outcome.status()).isEqualTo(MessageStatus.SKIPPED.name());
       assertThat(posts()).isEmpty();
       assertThat(messageLog.findBySendKey(sendKey))
           .get()
-          .returns(MessageLog.SKIPPED, MessageLog.Entry::status)
+          .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
           .returns(expected, MessageLog.Entry::skipReason)
           .returns(null, MessageLog.Entry::leaseUntil);
     }
@@ -1496,7 +1498,7 @@ class MessageServiceTwilioTest {
                 Map.of(),
                 5));
 
-    assertThat(outcome.status()).isEqualTo(MessageLog.SKIPPED);
+    assertThat(outcome.status()).isEqualTo(MessageStatus.SKIPPED.name());
     assertThat(messageLog.findByCustomer(c))
         .singleElement()
         .returns("REASON_EXPIRED_PAID", MessageLog.Entry::skipReason);
@@ -1688,7 +1690,7 @@ class MessageServiceTwilioTest {
         .get()
         .satisfies(
             e -> {
-              assertThat(e.status()).isNotEqualTo(MessageLog.ERROR);
+              assertThat(e.status()).isNotEqualTo(MessageStatus.ERROR.name());
               assertThat(e.attempts()).isZero();
             });
     // the same job back once the limit has room: sent once

@@ -277,11 +277,11 @@ class MessageTextsIT {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.status()).isEqualTo(MessageLog.ERROR);
+              assertThat(e.status()).isEqualTo(MessageStatus.ERROR.name());
               assertThat(e.errorMessage())
                   .contains("shipment-notice (en, version 1)", "'carrier'", "'trackingNumber'");
               assertThat(e.textVersion()).isEqualTo(1);
-              assertThat(e.providerId()).isNull();
+              assertThat(e.messageSid()).isNull();
             });
   }
 
@@ -299,11 +299,11 @@ class MessageTextsIT {
         .until(
             () ->
                 messageLog.findByCustomer(customerId).stream()
-                        .filter(e -> e.providerId() != null)
+                        .filter(e -> e.messageSid() != null)
                         .count()
                     >= count);
     return messageLog.findByCustomer(customerId).stream()
-        .filter(e -> e.providerId() != null)
+        .filter(e -> e.messageSid() != null)
         .toList()
         .get(count - 1);
   }

@@ -158,7 +158,7 @@ class MessagingIT {
         .hasSize(1);
     assertThat(messageLog.findByCustomer("c-mit-21211"))
         .singleElement()
-        .returns(MessageLog.FAILED, MessageLog.Entry::status)
+        .returns(MessageStatus.FAILED.name(), MessageLog.Entry::status)
         .returns(21211, MessageLog.Entry::errorCode);
   }
 }

@@ -180,7 +180,7 @@ class ReminderStormBenchmark {
       long sentRows =
           db.sql(
                   "SELECT count(*) FROM message_log WHERE send_key LIKE '1/Activity_PaymentReminder/%'"
-                      + " AND provider_id IS NOT NULL")
+                      + " AND message_sid IS NOT NULL")
               .query(Long.class)
               .single();
       Map<String, Object> figures = new java.util.LinkedHashMap<>();

@@ -76,7 +76,7 @@ class SendFactsTest {
     assertThat(f.processVersion()).isNull(); // the caller's version is not visible to the job
     assertThat(f.segment()).isEqualTo("NEW");
     assertThat(f.status()).isEqualTo("QUEUED");
-    assertThat(f.providerMessageId()).isEqualTo("SM1");
+    assertThat(f.messageSid()).isEqualTo("SM1");
     assertThat(f.segments()).isEqualTo(2);
     assertThat(f.cost()).isEqualByComparingTo("0.10");
     assertThat(f.locale()).isEqualTo("zh-CN");
@@ -85,7 +85,7 @@ class SendFactsTest {
 
   @Test
   void r24_aSkippedSendIsCountedWithItsReasonAndNoCost() {
-    logged(MessageLog.SKIPPED, null, null, null, MessageService.NO_CONSENT);
+    logged(MessageStatus.SKIPPED.name(), null, null, null, MessageService.NO_CONSENT);
 
     facts.settled(
         request, new SendResult.Skipped(MessageService.NO_CONSENT), REMINDER, "m", 1, "x");
@@ -103,7 +103,7 @@ class SendFactsTest {
     facts.settled(request, new SendResult.Undeliverable(null, "no phone"), REMINDER, "m", 1, "x");
 
     assertThat(only())
-        .returns(MessageLog.FAILED, AnalyticsFacts.SendFact::status)
+        .returns(MessageStatus.FAILED.name(), AnalyticsFacts.SendFact::status)
         .returns(NOW, AnalyticsFacts.SendFact::sentAt);
   }
 
@@ -146,7 +146,7 @@ class SendFactsTest {
   }
 
   private void logged(
-      String status, String providerId, Integer segments, BigDecimal cost, String skipReason) {
+      String status, String messageSid, Integer segments, BigDecimal cost, String skipReason) {
     when(messageLog.findBySendKey(request.sendKey()))
         .thenReturn(
             Optional.of(
@@ -163,7 +163,7 @@ class SendFactsTest {
                     "body",
                     status,
                     skipReason,
-                    providerId,
+                    messageSid,
                     null,
                     null,
                     1,
@@ -172,7 +172,7 @@ class SendFactsTest {
                     cost == null ? null : "USD",
                     NOW.minusSeconds(60),
                     NOW.minusSeconds(30),
-                    providerId == null ? null : NOW.minusSeconds(30),
+                    messageSid == null ? null : NOW.minusSeconds(30),
                     null,
                     null,
                     NOW.minusSeconds(60),

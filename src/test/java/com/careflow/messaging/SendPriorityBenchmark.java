@@ -241,7 +241,7 @@ class SendPriorityBenchmark {
       long accepted = fake.accepted().size();
       long sentRows =
           db.sql(
-                  "SELECT count(*) FROM message_log WHERE provider_id IS NOT NULL AND send_key LIKE '1/%'")
+                  "SELECT count(*) FROM message_log WHERE message_sid IS NOT NULL AND send_key LIKE '1/%'")
               .query(Long.class)
               .single();
       double marketingSeconds = (marketingDoneNanos.get() - started) / 1e9;

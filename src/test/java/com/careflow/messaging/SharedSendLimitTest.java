@@ -303,7 +303,7 @@ class SharedSendLimitTest {
     assertThat(arrivals()).hasSize(2); // the 429, then the one accepted
     assertThat(tookMillis).isGreaterThanOrEqualTo(450); // the backoff was honoured
     assertThat(
-            jdbc.sql("SELECT status, provider_id FROM message_log WHERE send_key = ?")
+            jdbc.sql("SELECT status, message_sid FROM message_log WHERE send_key = ?")
                 .param(request.sendKey())
                 .query((rs, i) -> rs.getString(1) + " " + rs.getString(2))
                 .list())

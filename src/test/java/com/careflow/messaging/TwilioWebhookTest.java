@@ -190,7 +190,7 @@ class TwilioWebhookTest {
                 PREFIXED_BASE + path + "?route=eu-1&trace=a%20b"))
         .andExpect(status().isNoContent());
 
-    assertThat(messageLog.findByProviderId("SM-query"))
+    assertThat(messageLog.findByMessageSid("SM-query"))
         .get()
         .returns("DELIVERED", MessageLog.Entry::status);
   }
@@ -238,7 +238,7 @@ class TwilioWebhookTest {
     mvc.perform(twilioPost(path, sent, "https://shop.example" + path))
         .andExpect(status().isForbidden());
     mvc.perform(twilioPost(path, sent, PREFIXED_BASE + path)).andExpect(status().isNoContent());
-    assertThat(messageLog.findByProviderId("SM-prefix"))
+    assertThat(messageLog.findByMessageSid("SM-prefix"))
         .get()
         .returns("SENT", MessageLog.Entry::status);
   }
@@ -388,11 +388,11 @@ class TwilioWebhookTest {
     String c = buyer();
     service(PREFIXED_BASE).send(request(c));
 
-    assertThat(messageLog.findByProviderId("SM-early"))
+    assertThat(messageLog.findByMessageSid("SM-early"))
         .get()
         .returns("DELIVERED", MessageLog.Entry::status);
     assertThat(
-            jdbc.sql("SELECT COUNT(*) FROM unmatched_status_report WHERE provider_id = 'SM-early'")
+            jdbc.sql("SELECT COUNT(*) FROM unmatched_status_report WHERE message_sid = 'SM-early'")
                 .query(Integer.class)
                 .single())
         .isZero();
@@ -417,7 +417,7 @@ class TwilioWebhookTest {
 
     assertThat(
             jdbc.sql(
-                    "SELECT error_code FROM unmatched_status_report WHERE provider_id = 'SM-stranger'")
+                    "SELECT error_code FROM unmatched_status_report WHERE message_sid = 'SM-stranger'")
                 .query(Integer.class)
                 .single())
         .isEqualTo(30003);

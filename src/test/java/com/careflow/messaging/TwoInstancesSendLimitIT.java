@@ -118,7 +118,7 @@ class TwoInstancesSendLimitIT {
               () ->
                   db.sql(
                               "SELECT count(*) FROM message_log WHERE element_id = 'Activity_Send'"
-                                  + " AND (provider_id IS NOT NULL OR status = 'SKIPPED')")
+                                  + " AND (message_sid IS NOT NULL OR status = 'SKIPPED')")
                           .query(Long.class)
                           .single()
                       == all);
@@ -128,8 +128,8 @@ class TwoInstancesSendLimitIT {
       assertThat(accepted).hasSize(REMINDERS + capped);
       assertThat(
               db.sql(
-                      "SELECT count(DISTINCT provider_id) FROM message_log"
-                          + " WHERE element_id = 'Activity_Send' AND provider_id IS NOT NULL")
+                      "SELECT count(DISTINCT message_sid) FROM message_log"
+                          + " WHERE element_id = 'Activity_Send' AND message_sid IS NOT NULL")
                   .query(Long.class)
                   .single())
           .isEqualTo(REMINDERS + capped);
@@ -142,7 +142,7 @@ class TwoInstancesSendLimitIT {
       assertThat(
               db.sql(
                       "SELECT count(*) FROM message_log WHERE customer_id = 'two-0'"
-                          + " AND provider_id IS NOT NULL")
+                          + " AND message_sid IS NOT NULL")
                   .query(Long.class)
                   .single())
           .isEqualTo(capped);
