@@ -167,7 +167,8 @@ class MessageTextsPage {
     try {
       MessageTexts.Published published = texts.publish(key, locale, version, acceptSegments);
       redirect.addFlashAttribute(
-          "notice", msg("texts.published", uiLocale, published.locale(), published.version()));
+          "notice",
+          msg("texts.publishedNotice", uiLocale, published.locale(), published.version()));
       redirect.addFlashAttribute("warnings", published.check().warnings());
     } catch (MessageTexts.RefusedException refused) {
       redirect.addFlashAttribute("refused", msg("texts.refused", uiLocale, locale));
