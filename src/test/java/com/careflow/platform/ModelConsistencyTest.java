@@ -80,7 +80,7 @@ class ModelConsistencyTest {
         }
       }
     }
-    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(10);
+    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(11);
     assertThat(problems).isEmpty();
   }
 
