@@ -28,6 +28,13 @@ public final class CampaignJourney {
    */
   public static final String CHECK_CART_ABANDONED = "check-cart-abandoned";
 
+  /**
+   * dmn/occasion-calendar.dmn, table offer-audience: why a campaign offer is not made to a customer
+   * (SEGMENT_NOT_ADDRESSED R15, LARGE_BUYER_LEFT_OUT R16), or nothing; the offer and the dry run
+   * both evaluate it.
+   */
+  public static final String OFFER_AUDIENCE = "offer-audience";
+
   /** Opens (or finds) the campaign for an occasion. */
   public static final String PLAN_CAMPAIGN = "plan-campaign";
 
@@ -42,4 +49,10 @@ public final class CampaignJourney {
    * skipped message of the customer, so no customer is left out silently.
    */
   public static final String RECORD_OFFER_NOT_MADE = "record-offer-not-made";
+
+  /**
+   * Asks messaging's send check whether the buyer of a campaign offer can be messaged (R20, R22)
+   * before any coupon is issued; records the skip when not.
+   */
+  public static final String CHECK_OFFER_REACHABLE = "check-offer-reachable";
 }

@@ -1,11 +1,14 @@
 package com.careflow.campaigns;
 
+import com.careflow.messaging.SkipReason;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -34,18 +37,21 @@ class CampaignService {
   private final OfferStarter offers;
   private final CampaignProperties properties;
   private final SkippedOffers skippedOffers;
+  private final OfferDecisions decisions;
 
   public CampaignService(
       AudienceSource audience,
       CampaignStore store,
       OfferStarter offers,
       CampaignProperties properties,
-      SkippedOffers skippedOffers) {
+      SkippedOffers skippedOffers,
+      OfferDecisions decisions) {
     this.audience = audience;
     this.store = store;
     this.offers = offers;
     this.properties = properties;
     this.skippedOffers = skippedOffers;
+    this.decisions = decisions;
   }
 
   /**
@@ -141,7 +147,11 @@ class CampaignService {
 
   /**
    * One page of the campaign's audience; in a test run the seed list's page ({@code SEED_LIST}) or
-   * the real audience recorded without starting anything ({@code DRY_RUN}).
+   * the real audience recorded without starting anything ({@code DRY_RUN}). A dry run decides each
+   * consenting customer as the real offer would ({@link OfferDecisions}: the same tables through
+   * the engine, the same send check) and records who would get the message ({@link
+   * CampaignStore#DRY_RUN}) and who would be skipped, with the reason ({@link
+   * CampaignStore#skipped}), counted per reason in the log.
    */
   public Progress startBatch(
       String campaignId,
@@ -167,6 +177,7 @@ class CampaignService {
             ? recordUnknownSeeds(campaignId, occasion, testRun.seedCustomerIds())
             : 0;
     int wouldStart = 0;
+    Map<SkipReason, Integer> wouldSkip = new EnumMap<>(SkipReason.class);
     for (AudienceSource.Member member : page) {
       if (!member.marketingConsent()) {
         // rule R22: no marketing to a customer without consent; recorded, no offer started
@@ -177,10 +188,20 @@ class CampaignService {
           skippedOffers.noConsent(campaignId, occasion, member.customerId());
         }
         skipped++;
+        if (dryRun) {
+          wouldSkip.merge(SkipReason.NO_CONSENT, 1, Integer::sum);
+        }
       } else if (dryRun) {
-        // a dry run: recorded as who would have got an offer; nothing is started or sent
-        store.recordSkipped(campaignId, member.customerId(), CampaignStore.DRY_RUN);
-        wouldStart++;
+        // a dry run decides as the real offer (rules R15, R16, R20, R22); nothing is started or
+        // sent
+        Optional<SkipReason> why = decisions.whyNoOffer(member.customerId(), occasion);
+        if (why.isPresent()) {
+          store.recordSkipped(campaignId, member.customerId(), CampaignStore.skipped(why.get()));
+          wouldSkip.merge(why.get(), 1, Integer::sum);
+        } else {
+          store.recordSkipped(campaignId, member.customerId(), CampaignStore.DRY_RUN);
+          wouldStart++;
+        }
       } else if (failed.get() == null && store.claim(campaignId, member.customerId())) {
         inFlight.acquireUninterruptibly();
         CompletableFuture<Long> start = startOffer(member.customerId(), campaignId, occasion);
@@ -226,7 +247,12 @@ class CampaignService {
         afterCustomerId,
         started,
         skipped,
-        dryRun ? ", dry run: " + wouldStart + " would have got an offer" : "",
+        dryRun
+            ? ", dry run: "
+                + wouldStart
+                + " would have got the message, would be skipped by reason "
+                + wouldSkip
+            : "",
         exhausted ? "; audience reached" : "");
     return new Progress(campaignId, next, exhausted);
   }

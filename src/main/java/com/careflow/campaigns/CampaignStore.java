@@ -21,6 +21,16 @@ interface CampaignStore {
   String SKIPPED_UNKNOWN_CUSTOMER = "SKIPPED_UNKNOWN_CUSTOMER";
 
   /**
+   * A dry run's customer who would not get the message, by the offer's reason: {@code
+   * SKIPPED_SEGMENT_NOT_ADDRESSED} (R15), {@code SKIPPED_LARGE_BUYER_LEFT_OUT} (R16), {@code
+   * SKIPPED_OPTED_OUT}, {@code SKIPPED_FREQUENCY_CAP}, … (at most 30 characters, the column's
+   * width); {@link #SKIPPED_NO_CONSENT} for consent, as in the real run.
+   */
+  static String skipped(com.careflow.messaging.SkipReason reason) {
+    return "SKIPPED_" + reason.name();
+  }
+
+  /**
    * Opens the campaign; false when it has already reached its whole audience (a second calendar
    * day).
    */

@@ -77,6 +77,35 @@ class MessageLogSkippedOffers implements SkippedOffers {
       throw new IllegalArgumentException(
           "not a reason for an offer not addressed: " + reason + "; one of " + NOT_ADDRESSED);
     }
+    return offerSkip(campaignId, occasion, customerId, segment, reason, processInstanceKey);
+  }
+
+  @Override
+  public boolean notReachable(
+      String campaignId,
+      Occasion occasion,
+      String customerId,
+      String segment,
+      SkipReason reason,
+      long processInstanceKey) {
+    if (!NOT_REACHABLE.contains(reason)) {
+      throw new IllegalArgumentException(
+          "not a reason for a buyer who cannot be messaged: "
+              + reason
+              + "; one of "
+              + NOT_REACHABLE);
+    }
+    return offerSkip(campaignId, occasion, customerId, segment, reason, processInstanceKey);
+  }
+
+  /** A skip an offer's instance decided, with the segment it decided. */
+  private boolean offerSkip(
+      String campaignId,
+      Occasion occasion,
+      String customerId,
+      String segment,
+      SkipReason reason,
+      long processInstanceKey) {
     return skips.record(
         new SkipRecorder.Skip(
             sendKey(campaignId, customerId),

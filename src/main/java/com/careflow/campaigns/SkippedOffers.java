@@ -17,6 +17,18 @@ public interface SkippedOffers {
       Set.of(SkipReason.SEGMENT_NOT_ADDRESSED, SkipReason.LARGE_BUYER_LEFT_OUT);
 
   /**
+   * The reasons messaging's send check gives ({@link com.careflow.messaging.Contactability}) that
+   * the campaign offer's check records before any coupon is issued (rules R20, R22).
+   */
+  Set<SkipReason> NOT_REACHABLE =
+      Set.of(
+          SkipReason.NO_PHONE,
+          SkipReason.NUMBER_FLAGGED_INVALID,
+          SkipReason.OPTED_OUT,
+          SkipReason.NO_CONSENT,
+          SkipReason.FREQUENCY_CAP);
+
+  /**
    * The customer has no marketing consent (rule R22): no offer starts, no message goes out.
    *
    * @param campaignId e.g. {@code CHRISTMAS-2026}
@@ -44,6 +56,21 @@ public interface SkippedOffers {
    *     retried job)
    */
   boolean notAddressed(
+      String campaignId,
+      Occasion occasion,
+      String customerId,
+      String segment,
+      SkipReason reason,
+      long processInstanceKey);
+
+  /**
+   * The campaign offer found the buyer cannot be messaged (messaging's send check): no coupon, no
+   * message.
+   *
+   * @param reason one of {@link #NOT_REACHABLE}
+   * @return true when recorded now, false when this campaign recorded the customer's skip before
+   */
+  boolean notReachable(
       String campaignId,
       Occasion occasion,
       String customerId,

@@ -11,8 +11,10 @@ import java.util.List;
  * @param mode {@code SEED_LIST}: the offers go, through the real offer journey (segment, coupon,
  *     consent R22, frequency cap R20, quiet hours R4), only to the customers in {@code
  *     seedCustomerIds} (e.g. the shop's own staff) — whatever the occasion's audience; {@code
- *     DRY_RUN}: the real audience is read and every customer who would get an offer is recorded as
- *     {@code DRY_RUN} in the campaign's recipients, and nothing is started or sent
+ *     DRY_RUN}: the real audience is read and each customer decided as the real offer decides
+ *     (segment R15, large buyer R16, messaging's send check R20/R22: {@link OfferDecisions}); who
+ *     would get the message is recorded as {@code DRY_RUN} in the campaign's recipients, who would
+ *     be skipped as {@code SKIPPED_<reason>}, and nothing is started or sent
  * @param seedCustomerIds customer ids of Careflow's customer store; only for {@code SEED_LIST}
  */
 record TestRun(Mode mode, List<String> seedCustomerIds) {

@@ -4,14 +4,16 @@
  * bpmn/cart-recovery.bpmn}, {@code bpmn/holiday-reengagement.bpmn}, {@code
  * bpmn/campaign-offer.bpmn}). Owns the tables {@code campaign} and {@code campaign_recipient} (V5,
  * V10); reads customers, carts and consent only through {@link
- * com.careflow.customers.CustomerQueries}.
+ * com.careflow.customers.CustomerQueries}, a customer's segment inputs through {@link
+ * com.careflow.segments.SegmentInputsQuery} (a dry run evaluates the offer's tables) and whether a
+ * buyer can be messaged through {@link com.careflow.messaging.Contactability}.
  *
  * <p>Exposes to other modules only {@link com.careflow.campaigns.Occasion} (the audiences the
  * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,
  * decision and job-type ids, for the models' structural test); its workers are public only because
  * the Camunda client invokes them reflectively.
  */
-@ApplicationModule(allowedDependencies = {"customers", "messaging"})
+@ApplicationModule(allowedDependencies = {"customers", "messaging", "segments"})
 package com.careflow.campaigns;
 
 import org.springframework.modulith.ApplicationModule;

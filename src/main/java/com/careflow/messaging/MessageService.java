@@ -159,8 +159,7 @@ class MessageService {
     if (earlier.isPresent() && earlier.get().rejected()) {
       return new SendResult.Undeliverable(earlier.get().errorCode(), earlier.get().errorMessage());
     }
-    Optional<Customer> found =
-        customers.find(req.customerId()).filter(c -> c.phone() != null && !c.phone().isBlank());
+    Optional<Customer> found = customers.find(req.customerId()).filter(SendChecks::hasPhone);
     if (found.isEmpty()) {
       // nothing silent: the log shows the skip, the journey takes its undeliverable path
       String text = "No phone number known for customer " + req.customerId();
@@ -329,7 +328,8 @@ class MessageService {
       return new Gate.Busy(other.leaseUntil() == null ? clock.instant() : other.leaseUntil());
     }
     Optional<ContactStatus.Flags> flags = contacts.find(customer.phone());
-    if (flags.map(ContactStatus.Flags::invalidNumber).orElse(false)) {
+    Optional<SkipReason> blocked = SendChecks.numberBlocked(flags);
+    if (blocked.filter(SkipReason.NUMBER_FLAGGED_INVALID::equals).isPresent()) {
       int code = flags.get().invalidErrorCode() == null ? 0 : flags.get().invalidErrorCode();
       String text =
           "Number "
@@ -345,27 +345,32 @@ class MessageService {
       messageLog.release(a.sendKey(), owner);
       return new Gate.Invalid(code, text);
     }
-    // rule R22: an opted-out number gets nothing (Twilio itself refuses every send to it, 21610)
-    if (flags.map(ContactStatus.Flags::optedOut).orElse(false)) {
-      return skip(a, owner, SkipReason.OPTED_OUT);
+    // rule R22: an opted-out number gets nothing (the same checks Contactability answers with)
+    if (blocked.isPresent()) {
+      return skip(a, owner, blocked.get());
     }
     Optional<SkipReason> expired = reasonExpired(req);
     if (expired.isPresent()) {
       return skip(a, owner, expired.get());
     }
+    Optional<SkipReason> noConsent = SendChecks.noConsent(customer, a.category());
+    if (noConsent.isPresent()) { // rule R22: marketing needs consent
+      return skip(a, owner, noConsent.get());
+    }
     if (a.category() == MessageCategory.MARKETING) {
-      if (!customer.marketingConsent()) { // rule R22: marketing needs consent
-        return skip(a, owner, SkipReason.NO_CONSENT);
-      }
       // rule R20: count and record under the customer's row lock, so parallel sends on any
       // instance cannot both take the last place under the cap
       messageLog.lockCustomer(a.customerId());
       MessagingProperties.FrequencyCap cap = props.frequencyCap();
-      if (cap.maxMessages() > 0
-          && messageLog.countMarketingSince(
-                  a.customerId(), clock.instant().minus(cap.window()), a.sendKey())
-              >= cap.maxMessages()) {
-        return skip(a, owner, SkipReason.FREQUENCY_CAP);
+      Optional<SkipReason> capped =
+          SendChecks.overCap(
+              cap,
+              a.category(),
+              () ->
+                  messageLog.countMarketingSince(
+                      a.customerId(), clock.instant().minus(cap.window()), a.sendKey()));
+      if (capped.isPresent()) {
+        return skip(a, owner, capped.get());
       }
     }
     return new Gate.Send();

@@ -14,9 +14,11 @@
  * data from customers, asks experiments which group a buyer is in, tells analytics of each send.
  * Also exposes {@link com.careflow.messaging.SkipRecorder} and {@link
  * com.careflow.messaging.SkipReason} (campaigns record their skips in the message log), {@link
- * com.careflow.messaging.CustomerMessages} and {@link com.careflow.messaging.MessageTexts} (the
- * dashboard's pages), and needs {@link com.careflow.messaging.DeployedModels} (implemented by
- * platform). Masks coupon codes in its logs with coupons' redaction.
+ * com.careflow.messaging.Contactability} (the send gate's check of the buyer, asked before a
+ * journey spends on a message), {@link com.careflow.messaging.CustomerMessages} and {@link
+ * com.careflow.messaging.MessageTexts} (the dashboard's pages), and needs {@link
+ * com.careflow.messaging.DeployedModels} (implemented by platform). Masks coupon codes in its logs
+ * with coupons' redaction.
  */
 @ApplicationModule(
     allowedDependencies = {

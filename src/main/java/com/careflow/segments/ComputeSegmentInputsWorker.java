@@ -20,7 +20,7 @@ public class ComputeSegmentInputsWorker {
   public record Input(String customerId) {}
 
   @JobWorker(type = SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, fetchVariables = "customerId")
-  public SegmentInputs.Values computeSegmentInputs(@VariablesAsType Input input) {
+  public SegmentInputsQuery.Values computeSegmentInputs(@VariablesAsType Input input) {
     return inputs.compute(input.customerId());
   }
 }

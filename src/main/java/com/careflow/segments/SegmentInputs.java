@@ -1,6 +1,5 @@
 package com.careflow.segments;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,25 +8,7 @@ import org.springframework.stereotype.Service;
 
 /** Turns a customer's order history into the inputs of the segment tables (rules R15, R16). */
 @Service
-class SegmentInputs {
-
-  /**
-   * The inputs of {@code customer-segment} and {@code large-buyer}.
-   *
-   * @param recencyDays whole days since the last paid order; null when the customer never paid
-   * @param frequency paid orders in the period
-   * @param monetary paid amount in the period
-   * @param lifetimeOrders paid orders ever (tells a new customer from a returning one)
-   * @param largestOrderAmount the largest single paid order
-   * @param largestOrderUnits the most units in one paid order
-   */
-  public record Values(
-      Long recencyDays,
-      int frequency,
-      BigDecimal monetary,
-      int lifetimeOrders,
-      BigDecimal largestOrderAmount,
-      int largestOrderUnits) {}
+class SegmentInputs implements SegmentInputsQuery {
 
   private final RfmInputsSource source;
   private final SegmentProperties properties;
@@ -40,6 +21,7 @@ class SegmentInputs {
   }
 
   // rule R15: recency, frequency and monetary value over the shop's period; rule R16: order sizes
+  @Override
   public Values compute(String customerId) {
     Instant now = clock.instant();
     Instant periodStart = now.atOffset(ZoneOffset.UTC).minus(properties.period()).toInstant();

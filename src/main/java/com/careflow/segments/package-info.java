@@ -3,8 +3,9 @@
  * customer's RFM inputs for {@code dmn/customer-segment.dmn}, read through {@link
  * com.careflow.customers.CustomerQueries}. Owns no table.
  *
- * <p>Exposes only {@link com.careflow.segments.SegmentJobTypes} (its job type and the decision
- * ids); its worker is public only because the Camunda client invokes it reflectively.
+ * <p>Exposes {@link com.careflow.segments.SegmentJobTypes} (its job type and the decision ids) and
+ * {@link com.careflow.segments.SegmentInputsQuery} (the same inputs for a campaign's dry run); its
+ * worker is public only because the Camunda client invokes it reflectively.
  */
 @ApplicationModule(allowedDependencies = "customers")
 package com.careflow.segments;

@@ -67,6 +67,8 @@ class CampaignOfferProcessTest extends ProcessTestBase {
           "largestOrderUnits",
           200);
 
+  private static final Map<String, Object> REACHABLE = Map.of("buyerReachable", true);
+
   private long offer(String customerId, List<String> segments, boolean excludeLargeBuyers) {
     Occasion occasion =
         new Occasion("DOUBLE_12", "Double 12", "双十二", "ALL", segments, excludeLargeBuyers);
@@ -114,6 +116,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     long loyal = offer("c-loyal", List.of("A_LOYAL", "B_ACTIVE"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL);
+    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
     engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
 
     var message = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
@@ -130,6 +133,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   void r17_lostCustomersGetAWinBackCoupon() {
     long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
+    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
     var coupon = engine.completeJob("issue-coupon", Map.of("couponCode", "BACK-15"));
     engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
     var send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
@@ -173,6 +177,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     offer("c-big", List.of("A_LOYAL"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
+    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
     assertThat(engine.nextJob(MessagingJobTypes.PLAN_SEND_TIME).getVariablesAsMap())
         .containsEntry("customerId", "c-big");
   }
@@ -190,5 +195,60 @@ class CampaignOfferProcessTest extends ProcessTestBase {
     assertThat(engine.records().completedElements(big))
         .endsWith("EndEvent_SegmentNotAddressed")
         .doesNotContain("Activity_RecordLargeBuyerLeftOut");
+  }
+
+  @Test
+  @DisplayName(
+      "R20/R22: a buyer with consent who cannot be messaged (opted out, flagged or missing number,"
+          + " over the frequency cap) gets no coupon; the skip is recorded once, before the coupon"
+          + " step")
+  void r22_aBuyerWhoCannotBeMessagedGetsNoCoupon_theSkipIsRecordedOnce() {
+    var skips = new RecordingSkippedOffers();
+    var check =
+        new CheckOfferReachableWorker(
+            new OfferReachability(
+                (customerId, category) ->
+                    java.util.Optional.of(com.careflow.messaging.SkipReason.OPTED_OUT),
+                skips));
+    long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
+    var job = engine.nextJob(CampaignJourney.CHECK_OFFER_REACHABLE);
+    var result =
+        check.checkOfferReachable(
+            job.getVariablesAsType(CheckOfferReachableWorker.Input.class), job);
+    engine.client().newCompleteCommand(job.getKey()).variables(result).send().join();
+    engine.waitForIdle();
+
+    assertThat(result).containsEntry("buyerReachable", false);
+    assertThat(skips.notReachable)
+        .containsExactly("DOUBLE_12-2026|DOUBLE_12|c-lost|D_LOST|OPTED_OUT|" + lost);
+    var records = engine.records();
+    assertThat(records.completedElements(lost))
+        .containsSubsequence(
+            "Activity_CheckBuyerReachable", "Gateway_BuyerReachable", "EndEvent_BuyerNotReachable")
+        .doesNotContain("Activity_DecideOffer", "Activity_IssueCoupon");
+    assertThat(records.jobsCreated(lost))
+        .extracting(j -> j.getType())
+        .as("no coupon issued, no send")
+        .doesNotContain("issue-coupon", MessagingJobTypes.PLAN_SEND_TIME);
+    assertThat(records.instancesOf("message-delivery")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "R22: the reachability check comes before the coupon: a reachable buyer's coupon is issued"
+          + " only after the check said yes")
+  void r22_theCouponIsIssuedOnlyAfterTheBuyerWasFoundReachable() {
+    long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
+    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
+    engine.completeJob("issue-coupon", Map.of("couponCode", "BACK-15"));
+
+    assertThat(engine.records().completedElements(lost))
+        .containsSubsequence(
+            "Activity_DecideAudience",
+            "Activity_CheckBuyerReachable",
+            "Activity_DecideOffer",
+            "Activity_IssueCoupon");
   }
 }

@@ -55,7 +55,8 @@ class CampaignServiceTest {
         store,
         starter,
         new CampaignProperties(batchSize, 2),
-        skippedOffers);
+        skippedOffers,
+        (customerId, occasion) -> java.util.Optional.empty());
   }
 
   @Test
@@ -158,7 +159,8 @@ class CampaignServiceTest {
             store,
             throwing,
             new CampaignProperties(100, 2),
-            skippedOffers);
+            skippedOffers,
+            (customerId, occasion) -> java.util.Optional.empty());
 
     assertThatThrownBy(() -> campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, ""))
         .hasRootCauseMessage("variables cannot be serialised");
@@ -188,7 +190,8 @@ class CampaignServiceTest {
             store,
             slow,
             new CampaignProperties(100, 3),
-            skippedOffers);
+            skippedOffers,
+            (customerId, occasion) -> java.util.Optional.empty());
     try {
       campaigns.startBatch("CHRISTMAS-2026", CHRISTMAS, DAY, "");
     } finally {

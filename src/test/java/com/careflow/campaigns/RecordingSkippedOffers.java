@@ -19,6 +19,9 @@ class RecordingSkippedOffers implements SkippedOffers {
   /** {@code campaign|occasion|customer|segment|reason|instance}, one per offer not addressed. */
   final List<String> notAddressed = new CopyOnWriteArrayList<>();
 
+  /** {@code campaign|occasion|customer|segment|reason|instance}, one per buyer not reachable. */
+  final List<String> notReachable = new CopyOnWriteArrayList<>();
+
   @Override
   public void noConsent(String campaignId, Occasion occasion, String customerId) {
     noConsent.add(campaignId + "/" + occasion.occasionId() + "/" + customerId);
@@ -38,6 +41,26 @@ class RecordingSkippedOffers implements SkippedOffers {
       SkipReason reason,
       long processInstanceKey) {
     notAddressed.add(
+        String.join(
+            "|",
+            campaignId,
+            occasion.occasionId(),
+            customerId,
+            segment,
+            reason.name(),
+            String.valueOf(processInstanceKey)));
+    return true;
+  }
+
+  @Override
+  public boolean notReachable(
+      String campaignId,
+      Occasion occasion,
+      String customerId,
+      String segment,
+      SkipReason reason,
+      long processInstanceKey) {
+    notReachable.add(
         String.join(
             "|",
             campaignId,

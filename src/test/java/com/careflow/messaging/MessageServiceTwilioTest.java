@@ -717,6 +717,69 @@ class MessageServiceTwilioTest {
   // ---- consent and the frequency cap
 
   @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R20/R22: Contactability (asked before a campaign issues a coupon) answers what the send gate"
+          + " then records, for every reason and for a buyer who gets the message")
+  void r22_r20_contactabilityAnswersAsTheSendGateDecides() {
+    accept("SM-check");
+    SendChecks checks =
+        new SendChecks(
+            customers, contacts, messageLog, MessagingTestSupport.messaging(Map.of()), clock);
+    String ok = buyer("en", true);
+    String noConsent = buyer("en", false);
+    String optedOut = buyer("en", true);
+    contacts.optOut(phoneOf(optedOut), "STOP");
+    String flagged = buyer("en", true);
+    contacts.flagInvalid(phoneOf(flagged), 21211);
+    String capped = buyer("en", true);
+    for (int i = 0; i < 3; i++) {
+      assertThat(send(capped, MessageCategory.MARKETING).status()).isEqualTo("QUEUED");
+    }
+    String unknown = "c-" + UUID.randomUUID();
+
+    Map<String, String> asked = new java.util.LinkedHashMap<>();
+    Map<String, String> gate = new java.util.LinkedHashMap<>();
+    for (String c : List.of(ok, noConsent, optedOut, flagged, capped, unknown)) {
+      asked.put(
+          c, checks.whyNot(c, MessageCategory.MARKETING).map(SkipReason::name).orElse("SENT"));
+      // (a message that would go out is sent by the gate: QUEUED at the stub)
+      String sendKey = key();
+      // the gate's own result (the worker turns an undeliverable one into a BPMN error)
+      service.send(
+          new MessageService.SendRequest(
+              sendKey,
+              c,
+              "o-1",
+              1L,
+              "Activity_Send",
+              "payment-reminder-new",
+              MessageCategory.MARKETING,
+              Channel.SMS,
+              Map.of(),
+              5));
+      gate.put(
+          c,
+          messageLog
+              .findBySendKey(sendKey)
+              .map(e -> MessageLog.SKIPPED.equals(e.status()) ? e.skipReason() : "SENT")
+              .orElseThrow());
+    }
+
+    assertThat(asked)
+        .isEqualTo(gate)
+        .containsValues(
+            "SENT",
+            SkipReason.NO_CONSENT.name(),
+            SkipReason.OPTED_OUT.name(),
+            SkipReason.NUMBER_FLAGGED_INVALID.name(),
+            SkipReason.FREQUENCY_CAP.name(),
+            SkipReason.NO_PHONE.name());
+    assertThat(checks.whyNot(noConsent, MessageCategory.TRANSACTIONAL))
+        .as("consent and the cap are marketing's only")
+        .isEmpty();
+  }
+
+  @Test
   void r22_marketingWithoutConsentIsSkippedAndRecorded() {
     accept("SM-x");
     String c = buyer("en", false);

@@ -56,7 +56,8 @@ class ModelConsistencyTest {
             CampaignJourney.CHECK_CART_ABANDONED,
             CampaignJourney.PLAN_CAMPAIGN,
             CampaignJourney.START_CAMPAIGN_BATCH,
-            CampaignJourney.RECORD_OFFER_NOT_MADE);
+            CampaignJourney.RECORD_OFFER_NOT_MADE,
+            CampaignJourney.CHECK_OFFER_REACHABLE);
   }
 
   /**
@@ -79,7 +80,7 @@ class ModelConsistencyTest {
         }
       }
     }
-    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(10);
+    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(11);
     assertThat(problems).isEmpty();
   }
 
@@ -94,7 +95,8 @@ class ModelConsistencyTest {
             OrderJourney.Decisions.DISCOUNT,
             SegmentJobTypes.SEGMENT_DECISION,
             SegmentJobTypes.LARGE_BUYER_DECISION,
-            CampaignJourney.OCCASION_CALENDAR);
+            CampaignJourney.OCCASION_CALENDAR,
+            CampaignJourney.OFFER_AUDIENCE);
     assertThat(refs.processIds())
         .contains(
             OrderJourney.PROCESS_ID,
