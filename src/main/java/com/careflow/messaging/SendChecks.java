@@ -1,7 +1,7 @@
 package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
-import com.careflow.customers.CustomerRepository;
+import com.careflow.customers.CustomerProfiles;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
 @Component
 class SendChecks implements Contactability {
 
-  private final CustomerRepository customers;
+  private final CustomerProfiles customers;
   private final ContactStatus contacts;
   private final MessageLog messageLog;
   private final MessagingProperties props;
   private final Clock clock;
 
   SendChecks(
-      CustomerRepository customers,
+      CustomerProfiles customers,
       ContactStatus contacts,
       MessageLog messageLog,
       MessagingProperties props,

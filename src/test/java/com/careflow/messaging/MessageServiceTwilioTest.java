@@ -761,7 +761,7 @@ class MessageServiceTwilioTest {
           c,
           messageLog
               .findBySendKey(sendKey)
-              .map(e -> MessageLog.SKIPPED.equals(e.status()) ? e.skipReason() : "SENT")
+              .map(e -> MessageStatus.SKIPPED.name().equals(e.status()) ? e.skipReason() : "SENT")
               .orElseThrow());
     }
 
