@@ -54,4 +54,13 @@ class ExperimentControllerTest {
     assertThat(lines[1])
         .startsWith("payment-reminder,Activity_SendPaymentReminder,ALL,1000,300,0.3,");
   }
+
+  @org.junit.jupiter.api.Test
+  void theDefinitionsGiveTheUnitOfTheLifts() {
+    // #18: lifts are fractions; the answer says so, and names each figure's verdict
+    assertThat(ExperimentReports.DEFINITIONS.get("unit"))
+        .contains("fractions", "percentage points", "null when a group has no buyer");
+    assertThat(ExperimentReports.DEFINITIONS.get("absoluteLift")).contains("percentage points");
+    assertThat(ExperimentReports.DEFINITIONS).containsKeys("gmvSignificant", "holdouts");
+  }
 }
