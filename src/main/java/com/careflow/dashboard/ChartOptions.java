@@ -293,7 +293,7 @@ final class ChartOptions {
       List<Object> band,
       List<Object> point,
       String category,
-      double conversion,
+      Double conversion,
       com.careflow.experiments.LiftCalculator.Interval interval) {
     categories.add(category);
     point.add(conversion);

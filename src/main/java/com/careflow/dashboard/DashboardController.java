@@ -2,6 +2,7 @@ package com.careflow.dashboard;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
+import com.careflow.experiments.ExperimentProperties;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -397,13 +398,55 @@ class DashboardController {
                 def,
                 msg("detail.minutes", locale))));
     model.addAttribute("reminders", p);
-    // #18: the experiments' groups with their 95 % intervals (the payment reminder's holdout)
-    var lifts = experiments.report(period.from(), period.to());
-    model.addAttribute("experiments", lifts.rows());
+    // #18: the payment reminder's own experiment (every step's: the Experiments page)
+    experimentsModel(
+        model,
+        experiments.report(period.from(), period.to()),
+        ExperimentProperties.PAYMENT_REMINDER_EXPERIMENT,
+        locale);
+    return "dashboard/payment-reminders";
+  }
+
+  /** #18: every send step's experiment (holdout and A/B variants) with its lift and intervals. */
+  @GetMapping("/experiments")
+  String experimentsPage(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String preset,
+      @RequestParam(required = false) String lang,
+      Locale locale,
+      Model model) {
+    Period period = period(from, to, preset);
+    var header = reports.paymentReminders(period.from(), period.to()).header();
+    common(model, "experiments", period, header, locale, null, null, lang);
+    experimentsModel(model, experiments.report(period.from(), period.to()), null, locale);
+    return "dashboard/experiments";
+  }
+
+  private void experimentsModel(
+      Model model, ExperimentReports.Report report, String onlyExperiment, Locale locale) {
+    var shown =
+        onlyExperiment == null
+            ? report
+            : new ExperimentReports.Report(
+                report.from(),
+                report.to(),
+                report.timeZone(),
+                report.attributionWindow(),
+                report.currency(),
+                report.confidence(),
+                report.definitions(),
+                report.rows().stream()
+                    .filter(r -> r.experimentId().equals(onlyExperiment))
+                    .toList(),
+                report.holdouts().stream()
+                    .filter(h -> h.experimentId().equals(onlyExperiment))
+                    .toList());
+    model.addAttribute("experiments", shown.rows());
+    model.addAttribute("holdouts", shown.holdouts());
     model.addAttribute(
         "experimentOption",
-        toJson(ChartOptions.experimentIntervals(lifts, key -> msg(key, locale))));
-    return "dashboard/payment-reminders";
+        toJson(ChartOptions.experimentIntervals(shown, key -> msg(key, locale))));
   }
 
   /**
@@ -491,6 +534,7 @@ class DashboardController {
       case "campaigns" -> "/campaigns";
       case "members" -> "/members";
       case "reminders" -> "/payment-reminders";
+      case "experiments" -> "/experiments";
       case "messages" -> "/messages";
       default -> "/";
     };

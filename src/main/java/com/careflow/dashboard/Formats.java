@@ -65,6 +65,105 @@ public final class Formats {
     return f.format(rate);
   }
 
+  /**
+   * #18: an absolute lift (a fraction of 1) in percentage points with up to two decimals: 0.2178 →
+   * "21.78 pp" ("21.78 个百分点" in Chinese); null → "—".
+   */
+  public String points(Double fraction) {
+    if (fraction == null) {
+      return NONE;
+    }
+    NumberFormat f = NumberFormat.getNumberInstance(locale);
+    f.setMinimumFractionDigits(2);
+    f.setMaximumFractionDigits(2);
+    return f.format(fraction * 100) + (chinese() ? " 个百分点" : " pp");
+  }
+
+  /** #18: an absolute lift and its interval in points: "21.78 pp [9.03 pp, 33.48 pp]". */
+  public String pointsInterval(Double fraction, Double low, Double high) {
+    if (fraction == null) {
+      return NONE;
+    }
+    return low == null
+        ? points(fraction)
+        : points(fraction) + " [" + points(low) + ", " + points(high) + "]";
+  }
+
+  /** #18: a relative lift (a fraction) as a signed whole percentage: 0.5412 → "+54%". */
+  public String signedPercent(Double fraction) {
+    if (fraction == null) {
+      return NONE;
+    }
+    NumberFormat f = NumberFormat.getPercentInstance(locale);
+    f.setMaximumFractionDigits(0);
+    String text = f.format(fraction);
+    return fraction > 0 && !text.startsWith("+") ? "+" + text : text;
+  }
+
+  /** #18: a relative lift and its interval: "+54% [+14%, +108%]". */
+  public String signedPercentInterval(Double fraction, Double low, Double high) {
+    if (fraction == null) {
+      return NONE;
+    }
+    return low == null
+        ? signedPercent(fraction)
+        : signedPercent(fraction) + " [" + signedPercent(low) + ", " + signedPercent(high) + "]";
+  }
+
+  /** #18: money with its interval: "¥1,234.00 [-¥120.00, ¥2,600.00]". */
+  public String moneyInterval(Double amount, Double low, Double high) {
+    if (amount == null) {
+      return NONE;
+    }
+    String value = money(BigDecimal.valueOf(amount));
+    return low == null
+        ? value
+        : value
+            + " ["
+            + money(BigDecimal.valueOf(low))
+            + ", "
+            + money(BigDecimal.valueOf(high))
+            + "]";
+  }
+
+  /**
+   * #18: an incremental ROI as shops write ROI, like the API's R24 ROI: "18.4 : 1" (one decimal);
+   * null → "—".
+   */
+  public String roiRatio(Double roi) {
+    if (roi == null) {
+      return NONE;
+    }
+    return BigDecimal.valueOf(roi).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString()
+        + " : 1";
+  }
+
+  /**
+   * #18: a holdout as configured and as applied: "configured 10 %, not applied:
+   * careflow.experiments.payment-reminder-holdout.enabled is false" or "configured 10 %, applied
+   * (10 % of buyers held out)".
+   */
+  public String holdoutStatus(com.careflow.experiments.ExperimentProperties.HoldoutStatus status) {
+    if (chinese()) {
+      return "已配置 "
+          + status.configuredPercent()
+          + " %，"
+          + (status.reason() == null
+              ? "已生效（" + status.effectivePercent() + " % 的买家不发送）"
+              : "未生效：" + status.setting() + " 为 " + status.enabled());
+    }
+    return "configured "
+        + status.configuredPercent()
+        + " %, "
+        + (status.reason() == null
+            ? "applied (" + status.effectivePercent() + " % of buyers held out)"
+            : "not applied: " + status.reason());
+  }
+
+  private boolean chinese() {
+    return locale.getLanguage().equals("zh");
+  }
+
   public String roi(String roi) {
     return roi == null ? NONE : roi;
   }

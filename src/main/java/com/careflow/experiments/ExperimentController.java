@@ -78,6 +78,12 @@ class ExperimentController {
     line(out, List.of("currency", r.currency()));
     line(out, List.of("confidence", String.valueOf(r.confidence())));
     r.definitions().forEach((k, v) -> line(out, List.of("definition." + k, v)));
+    for (ExperimentProperties.HoldoutStatus h : r.holdouts()) {
+      String prefix = "holdout." + h.experimentId() + ".";
+      line(out, List.of(prefix + "configuredPercent", String.valueOf(h.configuredPercent())));
+      line(out, List.of(prefix + "effectivePercent", String.valueOf(h.effectivePercent())));
+      line(out, List.of(prefix + "reason", h.reason() == null ? "" : h.reason()));
+    }
     out.append("\r\n");
     List<String> columns = new ArrayList<>();
     List<Map<String, String>> flat = new ArrayList<>();

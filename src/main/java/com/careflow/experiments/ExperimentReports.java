@@ -46,19 +46,22 @@ public class ExperimentReports {
   private final Duration window;
   private final ZoneId shopZone;
   private final String currency;
+  private final ExperimentProperties properties;
 
   @Autowired
   ExperimentReports(
       JdbcClient jdbc,
       AnalyticsQueries analyticsQueries,
       AnalyticsProperties analytics,
-      JourneysProperties journeys) {
+      JourneysProperties journeys,
+      ExperimentProperties properties) {
     this(
         jdbc,
         analyticsQueries,
         analytics.attributionWindow(),
         journeys.shopTimeZone(),
-        analytics.currency());
+        analytics.currency(),
+        properties);
   }
 
   ExperimentReports(
@@ -66,7 +69,9 @@ public class ExperimentReports {
       AnalyticsQueries analyticsQueries,
       Duration window,
       ZoneId shopZone,
-      String currency) {
+      String currency,
+      ExperimentProperties properties) {
+    this.properties = properties;
     this.jdbc = jdbc;
     this.analyticsQueries = analyticsQueries;
     this.window = window;
@@ -90,6 +95,8 @@ public class ExperimentReports {
    * @param from first shop day (inclusive) of the exposures counted
    * @param to last shop day (inclusive)
    * @param attributionWindow ISO-8601 duration, e.g. {@code PT72H}
+   * @param definitions each figure's rule and unit (lifts and conversions are fractions)
+   * @param holdouts the shipped holdouts as configured and as applied, with the reason when not
    */
   public record Report(
       LocalDate from,
@@ -99,23 +106,35 @@ public class ExperimentReports {
       String currency,
       double confidence,
       Map<String, String> definitions,
-      List<Row> rows) {}
+      List<Row> rows,
+      List<ExperimentProperties.HoldoutStatus> holdouts) {}
 
   static final Map<String, String> DEFINITIONS =
       Map.of(
           "converted",
           "paid an order after the buyer's first real or virtual send of the experiment in the"
               + " period and less than the attribution window after it (same rule in both groups)",
+          "unit",
+          "conversions and lifts are fractions: 0.0523 = 5.23 % (a conversion) or 5.23 percentage"
+              + " points (an absolute lift); a relative lift of 0.54 = +54 %; money in the"
+              + " currency; null when a group has no buyer",
           "absoluteLift",
-          "treatment conversion - holdout conversion, 95 % Newcombe hybrid score interval",
+          "treatment conversion - holdout conversion (fraction = percentage points / 100), 95 %"
+              + " Newcombe hybrid score interval; null without held-out or treated buyers",
           "relativeLift",
-          "treatment conversion / holdout conversion - 1, 95 % Katz log-ratio interval",
+          "treatment conversion / holdout conversion - 1 (fraction), 95 % Katz log-ratio interval",
           "gmvPerBuyerLift",
           "difference of GMV per buyer, 95 % percentile bootstrap (2000 resamples, seed 18)",
           "incremental",
           "orders and GMV: per-buyer difference x treated buyers; ROI: incremental GMV / cost",
           "significant",
-          "false (not significant) when the absolute lift's interval contains zero");
+          "the conversion lift's verdict: false (not significant) when the absolute lift's"
+              + " interval contains zero",
+          "gmvSignificant",
+          "the incremental GMV's verdict: false when its bootstrap interval contains zero",
+          "holdouts",
+          "the shipped holdouts: configured share (%) on the step, effective share (%) applied,"
+              + " and why not applied");
 
   private record Exposure(
       String experimentId,
@@ -241,7 +260,8 @@ public class ExperimentReports {
         currency,
         LiftCalculator.CONFIDENCE,
         new TreeMap<>(DEFINITIONS),
-        rows);
+        rows,
+        List.of(properties.paymentReminderStatus()));
   }
 
   private LiftCalculator.Group group(List<Exposure> buyers, Map<String, List<Paid>> payments) {

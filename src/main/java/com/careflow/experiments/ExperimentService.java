@@ -128,6 +128,21 @@ public class ExperimentService implements SendStepExperiments {
     return Optional.of(assignment);
   }
 
+  /**
+   * One line at start-up saying whether the payment reminder's holdout is applied: INFO when it is,
+   * WARN when the step's configured share is not applied because the setting is off.
+   */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void logHoldoutStatus() {
+    ExperimentProperties.HoldoutStatus status = properties.paymentReminderStatus();
+    if (status.reason() == null) {
+      log.info(status.summary());
+    } else {
+      log.warn(status.summary());
+    }
+  }
+
   private Number effectiveHoldout(String experimentId, Number share) {
     if (ExperimentProperties.PAYMENT_REMINDER_EXPERIMENT.equals(experimentId)
         && !properties.paymentReminderHoldout().enabled()) {

@@ -21,9 +21,13 @@ import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
  *       per buyer difference × n₁, incremental ROI = incremental GMV ÷ the treatment's cost.
  * </ul>
  *
- * "Not significant" when the absolute lift's interval contains zero. A minimum-sample warning when
- * a group has fewer than {@link #MIN_BUYERS} buyers or fewer than {@link #MIN_EVENTS} converted or
- * not converted buyers (the normal approximations then mislead).
+ * Each figure carries its own verdict: the conversion lift is significant when the absolute lift's
+ * interval excludes zero, the incremental GMV when its bootstrap interval excludes zero (a
+ * significant conversion lift says nothing about a GMV whose interval crosses zero). Lifts are
+ * fractions: an absolute lift of 0.05 is 5 percentage points, a relative lift of 0.54 is +54 %.
+ * Without held-out buyers the holdout conversion and the lifts are null (not 0). A minimum-sample
+ * warning when a group has fewer than {@link #MIN_BUYERS} buyers or fewer than {@link #MIN_EVENTS}
+ * converted or not converted buyers (the normal approximations then mislead).
  */
 public final class LiftCalculator {
 
@@ -87,24 +91,31 @@ public final class LiftCalculator {
   /**
    * The measured lift.
    *
-   * @param absoluteLift p₁ − p₀ (a fraction: 0.05 is 5 percentage points)
-   * @param relativeLift p₁ / p₀ − 1, null when the holdout has no conversion
+   * @param treatmentConversion p₁, a fraction; null without treated buyers
+   * @param holdoutConversion p₀, a fraction; null without held-out buyers
+   * @param absoluteLift p₁ − p₀ (a fraction: 0.05 is 5 percentage points); null when a group is
+   *     empty
+   * @param relativeLift p₁ / p₀ − 1 (a fraction: 0.54 is +54 %), null when the holdout has no
+   *     conversion
    * @param incrementalOrders orders caused by the messages (point estimate)
    * @param incrementalGmv GMV caused, in the shop's currency, with its bootstrap interval
    * @param incrementalRoi incremental GMV ÷ cost, null without cost
-   * @param significant false ("not significant") when the absolute lift's interval contains zero
+   * @param significant the conversion lift's verdict: false ("not significant") when the absolute
+   *     lift's interval contains zero
+   * @param gmvSignificant the incremental GMV's verdict: false when its bootstrap interval contains
+   *     zero (or cannot be computed)
    * @param warning the minimum-sample warning, or null
    */
   public record Lift(
       int treatmentBuyers,
       int treatmentConverted,
-      double treatmentConversion,
+      Double treatmentConversion,
       Interval treatmentInterval,
       int holdoutBuyers,
       int holdoutConverted,
-      double holdoutConversion,
+      Double holdoutConversion,
       Interval holdoutInterval,
-      double absoluteLift,
+      Double absoluteLift,
       Interval absoluteInterval,
       Double relativeLift,
       Interval relativeInterval,
@@ -118,6 +129,7 @@ public final class LiftCalculator {
       double cost,
       Double incrementalRoi,
       boolean significant,
+      boolean gmvSignificant,
       String warning) {}
 
   /** The lift of {@code treatment} over {@code holdout}; {@code cost} is the treatment's cost. */
@@ -146,13 +158,13 @@ public final class LiftCalculator {
     return new Lift(
         n1,
         x1,
-        p1,
+        n1 == 0 ? null : p1,
         w1,
         n0,
         x0,
-        p0,
+        n0 == 0 ? null : p0,
         w0,
-        p1 - p0,
+        n1 == 0 || n0 == 0 ? null : p1 - p0,
         abs,
         rel,
         relInterval,
@@ -166,6 +178,7 @@ public final class LiftCalculator {
         cost,
         roi,
         !abs.containsZero(),
+        !incGmvInterval.containsZero(),
         warning(n1, x1, n0, x0));
   }
 

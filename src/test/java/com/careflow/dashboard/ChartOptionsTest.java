@@ -221,7 +221,8 @@ class ChartOptionsTest {
             Map.of(),
             List.of(
                 new com.careflow.experiments.ExperimentReports.Row(
-                    "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)));
+                    "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)),
+            List.of());
 
     JsonNode option = JSON.valueToTree(ChartOptions.experimentIntervals(report, LABEL));
 

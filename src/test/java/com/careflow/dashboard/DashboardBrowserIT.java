@@ -700,8 +700,19 @@ class DashboardBrowserIT {
     assertThat(tileValue("paidAfterReminder"))
         .isEqualTo(reminders.get("paidAfterReminder").asText());
     assertThat(tileValue("recoveredGmv")).isEqualTo(money(reminders.get("recoveredGmv")));
+    // #18: the reminder's holdout says whether it is applied; the Experiments page lists every
+    // step's
+    assertThat(browser.findElement(By.cssSelector("#experiments .holdout-status")).getText())
+        .contains("payment-reminder", "configured 10 %");
     assertNoConsoleErrors();
     screenshot("payment-reminders");
+
+    open("/experiments?lang=en");
+    assertThat(browser.findElement(By.cssSelector("nav a.on")).getText()).isEqualTo("Experiments");
+    assertThat(browser.findElement(By.cssSelector("#experiments .holdout-status")).getText())
+        .contains("configured 10 %");
+    assertNoConsoleErrors();
+    screenshot("experiments");
   }
 
   @Test

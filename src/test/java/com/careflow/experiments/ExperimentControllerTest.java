@@ -29,12 +29,22 @@ class ExperimentControllerTest {
             Map.of("converted", "paid within the window, after the send"),
             List.of(
                 new ExperimentReports.Row(
-                    "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)));
+                    "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)),
+            List.of(
+                new ExperimentProperties(new ExperimentProperties.PaymentReminderHoldout(false))
+                    .paymentReminderStatus()));
 
     String csv = ExperimentController.csv(report, new ObjectMapper());
 
     assertThat(csv).startsWith("\uFEFFreport,experiments\r\n");
     assertThat(csv).contains("attributionWindow,PT72H\r\n", "definition.converted,\"paid within");
+    // #18: the holdout as configured and as applied, and why not
+    assertThat(csv)
+        .contains(
+            "holdout.payment-reminder.configuredPercent,10\r\n",
+            "holdout.payment-reminder.effectivePercent,0\r\n",
+            "holdout.payment-reminder.reason,"
+                + "careflow.experiments.payment-reminder-holdout.enabled is false\r\n");
     String[] tables = csv.split("\r\n\r\n");
     String[] lines = tables[1].split("\r\n");
     assertThat(lines).hasSize(2);
@@ -43,5 +53,14 @@ class ExperimentControllerTest {
         .contains("lift.absoluteInterval.low", "lift.significant", "lift.warning");
     assertThat(lines[1])
         .startsWith("payment-reminder,Activity_SendPaymentReminder,ALL,1000,300,0.3,");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theDefinitionsGiveTheUnitOfTheLifts() {
+    // #18: lifts are fractions; the answer says so, and names each figure's verdict
+    assertThat(ExperimentReports.DEFINITIONS.get("unit"))
+        .contains("fractions", "percentage points", "null when a group has no buyer");
+    assertThat(ExperimentReports.DEFINITIONS.get("absoluteLift")).contains("percentage points");
+    assertThat(ExperimentReports.DEFINITIONS).containsKeys("gmvSignificant", "holdouts");
   }
 }

@@ -57,6 +57,25 @@ class ExperimentServiceTest {
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
+  @Test
+  @org.junit.jupiter.api.extension.ExtendWith(
+      org.springframework.boot.test.system.OutputCaptureExtension.class)
+  @DisplayName("#18 start-up says in one line whether the reminder's configured holdout is applied")
+  void startupLineSaysWhetherTheReminderHoldoutIsApplied(
+      org.springframework.boot.test.system.CapturedOutput output) {
+    service(false).logHoldoutStatus();
+    assertThat(output.getOut() + output.getErr())
+        .contains(
+            "WARN",
+            "Payment reminder holdout: configured 10 %, not applied:"
+                + " careflow.experiments.payment-reminder-holdout.enabled is false");
+    service(true).logHoldoutStatus();
+    assertThat(output.getOut() + output.getErr())
+        .contains(
+            "Payment reminder holdout: configured 10 %, applied"
+                + " (careflow.experiments.payment-reminder-holdout.enabled=true)");
+  }
+
   /** The order journey's reminder step, as the send worker resolves it from the call activity. */
   static final SendStepExperiments.CallingStep REMINDER_STEP =
       new SendStepExperiments.CallingStep(
@@ -216,7 +235,8 @@ class ExperimentServiceTest {
             new com.careflow.analytics.JdbcAnalyticsQueries(jdbc),
             java.time.Duration.ofHours(72),
             java.time.ZoneId.of("Asia/Shanghai"),
-            "CNY");
+            "CNY",
+            new ExperimentProperties(new ExperimentProperties.PaymentReminderHoldout(true)));
     var rows =
         reports
             .report(java.time.LocalDate.of(2026, 11, 11), java.time.LocalDate.of(2026, 11, 11))

@@ -85,6 +85,35 @@ class LiftCalculatorTest {
         .isNull();
   }
 
+  @Test
+  void withoutHeldOutBuyersTheHoldoutConversionAndTheLiftAreNullNotZero() {
+    var lift = LiftCalculator.lift(group(500, 100, 80), group(0, 0, 0), 10.0);
+    assertThat(lift.holdoutConversion()).isNull();
+    assertThat(lift.absoluteLift()).isNull();
+    assertThat(lift.relativeLift()).isNull();
+    assertThat(lift.treatmentConversion()).isCloseTo(0.2, within(1e-12));
+    assertThat(lift.significant()).isFalse();
+    assertThat(lift.gmvSignificant()).isFalse();
+  }
+
+  @Test
+  void eachFigureCarriesItsOwnVerdict() {
+    // treatment: 300 of 1 000 paid 66.67 (GMV 20.00 per buyer); holdout: 200 of 1 000 paid 100.00
+    // (GMV 20.00 per buyer): the conversion lift is significant, the incremental GMV is not
+    long[] to = new long[1_000];
+    double[] tg = new double[1_000];
+    java.util.Arrays.fill(to, 0, 300, 1);
+    java.util.Arrays.fill(tg, 0, 300, 200.0 / 3);
+    var lift = LiftCalculator.lift(new LiftCalculator.Group(to, tg), group(1_000, 200, 100), 5.0);
+    assertThat(lift.significant()).isTrue();
+    assertThat(lift.incrementalGmvInterval().containsZero()).isTrue();
+    assertThat(lift.gmvSignificant()).isFalse();
+    // and a GMV lift whose interval excludes zero is significant
+    assertThat(LiftCalculator.lift(group(1_000, 300, 100), group(1_000, 200, 100), 5.0))
+        .extracting(LiftCalculator.Lift::gmvSignificant)
+        .isEqualTo(true);
+  }
+
   static LiftCalculator.Group group(int buyers, int converted, double amount) {
     long[] orders = new long[buyers];
     double[] gmv = new double[buyers];

@@ -156,7 +156,8 @@ class ReminderHoldoutSimulationTest {
               new JdbcAnalyticsQueries(JdbcClient.create(ds)),
               WINDOW,
               SHANGHAI,
-              "CNY");
+              "CNY",
+              new ExperimentProperties(new ExperimentProperties.PaymentReminderHoldout(true)));
       var report = reports.report(LocalDate.parse("2026-11-11"), LocalDate.parse("2026-11-11"));
       assertThat(report.rows()).hasSize(1);
       return report.rows().getFirst();

@@ -104,6 +104,65 @@ public final class LocalStack implements AutoCloseable {
     return new LocalStack(engine, kafka);
   }
 
+  /**
+   * A port the development stack needs is taken by another process. Thrown before anything is
+   * started (no engine threads, nothing to close); {@link PortTakenFailureAnalyzer} turns it into
+   * one line naming the port and the setting to change.
+   *
+   * @param port the taken port
+   * @param what what needs it, e.g. "the embedded Zeebe gateway"
+   * @param setting the environment variable that moves it, e.g. {@code CAREFLOW_LOCAL_ZEEBEPORT}
+   */
+  public static final class PortTakenException extends IllegalStateException {
+    private final int port;
+    private final String setting;
+
+    PortTakenException(int port, String what, String setting) {
+      super(
+          "Port "
+              + port
+              + " ("
+              + what
+              + ") is already in use: stop what uses it or set "
+              + setting
+              + " to a free port");
+      this.port = port;
+      this.setting = setting;
+    }
+
+    public int port() {
+      return port;
+    }
+
+    public String setting() {
+      return setting;
+    }
+  }
+
+  /** A port to check before start: {@code port} 0 (or negative) is never checked. */
+  record PortNeed(int port, String what, String setting) {}
+
+  /**
+   * Checks every port before anything starts (an engine started on a taken port throws dozens of
+   * lines of BindException and leaves non-daemon actor threads that keep the JVM alive).
+   *
+   * @throws PortTakenException for the first port that cannot be bound on 127.0.0.1
+   */
+  static void requireFreePorts(java.util.List<PortNeed> needs) {
+    for (PortNeed need : needs) {
+      if (need.port() <= 0) {
+        continue;
+      }
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(false);
+        probe.bind(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), need.port()));
+      } catch (IOException taken) {
+        throw new PortTakenException(need.port(), need.what(), need.setting());
+      }
+    }
+  }
+
   /** Whether the in-memory engine runs here (false: the Zeebe address was given explicitly). */
   public boolean hasEngine() {
     return engine != null;

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -44,6 +45,27 @@ public class LocalStackInitializer
     }
     boolean zeebeGiven = zeebeAddressGiven(env);
     boolean kafkaGiven = givenExplicitly(env, "spring.kafka.bootstrap-servers");
+    // every port first, before anything starts: a taken one is one line and a clean exit
+    java.util.List<LocalStack.PortNeed> ports = new java.util.ArrayList<>();
+    if (!zeebeGiven) {
+      ports.add(
+          new LocalStack.PortNeed(
+              props.zeebePort(), "the embedded Zeebe gateway", "CAREFLOW_LOCAL_ZEEBEPORT"));
+    }
+    if (!kafkaGiven) {
+      ports.add(
+          new LocalStack.PortNeed(
+              props.kafkaPort(), "the embedded Kafka broker", "CAREFLOW_LOCAL_KAFKAPORT"));
+    }
+    if (context instanceof WebServerApplicationContext) {
+      // only a real web server binds (a MOCK web test does not)
+      ports.add(
+          new LocalStack.PortNeed(
+              env.getProperty("server.port", Integer.class, 8080),
+              "the HTTP server",
+              "SERVER_PORT"));
+    }
+    LocalStack.requireFreePorts(ports);
     LocalStack stack =
         LocalStack.start(
             !zeebeGiven, props.zeebePort(), !kafkaGiven, props.kafkaPort(), props.engineState());

@@ -1,5 +1,6 @@
 package com.careflow.local;
 
+import com.careflow.experiments.ExperimentProperties;
 import com.careflow.messaging.MessageSender;
 import com.careflow.platform.ModelDeployment;
 import java.util.stream.Collectors;
@@ -26,9 +27,15 @@ class StartupSummary {
   private final ModelDeployment deployment;
   private final MessageSender sender;
   private final Environment env;
+  private final ExperimentProperties experiments;
 
   StartupSummary(
-      LocalStack stack, ModelDeployment deployment, MessageSender sender, Environment env) {
+      LocalStack stack,
+      ModelDeployment deployment,
+      MessageSender sender,
+      Environment env,
+      ExperimentProperties experiments) {
+    this.experiments = experiments;
     this.stack = stack;
     this.deployment = deployment;
     this.sender = sender;
@@ -78,6 +85,7 @@ class StartupSummary {
         Kafka:    %s   topics: shop.orders, shop.carts, shop.customers (+ .DLT)
         Database: %s
         Messages: %s
+        Experiments: %s
         HTTP: http://localhost:%s/   health: http://localhost:%s/actuator/health
         Send a first order event (every /local route needs the login, README "Your first order"):
           curl -u %s -X POST localhost:%s/local/events/shop.orders -H 'Content-Type: application/json' \\
@@ -97,6 +105,7 @@ class StartupSummary {
             kafka,
             database,
             sender.mode(),
+            experimentsLine(experiments),
             port,
             port,
             login.curl(),
@@ -105,6 +114,22 @@ class StartupSummary {
             port,
             login.curl(),
             port);
+  }
+
+  /** #18: whether the payment reminder's holdout is on, and how to switch it on when it is not. */
+  static String experimentsLine(ExperimentProperties experiments) {
+    ExperimentProperties.HoldoutStatus status = experiments.paymentReminderStatus();
+    return status.reason() == null
+        ? "reminder holdout ON: "
+            + status.effectivePercent()
+            + " % of reminded buyers held out (experiment "
+            + status.experimentId()
+            + ")"
+        : "reminder holdout OFF (configured "
+            + status.configuredPercent()
+            + " %, not applied: "
+            + status.reason()
+            + "; CAREFLOW_EXPERIMENTS_PAYMENTREMINDERHOLDOUT_ENABLED=true to switch it on)";
   }
 
   /**

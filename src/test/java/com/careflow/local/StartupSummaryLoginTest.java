@@ -56,4 +56,23 @@ class StartupSummaryLoginTest {
   void withoutAnAdminTheSummarySaysSo() {
     assertThat(login(Map.of()).summary()).contains("no operations admin");
   }
+
+  @Test
+  void theSummarySaysWhetherTheReminderHoldoutIsOn() {
+    // #18: the shipped 10 % holdout is applied only with the setting on
+    var off =
+        new com.careflow.experiments.ExperimentProperties(
+            new com.careflow.experiments.ExperimentProperties.PaymentReminderHoldout(false));
+    assertThat(StartupSummary.experimentsLine(off))
+        .startsWith("reminder holdout OFF (configured 10 %, not applied:")
+        .contains(
+            "careflow.experiments.payment-reminder-holdout.enabled is false",
+            "CAREFLOW_EXPERIMENTS_PAYMENTREMINDERHOLDOUT_ENABLED=true");
+    var on =
+        new com.careflow.experiments.ExperimentProperties(
+            new com.careflow.experiments.ExperimentProperties.PaymentReminderHoldout(true));
+    assertThat(StartupSummary.experimentsLine(on))
+        .isEqualTo(
+            "reminder holdout ON: 10 % of reminded buyers held out (experiment payment-reminder)");
+  }
 }

@@ -141,8 +141,20 @@ class ElementTemplatesTest {
                         io ->
                             io.getInputs().forEach(i -> inputs.put(i.getTarget(), i.getSource()))));
     assertThat(inputs)
-        .containsEntry("experimentId", "payment-reminder")
-        .containsEntry("holdoutShare", "=10");
+        .containsEntry(
+            "experimentId",
+            com.careflow.experiments.ExperimentProperties.PAYMENT_REMINDER_EXPERIMENT)
+        .containsEntry(
+            "holdoutShare",
+            "="
+                + com.careflow.experiments.ExperimentProperties
+                    .PAYMENT_REMINDER_CONFIGURED_PERCENT);
+    // #18: the field says that the reminder's share applies only when the setting is on
+    assertThat(property(send, "holdoutShare").path("description").asText())
+        .contains(
+            com.careflow.experiments.ExperimentProperties.PAYMENT_REMINDER_SETTING + "=true",
+            "default false",
+            "not applied");
   }
 
   @Test
