@@ -173,7 +173,8 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
     if (TestDatabase.kind() == TestDatabase.Kind.H2) {
       return 0;
     }
-    Integer pid = new JdbcTemplate(dataSource).queryForObject("SELECT pg_backend_pid()", Integer.class);
+    Integer pid =
+        new JdbcTemplate(dataSource).queryForObject("SELECT pg_backend_pid()", Integer.class);
     return pid == null ? 0 : pid;
   }
 
@@ -184,7 +185,8 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
    * waits, and gives up on one after its lock timeout (1 s): there the first transaction holds its
    * rows for 300 ms, long enough for the second to be waiting on them.
    */
-  private void waitUntilWaitingOn(int firstSession, java.util.concurrent.atomic.AtomicInteger second) {
+  private void waitUntilWaitingOn(
+      int firstSession, java.util.concurrent.atomic.AtomicInteger second) {
     if (TestDatabase.kind() == TestDatabase.Kind.H2) {
       sleep(300);
       return;

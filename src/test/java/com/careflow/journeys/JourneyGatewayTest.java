@@ -39,9 +39,7 @@ class JourneyGatewayTest {
             .variables((Object) anyMap())
             .send()
             .join())
-        .thenThrow(
-            new ClientStatusException(
-                code.toStatus().withDescription(description), null));
+        .thenThrow(new ClientStatusException(code.toStatus().withDescription(description), null));
   }
 
   boolean publish() {

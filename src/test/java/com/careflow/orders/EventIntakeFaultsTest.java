@@ -266,9 +266,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
         };
     try {
       assertThatThrownBy(
-              () ->
-                  handleOrder(
-                      placed(run + "-e10-" + code, orderId, run + "-c7", "1.00", "CNY")))
+              () -> handleOrder(placed(run + "-e10-" + code, orderId, run + "-c7", "1.00", "CNY")))
           .isInstanceOf(InvalidEventException.class)
           .hasMessageContaining(
               "Zeebe refused message OrderPlaced for good (" + code + ", too large)");
