@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -20,13 +21,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Publishes a shop event to the embedded Kafka broker, for a first try without Kafka tools: {@code
  * POST /local/events/shop.orders} with the event as body. The record key is the event's {@code
  * orderId}, else its {@code customerId}, as the shop system would set it. The body's bytes go to
  * Kafka exactly as sent (a shop's {@code 99.00} stays {@code 99.00}, not re-serialized to {@code
- * 99.0}; bad bytes stay bad, so the intake's refusals can be tried too).
+ * 99.0}). A body that is not JSON is refused (400) and nothing is sent.
  */
 @RestController
 @RequestMapping("/local/events")
@@ -61,13 +63,18 @@ class LocalEventsController {
         .body(new Published(meta.topic(), meta.partition(), meta.offset(), key));
   }
 
-  /** The event's orderId, else its customerId; null for a body that is no JSON object. */
+  /**
+   * The event's orderId, else its customerId; null for JSON that is no object.
+   *
+   * @throws ResponseStatusException 400 when the body is not JSON
+   */
   private String key(byte[] event) {
     JsonNode node;
     try {
       node = json.readTree(event);
     } catch (IOException e) {
-      return null; // sent as it is: the intake refuses it with its reason
+      // nothing sent: this endpoint is for trying events; raw bad bytes go through Kafka's tools
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the body is not JSON", e);
     }
     if (node == null || !node.isObject()) {
       return null;

@@ -36,7 +36,7 @@ class LocalEventsControllerTest {
         "{\"eventId\":\"e-1\",\"type\":\"OrderPaid\",\"orderId\":\"o-1\",\"amount\":99.00}",
         "{\"eventId\":\"e-2\",\"type\":\"OrderPlaced\",\"orderId\":\"o-2\",\"amount\":12345678901234.5}",
         "{ \"eventId\" : \"e-3\", \"customerId\":\"c-3\", \"name\":\"张三\" }",
-        "{\"eventId\":\"e-4\",\"orderId\":\"o-4\",\"amount\":\"99.00\"",
+        "{\"eventId\":\"e-4\",\"orderId\":\"o-4\",\"amount\":\"99.00\"}",
       })
   void theBodyGoesToKafkaByteForByte(String body) throws Exception {
     byte[] sent = body.getBytes(StandardCharsets.UTF_8);
@@ -67,5 +67,14 @@ class LocalEventsControllerTest {
                     new RecordMetadata(new TopicPartition("shop.orders", 0), 0, 0, 0, 0, 0))));
     controller.publish("shop.orders", sent);
     verify(kafka).send("shop.orders", orderId, sent);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBodyThatIsNotJsonIsRefusedAndNothingIsSent() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> controller.publish("shop.orders", "{".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(org.springframework.web.server.ResponseStatusException.class)
+        .hasMessageContaining("400");
+    org.mockito.Mockito.verifyNoInteractions(kafka);
   }
 }
