@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * The customers module's read port for other modules: what campaigns and segments may know of the
- * customer store ({@code customer} and {@code order_fact}, which only this module queries). Amounts
- * are in the shop's currency; times are instants; an unknown customer id is no error (empty
- * results). Database failures surface as Spring's {@code DataAccessException}.
+ * customer store ({@code customer} and {@code order_fact}, which only this module queries), and of
+ * one order what the dashboard's order page shows staff. Amounts are in the shop's currency; times
+ * are instants; an unknown customer id is no error (empty results). Database failures surface as
+ * Spring's {@code DataAccessException}.
  */
 public interface CustomerQueries {
 
@@ -60,6 +61,38 @@ public interface CustomerQueries {
 
   /** The customer's cart; empty when the customer is unknown. */
   Optional<Cart> cart(String customerId);
+
+  /**
+   * One order's stored facts, for staff behind the login (the dashboard's order page): free text
+   * the journeys never carry (the review text) stays here.
+   *
+   * @param amount the order amount in {@code currency} (null before {@code OrderPlaced})
+   * @param logisticsStatus the carrier's last status ({@code in-transit}, {@code exception}, {@code
+   *     returned}) or null
+   * @param lastCarrierUpdate the carrier's last description (free text) or null
+   * @param reviewRating 1 to 5, or null without a review
+   * @param reviewText the buyer's review text, or null
+   */
+  record OrderFacts(
+      String orderId,
+      String customerId,
+      BigDecimal amount,
+      String currency,
+      Instant placedAt,
+      Instant paidAt,
+      Instant shippedAt,
+      String carrier,
+      String trackingNumber,
+      String logisticsStatus,
+      String lastCarrierUpdate,
+      Instant logisticsUpdatedAt,
+      Instant deliveredAt,
+      Integer reviewRating,
+      String reviewText,
+      Instant reviewedAt) {}
+
+  /** The order's stored facts; empty when the store does not know the order id. */
+  Optional<OrderFacts> order(String orderId);
 
   /** The customer's paid order history, the period figures counted from {@code periodStart}. */
   PaidOrderHistory paidOrderHistory(String customerId, Instant periodStart);

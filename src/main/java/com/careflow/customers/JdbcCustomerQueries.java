@@ -75,6 +75,39 @@ class JdbcCustomerQueries implements CustomerQueries {
   }
 
   @Override
+  public Optional<OrderFacts> order(String orderId) {
+    return jdbc.sql(
+            """
+            SELECT order_id, customer_id, amount, currency, placed_at, paid_at, shipped_at, carrier,
+                   tracking_number, logistics_status, logistics_description,
+                   logistics_updated_at, delivered_at, review_rating, review_text,
+                   reviewed_at
+            FROM order_fact WHERE order_id = :id
+            """)
+        .param("id", orderId)
+        .query(
+            (rs, n) ->
+                new OrderFacts(
+                    rs.getString("order_id"),
+                    rs.getString("customer_id"),
+                    rs.getBigDecimal("amount"),
+                    rs.getString("currency"),
+                    instant(rs.getTimestamp("placed_at")),
+                    instant(rs.getTimestamp("paid_at")),
+                    instant(rs.getTimestamp("shipped_at")),
+                    rs.getString("carrier"),
+                    rs.getString("tracking_number"),
+                    rs.getString("logistics_status"),
+                    rs.getString("logistics_description"),
+                    instant(rs.getTimestamp("logistics_updated_at")),
+                    instant(rs.getTimestamp("delivered_at")),
+                    (Integer) rs.getObject("review_rating", Integer.class),
+                    rs.getString("review_text"),
+                    instant(rs.getTimestamp("reviewed_at"))))
+        .optional();
+  }
+
+  @Override
   public PaidOrderHistory paidOrderHistory(String customerId, Instant periodStart) {
     return jdbc.sql(
             """

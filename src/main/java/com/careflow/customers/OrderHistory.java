@@ -222,13 +222,24 @@ public class OrderHistory {
         Map.of());
   }
 
+  /**
+   * The carrier's last update: its status and description (free text, kept here for staff, never in
+   * the engine), at the event's time.
+   *
+   * @param description the carrier's text, or null
+   */
   @Transactional
-  public void recordLogisticsStatus(String orderId, String status) {
+  public void recordLogisticsStatus(String orderId, String status, String description, Instant at) {
+    var params = new java.util.HashMap<String, Object>();
+    params.put("status", status);
+    params.put("description", description);
+    params.put("at", Timestamp.from(at));
     updateOrder(
         orderId,
         null,
-        "UPDATE order_fact SET logistics_status = :status, updated_at = :now WHERE order_id = :orderId",
-        Map.of("status", status),
+        "UPDATE order_fact SET logistics_status = :status, logistics_description = :description,"
+            + " logistics_updated_at = :at, updated_at = :now WHERE order_id = :orderId",
+        params,
         Map.of());
   }
 

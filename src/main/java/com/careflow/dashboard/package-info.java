@@ -8,10 +8,12 @@
  * /payment-reminders} and {@code /messages?customer=…} (a customer's message log, skips with their
  * reason; read through messaging's {@link com.careflow.messaging.CustomerMessages}, coupon codes
  * redacted for viewers), plus the journeys' BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn};
- * and {@code /message-texts} (issue #21), the message texts operations preview, edit and publish
- * through {@link com.careflow.messaging.MessageTexts} (its forms need ADMIN). Filters are
- * bookmarkable query parameters ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code
- * step}, {@code lang}).
+ * {@code /orders/{orderId}} (issue #14: one order's stored facts, review text and carrier status,
+ * and its messages, read through {@link com.careflow.customers.CustomerQueries}, audited; the
+ * Tasklist forms link here), and {@code /message-texts} (issue #21), the message texts operations
+ * preview, edit and publish through {@link com.careflow.messaging.MessageTexts} (its forms need
+ * ADMIN). Filters are bookmarkable query parameters ({@code from}, {@code to}, {@code preset},
+ * {@code journey}, {@code step}, {@code lang}).
  *
  * <p>The few public types here ({@code PageLinks}, {@code Formats}, {@code Period}, the view
  * records) are public only so the templates' expressions can call them; no other module uses them.
@@ -23,7 +25,14 @@
  * {@code src/main/frontend}. Owns no table.
  */
 @ApplicationModule(
-    allowedDependencies = {"analytics", "experiments", "journeys", "messaging", "security"})
+    allowedDependencies = {
+      "analytics",
+      "customers",
+      "experiments",
+      "journeys",
+      "messaging",
+      "security"
+    })
 package com.careflow.dashboard;
 
 import org.springframework.modulith.ApplicationModule;

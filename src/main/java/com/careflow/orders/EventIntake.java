@@ -315,7 +315,9 @@ class EventIntake {
       case OrderCancelled e -> history.recordOrderCancelled(e.orderId(), at, e.reason());
       case OrderShipped e ->
           history.recordOrderShipped(e.orderId(), at, e.carrier(), e.trackingNumber());
-      case LogisticsUpdated e -> history.recordLogisticsStatus(e.orderId(), e.status());
+      case LogisticsUpdated e ->
+          history.recordLogisticsStatus(
+              e.orderId(), e.status(), e.description(), e.occurredAt().toInstant());
       case OrderDelivered e -> history.recordOrderDelivered(e.orderId(), at);
       case OrderOutOfStock e -> history.recordOrderOutOfStock(e.orderId(), at);
       case RefundRequested e -> history.recordRefundRequested(e.orderId(), at);

@@ -261,9 +261,14 @@ class IntakeOutbox {
         access.refused(code.name());
         throw new EngineAccessRefusedException(code, e);
       }
-      if (REFUSED.contains(code) || tooLarge(e)) {
+      if (REFUSED.contains(code) || JourneyGateway.tooLarge(e)) {
         String reason =
-            "Zeebe refused message " + message.messageName() + " for good (" + code + ")";
+            "Zeebe refused message "
+                + message.messageName()
+                + " for good ("
+                + code
+                + (JourneyGateway.tooLarge(e) ? ", too large" : "")
+                + ")";
         jdbc.sql("UPDATE intake_outbox SET failed_reason = :reason WHERE id = :id")
             .param("reason", reason)
             .param("id", message.id())
@@ -273,10 +278,5 @@ class IntakeOutbox {
       }
       throw e;
     }
-  }
-
-  private static boolean tooLarge(ClientStatusException e) {
-    String text = String.valueOf(e.getMessage()).toLowerCase();
-    return text.contains("exceed") && (text.contains("size") || text.contains("max"));
   }
 }

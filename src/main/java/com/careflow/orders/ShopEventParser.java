@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -212,7 +213,11 @@ final class ShopEventParser {
       occurredAt = OffsetDateTime.parse(node.get("occurredAt").asText());
     } catch (DateTimeParseException e) {
       throw new InvalidEventException(
-          "occurredAt must be ISO-8601 with an offset, e.g. 2026-11-11T00:05:00+08:00, was '"
+          typeName
+              + " "
+              + eventId
+              + ": field 'occurredAt' must be ISO-8601 with an offset, e.g."
+              + " 2026-11-11T00:05:00+08:00, was '"
               + node.get("occurredAt").asText()
               + "'");
     }
@@ -221,11 +226,10 @@ final class ShopEventParser {
     try {
       event = mapper.treeToValue(node, CLASSES.get(typeName));
     } catch (JsonMappingException e) {
-      throw new InvalidEventException(
-          "field '" + path(e) + "' of " + typeName + " is not valid: " + e.getOriginalMessage(), e);
+      throw new InvalidEventException(typeName + " " + eventId + ": " + wrongType(node, e), e);
     } catch (JacksonException e) {
       throw new InvalidEventException(
-          "could not read " + typeName + ": " + e.getOriginalMessage(), e);
+          typeName + " " + eventId + ": could not be read as the contract's " + typeName, e);
     }
     try {
       event.validate();
@@ -306,6 +310,83 @@ final class ShopEventParser {
       throw new InvalidEventException("missing required field '" + field + "'");
     }
     return value.asText();
+  }
+
+  /**
+   * A clean sentence for a field of the wrong JSON type (or a value Jackson cannot map): the field,
+   * the type the contract expects and the JSON type that came, never the value (it may be personal
+   * data) and never Jackson's own wording.
+   */
+  static String wrongType(JsonNode event, JsonMappingException e) {
+    String field = path(e);
+    JsonNode value = event.at(pointer(e));
+    Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+    return "field '"
+        + (field.isEmpty() ? "(event)" : field)
+        + "' must be "
+        + expected(target)
+        + (value.isMissingNode() ? "" : ", was " + describe(value));
+  }
+
+  private static String expected(Class<?> target) {
+    if (target == null) {
+      return "of the type the contract (docs/events.md) gives";
+    }
+    if (target == int.class
+        || target == Integer.class
+        || target == long.class
+        || target == Long.class
+        || target == short.class
+        || target == Short.class
+        || target == java.math.BigInteger.class) {
+      return "a whole JSON number";
+    }
+    if (Number.class.isAssignableFrom(target) || target == double.class || target == float.class) {
+      return "a JSON number";
+    }
+    if (target == boolean.class || target == Boolean.class) {
+      return "a JSON boolean (true or false)";
+    }
+    if (target == String.class || CharSequence.class.isAssignableFrom(target)) {
+      return "a JSON string";
+    }
+    if (java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+      return "an ISO-8601 string with an offset, e.g. 2026-11-11T00:05:00+08:00";
+    }
+    if (target.isEnum()) {
+      return "one of "
+          + java.util.Arrays.stream(target.getEnumConstants())
+              .map(Object::toString)
+              .collect(Collectors.joining(", "));
+    }
+    if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
+      return "a JSON array";
+    }
+    return "a JSON object";
+  }
+
+  private static String describe(JsonNode value) {
+    return switch (value.getNodeType()) {
+      case STRING -> "a string";
+      case NUMBER -> value.isIntegralNumber() ? "a whole number" : "a decimal number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT, POJO -> "an object";
+      case NULL -> "null";
+      default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static com.fasterxml.jackson.core.JsonPointer pointer(JsonMappingException e) {
+    StringBuilder p = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      p.append('/')
+          .append(
+              ref.getFieldName() != null
+                  ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
+                  : String.valueOf(ref.getIndex()));
+    }
+    return com.fasterxml.jackson.core.JsonPointer.compile(p.toString());
   }
 
   private static String path(JsonMappingException e) {

@@ -21,6 +21,9 @@ public class AuditLog {
   /** Action: a customer's message log was read; the subject is the customer id. */
   public static final String READ_CUSTOMER_MESSAGES = "READ_CUSTOMER_MESSAGES";
 
+  /** An operator read one order's stored facts (the dashboard's order page; subject: order id). */
+  public static final String READ_ORDER = "READ_ORDER";
+
   /**
    * One row.
    *

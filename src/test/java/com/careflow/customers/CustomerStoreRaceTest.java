@@ -141,33 +141,52 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
       TransactionTemplate tx,
       ExecutorService threads)
       throws Exception {
+    var secondSession = new java.util.concurrent.atomic.AtomicInteger();
     CompletableFuture<Void> a =
         CompletableFuture.runAsync(
             () ->
                 tx.executeWithoutResult(
                     s -> {
                       first.run();
+                      int firstSession = backendPid();
                       await(barrier);
-                      waitUntilASessionWaitsOnALock();
+                      waitUntilWaitingOn(firstSession, secondSession);
                     }),
             threads);
     CompletableFuture<Void> b =
         CompletableFuture.runAsync(
             () -> {
               await(barrier);
-              tx.executeWithoutResult(s -> second.run());
+              tx.executeWithoutResult(
+                  s -> {
+                    secondSession.set(backendPid());
+                    second.run();
+                  });
             },
             threads);
     a.get(30, TimeUnit.SECONDS);
     b.get(30, TimeUnit.SECONDS); // throws if the second write failed on the unique key
   }
 
+  /** The PostgreSQL session of the calling thread's transaction (0 on H2). */
+  private int backendPid() {
+    if (TestDatabase.kind() == TestDatabase.Kind.H2) {
+      return 0;
+    }
+    Integer pid =
+        new JdbcTemplate(dataSource).queryForObject("SELECT pg_backend_pid()", Integer.class);
+    return pid == null ? 0 : pid;
+  }
+
   /**
-   * PostgreSQL shows the waiting session in {@code pg_stat_activity}. H2 shows no row lock waits,
-   * and gives up on one after its lock timeout (1 s): there the first transaction holds its rows
-   * for 300 ms, long enough for the second to be waiting on them.
+   * Waits until the second test session waits on a lock the first one holds: {@code
+   * pg_blocking_pids} of the second session's pid names the first. Other sessions of the shared
+   * test database (other test JVMs) waiting on their own locks do not count. H2 shows no row lock
+   * waits, and gives up on one after its lock timeout (1 s): there the first transaction holds its
+   * rows for 300 ms, long enough for the second to be waiting on them.
    */
-  private void waitUntilASessionWaitsOnALock() {
+  private void waitUntilWaitingOn(
+      int firstSession, java.util.concurrent.atomic.AtomicInteger second) {
     if (TestDatabase.kind() == TestDatabase.Kind.H2) {
       sleep(300);
       return;
@@ -175,13 +194,14 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
     var jdbc = new JdbcTemplate(dataSource);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < deadline) {
-      Long waiting =
-          jdbc.queryForObject(
-              "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                  + " AND datname = current_database()",
-              Long.class);
-      if (waiting != null && waiting > 0) {
-        return;
+      int secondSession = second.get();
+      if (secondSession != 0) {
+        Boolean blocked =
+            jdbc.queryForObject(
+                "SELECT ? = ANY(pg_blocking_pids(?))", Boolean.class, firstSession, secondSession);
+        if (Boolean.TRUE.equals(blocked)) {
+          return;
+        }
       }
       sleep(20);
     }

@@ -13,11 +13,12 @@ import org.springframework.context.annotation.Import;
  * {@link OrderHistory}: the order facts the shop's events set and the R15 inputs they maintain,
  * right, and unchanged when the same facts arrive again.
  */
-@Import({CustomerProfiles.class, OrderHistory.class})
+@Import({CustomerProfiles.class, OrderHistory.class, JdbcCustomerQueries.class})
 class OrderHistoryTest extends RepositoryTestBase {
 
   @Autowired OrderHistory orders;
   @Autowired CustomerProfiles profiles;
+  @Autowired CustomerQueries queries;
 
   static final Instant NIGHT = Instant.parse("2026-11-10T16:05:00Z"); // 00:05 on 11.11 in Shanghai
 
@@ -100,5 +101,24 @@ class OrderHistoryTest extends RepositoryTestBase {
         .singleElement()
         .returns("c-period-o1", PaidOrder::orderId)
         .returns(2, PaidOrder::units);
+  }
+
+  @Test
+  void fault9_theCarriersLastUpdateAndTheReviewTextAreKeptForTheOrderPage() {
+    orders.recordOrderPlaced("c-page-o1", "c-page", NIGHT, new BigDecimal("99.00"), "CNY", 1, null);
+    orders.recordLogisticsStatus(
+        "c-page-o1", "exception", "parcel held at the hub", NIGHT.plusSeconds(60));
+    orders.recordLogisticsStatus("c-page-o1", "in-transit", "left the hub", NIGHT.plusSeconds(120));
+    orders.recordReview("c-page-o1", "c-page", NIGHT.plusSeconds(180), 2, "box was crushed");
+
+    var facts = queries.order("c-page-o1").orElseThrow();
+    assertThat(facts.customerId()).isEqualTo("c-page");
+    assertThat(facts.amount()).isEqualByComparingTo("99.00");
+    assertThat(facts.logisticsStatus()).isEqualTo("in-transit");
+    assertThat(facts.lastCarrierUpdate()).isEqualTo("left the hub");
+    assertThat(facts.logisticsUpdatedAt()).isEqualTo(NIGHT.plusSeconds(120));
+    assertThat(facts.reviewRating()).isEqualTo(2);
+    assertThat(facts.reviewText()).isEqualTo("box was crushed");
+    assertThat(queries.order("c-page-unknown")).isEmpty();
   }
 }

@@ -246,22 +246,30 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     assertThat(publishedFor(orderId)).isEqualTo(1);
   }
 
-  @Test
+  @ParameterizedTest(name = "{0} {1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          RESOURCE_EXHAUSTED | gRPC message exceeds maximum size 4194304: 5592449
+          UNKNOWN            | Command 'PUBLISH' rejected with code 'EXCEEDED_BATCH_RECORD_SIZE'
+          INVALID_ARGUMENT   | Message size exceeds maximum
+          """)
   @DisplayName(
-      "outage (Zeebe: message too large): the event is dead-lettered, its outbox row marked failed,"
-          + " and the key's next event is not held up by it")
-  void zeebeMessageTooLargeGoesToTheDeadLetterTopic() {
-    String orderId = run + "-o7";
+      "outage (Zeebe: message too large, each of its real answers): the event is dead-lettered, its"
+          + " outbox row marked failed, and the key's next event is not held up by it")
+  void zeebeMessageTooLargeGoesToTheDeadLetterTopic(Status.Code code, String answer) {
+    String orderId = run + "-o7-" + code;
     journeys.beforePublish =
         id -> {
-          throw new ClientStatusException(
-              Status.INVALID_ARGUMENT.withDescription("Message size exceeds maximum"), null);
+          throw new ClientStatusException(code.toStatus().withDescription(answer), null);
         };
     try {
       assertThatThrownBy(
-              () -> handleOrder(placed(run + "-e10", orderId, run + "-c7", "1.00", "CNY")))
+              () -> handleOrder(placed(run + "-e10-" + code, orderId, run + "-c7", "1.00", "CNY")))
           .isInstanceOf(InvalidEventException.class)
-          .hasMessageContaining("Zeebe refused message OrderPlaced for good (INVALID_ARGUMENT)");
+          .hasMessageContaining(
+              "Zeebe refused message OrderPlaced for good (" + code + ", too large)");
     } finally {
       journeys.beforePublish = id -> {};
     }
@@ -271,7 +279,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
                 """
                 {"eventId":"%s","type":"OrderDelivered","occurredAt":"2026-11-11T01:00:00+08:00","orderId":"%s"}
                 """
-                    .formatted(run + "-e11", orderId)))
+                    .formatted(run + "-e11-" + code, orderId)))
         .isEqualTo(Outcome.APPLIED);
     assertThat(publishedFor(orderId)).isEqualTo(1);
   }

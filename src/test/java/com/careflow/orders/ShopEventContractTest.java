@@ -98,18 +98,18 @@ class ShopEventContractTest {
       missing eventId           | {"type":"OrderDelivered","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o"} | missing required field 'eventId'
       missing type              | {"eventId":"e","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o"} | missing required field 'type'
       missing occurredAt        | {"eventId":"e","type":"OrderDelivered","orderId":"o"} | missing required field 'occurredAt'
-      occurredAt without offset | {"eventId":"e","type":"OrderDelivered","occurredAt":"2026-11-11T00:00:00","orderId":"o"} | occurredAt must be ISO-8601 with an offset
+      occurredAt without offset | {"eventId":"e","type":"OrderDelivered","occurredAt":"2026-11-11T00:00:00","orderId":"o"} | field 'occurredAt' must be ISO-8601 with an offset
       unknown type              | {"eventId":"e","type":"OrderTeleported","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o"} | unknown type 'OrderTeleported'
       type of another topic     | {"eventId":"e","type":"CartCleared","occurredAt":"2026-11-11T00:00:00+08:00","customerId":"c"} | belongs on the carts topic
       missing orderId           | {"eventId":"e","type":"OrderDelivered","occurredAt":"2026-11-11T00:00:00+08:00"} | missing required field 'orderId'
       negative amount           | {"eventId":"e","type":"OrderPaid","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":-5} | amount must not be negative, was -5
-      amount not a number       | {"eventId":"e","type":"OrderPaid","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":"lots"} | field 'amount' of OrderPaid is not valid
+      amount not a number       | {"eventId":"e","type":"OrderPaid","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":"lots"} | OrderPaid e: field 'amount' must be a JSON number, was a string
       no items                  | {"eventId":"e","type":"OrderPlaced","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":1,"items":[]} | items must list at least one item
       zero quantity             | {"eventId":"e","type":"OrderPlaced","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":1,"items":[{"sku":"a","quantity":0}]} | items[0].quantity must be at least 1
       unknown currency          | {"eventId":"e","type":"OrderPaid","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":1,"currency":"XYZ1"} | currency must be an ISO 4217 code
       rating 6                  | {"eventId":"e","type":"ReviewPosted","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","rating":6} | rating must be 1 to 5, was 6
       rating 0                  | {"eventId":"e","type":"ReviewPosted","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","rating":0} | rating must be 1 to 5, was 0
-      rating 4.5                | {"eventId":"e","type":"ReviewPosted","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","rating":4.5} | field 'rating' of ReviewPosted is not valid
+      rating 4.5                | {"eventId":"e","type":"ReviewPosted","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","rating":4.5} | ReviewPosted e: field 'rating' must be a whole JSON number, was a decimal number
       unknown cancel reason     | {"eventId":"e","type":"OrderCancelled","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","reason":"bored"} | reason must be one of [buyer, shop, unpaid-timeout]
       unknown logistics status  | {"eventId":"e","type":"LogisticsUpdated","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","status":"lost"} | status must be one of [exception, in-transit, returned]
       negative cart value       | {"eventId":"e","type":"CartUpdated","occurredAt":"2026-11-11T00:00:00+08:00","customerId":"c","items":[{"sku":"a","quantity":1,"price":1}],"cartValue":-1} | cartValue must not be negative
@@ -129,6 +129,39 @@ class ShopEventContractTest {
     assertThatThrownBy(() -> parser.parse(value, topic))
         .isInstanceOf(InvalidEventException.class)
         .satisfies(e -> assertThat(((InvalidEventException) e).reason()).contains(reason));
+  }
+
+  /**
+   * Issue #14, DLT reasons of the parser: every wrong JSON type (a coercion Jackson refuses) is a
+   * clean sentence naming the event type and id, the field, the expected type and the type that
+   * came; no Jackson wording ("CoercionConfig", class names, back-quotes) and never the value.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          amount as text       | ORDERS    | {"eventId":"e-f1","type":"OrderPaid","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":"99.00"} | OrderPaid e-f1: field 'amount' must be a JSON number, was a string
+          rating as text       | ORDERS    | {"eventId":"e-f2","type":"ReviewPosted","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","rating":"5"} | ReviewPosted e-f2: field 'rating' must be a whole JSON number, was a string
+          rating decimal       | ORDERS    | {"eventId":"e-f3","type":"ReviewPosted","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","rating":4.5} | ReviewPosted e-f3: field 'rating' must be a whole JSON number, was a decimal number
+          consent as text      | CUSTOMERS | {"eventId":"e-f4","type":"CustomerUpserted","occurredAt":"2026-11-11T00:00:00+08:00","customerId":"c","marketingConsent":"false"} | CustomerUpserted e-f4: field 'marketingConsent' must be a JSON boolean (true or false), was a string
+          id as number         | ORDERS    | {"eventId":"e-f5","type":"OrderDelivered","occurredAt":"2026-11-11T00:00:00+08:00","orderId":42} | OrderDelivered e-f5: field 'orderId' must be a JSON string, was a whole number
+          quantity as text     | ORDERS    | {"eventId":"e-f6","type":"OrderPlaced","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":1,"items":[{"sku":"a","quantity":"2"}]} | OrderPlaced e-f6: field 'items[0].quantity' must be a whole JSON number, was a string
+          items as object      | ORDERS    | {"eventId":"e-f7","type":"OrderPlaced","occurredAt":"2026-11-11T00:00:00+08:00","orderId":"o","customerId":"c","amount":1,"items":{"sku":"a"}} | OrderPlaced e-f7: field 'items' must be a JSON array, was an object
+          """)
+  void everyWrongTypeIsACleanSentenceWithFieldTypeAndEventId(
+      String kind, Topic topic, String value, String reason) {
+    assertThatThrownBy(() -> parser.parse(value, topic))
+        .isInstanceOf(InvalidEventException.class)
+        .satisfies(
+            e -> {
+              String r = ((InvalidEventException) e).reason();
+              assertThat(r).startsWith(reason);
+              assertThat(r)
+                  .doesNotContainIgnoringCase("coercion")
+                  .doesNotContain("`", "java.", "Cannot ", "(through reference chain", "\n")
+                  .doesNotContain("99.00");
+            });
   }
 
   static String customer(String phone) {

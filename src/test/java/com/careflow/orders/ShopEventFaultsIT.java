@@ -29,6 +29,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 class ShopEventFaultsIT extends ShopEventsITBase {
 
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired ConsumerStarts consumerStarts;
 
   @Test
   @DisplayName(
@@ -62,6 +63,12 @@ class ShopEventFaultsIT extends ShopEventsITBase {
       assertThat(container.isAutoStartup()).as(id + " not started with the context").isFalse();
       assertThat(container.isRunning()).as(id + " started when the app was ready").isTrue();
     }
+    // the order itself: every consumer (of every listener container) started once the start-up
+    // deployment had completed, none before
+    assertThat(consumerStarts.starts).as("consumers started").isNotEmpty();
+    assertThat(consumerStarts.starts)
+        .as("each consumer's start, in order")
+        .allMatch(start -> start.endsWith(" after deployment"));
   }
 
   @Test

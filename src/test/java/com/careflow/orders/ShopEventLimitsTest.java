@@ -47,8 +47,8 @@ class ShopEventLimitsTest {
       amount beyond NUMERIC(14,2)  | 12345678901234.5 | "o-1"        | field 'amount' numeric value out of bounds
       amount with fractions of fen | 99.001           | "o-1"        | field 'amount' numeric value out of bounds
       order id of 70 characters    | 99.00            | LONG         | field 'orderId' size must be between 0 and 64
-      amount as a JSON string      | "99.00"          | "o-1"        | field 'amount' of OrderPlaced is not valid
-      order id as a JSON number    | 99.00            | 42           | field 'orderId' of OrderPlaced is not valid
+      amount as a JSON string      | "99.00"          | "o-1"        | field 'amount' must be a JSON number, was a string
+      order id as a JSON number    | 99.00            | 42           | field 'orderId' must be a JSON string, was a whole number
       """)
   @DisplayName("fault 2 (a journey without a stored fact): the store's limits refused up front")
   void aJourneyWithoutAStoredFact_limitsAreCheckedBeforeAnything(
@@ -86,7 +86,9 @@ class ShopEventLimitsTest {
                     """,
                     Topic.CUSTOMERS))
         .isInstanceOf(InvalidEventException.class)
-        .hasMessageContaining("field 'marketingConsent' of CustomerUpserted is not valid");
+        .hasMessageContaining(
+            "CustomerUpserted e: field 'marketingConsent' must be a JSON boolean (true or false),"
+                + " was a string");
   }
 
   @Test

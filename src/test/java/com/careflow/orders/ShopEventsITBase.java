@@ -45,7 +45,34 @@ import org.springframework.test.context.DynamicPropertySource;
       // the build machines are shared: the start-up deployment must not fail on a 10 s deadline
       "camunda.client.request-timeout=PT60S"
     })
+@org.springframework.context.annotation.Import(ShopEventsITBase.ConsumerStarts.class)
 abstract class ShopEventsITBase {
+
+  /**
+   * Records, for every Kafka consumer that starts, whether the start-up model deployment had
+   * completed by then ({@code ModelDeployment.lastDeployment()} present), in start order.
+   */
+  static class ConsumerStarts
+      implements org.springframework.context.ApplicationListener<
+          org.springframework.kafka.event.ConsumerStartingEvent> {
+    final java.util.List<String> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final org.springframework.beans.factory.ObjectProvider<
+            com.careflow.platform.ModelDeployment>
+        deployment;
+
+    ConsumerStarts(
+        org.springframework.beans.factory.ObjectProvider<com.careflow.platform.ModelDeployment>
+            deployment) {
+      this.deployment = deployment;
+    }
+
+    @Override
+    public void onApplicationEvent(org.springframework.kafka.event.ConsumerStartingEvent event) {
+      var models = deployment.getIfAvailable();
+      boolean deployed = models != null && models.lastDeployment().isPresent();
+      starts.add(event.getSource() + (deployed ? " after deployment" : " BEFORE deployment"));
+    }
+  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
