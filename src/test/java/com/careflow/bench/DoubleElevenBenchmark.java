@@ -793,7 +793,7 @@ class DoubleElevenBenchmark {
               .toList();
       var committed =
           admin
-              .listConsumerGroupOffsets(com.careflow.orders.EventsProperties.ORDERS_GROUP)
+              .listConsumerGroupOffsets(com.careflow.intake.EventsProperties.ORDERS_GROUP)
               .partitionsToOffsetAndMetadata()
               .get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -3,7 +3,7 @@ package com.careflow.local;
 import com.careflow.experiments.ExperimentAssigner;
 import com.careflow.experiments.ExperimentDesign;
 import com.careflow.experiments.ExperimentProperties;
-import com.careflow.orders.EventsProperties;
+import com.careflow.intake.EventsProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,357 @@
+package com.careflow.intake;
+
+import com.careflow.analytics.AnalyticsFacts;
+import com.careflow.customers.Customer;
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
+import com.careflow.intake.ShopEvent.CartCleared;
+import com.careflow.intake.ShopEvent.CartUpdated;
+import com.careflow.intake.ShopEvent.CustomerUpserted;
+import com.careflow.intake.ShopEvent.LogisticsUpdated;
+import com.careflow.intake.ShopEvent.OrderCancelled;
+import com.careflow.intake.ShopEvent.OrderDelivered;
+import com.careflow.intake.ShopEvent.OrderOutOfStock;
+import com.careflow.intake.ShopEvent.OrderPaid;
+import com.careflow.intake.ShopEvent.OrderPlaced;
+import com.careflow.intake.ShopEvent.OrderRefunded;
+import com.careflow.intake.ShopEvent.OrderShipped;
+import com.careflow.intake.ShopEvent.RefundRequested;
+import com.careflow.intake.ShopEvent.ReviewPosted;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes one shop event take effect exactly once (see {@code docs/events.md}, "Exactly once in
+ * effect"). Store first, then publish:
+ *
+ * <ol>
+ *   <li>the whole contract is checked ({@link ShopEventParser}): a record that breaks it never
+ *       reaches the store or the engine;
+ *   <li>in ONE database transaction: the {@code processed_event} row (inserted only if new; an id
+ *       seen before with other content is refused), the checks against the placed order, the
+ *       customer-store update and the message owed to the journeys ({@link IntakeOutbox});
+ *   <li>after the commit, the outbox relay publishes what this event's key still owes, with message
+ *       id = event id.
+ * </ol>
+ *
+ * The Kafka offset is committed only after all three (ack mode {@code record}); any exception
+ * leaves it uncommitted for the error handler to retry or dead-letter, and the redelivery relays
+ * whatever the first attempt stored but could not publish.
+ */
+@Service
+class EventIntake {
+
+  private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+
+  private final ShopEventParser parser;
+  private final CustomerProfiles profiles;
+  private final OrderHistory history;
+  private final ProcessedEvents processed;
+  private final IntakeOutbox outbox;
+  private final TransactionTemplate transaction;
+  private final ApplicationEventPublisher events;
+
+  EventIntake(
+      CustomerProfiles profiles,
+      OrderHistory history,
+      ProcessedEvents processed,
+      IntakeOutbox outbox,
+      TransactionTemplate transaction,
+      EventsProperties props,
+      Clock clock,
+      ApplicationEventPublisher events) {
+    this.events = events;
+    this.parser = new ShopEventParser(clock, props);
+    this.profiles = profiles;
+    this.history = history;
+    this.processed = processed;
+    this.outbox = outbox;
+    this.transaction = transaction;
+  }
+
+  /** Handles one record value given as text (the local endpoints and tests). */
+  Outcome handle(String topic, ShopEventType.Topic expected, String value) {
+    return handle(
+        topic,
+        expected,
+        value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Handles one record value from {@code topic}, as Kafka delivered it.
+   *
+   * @return what happened, for logs and tests
+   * @throws InvalidEventException when the record can never take effect (dead-lettered)
+   */
+  Outcome handle(String topic, ShopEventType.Topic expected, byte[] value) {
+    ShopEventParser.Received received = parser.read(value, expected);
+    ShopEvent event = received.event();
+    Outcome outcome;
+    try {
+      outcome = transaction.execute(status -> store(event, topic, received.contentHash()));
+    } catch (DuplicateKeyException e) {
+      // "already processed" only when this event's own id is stored: any other key (a row another
+      // event wrote meanwhile) is a real failure, retried, never a reason to commit the offset
+      if (!processed.contains(event.eventId())) {
+        throw e;
+      }
+      outcome = Outcome.DUPLICATE;
+    }
+    int published = outbox.relay(event.correlationKey(), event.eventId());
+    if (outcome == Outcome.DUPLICATE) {
+      log.debug("{} {} took effect before: skipped", event.type().typeName(), event.eventId());
+    } else {
+      log.info(
+          "{} {} for {} took effect{}",
+          event.type().typeName(),
+          event.eventId(),
+          event.correlationKey(),
+          event.type().publishesMessage() && published == 0
+              ? " (no new message: Zeebe or the store had it)"
+              : "");
+    }
+    return outcome;
+  }
+
+  enum Outcome {
+    APPLIED,
+    DUPLICATE
+  }
+
+  private Outcome store(ShopEvent event, String topic, String contentHash) {
+    if (!processed.markIfNew(event, topic, contentHash)) {
+      var stored = processed.contentHash(event.eventId());
+      if (stored.isPresent() && !stored.get().equals(contentHash)) {
+        throw new InvalidEventException(
+            "event id "
+                + event.eventId()
+                + " took effect before with other content: a new fact needs a new event id");
+      }
+      return Outcome.DUPLICATE;
+    }
+    checkAgainstPlacedOrder(event);
+    boolean repeatedOrder =
+        event instanceof OrderPlaced placed && history.isOrderPlaced(placed.orderId());
+    if (repeatedOrder) {
+      // the same order placed again under a new event id (a shop-side resend): one journey per
+      // order
+      log.warn(
+          "OrderPlaced {} repeats order {}, placed before: no second journey",
+          event.eventId(),
+          event.correlationKey());
+    }
+    // what the store knows of the buyer before this order: the journey's start needs it (R1, R2)
+    // and the analytics' placed fact too; read once, before the store's own update
+    Optional<Customer> buyer =
+        event instanceof OrderPlaced placed && !repeatedOrder
+            ? profiles.find(placed.customerId())
+            : Optional.empty();
+    if (!repeatedOrder) {
+      publishAnalyticsFact(event, buyer);
+    }
+    boolean current = applyToCustomerStore(event);
+    if (!current) {
+      log.info(
+          "{} {} is older than the latest cart event of {}: stored nowhere, no message (R18)",
+          event.type().typeName(),
+          event.eventId(),
+          event.correlationKey());
+    }
+    if (event.type().publishesMessage() && !repeatedOrder && current) {
+      outbox.add(event, journeyStartVariables(event, buyer));
+    }
+    return Outcome.APPLIED;
+  }
+
+  /**
+   * An event that names a buyer or currency other than the placed order's is refused: the journey
+   * keeps its buyer, and no message, coupon or payment of that order goes to someone else.
+   */
+  private void checkAgainstPlacedOrder(ShopEvent event) {
+    String customerId;
+    String currency;
+    switch (event) {
+      case OrderPaid e -> {
+        customerId = e.customerId();
+        currency = e.currency();
+      }
+      case OrderRefunded e -> {
+        customerId = null;
+        currency = e.currency();
+      }
+      case ReviewPosted e -> {
+        customerId = e.customerId();
+        currency = null;
+      }
+      case OrderPlaced e -> {
+        customerId = e.customerId();
+        currency = ShopEventChecks.currencyOrDefault(e.currency());
+      }
+      default -> {
+        return;
+      }
+    }
+    var order = (ShopEvent.OrderEvent) event;
+    history
+        .placedOrder(order.orderId())
+        .ifPresent(
+            placed -> {
+              if (customerId != null && !customerId.equals(placed.customerId())) {
+                throw new InvalidEventException(
+                    event.type().typeName()
+                        + " "
+                        + event.eventId()
+                        + ": customerId contradicts order "
+                        + order.orderId()
+                        + ", placed by another customer");
+              }
+              if (currency != null && !currency.equals(placed.currency())) {
+                throw new InvalidEventException(
+                    event.type().typeName()
+                        + " "
+                        + event.eventId()
+                        + ": currency "
+                        + currency
+                        + " contradicts order "
+                        + order.orderId()
+                        + ", placed in "
+                        + placed.currency());
+              }
+            });
+  }
+
+  /**
+   * The analytics' order facts (R23, R25), published in the intake's transaction so they commit (or
+   * roll back) with the store: placed (with the buyer's paid orders the store knows of when that
+   * proves a returning buyer; none known is no proof of a new one, so null), paid (with the placed
+   * order's units and the coupon redeemed), refunded, cancelled. Read before the store's own
+   * update, so a placed order does not count itself.
+   *
+   * @param buyer the placed order's buyer as the store knew them before this order
+   */
+  private void publishAnalyticsFact(ShopEvent event, Optional<Customer> buyer) {
+    var at = event.occurredAt().toInstant();
+    switch (event) {
+      case OrderPlaced e -> {
+        int known = buyer.map(Customer::paidOrders).orElse(0);
+        events.publishEvent(
+            new AnalyticsFacts.OrderPlacedFact(
+                e.orderId(),
+                e.customerId(),
+                e.amount(),
+                ShopEventChecks.currencyOrDefault(e.currency()),
+                at,
+                known > 0 ? known : null));
+      }
+      case OrderPaid e -> {
+        var placed = history.placedOrder(e.orderId());
+        String currency =
+            e.currency() != null
+                ? e.currency()
+                : placed
+                    .map(OrderHistory.PlacedOrder::currency)
+                    .orElse(ShopEventChecks.currencyOrDefault(null));
+        events.publishEvent(
+            new AnalyticsFacts.PaymentFact(
+                e.orderId(),
+                e.customerId(),
+                e.amount(),
+                currency,
+                at,
+                history.orderUnits(e.orderId()).orElse(0),
+                e.couponCode(),
+                e.discountAmount()));
+      }
+      case OrderRefunded e ->
+          events.publishEvent(new AnalyticsFacts.RefundFact(e.orderId(), e.amount(), at));
+      case OrderCancelled e ->
+          events.publishEvent(new AnalyticsFacts.CancellationFact(e.orderId(), at));
+      default -> {}
+    }
+  }
+
+  /**
+   * What the intake knows that the order journey would otherwise look up after its start: for an
+   * {@code OrderPlaced}, {@code returningBuyer} (rules R1, R2: the buyer has a paid order, the
+   * answer the {@code lookup-buyer} worker gives), as the store holds it in this transaction. The
+   * journey skips its buyer look-up when the variable is there (issue #19: fewer engine records per
+   * journey); a message stored by an older version without it is still looked up.
+   */
+  private static Map<String, Object> journeyStartVariables(
+      ShopEvent event, Optional<Customer> buyer) {
+    if (event instanceof OrderPlaced) {
+      return Map.of("returningBuyer", buyer.map(Customer::returning).orElse(false));
+    }
+    return Map.of();
+  }
+
+  /**
+   * The customer store's part (rule R15 inputs, profile data); idempotent by order id too.
+   *
+   * @return false for a cart event older than the cart's latest one (a {@code CartUpdated} after a
+   *     newer {@code CartCleared}, say): it changes nothing and owes the cart recovery no message,
+   *     so it can neither start a recovery for a cleared cart nor sit in Zeebe's buffer (R18)
+   */
+  private boolean applyToCustomerStore(ShopEvent event) {
+    var at = event.occurredAt().toInstant();
+    switch (event) {
+      case OrderPlaced e ->
+          history.recordOrderPlaced(
+              e.orderId(),
+              e.customerId(),
+              at,
+              e.amount(),
+              ShopEventChecks.currencyOrDefault(e.currency()),
+              e.units(),
+              e.promotion());
+      case OrderPaid e -> history.recordOrderPaid(e.orderId(), e.customerId(), at, e.amount());
+      case OrderCancelled e -> history.recordOrderCancelled(e.orderId(), at, e.reason());
+      case OrderShipped e ->
+          history.recordOrderShipped(e.orderId(), at, e.carrier(), e.trackingNumber());
+      case LogisticsUpdated e ->
+          history.recordLogisticsStatus(
+              e.orderId(), e.status(), e.description(), e.occurredAt().toInstant());
+      case OrderDelivered e -> history.recordOrderDelivered(e.orderId(), at);
+      case OrderOutOfStock e -> history.recordOrderOutOfStock(e.orderId(), at);
+      case RefundRequested e -> history.recordRefundRequested(e.orderId(), at);
+      case OrderRefunded e -> {} // the analytics' order facts keep refunds (net GMV)
+      case ReviewPosted e ->
+          history.recordReview(e.orderId(), e.customerId(), at, e.rating(), e.text());
+      case CartUpdated e -> {
+        return history.recordCart(e.customerId(), e.cartValue(), at);
+      }
+      case CartCleared e -> {
+        return history.recordCart(e.customerId(), null, at);
+      }
+      case CustomerUpserted e -> {
+        boolean newest =
+            profiles.upsertProfile(
+                new Customer(
+                    e.customerId(),
+                    e.name(),
+                    e.phone(),
+                    e.locale(),
+                    e.timeZone(),
+                    e.birthday(),
+                    Boolean.TRUE.equals(e.marketingConsent()),
+                    0),
+                at);
+        if (!newest) {
+          log.info(
+              "CustomerUpserted {} is older than the stored profile of {}: only a consent"
+                  + " withdrawal and the phone number applied",
+              e.eventId(),
+              e.customerId());
+        }
+      }
+    }
+    return true;
+  }
+}

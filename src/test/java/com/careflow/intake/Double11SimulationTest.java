@@ -1,0 +1,177 @@
+package com.careflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.careflow.intake.ShopEventType.Topic;
+import com.careflow.local.Double11Night;
+import com.careflow.local.Double11Night.Kind;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulator's events keep the contract, repeat with their seed, and show the shares the seeds
+ * describe.
+ */
+class Double11SimulationTest {
+
+  static final Instant DAY =
+      LocalDate.of(2026, 11, 11).atStartOfDay(Double11Night.SHANGHAI).toInstant();
+
+  final Double11Night simulator = new Double11Night("shop.orders", "shop.carts", "shop.customers");
+  final ShopEventParser parser =
+      new ShopEventParser(java.time.Clock.systemUTC(), EventsProperties.defaults());
+
+  @Test
+  void everySimulatedEventKeepsTheContractAndIsKeyedAsTheShopKeysIt() {
+    var plan = simulator.generate(100, 600, 11, DAY);
+    var ids = new HashSet<String>();
+    for (var e : plan.events()) {
+      Topic topic =
+          switch (e.topic()) {
+            case "shop.orders" -> Topic.ORDERS;
+            case "shop.carts" -> Topic.CARTS;
+            default -> Topic.CUSTOMERS;
+          };
+      ShopEvent event = parser.parse(e.value(), topic);
+      assertThat(event.correlationKey()).isEqualTo(e.key());
+      assertThat(event.occurredAt().toInstant()).isEqualTo(e.at());
+      assertThat(ids.add(event.eventId())).as("unique event id %s", event.eventId()).isTrue();
+    }
+  }
+
+  @Test
+  void theSameSeedGivesTheSameNightAnotherSeedAnother() {
+    assertThat(simulator.generate(20, 50, 7, DAY)).isEqualTo(simulator.generate(20, 50, 7, DAY));
+    assertThat(simulator.generate(20, 50, 8, DAY).events())
+        .isNotEqualTo(simulator.generate(20, 50, 7, DAY).events());
+  }
+
+  @Test
+  void r4_ordersFollowThePeaksOfTheDay() {
+    var plan = simulator.generate(200, 2000, 11, DAY);
+    Map<Integer, Long> byHour =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderPlaced\""))
+            .collect(
+                Collectors.groupingBy(
+                    e -> ZonedDateTime.ofInstant(e.at(), Double11Night.SHANGHAI).getHour(),
+                    Collectors.counting()));
+    long peaks = hours(byHour, 0, 2) + hours(byHour, 9, 12) + hours(byHour, 20, 24);
+    long asleep = hours(byHour, 2, 9);
+    assertThat(peaks).isGreaterThan(2000 * 7 / 10);
+    assertThat(asleep).isLessThan(2000 / 10);
+    assertThat(byHour.getOrDefault(0, 0L)).isGreaterThan(byHour.getOrDefault(18, 0L) * 5);
+  }
+
+  @Test
+  void r1_r3_r8_r13_r18_theNightHasTheMixTheSellersDescribe() {
+    var plan = simulator.generate(300, 1000, 11, DAY);
+    Map<Kind, Integer> c = plan.counts();
+    assertThat(c.get(Kind.ORDER)).isEqualTo(1000);
+    int unpaidAtFirst = c.get(Kind.PAID_AFTER_REMINDER) + c.get(Kind.CLOSED_UNPAID);
+    assertThat(unpaidAtFirst).isBetween(280, 400); // about a third
+    assertThat(c.get(Kind.PAID_AFTER_REMINDER)).isBetween(100, 200);
+    assertThat(c.get(Kind.LARGE_ORDER)).isBetween(60, 140);
+    assertThat(c.get(Kind.SHIPPED_LATE)).isPositive();
+    assertThat(c.get(Kind.LOGISTICS_EXCEPTION)).isPositive();
+    assertThat(c.get(Kind.OUT_OF_STOCK)).isPositive();
+    assertThat(c.get(Kind.BAD_REVIEW)).isPositive();
+    assertThat(c.get(Kind.CART_ABANDONED)).isPositive();
+    long large =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderPlaced\""))
+            .map(e -> (ShopEvent.OrderPlaced) parser.parse(e.value(), Topic.ORDERS))
+            .filter(o -> o.amount().compareTo(new BigDecimal("1000")) >= 0)
+            .count();
+    assertThat(large).isGreaterThanOrEqualTo(c.get(Kind.LARGE_ORDER));
+  }
+
+  @Test
+  void r23_r24_theNightHasRefundsAndCouponRedemptionsForTheAnalytics() {
+    var plan = simulator.generate(300, 1000, 11, DAY);
+    Map<Kind, Integer> c = plan.counts();
+    assertThat(c.get(Kind.COUPON_REDEEMED)).isBetween(100, 400);
+    assertThat(c.get(Kind.REFUNDED_PARTIAL)).isPositive();
+    assertThat(c.get(Kind.REFUNDED_FULL)).isPositive();
+    var paid =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderPaid\""))
+            .map(e -> (ShopEvent.OrderPaid) parser.parse(e.value(), Topic.ORDERS))
+            .collect(
+                java.util.stream.Collectors.toMap(ShopEvent.OrderPaid::orderId, o -> o.amount()));
+    var refunds =
+        plan.events().stream()
+            .filter(e -> e.value().contains("\"type\":\"OrderRefunded\""))
+            .map(e -> (ShopEvent.OrderRefunded) parser.parse(e.value(), Topic.ORDERS))
+            .toList();
+    assertThat(refunds).hasSize(c.get(Kind.REFUNDED_PARTIAL) + c.get(Kind.REFUNDED_FULL));
+    // a refund is of a paid order and never more than was paid
+    assertThat(refunds)
+        .allSatisfy(
+            r -> {
+              assertThat(paid).containsKey(r.orderId());
+              assertThat(r.amount()).isLessThanOrEqualTo(paid.get(r.orderId()));
+            });
+  }
+
+  private static long hours(Map<Integer, Long> byHour, int from, int to) {
+    long sum = 0;
+    for (int h = from; h < to; h++) {
+      sum += byHour.getOrDefault(h, 0L);
+    }
+    return sum;
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R1 holdout: with a known reminder effect, held-out buyers pay with p and reminded ones with"
+          + " p + delta, the same seed giving the same night")
+  void r1_theReminderEffectDrivesWhoPaysAfterTheReminder() {
+    var design =
+        new com.careflow.experiments.ExperimentDesign(
+            "payment-reminder", 10, java.util.List.of(), java.util.List.of());
+    var settings =
+        new Double11Night.Settings(
+            1.0,
+            new com.careflow.local.ReminderEffect(0.30, 0.25, 7),
+            customer ->
+                com.careflow.experiments.ExperimentAssigner.assign(design, customer, "-")
+                    .heldOut());
+    var plan = simulator.generate(50_000, 10_000, 7, DAY, settings);
+    assertThat(plan).isEqualTo(simulator.generate(50_000, 10_000, 7, DAY, settings));
+    Map<Kind, Integer> c = plan.counts();
+    assertThat(c.get(Kind.PAID_AT_ONCE)).isZero();
+    int heldOut = c.get(Kind.UNPAID_HELD_OUT);
+    int reminded = c.get(Kind.ORDER) - heldOut;
+    // Binomial(10 000, 0.1): sd 30
+    assertThat(heldOut).isBetween(1_000 - 120, 1_000 + 120);
+    double p0 = c.get(Kind.PAID_HELD_OUT) / (double) heldOut;
+    double p1 = (c.get(Kind.PAID_AFTER_REMINDER) - c.get(Kind.PAID_HELD_OUT)) / (double) reminded;
+    // within 4 standard errors of p = 0.30 and p + delta = 0.55
+    assertThat(p0)
+        .isBetween(0.30 - 4 * Math.sqrt(0.21 / heldOut), 0.30 + 4 * Math.sqrt(0.21 / heldOut));
+    assertThat(p1)
+        .isBetween(
+            0.55 - 4 * Math.sqrt(0.2475 / reminded), 0.55 + 4 * Math.sqrt(0.2475 / reminded));
+    assertThat(c.get(Kind.PAID_AFTER_REMINDER) + c.get(Kind.CLOSED_UNPAID))
+        .isEqualTo(c.get(Kind.ORDER));
+    // without the holdout's hash nobody is held out
+    var noHoldout =
+        simulator
+            .generate(
+                500,
+                200,
+                7,
+                DAY,
+                new Double11Night.Settings(
+                    0.34, new com.careflow.local.ReminderEffect(0.30, 0.25, 7), null))
+            .counts();
+    assertThat(noHoldout.get(Kind.UNPAID_HELD_OUT)).isZero();
+  }
+}

@@ -1,0 +1,454 @@
+package com.careflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.careflow.customers.CustomerProfiles;
+import com.careflow.customers.OrderHistory;
+import com.careflow.intake.EventIntake.Outcome;
+import com.careflow.intake.ShopEventType.Topic;
+import com.careflow.journeys.JourneyUnavailableException;
+import com.careflow.journeys.ZeebeMessagePublisher;
+import com.careflow.support.RepositoryTestBase;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The intake's faults of issue #14 on the real store (PostgreSQL in CI, H2 otherwise), with the
+ * engine replaced by a recorder of what would be published: store first, then publish (fault 2),
+ * and events that contradict what is stored (fault 6).
+ */
+@Import({
+  EventIntake.class,
+  ProcessedEvents.class,
+  IntakeOutbox.class,
+  EngineAccessHealth.class,
+  CustomerProfiles.class,
+  OrderHistory.class,
+  EventIntakeFaultsTest.Engine.class
+})
+// a small pool: the CI database is shared by every cached test context
+@TestPropertySource(
+    properties = {
+      "spring.datasource.hikari.maximum-pool-size=4",
+      "spring.datasource.hikari.minimum-idle=1"
+    })
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+@RecordApplicationEvents
+class EventIntakeFaultsTest extends RepositoryTestBase {
+
+  /** What the engine was asked to publish; a test may make it fail or look at the store first. */
+  static class RecordingJourneys extends ZeebeMessagePublisher {
+    final List<String> published = new ArrayList<>();
+    volatile Consumer<String> beforePublish = id -> {};
+
+    RecordingJourneys() {
+      super(null);
+    }
+
+    @Override
+    public synchronized boolean publish(
+        String messageName,
+        String correlationKey,
+        String messageId,
+        Duration timeToLive,
+        Map<String, ?> variables) {
+      beforePublish.accept(messageId);
+      if (published.contains(messageId)) {
+        return false; // Zeebe refuses a message id it holds
+      }
+      published.add(messageName + ":" + correlationKey + ":" + messageId);
+      return true;
+    }
+  }
+
+  @TestConfiguration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(EventsProperties.class)
+  static class Engine {
+    @Bean
+    RecordingJourneys journeys() {
+      return new RecordingJourneys();
+    }
+  }
+
+  @Autowired EventIntake intake;
+  @Autowired RecordingJourneys journeys;
+  @Autowired OrderHistory orders;
+  @Autowired IntakeOutbox outbox;
+  @Autowired EngineAccessHealth engineAccess;
+  @Autowired DataSource dataSource;
+  @Autowired ApplicationEvents applicationEvents;
+
+  final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  /** These tests commit: remove what they stored, so other tests see the store they expect. */
+  @AfterEach
+  void removeThisTestsRows() {
+    var jdbc = new JdbcTemplate(dataSource);
+    String like = run + "%";
+    jdbc.update("DELETE FROM intake_outbox WHERE event_id LIKE ?", like);
+    jdbc.update("DELETE FROM processed_event WHERE event_id LIKE ?", like);
+    jdbc.update("DELETE FROM order_fact WHERE order_id LIKE ?", like);
+    jdbc.update("DELETE FROM customer WHERE customer_id LIKE ?", like);
+  }
+
+  String placed(String eventId, String orderId, String customerId, String amount, String currency) {
+    return """
+        {"eventId":"%s","type":"OrderPlaced","occurredAt":"2026-11-11T00:05:00+08:00","orderId":"%s",
+         "customerId":"%s","amount":%s,"currency":"%s","items":[{"sku":"tea","quantity":1,"price":%s}]}
+        """
+        .formatted(eventId, orderId, customerId, amount, currency, amount);
+  }
+
+  String paid(String eventId, String orderId, String customerId, String currency) {
+    return """
+        {"eventId":"%s","type":"OrderPaid","occurredAt":"2026-11-11T00:07:00+08:00","orderId":"%s",
+         "customerId":"%s","amount":99.00,"currency":"%s"}
+        """
+        .formatted(eventId, orderId, customerId, currency);
+  }
+
+  @Test
+  @DisplayName(
+      "R23 R25: placed, paid with a coupon, refunded and cancelled orders become analytics facts"
+          + " once each; a refund is stored, not published to the journeys")
+  void r23_r25_orderEventsBecomeAnalyticsFactsOnceEach() {
+    String order = run + "-o-facts";
+    String buyer = run + "-c-facts";
+    orders.recordOrderPaid(run + "-o-earlier", buyer, java.time.Instant.now(), null);
+    handleOrder(placed(run + "-e1", order, buyer, "120.00", "CNY"));
+    handleOrder(
+        """
+        {"eventId":"%s","type":"OrderPaid","occurredAt":"2026-11-11T00:07:00+08:00","orderId":"%s",
+         "customerId":"%s","amount":100.00,"currency":"CNY","couponCode":"D11-RETURN-20",
+         "discountAmount":20.00}
+        """
+            .formatted(run + "-e2", order, buyer));
+    String refund =
+        """
+        {"eventId":"%s","type":"OrderRefunded","occurredAt":"2026-11-13T10:00:00+08:00",
+         "orderId":"%s","amount":40.00,"currency":"CNY"}
+        """
+            .formatted(run + "-e3", order);
+    assertThat(handleOrder(refund)).isEqualTo(Outcome.APPLIED);
+    assertThat(handleOrder(refund)).isEqualTo(Outcome.DUPLICATE);
+    handleOrder(
+        """
+        {"eventId":"%s","type":"OrderCancelled","occurredAt":"2026-11-14T10:00:00+08:00",
+         "orderId":"%s","reason":"buyer"}
+        """
+            .formatted(run + "-e4", order));
+
+    var placedFacts =
+        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
+            .toList();
+    assertThat(placedFacts).hasSize(1);
+    // the store knows one earlier paid order: a returning buyer (R25)
+    assertThat(placedFacts.getFirst().priorPaidOrders()).isEqualTo(1);
+    var payments =
+        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.PaymentFact.class).toList();
+    assertThat(payments).hasSize(1);
+    assertThat(payments.getFirst())
+        .returns(1, com.careflow.analytics.AnalyticsFacts.PaymentFact::units)
+        .returns("D11-RETURN-20", com.careflow.analytics.AnalyticsFacts.PaymentFact::couponCode);
+    assertThat(payments.getFirst().discount()).isEqualByComparingTo("20.00");
+    var refunds =
+        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.RefundFact.class).toList();
+    assertThat(refunds).hasSize(1);
+    assertThat(refunds.getFirst().amount()).isEqualByComparingTo("40.00");
+    assertThat(
+            applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.CancellationFact.class))
+        .hasSize(1);
+    assertThat(journeys.published).noneMatch(p -> p.startsWith("OrderRefunded:"));
+  }
+
+  Outcome handleOrder(String value) {
+    return intake.handle("shop.orders", Topic.ORDERS, value);
+  }
+
+  long publishedFor(String orderId) {
+    return journeys.published.stream().filter(p -> p.contains(":" + orderId + ":")).count();
+  }
+
+  @Test
+  @DisplayName(
+      "fault 2 (a journey without a stored fact): the fact is committed before the message is"
+          + " published")
+  void aJourneyWithoutAStoredFact_theFactIsCommittedFirst() {
+    String orderId = run + "-o1";
+    var seenByAnotherConnection = new ArrayList<Long>();
+    journeys.beforePublish =
+        id ->
+            seenByAnotherConnection.add(
+                new JdbcTemplate(dataSource)
+                    .queryForObject(
+                        "SELECT COUNT(*) FROM order_fact WHERE order_id = ? AND placed_at IS NOT NULL",
+                        Long.class,
+                        orderId));
+    try {
+      handleOrder(placed(run + "-e1", orderId, run + "-c1", "99.00", "CNY"));
+    } finally {
+      journeys.beforePublish = id -> {};
+    }
+
+    assertThat(seenByAnotherConnection).containsExactly(1L);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "fault 2: no stored fact without its journey — the engine away after the commit, the"
+          + " redelivery publishes it once")
+  void noStoredFactWithoutItsJourney_engineAwayAfterTheCommit() {
+    String orderId = run + "-o2";
+    String event = placed(run + "-e2", orderId, run + "-c2", "99.00", "CNY");
+    journeys.beforePublish =
+        id -> {
+          throw new JourneyUnavailableException("Zeebe did not take message (UNAVAILABLE)", null);
+        };
+    try {
+      assertThatThrownBy(() -> handleOrder(event)).isInstanceOf(JourneyUnavailableException.class);
+    } finally {
+      journeys.beforePublish = id -> {};
+    }
+    assertThat(orders.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
+    assertThat(publishedFor(orderId)).isZero();
+
+    // the offset was not committed: Kafka delivers the record again
+    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(publishedFor(orderId)).as("journey started once, on the redelivery").isEqualTo(1);
+
+    // and a resend of the same event starts no second journey
+    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          RESOURCE_EXHAUSTED | gRPC message exceeds maximum size 4194304: 5592449
+          UNKNOWN            | Command 'PUBLISH' rejected with code 'EXCEEDED_BATCH_RECORD_SIZE'
+          INVALID_ARGUMENT   | Message size exceeds maximum
+          """)
+  @DisplayName(
+      "outage (Zeebe: message too large, each of its real answers): the event is dead-lettered, its"
+          + " outbox row marked failed, and the key's next event is not held up by it")
+  void zeebeMessageTooLargeGoesToTheDeadLetterTopic(Status.Code code, String answer) {
+    String orderId = run + "-o7-" + code;
+    journeys.beforePublish =
+        id -> {
+          throw new ClientStatusException(code.toStatus().withDescription(answer), null);
+        };
+    try {
+      assertThatThrownBy(
+              () -> handleOrder(placed(run + "-e10-" + code, orderId, run + "-c7", "1.00", "CNY")))
+          .isInstanceOf(InvalidEventException.class)
+          .hasMessageContaining(
+              "Zeebe refused message OrderPlaced for good (" + code + ", too large)");
+    } finally {
+      journeys.beforePublish = id -> {};
+    }
+    assertThat(outbox.owed()).isZero();
+    assertThat(
+            handleOrder(
+                """
+                {"eventId":"%s","type":"OrderDelivered","occurredAt":"2026-11-11T01:00:00+08:00","orderId":"%s"}
+                """
+                    .formatted(run + "-e11-" + code, orderId)))
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Status.Code.class,
+      names = {"UNAUTHENTICATED", "PERMISSION_DENIED"})
+  @DisplayName(
+      "outage (Zeebe refuses Careflow's credentials): fact stored, message owed, health DOWN, never"
+          + " dead-lettered; the outbox probe publishes it once the credentials work, and the"
+          + " redelivered record publishes nothing twice")
+  void zeebeRefusesTheCredentials(Status.Code code) {
+    String orderId = run + "-o8-" + code;
+    String event = placed(run + "-e12-" + code, orderId, run + "-c8", "1.00", "CNY");
+    journeys.beforePublish =
+        id -> {
+          throw new ClientStatusException(code.toStatus(), null);
+        };
+    try {
+      assertThatThrownBy(() -> handleOrder(event))
+          .isInstanceOf(EngineAccessRefusedException.class)
+          .satisfies(e -> assertThat(EventErrorHandling.isTransient(e)).isTrue())
+          .satisfies(e -> assertThat(EventErrorHandling.refusedCredentials(e)).isNotNull());
+      assertThat(engineAccess.health().getStatus())
+          .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+      assertThat(engineAccess.health().getDetails().get("reason").toString()).contains(code.name());
+      assertThat(orders.isOrderPlaced(orderId)).as("the fact is stored").isTrue();
+      assertThat(outbox.owed()).as("its message owed").isGreaterThanOrEqualTo(1);
+      // the probe while the engine still refuses: nothing published, still DOWN
+      assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.REFUSED);
+      assertThat(publishedFor(orderId)).isZero();
+    } finally {
+      journeys.beforePublish = id -> {};
+    }
+    // the credentials work again: the probe publishes the oldest owed message (this one)
+    assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.ACCEPTED);
+    assertThat(engineAccess.health().getStatus())
+        .isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+    assertThat(outbox.owed()).isZero();
+    // the listeners resume and the record comes again: already processed, nothing published twice
+    assertThat(handleOrder(event)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+    assertThat(outbox.probe()).isEqualTo(IntakeOutbox.Probe.NOTHING_OWED);
+  }
+
+  String cart(String type, String eventId, String customerId, String occurredAt) {
+    String body =
+        type.equals("CartUpdated")
+            ? ",\"items\":[{\"sku\":\"tea\",\"quantity\":1,\"price\":99.00}],\"cartValue\":99.00"
+            : "";
+    return """
+        {"eventId":"%s","type":"%s","occurredAt":"%s","customerId":"%s"%s}
+        """
+        .formatted(eventId, type, occurredAt, customerId, body);
+  }
+
+  long publishedCartMessages(String customerId) {
+    return journeys.published.stream().filter(p -> p.contains(":" + customerId + ":")).count();
+  }
+
+  @Test
+  @DisplayName(
+      "fault 3 R18 (a stale message): a CartUpdated older than the latest CartCleared is stored"
+          + " nowhere and publishes nothing, so no recovery starts for a cleared cart; a newer one"
+          + " does")
+  void aStaleCartUpdatedAfterAClearStartsNoRecovery_R18() {
+    String buyer = run + "-cart";
+    var carts = Topic.CARTS;
+    intake.handle(
+        "shop.carts", carts, cart("CartUpdated", run + "-u1", buyer, "2026-11-10T21:00:00+08:00"));
+    intake.handle(
+        "shop.carts", carts, cart("CartCleared", run + "-c1", buyer, "2026-11-10T21:30:00+08:00"));
+    assertThat(publishedCartMessages(buyer)).isEqualTo(2);
+
+    // an update from 21:10, arriving after the 21:30 clear (a resend under a new id, say)
+    assertThat(
+            intake.handle(
+                "shop.carts",
+                carts,
+                cart("CartUpdated", run + "-u0", buyer, "2026-11-10T21:10:00+08:00")))
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(publishedCartMessages(buyer)).as("no message for the stale update").isEqualTo(2);
+    assertThat(outbox.owed()).isZero();
+
+    // a stale clear is no message either; a newer update is, and starts the next recovery
+    intake.handle(
+        "shop.carts", carts, cart("CartCleared", run + "-c0", buyer, "2026-11-10T21:20:00+08:00"));
+    assertThat(publishedCartMessages(buyer)).isEqualTo(2);
+    intake.handle(
+        "shop.carts", carts, cart("CartUpdated", run + "-u2", buyer, "2026-11-10T22:00:00+08:00"));
+    assertThat(journeys.published)
+        .filteredOn(p -> p.contains(":" + buyer + ":"))
+        .containsExactly(
+            "CartUpdated:" + buyer + ":" + run + "-u1",
+            "CartCleared:" + buyer + ":" + run + "-c1",
+            "CartUpdated:" + buyer + ":" + run + "-u2");
+  }
+
+  @Test
+  @DisplayName("fault 2: a refused event leaves neither a fact nor a journey")
+  void aRefusedEventLeavesNeitherFactNorJourney() {
+    String orderId = run + "-o3";
+    assertThatThrownBy(
+            () -> handleOrder(placed(run + "-e3", orderId, run + "-c3", "12345678901234.5", "CNY")))
+        .isInstanceOf(InvalidEventException.class);
+
+    assertThat(orders.isOrderPlaced(orderId)).isFalse();
+    assertThat(publishedFor(orderId)).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "fault 6 (the same event id with different content): refused with a reason, the first"
+          + " content stays")
+  void theSameEventIdWithDifferentContent() {
+    String orderId = run + "-o4";
+    handleOrder(placed(run + "-e4", orderId, run + "-c4", "99.00", "CNY"));
+
+    assertThatThrownBy(() -> handleOrder(placed(run + "-e4", orderId, run + "-c4", "5.00", "CNY")))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("took effect before with other content");
+    // the same content again, keys in another order, is a plain duplicate
+    assertThat(
+            handleOrder(
+                """
+                {"type":"OrderPlaced","eventId":"%s","orderId":"%s","occurredAt":"2026-11-11T00:05:00+08:00",
+                 "currency":"CNY","customerId":"%s","amount":99.00,"items":[{"quantity":1,"sku":"tea","price":99.00}]}
+                """
+                    .formatted(run + "-e4", orderId, run + "-c4")))
+        .isEqualTo(Outcome.DUPLICATE);
+    assertThat(orders.purchaseStats(run + "-c4"))
+        .get()
+        .satisfies(s -> assertThat(s.orderCount()).isEqualTo(1));
+    assertThat(publishedFor(orderId)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "fault 6: an OrderPaid naming another customer is refused; the order keeps its buyer and the"
+          + " journey gets no message")
+  void anEventWhoseCustomerContradictsThePlacedOrder() {
+    String orderId = run + "-o5";
+    handleOrder(placed(run + "-e5", orderId, run + "-buyer", "99.00", "CNY"));
+
+    assertThatThrownBy(() -> handleOrder(paid(run + "-e6", orderId, run + "-someone-else", "CNY")))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("customerId contradicts order");
+
+    assertThat(orders.placedOrder(orderId))
+        .get()
+        .returns(run + "-buyer", OrderHistory.PlacedOrder::customerId);
+    assertThat(orders.purchaseStats(run + "-someone-else")).isEmpty();
+    assertThat(publishedFor(orderId)).as("only OrderPlaced").isEqualTo(1);
+    assertThat(outbox.owed()).isZero();
+  }
+
+  @Test
+  @DisplayName("fault 6: an OrderPaid in another currency than the placed order is refused")
+  void anEventWhoseCurrencyContradictsThePlacedOrder() {
+    String orderId = run + "-o6";
+    handleOrder(placed(run + "-e7", orderId, run + "-c6", "99.00", "CNY"));
+
+    assertThatThrownBy(() -> handleOrder(paid(run + "-e8", orderId, run + "-c6", "USD")))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("currency USD contradicts order");
+    assertThat(handleOrder(paid(run + "-e9", orderId, run + "-c6", "CNY")))
+        .isEqualTo(Outcome.APPLIED);
+    assertThat(publishedFor(orderId)).isEqualTo(2);
+  }
+}
