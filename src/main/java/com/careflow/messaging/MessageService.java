@@ -407,8 +407,9 @@ class MessageService {
 
   /**
    * Records the provider's acceptance with segments (Twilio's count, else counted as Twilio does;
-   * dry runs too) and cost (Twilio's price, else segments × the destination's price per segment;
-   * none for a dry run, which costs nothing), rule R24.
+   * dry runs too) and cost (Twilio's price, else segments × the destination's price per segment; a
+   * dry run records that estimate as well: "dry runs record the same facts", #16, so the embedded
+   * default shows what the messages would have cost), rule R24.
    */
   private SendResult recordSent(String sendKey, OutboundMessage message, SendReceipt receipt) {
     SmsSegments.Count count = SmsSegments.count(message.body());
@@ -416,7 +417,7 @@ class MessageService {
     MessagingProperties.Priced priced = props.pricePerSegment(message.to());
     BigDecimal cost = receipt.price();
     String currency = receipt.priceUnit();
-    if (cost == null && !DryRunMessageSender.STATUS.equals(receipt.status())) {
+    if (cost == null) {
       // rule R24: Twilio prices a message only after it went out; estimate per segment meanwhile
       cost = priced.perSegment().multiply(BigDecimal.valueOf(segments));
       currency = props.costCurrency();

@@ -1596,7 +1596,7 @@ class MessageServiceTwilioTest {
   // ---- segments and cost ("Also")
 
   @Test
-  void r24_segmentsAreRecordedForDryRunsToo() {
+  void r24_segmentsAndTheCostEstimateAreRecordedForDryRunsToo() {
     String c = buyer("zh-CN", true);
     MessageService dry =
         serviceWith(new DryRunMessageSender(), MessagingTestSupport.messaging(Map.of()));
@@ -1619,9 +1619,14 @@ class MessageServiceTwilioTest {
     assertThat(entry)
         .returns(DryRunMessageSender.STATUS, MessageLog.Entry::status)
         .returns("UCS2", MessageLog.Entry::encoding)
-        .returns(SmsSegments.count(entry.body()).segments(), MessageLog.Entry::segments)
-        .returns(null, MessageLog.Entry::cost);
+        .returns(SmsSegments.count(entry.body()).segments(), MessageLog.Entry::segments);
     assertThat(entry.segments()).isEqualTo(1);
+    // #16 "dry runs record the same facts": segments × the destination's price per segment
+    MessagingProperties props = MessagingTestSupport.messaging(Map.of());
+    assertThat(entry.cost())
+        .isPositive()
+        .isEqualByComparingTo(props.pricePerSegment(phoneOf(c)).perSegment());
+    assertThat(entry.costCurrency()).isEqualTo(props.costCurrency());
   }
 
   @Test
