@@ -1,4 +1,4 @@
-package com.careflow.messaging;
+package com.careflow.messagestatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
