@@ -1,5 +1,6 @@
 package com.careflow.analytics;
 
+import com.careflow.messagestatus.MessageStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -67,18 +68,16 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   // ---------------------------------------------------------------- statuses
 
   /**
-   * Rank of a provider status: 0 skipped or held out (an experiment's virtual send, #18), 1 queued,
-   * 2 sent, 3 delivered, 9 failed (no credit).
+   * Rank of a status, Twilio's or Careflow's, case-insensitive: {@link MessageStatus#creditRank} (0
+   * skipped or held out, 1 queued, 2 sent, 3 delivered, 9 failed: no credit).
+   *
+   * @throws IllegalArgumentException for a status that is not a {@link MessageStatus} or that
+   *     analytics does not record
    */
   static int statusRank(String status) {
-    return switch (status.toUpperCase(Locale.ROOT)) {
-      case "SKIPPED", "HOLDOUT" -> 0;
-      case "PENDING", "ACCEPTED", "SCHEDULED", "QUEUED", "SENDING" -> 1;
-      case "SENT", "DRY_RUN" -> 2;
-      case "DELIVERED", "READ", "RECEIVED" -> 3;
-      case "FAILED", "UNDELIVERED", "CANCELED", "ERROR" -> 9;
-      default -> throw new IllegalArgumentException("unknown message status " + status);
-    };
+    return MessageStatus.fromStored(status.trim().toUpperCase(Locale.ROOT))
+        .orElseThrow(() -> new IllegalArgumentException("unknown message status " + status))
+        .creditRank();
   }
 
   static boolean earnsCredit(int rank) {

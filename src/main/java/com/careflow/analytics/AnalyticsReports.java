@@ -1,5 +1,6 @@
 package com.careflow.analytics;
 
+import com.careflow.messagestatus.MessageStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -571,8 +572,11 @@ public class AnalyticsReports {
 
   /** A skipped send's reason code: its skip reason, HOLDOUT, or UNSPECIFIED when none. */
   private static final String REASON =
-      "CASE WHEN status = 'HOLDOUT' THEN 'HOLDOUT' WHEN skip_reason = '' THEN 'UNSPECIFIED' ELSE"
-          + " skip_reason END";
+      "CASE WHEN status = '"
+          + MessageStatus.HOLDOUT.name()
+          + "' THEN '"
+          + MessageStatus.HOLDOUT.name()
+          + "' WHEN skip_reason = '' THEN 'UNSPECIFIED' ELSE skip_reason END";
 
   Header header(LocalDate from, LocalDate to) {
     if (from == null || to == null || to.isBefore(from)) {

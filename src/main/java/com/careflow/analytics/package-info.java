@@ -11,9 +11,10 @@
  * (the attribution window experiments measure lift over, R24), {@link
  * com.careflow.analytics.AnalyticsRecorder} (the port's implementation) and {@link
  * com.careflow.analytics.AnalyticsQueries} (the read port experiments measure lift through). Uses
- * the shop's time zone from {@code journeys}.
+ * the shop's time zone from {@code journeys} and ranks statuses by the shared {@code
+ * messagestatus.MessageStatus}.
  */
-@ApplicationModule(allowedDependencies = "journeys")
+@ApplicationModule(allowedDependencies = {"journeys", "messagestatus"})
 package com.careflow.analytics;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,7 @@
 package com.careflow.experiments;
 
 import com.careflow.analytics.AnalyticsFacts;
+import com.careflow.messagestatus.MessageStatus;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,8 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExperimentService implements SendStepExperiments {
 
-  /** The status of a virtual send in analytics and the worker's {@code lastMessageStatus}. */
-  public static final String HOLDOUT = "HOLDOUT";
+  /**
+   * The status of a virtual send in analytics and the worker's {@code lastMessageStatus}: {@link
+   * MessageStatus#HOLDOUT}'s stored name.
+   */
+  public static final String HOLDOUT = MessageStatus.HOLDOUT.name();
 
   private static final Logger log = LoggerFactory.getLogger(ExperimentService.class);
 

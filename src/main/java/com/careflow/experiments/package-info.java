@@ -12,7 +12,7 @@
  * Owns the table {@code experiment_exposure} (V11; its {@code variant_key}, V15); reads paid orders
  * and send costs through {@link com.careflow.analytics.AnalyticsQueries}.
  */
-@ApplicationModule(allowedDependencies = {"analytics", "journeys"})
+@ApplicationModule(allowedDependencies = {"analytics", "journeys", "messagestatus"})
 package com.careflow.experiments;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,7 @@
 package com.careflow.messaging;
 
 import com.careflow.coupons.CouponCodeRedaction;
+import com.careflow.messagestatus.MessageStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.messagestatus.MessageStatus;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

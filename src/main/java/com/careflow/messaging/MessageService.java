@@ -4,6 +4,7 @@ import com.careflow.backoff.ExponentialBackoff;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.customers.OrderHistory;
+import com.careflow.messagestatus.MessageStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

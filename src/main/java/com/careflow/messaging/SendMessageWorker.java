@@ -2,6 +2,7 @@ package com.careflow.messaging;
 
 import com.careflow.experiments.Assignment;
 import com.careflow.experiments.SendStepExperiments;
+import com.careflow.messagestatus.MessageStatus;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;

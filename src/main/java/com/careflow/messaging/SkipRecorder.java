@@ -2,6 +2,7 @@ package com.careflow.messaging;
 
 import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.CustomerProfiles;
+import com.careflow.messagestatus.MessageStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

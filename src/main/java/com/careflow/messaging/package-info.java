@@ -27,6 +27,7 @@
       "coupons",
       "customers",
       "experiments",
+      "messagestatus",
       "security"
     })
 package com.careflow.messaging;

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.support.ProcessTestBase;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package com.careflow.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.support.RepositoryTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

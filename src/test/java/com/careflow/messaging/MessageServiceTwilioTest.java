@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.customers.OrderHistory;
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.security.AuditLog;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;

@@ -2,6 +2,7 @@ package com.careflow.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.support.RepositoryTestBase;
 import java.util.List;
 import java.util.UUID;

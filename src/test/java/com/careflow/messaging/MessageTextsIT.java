@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.local.LocalStack;
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.security.AuditLog;
 import com.careflow.support.RecordLog;
 import com.careflow.support.TestDatabase;

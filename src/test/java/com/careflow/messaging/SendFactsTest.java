@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
+import com.careflow.messagestatus.MessageStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

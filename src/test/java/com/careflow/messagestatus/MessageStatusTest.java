@@ -1,6 +1,7 @@
-package com.careflow.messaging;
+package com.careflow.messagestatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,33 @@ class MessageStatusTest {
     assertThat(MessageStatus.QUEUED.isFinal()).isFalse();
     assertThat(MessageStatus.DELIVERED.isFinal()).isTrue();
     assertThat(MessageStatus.SKIPPED.isFinal()).isTrue();
+  }
+
+  @Test
+  void r23_analyticsCreditRankComesFromTheSameTypeAndFailuresEarnNoCredit() {
+    // the values analytics stores as status_rank (unchanged from its former switch)
+    assertThat(MessageStatus.SKIPPED.creditRank()).isZero();
+    assertThat(MessageStatus.HOLDOUT.creditRank()).isZero();
+    assertThat(MessageStatus.PENDING.creditRank()).isEqualTo(1);
+    assertThat(MessageStatus.QUEUED.creditRank()).isEqualTo(1);
+    assertThat(MessageStatus.SENDING.creditRank()).isEqualTo(1);
+    assertThat(MessageStatus.SENT.creditRank()).isEqualTo(2);
+    assertThat(MessageStatus.DRY_RUN.creditRank()).isEqualTo(2);
+    assertThat(MessageStatus.DELIVERED.creditRank()).isEqualTo(3);
+    assertThat(MessageStatus.READ.creditRank()).isEqualTo(3);
+    for (MessageStatus failed :
+        new MessageStatus[] {
+          MessageStatus.FAILED,
+          MessageStatus.UNDELIVERED,
+          MessageStatus.CANCELED,
+          MessageStatus.ERROR
+        }) {
+      assertThat(failed.creditRank()).as(failed.name()).isEqualTo(9);
+    }
+    // a status analytics does not record is refused, not ranked
+    assertThatThrownBy(MessageStatus.UNKNOWN::creditRank)
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(MessageStatus.RECEIVING::creditRank)
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

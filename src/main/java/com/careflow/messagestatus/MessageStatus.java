@@ -1,4 +1,4 @@
-package com.careflow.messaging;
+package com.careflow.messagestatus;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -16,70 +16,79 @@ import java.util.Optional;
  * Careflow's states before the provider call (0), {@code accepted}/{@code scheduled} (1), {@code
  * queued} (2), {@code sending} (3), {@code sent} (4), {@code delivered}/{@code undelivered}/{@code
  * failed} (5), {@code read} (6).
+ *
+ * <p>The same table gives analytics its stored {@code status_rank} ({@link #creditRank}, R23), so
+ * the statuses are ordered in this one place. The type lives in this small shared-kernel module
+ * ({@code com.careflow.messagestatus}, no dependencies) rather than in messaging because analytics
+ * and experiments need it too and messaging depends on both (it publishes analytics' facts and asks
+ * experiments for a buyer's group): a copy or a string constant there would be a second ordering.
  */
 public enum MessageStatus {
   /**
    * Careflow: recorded before the provider is called; still PENDING after a crash means "look it
    * up".
    */
-  PENDING(false, 0, false),
+  PENDING(false, 0, false, 1),
   /**
    * Careflow: no answer after the request went out; a retry looks the message up before sending.
    */
-  UNKNOWN(false, 0, false),
+  UNKNOWN(false, 0, false, -1),
   /**
    * Careflow: a retryable failure, the provider answered and sent nothing (429, refused
    * connection).
    */
-  ERROR(false, 0, false),
+  ERROR(false, 0, false, 9),
   /**
-   * Careflow: not sent on purpose (no consent, opted out, frequency cap); see {@link SkipReason}.
+   * Careflow: not sent on purpose (no consent, opted out, frequency cap); see messaging's {@code
+   * SkipReason}.
    */
-  SKIPPED(false, 0, true),
+  SKIPPED(false, 0, true, 0),
   /** Careflow: an experiment's virtual send to its hold-out group (nothing sent, #18). */
-  HOLDOUT(false, 0, true),
+  HOLDOUT(false, 0, true, 0),
   /** Careflow: the dry-run sender "sent" it; no provider, no reports. */
-  DRY_RUN(false, 0, true),
+  DRY_RUN(false, 0, true, 2),
 
   /** Twilio: a Messaging Service accepted it for sending. */
-  ACCEPTED(true, 1, false),
+  ACCEPTED(true, 1, false, 1),
   /** Twilio: a Messaging Service scheduled it for later. */
-  SCHEDULED(true, 1, false),
+  SCHEDULED(true, 1, false, 1),
   /** Twilio: queued to be sent (the initial status without a Messaging Service). */
-  QUEUED(true, 2, false),
+  QUEUED(true, 2, false, 1),
   /** Twilio: being handed to the carrier. */
-  SENDING(true, 3, false),
+  SENDING(true, 3, false, 1),
   /** Twilio: handed to the carrier. */
-  SENT(true, 4, false),
+  SENT(true, 4, false, 2),
   /**
    * Twilio: refused for good. Also Careflow's status for a send the provider refused without a
    * Message SID.
    */
-  FAILED(true, 5, true),
+  FAILED(true, 5, true, 9),
   /** Twilio: the carrier confirmed delivery. */
-  DELIVERED(true, 5, true),
+  DELIVERED(true, 5, true, 3),
   /** Twilio: the carrier could not deliver it. */
-  UNDELIVERED(true, 5, true),
+  UNDELIVERED(true, 5, true, 9),
   /** Twilio: the buyer read it (WhatsApp, RCS); may follow any other outcome. */
-  READ(true, 6, true),
+  READ(true, 6, true, 3),
 
   /** Twilio, inbound only: not tracked for a send (a report with it is ignored). */
-  RECEIVING(true, -1, false),
+  RECEIVING(true, -1, false, -1),
   /** Twilio, inbound only: not tracked for a send. */
-  RECEIVED(true, -1, true),
+  RECEIVED(true, -1, true, 3),
   /** Twilio, multi-part channels only: not tracked for a send. */
-  PARTIALLY_DELIVERED(true, -1, false),
+  PARTIALLY_DELIVERED(true, -1, false, -1),
   /** Twilio, a scheduled message cancelled: not tracked (Careflow does not schedule at Twilio). */
-  CANCELED(true, -1, true);
+  CANCELED(true, -1, true, 9);
 
   private final boolean twilio;
   private final int rank;
   private final boolean isFinal;
+  private final int creditRank;
 
-  MessageStatus(boolean twilio, int rank, boolean isFinal) {
+  MessageStatus(boolean twilio, int rank, boolean isFinal, int creditRank) {
     this.twilio = twilio;
     this.rank = rank;
     this.isFinal = isFinal;
+    this.creditRank = creditRank;
   }
 
   /**
@@ -154,5 +163,23 @@ public enum MessageStatus {
       return false; // skipped, held out, dry run; an inbound or cancelled message
     }
     return isTrackedReport() && rank > (previous == null ? 0 : Math.max(previous.rank, 0));
+  }
+
+  /**
+   * Analytics' rank of the status (stored in {@code analytics_send.status_rank} and {@code
+   * analytics_pending_status.status_rank}; a receipt only raises it): 0 skipped or held out (an
+   * experiment's virtual send), 1 on its way ({@code PENDING} to {@code sending}), 2 sent or dry
+   * run, 3 delivered, read or received, 9 failed, undelivered, cancelled or a provider error. Ranks
+   * 1–3 earn attribution credit; 0 and 9 earn none (R23: failed and undelivered messages earn no
+   * credit).
+   *
+   * @throws IllegalArgumentException for a status analytics does not record ({@code UNKNOWN},
+   *     {@code receiving}, {@code partially_delivered})
+   */
+  public int creditRank() {
+    if (creditRank < 0) {
+      throw new IllegalArgumentException("unknown message status " + this);
+    }
+    return creditRank;
   }
 }
