@@ -53,8 +53,8 @@ public class CheckBuyerReachableWorker {
   /**
    * @return {@code buyerReachable} true when the message would go out (possibly held until the
    *     buyer's allowed hours, R4, which is no skip); else {@code buyerReachable} false, {@code
-   *     buyerUnreachableReason} the {@link SkipReason} and {@code lastMessageStatus} {@code SKIPPED},
-   *     after the skip was recorded (once, however often the job is retried)
+   *     buyerUnreachableReason} the {@link SkipReason} and {@code lastMessageStatus} {@code
+   *     SKIPPED}, after the skip was recorded (once, however often the job is retried)
    */
   @JobWorker(
       type = MessagingJobTypes.CHECK_BUYER_REACHABLE,

@@ -611,7 +611,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     int messagesBefore = messagesRequested().size();
 
     publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 2, "text", "一般"));
-    buyerCannotBeMessaged(OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY, "NUMBER_FLAGGED_INVALID");
+    buyerCannotBeMessaged(
+        OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY, "NUMBER_FLAGGED_INVALID");
 
     var records = engine.records();
     assertThat(records.completedElements(journey))
