@@ -14,6 +14,12 @@ public final class MessagingJobTypes {
    */
   public static final String PLAN_SEND_TIME = "plan-send-time";
 
+  /**
+   * Whether a buyer can be messaged in a category now, before a journey issues a coupon for the
+   * message ({@code CheckBuyerReachableWorker}, R20, R22).
+   */
+  public static final String CHECK_BUYER_REACHABLE = "check-buyer-reachable";
+
   /** Renders and sends one message to a buyer ({@code SendMessageWorker}). */
   public static final String SEND_MESSAGE = "send-message";
 }

@@ -70,7 +70,16 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   private io.camunda.client.api.response.ActivatedJob couponIssued() {
+    buyerCanBeMessaged();
     return engine.completeJob("issue-coupon", Map.of("couponCode", "CART-10"));
+  }
+
+  private void buyerCanBeMessaged() {
+    var check =
+        engine.completeJob(MessagingJobTypes.CHECK_BUYER_REACHABLE, Map.of("buyerReachable", true));
+    assertThat(check.getVariablesAsMap())
+        .containsEntry("customerId", CUSTOMER)
+        .containsEntry("category", "MARKETING");
   }
 
   private void sendingIsAllowedNow() {
@@ -137,6 +146,42 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     assertThat(engine.records().jobsCreated(journey))
         .extracting("type")
         .doesNotContain("issue-coupon");
+  }
+
+  @Test
+  @DisplayName("R17/R22/R24: a buyer who cannot be messaged gets no coupon and no reminder")
+  void r22_noCouponForABuyerWhoCannotBeMessaged() {
+    cartUpdated(199);
+    long journey = journey();
+    engine.increaseTime(Duration.ofHours(1));
+    stillAbandonedAndActiveBuyer();
+    var check =
+        engine.completeJob(
+            MessagingJobTypes.CHECK_BUYER_REACHABLE,
+            Map.of(
+                "buyerReachable",
+                false,
+                "buyerUnreachableReason",
+                "NO_CONSENT",
+                "lastMessageStatus",
+                "SKIPPED"));
+    assertThat(check.getVariablesAsMap())
+        .containsEntry("customerId", CUSTOMER)
+        .containsEntry("category", "MARKETING")
+        .containsEntry("templateKey", "cart-recovery-offer")
+        .containsEntry("callingProcessId", "cart-recovery")
+        .containsEntry("callingStepId", "Activity_SendCartReminder")
+        .containsEntry("segmentAtSend", "B_ACTIVE");
+
+    var records = engine.records();
+    assertThat(records.isCompleted(journey)).isTrue();
+    assertThat(records.completedElements(journey))
+        .endsWith("EndEvent_BuyerNotReachable")
+        .doesNotContain("Activity_IssueCoupon");
+    assertThat(records.jobsCreated(journey))
+        .extracting("type")
+        .doesNotContain("issue-coupon", MessagingJobTypes.PLAN_SEND_TIME);
+    assertThat(records.instancesOf("message-delivery")).isEmpty();
   }
 
   @Test

@@ -455,6 +455,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = paidOrder();
 
     publish(OrderJourney.Messages.ORDER_OUT_OF_STOCK, Map.of("skus", List.of("tea-250g")));
+    buyerCanBeMessaged(OrderJourney.Templates.OUT_OF_STOCK_APOLOGY);
 
     ActivatedJob issue =
         engine.completeJob(
@@ -483,6 +484,58 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     var records = engine.records();
     assertThat(records.completedElements(journey)).contains("EndEvent_OutOfStockHandled");
     assertThat(records.activeElements(journey)).containsExactly("Activity_WaitForShipment");
+  }
+
+  @Test
+  void r9_r24_outOfStock_buyerCannotBeMessaged_noCouponNoApology_journeyGoesOn() {
+    long journey = paidOrder();
+    int messagesBefore = messagesRequested().size();
+
+    publish(OrderJourney.Messages.ORDER_OUT_OF_STOCK, Map.of("skus", List.of("tea-250g")));
+    buyerCannotBeMessaged(OrderJourney.Templates.OUT_OF_STOCK_APOLOGY, "OPTED_OUT");
+
+    var records = engine.records();
+    assertThat(records.completedElements(journey))
+        .contains("EndEvent_OutOfStockNotReachable")
+        .doesNotContain("Activity_IssueOutOfStockCoupon", "EndEvent_OutOfStockHandled");
+    assertThat(records.jobsCreated(journey))
+        .extracting(JobRecordValue::getType)
+        .doesNotContain(CouponJobTypes.ISSUE_COUPON);
+    assertThat(messagesRequested()).hasSize(messagesBefore);
+    assertThat(records.activeElements(journey)).containsExactly("Activity_WaitForShipment");
+  }
+
+  /**
+   * Before a coupon for an apology, messaging's send check for the TRANSACTIONAL category (opted
+   * out, flagged and missing numbers; no consent or frequency cap) says the buyer can be messaged.
+   */
+  private void buyerCanBeMessaged(String templateKey) {
+    ActivatedJob check =
+        engine.completeJob(MessagingJobTypes.CHECK_BUYER_REACHABLE, Map.of("buyerReachable", true));
+    assertCheckOf(check, templateKey);
+  }
+
+  /** The send check says no; the worker has recorded the skip in the message log. */
+  private void buyerCannotBeMessaged(String templateKey, String reason) {
+    ActivatedJob check =
+        engine.completeJob(
+            MessagingJobTypes.CHECK_BUYER_REACHABLE,
+            Map.of(
+                "buyerReachable",
+                false,
+                "buyerUnreachableReason",
+                reason,
+                "lastMessageStatus",
+                "SKIPPED"));
+    assertCheckOf(check, templateKey);
+  }
+
+  private static void assertCheckOf(ActivatedJob check, String templateKey) {
+    assertThat(check.getVariablesAsMap())
+        .containsEntry("customerId", "c-1")
+        .containsEntry("category", "TRANSACTIONAL")
+        .containsEntry("templateKey", templateKey)
+        .containsEntry("callingProcessId", "order-journey");
   }
 
   // ------------------------------------------------------------------ delivery, care, review
@@ -524,6 +577,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = reviewInvited();
 
     publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 3, "text", "一般"));
+    buyerCanBeMessaged(OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY);
 
     ActivatedJob issue =
         engine.completeJob(
@@ -552,6 +606,27 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   }
 
   @Test
+  void r13_r24_badReview_buyerCannotBeMessaged_noCouponNoApology_recoveryTaskAllTheSame() {
+    long journey = reviewInvited();
+    int messagesBefore = messagesRequested().size();
+
+    publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 2, "text", "一般"));
+    buyerCannotBeMessaged(
+        OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY, "NUMBER_FLAGGED_INVALID");
+
+    var records = engine.records();
+    assertThat(records.completedElements(journey))
+        .contains("Gateway_RecoveryReachable")
+        .doesNotContain("Activity_IssueRecoveryCoupon", "Activity_SendRecoveryApology");
+    assertThat(records.jobsCreated(journey))
+        .extracting(JobRecordValue::getType)
+        .doesNotContain(CouponJobTypes.ISSUE_COUPON);
+    assertThat(messagesRequested()).hasSize(messagesBefore);
+    assertThat(records.variable(journey, "lastMessageStatus")).contains("\"SKIPPED\"");
+    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.FOLLOW_UP_BAD_REVIEW);
+  }
+
+  @Test
   void r13_returningBuyersBadReview_getsTheActiveSegmentsCoupon() {
     placeOrder(99);
     buyerIs(true);
@@ -564,6 +639,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     deliverMessage();
 
     publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 1, "text", "坏了"));
+    buyerCanBeMessaged(OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY);
 
     assertThat(engine.nextJob(CouponJobTypes.ISSUE_COUPON).getVariablesAsMap())
         .containsEntry(

@@ -50,6 +50,7 @@ class ModelConsistencyTest {
             CustomerJobTypes.LOOKUP_BUYER,
             MessagingJobTypes.PLAN_SEND_TIME,
             MessagingJobTypes.SEND_MESSAGE,
+            MessagingJobTypes.CHECK_BUYER_REACHABLE,
             OrderJourney.PLAN_CALL_TIME,
             CouponJobTypes.ISSUE_COUPON,
             SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
@@ -80,7 +81,7 @@ class ModelConsistencyTest {
         }
       }
     }
-    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(11);
+    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(12);
     assertThat(problems).isEmpty();
   }
 
