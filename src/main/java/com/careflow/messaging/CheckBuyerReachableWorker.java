@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.messagestatus.MessageStatus;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.api.response.ActivatedJob;
