@@ -4,7 +4,8 @@
  *
  * <p>Exposes no Java API to other modules; it exposes web pages: {@code /} (overview), {@code
  * /journeys} (the BPMN diagram with each send step's figures as overlays, and a step's detail),
- * {@code /campaigns} (with skipped sends by reason), {@code /members} (R25), {@code
+ * {@code /campaigns} (with each campaign's audience, read through campaigns' {@link
+ * com.careflow.campaigns.CampaignQueries}, and skipped sends by reason), {@code /members} (R25), {@code
  * /payment-reminders} and {@code /messages?customer=…} (a customer's message log, skips with their
  * reason; read through messaging's {@link com.careflow.messaging.CustomerMessages}, coupon codes
  * redacted for viewers), plus the journeys' BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn};
@@ -27,6 +28,7 @@
 @ApplicationModule(
     allowedDependencies = {
       "analytics",
+      "campaigns",
       "customers",
       "experiments",
       "journeys",
