@@ -13,8 +13,8 @@ public interface CampaignQueries {
 
   /**
    * The campaigns that ran in the period: opened before {@code to} (exclusive) and still running or
-   * finished at or after {@code from} (inclusive), both instants (UTC). Ordered by campaign date, then id;
-   * empty when none.
+   * finished at or after {@code from} (inclusive), both instants (UTC). Ordered by campaign date,
+   * then id; empty when none.
    */
   List<CampaignAudience> audiences(Instant from, Instant to);
 
