@@ -10,8 +10,10 @@
  *
  * <p>Exposes to other modules only {@link com.careflow.campaigns.Occasion} (the audiences the
  * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,
- * decision and job-type ids, for the models' structural test); its workers are public only because
- * the Camunda client invokes them reflectively.
+ * decision and job-type ids, for the models' structural test) and the read port {@link
+ * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
+ * for the dashboard, #17); its workers are public only because the Camunda client invokes them
+ * reflectively.
  */
 @ApplicationModule(allowedDependencies = {"customers", "messaging", "segments"})
 package com.careflow.campaigns;

@@ -2,6 +2,8 @@ package com.careflow.dashboard;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
+import com.careflow.campaigns.CampaignQueries;
+import com.careflow.campaigns.CampaignQueries.CampaignAudience;
 import com.careflow.experiments.ExperimentProperties;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
@@ -54,6 +56,7 @@ class DashboardController {
 
   private final ExperimentReports experiments;
   private final com.careflow.messaging.CustomerMessages customerMessages;
+  private final CampaignQueries campaignQueries;
 
   DashboardController(
       AnalyticsReports reports,
@@ -64,7 +67,9 @@ class DashboardController {
       JourneysProperties journeys,
       Clock clock,
       ExperimentReports experiments,
-      com.careflow.messaging.CustomerMessages customerMessages) {
+      com.careflow.messaging.CustomerMessages customerMessages,
+      CampaignQueries campaignQueries) {
+    this.campaignQueries = campaignQueries;
     this.experiments = experiments;
     this.customerMessages = customerMessages;
     this.reports = reports;
@@ -315,9 +320,26 @@ class DashboardController {
     var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
     common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
     model.addAttribute("rows", campaigns.rows());
+    // the audience only the campaigns module knows (R19): customers considered, by campaign id
+    model.addAttribute(
+        "audiences",
+        audiencesById(
+            campaignQueries.audiences(
+                period.from().atStartOfDay(shopZone).toInstant(),
+                period.to().plusDays(1).atStartOfDay(shopZone).toInstant())));
     // nothing skipped silently: each campaign's skipped sends by reason (R22 consent, R20 cap, …)
     model.addAttribute("skips", campaignSkips(reports.skips(period.from(), period.to()).rows()));
     return "dashboard/campaigns";
+  }
+
+  /**
+   * The campaigns page's audience column: each campaign's audience by campaign id, in the port's
+   * order; a campaign id the port lists twice keeps its first row.
+   */
+  static Map<String, CampaignAudience> audiencesById(List<CampaignAudience> audiences) {
+    Map<String, CampaignAudience> byId = new LinkedHashMap<>();
+    audiences.forEach(a -> byId.putIfAbsent(a.campaignId(), a));
+    return byId;
   }
 
   /**
