@@ -1,8 +1,8 @@
 package com.careflow.campaigns;
 
 /**
- * Ids of the re-engagement journeys and the job types of their workers (rules R18, R19). Kept here
- * rather than in {@code journeys.JobTypes}; the structural test lists them with the others.
+ * Ids of the re-engagement journeys and the job types of their workers (rules R18, R19), kept in
+ * the module that implements them; {@code ModelConsistencyTest} lists them with the others.
  */
 public final class CampaignJourney {
 

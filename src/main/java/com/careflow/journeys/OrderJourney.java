@@ -4,7 +4,7 @@ package com.careflow.journeys;
  * Ids in {@code bpmn/order-journey.bpmn}: the process, the messages it waits for, its decision
  * tables, forms and templates, and the job type of this module's worker ({@link #PLAN_CALL_TIME}).
  * Main code uses only {@link #PLAN_CALL_TIME}; the event intake names processes and messages by
- * {@code orders.ShopEventType}, and the process tests and integration tests use the rest. {@code
+ * {@code intake.ShopEventType}, and the process tests and integration tests use the rest. {@code
  * ModelConsistencyTest} fails when the model and these constants drift apart.
  */
 public final class OrderJourney {

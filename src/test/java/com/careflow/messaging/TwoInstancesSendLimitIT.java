@@ -123,7 +123,7 @@ class TwoInstancesSendLimitIT {
                           .single()
                       == all);
 
-      // each send once: Twilio's acceptances, the log's provider ids, one row per send key
+      // each send once: Twilio's acceptances, the log's Message SIDs, one row per send key
       List<long[]> accepted = fake.accepted();
       assertThat(accepted).hasSize(REMINDERS + capped);
       assertThat(
