@@ -30,13 +30,15 @@ import org.w3c.dom.NodeList;
  * ({@code careflow.deployment.resources}: the shipped BPMN and DMN, or a mounted folder).
  *
  * <p>A send step is any element with a {@code templateKey} input mapping (the "Send message to
- * buyer" element template's "Message template" field). Its template keys are the input's value, the
- * string literals of its FEEL expression ({@code =if couponCode = null then "cart-recovery" else
- * "cart-recovery-offer"}), or, for a path such as {@code =reminderPolicy.templateKey}, the literals
- * of the decision tables' output column of that name; its A/B variants ({@code
- * variantTemplateKeys}) count too. What it fills: the keys of its {@code templateVariables} FEEL
- * context (the element template's "Template fields", e.g. {@code ={orderId: orderId, carrier:
- * carrier}}), and {@code orderId} when the step passes an order id (the sender adds it).
+ * buyer" element template's "Message template" field), except a service task that names the send
+ * step it stands in front of ({@code callingStepId}, "Check buyer can be messaged"): it sends
+ * nothing. Its template keys are the input's value, the string literals of its FEEL expression
+ * ({@code =if couponCode = null then "cart-recovery" else "cart-recovery-offer"}), or, for a path
+ * such as {@code =reminderPolicy.templateKey}, the literals of the decision tables' output column
+ * of that name; its A/B variants ({@code variantTemplateKeys}) count too. What it fills: the keys
+ * of its {@code templateVariables} FEEL context (the element template's "Template fields", e.g.
+ * {@code ={orderId: orderId, carrier: carrier}}), and {@code orderId} when the step passes an order
+ * id (the sender adds it).
  *
  * <p>Read once at start-up; a model deployed from Modeler that Careflow does not bundle is not seen
  * (the send-time check still names any placeholder it leaves empty).
@@ -167,6 +169,11 @@ public class JourneyPlaceholders {
         continue; // no send step, or the delivery sub-process passing its caller's key on
       }
       Element element = (Element) io.getParentNode().getParentNode();
+      if (inputs.containsKey("callingStepId") && "serviceTask".equals(element.getLocalName())) {
+        // a job that names the send step it stands in front of ("Check buyer can be messaged")
+        // records under that step and sends nothing; send steps call the delivery sub-process
+        continue;
+      }
       Set<String> keys = new LinkedHashSet<>(templateKeys(keySource, outputs));
       String variants = inputs.get("variantTemplateKeys");
       if (variants != null) {
