@@ -8,8 +8,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.core.Violations;
 import org.springframework.modulith.docs.Documenter;
@@ -56,6 +62,72 @@ class ModularityTest {
         .hasMessageContaining("BetaService")
         .hasMessageContaining("AlphaInternal")
         .hasMessageContaining("GammaService");
+  }
+
+  /**
+   * Modules have no sub-packages, so Spring Modulith takes every public type of a module as its
+   * API; what a module exposes is the list of its own types its package-info links ({@code {@link
+   * com.careflow.<module>.Type}}), and another module may use only those (issue #20).
+   */
+  @Test
+  void otherModulesUseOnlyWhatAModuleExposes() throws IOException {
+    assertThat(unexposedUses(modules, Path.of("src/main/java"))).isEmpty();
+  }
+
+  /** The check is real: the fixture's user module uses a public type its owner does not expose. */
+  @Test
+  void aUseOfATypeTheOwnerDoesNotExposeFails() throws IOException {
+    ImportOption includingTests = location -> true;
+    var fixture = ApplicationModules.of("com.careflow.fixtures.exposure", includingTests);
+
+    assertThat(unexposedUses(fixture, Path.of("src/test/java")))
+        .containsExactly(
+            "com.careflow.fixtures.exposure.user.UserService uses"
+                + " com.careflow.fixtures.exposure.owner.OwnerHelper, which owner's package-info"
+                + " does not expose");
+  }
+
+  private static final Pattern LINK = Pattern.compile("\\{@link(?:plain)?[\\s*]+([\\w.]+)");
+
+  /** Each use of another module's type that the owner's package-info does not link. */
+  static List<String> unexposedUses(ApplicationModules modules, Path sourceRoot)
+      throws IOException {
+    Set<String> problems = new TreeSet<>();
+    for (ApplicationModule module : modules) {
+      for (var use : module.getDependencies(modules).stream().toList()) {
+        ApplicationModule owner = use.getTargetModule();
+        String type = use.getTargetType().getName().replaceFirst("\\$.*", "");
+        if (!exposed(owner, sourceRoot).contains(type)) {
+          problems.add(
+              "%s uses %s, which %s's package-info does not expose"
+                  .formatted(
+                      use.getSourceType().getName().replaceFirst("\\$.*", ""),
+                      type,
+                      owner.getIdentifier()));
+        }
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  /** The module's own types its package-info's Javadoc links, as fully qualified names. */
+  private static Set<String> exposed(ApplicationModule module, Path sourceRoot) throws IOException {
+    String base = module.getBasePackage().getName();
+    Path info = sourceRoot.resolve(base.replace('.', '/')).resolve("package-info.java");
+    Set<String> types = new TreeSet<>();
+    if (!Files.exists(info)) {
+      return types;
+    }
+    Matcher link = LINK.matcher(Files.readString(info));
+    while (link.find()) {
+      String target = link.group(1);
+      String qualified = target.contains(".") ? target : base + "." + target;
+      if (qualified.startsWith(base + ".")
+          && qualified.substring(base.length() + 1).matches("[A-Z]\\w*")) {
+        types.add(qualified);
+      }
+    }
+    return types;
   }
 
   @Test

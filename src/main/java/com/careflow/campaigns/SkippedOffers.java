@@ -7,7 +7,7 @@ import java.util.Set;
  * Where a campaign reports an offer it decided not to make, so no skip is silent: the customer's
  * message log and the campaign's results ({@link MessageLogSkippedOffers}).
  */
-public interface SkippedOffers {
+interface SkippedOffers {
 
   /**
    * The reasons a campaign offer's own gateways (bpmn/campaign-offer.bpmn) record: the occasion's

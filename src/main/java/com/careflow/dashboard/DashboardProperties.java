@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sale618Window the 618 sale window, default {@code 05-31..06-18}
  */
 @ConfigurationProperties("careflow.dashboard")
-public record DashboardProperties(
+record DashboardProperties(
     @DefaultValue("10-20..11-11") String double11Window,
     @DefaultValue("05-31..06-18") String sale618Window) {
 

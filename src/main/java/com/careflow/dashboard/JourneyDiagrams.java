@@ -20,7 +20,7 @@ import org.w3c.dom.NodeList;
  * steps: the elements applied with the {@code com.careflow.send-message} element template, in
  * document order.
  */
-public final class JourneyDiagrams {
+final class JourneyDiagrams {
 
   static final String SEND_TEMPLATE = "com.careflow.send-message";
   private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";

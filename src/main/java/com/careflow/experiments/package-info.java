@@ -11,6 +11,12 @@
  * 95 % intervals, incremental orders, GMV and ROI, served under {@code /api/analytics/experiments}.
  * Owns the table {@code experiment_exposure} (V11; its {@code variant_key}, V15); reads paid orders
  * and send costs through {@link com.careflow.analytics.AnalyticsQueries}.
+ *
+ * <p>Exposes to messaging's send step {@link com.careflow.experiments.SendStepExperiments} (the
+ * experiment of a send step) and {@link com.careflow.experiments.Assignment} (a buyer's group in
+ * it), and to the dashboard {@link com.careflow.experiments.ExperimentReports} (the lift reports)
+ * and {@link com.careflow.experiments.ExperimentProperties} (their settings), besides the types
+ * above.
  */
 @ApplicationModule(allowedDependencies = {"analytics", "journeys", "messagestatus"})
 package com.careflow.experiments;

@@ -44,7 +44,7 @@ import org.w3c.dom.NodeList;
  * (the send-time check still names any placeholder it leaves empty).
  */
 @Component
-public class JourneyPlaceholders {
+class JourneyPlaceholders {
 
   private static final Logger log = LoggerFactory.getLogger(JourneyPlaceholders.class);
   private static final String ZEEBE_NS = "http://camunda.org/schema/zeebe/1.0";

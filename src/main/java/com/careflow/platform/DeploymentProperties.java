@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     bundled file whose {@code versionTag} is newer, {@code always} deploys every file
  */
 @ConfigurationProperties("careflow.deployment")
-public record DeploymentProperties(
+record DeploymentProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue({
           "classpath*:bpmn/**/*.bpmn",

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * memory (at most {@value #TRACKED_JOBS} jobs; a restart starts over at the first wait, which only
  * shortens one wait).
  */
-public class TransientJobFailureStrategy implements JobExceptionHandlingStrategy {
+class TransientJobFailureStrategy implements JobExceptionHandlingStrategy {
 
   static final int TRACKED_JOBS = 10_000;
 

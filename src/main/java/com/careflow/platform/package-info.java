@@ -4,9 +4,9 @@
  * incidents), readiness and the production start-up checks that refuse unsafe settings.
  *
  * <p>Exposes {@link com.careflow.platform.TransientFailures} (used by the event intake), {@link
- * com.careflow.platform.ModelDeployment}, {@link com.careflow.platform.ProductionStartupChecks} and
- * {@link com.careflow.platform.TransientJobFailureStrategy}. Reads messaging's settings for
- * readiness and the start-up checks. Owns no table.
+ * com.careflow.platform.ModelDeployment} and {@link com.careflow.platform.ProductionStartupChecks}
+ * (its job failure handling is a bean, used by no module). Reads messaging's settings for readiness
+ * and the start-up checks. Owns no table.
  */
 @ApplicationModule(allowedDependencies = {"backoff", "messaging", "security"})
 package com.careflow.platform;

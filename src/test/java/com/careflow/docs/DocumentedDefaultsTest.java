@@ -2,13 +2,17 @@ package com.careflow.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
@@ -91,6 +95,84 @@ class DocumentedDefaultsTest {
     }
     softly.assertAll();
     assertThat(checked).as("documented defaults checked").isGreaterThan(40);
+  }
+
+  private static final Pattern SETTING_COLUMN =
+      Pattern.compile("^\\| `(careflow\\.[^`]+)`", Pattern.MULTILINE);
+
+  /**
+   * Every {@code careflow.*} property bound by a {@code @ConfigurationProperties} class (as the
+   * configuration processor lists them in {@code META-INF/spring-configuration-metadata.json}) has
+   * a row in the README's configuration tables (issue #20).
+   */
+  @Test
+  void everyBoundPropertyIsInTheReadmeTable() throws Exception {
+    Set<String> bound = boundProperties();
+    assertThat(bound)
+        .as("careflow.* properties in the configuration metadata")
+        .hasSizeGreaterThan(40);
+    assertThat(undocumented(bound, Files.readString(Path.of("README.md")))).isEmpty();
+  }
+
+  /** The check fails on a bound property without a row: a fixture table lacking one. */
+  @Test
+  void aBoundPropertyWithoutARowIsReported() {
+    String table =
+        """
+        | setting | environment | default | meaning |
+        |---|---|---|---|
+        | `careflow.a.max` | `CAREFLOW_A_MAX` | `3` | a limit |
+        | `careflow.a.cost-by-code.<code>` | `CAREFLOW_A_COSTBYCODE_<code>` | none | a map |
+        | `careflow.a.users[i].name` / `password` | `CAREFLOW_A_USERS_0_NAME` | none | a list |
+        """;
+    assertThat(
+            undocumented(
+                List.of(
+                    "careflow.a.max",
+                    "careflow.a.cost-by-code",
+                    "careflow.a.users",
+                    "careflow.a.plan"),
+                table))
+        .containsExactly("careflow.a.plan");
+  }
+
+  /**
+   * The properties without a README row; a row of a map or list setting ({@code x.<code>}, {@code
+   * x[i].name}) documents {@code x}.
+   */
+  static List<String> undocumented(Collection<String> properties, String readme) {
+    Set<String> rows = new TreeSet<>();
+    Matcher row = SETTING_COLUMN.matcher(readme);
+    while (row.find()) {
+      rows.add(row.group(1));
+    }
+    return properties.stream()
+        .filter(
+            p ->
+                rows.stream()
+                    .noneMatch(r -> r.equals(p) || r.startsWith(p + ".") || r.startsWith(p + "[")))
+        .toList();
+  }
+
+  private static Set<String> boundProperties() throws Exception {
+    Set<String> names = new TreeSet<>();
+    var resources =
+        DocumentedDefaultsTest.class
+            .getClassLoader()
+            .getResources("META-INF/spring-configuration-metadata.json");
+    ObjectMapper json = new ObjectMapper();
+    while (resources.hasMoreElements()) {
+      try (var in = resources.nextElement().openStream()) {
+        for (var property : json.readTree(in).path("properties")) {
+          String name = property.path("name").asText();
+          String source = property.path("sourceType").asText();
+          if (name.startsWith("careflow.") && source.startsWith("com.careflow.")) {
+            names.add(name);
+          }
+        }
+      }
+    }
+    return names;
   }
 
   /** {@code USD=7.2} for a map setting becomes {@code setting.USD=7.2}. */

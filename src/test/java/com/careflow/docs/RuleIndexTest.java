@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps {@code docs/rules.md}, the index from each rule R1–R26 to its model elements, classes and
@@ -55,5 +56,33 @@ class RuleIndexTest {
     String r1 = md.substring(md.indexOf("\n## R1\n"), md.indexOf("\n## R2\n"));
     assertThat(r1).contains("`OrderJourneyProcessTest#r1_newBuyerIsRemindedAfterTwoHours`");
     assertThat(r1).contains("`bpmn/order-journey.bpmn`");
+  }
+
+  /**
+   * A rule that code implements but no test names shows as a gap (issue #20): in a fixture tree a
+   * class names R2 and R3 and only a test of R3 exists, so R2's row, its Tests entry and the gap
+   * list say so.
+   */
+  @Test
+  void aRuleNoTestNamesIsAGap(@TempDir Path root) throws IOException {
+    Path main = Files.createDirectories(root.resolve("src/main/java/fixture"));
+    Files.writeString(
+        main.resolve("Reminder.java"),
+        "package fixture;\n/** Implements R2 and R3. */\nclass Reminder {}\n");
+    Path test = Files.createDirectories(root.resolve("src/test/java/fixture"));
+    Files.writeString(
+        test.resolve("ReminderTest.java"),
+        "package fixture;\nclass ReminderTest {\n  @Test\n  void r3_reminded() {}\n}\n");
+
+    RuleIndex index = RuleIndex.of(root);
+    String md = index.markdown();
+
+    assertThat(index.gaps()).contains("R2").doesNotContain("R3");
+    assertThat(md).contains("| [R2](#r2) | " + RuleIndex.RULES.get("R2") + " | 0 | 1 | **gap** |");
+    assertThat(md).contains("| [R3](#r3) | " + RuleIndex.RULES.get("R3") + " | 0 | 1 | 1 |");
+    String r2 = md.substring(md.indexOf("\n## R2\n"), md.indexOf("\n## R3\n"));
+    assertThat(r2).contains("- Tests: **none: a gap**");
+    assertThat(md)
+        .containsPattern("\\*\\*Gaps\\*\\* \\(no test names the rule\\): [^\\n]*\\bR2\\b");
   }
 }
