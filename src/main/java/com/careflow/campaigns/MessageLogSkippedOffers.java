@@ -54,6 +54,20 @@ class MessageLogSkippedOffers implements SkippedOffers {
   /** A skip the batch decides before any offer starts: no instance, segment unknown. */
   private static SkipRecorder.Skip batchSkip(
       String campaignId, Occasion occasion, String customerId, SkipReason reason) {
+    return skip(campaignId, occasion, customerId, reason, null, null);
+  }
+
+  /**
+   * The offer's send step skipped for {@code customerId}: keyed like the send it stands for, so a
+   * repeated record changes nothing.
+   */
+  private static SkipRecorder.Skip skip(
+      String campaignId,
+      Occasion occasion,
+      String customerId,
+      SkipReason reason,
+      Long processInstanceKey,
+      String segment) {
     return new SkipRecorder.Skip(
         sendKey(campaignId, customerId),
         customerId,
@@ -65,7 +79,9 @@ class MessageLogSkippedOffers implements SkippedOffers {
         TEMPLATE_KEY,
         MessageCategory.MARKETING,
         Channel.SMS,
-        reason);
+        reason,
+        processInstanceKey,
+        segment);
   }
 
   @Override
@@ -110,19 +126,6 @@ class MessageLogSkippedOffers implements SkippedOffers {
       SkipReason reason,
       long processInstanceKey) {
     return skips.record(
-        new SkipRecorder.Skip(
-            sendKey(campaignId, customerId),
-            customerId,
-            PROCESS_ID,
-            STEP_ID,
-            STEP_NAME,
-            campaignId,
-            occasion.occasionId(),
-            TEMPLATE_KEY,
-            MessageCategory.MARKETING,
-            Channel.SMS,
-            reason,
-            processInstanceKey,
-            segment));
+        skip(campaignId, occasion, customerId, reason, processInstanceKey, segment));
   }
 }
