@@ -578,7 +578,14 @@ public class AnalyticsReports {
           + MessageStatus.HOLDOUT.name()
           + "' WHEN skip_reason = '' THEN 'UNSPECIFIED' ELSE skip_reason END";
 
-  Header header(LocalDate from, LocalDate to) {
+  /**
+   * The facts every answer states for a period: shop days {@code from}..{@code to} (inclusive, in
+   * the shop's time zone), the zone, the attribution window and the rule versions of the period.
+   *
+   * @throws IllegalArgumentException when {@code to} is before {@code from} or the period is longer
+   *     than ten years
+   */
+  public Header header(LocalDate from, LocalDate to) {
     if (from == null || to == null || to.isBefore(from)) {
       throw new IllegalArgumentException("a period needs from <= to (shop days, inclusive)");
     }

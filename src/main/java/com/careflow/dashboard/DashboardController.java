@@ -446,7 +446,7 @@ class DashboardController {
       Locale locale,
       Model model) {
     Period period = period(from, to, preset);
-    var header = reports.paymentReminders(period.from(), period.to()).header();
+    var header = reports.header(period.from(), period.to());
     common(model, "experiments", period, header, locale, null, null, lang);
     experimentsModel(model, experiments.report(period.from(), period.to()), null, locale);
     return "dashboard/experiments";
