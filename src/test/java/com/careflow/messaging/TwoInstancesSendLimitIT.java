@@ -47,6 +47,12 @@ class TwoInstancesSendLimitIT {
   /** The fake sender's own limit: twice Careflow's, as headroom for a thread that wakes late. */
   static final int PROVIDER_LIMIT = 8;
 
+  /**
+   * How late, in seconds, a granted request may reach the fake sender on a loaded machine; the rate
+   * check allows it at both ends of the span (a timing margin, not a speed target).
+   */
+  static final double ARRIVAL_JITTER_SECONDS = 1;
+
   static final int REMINDERS = 30;
   static final int MARKETING_TO_ONE_BUYER = 8;
 
@@ -163,12 +169,16 @@ class TwoInstancesSendLimitIT {
       assertThat(sentByB).as("instance B sent").isPositive();
       assertThat(fake.tooManyRequests()).as("HTTP 429").isZero();
       assertThat(fake.busiestSecond()).isLessThanOrEqualTo(PROVIDER_LIMIT);
-      // the bucket's arithmetic: k sends need (k - BURST) / RATE seconds between the first and the
-      // last; one more for the thread that wakes late
+      // the bucket's arithmetic: k sends need (k - BURST) / RATE seconds between the first grant
+      // and
+      // the last. The fake sees arrivals, not grants: a request that reaches it late (a busy
+      // machine)
+      // shortens the span it sees by up to ARRIVAL_JITTER_SECONDS at each end. Two per-instance
+      // limits would send at 2 x RATE: 33 sends in about 4 s, which this bound (25) still refuses.
       double spanSeconds = (accepted.getLast()[0] - accepted.getFirst()[0]) / 1e9;
       assertThat((double) accepted.size())
           .as("%d sends in %.1f s at %.0f/s shared", accepted.size(), spanSeconds, RATE)
-          .isLessThanOrEqualTo(RATE * spanSeconds + BURST + 1);
+          .isLessThanOrEqualTo(RATE * (spanSeconds + 2 * ARRIVAL_JITTER_SECONDS) + BURST);
     } finally {
       if (b != null) {
         b.close();
