@@ -59,6 +59,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class SharedSendLimitTest {
 
+  /**
+   * How late, in seconds, a granted send may reach the stub on a loaded machine; the shared-rate
+   * check allows it at both ends of the span (a timing margin, not a speed target).
+   */
+  static final double ARRIVAL_JITTER_SECONDS = 0.5;
+
   static final WireMockServer twilio =
       new WireMockServer(WireMockConfiguration.options().dynamicPort().containerThreads(32));
 
@@ -246,9 +252,14 @@ class SharedSendLimitTest {
         "MEASURED shared limit %d segments/s, 2 instances: %d segments in %.2f s (%.2f/s),"
             + " busiest second %d%n",
         limit, segments, seconds, combinedRate, busiestSecond(arrivals));
-    // together at the limit, not twice it (two instance-local limits drain at ~20/s)
-    assertThat(combinedRate).isLessThanOrEqualTo(limit * 1.05);
-    assertThat(combinedRate).isGreaterThan(limit * 0.7);
+    // together at the limit, not twice it: the bucket grants (segments - first) / limit seconds
+    // between the first send and the last; the stub sees arrivals, which a loaded machine may
+    // delay by up to ARRIVAL_JITTER_SECONDS at either end. Two instance-local limits (~20/s) put
+    // the 40 segments into about 2 s, which this bound (about 31) refuses. How fast the pair
+    // drains is a benchmark's question (SendPriorityBenchmark), not this test's.
+    assertThat((double) segments - arrivals.getFirst().segments())
+        .as("%d segments in %.2f s, shared limit %d/s", segments, seconds, limit)
+        .isLessThanOrEqualTo(limit * (seconds + 2 * ARRIVAL_JITTER_SECONDS));
     // each send reserves its slot and sleeps until it: a thread that wakes late lands next to the
     // following one, so one second may hold a few segments more (the limit is set under the
     // sender's for that); two instance-local limits put about twice the limit into it
