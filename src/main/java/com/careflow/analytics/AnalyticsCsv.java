@@ -80,7 +80,11 @@ public final class AnalyticsCsv {
     return out.toString();
   }
 
-  private static void flatten(String prefix, Object value, Map<String, String> out) {
+  /**
+   * Puts a row's cells into {@code out}: a map's entries under {@code prefix.key} (nested maps
+   * flattened with dots), a list as its text, a number as plain text, null as "".
+   */
+  public static void flatten(String prefix, Object value, Map<String, String> out) {
     if (value instanceof Map<?, ?> map) {
       map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
     } else if (value instanceof List<?> list) {
@@ -94,7 +98,8 @@ public final class AnalyticsCsv {
     }
   }
 
-  private static void line(StringBuilder out, List<String> cells) {
+  /** One CSV line: the cells joined by commas, quoted where needed (RFC 4180), then CRLF. */
+  public static void line(StringBuilder out, List<String> cells) {
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {
         out.append(',');
