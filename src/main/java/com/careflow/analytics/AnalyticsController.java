@@ -2,7 +2,6 @@ package com.careflow.analytics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AnalyticsController {
-
-  static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
   private final AnalyticsReports reports;
   private final AnalyticsRecorder recorder;
@@ -260,78 +256,10 @@ class AnalyticsController {
     return csv("step-" + t, d.header(), withStep);
   }
 
-  /**
-   * A CSV answer: BOM, the header facts as {@code name,value} lines, the definitions, a blank line,
-   * then the table (nested fields flattened with dots).
-   */
+  /** A CSV answer in the API's one format ({@link AnalyticsCsv}). */
   private ResponseEntity<byte[]> csv(
       String name, AnalyticsReports.Header header, List<Object> rows) {
-    StringBuilder out = new StringBuilder("\uFEFF");
-    line(out, List.of("report", name));
-    line(out, List.of("from", header.from().toString()));
-    line(out, List.of("to", header.to().toString()));
-    line(out, List.of("timeZone", header.timeZone()));
-    line(out, List.of("attributionWindow", header.attributionWindow()));
-    line(out, List.of("ruleVersion", String.valueOf(header.ruleVersion())));
-    line(out, List.of("ruleVersionsInPeriod", header.ruleVersionsInPeriod().toString()));
-    line(out, List.of("currency", header.currency()));
-    line(out, List.of("asOf", header.asOf().toString()));
-    header.definitions().forEach((k, v) -> line(out, List.of("definition." + k, v)));
-    out.append("\r\n");
-    List<Map<String, String>> flat = new ArrayList<>();
-    List<String> columns = new ArrayList<>();
-    for (Object row : rows) {
-      Map<String, String> f = new LinkedHashMap<>();
-      flatten("", mapper.convertValue(row, Object.class), f);
-      f.keySet().stream().filter(k -> !columns.contains(k)).forEach(columns::add);
-      flat.add(f);
-    }
-    line(out, columns);
-    for (Map<String, String> f : flat) {
-      line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
-    }
-    return ResponseEntity.ok()
-        .contentType(CSV)
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"careflow-"
-                + name
-                + "-"
-                + header.from()
-                + "-"
-                + header.to()
-                + ".csv\"")
-        .body(out.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void flatten(String prefix, Object value, Map<String, String> out) {
-    if (value instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
-    } else if (value instanceof List<?> list) {
-      out.put(prefix, list.toString());
-    } else {
-      out.put(
-          prefix,
-          value == null
-              ? ""
-              : value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
-    }
-  }
-
-  private static void line(StringBuilder out, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      String c = cells.get(i);
-      if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
-        out.append('"').append(c.replace("\"", "\"\"")).append('"');
-      } else {
-        out.append(c);
-      }
-    }
-    out.append("\r\n");
+    return AnalyticsCsv.response(name, header, rows, mapper);
   }
 
   // ---------------------------------------------------------------- period

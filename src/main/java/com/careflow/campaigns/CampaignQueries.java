@@ -1,6 +1,7 @@
 package com.careflow.campaigns;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,8 @@ public interface CampaignQueries {
    *
    * @param campaignId e.g. {@code CHRISTMAS-2026}
    * @param occasion the occasion id, e.g. {@code CHRISTMAS}
-   * @param testRun the test run's mode ({@code DRY_RUN}, …) or null for the real campaign
+   * @param testRunMode the test run's mode ({@code DRY_RUN} or {@code SEED_LIST}), or null for the
+   *     real campaign
    * @param audience customers the campaign considered (one {@code campaign_recipient} row each),
    *     whether an offer was started for them or they were skipped
    * @param started customers whose offer was started ({@code STARTED})
@@ -33,7 +35,7 @@ public interface CampaignQueries {
   record CampaignAudience(
       String campaignId,
       String occasion,
-      String testRun,
+      String testRunMode,
       long audience,
       long started,
       Map<String, Long> byStatus) {
@@ -49,7 +51,63 @@ public interface CampaignQueries {
 
     /** Whether this is a test run rather than the real campaign. */
     public boolean isTestRun() {
-      return testRun != null;
+      return testRunMode != null;
+    }
+  }
+
+  /**
+   * The campaign test runs opened in the period ({@code created_at} at or after {@code from},
+   * before {@code to}, both instants, UTC), each with what it did to every customer it considered.
+   * Ordered by occasion, then the campaign they test, then newest first; empty when none.
+   */
+  List<TestRunOutcome> testRuns(Instant from, Instant to);
+
+  /**
+   * One campaign test run (ops guide, section 2b) and its outcome, from its {@code campaign} row
+   * and its {@code campaign_recipient} rows.
+   *
+   * @param campaignId the test run's own id, {@code <campaign id>-TEST-<instance key>}
+   * @param testedCampaignId the real campaign it tries, e.g. {@code CHRISTMAS-2026} (never touched
+   *     by the test run)
+   * @param occasion the occasion id, e.g. {@code CHRISTMAS}
+   * @param campaignDate the day the test run was started for ({@code campaignDate})
+   * @param mode {@code DRY_RUN} (nothing started or sent) or {@code SEED_LIST} (offers to the seed
+   *     customers only)
+   * @param status {@code RUNNING} or {@code FINISHED} (every page of its audience reached)
+   * @param startedAt when the test run was opened (UTC)
+   * @param updatedAt when it last changed: opened, or finished (UTC)
+   * @param considered customers it recorded, one {@code campaign_recipient} row each
+   * @param wouldMessage customers a dry run would have messaged (status {@code DRY_RUN}); 0 in a
+   *     seed-list run
+   * @param offersStarted offers a seed-list run started (status {@code STARTED}; the offer may
+   *     still skip the message, which the message log and the skips table show); 0 in a dry run
+   * @param skippedByReason customers skipped, by reason ({@code NO_CONSENT}, {@code
+   *     SEGMENT_NOT_ADDRESSED}, {@code UNKNOWN_CUSTOMER}, …: the recipient status without its
+   *     {@code SKIPPED_} prefix); reasons with no customer absent
+   */
+  record TestRunOutcome(
+      String campaignId,
+      String testedCampaignId,
+      String occasion,
+      LocalDate campaignDate,
+      String mode,
+      String status,
+      Instant startedAt,
+      Instant updatedAt,
+      long considered,
+      long wouldMessage,
+      long offersStarted,
+      Map<String, Long> skippedByReason) {
+
+    public TestRunOutcome {
+      skippedByReason =
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skippedByReason));
+    }
+
+    /** Customers skipped, whatever the reason. */
+    @com.fasterxml.jackson.annotation.JsonProperty
+    public long skipped() {
+      return skippedByReason.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 }

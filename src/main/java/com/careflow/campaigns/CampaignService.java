@@ -32,6 +32,9 @@ class CampaignService {
    */
   public record Progress(String campaignId, String afterCustomerId, boolean audienceExhausted) {}
 
+  /** A test run's id is the tested campaign's id, this, and the run's instance key. */
+  static final String TEST_RUN_ID_INFIX = "-TEST-";
+
   private final AudienceSource audience;
   private final CampaignStore store;
   private final OfferStarter offers;
@@ -98,7 +101,7 @@ class CampaignService {
     if (testRun == null) {
       return plan(occasion, day);
     }
-    String campaignId = campaignId(occasion, day) + "-TEST-" + runKey;
+    String campaignId = campaignId(occasion, day) + TEST_RUN_ID_INFIX + runKey;
     boolean open = store.openTestRun(campaignId, occasion.occasionId(), day, testRun.mode());
     log.info(
         "Campaign test run {} ({}{}): does not count as the real run {}",

@@ -20,6 +20,9 @@ interface CampaignStore {
   /** A test run's seed id the customer store does not know: no offer was started. */
   String SKIPPED_UNKNOWN_CUSTOMER = "SKIPPED_UNKNOWN_CUSTOMER";
 
+  /** What every skipped recipient's status starts with; the reason follows. */
+  String SKIPPED_PREFIX = "SKIPPED_";
+
   /**
    * A dry run's customer who would not get the message, by the offer's reason: {@code
    * SKIPPED_SEGMENT_NOT_ADDRESSED} (R15), {@code SKIPPED_LARGE_BUYER_LEFT_OUT} (R16), {@code
@@ -27,7 +30,7 @@ interface CampaignStore {
    * width); {@link #SKIPPED_NO_CONSENT} for consent, as in the real run.
    */
   static String skipped(com.careflow.messaging.SkipReason reason) {
-    return "SKIPPED_" + reason.name();
+    return SKIPPED_PREFIX + reason.name();
   }
 
   /**

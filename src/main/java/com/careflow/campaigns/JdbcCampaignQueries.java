@@ -2,6 +2,7 @@ package com.careflow.campaigns;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ class JdbcCampaignQueries implements CampaignQueries {
 
   @Override
   public List<CampaignAudience> audiences(Instant from, Instant to) {
-    record Row(String id, String occasion, String testRun, String status, long n) {}
+    record Row(String id, String occasion, String testRunMode, String status, long n) {}
     List<Row> rows =
         jdbc.sql(
                 """
@@ -61,11 +62,98 @@ class JdbcCampaignQueries implements CampaignQueries {
               new CampaignAudience(
                   id,
                   first.occasion(),
-                  first.testRun(),
+                  first.testRunMode(),
                   total,
                   byStatus.getOrDefault(CampaignStore.STARTED, 0L),
                   byStatus));
         });
+    return result;
+  }
+
+  @Override
+  public List<TestRunOutcome> testRuns(Instant from, Instant to) {
+    record Row(
+        String id,
+        String occasion,
+        LocalDate day,
+        String mode,
+        String runStatus,
+        Instant createdAt,
+        Instant updatedAt,
+        String status,
+        long n) {}
+    List<Row> rows =
+        jdbc.sql(
+                """
+        SELECT c.campaign_id, c.occasion, c.campaign_date, c.test_run, c.status, c.created_at,
+               c.updated_at, r.status, COUNT(r.customer_id) AS n
+        FROM campaign c
+        LEFT JOIN campaign_recipient r ON r.campaign_id = c.campaign_id
+        WHERE c.test_run IS NOT NULL AND c.created_at >= :from AND c.created_at < :to
+        GROUP BY c.campaign_id, c.occasion, c.campaign_date, c.test_run, c.status, c.created_at,
+                 c.updated_at, r.status
+        ORDER BY c.occasion, c.created_at DESC, c.campaign_id, r.status
+        """)
+            .param("from", Timestamp.from(from))
+            .param("to", Timestamp.from(to))
+            .query(
+                (rs, i) ->
+                    new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getObject(3, LocalDate.class),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getTimestamp(7).toInstant(),
+                        rs.getString(8),
+                        rs.getLong(9)))
+            .list();
+    Map<String, List<Row>> byRun = new LinkedHashMap<>();
+    rows.forEach(r -> byRun.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(r));
+    List<TestRunOutcome> result = new ArrayList<>();
+    byRun.forEach(
+        (id, list) -> {
+          Map<String, Long> skipped = new java.util.TreeMap<>();
+          long considered = 0;
+          long wouldMessage = 0;
+          long started = 0;
+          for (Row r : list) {
+            if (r.status() == null) {
+              continue;
+            }
+            considered += r.n();
+            if (r.status().equals(CampaignStore.DRY_RUN)) {
+              wouldMessage += r.n();
+            } else if (r.status().equals(CampaignStore.STARTED)) {
+              started += r.n();
+            } else if (r.status().startsWith(CampaignStore.SKIPPED_PREFIX)) {
+              skipped.put(r.status().substring(CampaignStore.SKIPPED_PREFIX.length()), r.n());
+            }
+          }
+          Row first = list.getFirst();
+          int infix = id.lastIndexOf(CampaignService.TEST_RUN_ID_INFIX);
+          result.add(
+              new TestRunOutcome(
+                  id,
+                  infix < 0 ? id : id.substring(0, infix),
+                  first.occasion(),
+                  first.day(),
+                  first.mode(),
+                  first.runStatus(),
+                  first.createdAt(),
+                  first.updatedAt(),
+                  considered,
+                  wouldMessage,
+                  started,
+                  skipped));
+        });
+    // per occasion, the campaign they test, newest first (the SQL orders by occasion and time)
+    result.sort(
+        java.util.Comparator.comparing(TestRunOutcome::occasion)
+            .thenComparing(TestRunOutcome::testedCampaignId)
+            .thenComparing(TestRunOutcome::startedAt, java.util.Comparator.reverseOrder())
+            .thenComparing(TestRunOutcome::campaignId));
     return result;
   }
 }

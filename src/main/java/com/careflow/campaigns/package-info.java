@@ -12,10 +12,17 @@
  * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,
  * decision and job-type ids, for the models' structural test) and the read port {@link
  * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
- * for the dashboard, #17); its workers are public only because the Camunda client invokes them
+ * and each test run's outcome, for the dashboard, #17, #21), {@link
+ * com.careflow.campaigns.CampaignTestRuns} (the test runs' report with the cost recorded for their
+ * sends, read from analytics' campaign breakdown; also served as {@code GET
+ * /api/campaigns/test-runs} and its CSV) and {@link com.careflow.campaigns.TestRunStarter} (starts
+ * a test run as operations do: a hand-started holiday re-engagement with {@code testRun}; the
+ * development stack's {@code /local/campaigns/test-run} calls it). Uses the shop's time zone from
+ * {@code journeys}. Its workers are public only because the Camunda client invokes them
  * reflectively.
  */
-@ApplicationModule(allowedDependencies = {"customers", "messaging", "segments"})
+@ApplicationModule(
+    allowedDependencies = {"analytics", "customers", "journeys", "messaging", "segments"})
 package com.careflow.campaigns;
 
 import org.springframework.modulith.ApplicationModule;

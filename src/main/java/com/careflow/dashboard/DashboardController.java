@@ -4,6 +4,7 @@ import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
 import com.careflow.campaigns.CampaignQueries;
 import com.careflow.campaigns.CampaignQueries.CampaignAudience;
+import com.careflow.campaigns.CampaignTestRuns;
 import com.careflow.experiments.ExperimentProperties;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
@@ -57,6 +58,7 @@ class DashboardController {
   private final ExperimentReports experiments;
   private final com.careflow.messaging.CustomerMessages customerMessages;
   private final CampaignQueries campaignQueries;
+  private final CampaignTestRuns campaignTestRuns;
 
   DashboardController(
       AnalyticsReports reports,
@@ -68,8 +70,10 @@ class DashboardController {
       Clock clock,
       ExperimentReports experiments,
       com.careflow.messaging.CustomerMessages customerMessages,
-      CampaignQueries campaignQueries) {
+      CampaignQueries campaignQueries,
+      CampaignTestRuns campaignTestRuns) {
     this.campaignQueries = campaignQueries;
+    this.campaignTestRuns = campaignTestRuns;
     this.experiments = experiments;
     this.customerMessages = customerMessages;
     this.reports = reports;
@@ -329,6 +333,9 @@ class DashboardController {
                 period.to().plusDays(1).atStartOfDay(shopZone).toInstant())));
     // nothing skipped silently: each campaign's skipped sends by reason (R22 consent, R20 cap, …)
     model.addAttribute("skips", campaignSkips(reports.skips(period.from(), period.to()).rows()));
+    // #21: the test runs started in the period, with their outcome (campaigns' report)
+    model.addAttribute("testRuns", campaignTestRuns.report(period.from(), period.to()));
+    model.addAttribute("zone", shopZone);
     return "dashboard/campaigns";
   }
 

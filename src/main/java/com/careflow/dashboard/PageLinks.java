@@ -98,4 +98,9 @@ public record PageLinks(Period period, String journey, String step, String lang)
         + period.to()
         + (extra == null || extra.isEmpty() ? "" : "&" + extra);
   }
+
+  /** The campaign test runs of the period as the API's CSV ({@code /api/campaigns/test-runs}). */
+  public String testRunsCsv() {
+    return "/api/campaigns/test-runs.csv?from=" + period.from() + "&to=" + period.to();
+  }
 }

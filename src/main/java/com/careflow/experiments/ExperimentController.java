@@ -1,5 +1,6 @@
 package com.careflow.experiments;
 
+import com.careflow.analytics.AnalyticsCsv;
 import com.careflow.journeys.JourneysProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -70,59 +71,38 @@ class ExperimentController {
 
   static String csv(ExperimentReports.Report r, ObjectMapper mapper) {
     StringBuilder out = new StringBuilder("\uFEFF");
-    line(out, List.of("report", "experiments"));
-    line(out, List.of("from", r.from().toString()));
-    line(out, List.of("to", r.to().toString()));
-    line(out, List.of("timeZone", r.timeZone()));
-    line(out, List.of("attributionWindow", r.attributionWindow()));
-    line(out, List.of("currency", r.currency()));
-    line(out, List.of("confidence", String.valueOf(r.confidence())));
-    r.definitions().forEach((k, v) -> line(out, List.of("definition." + k, v)));
+    AnalyticsCsv.line(out, List.of("report", "experiments"));
+    AnalyticsCsv.line(out, List.of("from", r.from().toString()));
+    AnalyticsCsv.line(out, List.of("to", r.to().toString()));
+    AnalyticsCsv.line(out, List.of("timeZone", r.timeZone()));
+    AnalyticsCsv.line(out, List.of("attributionWindow", r.attributionWindow()));
+    AnalyticsCsv.line(out, List.of("currency", r.currency()));
+    AnalyticsCsv.line(out, List.of("confidence", String.valueOf(r.confidence())));
+    r.definitions().forEach((k, v) -> AnalyticsCsv.line(out, List.of("definition." + k, v)));
     for (ExperimentProperties.HoldoutStatus h : r.holdouts()) {
       String prefix = "holdout." + h.experimentId() + ".";
-      line(out, List.of(prefix + "configuredPercent", String.valueOf(h.configuredPercent())));
-      line(out, List.of(prefix + "effectivePercent", String.valueOf(h.effectivePercent())));
-      line(out, List.of(prefix + "reason", h.reason() == null ? "" : h.reason()));
+      AnalyticsCsv.line(
+          out, List.of(prefix + "configuredPercent", String.valueOf(h.configuredPercent())));
+      AnalyticsCsv.line(
+          out, List.of(prefix + "effectivePercent", String.valueOf(h.effectivePercent())));
+      AnalyticsCsv.line(out, List.of(prefix + "reason", h.reason() == null ? "" : h.reason()));
     }
     out.append("\r\n");
     List<String> columns = new ArrayList<>();
     List<Map<String, String>> flat = new ArrayList<>();
     for (ExperimentReports.Row row : r.rows()) {
       Map<String, String> f = new LinkedHashMap<>();
-      flatten("", mapper.convertValue(row, Object.class), f);
+      AnalyticsCsv.flatten("", mapper.convertValue(row, Object.class), f);
       f.keySet().stream().filter(k -> !columns.contains(k)).forEach(columns::add);
       flat.add(f);
     }
     if (columns.isEmpty()) {
       columns.addAll(List.of("experimentId", "variant"));
     }
-    line(out, columns);
+    AnalyticsCsv.line(out, columns);
     for (Map<String, String> f : flat) {
-      line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
+      AnalyticsCsv.line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
     }
     return out.toString();
-  }
-
-  private static void flatten(String prefix, Object value, Map<String, String> out) {
-    if (value instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
-    } else {
-      out.put(prefix, value == null ? "" : value.toString());
-    }
-  }
-
-  private static void line(StringBuilder out, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      String c = cells.get(i);
-      if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
-        out.append('"').append(c.replace("\"", "\"\"")).append('"');
-      } else {
-        out.append(c);
-      }
-    }
-    out.append("\r\n");
   }
 }

@@ -174,4 +174,32 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
     assertThat(batchInput.testRun().mode()).isEqualTo(TestRun.Mode.SEED_LIST);
     assertThat(batchInput.campaignId()).isEqualTo("BIRTHDAY-2026-03-03-TEST-" + day);
   }
+
+  @Test
+  void r19_theTestRunStarterStartsTheHandStartWithTheGuidesVariables() {
+    // what /local/campaigns/test-run calls: the same instance and variables as ops guide 2b
+    var started =
+        new TestRunStarter(engine.client())
+            .start(java.time.LocalDate.of(2026, 3, 3), "dry_run", List.of());
+    engine.waitForIdle();
+
+    var plan = allJobs(CampaignJourney.PLAN_CAMPAIGN).getFirst();
+    assertThat(plan.getProcessInstanceKey()).isEqualTo(started.processInstanceKey());
+    var input = plan.getVariablesAsType(PlanCampaignWorker.Input.class);
+    assertThat(input.testRun()).isEqualTo(new TestRun(TestRun.Mode.DRY_RUN, List.of()));
+    assertThat(input.campaignDate()).isEqualTo("2026-03-03");
+    assertThat(started.mode()).isEqualTo("DRY_RUN");
+
+    var seeds =
+        new TestRunStarter(engine.client())
+            .start(java.time.LocalDate.of(2026, 3, 3), "SEED_LIST", List.of(" c-1", "c-2 ", ""));
+    engine.waitForIdle();
+    var seedPlan =
+        allJobs(CampaignJourney.PLAN_CAMPAIGN).stream()
+            .filter(j -> j.getProcessInstanceKey() == seeds.processInstanceKey())
+            .findFirst()
+            .orElseThrow();
+    assertThat(seedPlan.getVariablesAsType(PlanCampaignWorker.Input.class).testRun())
+        .isEqualTo(new TestRun(TestRun.Mode.SEED_LIST, List.of("c-1", "c-2")));
+  }
 }

@@ -114,6 +114,8 @@ class OrderPageControllerTest {
         .andExpect(content().string(Matchers.containsString("包裹滞留在转运中心")))
         .andExpect(content().string(Matchers.containsString("99.00 CNY")))
         .andExpect(content().string(Matchers.containsString("很抱歉给您带来不便")))
+        // #21: which text and version the message used
+        .andExpect(content().string(Matchers.containsString("zh-CN · v1")))
         .andExpect(content().string(Matchers.not(Matchers.containsString("another order's text"))));
     verify(audit).record(AuditLog.READ_ORDER, "o-1");
   }

@@ -257,6 +257,9 @@ class SecurityIT {
             "GET /api/customers/{customerId}/messages",
             "POST /api/twilio/status",
             "POST /local/clock/advance",
+            "GET /api/campaigns/test-runs", // #21: the test runs card's API, VIEWER or ADMIN
+            "GET /api/campaigns/test-runs.csv",
+            "POST /local/campaigns/test-run", // #21: dev only, ADMIN
             "GET /actuator/health");
     List<DynamicTest> tests = new ArrayList<>();
     for (Route route : routes) {

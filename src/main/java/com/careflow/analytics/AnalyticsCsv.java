@@ -1,0 +1,116 @@
+package com.careflow.analytics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The API's CSV, one format for every report that states an {@link AnalyticsReports.Header}: UTF-8
+ * with a byte-order mark (so spreadsheet programs read Chinese names), the header facts as {@code
+ * name,value} lines ({@code report}, {@code from}, {@code to}, {@code timeZone}, {@code
+ * attributionWindow}, {@code ruleVersion}, {@code ruleVersionsInPeriod}, {@code currency}, {@code
+ * asOf}, then {@code definition.<name>}), a blank line, then the table: one line per row, nested
+ * fields flattened with dots, the columns in first-seen order, CRLF line ends, RFC 4180 quoting.
+ * Used by the analytics API and by other modules' reports of a period (campaigns' test runs).
+ */
+public final class AnalyticsCsv {
+
+  /** {@code text/csv;charset=UTF-8}. */
+  public static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+  private AnalyticsCsv() {}
+
+  /**
+   * The CSV answer, as a download named {@code careflow-<name>-<from>-<to>.csv}.
+   *
+   * @param name the report's name, its first header line ({@code report,<name>})
+   * @param rows records or maps, turned into columns by {@code mapper} (dates as ISO text when the
+   *     mapper writes them so)
+   */
+  public static ResponseEntity<byte[]> response(
+      String name, AnalyticsReports.Header header, List<?> rows, ObjectMapper mapper) {
+    return ResponseEntity.ok()
+        .contentType(CSV)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"careflow-"
+                + name
+                + "-"
+                + header.from()
+                + "-"
+                + header.to()
+                + ".csv\"")
+        .body(text(name, header, rows, mapper).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The CSV's text, starting with the byte-order mark. */
+  public static String text(
+      String name, AnalyticsReports.Header header, List<?> rows, ObjectMapper mapper) {
+    StringBuilder out = new StringBuilder("\uFEFF");
+    line(out, List.of("report", name));
+    line(out, List.of("from", header.from().toString()));
+    line(out, List.of("to", header.to().toString()));
+    line(out, List.of("timeZone", header.timeZone()));
+    line(out, List.of("attributionWindow", header.attributionWindow()));
+    line(out, List.of("ruleVersion", String.valueOf(header.ruleVersion())));
+    line(out, List.of("ruleVersionsInPeriod", header.ruleVersionsInPeriod().toString()));
+    line(out, List.of("currency", header.currency()));
+    line(out, List.of("asOf", header.asOf().toString()));
+    header.definitions().forEach((k, v) -> line(out, List.of("definition." + k, v)));
+    out.append("\r\n");
+    List<Map<String, String>> flat = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    for (Object row : rows) {
+      Map<String, String> f = new LinkedHashMap<>();
+      flatten("", mapper.convertValue(row, Object.class), f);
+      f.keySet().stream().filter(k -> !columns.contains(k)).forEach(columns::add);
+      flat.add(f);
+    }
+    line(out, columns);
+    for (Map<String, String> f : flat) {
+      line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
+    }
+    return out.toString();
+  }
+
+  /**
+   * Puts a row's cells into {@code out}: a map's entries under {@code prefix.key} (nested maps
+   * flattened with dots), a list as its text, a number as plain text, null as "".
+   */
+  public static void flatten(String prefix, Object value, Map<String, String> out) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((k, v) -> flatten(prefix.isEmpty() ? k.toString() : prefix + "." + k, v, out));
+    } else if (value instanceof List<?> list) {
+      out.put(prefix, list.toString());
+    } else {
+      out.put(
+          prefix,
+          value == null
+              ? ""
+              : value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+    }
+  }
+
+  /** One CSV line: the cells joined by commas, quoted where needed (RFC 4180), then CRLF. */
+  public static void line(StringBuilder out, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      String c = cells.get(i);
+      if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
+        out.append('"').append(c.replace("\"", "\"\"")).append('"');
+      } else {
+        out.append(c);
+      }
+    }
+    out.append("\r\n");
+  }
+}

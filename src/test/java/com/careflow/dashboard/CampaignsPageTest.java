@@ -1,0 +1,247 @@
+package com.careflow.dashboard;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.careflow.analytics.AnalyticsReports;
+import com.careflow.analytics.Breakdown;
+import com.careflow.campaigns.CampaignQueries;
+import com.careflow.campaigns.CampaignTestRuns;
+import com.careflow.experiments.ExperimentReports;
+import com.careflow.journeys.JourneysProperties;
+import com.careflow.messaging.CustomerMessages;
+import com.careflow.messaging.CustomerMessages.MessageView;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * #21, rendered with the real templates: the Campaigns page's "Test runs" card (when, mode, counts
+ * per outcome, skipped by reason, cost where recorded, its CSV) in English and Chinese, and the
+ * message log's text-version column (which text and version a message used).
+ */
+class CampaignsPageTest {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final LocalDate DAY = LocalDate.of(2026, 12, 17);
+  static final Instant STARTED = Instant.parse("2026-12-17T02:00:00Z");
+
+  final AnalyticsReports reports = mock(AnalyticsReports.class);
+  final CampaignQueries campaignQueries = mock(CampaignQueries.class);
+  final CampaignTestRuns testRuns = mock(CampaignTestRuns.class);
+  final CustomerMessages customerMessages = mock(CustomerMessages.class);
+  MockMvc mvc;
+
+  static AnalyticsReports.Header header(Map<String, String> definitions) {
+    return new AnalyticsReports.Header(
+        DAY, DAY, "Asia/Shanghai", "PT168H", 1, List.of(), "CNY", STARTED, definitions);
+  }
+
+  static CampaignTestRuns.Row run(
+      String id,
+      String mode,
+      long wouldMessage,
+      long offers,
+      Map<String, Long> skipped,
+      Long sent,
+      BigDecimal cost) {
+    return new CampaignTestRuns.Row(
+        new CampaignQueries.TestRunOutcome(
+            id,
+            "CHRISTMAS-2026",
+            "CHRISTMAS",
+            DAY,
+            mode,
+            "FINISHED",
+            STARTED,
+            STARTED,
+            wouldMessage + offers + skipped.values().stream().mapToLong(Long::longValue).sum(),
+            wouldMessage,
+            offers,
+            skipped),
+        sent,
+        cost,
+        cost == null ? null : BigDecimal.ZERO,
+        cost);
+  }
+
+  @BeforeEach
+  void setUp() {
+    var templates = new ClassLoaderTemplateResolver();
+    templates.setPrefix("templates/");
+    templates.setSuffix(".html");
+    templates.setCharacterEncoding("UTF-8");
+    var messages = new ResourceBundleMessageSource();
+    messages.setBasename("messages");
+    messages.setDefaultEncoding("UTF-8");
+    messages.setFallbackToSystemLocale(false);
+    var engine = new SpringTemplateEngine();
+    engine.setTemplateResolver(templates);
+    engine.setTemplateEngineMessageSource(messages);
+    var views = new ThymeleafViewResolver();
+    views.setTemplateEngine(engine);
+    views.setCharacterEncoding("UTF-8");
+    var controller =
+        new DashboardController(
+            reports,
+            new JourneyDiagrams(),
+            new DashboardProperties("10-20..11-11", "05-31..06-18"),
+            messages,
+            new ObjectMapper(),
+            new JourneysProperties(SHANGHAI),
+            Clock.fixed(STARTED, SHANGHAI),
+            mock(ExperimentReports.class),
+            customerMessages,
+            campaignQueries,
+            testRuns);
+    mvc = MockMvcBuilders.standaloneSetup(controller).setViewResolvers(views).build();
+
+    var facts = header(Map.of());
+    when(reports.breakdown(eq(Breakdown.CAMPAIGN), eq("SEND"), any(), any()))
+        .thenReturn(new AnalyticsReports.BreakdownReport(facts, "SEND", "CAMPAIGN", List.of()));
+    when(reports.skips(any(), any())).thenReturn(new AnalyticsReports.Skips(facts, 0, List.of()));
+    when(campaignQueries.audiences(any(), any())).thenReturn(List.of());
+    when(testRuns.report(DAY, DAY))
+        .thenReturn(
+            new CampaignTestRuns.Report(
+                header(Map.of("mode", "DRY_RUN: … SEED_LIST: …", "cost", "recorded cost")),
+                List.of(
+                    run(
+                        "CHRISTMAS-2026-TEST-7",
+                        "DRY_RUN",
+                        430,
+                        0,
+                        new java.util.TreeMap<>(
+                            Map.of("NO_CONSENT", 12L, "SEGMENT_NOT_ADDRESSED", 40L)),
+                        null,
+                        null),
+                    run(
+                        "CHRISTMAS-2026-TEST-8",
+                        "SEED_LIST",
+                        0,
+                        2,
+                        Map.of("UNKNOWN_CUSTOMER", 1L),
+                        2L,
+                        new BigDecimal("0.10")))));
+  }
+
+  private String page(String url, Locale locale) throws Exception {
+    return mvc.perform(get(url).locale(locale))
+        .andExpect(status().isOk())
+        .andReturn()
+        .getResponse()
+        .getContentAsString()
+        .replaceAll("\\s+", " ");
+  }
+
+  @Test
+  @DisplayName(
+      "#21: the Test runs card lists each run's mode, outcome counts, skips by reason, cost")
+  void theTestRunsCardShowsEachRunsOutcome() throws Exception {
+    String html = page("/campaigns?from=2026-12-17&to=2026-12-17", Locale.ENGLISH);
+
+    org.assertj.core.api.Assertions.assertThat(html)
+        .contains(
+            ">Test runs</h2>",
+            "id=\"table-test-runs\"",
+            "href=\"/api/campaigns/test-runs.csv?from=2026-12-17&amp;to=2026-12-17\"",
+            "data-campaign=\"CHRISTMAS-2026-TEST-7\" data-mode=\"DRY_RUN\" data-would-message=\"430\""
+                + " data-skipped=\"52\"",
+            ">Dry run<",
+            ">Seed list<",
+            ">Finished<",
+            ">Would message<",
+            "No marketing consent (R22)",
+            "Segment not addressed by the occasion (R15)",
+            "Seed id is no customer (test run)",
+            ">CN¥0.10<")
+        .containsPattern("data-reason=\"NO_CONSENT\" data-count=\"12\"")
+        .containsPattern("data-reason=\"SEGMENT_NOT_ADDRESSED\" data-count=\"40\"");
+    // a dry run sends nothing: its messages-sent and cost cells say so instead of 0
+    String dryRow = html.substring(html.indexOf("data-campaign=\"CHRISTMAS-2026-TEST-7\""));
+    dryRow = dryRow.substring(0, dryRow.indexOf("</tr>"));
+    org.assertj.core.api.Assertions.assertThat(dryRow)
+        .endsWith("<td class=\"num\">—</td> <td class=\"num\">—</td> ");
+  }
+
+  @Test
+  @DisplayName("#21: the Test runs card in Chinese, and its empty state")
+  void chineseLabelsAndEmptyState() throws Exception {
+    String zh = page("/campaigns?from=2026-12-17&to=2026-12-17", Locale.SIMPLIFIED_CHINESE);
+    org.assertj.core.api.Assertions.assertThat(zh)
+        .contains(">试运行</h2>", ">演练<", ">种子名单<", ">将发送<", "无营销授权（R22）");
+
+    when(testRuns.report(DAY, DAY))
+        .thenReturn(new CampaignTestRuns.Report(header(Map.of()), List.of()));
+    org.assertj.core.api.Assertions.assertThat(
+            page("/campaigns?from=2026-12-17&to=2026-12-17", Locale.ENGLISH))
+        .contains("No test run was started in this period.")
+        .doesNotContain("id=\"table-test-runs\"");
+  }
+
+  static MessageView message(String status, String skipReason, String locale, Integer version) {
+    return new MessageView(
+        "payment-reminder-new",
+        "TRANSACTIONAL",
+        "SMS",
+        "text",
+        status,
+        skipReason,
+        skipReason == null ? null : "",
+        null,
+        null,
+        null,
+        1,
+        null,
+        null,
+        STARTED,
+        null,
+        null,
+        null,
+        null,
+        "o-1",
+        locale,
+        version);
+  }
+
+  @Test
+  @DisplayName("#21: the message log names the text's locale and version a message used")
+  void theMessageLogShowsTheTextVersion() throws Exception {
+    when(customerMessages.read("c-1"))
+        .thenReturn(
+            List.of(
+                message("DELIVERED", null, "zh-CN", 3),
+                message("SKIPPED", "NO_CONSENT", null, null)));
+
+    String html = page("/messages?customer=c-1&lang=en", Locale.ENGLISH);
+
+    org.assertj.core.api.Assertions.assertThat(html)
+        .contains(
+            ">Text version</th>",
+            "data-locale=\"zh-CN\" data-version=\"3\"",
+            "href=\"/message-texts/payment-reminder-new?lang=en\">zh-CN · v3</a>",
+            "class=\"text-version\"><span>—</span>");
+    org.assertj.core.api.Assertions.assertThat(
+            page("/messages?customer=c-1", Locale.SIMPLIFIED_CHINESE))
+        .contains(">文案版本</th>");
+  }
+}
