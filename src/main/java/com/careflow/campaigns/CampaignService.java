@@ -1,5 +1,6 @@
 package com.careflow.campaigns;
 
+import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.messaging.SkipReason;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -98,7 +99,7 @@ class CampaignService {
     if (testRun == null) {
       return plan(occasion, day);
     }
-    String campaignId = campaignId(occasion, day) + "-TEST-" + runKey;
+    String campaignId = campaignId(occasion, day) + AnalyticsFacts.TEST_RUN_MARK + runKey;
     boolean open = store.openTestRun(campaignId, occasion.occasionId(), day, testRun.mode());
     log.info(
         "Campaign test run {} ({}{}): does not count as the real run {}",
