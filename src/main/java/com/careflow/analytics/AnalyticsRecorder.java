@@ -209,6 +209,23 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         rank == 0 ? BigDecimal.ZERO : costShop,
         utc(f.sentAt()),
         shopDay(f.sentAt()));
+    if (f.messageSid() != null && rank > 0) {
+      // a receipt that came before the test send: the furthest one applies, as for real sends
+      jdbc.query(
+          "SELECT status, status_rank, status_at FROM analytics_pending_status WHERE message_sid"
+              + " = ? ORDER BY status_rank DESC, status",
+          rs -> {
+            jdbc.update(
+                "UPDATE analytics_test_send SET status = ?, status_rank = ?, status_at = ? WHERE"
+                    + " send_id = ? AND status_rank < ?",
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getObject(3, OffsetDateTime.class),
+                f.sendId(),
+                rs.getInt(2));
+          },
+          f.messageSid());
+    }
   }
 
   @Override
