@@ -21,6 +21,19 @@ import java.time.Instant;
  */
 public interface AnalyticsFacts {
 
+  /**
+   * What a campaign test run's id carries ({@code <campaign id>-TEST-<run key>}, e.g. {@code
+   * CHRISTMAS-2026-TEST-2251799813685249}): the campaigns module builds its test runs' ids with it,
+   * and a send or coupon whose campaign carries it is a fact of the test (SEED_LIST offers to the
+   * shop's own staff, skips of its seeds), recorded apart and never counted as a result.
+   */
+  String TEST_RUN_MARK = "-TEST-";
+
+  /** Whether a campaign id is a test run's ({@link #TEST_RUN_MARK}); false for null. */
+  static boolean isTestRun(String campaign) {
+    return campaign != null && campaign.contains(TEST_RUN_MARK);
+  }
+
   /** Records a send (or a skipped send) once; a replay with the same {@code sendId} is ignored. */
   void recordSend(SendFact send);
 

@@ -97,6 +97,10 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     if (f.segments() < 0) {
       throw new IllegalArgumentException("segments must not be negative: " + f.segments());
     }
+    if (AnalyticsFacts.isTestRun(f.campaign())) {
+      recordTestSend(f, rank, costShop);
+      return;
+    }
     inTransaction(
         s -> {
           lockCustomer(f.customerId());
@@ -176,6 +180,54 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         });
   }
 
+  /**
+   * A campaign test run's send ({@link AnalyticsFacts#isTestRun}): kept in {@code
+   * analytics_test_send}, apart from the measured facts, so it earns no credit and counts in no
+   * figure (attributed orders, conversion, cost, ROI, buyers, influence, steps, reminders).
+   */
+  private void recordTestSend(SendFact f, int rank, BigDecimal costShop) {
+    jdbc.update(
+        "INSERT INTO analytics_test_send (send_id, message_sid, customer_id, campaign, occasion,"
+            + " process_id, process_version, step_id, template_key, channel, status, status_rank,"
+            + " status_at, skip_reason, segments, cost_shop, sent_at, send_day) VALUES"
+            + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+        f.sendId(),
+        f.messageSid(),
+        f.customerId(),
+        f.campaign(),
+        nz(f.occasion()),
+        nz(f.processId()),
+        f.processVersion(),
+        nz(f.stepId()),
+        nz(f.templateKey()),
+        nz(f.channel()).toUpperCase(Locale.ROOT),
+        f.status().toUpperCase(Locale.ROOT),
+        rank,
+        utc(f.sentAt()),
+        nz(f.skipReason()),
+        rank == 0 ? 0 : f.segments(),
+        rank == 0 ? BigDecimal.ZERO : costShop,
+        utc(f.sentAt()),
+        shopDay(f.sentAt()));
+    if (f.messageSid() != null && rank > 0) {
+      // a receipt that came before the test send: the furthest one applies, as for real sends
+      jdbc.query(
+          "SELECT status, status_rank, status_at FROM analytics_pending_status WHERE message_sid"
+              + " = ? ORDER BY status_rank DESC, status",
+          rs -> {
+            jdbc.update(
+                "UPDATE analytics_test_send SET status = ?, status_rank = ?, status_at = ? WHERE"
+                    + " send_id = ? AND status_rank < ?",
+                rs.getString(1),
+                rs.getInt(2),
+                rs.getObject(3, OffsetDateTime.class),
+                f.sendId(),
+                rs.getInt(2));
+          },
+          f.messageSid());
+    }
+  }
+
   @Override
   public boolean recordStatus(String messageSid, String status, Instant at, Integer errorCode) {
     require(messageSid, "messageSid", 64);
@@ -189,6 +241,23 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                       "SELECT customer_id FROM analytics_send WHERE message_sid = ?",
                       String.class,
                       messageSid);
+              if (ids.isEmpty()
+                  && jdbc.queryForObject(
+                          "SELECT COUNT(*) FROM analytics_test_send WHERE message_sid = ?",
+                          Integer.class,
+                          messageSid)
+                      > 0) {
+                // a test run's receipt: its own row only (statuses only move forward), no figure
+                jdbc.update(
+                    "UPDATE analytics_test_send SET status = ?, status_rank = ?, status_at = ?"
+                        + " WHERE message_sid = ? AND status_rank > 0 AND status_rank < ?",
+                    status.toUpperCase(Locale.ROOT),
+                    newRank,
+                    at == null ? null : utc(at),
+                    messageSid,
+                    newRank);
+                return true;
+              }
               if (ids.isEmpty()) {
                 // the receipt came first: kept until the send is recorded
                 jdbc.update(
@@ -391,6 +460,18 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     require(f.couponCode(), "couponCode", 64);
     require(f.customerId(), "customerId", 64);
     requireNonNull(f.issuedAt(), "issuedAt");
+    if (AnalyticsFacts.isTestRun(f.campaign())) {
+      // a test run's coupon costs nothing in the figures, even when redeemed (R24)
+      jdbc.update(
+          "INSERT INTO analytics_test_coupon (coupon_code, customer_id, campaign, issued_at,"
+              + " issue_day) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+          f.couponCode(),
+          f.customerId(),
+          f.campaign(),
+          utc(f.issuedAt()),
+          shopDay(f.issuedAt()));
+      return;
+    }
     inTransaction(
         s -> {
           lockCustomer(f.customerId());

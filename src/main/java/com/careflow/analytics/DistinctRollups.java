@@ -196,7 +196,9 @@ final class DistinctRollups {
   /**
    * An order's part in the influence rollup: for each group with a creditable message to the buyer
    * sent less than the window before the payment, the set of those messages' send days; the value
-   * is the order's paid amount. Empty for an unpaid order.
+   * is the order's paid amount. Empty for an unpaid order. The window is that of the order's rule
+   * version, as for its credit (R23): a window change reaches old orders only through the logged
+   * recompute, so one answer never mixes windows for one order's credit and influence.
    */
   Map<InfluenceKey, BigDecimal> influenceOf(String orderId) {
     Map<InfluenceKey, BigDecimal> result = new TreeMap<>(INFLUENCE_ORDER);
@@ -204,11 +206,12 @@ final class DistinctRollups {
     jdbc.query(
         "SELECT o.pay_day, o.paid_amount, s.send_day, "
             + S_DIMS
-            + " FROM analytics_order o JOIN analytics_send s ON s.customer_id = o.customer_id AND"
-            + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms - ? AND"
-            + " s.status_rank BETWEEN 1 AND 3 WHERE o.order_id = ? AND o.paid_at IS NOT NULL",
+            + " FROM analytics_order o JOIN analytics_rule r ON r.rule_version ="
+            + " o.rule_version JOIN analytics_send s ON s.customer_id = o.customer_id AND"
+            + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms -"
+            + " r.window_seconds * 1000 AND s.status_rank BETWEEN 1 AND 3 WHERE o.order_id = ?"
+            + " AND o.paid_at IS NOT NULL",
         influences,
-        rules.current().window().toMillis(),
         orderId);
     influences.flush();
     return result;
@@ -376,12 +379,13 @@ final class DistinctRollups {
     jdbc.query(
         "SELECT o.order_id, o.pay_day, o.paid_amount, s.send_day, "
             + S_DIMS
-            + " FROM analytics_order o JOIN analytics_send s ON s.customer_id = o.customer_id AND"
-            + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms - ? AND"
-            + " s.status_rank BETWEEN 1 AND 3 WHERE o.pay_day BETWEEN ? AND ? AND s.send_day"
-            + " BETWEEN ? AND ? AND o.paid_at IS NOT NULL ORDER BY o.order_id",
+            + " FROM analytics_order o JOIN analytics_rule r ON r.rule_version ="
+            + " o.rule_version JOIN analytics_send s ON s.customer_id = o.customer_id AND"
+            + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms -"
+            + " r.window_seconds * 1000 AND s.status_rank BETWEEN 1 AND 3 WHERE o.pay_day"
+            + " BETWEEN ? AND ? AND s.send_day BETWEEN ? AND ? AND o.paid_at IS NOT NULL ORDER BY"
+            + " o.order_id",
         influences,
-        rules.current().window().toMillis(),
         from,
         to,
         from.minusDays(windowDays()),

@@ -2,7 +2,7 @@
  * Measurement (rules R23–R26): sends, statuses, orders, payments, refunds and coupons recorded as
  * facts, credited to the journey step that caused them (attribution), rolled up per shop day and
  * served as reports and the JSON/CSV API under {@code /api/analytics}. Owns the tables {@code
- * analytics_*} (V9, V17).
+ * analytics_*} (V9, V17, V20: a campaign test run's facts kept apart).
  *
  * <p>Exposes {@link com.careflow.analytics.AnalyticsFacts} (the inbound port messaging, the event
  * intake and coupons tell facts through), {@link com.careflow.analytics.AnalyticsReports} and

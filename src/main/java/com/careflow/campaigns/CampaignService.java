@@ -1,5 +1,6 @@
 package com.careflow.campaigns;
 
+import com.careflow.analytics.AnalyticsFacts;
 import com.careflow.messaging.SkipReason;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -31,9 +32,6 @@ class CampaignService {
    * What the journey carries between batches: where the next page starts and whether there is one.
    */
   public record Progress(String campaignId, String afterCustomerId, boolean audienceExhausted) {}
-
-  /** A test run's id is the tested campaign's id, this, and the run's instance key. */
-  static final String TEST_RUN_ID_INFIX = "-TEST-";
 
   private final AudienceSource audience;
   private final CampaignStore store;
@@ -101,7 +99,7 @@ class CampaignService {
     if (testRun == null) {
       return plan(occasion, day);
     }
-    String campaignId = campaignId(occasion, day) + TEST_RUN_ID_INFIX + runKey;
+    String campaignId = campaignId(occasion, day) + AnalyticsFacts.TEST_RUN_MARK + runKey;
     boolean open = store.openTestRun(campaignId, occasion.occasionId(), day, testRun.mode());
     log.info(
         "Campaign test run {} ({}{}): does not count as the real run {}",

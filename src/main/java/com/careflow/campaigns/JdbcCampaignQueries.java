@@ -1,5 +1,6 @@
 package com.careflow.campaigns;
 
+import com.careflow.analytics.AnalyticsFacts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -132,7 +133,7 @@ class JdbcCampaignQueries implements CampaignQueries {
             }
           }
           Row first = list.getFirst();
-          int infix = id.lastIndexOf(CampaignService.TEST_RUN_ID_INFIX);
+          int infix = id.lastIndexOf(AnalyticsFacts.TEST_RUN_MARK);
           result.add(
               new TestRunOutcome(
                   id,

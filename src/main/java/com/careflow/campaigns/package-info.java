@@ -6,7 +6,9 @@
  * V10); reads customers, carts and consent only through {@link
  * com.careflow.customers.CustomerQueries}, a customer's segment inputs through {@link
  * com.careflow.segments.SegmentInputsQuery} (a dry run evaluates the offer's tables) and whether a
- * buyer can be messaged through {@link com.careflow.messaging.Contactability}.
+ * buyer can be messaged through {@link com.careflow.messaging.Contactability}. Names its test runs
+ * with {@link com.careflow.analytics.AnalyticsFacts#TEST_RUN_MARK}, so the analytics keep their
+ * facts apart from the results.
  *
  * <p>Exposes to other modules only {@link com.careflow.campaigns.Occasion} (the audiences the
  * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,

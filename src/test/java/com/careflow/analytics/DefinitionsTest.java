@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +168,46 @@ class DefinitionsTest extends AnalyticsTestBase {
     assertThat(
             reports.summary(LocalDate.of(2026, 3, 7), LocalDate.of(2026, 3, 7)).header().timeZone())
         .isEqualTo("America/New_York");
+  }
+
+  @Test
+  @DisplayName(
+      "R23 influenced orders keep their rule version's window, like their credit, until the logged"
+          + " recompute; fact by fact and rebuilt agree")
+  void influencedFollowTheRuleVersion() {
+    start(ZoneId.of("Asia/Shanghai"), Duration.ofHours(72), null);
+    recorder.recordSend(send("m1", "c1", at("2026-11-10T00:00:00Z"), "DELIVERED"));
+    recorder.recordPayment(paid("o1", "c1", at("2026-11-12T00:00:00Z"), "100.00")); // 48 h
+    assertThat(reports.summary(D10, D12).buyers().influencedOrders()).isEqualTo(1);
+
+    start(ZoneId.of("Asia/Shanghai"), Duration.ofHours(24), null); // version 2
+    // late facts on the old order: a refund and a message 36 h before its payment (inside 72 h)
+    recorder.recordRefund("o1", new BigDecimal("1.00"), at("2026-11-13T00:00:00Z"));
+    recorder.recordSend(send("m3", "c1", at("2026-11-10T12:00:00Z"), "DELIVERED"));
+    // a new order under version 2: 48 h after its message is outside 24 h
+    recorder.recordSend(send("m2", "c2", at("2026-11-10T00:00:00Z"), "DELIVERED"));
+    recorder.recordPayment(paid("o2", "c2", at("2026-11-12T00:00:00Z"), "50.00"));
+    var buyers = reports.summary(D10, D12).buyers();
+    assertThat(creditOf("o1")).isEqualTo("m3"); // version 1's window, the latest message
+    assertThat(creditOf("o2")).isNull();
+    assertThat(buyers.influencedOrders()).isEqualTo(1); // o1 under version 1, not o2
+    assertThat(buyers.influencedGmv()).isEqualByComparingTo("100.00");
+    List<String> influence = influenceRows();
+    rebuild.rebuildAll();
+    assertThat(influenceRows()).as("rebuilt under each order's version").isEqualTo(influence);
+    assertThat(reports.summary(D10, D12).buyers().influencedOrders()).isEqualTo(1);
+
+    recorder.recomputeHistory("admin", "window is 24 h now");
+    assertThat(creditOf("o1")).isNull();
+    assertThat(reports.summary(D10, D12).buyers().influencedOrders()).isZero();
+    assertThat(reports.summary(D10, D12).header().ruleVersionsInPeriod()).containsExactly(2);
+  }
+
+  private List<String> influenceRows() {
+    return jdbc.queryForList(
+        "SELECT grouping_name || '|' || group_key || '|' || pay_day || '|' || send_days || '|' ||"
+            + " orders || '|' || gmv FROM analytics_influence WHERE orders <> 0 ORDER BY 1",
+        String.class);
   }
 
   @Test
