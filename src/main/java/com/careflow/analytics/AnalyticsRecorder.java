@@ -68,16 +68,26 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   // ---------------------------------------------------------------- statuses
 
   /**
-   * Rank of a status, Twilio's or Careflow's, case-insensitive: {@link MessageStatus#creditRank} (0
-   * skipped or held out, 1 queued, 2 sent, 3 delivered, 9 failed: no credit).
+   * A status, Twilio's or Careflow's, case-insensitive ({@code delivered}, {@code DRY_RUN}).
+   *
+   * @throws IllegalArgumentException for a value that is not a {@link MessageStatus}
+   */
+  static MessageStatus status(String status) {
+    return MessageStatus.fromStored(status.trim().toUpperCase(Locale.ROOT))
+        .orElseThrow(() -> new IllegalArgumentException("unknown message status " + status));
+  }
+
+  /**
+   * The stored {@code status_rank} of a status, Twilio's or Careflow's, case-insensitive: {@link
+   * MessageStatus#creditRank} (0 skipped or held out, 1 queued, 2 sent, 3 delivered, 9 failed: no
+   * credit). A class for SQL, never an order: receipts move a send by {@link
+   * MessageStatus#canFollow}.
    *
    * @throws IllegalArgumentException for a status that is not a {@link MessageStatus} or that
    *     analytics does not record
    */
   static int statusRank(String status) {
-    return MessageStatus.fromStored(status.trim().toUpperCase(Locale.ROOT))
-        .orElseThrow(() -> new IllegalArgumentException("unknown message status " + status))
-        .creditRank();
+    return status(status).creditRank();
   }
 
   static boolean earnsCredit(int rank) {
@@ -92,7 +102,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     require(f.customerId(), "customerId", 64);
     requireNonNull(f.sentAt(), "sentAt");
     requireNonNull(f.status(), "status");
-    int rank = statusRank(f.status());
+    MessageStatus sendStatus = status(f.status());
+    int rank = sendStatus.creditRank();
     BigDecimal costShop = toShopCurrency(f.cost(), f.costCurrency(), "cost");
     if (f.segments() < 0) {
       throw new IllegalArgumentException("segments must not be negative: " + f.segments());
@@ -126,7 +137,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                   nz(f.channel()).toUpperCase(Locale.ROOT),
                   nz(f.templateKey()),
                   nz(f.locale()),
-                  f.status().toUpperCase(Locale.ROOT),
+                  sendStatus.name(),
                   rank,
                   utc(f.sentAt()),
                   rank == 0 ? 0 : f.segments(),
@@ -148,16 +159,17 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           refreshReminder(nz(f.orderId()));
           if (f.messageSid() != null) {
             jdbc.query(
-                "SELECT status, status_rank, status_at, error_code FROM analytics_pending_status"
+                "SELECT status, status_at, error_code FROM analytics_pending_status"
                     + " WHERE message_sid = ? ORDER BY status_rank DESC, status",
                 rs -> {
+                  // the receipts messaging passes on are ones it applied, each moving its log on
+                  // by MessageStatus.canFollow: one chain, so any order ends where the log ends
                   applyStatus(
                       f.customerId(),
                       f.messageSid(),
-                      rs.getString(1),
-                      rs.getInt(2),
-                      instant(rs, 3),
-                      rs.getObject(4, Integer.class));
+                      status(rs.getString(1)),
+                      instant(rs, 2),
+                      rs.getObject(3, Integer.class));
                 },
                 f.messageSid());
           }
@@ -180,7 +192,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   public boolean recordStatus(String messageSid, String status, Instant at, Integer errorCode) {
     require(messageSid, "messageSid", 64);
     requireNonNull(status, "status");
-    int newRank = statusRank(status);
+    MessageStatus next = status(status);
+    int newRank = next.creditRank();
     Boolean known =
         inTransaction(
             s -> {
@@ -196,26 +209,22 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                         + " status_rank, status_at, error_code) VALUES (?,?,?,?,?) ON CONFLICT DO"
                         + " NOTHING",
                     messageSid,
-                    status.toUpperCase(Locale.ROOT),
+                    next.name(),
                     newRank,
                     at == null ? null : utc(at),
                     errorCode);
                 return false;
               }
               lockCustomer(ids.getFirst());
-              applyStatus(ids.getFirst(), messageSid, status, newRank, at, errorCode);
+              applyStatus(ids.getFirst(), messageSid, next, at, errorCode);
               return true;
             });
     return Boolean.TRUE.equals(known);
   }
 
   private void applyStatus(
-      String customerId,
-      String messageSid,
-      String status,
-      int newRank,
-      Instant at,
-      Integer errorCode) {
+      String customerId, String messageSid, MessageStatus next, Instant at, Integer errorCode) {
+    int newRank = next.creditRank();
     List<String> sendIds =
         jdbc.queryForList(
             "SELECT send_id FROM analytics_send WHERE message_sid = ? ORDER BY send_id",
@@ -223,8 +232,9 @@ public class AnalyticsRecorder implements AnalyticsFacts {
             messageSid);
     for (String sendId : sendIds) {
       SendRow before = loadSend(sendId);
-      if (before.rank() == 0 || newRank <= before.rank()) {
-        continue; // skipped sends have no receipts; statuses only move forward
+      if (!next.canFollow(before.status())) {
+        continue; // the message log's one rule (R23): no receipt for a skipped send, no step back,
+        // nothing after delivered/undelivered/failed but read after delivered
       }
       Contribution delta = new Contribution(customerId);
       sendContribution(before, delta, -1);
@@ -241,7 +251,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       jdbc.update(
           "UPDATE analytics_send SET status = ?, status_rank = ?, status_at = ?, error_code ="
               + " COALESCE(?, error_code) WHERE send_id = ?",
-          status.toUpperCase(Locale.ROOT),
+          next.name(),
           newRank,
           at == null ? null : utc(at),
           errorCode,
@@ -736,6 +746,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       String sendId,
       LocalDate day,
       List<String> dims,
+      MessageStatus status,
       int rank,
       int segments,
       BigDecimal costShop) {}
@@ -747,16 +758,33 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     return jdbc.queryForObject(
         "SELECT send_id, send_day, "
             + DIMS
-            + ", status_rank, segments, cost_shop FROM analytics_send WHERE send_id = ?",
+            + ", status_rank, segments, cost_shop, status FROM analytics_send WHERE send_id = ?",
         (rs, i) ->
             new SendRow(
                 rs.getString(1),
                 rs.getObject(2, LocalDate.class),
                 dims(rs, 3),
+                storedStatus(rs.getString(14), sendId),
                 rs.getInt(11),
                 rs.getInt(12),
                 rs.getBigDecimal(13)),
         sendId);
+  }
+
+  /**
+   * @throws IllegalStateException for a stored status {@link MessageStatus} does not know, naming
+   *     the value and the row
+   */
+  private static MessageStatus storedStatus(String stored, String sendId) {
+    return MessageStatus.fromStored(stored)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "analytics_send row "
+                        + sendId
+                        + " has status '"
+                        + stored
+                        + "', which is not a MessageStatus"));
   }
 
   private static List<String> dims(ResultSet rs, int first) throws SQLException {
