@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.careflow.journeys.OrderJourney;
 import com.careflow.local.LocalStack;
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.messaging.MessageLog;
 import com.careflow.support.RecordLog;
 import com.careflow.support.TestDatabase;
@@ -134,7 +135,7 @@ class CareflowApplicationIT {
             () ->
                 assertThat(messageLog.findByCustomer("c-it-1"))
                     .singleElement()
-                    .returns("QUEUED", MessageLog.Entry::status)
+                    .returns(MessageStatus.QUEUED, MessageLog.Entry::status)
                     .returns("SM00000000000000000000000000000001", MessageLog.Entry::messageSid)
                     .returns("payment-reminder-new", MessageLog.Entry::templateKey));
   }

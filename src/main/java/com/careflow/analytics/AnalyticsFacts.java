@@ -39,9 +39,13 @@ public interface AnalyticsFacts {
 
   /**
    * A delivery receipt for a Message SID (Twilio's {@code MessageSid}): {@code queued, sent,
-   * delivered, read, failed, undelivered}, case-insensitive. A status only moves forward; failed
-   * and undelivered messages lose any credit they had (R23). An unknown id is ignored (returns
-   * false).
+   * delivered, read, failed, undelivered}, case-insensitive. It moves the send only as {@link
+   * com.careflow.messagestatus.MessageStatus#canFollow} says, the rule the message log applies: no
+   * step back, nothing after {@code delivered}, {@code undelivered} or {@code failed} but {@code
+   * read} after {@code delivered}. Failed and undelivered messages lose any credit they had (R23).
+   * Messaging passes only the receipts it applied to its log, one chain per message, so their order
+   * of arrival here does not change the outcome. A receipt for an id not recorded yet is kept until
+   * its send is (returns false).
    */
   default boolean recordStatus(String messageSid, String status, Instant at) {
     return recordStatus(messageSid, status, at, null);

@@ -68,16 +68,26 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   // ---------------------------------------------------------------- statuses
 
   /**
-   * Rank of a status, Twilio's or Careflow's, case-insensitive: {@link MessageStatus#creditRank} (0
-   * skipped or held out, 1 queued, 2 sent, 3 delivered, 9 failed: no credit).
+   * A status, Twilio's or Careflow's, case-insensitive ({@code delivered}, {@code DRY_RUN}).
+   *
+   * @throws IllegalArgumentException for a value that is not a {@link MessageStatus}
+   */
+  static MessageStatus status(String status) {
+    return MessageStatus.fromStored(status.trim().toUpperCase(Locale.ROOT))
+        .orElseThrow(() -> new IllegalArgumentException("unknown message status " + status));
+  }
+
+  /**
+   * The stored {@code status_rank} of a status, Twilio's or Careflow's, case-insensitive: {@link
+   * MessageStatus#creditRank} (0 skipped or held out, 1 queued, 2 sent, 3 delivered, 9 failed: no
+   * credit). A class for SQL, never an order: receipts move a send by {@link
+   * MessageStatus#canFollow}.
    *
    * @throws IllegalArgumentException for a status that is not a {@link MessageStatus} or that
    *     analytics does not record
    */
   static int statusRank(String status) {
-    return MessageStatus.fromStored(status.trim().toUpperCase(Locale.ROOT))
-        .orElseThrow(() -> new IllegalArgumentException("unknown message status " + status))
-        .creditRank();
+    return status(status).creditRank();
   }
 
   static boolean earnsCredit(int rank) {
@@ -92,7 +102,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     require(f.customerId(), "customerId", 64);
     requireNonNull(f.sentAt(), "sentAt");
     requireNonNull(f.status(), "status");
-    int rank = statusRank(f.status());
+    MessageStatus sendStatus = status(f.status());
+    int rank = sendStatus.creditRank();
     BigDecimal costShop = toShopCurrency(f.cost(), f.costCurrency(), "cost");
     if (f.segments() < 0) {
       throw new IllegalArgumentException("segments must not be negative: " + f.segments());
@@ -130,7 +141,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                   nz(f.channel()).toUpperCase(Locale.ROOT),
                   nz(f.templateKey()),
                   nz(f.locale()),
-                  f.status().toUpperCase(Locale.ROOT),
+                  sendStatus.name(),
                   rank,
                   utc(f.sentAt()),
                   rank == 0 ? 0 : f.segments(),
@@ -152,16 +163,17 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           refreshReminder(nz(f.orderId()));
           if (f.messageSid() != null) {
             jdbc.query(
-                "SELECT status, status_rank, status_at, error_code FROM analytics_pending_status"
+                "SELECT status, status_at, error_code FROM analytics_pending_status"
                     + " WHERE message_sid = ? ORDER BY status_rank DESC, status",
                 rs -> {
+                  // the receipts messaging passes on are ones it applied, each moving its log on
+                  // by MessageStatus.canFollow: one chain, so any order ends where the log ends
                   applyStatus(
                       f.customerId(),
                       f.messageSid(),
-                      rs.getString(1),
-                      rs.getInt(2),
-                      instant(rs, 3),
-                      rs.getObject(4, Integer.class));
+                      status(rs.getString(1)),
+                      instant(rs, 2),
+                      rs.getObject(3, Integer.class));
                 },
                 f.messageSid());
           }
@@ -210,19 +222,12 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         utc(f.sentAt()),
         shopDay(f.sentAt()));
     if (f.messageSid() != null && rank > 0) {
-      // a receipt that came before the test send: the furthest one applies, as for real sends
+      // receipts that came before the test send move it by the one rule, as for real sends
       jdbc.query(
-          "SELECT status, status_rank, status_at FROM analytics_pending_status WHERE message_sid"
+          "SELECT status, status_at FROM analytics_pending_status WHERE message_sid"
               + " = ? ORDER BY status_rank DESC, status",
           rs -> {
-            jdbc.update(
-                "UPDATE analytics_test_send SET status = ?, status_rank = ?, status_at = ? WHERE"
-                    + " send_id = ? AND status_rank < ?",
-                rs.getString(1),
-                rs.getInt(2),
-                rs.getObject(3, OffsetDateTime.class),
-                f.sendId(),
-                rs.getInt(2));
+            applyTestStatus(f.messageSid(), status(rs.getString(1)), instant(rs, 2));
           },
           f.messageSid());
     }
@@ -232,7 +237,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   public boolean recordStatus(String messageSid, String status, Instant at, Integer errorCode) {
     require(messageSid, "messageSid", 64);
     requireNonNull(status, "status");
-    int newRank = statusRank(status);
+    MessageStatus next = status(status);
+    int newRank = next.creditRank();
     Boolean known =
         inTransaction(
             s -> {
@@ -247,15 +253,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                           Integer.class,
                           messageSid)
                       > 0) {
-                // a test run's receipt: its own row only (statuses only move forward), no figure
-                jdbc.update(
-                    "UPDATE analytics_test_send SET status = ?, status_rank = ?, status_at = ?"
-                        + " WHERE message_sid = ? AND status_rank > 0 AND status_rank < ?",
-                    status.toUpperCase(Locale.ROOT),
-                    newRank,
-                    at == null ? null : utc(at),
-                    messageSid,
-                    newRank);
+                // a test run's receipt: its own row only, no figure
+                applyTestStatus(messageSid, next, at);
                 return true;
               }
               if (ids.isEmpty()) {
@@ -265,26 +264,44 @@ public class AnalyticsRecorder implements AnalyticsFacts {
                         + " status_rank, status_at, error_code) VALUES (?,?,?,?,?) ON CONFLICT DO"
                         + " NOTHING",
                     messageSid,
-                    status.toUpperCase(Locale.ROOT),
+                    next.name(),
                     newRank,
                     at == null ? null : utc(at),
                     errorCode);
                 return false;
               }
               lockCustomer(ids.getFirst());
-              applyStatus(ids.getFirst(), messageSid, status, newRank, at, errorCode);
+              applyStatus(ids.getFirst(), messageSid, next, at, errorCode);
               return true;
             });
     return Boolean.TRUE.equals(known);
   }
 
+  /**
+   * Moves a test run's send by the message log's one rule ({@link MessageStatus#canFollow}, R23),
+   * as {@link #applyStatus} moves a measured send: no receipt for a skipped send, no step back,
+   * nothing after an outcome but read after delivered.
+   */
+  private void applyTestStatus(String messageSid, MessageStatus next, Instant at) {
+    for (Map<String, Object> row :
+        jdbc.queryForList(
+            "SELECT send_id, status FROM analytics_test_send WHERE message_sid = ?", messageSid)) {
+      String sendId = (String) row.get("send_id");
+      if (next.canFollow(storedStatus((String) row.get("status"), sendId))) {
+        jdbc.update(
+            "UPDATE analytics_test_send SET status = ?, status_rank = ?, status_at = ? WHERE"
+                + " send_id = ?",
+            next.name(),
+            next.creditRank(),
+            at == null ? null : utc(at),
+            sendId);
+      }
+    }
+  }
+
   private void applyStatus(
-      String customerId,
-      String messageSid,
-      String status,
-      int newRank,
-      Instant at,
-      Integer errorCode) {
+      String customerId, String messageSid, MessageStatus next, Instant at, Integer errorCode) {
+    int newRank = next.creditRank();
     List<String> sendIds =
         jdbc.queryForList(
             "SELECT send_id FROM analytics_send WHERE message_sid = ? ORDER BY send_id",
@@ -292,8 +309,9 @@ public class AnalyticsRecorder implements AnalyticsFacts {
             messageSid);
     for (String sendId : sendIds) {
       SendRow before = loadSend(sendId);
-      if (before.rank() == 0 || newRank <= before.rank()) {
-        continue; // skipped sends have no receipts; statuses only move forward
+      if (!next.canFollow(before.status())) {
+        continue; // the message log's one rule (R23): no receipt for a skipped send, no step back,
+        // nothing after delivered/undelivered/failed but read after delivered
       }
       Contribution delta = new Contribution(customerId);
       sendContribution(before, delta, -1);
@@ -310,7 +328,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       jdbc.update(
           "UPDATE analytics_send SET status = ?, status_rank = ?, status_at = ?, error_code ="
               + " COALESCE(?, error_code) WHERE send_id = ?",
-          status.toUpperCase(Locale.ROOT),
+          next.name(),
           newRank,
           at == null ? null : utc(at),
           errorCode,
@@ -817,6 +835,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       String sendId,
       LocalDate day,
       List<String> dims,
+      MessageStatus status,
       int rank,
       int segments,
       BigDecimal costShop) {}
@@ -828,16 +847,33 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     return jdbc.queryForObject(
         "SELECT send_id, send_day, "
             + DIMS
-            + ", status_rank, segments, cost_shop FROM analytics_send WHERE send_id = ?",
+            + ", status_rank, segments, cost_shop, status FROM analytics_send WHERE send_id = ?",
         (rs, i) ->
             new SendRow(
                 rs.getString(1),
                 rs.getObject(2, LocalDate.class),
                 dims(rs, 3),
+                storedStatus(rs.getString(14), sendId),
                 rs.getInt(11),
                 rs.getInt(12),
                 rs.getBigDecimal(13)),
         sendId);
+  }
+
+  /**
+   * @throws IllegalStateException for a stored status {@link MessageStatus} does not know, naming
+   *     the value and the row
+   */
+  private static MessageStatus storedStatus(String stored, String sendId) {
+    return MessageStatus.fromStored(stored)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "analytics_send row "
+                        + sendId
+                        + " has status '"
+                        + stored
+                        + "', which is not a MessageStatus"));
   }
 
   private static List<String> dims(ResultSet rs, int first) throws SQLException {

@@ -11,17 +11,44 @@ import java.util.Optional;
  * and handed to the journeys as the engine variable {@code lastMessageStatus} (the BPMN models
  * compare it, e.g. {@code lastMessageStatus = "SKIPPED"}).
  *
- * <p>The order: a delivery report only ever moves a message forward ({@link #canFollow}), so
- * Twilio's duplicate and out-of-order callbacks cannot undo a later status. Ranks, low to high:
- * Careflow's states before the provider call (0), {@code accepted}/{@code scheduled} (1), {@code
- * queued} (2), {@code sending} (3), {@code sent} (4), {@code delivered}/{@code undelivered}/{@code
- * failed} (5), {@code read} (6).
+ * <p><b>The order (one rule for messaging and analytics).</b> A delivery report moves a message
+ * only as {@link #canFollow} says, and both the message log ({@code message_log.status}) and
+ * analytics' send facts ({@code analytics_send.status}) move by that one method, so they always
+ * show the same status. The rule is Twilio's: a message goes {@code accepted}/{@code scheduled} →
+ * {@code queued} → {@code sending} → {@code sent} → one of {@code delivered}, {@code undelivered},
+ * {@code failed}, and on WhatsApp and RCS {@code delivered} → {@code read}. Twilio sends status
+ * callbacks in no guaranteed order and may repeat them, so:
  *
- * <p>The same table gives analytics its stored {@code status_rank} ({@link #creditRank}, R23), so
- * the statuses are ordered in this one place. The type lives in this small shared-kernel module
- * ({@code com.careflow.messagestatus}, no dependencies) rather than in messaging because analytics
- * and experiments need it too and messaging depends on both (it publishes analytics' facts and asks
- * experiments for a buyer's group): a copy or a string constant there would be a second ordering.
+ * <ul>
+ *   <li>a report of an earlier state than the one recorded ({@code sent} after {@code delivered},
+ *       {@code queued} after {@code sent}) and a duplicate are ignored;
+ *   <li>{@code delivered}, {@code undelivered} and {@code failed} are final: no later report
+ *       changes them, not a late {@code failed} after {@code delivered} nor a {@code delivered}
+ *       after {@code failed} — the first final report to arrive wins;
+ *   <li>{@code read} follows only {@code delivered} or a state before the outcome (a read message
+ *       was delivered, its {@code delivered} callback may still be on its way); nothing follows
+ *       {@code read};
+ *   <li>Careflow's own final states ({@code SKIPPED}, {@code HOLDOUT}, {@code DRY_RUN}) have no
+ *       reports; Careflow's states before the provider's answer ({@code PENDING}, {@code UNKNOWN},
+ *       {@code ERROR}) are followed by any tracked report.
+ * </ul>
+ *
+ * Ranks used by the rule, low to high: Careflow's states before the provider call (0), {@code
+ * accepted}/{@code scheduled} (1), {@code queued} (2), {@code sending} (3), {@code sent} (4),
+ * {@code delivered}/{@code undelivered}/{@code failed} (5, final), {@code read} (6, final).
+ *
+ * <p>Analytics stores a second number beside the status, {@code status_rank} ({@link #creditRank},
+ * R23): not an order but the status's class for SQL (0 no send, 1 on its way, 2 sent, 3 delivered,
+ * 9 failed). It is a function of the status alone and never decides a move, so a message that
+ * messaging shows as failed or undelivered earns analytics no credit, and one messaging shows as
+ * sent, delivered or read keeps its credit. Along the rule the class never falls back from {@code
+ * PENDING} or a status Twilio reports: a report that {@link #canFollow} one has a class at least as
+ * high.
+ *
+ * <p>The type lives in this small shared-kernel module ({@code com.careflow.messagestatus}, no
+ * dependencies) rather than in messaging because analytics and experiments need it too and
+ * messaging depends on both (it publishes analytics' facts and asks experiments for a buyer's
+ * group): a copy or a string constant there would be a second ordering.
  */
 public enum MessageStatus {
   /**
@@ -122,18 +149,6 @@ public enum MessageStatus {
     }
   }
 
-  /**
-   * The column value for a status the provider answered a send with: a known status by its {@link
-   * #name()} (Twilio's {@code queued} becomes {@code QUEUED}, the dry run's {@code DRY_RUN} stays);
-   * a value this enum does not know, upper-cased as it came.
-   */
-  public static String storedValue(String providerStatus) {
-    return fromTwilio(providerStatus)
-        .or(() -> fromStored(providerStatus))
-        .map(MessageStatus::name)
-        .orElseGet(() -> providerStatus.toUpperCase(Locale.ROOT));
-  }
-
   /** Twilio's own lowercase value, e.g. {@code delivered}; Careflow's states have none. */
   public Optional<String> twilioValue() {
     return twilio ? Optional.of(name().toLowerCase(Locale.ROOT)) : Optional.empty();
@@ -146,32 +161,43 @@ public enum MessageStatus {
 
   /**
    * The outcome is known: delivered, undelivered, failed, read, cancelled, or (Careflow's) skipped,
-   * held out, dry run. Only {@link #READ} can still follow a final status.
+   * held out, dry run. Only {@link #READ}, and only after {@link #DELIVERED}, can still follow a
+   * final status.
    */
   public boolean isFinal() {
     return isFinal;
   }
 
   /**
-   * Whether a report with this status moves a message that is at {@code previous} forward: a
-   * tracked Twilio status ranked above it. A duplicate, or {@code sent} after {@code delivered},
-   * cannot, nor anything after Careflow's final states; an unknown previous value ranks as the
-   * states before the provider call.
+   * Whether a report with this status moves a message that is at {@code previous} (the rule in the
+   * class comment): a tracked Twilio status ranked above {@code previous}, unless {@code previous}
+   * is final, which only {@link #READ} after {@link #DELIVERED} may follow. A duplicate, {@code
+   * sent} after {@code delivered}, {@code failed} after {@code delivered} (or the reverse) and
+   * anything after Careflow's final states cannot. A null {@code previous} (nothing recorded yet)
+   * ranks as the states before the provider call. The only method that decides a move, for the
+   * message log and for analytics alike.
    */
   public boolean canFollow(MessageStatus previous) {
-    if (previous != null && previous.isFinal && !previous.isTrackedReport()) {
-      return false; // skipped, held out, dry run; an inbound or cancelled message
+    if (!isTrackedReport()) {
+      return false; // Careflow's own states, inbound and untracked statuses are never reports
     }
-    return isTrackedReport() && rank > (previous == null ? 0 : Math.max(previous.rank, 0));
+    if (previous == null) {
+      return true;
+    }
+    if (previous.isFinal) {
+      return this == READ && previous == DELIVERED;
+    }
+    return rank > Math.max(previous.rank, 0);
   }
 
   /**
-   * Analytics' rank of the status (stored in {@code analytics_send.status_rank} and {@code
-   * analytics_pending_status.status_rank}; a receipt only raises it): 0 skipped or held out (an
-   * experiment's virtual send), 1 on its way ({@code PENDING} to {@code sending}), 2 sent or dry
-   * run, 3 delivered, read or received, 9 failed, undelivered, cancelled or a provider error. Ranks
-   * 1–3 earn attribution credit; 0 and 9 earn none (R23: failed and undelivered messages earn no
-   * credit).
+   * Analytics' class of the status for SQL (stored in {@code analytics_send.status_rank} and {@code
+   * analytics_pending_status.status_rank}; a function of the status, not an order: a receipt moves
+   * a send only as {@link #canFollow} says, and the class follows the status): 0 skipped or held
+   * out (an experiment's virtual send), 1 on its way ({@code PENDING} to {@code sending}), 2 sent
+   * or dry run, 3 delivered, read or received, 9 failed, undelivered, cancelled or a provider
+   * error. Ranks 1–3 earn attribution credit; 0 and 9 earn none (R23: failed and undelivered
+   * messages earn no credit).
    *
    * @throws IllegalArgumentException for a status analytics does not record ({@code UNKNOWN},
    *     {@code receiving}, {@code partially_delivered})

@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.security.AuditLog;
 import com.careflow.security.CurrentOperator;
 import java.math.BigDecimal;
@@ -28,7 +29,8 @@ public class CustomerMessages {
   /**
    * One entry of the log.
    *
-   * @param status QUEUED, SENT, DELIVERED, UNDELIVERED, FAILED, DRY_RUN, SKIPPED, …
+   * @param status QUEUED, SENT, DELIVERED, UNDELIVERED, FAILED, DRY_RUN, SKIPPED, … (JSON: the
+   *     name)
    * @param skipReason the {@link SkipReason} code of a SKIPPED entry, else null
    * @param skipRule the rule that governs the skip ({@code R22}), "" when none, null when not
    *     skipped
@@ -40,7 +42,7 @@ public class CustomerMessages {
       String category,
       String channel,
       String text,
-      String status,
+      MessageStatus status,
       String skipReason,
       String skipRule,
       Integer errorCode,

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 class DryRunMessageSender implements MessageSender {
 
-  public static final String STATUS = MessageStatus.DRY_RUN.name();
+  public static final MessageStatus STATUS = MessageStatus.DRY_RUN;
   private static final Logger log = LoggerFactory.getLogger(DryRunMessageSender.class);
 
   @Override

@@ -24,7 +24,11 @@ public class MessageLog {
     this.clock = clock;
   }
 
-  /** One row of the log. {@code status} is PENDING until the provider answered. */
+  /**
+   * One row of the log. {@code status} is PENDING until the provider answered; it is stored by
+   * {@link MessageStatus#name()} and read back as the enum, a stored value the enum does not know
+   * failing the read with an {@link IllegalStateException} that names the value and the row.
+   */
   public record Entry(
       long id,
       String sendKey,
@@ -36,7 +40,7 @@ public class MessageLog {
       MessageCategory category,
       Channel channel,
       String body,
-      String status,
+      MessageStatus status,
       String skipReason,
       String messageSid,
       Integer errorCode,
@@ -66,9 +70,9 @@ public class MessageLog {
       return messageSid == null && is(MessageStatus.FAILED);
     }
 
-    /** Whether the stored {@code status} is this one. */
+    /** Whether the status is this one. */
     public boolean is(MessageStatus s) {
-      return s.name().equals(status);
+      return s == status;
     }
   }
 
@@ -142,7 +146,7 @@ public class MessageLog {
    * Records an attempt as PENDING; returns its id. Fails on a send key that is already recorded.
    */
   public long recordAttempt(Attempt a) {
-    return insert(a, MessageStatus.PENDING.name(), null);
+    return insert(a, MessageStatus.PENDING, null);
   }
 
   /** Records a send that was deliberately not made ({@link SkipReason}). */
@@ -155,15 +159,15 @@ public class MessageLog {
    * it (a flagged number), or nulls.
    */
   public long recordSkipped(Attempt a, SkipReason reason, Integer errorCode, String errorMessage) {
-    return insert(a, MessageStatus.SKIPPED.name(), reason.name(), errorCode, errorMessage);
+    return insert(a, MessageStatus.SKIPPED, reason.name(), errorCode, errorMessage);
   }
 
-  private long insert(Attempt a, String status, String skipReason) {
+  private long insert(Attempt a, MessageStatus status, String skipReason) {
     return insert(a, status, skipReason, null, null);
   }
 
   private long insert(
-      Attempt a, String status, String skipReason, Integer errorCode, String errorMessage) {
+      Attempt a, MessageStatus status, String skipReason, Integer errorCode, String errorMessage) {
     Timestamp now = now();
     withAttempt(
             jdbc.sql(
@@ -179,7 +183,7 @@ public class MessageLog {
         .param("code", errorCode)
         .param("msg", truncate(errorMessage))
         .param("body", a.body())
-        .param("status", status)
+        .param("status", status.name())
         .param("skip", skipReason)
         .param("now", now)
         .update();
@@ -395,7 +399,7 @@ public class MessageLog {
             """)
         .param("enc", encoding)
         .param("cc", callingCode)
-        .param("s", MessageStatus.storedValue(receipt.status()))
+        .param("s", receipt.status().name())
         .param("p", receipt.messageSid())
         .param("seg", receipt.segments())
         .param("cost", cost)
@@ -454,7 +458,7 @@ public class MessageLog {
     if (parsed.isEmpty()) {
       return ReportOutcome.IGNORED;
     }
-    String status = parsed.get().name();
+    MessageStatus status = parsed.get();
     if (findByMessageSid(messageSid).isEmpty()) {
       jdbc.sql(
               """
@@ -462,7 +466,7 @@ public class MessageLog {
               VALUES (:p, :s, :code, :now)
               """)
           .param("p", messageSid)
-          .param("s", status)
+          .param("s", status.name())
           .param("code", errorCode)
           .param("now", now())
           .update();
@@ -479,7 +483,7 @@ public class MessageLog {
 
   /** Applies and removes the reports kept for a MessageSid; true when one changed the log. */
   boolean applyStoredReports(String messageSid) {
-    record Stored(long id, String status, Integer errorCode) {}
+    record Stored(long id, MessageStatus status, Integer errorCode) {}
     List<Stored> stored =
         jdbc.sql(
                 "SELECT id, status, error_code FROM unmatched_status_report WHERE message_sid = :p"
@@ -489,7 +493,7 @@ public class MessageLog {
                 (rs, n) ->
                     new Stored(
                         rs.getLong("id"),
-                        rs.getString("status"),
+                        status(rs.getString("status"), "unmatched_status_report", rs.getLong("id")),
                         rs.getObject("error_code", Integer.class)))
             .list();
     boolean changed = false;
@@ -501,19 +505,15 @@ public class MessageLog {
   }
 
   /**
-   * A delivery report from the provider. Applied only when it moves the message forward, so a
-   * duplicate or a late {@code sent} after {@code delivered} changes nothing.
+   * A delivery report from the provider. Applied only when {@link MessageStatus#canFollow} the
+   * logged status (the one rule analytics applies too), so a duplicate, a late {@code sent} after
+   * {@code delivered} or a late {@code failed} after {@code delivered} changes nothing.
    *
    * @return true when the log changed
    */
-  boolean applyStatusReport(String messageSid, String providerStatus, Integer errorCode) {
-    Optional<MessageStatus> status = MessageStatus.fromTwilio(providerStatus);
-    if (status.isEmpty() || !status.get().isTrackedReport()) {
-      return false;
-    }
+  boolean applyStatusReport(String messageSid, MessageStatus status, Integer errorCode) {
     Optional<Entry> entry = findByMessageSid(messageSid);
-    if (entry.isEmpty()
-        || !status.get().canFollow(MessageStatus.fromStored(entry.get().status()).orElse(null))) {
+    if (entry.isEmpty() || !status.canFollow(entry.get().status())) {
       return false;
     }
     // compare-and-set on the status we read: a concurrent report cannot be overwritten by an older
@@ -524,11 +524,11 @@ public class MessageLog {
               updated_at = :now
             WHERE message_sid = :p AND status = :old
             """)
-            .param("s", status.get().name())
+            .param("s", status.name())
             .param("code", errorCode)
             .param("now", now())
             .param("p", messageSid)
-            .param("old", entry.get().status())
+            .param("old", entry.get().status().name())
             .update()
         == 1;
   }
@@ -576,6 +576,27 @@ public class MessageLog {
     return t == null ? null : t.toInstant();
   }
 
+  /**
+   * A stored status as the enum.
+   *
+   * @throws IllegalStateException for a value {@link MessageStatus} does not know, naming it, the
+   *     table and the row's id (a row written by hand or by a newer version)
+   */
+  static MessageStatus status(String stored, String table, long id) {
+    return MessageStatus.fromStored(stored)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    table
+                        + " row "
+                        + id
+                        + " has status '"
+                        + stored
+                        + "', which is not a MessageStatus ("
+                        + java.util.Arrays.toString(MessageStatus.values())
+                        + ")"));
+  }
+
   private Entry map(ResultSet rs, int n) throws SQLException {
     return new Entry(
         rs.getLong("id"),
@@ -588,7 +609,7 @@ public class MessageLog {
         MessageCategory.valueOf(rs.getString("category")),
         Channel.valueOf(rs.getString("channel")),
         rs.getString("body"),
-        rs.getString("status"),
+        status(rs.getString("status"), "message_log", rs.getLong("id")),
         rs.getString("skip_reason"),
         rs.getString("message_sid"),
         rs.getObject("error_code", Integer.class),

@@ -431,7 +431,7 @@ class MessageService {
         currency,
         message.channel() == Channel.SMS ? count.encoding().name() : null,
         priced.callingCode());
-    return new SendResult.Sent(MessageStatus.storedValue(receipt.status()), receipt.messageSid());
+    return new SendResult.Sent(receipt.status(), receipt.messageSid());
   }
 
   private SendResult failed(

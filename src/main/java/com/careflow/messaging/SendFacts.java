@@ -121,7 +121,7 @@ class SendFacts {
     Instant at;
     if (logged.isPresent()) {
       MessageLog.Entry e = logged.get();
-      status = e.status();
+      status = e.status().name();
       messageSid = e.messageSid();
       segments = e.segments() == null ? 0 : e.segments();
       cost = e.cost();

@@ -181,7 +181,7 @@ public class SendMessageWorker {
    */
   static Map<String, Object> complete(SendResult result, int retries) {
     return switch (result) {
-      case SendResult.Sent sent -> Map.of("lastMessageStatus", sent.status());
+      case SendResult.Sent sent -> Map.of("lastMessageStatus", sent.status().name());
       case SendResult.Skipped skipped -> Map.of("lastMessageStatus", MessageStatus.SKIPPED.name());
       case SendResult.Undeliverable u ->
           throw CamundaError.bpmnError(

@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.messagestatus.MessageStatus;
 import java.time.Duration;
 
 /**
@@ -14,10 +15,10 @@ sealed interface SendResult {
   /**
    * The provider accepted it (now or on an earlier attempt), or the dry run recorded it.
    *
-   * @param status the provider's status in capitals ({@code QUEUED}, …) or {@code DRY_RUN}
+   * @param status the provider's status ({@code QUEUED}, …) or {@code DRY_RUN}
    * @param messageSid Twilio's MessageSid, or a {@code DRY_RUN-…} id
    */
-  record Sent(String status, String messageSid) implements SendResult {}
+  record Sent(MessageStatus status, String messageSid) implements SendResult {}
 
   /**
    * Deliberately not sent; recorded in the message log with its reason.

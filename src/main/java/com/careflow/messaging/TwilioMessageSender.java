@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.messagestatus.MessageStatus;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
@@ -193,7 +194,26 @@ class TwilioMessageSender implements MessageSender {
     BigDecimal price =
         StringUtils.hasText(m.getPrice()) ? new BigDecimal(m.getPrice()).abs() : null;
     String unit = m.getPriceUnit() == null ? null : m.getPriceUnit().getCurrencyCode();
-    return new SendReceipt(m.getSid(), String.valueOf(m.getStatus()), segments, price, unit);
+    return new SendReceipt(m.getSid(), status(m), segments, price, unit);
+  }
+
+  /**
+   * The status Twilio answered with; a value {@link MessageStatus} does not know (one Twilio added
+   * since) is logged and recorded as {@code ACCEPTED}, the earliest state, so the message, which
+   * Twilio did create, is kept and its status callbacks move it on.
+   */
+  static MessageStatus status(Message m) {
+    String value = m.getStatus() == null ? null : m.getStatus().toString();
+    return MessageStatus.fromTwilio(value)
+        .orElseGet(
+            () -> {
+              log.warn(
+                  "Twilio answered message {} with status '{}', which Careflow does not know;"
+                      + " recorded as ACCEPTED until a status callback moves it",
+                  m.getSid(),
+                  value);
+              return MessageStatus.ACCEPTED;
+            });
   }
 
   /** Sorts Twilio's failures into rejected, retryable (nothing sent) and unknown outcome. */

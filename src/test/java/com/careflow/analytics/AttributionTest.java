@@ -150,6 +150,22 @@ class AttributionTest extends AnalyticsTestBase {
                     f -> f.recordPayment(paid("o1", "c1", h(2), "100.00"))),
                 Map.of("o1", NONE)),
             new Case(
+                "R23 a late failed receipt after delivered changes nothing: delivered is final, as"
+                    + " in the message log",
+                List.of(
+                    f -> f.recordSend(send("m1", "c1", T0, "DELIVERED")),
+                    f -> f.recordStatus("SMm1", "failed", h(1)),
+                    f -> f.recordPayment(paid("o1", "c1", h(2), "100.00"))),
+                Map.of("o1", "m1")),
+            new Case(
+                "R23 a late queued receipt after sent changes nothing; read after it still credits",
+                List.of(
+                    f -> f.recordSend(send("m1", "c1", T0, "SENT")),
+                    f -> f.recordStatus("SMm1", "queued", h(1)),
+                    f -> f.recordStatus("SMm1", "read", h(1)),
+                    f -> f.recordPayment(paid("o1", "c1", h(2), "100.00"))),
+                Map.of("o1", "m1")),
+            new Case(
                 "R23 a skipped send (no consent) earns nothing",
                 List.of(
                     f -> f.recordSend(send("m1", "c1", T0, "SKIPPED")),

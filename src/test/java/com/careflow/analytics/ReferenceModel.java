@@ -6,6 +6,7 @@ import com.careflow.analytics.AnalyticsFacts.PaymentFact;
 import com.careflow.analytics.AnalyticsFacts.RefundFact;
 import com.careflow.analytics.AnalyticsFacts.SendFact;
 import com.careflow.analytics.AnalyticsFacts.StatusFact;
+import com.careflow.messagestatus.MessageStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -61,16 +62,21 @@ final class ReferenceModel {
         placed.put(o.orderId(), o);
       }
     }
-    sends.values().forEach(s -> rank.put(s.sendId(), AnalyticsRecorder.statusRank(s.status())));
+    // a receipt moves a send as the message log's one rule says (MessageStatus.canFollow); the
+    // receipts of one message form a chain there, so the order they arrive in does not matter
+    Map<String, MessageStatus> status = new HashMap<>();
+    sends.values().forEach(s -> status.put(s.sendId(), AnalyticsRecorder.status(s.status())));
     for (Object f : facts) {
       if (f instanceof StatusFact st) {
+        MessageStatus next = AnalyticsRecorder.status(st.status());
         for (SendFact s : sends.values()) {
-          if (st.messageSid().equals(s.messageSid()) && rank.get(s.sendId()) != 0) {
-            rank.merge(s.sendId(), AnalyticsRecorder.statusRank(st.status()), Math::max);
+          if (st.messageSid().equals(s.messageSid()) && next.canFollow(status.get(s.sendId()))) {
+            status.put(s.sendId(), next);
           }
         }
       }
     }
+    status.forEach((sendId, s) -> rank.put(sendId, s.creditRank()));
     for (PaymentFact p : payments.values()) {
       SendFact best = null;
       for (SendFact s : sends.values()) {

@@ -13,6 +13,7 @@ import com.careflow.campaigns.CampaignQueries;
 import com.careflow.campaigns.CampaignTestRuns;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.messaging.CustomerMessages;
 import com.careflow.messaging.CustomerMessages.MessageView;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -198,7 +199,8 @@ class CampaignsPageTest {
         .doesNotContain("id=\"table-test-runs\"");
   }
 
-  static MessageView message(String status, String skipReason, String locale, Integer version) {
+  static MessageView message(
+      MessageStatus status, String skipReason, String locale, Integer version) {
     return new MessageView(
         "payment-reminder-new",
         "TRANSACTIONAL",
@@ -229,8 +231,8 @@ class CampaignsPageTest {
     when(customerMessages.read("c-1"))
         .thenReturn(
             List.of(
-                message("DELIVERED", null, "zh-CN", 3),
-                message("SKIPPED", "NO_CONSENT", null, null)));
+                message(MessageStatus.DELIVERED, null, "zh-CN", 3),
+                message(MessageStatus.SKIPPED, "NO_CONSENT", null, null)));
 
     String html = page("/messages?customer=c-1&lang=en", Locale.ENGLISH);
 

@@ -59,7 +59,7 @@ class OrderPageControllerTest {
         "TRANSACTIONAL",
         "SMS",
         text,
-        "DELIVERED",
+        com.careflow.messagestatus.MessageStatus.DELIVERED,
         null,
         null,
         null,

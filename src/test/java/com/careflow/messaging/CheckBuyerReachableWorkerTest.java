@@ -81,7 +81,7 @@ class CheckBuyerReachableWorkerTest extends RepositoryTestBase {
         messageLog
             .findBySendKey("2251799813685249/Activity_CheckRecoveryReachable/2251799813685300")
             .orElseThrow();
-    assertThat(entry.status()).isEqualTo("SKIPPED");
+    assertThat(entry.status()).isEqualTo(com.careflow.messagestatus.MessageStatus.SKIPPED);
     assertThat(entry.skipReason()).isEqualTo("NUMBER_FLAGGED_INVALID");
     assertThat(entry.customerId()).isEqualTo("c-flagged");
     assertThat(entry.templateKey()).isEqualTo("service-recovery-apology");

@@ -159,7 +159,7 @@ class MessageServiceTwilioTest {
     SendResult result = s.send(request);
     Map<String, Object> variables = SendMessageWorker.complete(result, request.retries());
     return result instanceof SendResult.Sent sent
-        ? new Outcome(sent.status(), sent.messageSid())
+        ? new Outcome(sent.status().name(), sent.messageSid())
         : new Outcome((String) variables.get("lastMessageStatus"), null);
   }
 
@@ -217,7 +217,7 @@ class MessageServiceTwilioTest {
     assertThat(posts().getFirst().formParameter("To").firstValue()).isEqualTo(phoneOf(english));
     assertThat(messageLog.findByCustomer(english))
         .singleElement()
-        .returns("QUEUED", MessageLog.Entry::status)
+        .returns(MessageStatus.QUEUED, MessageLog.Entry::status)
         .returns("SM1", MessageLog.Entry::messageSid)
         .returns(1, MessageLog.Entry::segments)
         .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.05"));
@@ -252,7 +252,7 @@ class MessageServiceTwilioTest {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.status()).isEqualTo(MessageStatus.ERROR.name());
+              assertThat(e.status()).isEqualTo(MessageStatus.ERROR);
               assertThat(e.errorMessage())
                   .contains("payment-reminder-new (en, version", "'orderId'");
               assertThat(e.textLocale()).isEqualTo("en");
@@ -322,7 +322,7 @@ class MessageServiceTwilioTest {
         .hasMessageContaining("killed");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns(MessageStatus.PENDING.name(), MessageLog.Entry::status);
+        .returns(MessageStatus.PENDING, MessageLog.Entry::status);
     twilio.stubFor(
         get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
             .willReturn(TwilioStub.listed("SM-killed", phoneOf(c), body)));
@@ -335,7 +335,7 @@ class MessageServiceTwilioTest {
     assertThat(lookups().getFirst().queryParameter("To").firstValue()).isEqualTo(phoneOf(c));
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns("SENT", MessageLog.Entry::status)
+        .returns(MessageStatus.SENT, MessageLog.Entry::status)
         .satisfies(e -> assertThat(e.cost()).isEqualByComparingTo("0.04"));
   }
 
@@ -354,7 +354,7 @@ class MessageServiceTwilioTest {
     assertThat(error.getErrorMessage()).contains("No answer from Twilio");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns(MessageStatus.UNKNOWN.name(), MessageLog.Entry::status);
+        .returns(MessageStatus.UNKNOWN, MessageLog.Entry::status);
 
     twilio.stubFor(
         get(urlPathEqualTo(TwilioStub.MESSAGES_PATH))
@@ -573,11 +573,11 @@ class MessageServiceTwilioTest {
         .extracting(BpmnError::getErrorCode)
         .containsOnly(MessageService.ERROR_UNDELIVERABLE);
     assertThat(onlyRow(c))
-        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED, MessageLog.Entry::status)
         .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason)
         .returns(sendKey, MessageLog.Entry::sendKey);
     assertThat(onlyRow(unknown))
-        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED, MessageLog.Entry::status)
         .returns(SkipReason.NO_PHONE.name(), MessageLog.Entry::skipReason);
     assertThat(posts()).isEmpty();
   }
@@ -602,7 +602,7 @@ class MessageServiceTwilioTest {
     assertThat(error.getErrorMessage()).contains("flagged invalid", "21211");
     assertThat(again.getVariables()).isEqualTo(Map.of("sendErrorCode", "21211"));
     assertThat(onlyRow(c))
-        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED, MessageLog.Entry::status)
         .returns(SkipReason.NUMBER_FLAGGED_INVALID.name(), MessageLog.Entry::skipReason)
         .returns(21211, MessageLog.Entry::errorCode);
     assertThat(posts()).isEmpty();
@@ -651,7 +651,7 @@ class MessageServiceTwilioTest {
     assertThat(recorder.record(skip)).as("a retried batch").isFalse();
 
     assertThat(onlyRow(c))
-        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED, MessageLog.Entry::status)
         .returns(SkipReason.NO_CONSENT.name(), MessageLog.Entry::skipReason)
         .returns("Activity_SendOffer", MessageLog.Entry::elementId)
         .returns(MessageCategory.MARKETING, MessageLog.Entry::category);
@@ -701,7 +701,7 @@ class MessageServiceTwilioTest {
 
     assertThat(recorded).isTrue();
     assertThat(onlyRow(c))
-        .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
+        .returns(MessageStatus.SKIPPED, MessageLog.Entry::status)
         .returns("SEGMENT_NOT_ADDRESSED", MessageLog.Entry::skipReason)
         .returns(2251799813685249L, MessageLog.Entry::processInstanceKey)
         .returns("Activity_SendOffer", MessageLog.Entry::elementId);
@@ -762,7 +762,7 @@ class MessageServiceTwilioTest {
           c,
           messageLog
               .findBySendKey(sendKey)
-              .map(e -> MessageStatus.SKIPPED.name().equals(e.status()) ? e.skipReason() : "SENT")
+              .map(e -> e.status() == MessageStatus.SKIPPED ? e.skipReason() : "SENT")
               .orElseThrow());
     }
 
@@ -812,7 +812,7 @@ class MessageServiceTwilioTest {
     assertThat(transactional).isEqualTo("QUEUED");
     assertThat(nextWeek).isEqualTo("QUEUED");
     assertThat(messageLog.findByCustomer(c))
-        .filteredOn(e -> MessageStatus.SKIPPED.name().equals(e.status()))
+        .filteredOn(e -> e.status() == MessageStatus.SKIPPED)
         .singleElement()
         .returns(MessageService.FREQUENCY_CAP, MessageLog.Entry::skipReason);
   }
@@ -998,7 +998,7 @@ class MessageServiceTwilioTest {
         .andExpect(status().isForbidden());
     assertThat(messageLog.findByMessageSid("SM-report"))
         .get()
-        .returns("QUEUED", MessageLog.Entry::status);
+        .returns(MessageStatus.QUEUED, MessageLog.Entry::status);
 
     mvc.perform(signedPost(path, delivered)).andExpect(status().isNoContent());
     mvc.perform(signedPost(path, sent)).andExpect(status().isNoContent()); // late, out of order
@@ -1006,7 +1006,7 @@ class MessageServiceTwilioTest {
 
     assertThat(messageLog.findByMessageSid("SM-report"))
         .get()
-        .returns("DELIVERED", MessageLog.Entry::status)
+        .returns(MessageStatus.DELIVERED, MessageLog.Entry::status)
         .satisfies(e -> assertThat(e.statusAt()).isNotNull());
   }
 
@@ -1031,7 +1031,7 @@ class MessageServiceTwilioTest {
 
     assertThat(messageLog.findByMessageSid("SM-undeliverable"))
         .get()
-        .returns("UNDELIVERED", MessageLog.Entry::status)
+        .returns(MessageStatus.UNDELIVERED, MessageLog.Entry::status)
         .returns(30003, MessageLog.Entry::errorCode);
   }
 
@@ -1090,7 +1090,7 @@ class MessageServiceTwilioTest {
                 new HashMap<>(),
                 5));
 
-    assertThat(outcome.status()).isEqualTo(DryRunMessageSender.STATUS);
+    assertThat(outcome.status()).isEqualTo(DryRunMessageSender.STATUS.name());
     assertThat(messageLog.findByCustomer(c))
         .singleElement()
         .returns(DryRunMessageSender.STATUS, MessageLog.Entry::status)
@@ -1528,7 +1528,7 @@ class MessageServiceTwilioTest {
       assertThat(posts()).isEmpty();
       assertThat(messageLog.findBySendKey(sendKey))
           .get()
-          .returns(MessageStatus.SKIPPED.name(), MessageLog.Entry::status)
+          .returns(MessageStatus.SKIPPED, MessageLog.Entry::status)
           .returns(expected, MessageLog.Entry::skipReason)
           .returns(null, MessageLog.Entry::leaseUntil);
     }
@@ -1759,7 +1759,7 @@ class MessageServiceTwilioTest {
         .get()
         .satisfies(
             e -> {
-              assertThat(e.status()).isNotEqualTo(MessageStatus.ERROR.name());
+              assertThat(e.status()).isNotEqualTo(MessageStatus.ERROR);
               assertThat(e.attempts()).isZero();
             });
     // the same job back once the limit has room: sent once

@@ -129,7 +129,7 @@ class MessageTextStoreTest extends RepositoryTestBase {
     messageLog.recordTextProblem(attempt, "Text x (en, version 3) needs 'carrier'");
     assertThat(messageLog.findBySendKey(sendKey))
         .get()
-        .returns(MessageStatus.ERROR.name(), MessageLog.Entry::status)
+        .returns(MessageStatus.ERROR, MessageLog.Entry::status)
         .returns("Text x (en, version 3) needs 'carrier'", MessageLog.Entry::errorMessage)
         .returns(3, MessageLog.Entry::textVersion);
 

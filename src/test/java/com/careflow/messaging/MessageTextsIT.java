@@ -278,7 +278,7 @@ class MessageTextsIT {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.status()).isEqualTo(MessageStatus.ERROR.name());
+              assertThat(e.status()).isEqualTo(MessageStatus.ERROR);
               assertThat(e.errorMessage())
                   .contains("shipment-notice (en, version 1)", "'carrier'", "'trackingNumber'");
               assertThat(e.textVersion()).isEqualTo(1);

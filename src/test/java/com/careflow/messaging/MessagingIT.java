@@ -159,7 +159,7 @@ class MessagingIT {
         .hasSize(1);
     assertThat(messageLog.findByCustomer("c-mit-21211"))
         .singleElement()
-        .returns(MessageStatus.FAILED.name(), MessageLog.Entry::status)
+        .returns(MessageStatus.FAILED, MessageLog.Entry::status)
         .returns(21211, MessageLog.Entry::errorCode);
   }
 }

@@ -65,10 +65,15 @@ class SendFactsTest {
 
   @Test
   void r23_aSentMessageIsCountedUnderItsCallingStepWithTheLogsStatusAndCost() {
-    logged("QUEUED", "SM1", 2, new BigDecimal("0.10"), null);
+    logged(MessageStatus.QUEUED, "SM1", 2, new BigDecimal("0.10"), null);
 
     facts.settled(
-        request, new SendResult.Sent("QUEUED", "SM1"), REMINDER, "message-delivery", 3, "x");
+        request,
+        new SendResult.Sent(MessageStatus.QUEUED, "SM1"),
+        REMINDER,
+        "message-delivery",
+        3,
+        "x");
 
     AnalyticsFacts.SendFact f = only();
     assertThat(f.stepId()).isEqualTo("Activity_SendPaymentReminder");
@@ -86,7 +91,7 @@ class SendFactsTest {
 
   @Test
   void r24_aSkippedSendIsCountedWithItsReasonAndNoCost() {
-    logged(MessageStatus.SKIPPED.name(), null, null, null, MessageService.NO_CONSENT);
+    logged(MessageStatus.SKIPPED, null, null, null, MessageService.NO_CONSENT);
 
     facts.settled(
         request, new SendResult.Skipped(MessageService.NO_CONSENT), REMINDER, "m", 1, "x");
@@ -124,11 +129,11 @@ class SendFactsTest {
 
   @Test
   void aDeliveryWithoutCallerIsCountedUnderItsOwnElementAndVersion() {
-    logged("DRY_RUN", "dry-1", 1, null, null);
+    logged(MessageStatus.DRY_RUN, "dry-1", 1, null, null);
 
     facts.settled(
         request,
-        new SendResult.Sent("DRY_RUN", "dry-1"),
+        new SendResult.Sent(MessageStatus.DRY_RUN, "dry-1"),
         null,
         "message-delivery",
         4,
@@ -147,7 +152,11 @@ class SendFactsTest {
   }
 
   private void logged(
-      String status, String messageSid, Integer segments, BigDecimal cost, String skipReason) {
+      MessageStatus status,
+      String messageSid,
+      Integer segments,
+      BigDecimal cost,
+      String skipReason) {
     when(messageLog.findBySendKey(request.sendKey()))
         .thenReturn(
             Optional.of(

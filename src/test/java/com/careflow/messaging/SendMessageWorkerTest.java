@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.careflow.messagestatus.MessageStatus;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class SendMessageWorkerTest {
   @Test
   void theWorkerHandsOverIdsAndRetriesAndReturnsOnlyTheStatus() {
     MessageService service = mock(MessageService.class);
-    when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
+    when(service.send(any())).thenReturn(new SendResult.Sent(MessageStatus.QUEUED, "SM1"));
     var worker = new SendMessageWorker(service, mock(SendFacts.class));
 
     Map<String, Object> out =
@@ -78,7 +79,8 @@ class SendMessageWorkerTest {
 
   @Test
   void theWorkerMapsEachResultOntoCamundasProtocol() {
-    assertThat(SendMessageWorker.complete(new SendResult.Sent("DRY_RUN", "DRY_RUN-1"), 5))
+    assertThat(
+            SendMessageWorker.complete(new SendResult.Sent(MessageStatus.DRY_RUN, "DRY_RUN-1"), 5))
         .isEqualTo(Map.of("lastMessageStatus", "DRY_RUN"));
     assertThat(SendMessageWorker.complete(new SendResult.Skipped("OPTED_OUT"), 5))
         .isEqualTo(Map.of("lastMessageStatus", "SKIPPED"));
@@ -149,7 +151,7 @@ class SendMessageWorkerTest {
   @Test
   void aVariantPicksItsTemplate() {
     MessageService service = mock(MessageService.class);
-    when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
+    when(service.send(any())).thenReturn(new SendResult.Sent(MessageStatus.QUEUED, "SM1"));
     var experiments = mock(com.careflow.experiments.SendStepExperiments.class);
     when(experiments.decide(any()))
         .thenReturn(
@@ -232,7 +234,7 @@ class SendMessageWorkerTest {
             java.time.Clock.fixed(
                 java.time.Instant.parse("2026-11-11T02:00:00Z"), java.time.ZoneOffset.UTC));
     MessageService service = mock(MessageService.class);
-    when(service.send(any())).thenReturn(new SendResult.Sent("QUEUED", "SM1"));
+    when(service.send(any())).thenReturn(new SendResult.Sent(MessageStatus.QUEUED, "SM1"));
     var experiments = mock(com.careflow.experiments.SendStepExperiments.class);
     var decided =
         ArgumentCaptor.forClass(com.careflow.experiments.SendStepExperiments.SendStep.class);

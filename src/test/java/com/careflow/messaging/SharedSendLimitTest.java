@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.customers.OrderHistory;
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -310,7 +311,7 @@ class SharedSendLimitTest {
     SendResult result = a.service().send(request);
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
-    assertThat(result).isEqualTo(new SendResult.Sent("QUEUED", "SM-after-429"));
+    assertThat(result).isEqualTo(new SendResult.Sent(MessageStatus.QUEUED, "SM-after-429"));
     assertThat(arrivals()).hasSize(2); // the 429, then the one accepted
     assertThat(tookMillis).isGreaterThanOrEqualTo(450); // the backoff was honoured
     assertThat(

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.customers.OrderHistory;
+import com.careflow.messagestatus.MessageStatus;
 import com.careflow.support.TestDatabase;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -192,7 +193,7 @@ class TwilioWebhookTest {
 
     assertThat(messageLog.findByMessageSid("SM-query"))
         .get()
-        .returns("DELIVERED", MessageLog.Entry::status);
+        .returns(MessageStatus.DELIVERED, MessageLog.Entry::status);
   }
 
   @Test
@@ -240,7 +241,7 @@ class TwilioWebhookTest {
     mvc.perform(twilioPost(path, sent, PREFIXED_BASE + path)).andExpect(status().isNoContent());
     assertThat(messageLog.findByMessageSid("SM-prefix"))
         .get()
-        .returns("SENT", MessageLog.Entry::status);
+        .returns(MessageStatus.SENT, MessageLog.Entry::status);
   }
 
   // ---- fault 2: opt-out words as buyers write them (rule R22)
@@ -390,7 +391,7 @@ class TwilioWebhookTest {
 
     assertThat(messageLog.findByMessageSid("SM-early"))
         .get()
-        .returns("DELIVERED", MessageLog.Entry::status);
+        .returns(MessageStatus.DELIVERED, MessageLog.Entry::status);
     assertThat(
             jdbc.sql("SELECT COUNT(*) FROM unmatched_status_report WHERE message_sid = 'SM-early'")
                 .query(Integer.class)
