@@ -492,18 +492,47 @@ class DashboardBrowserIT {
     assertNoConsoleErrors();
     screenshot("journey");
 
-    // click a step on the diagram: its detail
+    // click a step's shape (its centre, not the figures above it): its detail (#17 — the
+    // overlay's box once lay over the shape and took the click)
+    WebElement shape =
+        browser.findElement(
+            By.cssSelector(
+                ".djs-element.djs-shape[data-element-id='Activity_SendShipmentNotice']"));
+    assertThat(
+            (Boolean)
+                ((JavascriptExecutor) browser)
+                    .executeScript(
+                        "arguments[0].scrollIntoView({block: 'center'});"
+                            + " var r = arguments[0].getBoundingClientRect();"
+                            + " var hit = document.elementFromPoint(r.left + r.width / 2,"
+                            + " r.top + r.height / 2);"
+                            + " return hit !== null && arguments[0].contains(hit);",
+                        shape))
+        .as("the shape's centre receives the click, no overlay over it")
+        .isTrue();
+    shape.click();
+    assertStepDetailOpened("Activity_SendShipmentNotice");
+
+    // click a step's figures on the diagram: its detail
+    open("/journeys?journey=order-journey&lang=en");
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(d -> "true".equals(d.findElement(By.id("diagram")).getAttribute("data-ready")));
     browser
         .findElement(
             By.cssSelector(
                 ".djs-overlays[data-container-id='Activity_SendPaymentReminder'] .step-overlay"))
         .click();
+    assertStepDetailOpened("Activity_SendPaymentReminder");
+    screenshot("journey-step");
+  }
+
+  /** A click on the journey diagram opened this order-journey step's detail, the API's figures. */
+  void assertStepDetailOpened(String stepId) throws Exception {
     new WebDriverWait(browser, Duration.ofSeconds(30))
         .until(d -> !d.findElements(By.id("step-detail")).isEmpty());
-    assertThat(browser.getCurrentUrl()).contains("step=Activity_SendPaymentReminder");
-    assertStepDetail("order-journey", "Activity_SendPaymentReminder");
+    assertThat(browser.getCurrentUrl()).contains("step=" + stepId);
+    assertStepDetail("order-journey", stepId);
     assertNoConsoleErrors();
-    screenshot("journey-step");
   }
 
   @Test

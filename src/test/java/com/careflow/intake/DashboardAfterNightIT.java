@@ -29,6 +29,12 @@ import org.springframework.http.ResponseEntity;
  * clock, which the time-lapse moved) must hold the sale day, and each page's figures must be the
  * analytics API's for that period and not zero; the {@code double11} preset holds the night too.
  */
+@org.springframework.test.context.TestPropertySource(
+    properties =
+        // the test schema starts empty, as the README's in-memory database, for which the
+        // development stack counts the whole history (LocalStackInitializer.completeHistory): the
+        // night's first-time buyers are NEW (R25)
+        "careflow.analytics.history-complete-from=2000-01-01")
 class DashboardAfterNightIT extends ShopEventsITBase {
 
   /** A night of its own (event ids follow the seed; Double11AnalyticsIT plays 1601). */
@@ -143,6 +149,25 @@ class DashboardAfterNightIT extends ShopEventsITBase {
     Map<String, Long> pageMembers = rows(members, "data-kind", "data-buyers");
     assertThat(pageMembers).isEqualTo(apiMembers);
     assertThat(pageMembers.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+    // #17: some buyers of the night bought before it (the simulator's earlier orders), so both
+    // kinds have buyers and a share of the GMV
+    for (JsonNode row : get("/api/analytics/members?" + period).path("rows")) {
+      System.out.printf(
+          "R25 after the night: %s buyers %d (%s), GMV %s (%s), units per buyer %s%n",
+          row.path("buyerKind").asText(),
+          row.path("buyers").asLong(),
+          row.path("shareOfBuyers").asText(),
+          row.path("gmv").asText(),
+          row.path("shareOfGmv").asText(),
+          row.path("unitsPerBuyer").asText());
+      if (row.path("buyerKind").asText().matches("NEW|RETURNING")) {
+        assertThat(row.path("shareOfGmv").decimalValue()).as(row.toString()).isPositive();
+      }
+    }
+    assertThat(apiMembers).containsKeys("NEW", "RETURNING");
+    assertThat(apiMembers.get("NEW")).isPositive();
+    assertThat(apiMembers.get("RETURNING")).isPositive();
+    assertJourneysReturningBuyersBoughtBefore();
 
     // Payment reminders: the night's reminded orders and those paid after the reminder
     String reminders = page("/payment-reminders");
@@ -165,6 +190,77 @@ class DashboardAfterNightIT extends ShopEventsITBase {
                 .at("/bySendDay/messagesSent")
                 .asLong())
         .isPositive();
+
+    // R19 (#17): the README's next step moves the clock to the after-sales care week that
+    // follows the sale (POST_SALE_CARE, 11-26/27); the Campaigns page's default week then shows
+    // that campaign's sends
+    LocalDate careDay = saleDay.withMonth(11).withDayOfMonth(26);
+    var moved =
+        http.postForEntity(
+            "/local/clock/advance", Map.of("until", careDay + "T10:00:00+08:00"), Map.class);
+    assertThat(moved.getStatusCode().value()).as(String.valueOf(moved.getBody())).isEqualTo(200);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              String care = page("/campaigns");
+              assertThat(LocalDate.parse(match(TO, care))).isEqualTo(careDay);
+              Map<String, Long> occasionCampaigns = new LinkedHashMap<>();
+              for (JsonNode row :
+                  get("/api/analytics/breakdown?by=campaign&" + period(care)).path("rows")) {
+                if ("POST_SALE_CARE".equals(row.at("/dimensions/occasion").asText())) {
+                  occasionCampaigns.put(
+                      row.at("/dimensions/campaign").asText(),
+                      row.at("/figures/messagesSent").asLong());
+                }
+              }
+              assertThat(occasionCampaigns)
+                  .isNotEmpty()
+                  .allSatisfy((c, sent) -> assertThat(sent).isPositive());
+              assertThat(rows(care, "data-campaign", "data-sent"))
+                  .containsAllEntriesOf(occasionCampaigns);
+            });
+  }
+
+  /**
+   * R1/R2 against R25: every order the order journey reminded as a returning buyer's ({@code
+   * payment-reminder-returning}) has a buyer with a paid order before it was placed, and every
+   * reminded order of a buyer the simulator gave earlier orders (weeks before the night) was
+   * reminded as a returning buyer's. (A new buyer's order placed minutes after their first payment
+   * may still be looked up before that payment took effect, so "new" is not checked the other way.)
+   */
+  void assertJourneysReturningBuyersBoughtBefore() {
+    record Reminded(String template, String orderId, long paidBefore, boolean boughtBeforeNight) {}
+    var reminded =
+        jdbc.sql(
+                """
+                SELECT DISTINCT m.template_key, m.order_id,
+                  (SELECT COUNT(*) FROM analytics_order p
+                    WHERE p.customer_id = o.customer_id AND p.paid_at IS NOT NULL
+                      AND p.paid_at < o.placed_at),
+                  EXISTS (SELECT 1 FROM analytics_order e
+                    WHERE e.customer_id = o.customer_id AND e.order_id LIKE '%-earlier%')
+                FROM message_log m JOIN analytics_order o ON o.order_id = m.order_id
+                WHERE m.template_key IN ('payment-reminder-returning', 'payment-reminder-new')
+                  AND m.order_id LIKE :orders
+                """)
+            .param("orders", "sim-" + Long.toString(SEED, 36) + "-%")
+            .query(
+                (rs, n) ->
+                    new Reminded(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)))
+            .list();
+    assertThat(reminded)
+        .as("reminded orders of the night")
+        .anyMatch(r -> r.template().endsWith("-returning"));
+    for (var r : reminded) {
+      if (r.template().endsWith("-returning")) {
+        assertThat(r.paidBefore()).as("earlier paid orders of %s", r).isPositive();
+      }
+      if (r.boughtBeforeNight()) {
+        assertThat(r.template()).as("%s", r).isEqualTo("payment-reminder-returning");
+      }
+    }
   }
 
   String page(String path) {

@@ -174,4 +174,125 @@ class Double11SimulationTest {
             .counts();
     assertThat(noHoldout.get(Kind.UNPAID_HELD_OUT)).isZero();
   }
+
+  /** R25 per buyer of the week from the sale day: kind, GMV, units (the Members page's inputs). */
+  record Members(
+      int newBuyers,
+      int returningBuyers,
+      BigDecimal newGmv,
+      BigDecimal returningGmv,
+      int newUnits,
+      int returningUnits) {
+    double newShareOfBuyers() {
+      return newBuyers / (double) (newBuyers + returningBuyers);
+    }
+
+    double returningShareOfGmv() {
+      return returningGmv.doubleValue() / newGmv.add(returningGmv).doubleValue();
+    }
+  }
+
+  /**
+   * R25 read from a plan as the analytics module reads the shop's events: a buyer of the week from
+   * {@code DAY} is returning when they paid an order before their first payment of the week. Also
+   * checks the order journey's view (R1, R2: returning when the buyer has a paid order when the
+   * order is placed) against it: a returning buyer's first order of the night is placed after an
+   * earlier payment, a new buyer's is not.
+   */
+  static Members members(Double11Night.Plan plan) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    record Paid(String customer, Instant at, BigDecimal amount) {}
+    var paid = new java.util.ArrayList<Paid>();
+    var units = new java.util.HashMap<String, Integer>();
+    var unitsOfPaid = new java.util.HashMap<Paid, Integer>();
+    var placedAt = new java.util.HashMap<String, Instant>(); // first order of the night, per buyer
+    for (var e : plan.events()) {
+      var node = json.readTree(e.value());
+      String type = node.path("type").asText();
+      if (type.equals("OrderPlaced")) {
+        int u = 0;
+        for (var item : node.path("items")) {
+          u += item.path("quantity").asInt();
+        }
+        units.put(node.path("orderId").asText(), u);
+        if (!e.at().isBefore(DAY)) {
+          placedAt.putIfAbsent(node.path("customerId").asText(), e.at());
+        }
+      } else if (type.equals("OrderPaid")) {
+        var p =
+            new Paid(node.path("customerId").asText(), e.at(), node.path("amount").decimalValue());
+        paid.add(p);
+        unitsOfPaid.put(p, units.get(node.path("orderId").asText()));
+      }
+    }
+    Instant weekEnd = DAY.plus(java.time.Duration.ofDays(7));
+    var kinds = new java.util.HashMap<String, Boolean>(); // buyer -> returning
+    for (Paid p : paid) {
+      if (!p.at().isBefore(DAY) && p.at().isBefore(weekEnd)) {
+        kinds.computeIfAbsent(
+            p.customer(),
+            c -> paid.stream().anyMatch(q -> q.customer().equals(c) && q.at().isBefore(p.at())));
+      }
+    }
+    kinds.forEach(
+        (customer, returning) -> {
+          boolean paidBeforeFirstOrder =
+              paid.stream()
+                  .anyMatch(
+                      q ->
+                          q.customer().equals(customer) && q.at().isBefore(placedAt.get(customer)));
+          assertThat(paidBeforeFirstOrder)
+              .as("the journey's view of %s's first order of the night (R1, R2) is R25's", customer)
+              .isEqualTo(returning);
+        });
+    int[] buyers = new int[2];
+    int[] u = new int[2];
+    BigDecimal[] gmv = {BigDecimal.ZERO, BigDecimal.ZERO};
+    for (Paid p : paid) {
+      if (!p.at().isBefore(DAY) && p.at().isBefore(weekEnd)) {
+        int k = kinds.get(p.customer()) ? 1 : 0;
+        gmv[k] = gmv[k].add(p.amount());
+        u[k] += unitsOfPaid.get(p);
+      }
+    }
+    kinds.values().forEach(returning -> buyers[returning ? 1 : 0]++);
+    return new Members(buyers[0], buyers[1], gmv[0], gmv[1], u[0], u[1]);
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R25: some buyers of the night bought before it (earlier paid orders as shop events), about"
+          + " half new and returning buyers most of the GMV, as the journey sees them too")
+  void r25_aShareOfTheBuyersBoughtBeforeTheNight() throws Exception {
+    // many nights together: the shares the simulator aims at
+    int newBuyers = 0;
+    int returningBuyers = 0;
+    BigDecimal newGmv = BigDecimal.ZERO;
+    BigDecimal returningGmv = BigDecimal.ZERO;
+    for (long seed = 1; seed <= 20; seed++) {
+      var plan = simulator.generate(50, 200, seed, DAY);
+      Members m = members(plan);
+      assertThat(plan.counts().get(Kind.RETURNING_BUYER)).isEqualTo(m.returningBuyers());
+      assertThat(plan.counts().get(Kind.EARLIER_ORDER))
+          .isBetween(m.returningBuyers(), 2 * m.returningBuyers());
+      newBuyers += m.newBuyers();
+      returningBuyers += m.returningBuyers();
+      newGmv = newGmv.add(m.newGmv());
+      returningGmv = returningGmv.add(m.returningGmv());
+    }
+    Members all = new Members(newBuyers, returningBuyers, newGmv, returningGmv, 0, 0);
+    assertThat(all.newShareOfBuyers()).isBetween(0.45, 0.62); // the seeds' shop: 0.5297
+    assertThat(all.returningShareOfGmv()).isBetween(0.52, 0.68); // the seeds' shop: 0.5961
+
+    // the README's night and DashboardAfterNightIT's: both kinds, each with a share of the GMV
+    for (var plan :
+        java.util.List.of(
+            simulator.generate(50, 200, 11, DAY), simulator.generate(8, 24, 1717, DAY))) {
+      Members m = members(plan);
+      assertThat(m.newBuyers()).isPositive();
+      assertThat(m.returningBuyers()).isPositive();
+      assertThat(m.newGmv()).isPositive();
+      assertThat(m.returningGmv()).isPositive();
+    }
+  }
 }

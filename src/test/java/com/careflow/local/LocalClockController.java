@@ -2,6 +2,7 @@ package com.careflow.local;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +26,12 @@ class LocalClockController {
     this.stack = stack;
   }
 
-  record Advance(Duration duration) {}
+  /**
+   * How far to move the clock: by {@code duration} (ISO-8601, e.g. {@code PT2H}) or to {@code
+   * until} (an ISO-8601 time with its offset, e.g. {@code 2027-11-26T10:00:00+08:00}); one of the
+   * two.
+   */
+  record Advance(Duration duration, OffsetDateTime until) {}
 
   record Now(Instant now) {}
 
@@ -36,13 +42,28 @@ class LocalClockController {
 
   @PostMapping("/advance")
   ResponseEntity<?> advance(@RequestBody Advance request) {
-    if (request.duration() == null
-        || request.duration().isNegative()
-        || request.duration().isZero()) {
+    if ((request.duration() == null) == (request.until() == null)) {
       return ResponseEntity.badRequest()
-          .body(new Error("duration must be a positive ISO-8601 duration such as PT2H"));
+          .body(
+              new Error(
+                  "give either duration (a positive ISO-8601 duration such as PT2H) or until (a"
+                      + " later time such as 2027-11-26T10:00:00+08:00)"));
     }
-    return ResponseEntity.ok(new Now(stack.advanceClock(request.duration())));
+    Duration step =
+        request.duration() != null
+            ? request.duration()
+            : Duration.between(stack.clock().instant(), request.until().toInstant());
+    if (step.isNegative() || step.isZero()) {
+      return ResponseEntity.badRequest()
+          .body(
+              new Error(
+                  request.duration() != null
+                      ? "duration must be a positive ISO-8601 duration such as PT2H"
+                      : "until must lie after the clock's time "
+                          + stack.clock().instant()
+                          + " (the clock only moves forward)"));
+    }
+    return ResponseEntity.ok(new Now(stack.advanceClock(step)));
   }
 
   record Error(String error) {}

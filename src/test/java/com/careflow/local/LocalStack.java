@@ -10,8 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -33,9 +39,27 @@ public final class LocalStack implements AutoCloseable {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
   private final Clock clock = new EngineClock(ZoneId.of("UTC"));
 
-  private LocalStack(ZeebeTestEngine engine, EmbeddedKafkaKraftBroker kafka) {
+  /**
+   * Deletes the broker's temporary log folders; run once, after the broker stopped ({@link
+   * #close}), or by the JVM's exit when nothing closed the stack.
+   */
+  private final List<Runnable> brokerDirDeletes;
+
+  private final AtomicBoolean brokerDirsDeleted = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  /** How long the exit waits for {@link #close} to stop the broker before deleting its folders. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+  private LocalStack(
+      ZeebeTestEngine engine, EmbeddedKafkaKraftBroker kafka, List<Runnable> brokerDirDeletes) {
     this.engine = engine;
     this.kafka = kafka;
+    this.brokerDirDeletes = brokerDirDeletes;
+    if (!brokerDirDeletes.isEmpty()) {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(this::deleteBrokerDirsAfterClose, "local-kafka-dirs"));
+    }
   }
 
   /** Starts the engine and the broker; ports of 0 pick free ones. */
@@ -69,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
       engine.start();
     }
     EmbeddedKafkaKraftBroker kafka = null;
+    List<Runnable> brokerDirDeletes = new CopyOnWriteArrayList<>();
     if (startKafka) {
       try {
         // topics are created by the application's KafkaAdmin, as against a real cluster
@@ -88,7 +113,16 @@ public final class LocalStack implements AutoCloseable {
                 "1",
                 "auto.create.topics.enable",
                 "false"));
-        kafka.afterPropertiesSet();
+        // Kafka's test kit deletes its temporary log folders from JVM shutdown hooks of its own,
+        // which run alongside the application's: on Ctrl-C / SIGTERM the folders went while the
+        // broker still wrote its checkpoints (LogDirFailureChannel ERRORs). The stack takes those
+        // deletes and runs them itself once the broker has stopped (#17).
+        Exit.setShutdownHookAdder((name, hook) -> brokerDirDeletes.add(hook));
+        try {
+          kafka.afterPropertiesSet();
+        } finally {
+          Exit.resetShutdownHookAdder();
+        }
       } catch (RuntimeException e) {
         if (engine != null) {
           engine.stop();
@@ -101,7 +135,7 @@ public final class LocalStack implements AutoCloseable {
         "Local stack up: zeebe={} kafka={}",
         engine == null ? "(given)" : engine.getGatewayAddress(),
         kafka == null ? "(given)" : kafka.getBrokersAsString());
-    return new LocalStack(engine, kafka);
+    return new LocalStack(engine, kafka, List.copyOf(brokerDirDeletes));
   }
 
   /**
@@ -209,6 +243,7 @@ public final class LocalStack implements AutoCloseable {
     return clock;
   }
 
+  /** Stops the broker, then deletes its log folders, then stops the engine. */
   @Override
   public void close() {
     try {
@@ -216,9 +251,32 @@ public final class LocalStack implements AutoCloseable {
         kafka.destroy();
       }
     } finally {
-      if (engine != null) {
-        engine.stop();
+      try {
+        deleteBrokerDirs();
+      } finally {
+        closed.countDown();
+        if (engine != null) {
+          engine.stop();
+        }
       }
+    }
+  }
+
+  /** The JVM exits: lets a running {@link #close} stop the broker first, then deletes. */
+  private void deleteBrokerDirsAfterClose() {
+    try {
+      if (!closed.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.debug("The local stack was not closed within {}; deleting Kafka's folders", CLOSE_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    deleteBrokerDirs();
+  }
+
+  private void deleteBrokerDirs() {
+    if (brokerDirsDeleted.compareAndSet(false, true)) {
+      brokerDirDeletes.forEach(Runnable::run);
     }
   }
 
