@@ -10,9 +10,10 @@
  * com.careflow.analytics.AnalyticsProperties} and {@link com.careflow.analytics.AttributionRules}
  * (the attribution window experiments measure lift over, R24), {@link
  * com.careflow.analytics.AnalyticsRecorder} (the port's implementation) and {@link
- * com.careflow.analytics.AnalyticsQueries} (the read port experiments measure lift through). Uses
- * the shop's time zone from {@code journeys} and ranks statuses by the shared {@code
- * messagestatus.MessageStatus}.
+ * com.careflow.analytics.AnalyticsQueries} (the read port experiments measure lift through), and
+ * the port {@link com.careflow.analytics.CampaignAudiences} the campaigns module implements, so the
+ * campaign breakdown carries each campaign's audience (R19). Uses the shop's time zone from {@code
+ * journeys} and ranks statuses by the shared {@code messagestatus.MessageStatus}.
  */
 @ApplicationModule(allowedDependencies = {"journeys", "messagestatus"})
 package com.careflow.analytics;

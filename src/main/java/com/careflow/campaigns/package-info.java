@@ -12,10 +12,12 @@
  * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,
  * decision and job-type ids, for the models' structural test) and the read port {@link
  * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
- * for the dashboard, #17); its workers are public only because the Camunda client invokes them
- * reflectively.
+ * for the dashboard, #17), which it also offers to the analytics reports' campaign breakdown as
+ * {@link com.careflow.analytics.CampaignAudiences} (the audience column of the campaign API, its
+ * CSV and the dashboard's campaigns page); its workers are public only because the Camunda client
+ * invokes them reflectively.
  */
-@ApplicationModule(allowedDependencies = {"customers", "messaging", "segments"})
+@ApplicationModule(allowedDependencies = {"analytics", "customers", "messaging", "segments"})
 package com.careflow.campaigns;
 
 import org.springframework.modulith.ApplicationModule;

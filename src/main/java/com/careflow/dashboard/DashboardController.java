@@ -2,8 +2,6 @@ package com.careflow.dashboard;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
-import com.careflow.campaigns.CampaignQueries;
-import com.careflow.campaigns.CampaignQueries.CampaignAudience;
 import com.careflow.experiments.ExperimentProperties;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
@@ -56,7 +54,6 @@ class DashboardController {
 
   private final ExperimentReports experiments;
   private final com.careflow.messaging.CustomerMessages customerMessages;
-  private final CampaignQueries campaignQueries;
 
   DashboardController(
       AnalyticsReports reports,
@@ -67,9 +64,7 @@ class DashboardController {
       JourneysProperties journeys,
       Clock clock,
       ExperimentReports experiments,
-      com.careflow.messaging.CustomerMessages customerMessages,
-      CampaignQueries campaignQueries) {
-    this.campaignQueries = campaignQueries;
+      com.careflow.messaging.CustomerMessages customerMessages) {
     this.experiments = experiments;
     this.customerMessages = customerMessages;
     this.reports = reports;
@@ -98,7 +93,7 @@ class DashboardController {
     Period period = period(from, to, preset);
     AnalyticsReports.Summary summary = reports.summary(period.from(), period.to());
     Formats fmt = common(model, "overview", period, summary.header(), locale, null, null, lang);
-    Map<String, String> d = summary.header().definitions();
+    Map<String, String> d = reports.definitions(summary.header(), locale);
     var s = summary.bySendDay();
     var shop = summary.shop();
     List<Tile> tiles = new ArrayList<>();
@@ -319,27 +314,11 @@ class DashboardController {
     Period period = period(from, to, preset);
     var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
     common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
+    // each row with its audience (R19), as the campaign API and its CSV carry it
     model.addAttribute("rows", campaigns.rows());
-    // the audience only the campaigns module knows (R19): customers considered, by campaign id
-    model.addAttribute(
-        "audiences",
-        audiencesById(
-            campaignQueries.audiences(
-                period.from().atStartOfDay(shopZone).toInstant(),
-                period.to().plusDays(1).atStartOfDay(shopZone).toInstant())));
     // nothing skipped silently: each campaign's skipped sends by reason (R22 consent, R20 cap, …)
     model.addAttribute("skips", campaignSkips(reports.skips(period.from(), period.to()).rows()));
     return "dashboard/campaigns";
-  }
-
-  /**
-   * The campaigns page's audience column: each campaign's audience by campaign id, in the port's
-   * order; a campaign id the port lists twice keeps its first row.
-   */
-  static Map<String, CampaignAudience> audiencesById(List<CampaignAudience> audiences) {
-    Map<String, CampaignAudience> byId = new LinkedHashMap<>();
-    audiences.forEach(a -> byId.putIfAbsent(a.campaignId(), a));
-    return byId;
   }
 
   /**
@@ -383,7 +362,7 @@ class DashboardController {
     Period period = period(from, to, preset);
     var p = reports.paymentReminders(period.from(), period.to());
     Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, lang);
-    String def = p.header().definitions().get("paymentReminder");
+    String def = reports.definitions(p.header(), locale).get("paymentReminder");
     model.addAttribute(
         "tiles",
         List.of(
@@ -535,15 +514,15 @@ class DashboardController {
     model.addAttribute("active", active);
     model.addAttribute("period", period);
     model.addAttribute("header", header);
-    model.addAttribute("defs", header.definitions());
-    model.addAttribute(
-        "asOf",
-        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .format(header.asOf().atZone(ZoneId.of(header.timeZone()))));
+    // every figure's definition on hover, in the page's language
+    model.addAttribute("defs", reports.definitions(header, locale));
+    // when the figures were read, in the shop's zone, as the page's language writes a time
+    model.addAttribute("asOf", fmt.instant(header.asOf(), ZoneId.of(header.timeZone())));
     model.addAttribute("fmt", fmt);
-    model.addAttribute("links", new PageLinks(period, journey, step, lang));
+    String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
+    model.addAttribute("links", new PageLinks(period, journey, step, lang, language));
     model.addAttribute("path", pathOf(active));
-    model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
+    model.addAttribute("lang", language);
     model.addAttribute(
         "context",
         msg(

@@ -206,7 +206,7 @@ class MessageTextsPage {
     String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
     model.addAttribute("active", "texts");
     model.addAttribute("period", period);
-    model.addAttribute("links", new PageLinks(period, null, null, lang));
+    model.addAttribute("links", new PageLinks(period, null, null, lang, language));
     model.addAttribute("path", path);
     model.addAttribute("lang", language);
     model.addAttribute("canEdit", CurrentOperator.roles().contains(Role.ADMIN));

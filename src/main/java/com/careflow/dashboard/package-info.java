@@ -4,18 +4,17 @@
  *
  * <p>Exposes no Java API to other modules; it exposes web pages: {@code /} (overview), {@code
  * /journeys} (the BPMN diagram with each send step's figures as overlays, and a step's detail),
- * {@code /campaigns} (with each campaign's audience, read through campaigns' {@link
- * com.careflow.campaigns.CampaignQueries}, and skipped sends by reason), {@code /members} (R25),
- * {@code /payment-reminders} and {@code /messages?customer=…} (a customer's message log, skips with
- * their reason; read through messaging's {@link com.careflow.messaging.CustomerMessages}, coupon
- * codes redacted for viewers), plus the journeys' BPMN XML at {@code
- * /dashboard/bpmn/{processId}.bpmn}; {@code /orders/{orderId}} (issue #14: one order's stored
- * facts, review text and carrier status, and its messages, read through {@link
- * com.careflow.customers.CustomerQueries}, audited; the Tasklist forms link here), and {@code
- * /message-texts} (issue #21), the message texts operations preview, edit and publish through
- * {@link com.careflow.messaging.MessageTexts} (its forms need ADMIN). Filters are bookmarkable
- * query parameters ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code step}, {@code
- * lang}).
+ * {@code /campaigns} (with each campaign's audience, which the analytics campaign breakdown carries
+ * from the campaigns module, and skipped sends by reason), {@code /members} (R25), {@code
+ * /payment-reminders} and {@code /messages?customer=…} (a customer's message log, skips with their
+ * reason; read through messaging's {@link com.careflow.messaging.CustomerMessages}, coupon codes
+ * redacted for viewers), plus the journeys' BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn};
+ * {@code /orders/{orderId}} (issue #14: one order's stored facts, review text and carrier status,
+ * and its messages, read through {@link com.careflow.customers.CustomerQueries}, audited; the
+ * Tasklist forms link here), and {@code /message-texts} (issue #21), the message texts operations
+ * preview, edit and publish through {@link com.careflow.messaging.MessageTexts} (its forms need
+ * ADMIN). Filters are bookmarkable query parameters ({@code from}, {@code to}, {@code preset},
+ * {@code journey}, {@code step}, {@code lang}).
  *
  * <p>The few public types here ({@code PageLinks}, {@code Formats}, {@code Period}, the view
  * records) are public only so the templates' expressions can call them; no other module uses them.

@@ -530,9 +530,9 @@ class DashboardBrowserIT {
     byte[] body = response.body();
     assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
     String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-    assertThat(text).startsWith("report,step-skipped\r\nfrom," + from + "\r\nto," + to + "\r\n");
+    assertThat(text).startsWith("Report,step-skipped\r\nFrom," + from + "\r\nTo," + to + "\r\n");
     assertThat(text)
-        .contains("\r\nprocessId,stepId,reason,skipped,share\r\n")
+        .contains("\r\nJourney,Step id,Reason,Skipped,Share\r\n")
         .contains("\r\norder-journey,Activity_SendShipmentNotice,NO_CONSENT,");
     assertNoConsoleErrors();
     screenshot("journey-step-shipment");
@@ -692,6 +692,22 @@ class DashboardBrowserIT {
         .hasSize(campaigns.get("rows").size());
     assertThat(browser.findElement(By.id("table-campaigns")).getText())
         .contains("DOUBLE_11-" + to.getYear());
+    // R19: the audience column is the campaign API's figure (JSON and CSV carry it too)
+    for (JsonNode row : campaigns.get("rows")) {
+      String campaign = row.at("/dimensions/campaign").asText("");
+      if (!campaign.isEmpty()) {
+        assertThat(
+                browser
+                    .findElement(
+                        By.cssSelector(
+                            "#table-campaigns tr[data-campaign='"
+                                + campaign
+                                + "'] td[data-audience]"))
+                    .getAttribute("data-audience"))
+            .as("audience of %s", campaign)
+            .isEqualTo(row.has("audience") ? row.get("audience").asText() : "");
+      }
+    }
     assertNoConsoleErrors();
     screenshot("campaigns");
 
@@ -752,8 +768,10 @@ class DashboardBrowserIT {
     byte[] body = response.body();
     assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
     String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-    assertThat(text).startsWith("report,breakdown-step\r\nfrom," + from + "\r\nto," + to + "\r\n");
-    assertThat(text).contains("\r\nprocess_id,step_id,step_name,figures.messagesSent,");
+    // in the page's language (#17): the English page's CSV names its facts and columns in English
+    assertThat(href).contains("lang=en");
+    assertThat(text).startsWith("Report,breakdown-step\r\nFrom," + from + "\r\nTo," + to + "\r\n");
+    assertThat(text).contains("\r\nJourney,Step id,Step,Messages sent,");
   }
 
   @Test
@@ -769,6 +787,24 @@ class DashboardBrowserIT {
     assertThat(browser.findElement(By.cssSelector("#tile-messagesSent .tile-label")).getText())
         .isEqualTo("发送条数");
     assertThat(browser.getCurrentUrl()).contains("lang=zh-CN");
+    // #17: the definitions on hover in Chinese, the CSV in Chinese, chart days and numbers as
+    // Chinese writes them
+    assertThat(browser.findElement(By.id("tile-conversionRate")).getAttribute("title"))
+        .contains("R24：转化率 = 归因订单 / 发送条数")
+        .doesNotContain("attributed orders / messages sent");
+    HttpResponse<byte[]> csv =
+        get(URI.create(browser.findElement(By.id("csv-days")).getAttribute("href")));
+    String csvText = new String(csv.body(), StandardCharsets.UTF_8);
+    assertThat(csvText).startsWith("\uFEFF报表,breakdown-day\r\n").contains("\r\n日期,发送条数,");
+    Object labels =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const o = echarts.getInstanceByDom(document.getElementById('chart-trend'))"
+                    + ".getOption();"
+                    + " return [o.xAxis[0].axisLabel.formatter('2026-11-11'),"
+                    + " o.yAxis[1].axisLabel.formatter(12345.6),"
+                    + " o.yAxis[0].axisLabel.formatter(12345)];");
+    assertThat(labels).isEqualTo(List.of("11月11日", "¥12,345.60", "12,345"));
     assertNoConsoleErrors();
     screenshot("overview-zh");
     browser.findElement(By.id("lang-switch")).click();
