@@ -46,7 +46,7 @@ class DashboardController {
 
   private final AnalyticsReports reports;
   private final JourneyDiagrams diagrams;
-  private final DashboardProperties settings;
+  private final com.careflow.campaigns.SaleWindows saleWindows;
   private final MessageSource messages;
   private final ObjectMapper json;
   private final ZoneId shopZone;
@@ -58,7 +58,7 @@ class DashboardController {
   DashboardController(
       AnalyticsReports reports,
       JourneyDiagrams diagrams,
-      DashboardProperties settings,
+      com.careflow.campaigns.SaleWindows saleWindows,
       MessageSource messages,
       ObjectMapper mapper,
       JourneysProperties journeys,
@@ -69,7 +69,7 @@ class DashboardController {
     this.customerMessages = customerMessages;
     this.reports = reports;
     this.diagrams = diagrams;
-    this.settings = settings;
+    this.saleWindows = saleWindows;
     this.messages = messages;
     this.json = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     this.shopZone = journeys.shopTimeZone();
@@ -90,7 +90,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     AnalyticsReports.Summary summary = reports.summary(period.from(), period.to());
     Formats fmt = common(model, "overview", period, summary.header(), locale, null, null, lang);
     Map<String, String> d = reports.definitions(summary.header(), locale);
@@ -205,7 +205,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     String processId = journey != null ? journey : "order-journey";
     JourneyDiagrams.Journey diagram =
         diagrams
@@ -311,7 +311,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
     common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
     // each row with its audience (R19), as the campaign API and its CSV carry it
@@ -340,7 +340,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var members = reports.members(period.from(), period.to());
     common(model, "members", period, members.header(), locale, null, null, lang);
     Function<String, String> label = key -> msg(key, locale);
@@ -359,7 +359,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var p = reports.paymentReminders(period.from(), period.to());
     Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, lang);
     String def = reports.definitions(p.header(), locale).get("paymentReminder");
@@ -424,7 +424,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var header = reports.header(period.from(), period.to());
     common(model, "experiments", period, header, locale, null, null, lang);
     experimentsModel(model, experiments.report(period.from(), period.to()), null, locale);
@@ -467,7 +467,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(null, null, null);
+    Period period = period(null, null, null, model);
     var header = reports.skips(period.from(), period.to()).header();
     common(model, "messages", period, header, locale, null, null, lang);
     String id = customer == null || customer.isBlank() ? null : customer.strip();
@@ -497,8 +497,17 @@ class DashboardController {
 
   // ------------------------------------------------------------------ parts
 
-  private Period period(LocalDate from, LocalDate to, String preset) {
-    return Period.of(from, to, preset, LocalDate.now(clock.withZone(shopZone)), settings);
+  /**
+   * The request's period; the presets the filters offer go to the model: the last 7 days, and each
+   * sale whose window the occasion calendar states (R19), no other.
+   */
+  private Period period(LocalDate from, LocalDate to, String preset, Model model) {
+    LocalDate today = LocalDate.now(clock.withZone(shopZone));
+    Map<String, Period> sales = Period.sales(today, saleWindows);
+    List<String> presets = new ArrayList<>(List.of(Period.LAST_7_DAYS));
+    presets.addAll(sales.keySet());
+    model.addAttribute("presets", presets);
+    return Period.of(from, to, preset, today, sales);
   }
 
   private Formats common(

@@ -32,7 +32,9 @@ class DefinitionsTest {
           .isNotEqualTo(en.get(key))
           .containsPattern("\\p{IsHan}");
       // English, but for the shop term 催付 the payment reminder keeps beside its name
-      assertThat(en.get(key).replace("催付", "")).as("en %s", key).doesNotContainPattern("\\p{IsHan}");
+      assertThat(en.get(key).replace("催付", ""))
+          .as("en %s", key)
+          .doesNotContainPattern("\\p{IsHan}");
       for (String text : new String[] {en.get(key), zh.get(key)}) {
         // MessageFormat: arguments filled in, '' turned into one apostrophe
         assertThat(text).as(key).doesNotContain("{0}").doesNotContain("''").isNotBlank();
