@@ -14,8 +14,10 @@
  * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
  * for the dashboard, #17), which it also offers to the analytics reports' campaign breakdown as
  * {@link com.careflow.analytics.CampaignAudiences} (the audience column of the campaign API, its
- * CSV and the dashboard's campaigns page); its workers are public only because the Camunda client
- * invokes them reflectively.
+ * CSV and the dashboard's campaigns page), and the read port {@link
+ * com.careflow.campaigns.SaleWindows} (the big sales' windows of the occasion calendar's table
+ * sale-window, the dashboard's Double 11 and 618 presets); its workers are public only because the
+ * Camunda client invokes them reflectively.
  */
 @ApplicationModule(allowedDependencies = {"analytics", "customers", "messaging", "segments"})
 package com.careflow.campaigns;
