@@ -696,14 +696,12 @@ class DashboardBrowserIT {
     for (JsonNode row : campaigns.get("rows")) {
       String campaign = row.at("/dimensions/campaign").asText("");
       if (!campaign.isEmpty()) {
-        assertThat(
-                browser
-                    .findElement(
-                        By.cssSelector(
-                            "#table-campaigns tr[data-campaign='"
-                                + campaign
-                                + "'] td[data-audience]"))
-                    .getAttribute("data-audience"))
+        // Thymeleaf leaves out an empty attribute: a campaign without an audience
+        List<WebElement> cells =
+            browser.findElements(
+                By.cssSelector(
+                    "#table-campaigns tr[data-campaign='" + campaign + "'] td[data-audience]"));
+        assertThat(cells.isEmpty() ? "" : cells.getFirst().getAttribute("data-audience"))
             .as("audience of %s", campaign)
             .isEqualTo(row.has("audience") ? row.get("audience").asText() : "");
       }
