@@ -405,7 +405,7 @@ class DashboardBrowserIT {
         "cost",
         s.get("cost").decimalValue().toPlainString(),
         fmt.money(s.get("cost").decimalValue()));
-    assertTile("roi", s.get("roi").asText(), s.get("roi").asText());
+    assertTile("roi", s.get("roi").asText(), fmt.roi(s.get("roi").asText()));
     BigDecimal share = summary.at("/shop/attributedShareOfGmv").decimalValue();
     assertTile("shareOfShopGmv", share.toPlainString(), fmt.percent(share));
     // the figure's definition, the period, time zone, window and rule version on hover
@@ -486,7 +486,8 @@ class DashboardBrowserIT {
                     + (f.get("conversionRate").isNull()
                         ? Formats.NONE
                         : fmt.percent(f.get("conversionRate").decimalValue())))
-            .contains("ROI " + (f.get("roi").isNull() ? Formats.NONE : f.get("roi").asText()));
+            .contains(
+                "ROI " + (f.get("roi").isNull() ? Formats.NONE : fmt.roi(f.get("roi").asText())));
       }
     }
     assertNoConsoleErrors();
