@@ -8,16 +8,51 @@
     return el ? JSON.parse(el.textContent) : null;
   }
 
-  function percent(value) {
-    return Math.round(value * 1000) / 10 + '%';
+  // numbers, money and days as the page's language writes them (<html lang>: zh-CN or en)
+  var lang = document.documentElement.lang || 'en';
+  function none(value) {
+    return value === null || value === undefined || value === '' || isNaN(Number(value));
   }
-
-  // the server writes "percent" where a label is a rate (a fraction)
-  function withFormatters(option) {
-    (option.yAxis || []).forEach(function (axis) {
-      if (axis.axisLabel && axis.axisLabel.formatter === 'percent') {
-        axis.axisLabel.formatter = percent;
+  function formats(currency) {
+    var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    var percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+    var money = new Intl.NumberFormat(lang, { style: 'currency', currency: currency || 'CNY' });
+    var day = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    var f = {
+      number: function (v) { return none(v) ? '—' : number.format(Number(v)); },
+      percent: function (v) { return none(v) ? '—' : percent.format(Number(v)); },
+      money: function (v) { return none(v) ? '—' : money.format(Number(v)); },
+      // a shop day (ISO yyyy-MM-dd, the API's) as the locale's short date: "Nov 11", "11月11日"
+      date: function (v) {
+        var text = v && typeof v === 'object' ? v.value : v;
+        var p = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text));
+        return p ? day.format(new Date(Date.UTC(+p[1], +p[2] - 1, +p[3]))) : String(text);
       }
+    };
+    // a funnel's label: "name: value"
+    f.nameNumber = function (params) { return params.name + ': ' + f.number(params.value); };
+    return f;
+  }
+  window.careflowFormats = formats;
+
+  // the server names a formatter where a label or value needs the locale (ChartOptions.java)
+  function withFormatters(option) {
+    var meta = option.careflow || {};
+    delete option.careflow;
+    var f = formats(meta.currency);
+    function use(holder, key) {
+      if (holder && typeof holder[key] === 'string' && f[holder[key]]) {
+        holder[key] = f[holder[key]];
+      }
+    }
+    [].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {
+      use(axis.axisLabel, 'formatter');
+      use(axis.axisPointer && axis.axisPointer.label, 'formatter');
+    });
+    use(option.tooltip, 'valueFormatter');
+    (option.series || []).forEach(function (series) {
+      use(series.tooltip, 'valueFormatter');
+      use(series.label, 'formatter');
     });
     return option;
   }

@@ -45,7 +45,16 @@ class AnalyticsConfiguration {
       AttributionRules rules,
       AnalyticsProperties properties,
       JourneysProperties journeys,
-      Clock clock) {
-    return new AnalyticsReports(jdbc, rules, properties, journeys.shopTimeZone(), clock);
+      Clock clock,
+      org.springframework.context.MessageSource messages,
+      org.springframework.beans.factory.ObjectProvider<CampaignAudiences> audiences) {
+    return new AnalyticsReports(
+        jdbc,
+        rules,
+        properties,
+        journeys.shopTimeZone(),
+        clock,
+        messages,
+        audiences.getIfAvailable(() -> CampaignAudiences.NONE));
   }
 }

@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The figures of rules R23–R26 as JSON under {@code /api/analytics/…}, and every table as CSV
- * (UTF-8 with a byte-order mark, the same header facts first). Periods are shop days ({@code from},
- * {@code to}, both inclusive, ISO dates; default: today in the shop's time zone). A bad parameter
- * answers 400 with the reason.
+ * (UTF-8 with a byte-order mark, the same header facts first; machine names, or with {@code
+ * lang=zh-CN} / {@code lang=en} the names and definitions in that language, {@link CsvLabels}).
+ * Periods are shop days ({@code from}, {@code to}, both inclusive, ISO dates; default: today in the
+ * shop's time zone). A bad parameter answers 400 with the reason.
  */
 @RestController
 class AnalyticsController {
@@ -34,6 +35,7 @@ class AnalyticsController {
   private final ObjectMapper mapper;
   private final ZoneId shopZone;
   private final java.time.Clock clock;
+  private final org.springframework.context.MessageSource texts;
 
   AnalyticsController(
       AnalyticsReports reports,
@@ -41,7 +43,9 @@ class AnalyticsController {
       AttributionRules rules,
       ObjectMapper mapper,
       com.careflow.journeys.JourneysProperties journeys,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      org.springframework.context.MessageSource texts) {
+    this.texts = texts;
     this.reports = reports;
     this.recorder = recorder;
     this.rules = rules;
@@ -143,13 +147,14 @@ class AnalyticsController {
   @GetMapping(path = "/api/analytics/summary.csv")
   ResponseEntity<byte[]> summaryCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     var s = summary(from, to);
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("bySendDay", s.bySendDay());
     row.put("buyers", s.buyers());
     row.put("shop", s.shop());
-    return csv("summary", s.header(), List.of(row));
+    return csv("summary", s.header(), List.of(row), lang);
   }
 
   @GetMapping(path = "/api/analytics/breakdown.csv")
@@ -157,7 +162,8 @@ class AnalyticsController {
       @RequestParam String by,
       @RequestParam(defaultValue = "SEND") String basis,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     var b = breakdown(by, basis, from, to);
     List<Object> rows = new ArrayList<>();
     for (var r : b.rows()) {
@@ -166,51 +172,62 @@ class AnalyticsController {
       if (r.buyers() != null) {
         row.put("buyers", r.buyers());
       }
+      if (r.audience() != null) {
+        // R19: the campaign's audience, the figure the JSON row carries
+        row.put("audience", r.audience());
+        row.put("consentSkips", r.consentSkips());
+      }
       rows.add(row);
     }
-    return csv("breakdown-" + b.breakdown().toLowerCase(java.util.Locale.ROOT), b.header(), rows);
+    return csv(
+        "breakdown-" + b.breakdown().toLowerCase(java.util.Locale.ROOT), b.header(), rows, lang);
   }
 
   @GetMapping(path = "/api/analytics/trend.csv")
   ResponseEntity<byte[]> trendCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     var t = trend(from, to);
-    return csv("trend", t.header(), new ArrayList<>(t.days()));
+    return csv("trend", t.header(), new ArrayList<>(t.days()), lang);
   }
 
   @GetMapping(path = "/api/analytics/decay.csv")
   ResponseEntity<byte[]> decayCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     var d = decay(from, to);
-    return csv("decay", d.header(), new ArrayList<>(d.buckets()));
+    return csv("decay", d.header(), new ArrayList<>(d.buckets()), lang);
   }
 
   @GetMapping(path = "/api/analytics/members.csv")
   ResponseEntity<byte[]> membersCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     var m = members(from, to);
-    return csv("members", m.header(), new ArrayList<>(m.rows()));
+    return csv("members", m.header(), new ArrayList<>(m.rows()), lang);
   }
 
   @GetMapping(path = "/api/analytics/payment-reminders.csv")
   ResponseEntity<byte[]> paymentRemindersCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     var p = paymentReminders(from, to);
     Map<String, Object> row = mapper.convertValue(p, LinkedHashMap.class);
     row.remove("header");
-    return csv("payment-reminders", p.header(), List.of(row));
+    return csv("payment-reminders", p.header(), List.of(row), lang);
   }
 
   @GetMapping(path = "/api/analytics/skips.csv")
   ResponseEntity<byte[]> skipsCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     var k = skips(from, to);
-    return csv("skips", k.header(), new ArrayList<>(k.rows()));
+    return csv("skips", k.header(), new ArrayList<>(k.rows()), lang);
   }
 
   /** Tables of a step's detail, one per CSV. */
@@ -224,7 +241,8 @@ class AnalyticsController {
       @RequestParam String stepId,
       @RequestParam(defaultValue = "trend") String table,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
     String t = table.trim().toLowerCase(java.util.Locale.ROOT);
     if (!STEP_TABLES.contains(t)) {
       throw new IllegalArgumentException(
@@ -253,13 +271,18 @@ class AnalyticsController {
       row.putAll(mapper.convertValue(r, LinkedHashMap.class));
       withStep.add(row);
     }
-    return csv("step-" + t, d.header(), withStep);
+    return csv("step-" + t, d.header(), withStep, lang);
   }
 
   /** A CSV answer in the API's one format ({@link AnalyticsCsv}). */
   private ResponseEntity<byte[]> csv(
-      String name, AnalyticsReports.Header header, List<Object> rows) {
-    return AnalyticsCsv.response(name, header, rows, mapper);
+      String name, AnalyticsReports.Header header, List<Object> rows, String lang) {
+    CsvLabels labels = CsvLabels.of(texts, lang);
+    Map<String, String> definitions =
+        labels.locale() == null
+            ? header.definitions()
+            : reports.definitions(header, labels.locale());
+    return AnalyticsCsv.response(name, header, definitions, rows, mapper, labels);
   }
 
   // ---------------------------------------------------------------- period

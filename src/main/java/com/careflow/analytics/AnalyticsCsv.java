@@ -18,7 +18,9 @@ import org.springframework.http.ResponseEntity;
  * attributionWindow}, {@code ruleVersion}, {@code ruleVersionsInPeriod}, {@code currency}, {@code
  * asOf}, then {@code definition.<name>}), a blank line, then the table: one line per row, nested
  * fields flattened with dots, the columns in first-seen order, CRLF line ends, RFC 4180 quoting.
- * Used by the analytics API and by other modules' reports of a period (campaigns' test runs).
+ * Used by the analytics API and by other modules' reports of a period (campaigns' test runs). The
+ * names are the machine names above, or a language's ({@link CsvLabels}, a download from the
+ * dashboard's pages).
  */
 public final class AnalyticsCsv {
 
@@ -28,7 +30,8 @@ public final class AnalyticsCsv {
   private AnalyticsCsv() {}
 
   /**
-   * The CSV answer, as a download named {@code careflow-<name>-<from>-<to>.csv}.
+   * The CSV answer with the machine names, as a download named {@code
+   * careflow-<name>-<from>-<to>.csv}.
    *
    * @param name the report's name, its first header line ({@code report,<name>})
    * @param rows records or maps, turned into columns by {@code mapper} (dates as ISO text when the
@@ -36,6 +39,22 @@ public final class AnalyticsCsv {
    */
   public static ResponseEntity<byte[]> response(
       String name, AnalyticsReports.Header header, List<?> rows, ObjectMapper mapper) {
+    return response(name, header, header.definitions(), rows, mapper, CsvLabels.of(null, null));
+  }
+
+  /**
+   * The CSV answer with the names {@code labels} gives, as a download named {@code
+   * careflow-<name>-<from>-<to>.csv}.
+   *
+   * @param definitions the definitions to state, in the labels' language
+   */
+  public static ResponseEntity<byte[]> response(
+      String name,
+      AnalyticsReports.Header header,
+      Map<String, String> definitions,
+      List<?> rows,
+      ObjectMapper mapper,
+      CsvLabels labels) {
     return ResponseEntity.ok()
         .contentType(CSV)
         .header(
@@ -47,23 +66,45 @@ public final class AnalyticsCsv {
                 + "-"
                 + header.to()
                 + ".csv\"")
-        .body(text(name, header, rows, mapper).getBytes(StandardCharsets.UTF_8));
+        .body(
+            text(name, header, definitions, rows, mapper, labels).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The CSV's text, starting with the byte-order mark. */
+  /** The CSV's text with the machine names, starting with the byte-order mark. */
   public static String text(
       String name, AnalyticsReports.Header header, List<?> rows, ObjectMapper mapper) {
+    return text(name, header, header.definitions(), rows, mapper, CsvLabels.of(null, null));
+  }
+
+  /** The CSV's text with the names {@code labels} gives, starting with the byte-order mark. */
+  public static String text(
+      String name,
+      AnalyticsReports.Header header,
+      Map<String, String> definitions,
+      List<?> rows,
+      ObjectMapper mapper,
+      CsvLabels labels) {
     StringBuilder out = new StringBuilder("\uFEFF");
-    line(out, List.of("report", name));
-    line(out, List.of("from", header.from().toString()));
-    line(out, List.of("to", header.to().toString()));
-    line(out, List.of("timeZone", header.timeZone()));
-    line(out, List.of("attributionWindow", header.attributionWindow()));
-    line(out, List.of("ruleVersion", String.valueOf(header.ruleVersion())));
-    line(out, List.of("ruleVersionsInPeriod", header.ruleVersionsInPeriod().toString()));
-    line(out, List.of("currency", header.currency()));
-    line(out, List.of("asOf", header.asOf().toString()));
-    header.definitions().forEach((k, v) -> line(out, List.of("definition." + k, v)));
+    line(out, List.of(labels.fact("report"), name));
+    line(out, List.of(labels.fact("from"), header.from().toString()));
+    line(out, List.of(labels.fact("to"), header.to().toString()));
+    line(out, List.of(labels.fact("timeZone"), header.timeZone()));
+    line(out, List.of(labels.fact("attributionWindow"), header.attributionWindow()));
+    line(out, List.of(labels.fact("ruleVersion"), String.valueOf(header.ruleVersion())));
+    line(
+        out,
+        List.of(labels.fact("ruleVersionsInPeriod"), header.ruleVersionsInPeriod().toString()));
+    line(out, List.of(labels.fact("currency"), header.currency()));
+    line(out, List.of(labels.fact("asOf"), header.asOf().toString()));
+    definitions.forEach(
+        (k, v) ->
+            line(
+                out,
+                List.of(
+                    labels.locale() == null
+                        ? "definition." + k
+                        : labels.fact("definition") + " · " + labels.column(k),
+                    v)));
     out.append("\r\n");
     List<Map<String, String>> flat = new ArrayList<>();
     List<String> columns = new ArrayList<>();
@@ -73,7 +114,7 @@ public final class AnalyticsCsv {
       f.keySet().stream().filter(k -> !columns.contains(k)).forEach(columns::add);
       flat.add(f);
     }
-    line(out, columns);
+    line(out, columns.stream().map(labels::column).toList());
     for (Map<String, String> f : flat) {
       line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
     }

@@ -1,6 +1,7 @@
 package com.careflow.analytics;
 
 import com.careflow.messagestatus.MessageStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -12,8 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,16 +31,26 @@ public class AnalyticsReports {
   private final AnalyticsProperties properties;
   private final ZoneId shopZone;
   private final Clock clock;
+  private final MessageSource texts;
+  private final CampaignAudiences audiences;
 
+  /**
+   * @param texts the message bundles the figures' definitions are written in ({@link Definitions})
+   * @param audiences each campaign's audience, from the module that owns campaigns
+   */
   public AnalyticsReports(
       JdbcTemplate jdbc,
       AttributionRules rules,
       AnalyticsProperties properties,
       ZoneId shopZone,
-      Clock clock) {
+      Clock clock,
+      MessageSource texts,
+      CampaignAudiences audiences) {
     this.jdbc = jdbc;
     this.rules = rules;
     this.properties = properties;
+    this.texts = texts;
+    this.audiences = audiences;
     this.shopZone = shopZone;
     this.clock = clock;
     this.distinct = new DistinctRollups(jdbc, rules);
@@ -107,7 +120,23 @@ public class AnalyticsReports {
 
   public record Summary(Header header, Figures bySendDay, Buyers buyers, ShopFigures shop) {}
 
-  public record BreakdownRow(Map<String, Object> dimensions, Figures figures, Buyers buyers) {}
+  /**
+   * One row of a breakdown. By campaign (R19) it also carries the campaign's audience, as the
+   * campaigns module counts it ({@link CampaignAudiences}): {@code audience} customers considered,
+   * {@code consentSkips} of them skipped for missing marketing consent (R22); both absent in other
+   * breakdowns and for the row of the journeys outside campaigns.
+   */
+  public record BreakdownRow(
+      Map<String, Object> dimensions,
+      Figures figures,
+      Buyers buyers,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long audience,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long consentSkips) {
+
+    public BreakdownRow(Map<String, Object> dimensions, Figures figures, Buyers buyers) {
+      this(dimensions, figures, buyers, null, null);
+    }
+  }
 
   public record BreakdownReport(
       Header header, String basis, String breakdown, List<BreakdownRow> rows) {}
@@ -437,7 +466,30 @@ public class AnalyticsReports {
         basis,
         from,
         to);
-    return new BreakdownReport(header, basis, by.name(), rows);
+    return new BreakdownReport(
+        header, basis, by.name(), by == Breakdown.CAMPAIGN ? withAudiences(rows, from, to) : rows);
+  }
+
+  /**
+   * R19: each campaign row with its audience as the campaigns module counts it for the period's
+   * instants (shop days in the shop's zone); a row the module does not know keeps none.
+   */
+  private List<BreakdownRow> withAudiences(List<BreakdownRow> rows, LocalDate from, LocalDate to) {
+    Map<String, CampaignAudiences.Audience> byId =
+        audiences.byCampaign(
+            from.atStartOfDay(shopZone).toInstant(),
+            to.plusDays(1).atStartOfDay(shopZone).toInstant());
+    List<BreakdownRow> out = new ArrayList<>(rows.size());
+    for (BreakdownRow row : rows) {
+      Object campaign = row.dimensions().get("campaign");
+      CampaignAudiences.Audience a = campaign == null ? null : byId.get(campaign.toString());
+      out.add(
+          a == null
+              ? row
+              : new BreakdownRow(
+                  row.dimensions(), row.figures(), row.buyers(), a.audience(), a.consentSkips()));
+    }
+    return out;
   }
 
   public Trend trend(LocalDate from, LocalDate to) {
@@ -609,11 +661,15 @@ public class AnalyticsReports {
         versions,
         properties.currency(),
         clock.instant(),
-        Definitions.all(hours(rule.window())));
+        Definitions.all(rule.window(), texts, Locale.ENGLISH));
   }
 
-  private static String hours(Duration window) {
-    return window.toMinutes() % 60 == 0 ? window.toHours() + " h" : window.toString();
+  /**
+   * The header's definitions in the reader's language (zh-CN or English; the header itself carries
+   * the English ones), for the attribution window the header states.
+   */
+  public Map<String, String> definitions(Header header, Locale locale) {
+    return Definitions.all(Duration.parse(header.attributionWindow()), texts, locale);
   }
 
   private ShopFigures shop(LocalDate from, LocalDate to) {

@@ -7,13 +7,15 @@
  * <p>Exposes {@link com.careflow.analytics.AnalyticsFacts} (the inbound port messaging, the event
  * intake and coupons tell facts through), {@link com.careflow.analytics.AnalyticsReports} and
  * {@link com.careflow.analytics.Breakdown} (what the dashboard shows), {@link
- * com.careflow.analytics.AnalyticsCsv} (the API's one CSV format, also for campaigns' test runs),
- * {@link com.careflow.analytics.AnalyticsProperties} and {@link
- * com.careflow.analytics.AttributionRules} (the attribution window experiments measure lift over,
- * R24), {@link com.careflow.analytics.AnalyticsRecorder} (the port's implementation) and {@link
- * com.careflow.analytics.AnalyticsQueries} (the read port experiments measure lift through). Uses
- * the shop's time zone from {@code journeys} and ranks statuses by the shared {@code
- * messagestatus.MessageStatus}.
+ * com.careflow.analytics.AnalyticsCsv} (the API's one CSV format, also for campaigns' test runs)
+ * and {@link com.careflow.analytics.CsvLabels} (its names in a page's language), {@link
+ * com.careflow.analytics.AnalyticsProperties} and {@link com.careflow.analytics.AttributionRules}
+ * (the attribution window experiments measure lift over, R24), {@link
+ * com.careflow.analytics.AnalyticsRecorder} (the port's implementation) and {@link
+ * com.careflow.analytics.AnalyticsQueries} (the read port experiments measure lift through), and
+ * the port {@link com.careflow.analytics.CampaignAudiences} the campaigns module implements, so the
+ * campaign breakdown carries each campaign's audience (R19). Uses the shop's time zone from {@code
+ * journeys} and ranks statuses by the shared {@code messagestatus.MessageStatus}.
  */
 @ApplicationModule(allowedDependencies = {"journeys", "messagestatus"})
 package com.careflow.analytics;

@@ -35,6 +35,12 @@ public final class CampaignJourney {
    */
   public static final String OFFER_AUDIENCE = "offer-audience";
 
+  /**
+   * dmn/occasion-calendar.dmn, table sale-window: each big sale's sale day and last follow-up day
+   * (R19), the dashboard's period presets ({@link SaleWindows}); no campaign runs from it.
+   */
+  public static final String SALE_WINDOW = "sale-window";
+
   /** Opens (or finds) the campaign for an occasion. */
   public static final String PLAN_CAMPAIGN = "plan-campaign";
 

@@ -14,14 +14,17 @@
  * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,
  * decision and job-type ids, for the models' structural test) and the read port {@link
  * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
- * and each test run's outcome, for the dashboard, #17, #21), {@link
+ * and each test run's outcome, for the dashboard, #17, #21), which it also offers to the analytics
+ * reports' campaign breakdown as {@link com.careflow.analytics.CampaignAudiences} (the audience
+ * column of the campaign API, its CSV and the dashboard's campaigns page), {@link
  * com.careflow.campaigns.CampaignTestRuns} (the test runs' report with the cost recorded for their
- * sends, read from analytics' campaign breakdown; also served as {@code GET
- * /api/campaigns/test-runs} and its CSV) and {@link com.careflow.campaigns.TestRunStarter} (starts
- * a test run as operations do: a hand-started holiday re-engagement with {@code testRun}; the
- * development stack's {@code /local/campaigns/test-run} calls it). Uses the shop's time zone from
- * {@code journeys}. Its workers are public only because the Camunda client invokes them
- * reflectively.
+ * sends; also served as {@code GET /api/campaigns/test-runs} and its CSV), {@link
+ * com.careflow.campaigns.TestRunStarter} (starts a test run as operations do: a hand-started
+ * holiday re-engagement with {@code testRun}; the development stack's {@code
+ * /local/campaigns/test-run} calls it) and the read port {@link com.careflow.campaigns.SaleWindows}
+ * (the big sales' windows of the occasion calendar's table sale-window, the dashboard's Double 11
+ * and 618 presets). Uses the shop's time zone from {@code journeys}. Its workers are public only
+ * because the Camunda client invokes them reflectively.
  */
 @ApplicationModule(
     allowedDependencies = {"analytics", "customers", "journeys", "messaging", "segments"})

@@ -49,31 +49,31 @@ final class ChartOptions {
     String ordersName = label.apply("figure.attributedOrders");
     String gmvName = label.apply("figure.attributedGmv");
     String conversionName = label.apply("figure.conversionRate");
-    Map<String, Object> option = base();
+    Map<String, Object> option = base(byDay.header().currency());
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("legend", Map.of("data", List.of(ordersName, gmvName, conversionName), "top", 0));
     option.put("grid", Map.of("left", 48, "right", 110, "top", 64, "bottom", 32));
-    option.put("xAxis", List.of(Map.of("type", "category", "data", days)));
+    option.put("xAxis", List.of(dayAxis(days)));
     option.put(
         "yAxis",
         List.of(
-            axis(ordersName, "left", 0),
-            unnamed(axis(gmvName, "right", 0)),
+            axis(ordersName, "left", 0, NUMBER),
+            unnamed(axis(gmvName, "right", 0, MONEY)),
             unnamed(percentAxis(conversionName, "right", 58))));
     option.put(
         "series",
         List.of(
-            series(ordersName, "bar", orders, 0, "ordersBySendDay"),
-            series(gmvName, "bar", gmv, 1, "gmvBySendDay"),
-            series(conversionName, "line", conversion, 2, "conversionRate")));
+            series(ordersName, "bar", orders, 0, "ordersBySendDay", NUMBER),
+            series(gmvName, "bar", gmv, 1, "gmvBySendDay", MONEY),
+            series(conversionName, "line", conversion, 2, "conversionRate", PERCENT)));
     return option;
   }
 
   /** The funnel sent → delivered → attributed buyers of the period's summary. */
   static Map<String, Object> funnel(
       AnalyticsReports.Summary summary, Function<String, String> label) {
-    Map<String, Object> option = base();
-    option.put("tooltip", Map.of("trigger", "item"));
+    Map<String, Object> option = base(summary.header().currency());
+    option.put("tooltip", Map.of("trigger", "item", "valueFormatter", NUMBER));
     List<Object> data =
         List.of(
             Map.of(
@@ -95,7 +95,8 @@ final class ChartOptions {
     funnel.put("left", "10%");
     funnel.put("width", "80%");
     funnel.put("minSize", "8%");
-    funnel.put("label", Map.of("show", true, "position", "inside", "formatter", "{b}: {c}"));
+    // "name: value", the value formatted for the page's locale (dashboard.js)
+    funnel.put("label", Map.of("show", true, "position", "inside", "formatter", "nameNumber"));
     funnel.put("data", data);
     option.put("series", List.of(funnel));
     return option;
@@ -120,20 +121,21 @@ final class ChartOptions {
     String sentName = label.apply("figure.messagesSent");
     String ordersName = label.apply("figure.attributedOrders");
     String conversionName = label.apply("figure.conversionRate");
-    Map<String, Object> option = base();
+    Map<String, Object> option = base(step.header().currency());
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("legend", Map.of("data", List.of(sentName, ordersName, conversionName), "top", 0));
     option.put("grid", Map.of("left", 48, "right", 64, "top", 56, "bottom", 32));
-    option.put("xAxis", List.of(Map.of("type", "category", "data", days)));
+    option.put("xAxis", List.of(dayAxis(days)));
     option.put(
         "yAxis",
-        List.of(axis(sentName, "left", 0), unnamed(percentAxis(conversionName, "right", 0))));
+        List.of(
+            axis(sentName, "left", 0, NUMBER), unnamed(percentAxis(conversionName, "right", 0))));
     option.put(
         "series",
         List.of(
-            series(sentName, "bar", sent, 0, "stepSent"),
-            series(ordersName, "bar", orders, 0, "stepOrders"),
-            series(conversionName, "line", conversion, 1, "stepConversionRate")));
+            series(sentName, "bar", sent, 0, "stepSent", NUMBER),
+            series(ordersName, "bar", orders, 0, "stepOrders", NUMBER),
+            series(conversionName, "line", conversion, 1, "stepConversionRate", PERCENT)));
     return option;
   }
 
@@ -147,7 +149,7 @@ final class ChartOptions {
 
   /** Credited orders by hours from message to payment (R26), the API's buckets in order. */
   static Map<String, Object> decay(AnalyticsReports.Decay decay, Function<String, String> label) {
-    Map<String, Object> option = base();
+    Map<String, Object> option = base(decay.header().currency());
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("grid", Map.of("left", 48, "right", 24, "top", 40, "bottom", 32));
     option.put(
@@ -159,7 +161,7 @@ final class ChartOptions {
                 "data",
                 decay.buckets().stream().map(AnalyticsReports.DecayBucket::hours).toList())));
     String name = label.apply("figure.attributedOrders");
-    option.put("yAxis", List.of(axis(name, "left", 0)));
+    option.put("yAxis", List.of(axis(name, "left", 0, NUMBER)));
     option.put(
         "series",
         List.of(
@@ -171,7 +173,8 @@ final class ChartOptions {
                         .map(AnalyticsReports.DecayBucket::attributedOrders)
                         .toList()),
                 0,
-                "decay")));
+                "decay",
+                NUMBER)));
     return option;
   }
 
@@ -191,8 +194,10 @@ final class ChartOptions {
           };
       data.add(Map.of("name", label.apply("kind." + row.buyerKind()), "value", value));
     }
-    Map<String, Object> option = base();
-    option.put("tooltip", Map.of("trigger", "item"));
+    Map<String, Object> option = base(members.header().currency());
+    option.put(
+        "tooltip",
+        Map.of("trigger", "item", "valueFormatter", measure.equals("gmv") ? MONEY : NUMBER));
     option.put("legend", Map.of("bottom", 0));
     Map<String, Object> pie = new LinkedHashMap<>();
     pie.put("id", measure);
@@ -217,17 +222,18 @@ final class ChartOptions {
     }
     String aovName = label.apply("figure.averageOrderValue");
     String unitsName = label.apply("figure.unitsPerBuyer");
-    Map<String, Object> option = base();
+    Map<String, Object> option = base(members.header().currency());
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("legend", Map.of("data", List.of(aovName, unitsName), "top", 0));
     option.put("grid", Map.of("left", 56, "right", 56, "top", 64, "bottom", 32));
     option.put("xAxis", List.of(Map.of("type", "category", "data", kinds)));
-    option.put("yAxis", List.of(axis(aovName, "left", 0), axis(unitsName, "right", 0)));
+    option.put(
+        "yAxis", List.of(axis(aovName, "left", 0, MONEY), axis(unitsName, "right", 0, NUMBER)));
     option.put(
         "series",
         List.of(
-            series(aovName, "bar", aov, 0, "averageOrderValue"),
-            series(unitsName, "bar", units, 1, "unitsPerBuyer")));
+            series(aovName, "bar", aov, 0, "averageOrderValue", MONEY),
+            series(unitsName, "bar", units, 1, "unitsPerBuyer", NUMBER)));
     return option;
   }
 
@@ -264,7 +270,7 @@ final class ChartOptions {
     }
     String intervalName = label.apply("experiments.interval");
     String conversionName = label.apply("experiments.conversion");
-    Map<String, Object> option = base();
+    Map<String, Object> option = base(report.currency());
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("legend", Map.of("data", List.of(conversionName, intervalName), "top", 0));
     option.put("grid", Map.of("left", 56, "right", 24, "top", 48, "bottom", 64));
@@ -273,15 +279,16 @@ final class ChartOptions {
         List.of(
             Map.of("type", "category", "data", categories, "axisLabel", Map.of("interval", 0))));
     option.put("yAxis", List.of(percentAxis(conversionName, "left", 0)));
-    Map<String, Object> hidden = series("", "bar", base, 0, "intervalBase");
+    Map<String, Object> hidden = series("", "bar", base, 0, "intervalBase", PERCENT);
     hidden.put("stack", "interval");
     hidden.put("itemStyle", Map.of("color", "transparent"));
     hidden.put("tooltip", Map.of("show", false));
-    Map<String, Object> interval = series(intervalName, "bar", band, 0, "interval");
+    Map<String, Object> interval = series(intervalName, "bar", band, 0, "interval", PERCENT);
     interval.put("stack", "interval");
     interval.put("barWidth", 18);
     interval.put("itemStyle", Map.of("opacity", 0.35));
-    Map<String, Object> measured = series(conversionName, "scatter", point, 0, "conversion");
+    Map<String, Object> measured =
+        series(conversionName, "scatter", point, 0, "conversion", PERCENT);
     measured.put("symbolSize", 12);
     option.put("series", List.of(hidden, interval, measured));
     return option;
@@ -306,20 +313,44 @@ final class ChartOptions {
     }
   }
 
-  private static Map<String, Object> base() {
+  /**
+   * Formatters dashboard.js puts in place of these names, for the page's locale ({@code <html
+   * lang>}, with {@code Intl}): shop days as the locale's short date, counts with grouping, money
+   * in the shop's currency ({@code careflow.currency} of the option), rates as percentages.
+   */
+  static final String DATE = "date";
+
+  static final String NUMBER = "number";
+  static final String MONEY = "money";
+  static final String PERCENT = "percent";
+
+  /** A category axis of shop days: the API's ISO days as data, labelled for the locale. */
+  private static Map<String, Object> dayAxis(List<String> days) {
+    Map<String, Object> axis = new LinkedHashMap<>();
+    axis.put("type", "category");
+    axis.put("data", days);
+    axis.put("axisLabel", Map.of("formatter", DATE));
+    axis.put("axisPointer", Map.of("label", Map.of("formatter", DATE)));
+    return axis;
+  }
+
+  private static Map<String, Object> base(String currency) {
     Map<String, Object> option = new LinkedHashMap<>();
+    // read (and removed) by dashboard.js: the shop's currency of the money formatter
+    option.put("careflow", Map.of("currency", currency));
     option.put("animation", false);
     option.put("color", List.of("#2f6fed", "#12a594", "#f5a524", "#e5484d", "#8e4ec6", "#64748b"));
     return option;
   }
 
-  private static Map<String, Object> axis(String name, String position, int offset) {
+  private static Map<String, Object> axis(String name, String position, int offset, String format) {
     Map<String, Object> axis = new LinkedHashMap<>();
     axis.put("type", "value");
     axis.put("name", name);
     axis.put("position", position);
     axis.put("offset", offset);
     axis.put("splitLine", Map.of("show", position.equals("left")));
+    axis.put("axisLabel", Map.of("formatter", format));
     return axis;
   }
 
@@ -330,20 +361,20 @@ final class ChartOptions {
   }
 
   private static Map<String, Object> percentAxis(String name, String position, int offset) {
-    Map<String, Object> axis = axis(name, position, offset);
+    Map<String, Object> axis = axis(name, position, offset, PERCENT);
     axis.put("min", 0);
-    axis.put("axisLabel", Map.of("formatter", "percent"));
     return axis;
   }
 
   private static Map<String, Object> series(
-      String name, String type, List<Object> data, int yAxisIndex, String id) {
+      String name, String type, List<Object> data, int yAxisIndex, String id, String format) {
     Map<String, Object> series = new LinkedHashMap<>();
     series.put("id", id);
     series.put("name", name);
     series.put("type", type);
     series.put("yAxisIndex", yAxisIndex);
     series.put("data", data);
+    series.put("tooltip", Map.of("valueFormatter", format));
     if (type.equals("line")) {
       series.put("connectNulls", false);
       series.put("symbolSize", 7);

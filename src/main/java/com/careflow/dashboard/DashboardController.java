@@ -2,8 +2,6 @@ package com.careflow.dashboard;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
-import com.careflow.campaigns.CampaignQueries;
-import com.careflow.campaigns.CampaignQueries.CampaignAudience;
 import com.careflow.campaigns.CampaignTestRuns;
 import com.careflow.experiments.ExperimentProperties;
 import com.careflow.experiments.ExperimentReports;
@@ -49,7 +47,7 @@ class DashboardController {
 
   private final AnalyticsReports reports;
   private final JourneyDiagrams diagrams;
-  private final DashboardProperties settings;
+  private final com.careflow.campaigns.SaleWindows saleWindows;
   private final MessageSource messages;
   private final ObjectMapper json;
   private final ZoneId shopZone;
@@ -57,28 +55,25 @@ class DashboardController {
 
   private final ExperimentReports experiments;
   private final com.careflow.messaging.CustomerMessages customerMessages;
-  private final CampaignQueries campaignQueries;
   private final CampaignTestRuns campaignTestRuns;
 
   DashboardController(
       AnalyticsReports reports,
       JourneyDiagrams diagrams,
-      DashboardProperties settings,
+      com.careflow.campaigns.SaleWindows saleWindows,
       MessageSource messages,
       ObjectMapper mapper,
       JourneysProperties journeys,
       Clock clock,
       ExperimentReports experiments,
       com.careflow.messaging.CustomerMessages customerMessages,
-      CampaignQueries campaignQueries,
       CampaignTestRuns campaignTestRuns) {
-    this.campaignQueries = campaignQueries;
     this.campaignTestRuns = campaignTestRuns;
     this.experiments = experiments;
     this.customerMessages = customerMessages;
     this.reports = reports;
     this.diagrams = diagrams;
-    this.settings = settings;
+    this.saleWindows = saleWindows;
     this.messages = messages;
     this.json = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     this.shopZone = journeys.shopTimeZone();
@@ -99,10 +94,10 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     AnalyticsReports.Summary summary = reports.summary(period.from(), period.to());
     Formats fmt = common(model, "overview", period, summary.header(), locale, null, null, lang);
-    Map<String, String> d = summary.header().definitions();
+    Map<String, String> d = reports.definitions(summary.header(), locale);
     var s = summary.bySendDay();
     var shop = summary.shop();
     List<Tile> tiles = new ArrayList<>();
@@ -214,7 +209,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     String processId = journey != null ? journey : "order-journey";
     JourneyDiagrams.Journey diagram =
         diagrams
@@ -320,33 +315,17 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
     common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
+    // each row with its audience (R19), as the campaign API and its CSV carry it
     model.addAttribute("rows", campaigns.rows());
-    // the audience only the campaigns module knows (R19): customers considered, by campaign id
-    model.addAttribute(
-        "audiences",
-        audiencesById(
-            campaignQueries.audiences(
-                period.from().atStartOfDay(shopZone).toInstant(),
-                period.to().plusDays(1).atStartOfDay(shopZone).toInstant())));
     // nothing skipped silently: each campaign's skipped sends by reason (R22 consent, R20 cap, …)
     model.addAttribute("skips", campaignSkips(reports.skips(period.from(), period.to()).rows()));
     // #21: the test runs started in the period, with their outcome (campaigns' report)
     model.addAttribute("testRuns", campaignTestRuns.report(period.from(), period.to()));
     model.addAttribute("zone", shopZone);
     return "dashboard/campaigns";
-  }
-
-  /**
-   * The campaigns page's audience column: each campaign's audience by campaign id, in the port's
-   * order; a campaign id the port lists twice keeps its first row.
-   */
-  static Map<String, CampaignAudience> audiencesById(List<CampaignAudience> audiences) {
-    Map<String, CampaignAudience> byId = new LinkedHashMap<>();
-    audiences.forEach(a -> byId.putIfAbsent(a.campaignId(), a));
-    return byId;
   }
 
   /**
@@ -368,7 +347,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var members = reports.members(period.from(), period.to());
     common(model, "members", period, members.header(), locale, null, null, lang);
     Function<String, String> label = key -> msg(key, locale);
@@ -387,10 +366,10 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var p = reports.paymentReminders(period.from(), period.to());
     Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, lang);
-    String def = p.header().definitions().get("paymentReminder");
+    String def = reports.definitions(p.header(), locale).get("paymentReminder");
     model.addAttribute(
         "tiles",
         List.of(
@@ -452,7 +431,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(from, to, preset);
+    Period period = period(from, to, preset, model);
     var header = reports.header(period.from(), period.to());
     common(model, "experiments", period, header, locale, null, null, lang);
     experimentsModel(model, experiments.report(period.from(), period.to()), null, locale);
@@ -495,7 +474,7 @@ class DashboardController {
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
-    Period period = period(null, null, null);
+    Period period = period(null, null, null, model);
     var header = reports.skips(period.from(), period.to()).header();
     common(model, "messages", period, header, locale, null, null, lang);
     String id = customer == null || customer.isBlank() ? null : customer.strip();
@@ -525,8 +504,17 @@ class DashboardController {
 
   // ------------------------------------------------------------------ parts
 
-  private Period period(LocalDate from, LocalDate to, String preset) {
-    return Period.of(from, to, preset, LocalDate.now(clock.withZone(shopZone)), settings);
+  /**
+   * The request's period; the presets the filters offer go to the model: the last 7 days, and each
+   * sale whose window the occasion calendar states (R19), no other.
+   */
+  private Period period(LocalDate from, LocalDate to, String preset, Model model) {
+    LocalDate today = LocalDate.now(clock.withZone(shopZone));
+    Map<String, Period> sales = Period.sales(today, saleWindows);
+    List<String> presets = new ArrayList<>(List.of(Period.LAST_7_DAYS));
+    presets.addAll(sales.keySet());
+    model.addAttribute("presets", presets);
+    return Period.of(from, to, preset, today, sales);
   }
 
   private Formats common(
@@ -542,15 +530,15 @@ class DashboardController {
     model.addAttribute("active", active);
     model.addAttribute("period", period);
     model.addAttribute("header", header);
-    model.addAttribute("defs", header.definitions());
-    model.addAttribute(
-        "asOf",
-        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .format(header.asOf().atZone(ZoneId.of(header.timeZone()))));
+    // every figure's definition on hover, in the page's language
+    model.addAttribute("defs", reports.definitions(header, locale));
+    // when the figures were read, in the shop's zone, as the page's language writes a time
+    model.addAttribute("asOf", fmt.instant(header.asOf(), ZoneId.of(header.timeZone())));
     model.addAttribute("fmt", fmt);
-    model.addAttribute("links", new PageLinks(period, journey, step, lang));
+    String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
+    model.addAttribute("links", new PageLinks(period, journey, step, lang, language));
     model.addAttribute("path", pathOf(active));
-    model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
+    model.addAttribute("lang", language);
     model.addAttribute(
         "context",
         msg(

@@ -134,8 +134,15 @@ public final class Formats {
     if (roi == null) {
       return NONE;
     }
-    return BigDecimal.valueOf(roi).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString()
-        + " : 1";
+    return ratio(BigDecimal.valueOf(roi).setScale(1, java.math.RoundingMode.HALF_UP));
+  }
+
+  /** "x : 1" with x written for the locale, one decimal: 2800.0 → "2,800.0 : 1". */
+  private String ratio(BigDecimal x) {
+    NumberFormat f = NumberFormat.getNumberInstance(locale);
+    f.setMinimumFractionDigits(1);
+    f.setMaximumFractionDigits(1);
+    return f.format(x) + " : 1";
   }
 
   /**
@@ -164,8 +171,17 @@ public final class Formats {
     return locale.getLanguage().equals("zh");
   }
 
+  /**
+   * The API's ROI ("2800.0 : 1", R24) with its number written for the locale ("2,800.0 : 1"); a
+   * text in another shape is shown as it is.
+   */
   public String roi(String roi) {
-    return roi == null ? NONE : roi;
+    if (roi == null) {
+      return NONE;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?) : 1").matcher(roi.strip());
+    return m.matches() ? ratio(new BigDecimal(m.group(1))) : roi;
   }
 
   public String date(LocalDate day) {

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -36,19 +37,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 class MessageTextsPage {
 
   private final MessageTexts texts;
-  private final DashboardProperties settings;
   private final MessageSource messages;
   private final ZoneId shopZone;
   private final Clock clock;
 
   MessageTextsPage(
-      MessageTexts texts,
-      DashboardProperties settings,
-      MessageSource messages,
-      JourneysProperties journeys,
-      Clock clock) {
+      MessageTexts texts, MessageSource messages, JourneysProperties journeys, Clock clock) {
     this.texts = texts;
-    this.settings = settings;
     this.messages = messages;
     this.shopZone = journeys.shopTimeZone();
     this.clock = clock;
@@ -202,11 +197,11 @@ class MessageTextsPage {
   }
 
   private void common(Model model, String path, Locale locale, String lang) {
-    Period period = Period.of(null, null, null, LocalDate.now(clock.withZone(shopZone)), settings);
+    Period period = Period.of(null, null, null, LocalDate.now(clock.withZone(shopZone)), Map.of());
     String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
     model.addAttribute("active", "texts");
     model.addAttribute("period", period);
-    model.addAttribute("links", new PageLinks(period, null, null, lang));
+    model.addAttribute("links", new PageLinks(period, null, null, lang, language));
     model.addAttribute("path", path);
     model.addAttribute("lang", language);
     model.addAttribute("canEdit", CurrentOperator.roles().contains(Role.ADMIN));

@@ -6,9 +6,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Bookmarkable links between the pages: the current filters (period or preset, journey, step,
- * language) carried over, one changed at a time.
+ * language) carried over, one changed at a time; {@code lang} is the request's parameter (null when
+ * the language came from the browser or the cookie), {@code pageLanguage} the page's language
+ * ({@code zh-CN} or {@code en}), which its CSV downloads are written in.
  */
-public record PageLinks(Period period, String journey, String step, String lang) {
+public record PageLinks(
+    Period period, String journey, String step, String lang, String pageLanguage) {
 
   private Map<String, String> params() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -85,6 +88,7 @@ public record PageLinks(Period period, String journey, String step, String lang)
     b.queryParam("table", table);
     b.queryParam("from", period.from().toString());
     b.queryParam("to", period.to().toString());
+    b.queryParam("lang", pageLanguage);
     return b.encode().build().toUriString();
   }
 
@@ -96,7 +100,9 @@ public record PageLinks(Period period, String journey, String step, String lang)
         + period.from()
         + "&to="
         + period.to()
-        + (extra == null || extra.isEmpty() ? "" : "&" + extra);
+        + (extra == null || extra.isEmpty() ? "" : "&" + extra)
+        + "&lang="
+        + pageLanguage;
   }
 
   /** The campaign test runs of the period as the API's CSV ({@code /api/campaigns/test-runs}). */

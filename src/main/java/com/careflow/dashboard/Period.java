@@ -1,6 +1,9 @@
 package com.careflow.dashboard;
 
+import com.careflow.campaigns.SaleWindows;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The shop days a page shows, both inclusive, and the preset that chose them (null when the dates
@@ -12,30 +15,55 @@ public record Period(LocalDate from, LocalDate to, String preset) {
   static final String DOUBLE_11 = "double11";
   static final String SALE_618 = "618";
 
+  /** The sale presets and the sale of the occasion calendar each selects (R19). */
+  static final Map<String, String> SALES =
+      Map.of(DOUBLE_11, SaleWindows.DOUBLE_11, SALE_618, SaleWindows.SALE_618);
+
+  /**
+   * The sale presets {@code today} offers: each sale's latest window that has begun, as the
+   * occasion calendar states it (sale day to last follow-up day); a sale the calendar has no window
+   * for is absent. In the order the filters list them.
+   */
+  static Map<String, Period> sales(LocalDate today, SaleWindows windows) {
+    Map<String, Period> sales = new LinkedHashMap<>();
+    for (String preset : new String[] {DOUBLE_11, SALE_618}) {
+      windows
+          .latest(SALES.get(preset), today)
+          .ifPresent(w -> sales.put(preset, new Period(w.from(), w.to(), preset)));
+    }
+    return sales;
+  }
+
   /**
    * The period of a request: a preset wins over dates; without either, the last 7 shop days ending
    * today. A lone {@code from} runs to today (or to itself when in the future); a lone {@code to}
    * starts 6 days before it.
    *
-   * @throws IllegalArgumentException for an unknown preset or {@code to} before {@code from}
+   * @param sales the sale presets on offer ({@link #sales})
+   * @throws IllegalArgumentException for an unknown preset, a sale the occasion calendar has no
+   *     window for, or {@code to} before {@code from}
    */
   static Period of(
-      LocalDate from, LocalDate to, String preset, LocalDate today, DashboardProperties settings) {
+      LocalDate from, LocalDate to, String preset, LocalDate today, Map<String, Period> sales) {
     if (preset != null && !preset.isBlank()) {
-      return switch (preset) {
-        case LAST_7_DAYS -> new Period(today.minusDays(6), today, LAST_7_DAYS);
-        case DOUBLE_11 ->
-            DashboardProperties.Window.parse(
-                    "careflow.dashboard.double11-window", settings.double11Window())
-                .latest(today, DOUBLE_11);
-        case SALE_618 ->
-            DashboardProperties.Window.parse(
-                    "careflow.dashboard.sale618-window", settings.sale618Window())
-                .latest(today, SALE_618);
-        default ->
-            throw new IllegalArgumentException(
-                "unknown preset '" + preset + "'; one of last7, double11, 618");
-      };
+      if (preset.equals(LAST_7_DAYS)) {
+        return new Period(today.minusDays(6), today, LAST_7_DAYS);
+      }
+      if (!SALES.containsKey(preset)) {
+        throw new IllegalArgumentException(
+            "unknown preset '" + preset + "'; one of last7, double11, 618");
+      }
+      Period sale = sales.get(preset);
+      if (sale == null) {
+        throw new IllegalArgumentException(
+            "no window for preset '"
+                + preset
+                + "': the occasion calendar (table sale-window of dmn/occasion-calendar.dmn) has no"
+                + " row for "
+                + SALES.get(preset)
+                + "; choose the dates");
+      }
+      return sale;
     }
     if (from == null && to == null) {
       return new Period(today.minusDays(6), today, LAST_7_DAYS);

@@ -4,11 +4,11 @@
  *
  * <p>Exposes no Java API to other modules; it exposes web pages: {@code /} (overview), {@code
  * /journeys} (the BPMN diagram with each send step's figures as overlays, and a step's detail),
- * {@code /campaigns} (with each campaign's audience, read through campaigns' {@link
- * com.careflow.campaigns.CampaignQueries}, skipped sends by reason, and the campaign test runs of
- * the period, read through campaigns' {@link com.careflow.campaigns.CampaignTestRuns}, #21), {@code
- * /members} (R25), {@code /payment-reminders} and {@code /messages?customer=…} (a customer's
- * message log, skips with their reason; read through messaging's {@link
+ * {@code /campaigns} (with each campaign's audience, which the analytics campaign breakdown carries
+ * from the campaigns module, skipped sends by reason, and the campaign test runs of the period,
+ * read through campaigns' {@link com.careflow.campaigns.CampaignTestRuns}, #21), {@code /members}
+ * (R25), {@code /payment-reminders} and {@code /messages?customer=…} (a customer's message log,
+ * skips with their reason; read through messaging's {@link
  * com.careflow.messaging.CustomerMessages}, coupon codes redacted for viewers), plus the journeys'
  * BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn}; {@code /orders/{orderId}} (issue #14: one
  * order's stored facts, review text and carrier status, and its messages, read through {@link

@@ -58,7 +58,8 @@ final class ModelChecker {
    * Columns whose values are fixed: a column's output name, or an input column's expression, to the
    * values Careflow's workers and journeys accept (segments: {@code customer-segment} table and
    * campaign audience; occasions: discount table callers; coupon kind: {@code
-   * com.careflow.coupons.Coupon.Kind} and NONE; audience: {@code com.careflow.campaigns.Occasion}).
+   * com.careflow.coupons.Coupon.Kind} and NONE; audience: {@code com.careflow.campaigns.Occasion};
+   * sale: {@code com.careflow.campaigns.SaleWindows}).
    */
   static final Map<String, Set<String>> FIXED_VALUES =
       Map.of(
@@ -73,7 +74,8 @@ final class ModelChecker {
                   "HOLIDAY",
                   "WIN_BACK"),
           "couponKind", Set.of("FIXED", "PERCENT", "NONE"),
-          "audience", Set.of("ALL", "BIRTHDAY"));
+          "audience", Set.of("ALL", "BIRTHDAY"),
+          "sale", Set.of("DOUBLE_11", "SALE_618"));
 
   private static final Set<String> FEEL_TEXT_ELEMENTS =
       Set.of(

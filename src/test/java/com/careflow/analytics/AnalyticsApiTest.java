@@ -41,8 +41,15 @@ class AnalyticsApiTest extends AnalyticsTestBase {
   @BeforeEach
   void setUp() throws Exception {
     start();
+    setUpMvc();
+    loadFixture(mapper);
+  }
+
+  ObjectMapper mapper;
+
+  void setUpMvc() {
     // as Spring Boot configures it: ISO dates
-    ObjectMapper mapper =
+    mapper =
         Jackson2ObjectMapperBuilder.json()
             .featuresToDisable(
                 com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -54,14 +61,14 @@ class AnalyticsApiTest extends AnalyticsTestBase {
             rules,
             mapper,
             new JourneysProperties(ZoneId.of("Asia/Shanghai")),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            texts());
     mvc =
         MockMvcBuilders.standaloneSetup(controller)
             .setMessageConverters(
                 new ByteArrayHttpMessageConverter(),
                 new MappingJackson2HttpMessageConverter(mapper))
             .build();
-    loadFixture(mapper);
   }
 
   void loadFixture(ObjectMapper mapper) throws Exception {
@@ -188,6 +195,117 @@ class AnalyticsApiTest extends AnalyticsTestBase {
         .andExpect(jsonPath("$.recoveryRate").value(0.5))
         .andExpect(jsonPath("$.recoveredGmv").value(200.00))
         .andExpect(jsonPath("$.medianMinutesReminderToPayment").value(60));
+  }
+
+  /** The CSV's column header line (after the blank line that ends the header facts). */
+  static List<String> columns(String csv) {
+    List<String> lines = csv.lines().toList();
+    return List.of(lines.get(lines.indexOf("") + 1).split(",", -1));
+  }
+
+  String csvOf(String path) throws Exception {
+    byte[] body =
+        mvc.perform(get(path))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    assertThat(body).as(path).startsWith(0xEF, 0xBB, 0xBF);
+    return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName(
+      "#17 CSV in the page's language (lang=zh-CN / en): header facts, definitions and every"
+          + " column named in it, BOM kept; without lang the machine names")
+  void csvInThePagesLanguage() throws Exception {
+    String zh = csvOf("/api/analytics/breakdown.csv?by=step&lang=zh-CN&" + PERIOD);
+    assertThat(zh.lines().toList())
+        .contains("报表,breakdown-step", "开始日期,2026-11-10", "时区,Asia/Shanghai", "币种,CNY");
+    assertThat(zh).contains("定义 · 转化率,R24：转化率 = 归因订单 / 发送条数");
+    assertThat(columns(zh)).startsWith("旅程", "步骤 ID", "步骤", "发送条数", "已送达");
+    String en = csvOf("/api/analytics/breakdown.csv?by=step&lang=en&" + PERIOD);
+    assertThat(columns(en)).startsWith("Journey", "Step id", "Step", "Messages sent");
+    assertThat(en).contains("Definition · Conversion rate,R24: attributed orders / messages sent");
+    // the same table, cell for cell
+    assertThat(zh.substring(zh.indexOf("\r\n\r\n")).lines().skip(3).toList())
+        .isEqualTo(en.substring(en.indexOf("\r\n\r\n")).lines().skip(3).toList());
+
+    // every table a page downloads: no column left with its machine name
+    for (String table :
+        List.of(
+            "summary.csv?",
+            "breakdown.csv?by=day&",
+            "breakdown.csv?by=campaign&",
+            "trend.csv?",
+            "decay.csv?",
+            "members.csv?",
+            "payment-reminders.csv?",
+            "skips.csv?",
+            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=trend&",
+            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=decay&",
+            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=templates&",
+            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=skipped&",
+            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=failures&")) {
+      for (String lang : List.of("zh-CN", "en")) {
+        List<String> names =
+            columns(csvOf("/api/analytics/" + table + "lang=" + lang + "&" + PERIOD));
+        assertThat(names)
+            .as("%s %s", table, lang)
+            .isNotEmpty()
+            .noneMatch(c -> c.matches("[a-z][A-Za-z_.]*") || c.contains("."));
+      }
+    }
+    mvc.perform(get("/api/analytics/summary.csv?lang=fr&" + PERIOD))
+        .andExpect(status().isBadRequest());
+  }
+
+  @Test
+  @DisplayName(
+      "#17 R19 campaign API: each campaign row carries its audience and consent skips (R22) in"
+          + " JSON and CSV, from the campaigns module, for the period's shop days")
+  void campaignAudience() throws Exception {
+    List<java.time.Instant> asked = new java.util.ArrayList<>();
+    reports =
+        new AnalyticsReports(
+            jdbc,
+            rules,
+            new AnalyticsProperties(
+                java.time.Duration.ofHours(72),
+                "CNY",
+                null,
+                null,
+                java.time.Duration.ofDays(365),
+                "payment-reminder"),
+            ZoneId.of("Asia/Shanghai"),
+            Clock.systemUTC(),
+            texts(),
+            (from, to) -> {
+              asked.add(from);
+              asked.add(to);
+              return Map.of("d11", new CampaignAudiences.Audience(4, 1));
+            });
+    setUpMvc();
+    mvc.perform(get("/api/analytics/breakdown?by=campaign&" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.rows[?(@.dimensions.campaign == 'd11')].audience").value(4))
+        .andExpect(jsonPath("$.rows[?(@.dimensions.campaign == 'd11')].consentSkips").value(1));
+    assertThat(asked)
+        .containsExactly(
+            java.time.Instant.parse("2026-11-09T16:00:00Z"),
+            java.time.Instant.parse("2026-11-11T16:00:00Z"));
+    mvc.perform(get("/api/analytics/breakdown?by=step&" + PERIOD))
+        .andExpect(jsonPath("$.rows[0].audience").doesNotExist());
+
+    String csv = csvOf("/api/analytics/breakdown.csv?by=campaign&" + PERIOD);
+    List<String> columns = columns(csv);
+    assertThat(columns).contains("audience", "consentSkips");
+    String d11 = csv.lines().filter(l -> l.startsWith("d11,")).findFirst().orElseThrow();
+    List<String> cells = List.of(d11.split(",", -1));
+    assertThat(cells.get(columns.indexOf("audience"))).isEqualTo("4");
+    assertThat(cells.get(columns.indexOf("consentSkips"))).isEqualTo("1");
+    assertThat(columns(csvOf("/api/analytics/breakdown.csv?by=campaign&lang=zh-CN&" + PERIOD)))
+        .contains("受众", "受众中未同意营销（R22）");
   }
 
   @Test

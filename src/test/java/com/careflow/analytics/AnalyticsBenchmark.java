@@ -75,7 +75,15 @@ class AnalyticsBenchmark {
             Duration.ofHours(72), "CNY", null, null, Duration.ofDays(365), "payment-reminder");
     var rules = new AttributionRules(jdbc, Duration.ofHours(72), Clock.systemUTC());
     var recorder = new AnalyticsRecorder(jdbc, tm, rules, properties, SHANGHAI, Clock.systemUTC());
-    var reports = new AnalyticsReports(jdbc, rules, properties, SHANGHAI, Clock.systemUTC());
+    var reports =
+        new AnalyticsReports(
+            jdbc,
+            rules,
+            properties,
+            SHANGHAI,
+            Clock.systemUTC(),
+            AnalyticsTestBase.texts(),
+            CampaignAudiences.NONE);
     var rebuild = new RollupRebuild(jdbc, new TransactionTemplate(tm), rules, properties);
 
     results.put(

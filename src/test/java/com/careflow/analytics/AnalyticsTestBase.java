@@ -29,8 +29,18 @@ abstract class AnalyticsTestBase extends RepositoryTestBase {
     Clock clock = Clock.systemUTC();
     rules = new AttributionRules(jdbc, window, clock);
     recorder = new AnalyticsRecorder(jdbc, transactions, rules, properties, zone, clock);
-    reports = new AnalyticsReports(jdbc, rules, properties, zone, clock);
+    reports =
+        new AnalyticsReports(jdbc, rules, properties, zone, clock, texts(), CampaignAudiences.NONE);
     rebuild = new RollupRebuild(jdbc, new TransactionTemplate(transactions), rules, properties);
+  }
+
+  /** The app's message bundles, where the figures' definitions are written (Definitions). */
+  static org.springframework.context.MessageSource texts() {
+    var texts = new org.springframework.context.support.ResourceBundleMessageSource();
+    texts.setBasename("messages");
+    texts.setDefaultEncoding("UTF-8");
+    texts.setFallbackToSystemLocale(false);
+    return texts;
   }
 
   void start() {

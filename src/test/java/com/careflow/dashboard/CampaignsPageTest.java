@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
-import com.careflow.campaigns.CampaignQueries;
 import com.careflow.campaigns.CampaignTestRuns;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
@@ -47,7 +46,6 @@ class CampaignsPageTest {
   static final Instant STARTED = Instant.parse("2026-12-17T02:00:00Z");
 
   final AnalyticsReports reports = mock(AnalyticsReports.class);
-  final CampaignQueries campaignQueries = mock(CampaignQueries.class);
   final CampaignTestRuns testRuns = mock(CampaignTestRuns.class);
   final CustomerMessages customerMessages = mock(CustomerMessages.class);
   MockMvc mvc;
@@ -66,7 +64,7 @@ class CampaignsPageTest {
       Long sent,
       BigDecimal cost) {
     return new CampaignTestRuns.Row(
-        new CampaignQueries.TestRunOutcome(
+        new com.careflow.campaigns.CampaignQueries.TestRunOutcome(
             id,
             "CHRISTMAS-2026",
             "CHRISTMAS",
@@ -105,14 +103,13 @@ class CampaignsPageTest {
         new DashboardController(
             reports,
             new JourneyDiagrams(),
-            new DashboardProperties("10-20..11-11", "05-31..06-18"),
+            mock(com.careflow.campaigns.SaleWindows.class),
             messages,
             new ObjectMapper(),
             new JourneysProperties(SHANGHAI),
             Clock.fixed(STARTED, SHANGHAI),
             mock(ExperimentReports.class),
             customerMessages,
-            campaignQueries,
             testRuns);
     mvc = MockMvcBuilders.standaloneSetup(controller).setViewResolvers(views).build();
 
@@ -120,7 +117,6 @@ class CampaignsPageTest {
     when(reports.breakdown(eq(Breakdown.CAMPAIGN), eq("SEND"), any(), any()))
         .thenReturn(new AnalyticsReports.BreakdownReport(facts, "SEND", "CAMPAIGN", List.of()));
     when(reports.skips(any(), any())).thenReturn(new AnalyticsReports.Skips(facts, 0, List.of()));
-    when(campaignQueries.audiences(any(), any())).thenReturn(List.of());
     when(testRuns.report(DAY, DAY))
         .thenReturn(
             new CampaignTestRuns.Report(

@@ -94,6 +94,66 @@ class ChartOptionsTest {
   }
 
   @Test
+  @DisplayName(
+      "#17 locale: day axes keep the API's ISO days as data and name the date formatter; counts,"
+          + " money (with the shop's currency) and rates name theirs, for axes and tooltips")
+  void formattersForTheLocale() throws Exception {
+    var report =
+        new AnalyticsReports.BreakdownReport(
+            header(),
+            "SEND",
+            "DAY",
+            List.of(
+                new AnalyticsReports.BreakdownRow(
+                    Map.of("shop_day", D1), figures(3, 2, 2, "420.00", "0.6667"), null)));
+    JsonNode trend = json(ChartOptions.trend(report, D1, D1, LABEL));
+    assertThat(trend.at("/careflow/currency").asText()).isEqualTo("CNY");
+    assertThat(trend.at("/xAxis/0/data/0").asText()).isEqualTo("2026-11-10");
+    assertThat(trend.at("/xAxis/0/axisLabel/formatter").asText()).isEqualTo(ChartOptions.DATE);
+    assertThat(trend.at("/xAxis/0/axisPointer/label/formatter").asText())
+        .isEqualTo(ChartOptions.DATE);
+    assertThat(trend.at("/yAxis/0/axisLabel/formatter").asText()).isEqualTo(ChartOptions.NUMBER);
+    assertThat(trend.at("/yAxis/1/axisLabel/formatter").asText()).isEqualTo(ChartOptions.MONEY);
+    assertThat(trend.at("/yAxis/2/axisLabel/formatter").asText()).isEqualTo(ChartOptions.PERCENT);
+    assertThat(trend.at("/series/0/tooltip/valueFormatter").asText())
+        .isEqualTo(ChartOptions.NUMBER);
+    assertThat(trend.at("/series/1/tooltip/valueFormatter").asText()).isEqualTo(ChartOptions.MONEY);
+    assertThat(trend.at("/series/2/tooltip/valueFormatter").asText())
+        .isEqualTo(ChartOptions.PERCENT);
+
+    var members =
+        new AnalyticsReports.Members(
+            header(),
+            List.of(
+                new AnalyticsReports.MemberRow(
+                    "NEW",
+                    2,
+                    new BigDecimal("0.5"),
+                    2,
+                    3,
+                    new BigDecimal("300.00"),
+                    new BigDecimal("300.00"),
+                    new BigDecimal("0.5"),
+                    new BigDecimal("0.5"),
+                    new BigDecimal("150.00"),
+                    new BigDecimal("1.5"),
+                    BigDecimal.ONE)));
+    JsonNode bars = json(ChartOptions.membersBars(members, LABEL));
+    assertThat(bars.at("/yAxis/0/axisLabel/formatter").asText()).isEqualTo(ChartOptions.MONEY);
+    assertThat(bars.at("/yAxis/1/axisLabel/formatter").asText()).isEqualTo(ChartOptions.NUMBER);
+    assertThat(
+            json(ChartOptions.membersDonut(members, "gmv", LABEL))
+                .at("/tooltip/valueFormatter")
+                .asText())
+        .isEqualTo(ChartOptions.MONEY);
+    assertThat(
+            json(ChartOptions.membersDonut(members, "buyers", LABEL))
+                .at("/tooltip/valueFormatter")
+                .asText())
+        .isEqualTo(ChartOptions.NUMBER);
+  }
+
+  @Test
   @DisplayName("Funnel: messages sent → delivered → attributed buyers of the summary")
   void funnel() throws Exception {
     var summary =

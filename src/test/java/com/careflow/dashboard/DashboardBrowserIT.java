@@ -405,7 +405,7 @@ class DashboardBrowserIT {
         "cost",
         s.get("cost").decimalValue().toPlainString(),
         fmt.money(s.get("cost").decimalValue()));
-    assertTile("roi", s.get("roi").asText(), s.get("roi").asText());
+    assertTile("roi", s.get("roi").asText(), fmt.roi(s.get("roi").asText()));
     BigDecimal share = summary.at("/shop/attributedShareOfGmv").decimalValue();
     assertTile("shareOfShopGmv", share.toPlainString(), fmt.percent(share));
     // the figure's definition, the period, time zone, window and rule version on hover
@@ -486,7 +486,8 @@ class DashboardBrowserIT {
                     + (f.get("conversionRate").isNull()
                         ? Formats.NONE
                         : fmt.percent(f.get("conversionRate").decimalValue())))
-            .contains("ROI " + (f.get("roi").isNull() ? Formats.NONE : f.get("roi").asText()));
+            .contains(
+                "ROI " + (f.get("roi").isNull() ? Formats.NONE : fmt.roi(f.get("roi").asText())));
       }
     }
     assertNoConsoleErrors();
@@ -559,9 +560,9 @@ class DashboardBrowserIT {
     byte[] body = response.body();
     assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
     String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-    assertThat(text).startsWith("report,step-skipped\r\nfrom," + from + "\r\nto," + to + "\r\n");
+    assertThat(text).startsWith("Report,step-skipped\r\nFrom," + from + "\r\nTo," + to + "\r\n");
     assertThat(text)
-        .contains("\r\nprocessId,stepId,reason,skipped,share\r\n")
+        .contains("\r\nJourney,Step id,Reason,Skipped,Share\r\n")
         .contains("\r\norder-journey,Activity_SendShipmentNotice,NO_CONSENT,");
     assertNoConsoleErrors();
     screenshot("journey-step-shipment");
@@ -721,6 +722,20 @@ class DashboardBrowserIT {
         .hasSize(campaigns.get("rows").size());
     assertThat(browser.findElement(By.id("table-campaigns")).getText())
         .contains("DOUBLE_11-" + to.getYear());
+    // R19: the audience column is the campaign API's figure (JSON and CSV carry it too)
+    for (JsonNode row : campaigns.get("rows")) {
+      String campaign = row.at("/dimensions/campaign").asText("");
+      if (!campaign.isEmpty()) {
+        // Thymeleaf leaves out an empty attribute: a campaign without an audience
+        List<WebElement> cells =
+            browser.findElements(
+                By.cssSelector(
+                    "#table-campaigns tr[data-campaign='" + campaign + "'] td[data-audience]"));
+        assertThat(cells.isEmpty() ? "" : cells.getFirst().getAttribute("data-audience"))
+            .as("audience of %s", campaign)
+            .isEqualTo(row.has("audience") ? row.get("audience").asText() : "");
+      }
+    }
     assertNoConsoleErrors();
     screenshot("campaigns");
 
@@ -781,8 +796,10 @@ class DashboardBrowserIT {
     byte[] body = response.body();
     assertThat(body).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
     String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-    assertThat(text).startsWith("report,breakdown-step\r\nfrom," + from + "\r\nto," + to + "\r\n");
-    assertThat(text).contains("\r\nprocess_id,step_id,step_name,figures.messagesSent,");
+    // in the page's language (#17): the English page's CSV names its facts and columns in English
+    assertThat(href).contains("lang=en");
+    assertThat(text).startsWith("Report,breakdown-step\r\nFrom," + from + "\r\nTo," + to + "\r\n");
+    assertThat(text).contains("\r\nJourney,Step id,Step,Messages sent,");
   }
 
   @Test
@@ -798,6 +815,24 @@ class DashboardBrowserIT {
     assertThat(browser.findElement(By.cssSelector("#tile-messagesSent .tile-label")).getText())
         .isEqualTo("发送条数");
     assertThat(browser.getCurrentUrl()).contains("lang=zh-CN");
+    // #17: the definitions on hover in Chinese, the CSV in Chinese, chart days and numbers as
+    // Chinese writes them
+    assertThat(browser.findElement(By.id("tile-conversionRate")).getAttribute("title"))
+        .contains("R24：转化率 = 归因订单 / 发送条数")
+        .doesNotContain("attributed orders / messages sent");
+    HttpResponse<byte[]> csv =
+        get(URI.create(browser.findElement(By.id("csv-days")).getAttribute("href")));
+    String csvText = new String(csv.body(), StandardCharsets.UTF_8);
+    assertThat(csvText).startsWith("\uFEFF报表,breakdown-day\r\n").contains("\r\n日期,发送条数,");
+    Object labels =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const o = echarts.getInstanceByDom(document.getElementById('chart-trend'))"
+                    + ".getOption();"
+                    + " return [o.xAxis[0].axisLabel.formatter('2026-11-11'),"
+                    + " o.yAxis[1].axisLabel.formatter(12345.6),"
+                    + " o.yAxis[0].axisLabel.formatter(12345)];");
+    assertThat(labels).isEqualTo(List.of("11月11日", "¥12,345.60", "12,345"));
     assertNoConsoleErrors();
     screenshot("overview-zh");
     browser.findElement(By.id("lang-switch")).click();

@@ -58,6 +58,7 @@ class ExperimentSectionTemplateTest {
             new Period(LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 11), null),
             null,
             null,
+            "en",
             "en"));
     ctx.setVariable(
         "experiments",

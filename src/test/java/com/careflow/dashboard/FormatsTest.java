@@ -45,6 +45,12 @@ class FormatsTest {
     assertThat(EN.roiRatio(200.0)).isEqualTo("200.0 : 1");
     assertThat(EN.roiRatio(18.44)).isEqualTo("18.4 : 1");
     assertThat(EN.roiRatio(null)).isEqualTo("—");
+    // #17: the number of an ROI written for the locale, as the API's R24 ROI on tiles and tables
+    assertThat(EN.roiRatio(2800.04)).isEqualTo("2,800.0 : 1");
+    assertThat(EN.roi("2800.0 : 1")).isEqualTo("2,800.0 : 1");
+    assertThat(ZH.roi("1846.7 : 1")).isEqualTo("1,846.7 : 1");
+    assertThat(EN.roi("40.8 : 1")).isEqualTo("40.8 : 1");
+    assertThat(EN.roi(null)).isEqualTo("—");
   }
 
   @Test

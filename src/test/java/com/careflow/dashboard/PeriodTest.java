@@ -3,16 +3,29 @@ package com.careflow.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.careflow.campaigns.SaleWindows;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The period of a page's query parameters, the sale presets, and the reader's language. */
 class PeriodTest {
 
-  static final DashboardProperties DEFAULTS =
-      new DashboardProperties("10-20..11-11", "05-31..06-18");
+  /** The presets of a calendar with a Double 11 window and no 618 row. */
+  static final Map<String, Period> SALES =
+      Period.sales(
+          LocalDate.of(2026, 11, 29),
+          (sale, today) ->
+              sale.equals(SaleWindows.DOUBLE_11)
+                  ? Optional.of(
+                      new SaleWindows.Window(
+                          LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 27)))
+                  : Optional.empty());
+
+  static final Map<String, Period> DEFAULTS = SALES;
   static final LocalDate TODAY = LocalDate.of(2026, 11, 29);
 
   @Test
@@ -23,24 +36,19 @@ class PeriodTest {
   }
 
   @Test
-  @DisplayName("Presets: the latest Double 11 and 618 windows that have started")
+  @DisplayName(
+      "R19 presets: a sale's window as the occasion calendar states it; a sale without one is not"
+          + " offered and refused with the reason")
   void presets() {
-    assertThat(Period.of(null, null, "double11", TODAY, DEFAULTS))
-        .isEqualTo(new Period(LocalDate.of(2026, 10, 20), LocalDate.of(2026, 11, 11), "double11"));
-    assertThat(Period.of(null, null, "double11", LocalDate.of(2026, 3, 1), DEFAULTS))
-        .isEqualTo(new Period(LocalDate.of(2025, 10, 20), LocalDate.of(2025, 11, 11), "double11"));
-    assertThat(Period.of(null, null, "618", TODAY, DEFAULTS))
-        .isEqualTo(new Period(LocalDate.of(2026, 5, 31), LocalDate.of(2026, 6, 18), "618"));
+    assertThat(SALES).containsOnlyKeys("double11");
+    assertThat(Period.of(null, null, "double11", TODAY, SALES))
+        .isEqualTo(new Period(LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 27), "double11"));
     // a preset wins over dates
-    assertThat(Period.of(TODAY, TODAY, "618", TODAY, DEFAULTS).preset()).isEqualTo("618");
-  }
-
-  @Test
-  @DisplayName("A window across the new year ends in the next year")
-  void windowAcrossNewYear() {
-    var settings = new DashboardProperties("12-20..01-05", "05-31..06-18");
-    assertThat(Period.of(null, null, "double11", LocalDate.of(2027, 1, 2), settings))
-        .isEqualTo(new Period(LocalDate.of(2026, 12, 20), LocalDate.of(2027, 1, 5), "double11"));
+    assertThat(Period.of(TODAY, TODAY, "double11", TODAY, SALES).preset()).isEqualTo("double11");
+    assertThatThrownBy(() -> Period.of(null, null, "618", TODAY, SALES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sale-window")
+        .hasMessageContaining("SALE_618");
   }
 
   @Test
@@ -55,8 +63,7 @@ class PeriodTest {
   }
 
   @Test
-  @DisplayName(
-      "Fault: to before from, an unknown preset, a malformed window are refused with the reason")
+  @DisplayName("Fault: to before from and an unknown preset are refused with the reason")
   void refused() {
     LocalDate d = LocalDate.of(2026, 11, 10);
     assertThatThrownBy(() -> Period.of(d, d.minusDays(1), null, TODAY, DEFAULTS))
@@ -65,11 +72,6 @@ class PeriodTest {
     assertThatThrownBy(() -> Period.of(null, null, "blackfriday", TODAY, DEFAULTS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("double11");
-    assertThatThrownBy(() -> new DashboardProperties("11-11", "05-31..06-18"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("careflow.dashboard.double11-window");
-    assertThatThrownBy(() -> new DashboardProperties("10-20..13-01", "05-31..06-18"))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -193,8 +193,8 @@ class LocalSimulatorController {
 
   /**
    * The night's default sale day: the next 11 November after {@code today} (the engine clock only
-   * moves forward), so the night lies in the dashboard's Double 11 window ({@code
-   * careflow.dashboard.double11-window}) and in its default week once played.
+   * moves forward), so the night lies in the dashboard's Double 11 window (the occasion calendar's
+   * table sale-window: the sale day to its after-sales care) and in its default week once played.
    */
   static LocalDate nextDouble11(LocalDate today) {
     LocalDate thisYear = LocalDate.of(today.getYear(), 11, 11);
