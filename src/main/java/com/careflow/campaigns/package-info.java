@@ -15,13 +15,13 @@
  * decision and job-type ids, for the models' structural test) and the read port {@link
  * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
  * and each test run's outcome, for the dashboard, #17, #21), {@link
- * com.careflow.campaigns.CampaignTestRuns} (the test runs' report with the cost recorded for their
- * sends, read from analytics' campaign breakdown; also served as {@code GET
- * /api/campaigns/test-runs} and its CSV) and {@link com.careflow.campaigns.TestRunStarter} (starts
- * a test run as operations do: a hand-started holiday re-engagement with {@code testRun}; the
- * development stack's {@code /local/campaigns/test-run} calls it). Uses the shop's time zone from
- * {@code journeys}. Its workers are public only because the Camunda client invokes them
- * reflectively.
+ * com.careflow.campaigns.CampaignTestRuns} (the test runs' report with the sends, cost and coupons
+ * recorded for them, read through analytics' {@code AnalyticsReports.testRunSends}, which keeps
+ * them apart from every measured figure; also served as {@code GET /api/campaigns/test-runs} and
+ * its CSV) and {@link com.careflow.campaigns.TestRunStarter} (starts a test run as operations do: a
+ * hand-started holiday re-engagement with {@code testRun}; the development stack's {@code
+ * /local/campaigns/test-run} calls it). Uses the shop's time zone from {@code journeys}. Its
+ * workers are public only because the Camunda client invokes them reflectively.
  */
 @ApplicationModule(
     allowedDependencies = {"analytics", "customers", "journeys", "messaging", "segments"})
