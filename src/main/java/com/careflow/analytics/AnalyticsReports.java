@@ -613,6 +613,78 @@ public class AnalyticsReports {
         r.medianMinutes());
   }
 
+  /**
+   * What a campaign test run recorded (ops guide, section 2b), from {@code analytics_test_send} and
+   * {@code analytics_test_coupon}: facts kept apart from the measured ones, so none of them is in
+   * any other figure (R23, R24). Money in the shop's currency.
+   *
+   * @param campaignId the test run's campaign id ({@code <campaign id>-TEST-<instance key>})
+   * @param messagesSent the run's sends handed to the provider or recorded as {@code DRY_RUN} by
+   *     messaging's dry-run mode, whatever their outcome since (failed and undelivered included):
+   *     the same predicate as {@link Figures#messagesSent}
+   * @param skipped the run's sends decided not to be made (no consent, opted out, frequency cap…)
+   * @param segments message segments of the sent messages
+   * @param messageCost the sends' cost, scale 4: the provider's price, or the estimate (segments ×
+   *     price per segment) when the price is not known or messaging runs dry
+   * @param couponsIssued the run's coupons issued
+   * @param couponCost always 0: a test run's coupons are never counted, not even when redeemed on a
+   *     paid order (R24), so they cost the report nothing
+   */
+  public record TestRunSends(
+      String campaignId,
+      long messagesSent,
+      long skipped,
+      long segments,
+      BigDecimal messageCost,
+      long couponsIssued,
+      BigDecimal couponCost) {}
+
+  /** The rank of a send decided not to be made; every rank above it is a message sent. */
+  private static final int NOT_SENT_RANK = MessageStatus.SKIPPED.creditRank();
+
+  /**
+   * The recorded sends and coupons of campaign test runs, by campaign id, whenever they were
+   * recorded (a message held for quiet hours may send days after its run started). A campaign id
+   * with nothing recorded (a dry run, a seed-list run whose offers have not sent yet, or no test
+   * run at all) has no entry.
+   *
+   * @param campaignIds test runs' campaign ids ({@code <campaign id>-TEST-<instance key>}); null
+   *     entries are ignored
+   * @return an unmodifiable map, campaign id to its {@link TestRunSends}
+   */
+  public Map<String, TestRunSends> testRunSends(java.util.Collection<String> campaignIds) {
+    List<String> ids = campaignIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    String[] array = ids.toArray(String[]::new);
+    Map<String, TestRunSends> byCampaign = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT campaign, SUM(sent), SUM(skipped), SUM(segments), SUM(cost), SUM(coupons) FROM ("
+            + " SELECT campaign, CASE WHEN status_rank > ? THEN 1 ELSE 0 END AS sent,"
+            + " CASE WHEN status_rank = ? THEN 1 ELSE 0 END AS skipped, segments, cost_shop AS"
+            + " cost, 0 AS coupons FROM analytics_test_send WHERE campaign = ANY (?) UNION ALL"
+            + " SELECT campaign, 0, 0, 0, 0, 1 FROM analytics_test_coupon WHERE campaign = ANY (?)"
+            + ") f GROUP BY campaign ORDER BY campaign",
+        rs -> {
+          byCampaign.put(
+              rs.getString(1),
+              new TestRunSends(
+                  rs.getString(1),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getBigDecimal(5).setScale(4, RoundingMode.HALF_UP),
+                  rs.getLong(6),
+                  money(BigDecimal.ZERO)));
+        },
+        NOT_SENT_RANK,
+        NOT_SENT_RANK,
+        array,
+        array);
+    return java.util.Collections.unmodifiableMap(byCampaign);
+  }
+
   /** The explicit recomputations of history, newest first. */
   public List<Map<String, Object>> recomputations() {
     return jdbc.queryForList(

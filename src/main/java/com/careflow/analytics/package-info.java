@@ -6,7 +6,8 @@
  *
  * <p>Exposes {@link com.careflow.analytics.AnalyticsFacts} (the inbound port messaging, the event
  * intake and coupons tell facts through), {@link com.careflow.analytics.AnalyticsReports} and
- * {@link com.careflow.analytics.Breakdown} (what the dashboard shows), {@link
+ * {@link com.careflow.analytics.Breakdown} (what the dashboard shows, and, apart from every figure,
+ * what campaigns' test runs recorded: {@code AnalyticsReports.testRunSends}), {@link
  * com.careflow.analytics.AnalyticsCsv} (the API's one CSV format, also for campaigns' test runs)
  * and {@link com.careflow.analytics.CsvLabels} (its names in a page's language), {@link
  * com.careflow.analytics.AnalyticsProperties} and {@link com.careflow.analytics.AttributionRules}

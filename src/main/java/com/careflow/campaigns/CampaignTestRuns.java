@@ -1,16 +1,12 @@
 package com.careflow.campaigns;
 
 import com.careflow.analytics.AnalyticsReports;
-import com.careflow.analytics.Breakdown;
 import com.careflow.campaigns.CampaignQueries.TestRunOutcome;
 import com.careflow.journeys.JourneysProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +15,10 @@ import org.springframework.stereotype.Service;
 /**
  * Campaigns' report of its test runs (ops guide, section 2b): for the campaigns page's "Test runs"
  * card and {@code GET /api/campaigns/test-runs} (JSON and CSV). Each test run opened in the period
- * with its outcome, read through {@link CampaignQueries#testRuns}, and the cost recorded for its
- * sends, read from analytics' campaign breakdown ({@link AnalyticsReports#breakdown}: a seed-list
- * run sends through the real offer journey, a dry run sends nothing and has no cost).
+ * with its outcome, read through {@link CampaignQueries#testRuns}, and what analytics recorded for
+ * its sends and coupons, read through {@link AnalyticsReports#testRunSends} (a seed-list run sends
+ * through the real offer journey; analytics keeps those facts apart from every measured figure, R23
+ * and R24; a dry run sends nothing and has no cost).
  */
 @Service
 public class CampaignTestRuns {
@@ -52,21 +49,28 @@ public class CampaignTestRuns {
 
   /**
    * One test run: its outcome ({@link TestRunOutcome}, whose fields JSON and CSV show inline) and
-   * the cost recorded for its sends; the send fields are null when nothing was recorded (a dry run,
-   * or a seed-list run whose offers have not sent yet).
+   * what analytics recorded for its sends and coupons ({@link AnalyticsReports.TestRunSends},
+   * whenever they were made); the recorded fields are null when nothing was recorded (a dry run, or
+   * a seed-list run whose offers have not sent yet).
    *
    * @param messagesSent messages of the run handed to the provider (or recorded as {@code DRY_RUN}
-   *     by messaging's dry-run mode)
-   * @param messageCost the sends' cost in the shop's currency: the provider's price, or the
-   *     estimate (segments × price per segment) when the price is not known or messaging runs dry
-   * @param couponCost discounts of the run's coupons redeemed on paid orders
-   * @param cost message cost + coupon cost
+   *     by messaging's dry-run mode), failed and undelivered ones included, as analytics counts
+   *     messages sent
+   * @param sendsSkipped the run's sends decided not to be made at send time (no consent, opted out,
+   *     frequency cap…); customers left out before an offer started are in the outcome's {@code
+   *     skippedByReason}
+   * @param segments message segments of the sent messages
+   * @param couponsIssued the run's coupons issued
+   * @param cost the sends' cost in the shop's currency, scale 4: the provider's price, or the
+   *     estimate (segments × price per segment) when the price is not known or messaging runs dry;
+   *     the run's coupons add nothing (a test run's coupons are never counted, R24)
    */
   public record Row(
       @JsonUnwrapped TestRunOutcome outcome,
       Long messagesSent,
-      BigDecimal messageCost,
-      BigDecimal couponCost,
+      Long sendsSkipped,
+      Long segments,
+      Long couponsIssued,
       BigDecimal cost) {}
 
   /**
@@ -82,18 +86,24 @@ public class CampaignTestRuns {
     List<TestRunOutcome> runs =
         queries.testRuns(
             from.atStartOfDay(zone).toInstant(), to.plusDays(1).atStartOfDay(zone).toInstant());
-    Map<String, AnalyticsReports.Figures> sends = sends(runs, zone, facts.asOf(), to);
+    Map<String, AnalyticsReports.TestRunSends> sends =
+        runs.isEmpty()
+            ? Map.of()
+            : reports.testRunSends(runs.stream().map(TestRunOutcome::campaignId).toList());
     List<Row> rows =
         runs.stream()
             .map(
                 r -> {
-                  AnalyticsReports.Figures f = sends.get(r.campaignId());
-                  return new Row(
-                      r,
-                      f == null ? null : f.messagesSent(),
-                      f == null ? null : f.messageCost(),
-                      f == null ? null : f.couponCost(),
-                      f == null ? null : f.cost());
+                  AnalyticsReports.TestRunSends f = sends.get(r.campaignId());
+                  return f == null
+                      ? new Row(r, null, null, null, null, null)
+                      : new Row(
+                          r,
+                          f.messagesSent(),
+                          f.skipped(),
+                          f.segments(),
+                          f.couponsIssued(),
+                          f.messageCost().add(f.couponCost()));
                 })
             .toList();
     AnalyticsReports.Header header =
@@ -108,38 +118,6 @@ public class CampaignTestRuns {
             facts.asOf(),
             DEFINITIONS);
     return new Report(header, rows);
-  }
-
-  /**
-   * The recorded sends of the runs, by campaign id: analytics' campaign breakdown from the first
-   * run's start day to the later of the period's end and today, so sends a run made after the
-   * period (a message held for quiet hours) still count.
-   */
-  private Map<String, AnalyticsReports.Figures> sends(
-      List<TestRunOutcome> runs, ZoneId zone, Instant now, LocalDate to) {
-    if (runs.isEmpty()) {
-      return Map.of();
-    }
-    LocalDate first =
-        runs.stream()
-            .map(TestRunOutcome::startedAt)
-            .min(Comparator.naturalOrder())
-            .orElseThrow()
-            .atZone(zone)
-            .toLocalDate();
-    LocalDate today = now.atZone(zone).toLocalDate();
-    LocalDate last = today.isAfter(to) ? today : to;
-    Map<String, AnalyticsReports.Figures> byCampaign = new HashMap<>();
-    for (AnalyticsReports.BreakdownRow row :
-        reports
-            .breakdown(Breakdown.CAMPAIGN, "SEND", first, last.isBefore(first) ? first : last)
-            .rows()) {
-      Object campaign = row.dimensions().get("campaign");
-      if (campaign != null) {
-        byCampaign.putIfAbsent(campaign.toString(), row.figures());
-      }
-    }
-    return byCampaign;
   }
 
   private static Map<String, String> definitions() {
@@ -163,10 +141,24 @@ public class CampaignTestRuns {
             + " LARGE_BUYER_LEFT_OUT (R16), OPTED_OUT, FREQUENCY_CAP (R20), NO_PHONE,"
             + " NUMBER_FLAGGED_INVALID, UNKNOWN_CUSTOMER (a seed id with no customer)");
     d.put(
+        "messagesSent",
+        "the run's messages handed to the provider (or recorded by messaging's dry-run mode),"
+            + " failed and undelivered ones included; empty when nothing was recorded");
+    d.put(
+        "sendsSkipped",
+        "the run's sends decided not to be made at send time (no consent, opted out, frequency"
+            + " cap); customers left out before an offer started are in skippedByReason");
+    d.put("segments", "message segments of the run's sent messages");
+    d.put(
+        "couponsIssued",
+        "the run's coupons issued; they cost nothing here, a test run's coupons are never counted"
+            + " (R24)");
+    d.put(
         "cost",
         "recorded for the run's sends: message cost (provider price, or segments x price per"
-            + " segment when estimated) + redeemed coupons; empty when nothing was sent (a dry"
-            + " run sends nothing)");
+            + " segment when estimated); the run's coupons add nothing; empty when nothing was"
+            + " recorded (a dry run sends nothing); kept apart from every analytics figure (R23,"
+            + " R24)");
     return java.util.Collections.unmodifiableMap(d);
   }
 }

@@ -17,10 +17,11 @@
  * and each test run's outcome, for the dashboard, #17, #21), which it also offers to the analytics
  * reports' campaign breakdown as {@link com.careflow.analytics.CampaignAudiences} (the audience
  * column of the campaign API, its CSV and the dashboard's campaigns page), {@link
- * com.careflow.campaigns.CampaignTestRuns} (the test runs' report with the cost recorded for their
- * sends; also served as {@code GET /api/campaigns/test-runs} and its CSV), {@link
- * com.careflow.campaigns.TestRunStarter} (starts a test run as operations do: a hand-started
- * holiday re-engagement with {@code testRun}; the development stack's {@code
+ * com.careflow.campaigns.CampaignTestRuns} (the test runs' report with the sends, cost and coupons
+ * recorded for them, read through analytics' {@code AnalyticsReports.testRunSends}, which keeps
+ * them apart from every measured figure; also served as {@code GET /api/campaigns/test-runs} and
+ * its CSV), {@link com.careflow.campaigns.TestRunStarter} (starts a test run as operations do: a
+ * hand-started holiday re-engagement with {@code testRun}; the development stack's {@code
  * /local/campaigns/test-run} calls it) and the read port {@link com.careflow.campaigns.SaleWindows}
  * (the big sales' windows of the occasion calendar's table sale-window, the dashboard's Double 11
  * and 618 presets). Uses the shop's time zone from {@code journeys}. Its workers are public only

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.careflow.analytics.AnalyticsFacts.CouponIssuedFact;
 import com.careflow.analytics.AnalyticsFacts.SendFact;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,6 +198,77 @@ class TestRunFactsTest extends AnalyticsTestBase {
                 Long.class))
         .as("a test run's receipt after its send is its own row's, not a pending one")
         .isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "R23/R24 a seed-list run's recorded sends, skips, segments, cost and coupons are in its"
+          + " test-run report (coupons at no cost), while the summary and campaign breakdown stay"
+          + " as without them")
+  void testRunSendsAreReportedApart() {
+    start();
+    realFacts();
+    String summary = reports.summary(D10, D12).toString().replaceAll("asOf=[^,]+", "");
+    String byCampaign =
+        reports
+            .breakdown(Breakdown.CAMPAIGN, "SEND", D10, D12)
+            .toString()
+            .replaceAll("asOf=[^,]+", "");
+    var real = reports.summary(D10, D12).bySendDay();
+    assertThat(real.messagesSent()).isEqualTo(2);
+    BigDecimal perMessage = real.messageCost().divide(BigDecimal.valueOf(2));
+    assertThat(perMessage).isPositive();
+    assertThat(reports.testRunSends(List.of(TEST_RUN))).isEmpty();
+
+    testRunFacts().forEach(Runnable::run);
+    // another run in messaging's dry-run mode: its DRY_RUN send counts as a message sent
+    String dryMode = "DOUBLE11-2026" + AnalyticsFacts.TEST_RUN_MARK + "2251799813685250";
+    SendFact dry = testSend("t-dry", "c1", "DRY_RUN", "holiday-offer");
+    recorder.recordSend(
+        new SendFact(
+            dry.sendId(),
+            dry.messageSid(),
+            dry.customerId(),
+            dry.orderId(),
+            dry.processId(),
+            dry.processVersion(),
+            dry.stepId(),
+            dry.stepName(),
+            dryMode,
+            dry.occasion(),
+            dry.segment(),
+            dry.category(),
+            dry.channel(),
+            dry.templateKey(),
+            dry.locale(),
+            dry.status(),
+            dry.segments(),
+            dry.cost(),
+            dry.costCurrency(),
+            dry.skipReason(),
+            dry.sentAt()));
+
+    var runs = reports.testRunSends(List.of(TEST_RUN, dryMode, "DOUBLE11-2026"));
+    assertThat(runs).containsOnlyKeys(TEST_RUN, dryMode);
+    var seed = runs.get(TEST_RUN);
+    // t-c1..3, t-rem, t-late delivered and t-fail failed were handed to the provider; t-skip not
+    assertThat(seed.messagesSent()).isEqualTo(6);
+    assertThat(seed.skipped()).isEqualTo(1);
+    assertThat(seed.segments()).isEqualTo(6);
+    assertThat(seed.messageCost()).isEqualByComparingTo(perMessage.multiply(BigDecimal.valueOf(6)));
+    assertThat(seed.couponsIssued()).isEqualTo(1);
+    assertThat(seed.couponCost()).as("a test run's coupon is never counted").isZero();
+    assertThat(runs.get(dryMode).messagesSent()).isEqualTo(1);
+    assertThat(runs.get(dryMode).messageCost()).isEqualByComparingTo(perMessage);
+
+    assertThat(reports.summary(D10, D12).toString().replaceAll("asOf=[^,]+", ""))
+        .isEqualTo(summary);
+    assertThat(
+            reports
+                .breakdown(Breakdown.CAMPAIGN, "SEND", D10, D12)
+                .toString()
+                .replaceAll("asOf=[^,]+", ""))
+        .isEqualTo(byCampaign);
   }
 
   @Test

@@ -2,7 +2,6 @@ package com.careflow.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -13,7 +12,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.careflow.analytics.AnalyticsReports;
-import com.careflow.analytics.Breakdown;
 import com.careflow.campaigns.CampaignQueries.TestRunOutcome;
 import com.careflow.journeys.JourneysProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,25 +47,6 @@ class CampaignTestRunsApiTest {
   final CampaignQueries queries = mock(CampaignQueries.class);
   final AnalyticsReports reports = mock(AnalyticsReports.class);
   MockMvc mvc;
-
-  static AnalyticsReports.Figures sent(long messages, String cost) {
-    return new AnalyticsReports.Figures(
-        messages,
-        0,
-        0,
-        0,
-        messages,
-        new BigDecimal(cost),
-        BigDecimal.ZERO,
-        new BigDecimal(cost),
-        0,
-        0,
-        BigDecimal.ZERO,
-        BigDecimal.ZERO,
-        null,
-        null,
-        null);
-  }
 
   @BeforeEach
   void setUp() {
@@ -131,21 +110,18 @@ class CampaignTestRunsApiTest {
                     0,
                     2,
                     Map.of())));
-    when(reports.breakdown(eq(Breakdown.CAMPAIGN), eq("SEND"), any(), any()))
+    when(reports.testRunSends(any()))
         .thenReturn(
-            new AnalyticsReports.BreakdownReport(
-                null,
-                "SEND",
-                "CAMPAIGN",
-                List.of(
-                    new AnalyticsReports.BreakdownRow(
-                        Map.of("campaign", "CHRISTMAS-2026-TEST-8", "occasion", "CHRISTMAS"),
-                        sent(2, "0.1000"),
-                        null),
-                    new AnalyticsReports.BreakdownRow(
-                        Map.of("campaign", "CHRISTMAS-2026", "occasion", "CHRISTMAS"),
-                        sent(900, "45.0000"),
-                        null))));
+            Map.of(
+                "CHRISTMAS-2026-TEST-8",
+                new AnalyticsReports.TestRunSends(
+                    "CHRISTMAS-2026-TEST-8",
+                    2,
+                    1,
+                    2,
+                    new BigDecimal("0.1000"),
+                    2,
+                    new BigDecimal("0.00"))));
   }
 
   @Test
@@ -170,7 +146,12 @@ class CampaignTestRunsApiTest {
         .andExpect(jsonPath("$.rows[1].mode").value("SEED_LIST"))
         .andExpect(jsonPath("$.rows[1].offersStarted").value(2))
         .andExpect(jsonPath("$.rows[1].messagesSent").value(2))
+        .andExpect(jsonPath("$.rows[1].sendsSkipped").value(1))
+        .andExpect(jsonPath("$.rows[1].segments").value(2))
+        .andExpect(jsonPath("$.rows[1].couponsIssued").value(2))
         .andExpect(jsonPath("$.rows[1].cost").value(0.1));
+    // the runs' recorded sends, asked of analytics by the runs' own campaign ids
+    verify(reports).testRunSends(List.of("CHRISTMAS-2026-TEST-7", "CHRISTMAS-2026-TEST-8"));
     // the period's shop days, as instants of the shop's zone
     verify(queries)
         .testRuns(Instant.parse("2026-12-16T16:00:00Z"), Instant.parse("2026-12-17T16:00:00Z"));
@@ -225,6 +206,10 @@ class CampaignTestRunsApiTest {
             "wouldMessage",
             "skippedByReason.NO_CONSENT",
             "skippedByReason.SEGMENT_NOT_ADDRESSED",
+            "messagesSent",
+            "sendsSkipped",
+            "segments",
+            "couponsIssued",
             "cost");
     List<String> dry = List.of(lines.get(table + 1).split(",", -1));
     assertThat(dry.get(columns.indexOf("campaignId"))).isEqualTo("CHRISTMAS-2026-TEST-7");
@@ -235,6 +220,8 @@ class CampaignTestRunsApiTest {
     List<String> seed = List.of(lines.get(table + 2).split(",", -1));
     assertThat(seed.get(columns.indexOf("mode"))).isEqualTo("SEED_LIST");
     assertThat(seed.get(columns.indexOf("cost"))).isEqualTo("0.1000");
+    assertThat(seed.get(columns.indexOf("messagesSent"))).isEqualTo("2");
+    assertThat(seed.get(columns.indexOf("couponsIssued"))).isEqualTo("2");
     assertThat(seed.get(columns.indexOf("skippedByReason.NO_CONSENT"))).isEmpty();
   }
 

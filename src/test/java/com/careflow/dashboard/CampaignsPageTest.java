@@ -78,8 +78,9 @@ class CampaignsPageTest {
             offers,
             skipped),
         sent,
-        cost,
-        cost == null ? null : BigDecimal.ZERO,
+        sent == null ? null : 1L,
+        sent,
+        sent == null ? null : 1L,
         cost);
   }
 
@@ -141,6 +142,12 @@ class CampaignsPageTest {
                         new BigDecimal("0.10")))));
   }
 
+  /** The test-runs card's row of a test run, from its opening attributes to before its end. */
+  private static String row(String html, String campaignId) {
+    String row = html.substring(html.indexOf("data-campaign=\"" + campaignId + "\""));
+    return row.substring(0, row.indexOf("</tr>"));
+  }
+
   private String page(String url, Locale locale) throws Exception {
     return mvc.perform(get(url).locale(locale))
         .andExpect(status().isOk())
@@ -173,11 +180,18 @@ class CampaignsPageTest {
             ">CN¥0.10<")
         .containsPattern("data-reason=\"NO_CONSENT\" data-count=\"12\"")
         .containsPattern("data-reason=\"SEGMENT_NOT_ADDRESSED\" data-count=\"40\"");
-    // a dry run sends nothing: its messages-sent and cost cells say so instead of 0
-    String dryRow = html.substring(html.indexOf("data-campaign=\"CHRISTMAS-2026-TEST-7\""));
-    dryRow = dryRow.substring(0, dryRow.indexOf("</tr>"));
-    org.assertj.core.api.Assertions.assertThat(dryRow)
-        .endsWith("<td class=\"num\">—</td> <td class=\"num\">—</td> ");
+    // a dry run sends nothing: its messages-sent, skipped, coupons and cost cells say so, not 0
+    org.assertj.core.api.Assertions.assertThat(row(html, "CHRISTMAS-2026-TEST-7"))
+        .endsWith(
+            "<td class=\"num\">—</td> <td class=\"num\">—</td> <td class=\"num\">—</td>"
+                + " <td class=\"num\">—</td> ");
+    // a seed-list run: its recorded sends, skipped sends, coupons issued and cost
+    org.assertj.core.api.Assertions.assertThat(row(html, "CHRISTMAS-2026-TEST-8"))
+        .endsWith(
+            "<td class=\"num\">2</td> <td class=\"num\">1</td> <td class=\"num\">1</td>"
+                + " <td class=\"num\">CN¥0.10</td> ");
+    org.assertj.core.api.Assertions.assertThat(html)
+        .contains(">Sends skipped<", ">Coupons issued<");
   }
 
   @Test
@@ -185,7 +199,7 @@ class CampaignsPageTest {
   void chineseLabelsAndEmptyState() throws Exception {
     String zh = page("/campaigns?from=2026-12-17&to=2026-12-17", Locale.SIMPLIFIED_CHINESE);
     org.assertj.core.api.Assertions.assertThat(zh)
-        .contains(">试运行</h2>", ">演练<", ">种子名单<", ">将发送<", "无营销授权（R22）");
+        .contains(">试运行</h2>", ">演练<", ">种子名单<", ">将发送<", ">发送时跳过<", ">已发放优惠券<", "无营销授权（R22）");
 
     when(testRuns.report(DAY, DAY))
         .thenReturn(new CampaignTestRuns.Report(header(Map.of()), List.of()));
