@@ -17,9 +17,12 @@ import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -62,14 +65,20 @@ class EventErrorHandling {
   }
 
   /**
-   * The shop-event listener containers pause after the record in hand, not after the rest of the
+   * The shop-event listener containers pause after the records in hand, not after the rest of the
    * poll ({@code pauseImmediate}; the rest is sought back and redelivered after the resume), so a
    * pause for refused credentials holds every partition at the first record it could not publish.
+   * They commit a poll's offsets once the batch listener returns ({@code BATCH}): it returns only
+   * when every record of the poll took effect, and otherwise names the first that did not ({@link
+   * org.springframework.kafka.listener.BatchListenerFailedException}).
    */
   @Bean
   ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>
       shopEventContainers() {
-    return container -> container.getContainerProperties().setPauseImmediate(true);
+    return container -> {
+      container.getContainerProperties().setPauseImmediate(true);
+      container.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+    };
   }
 
   /**
@@ -105,7 +114,7 @@ class EventErrorHandling {
                   record.partition(),
                   record.offset(),
                   reason(e));
-              recoverer.accept(record, e);
+              recoverer.accept(record, asRecordFailure(e));
             },
             bounded(props));
     handler.addNotRetryableExceptions(InvalidEventException.class);
@@ -169,6 +178,21 @@ class EventErrorHandling {
       }
     }
     return false;
+  }
+
+  /**
+   * A batch listener's failure as a record listener's looks on the dead letter: the listener's
+   * exception with the record's own cause ({@code kafka_dlt-exception-cause-fqcn} names it, not the
+   * batch wrapper that only carries the record's index).
+   */
+  static Exception asRecordFailure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+        return new ListenerExecutionFailedException(
+            "Listener failed on " + reason(batch.getCause()), batch.getCause());
+      }
+    }
+    return e;
   }
 
   /** The refusal of Careflow's credentials in the cause chain, or null. */

@@ -17,13 +17,26 @@ import com.careflow.intake.ShopEvent.OrderRefunded;
 import com.careflow.intake.ShopEvent.OrderShipped;
 import com.careflow.intake.ShopEvent.RefundRequested;
 import com.careflow.intake.ShopEvent.ReviewPosted;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,9 +54,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       id = event id.
  * </ol>
  *
- * The Kafka offset is committed only after all three (ack mode {@code record}); any exception
- * leaves it uncommitted for the error handler to retry or dead-letter, and the redelivery relays
- * whatever the first attempt stored but could not publish.
+ * The listeners take a poll's records at once ({@link #handleAll}): steps 1 and 2 per record, in
+ * order, then step 3 for several keys at once (issue #19: one publish in flight per partition left
+ * the engine waiting). The Kafka offsets are committed only after all three took effect for every
+ * record of the poll (ack mode {@code batch}); an exception names the first record that did not,
+ * leaving it and the ones after it uncommitted for the error handler to retry or dead-letter, and
+ * the redelivery relays whatever the first attempt stored but could not publish.
  */
 @Service
 class EventIntake {
@@ -57,6 +73,8 @@ class EventIntake {
   private final IntakeOutbox outbox;
   private final TransactionTemplate transaction;
   private final ApplicationEventPublisher events;
+  private final int publishesInFlight;
+  private final ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor();
 
   EventIntake(
       CustomerProfiles profiles,
@@ -74,6 +92,7 @@ class EventIntake {
     this.processed = processed;
     this.outbox = outbox;
     this.transaction = transaction;
+    this.publishesInFlight = props.publishesInFlight();
   }
 
   /** Handles one record value given as text (the local endpoints and tests). */
@@ -91,6 +110,16 @@ class EventIntake {
    * @throws InvalidEventException when the record can never take effect (dead-lettered)
    */
   Outcome handle(String topic, ShopEventType.Topic expected, byte[] value) {
+    Stored stored = store(topic, expected, value);
+    int published = outbox.relay(stored.event().correlationKey(), stored.event().eventId());
+    logEffect(stored, published > 0);
+    return stored.outcome();
+  }
+
+  /** One record stored (steps 1 and 2): its event and whether it was new. */
+  private record Stored(ShopEvent event, Outcome outcome) {}
+
+  private Stored store(String topic, ShopEventType.Topic expected, byte[] value) {
     ShopEventParser.Received received = parser.read(value, expected);
     ShopEvent event = received.event();
     Outcome outcome;
@@ -104,8 +133,12 @@ class EventIntake {
       }
       outcome = Outcome.DUPLICATE;
     }
-    int published = outbox.relay(event.correlationKey(), event.eventId());
-    if (outcome == Outcome.DUPLICATE) {
+    return new Stored(event, outcome);
+  }
+
+  private void logEffect(Stored stored, boolean publishedNew) {
+    ShopEvent event = stored.event();
+    if (stored.outcome() == Outcome.DUPLICATE) {
       log.debug("{} {} took effect before: skipped", event.type().typeName(), event.eventId());
     } else {
       log.info(
@@ -113,11 +146,122 @@ class EventIntake {
           event.type().typeName(),
           event.eventId(),
           event.correlationKey(),
-          event.type().publishesMessage() && published == 0
+          event.type().publishesMessage() && !publishedNew
               ? " (no new message: Zeebe or the store had it)"
               : "");
     }
-    return outcome;
+  }
+
+  /**
+   * Handles the records of one poll (one partition's or several), in their order: each is checked
+   * and stored in its own transaction as by {@link #handle(String, ShopEventType.Topic, byte[])};
+   * then what the stored ones owe is published, up to {@code careflow.events.publishes-in-flight}
+   * keys at once, each key's messages one after another, oldest first (so per-key order holds
+   * across the batch and across polls). Returns only when every stored record took effect, so the
+   * offsets of the whole poll may be committed.
+   *
+   * @param records the poll, in offset order per partition
+   * @throws BatchListenerFailedException naming the first record that did not take effect (with the
+   *     cause that {@link EventErrorHandling} classifies: dead-letter, retry, wait): every record
+   *     before it did, and may be committed; it and those after it are redelivered, and a
+   *     redelivered record stored before relays what it still owes
+   */
+  void handleAll(List<ConsumerRecord<String, byte[]>> records, ShopEventType.Topic expected) {
+    List<Stored> stored = new ArrayList<>(records.size());
+    int failedAt = records.size();
+    RuntimeException failure = null;
+    for (int i = 0; i < records.size(); i++) {
+      var record = records.get(i);
+      try {
+        stored.add(store(record.topic(), expected, record.value()));
+      } catch (RuntimeException e) {
+        failedAt = i;
+        failure = e;
+        break;
+      }
+    }
+    // the events of each key, in the poll's order
+    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < stored.size(); i++) {
+      byKey.computeIfAbsent(stored.get(i).event().correlationKey(), k -> new ArrayList<>()).add(i);
+    }
+    Map<String, Future<KeyRelayed>> relays = new LinkedHashMap<>();
+    Semaphore inFlight = new Semaphore(publishesInFlight);
+    try {
+      for (var key : byKey.entrySet()) {
+        Set<String> current = new HashSet<>();
+        key.getValue().forEach(i -> current.add(stored.get(i).event().eventId()));
+        inFlight.acquire();
+        relays.put(
+            key.getKey(),
+            publishers.submit(
+                () -> {
+                  try {
+                    return relay(key.getKey(), current);
+                  } finally {
+                    inFlight.release();
+                  }
+                }));
+      }
+      for (var key : byKey.entrySet()) {
+        KeyRelayed relayed = relays.get(key.getKey()).get();
+        for (int i : key.getValue()) {
+          Stored one = stored.get(i);
+          if (relayed.failure() != null) {
+            int at =
+                relayed.failedEventId() == null ? -1 : indexOf(stored, relayed.failedEventId());
+            // the key's first event not in the engine: itself, or (a message owed from an earlier
+            // poll failed) the key's first event of this poll
+            int first = at >= 0 ? at : key.getValue().getFirst();
+            if (i >= first) {
+              if (first < failedAt) {
+                failedAt = first;
+                failure = relayed.failure();
+              }
+              break;
+            }
+          }
+          logEffect(one, relayed.fresh() > 0);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BatchListenerFailedException("interrupted while publishing", e, 0);
+    } catch (ExecutionException e) {
+      throw new BatchListenerFailedException("publishing failed", e.getCause(), 0);
+    }
+    if (failure != null) {
+      throw new BatchListenerFailedException(
+          "record " + failedAt + " of the poll did not take effect", failure, failedAt);
+    }
+  }
+
+  /** What one key's relay in {@link #handleAll} did. */
+  private record KeyRelayed(int fresh, String failedEventId, RuntimeException failure) {}
+
+  private KeyRelayed relay(String key, Set<String> current) {
+    try {
+      return new KeyRelayed(outbox.relay(key, current), null, null);
+    } catch (IntakeOutbox.RelayFailure e) {
+      return new KeyRelayed(0, e.eventId(), e.getCause());
+    } catch (RuntimeException e) {
+      return new KeyRelayed(0, null, e); // the store, stamping a message published
+    }
+  }
+
+  private static int indexOf(List<Stored> stored, String eventId) {
+    for (int i = 0; i < stored.size(); i++) {
+      if (stored.get(i).event().eventId().equals(eventId)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Stops the publishing threads of {@link #handleAll} (they are virtual: one per key relay). */
+  @PreDestroy
+  void close() {
+    publishers.close();
   }
 
   enum Outcome {

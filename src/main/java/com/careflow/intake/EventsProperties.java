@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param messageTimeToLive how long Zeebe keeps an event that no journey waits for yet
  * @param concurrency consumer threads per topic in this instance (more instances share the
  *     partitions through the consumer group)
+ * @param publishesInFlight keys whose messages one consumer thread publishes to Zeebe at once after
+ *     storing a poll's records (one key's messages always one after another, in order); at least 1
  * @param retryInitialInterval first wait before retrying a transient failure (engine or database
  *     unreachable); doubles each time
  * @param retryMaxInterval longest wait between retries of a transient failure; transient failures
@@ -41,6 +43,7 @@ public record EventsProperties(
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("P7D") Duration messageTimeToLive,
     @DefaultValue("3") int concurrency,
+    @DefaultValue("32") int publishesInFlight,
     @DefaultValue("PT1S") Duration retryInitialInterval,
     @DefaultValue("PT30S") Duration retryMaxInterval,
     @DefaultValue("3") int otherFailureAttempts,
@@ -49,6 +52,10 @@ public record EventsProperties(
     @DefaultValue("CN") String defaultPhoneRegion) {
 
   public EventsProperties {
+    if (publishesInFlight < 1) {
+      throw new IllegalArgumentException(
+          "careflow.events.publishes-in-flight must be at least 1, was " + publishesInFlight);
+    }
     if (!PhoneNumbers.isKnownRegion(defaultPhoneRegion)) {
       throw new IllegalArgumentException(
           "careflow.events.default-phone-region must be an ISO 3166 region such as CN, was '"

@@ -116,6 +116,46 @@ class IntakeOutbox {
    *     marked failed and its event is dead-lettered
    */
   int relay(String correlationKey, String currentEventId) {
+    try {
+      return relay(correlationKey, Set.of(currentEventId));
+    } catch (RelayFailure failure) {
+      throw failure.getCause();
+    }
+  }
+
+  /**
+   * A relay that stopped: the event whose message could not be published, and why (one of the
+   * exceptions {@link #relay(String, String)} names). The key's later messages were not tried.
+   */
+  static final class RelayFailure extends Exception {
+    private final String eventId;
+
+    RelayFailure(String eventId, RuntimeException cause) {
+      super("message of event " + eventId + " not published", cause, false, false);
+      this.eventId = eventId;
+    }
+
+    /** The event whose message failed: the first of its key not yet in the engine. */
+    String eventId() {
+      return eventId;
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+
+  /**
+   * Publishes every message still owed for one correlation key, oldest first, for the events of one
+   * poll at once ({@link EventIntake#handleAll}): a refusal for good of any of {@code current}
+   * stops the key like any other failure; that of an older event's message (marked failed) does
+   * not.
+   *
+   * @return how many Zeebe took as new
+   * @throws RelayFailure naming the event whose message failed; the key's later messages wait
+   */
+  int relay(String correlationKey, Set<String> current) throws RelayFailure {
     List<Owed> owed =
         jdbc.sql(
                 """
@@ -139,10 +179,12 @@ class IntakeOutbox {
           fresh++;
         }
       } catch (InvalidEventException e) {
-        if (message.eventId().equals(currentEventId)) {
-          throw e;
+        if (current.contains(message.eventId())) {
+          throw new RelayFailure(message.eventId(), e);
         }
         continue; // an earlier event's message, marked failed: this record is not its to carry
+      } catch (RuntimeException e) {
+        throw new RelayFailure(message.eventId(), e);
       }
       jdbc.sql("UPDATE intake_outbox SET published_at = :now WHERE id = :id")
           .param("now", Timestamp.from(clock.instant()))

@@ -1,5 +1,6 @@
 package com.careflow.intake;
 
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -12,8 +13,11 @@ import org.springframework.stereotype.Component;
  * partitions; Kafka keeps the records of one key (order or customer) in order within a partition,
  * which is all the journeys need (see {@code docs/events.md}, "Ordering and scaling"). Values are
  * read as bytes, so a record that is not UTF-8 reaches the dead-letter topic exactly as it came.
- * Failures go to the {@link EventErrorHandling error handler}. The listeners start only once the
- * application is ready, that is after {@code ModelDeployment} deployed the models: an {@code
+ * Each listener takes a poll's records at once ({@link EventIntake#handleAll}: stored in order,
+ * then published several keys at a time, one key's messages in order); a failure names the first
+ * record that did not take effect and goes to the {@link EventErrorHandling error handler}, which
+ * commits the records before it and retries or dead-letters it alone. The listeners start only once
+ * the application is ready, that is after {@code ModelDeployment} deployed the models: an {@code
  * OrderPlaced} consumed before its message start event exists would be buffered by Zeebe and start
  * no journey, yet be marked processed.
  */
@@ -73,9 +77,10 @@ class ShopEventListener {
       topics = "#{__listener.ordersTopic}",
       concurrency = "#{__listener.concurrency}",
       autoStartup = "false",
+      batch = "true",
       properties = BYTES)
-  void onOrderEvent(ConsumerRecord<String, byte[]> record) {
-    intake.handle(record.topic(), ShopEventType.Topic.ORDERS, record.value());
+  void onOrderEvents(List<ConsumerRecord<String, byte[]>> records) {
+    intake.handleAll(records, ShopEventType.Topic.ORDERS);
   }
 
   @KafkaListener(
@@ -83,9 +88,10 @@ class ShopEventListener {
       topics = "#{__listener.cartsTopic}",
       concurrency = "#{__listener.concurrency}",
       autoStartup = "false",
+      batch = "true",
       properties = BYTES)
-  void onCartEvent(ConsumerRecord<String, byte[]> record) {
-    intake.handle(record.topic(), ShopEventType.Topic.CARTS, record.value());
+  void onCartEvents(List<ConsumerRecord<String, byte[]>> records) {
+    intake.handleAll(records, ShopEventType.Topic.CARTS);
   }
 
   @KafkaListener(
@@ -93,8 +99,9 @@ class ShopEventListener {
       topics = "#{__listener.customersTopic}",
       concurrency = "#{__listener.concurrency}",
       autoStartup = "false",
+      batch = "true",
       properties = BYTES)
-  void onCustomerEvent(ConsumerRecord<String, byte[]> record) {
-    intake.handle(record.topic(), ShopEventType.Topic.CUSTOMERS, record.value());
+  void onCustomerEvents(List<ConsumerRecord<String, byte[]>> records) {
+    intake.handleAll(records, ShopEventType.Topic.CUSTOMERS);
   }
 }

@@ -90,6 +90,12 @@ class DoubleElevenBenchmark {
   private static final String EVENTS_CONCURRENCY = System.getProperty("bench.concurrency", "");
 
   /**
+   * {@code -Dbench.scenarios=1}: only scenario 1 (raw engine, via Kafka, straight to the engine),
+   * for profiling the intake; unset = all five.
+   */
+  private static final boolean SCENARIO_1_ONLY = "1".equals(System.getProperty("bench.scenarios"));
+
+  /**
    * careflow.messaging.send-limit.segments-per-second as a share of the provider's limit (scenario
    * 4).
    */
@@ -150,6 +156,10 @@ class DoubleElevenBenchmark {
               "careflowRecordsPerJourney",
               careflowRecordsPerJourney));
       progress("scenario1");
+      if (SCENARIO_1_ONLY) {
+        report();
+        return;
+      }
       reminderPrecision(careflow, unlimited);
       progress("scenario3");
       Footprint before = Footprint.measure(careflow);
@@ -600,10 +610,11 @@ class DoubleElevenBenchmark {
     if (!EVENTS_CONCURRENCY.isEmpty()) {
       properties.add("careflow.events.concurrency=" + EVENTS_CONCURRENCY);
     }
+    // as command-line arguments, not default properties: those lose to the development
+    // configuration (its fixed ports 26500 and 9092 collide with any other stack on the machine)
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(CareflowApplication.class)
-            .properties(properties.toArray(String[]::new))
-            .run();
+            .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
     return new Careflow(context);
   }
 

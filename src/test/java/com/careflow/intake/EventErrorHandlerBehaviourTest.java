@@ -40,6 +40,7 @@ class EventErrorHandlerBehaviourTest {
           true,
           Duration.ofDays(7),
           1,
+          32,
           Duration.ofMillis(1),
           Duration.ofMillis(2),
           3,

@@ -23,6 +23,7 @@ class EventErrorHandlingTest {
           true,
           Duration.ofDays(7),
           1,
+          32,
           Duration.ofSeconds(1),
           Duration.ofSeconds(30),
           3,

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -183,6 +185,72 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
             applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.CancellationFact.class))
         .hasSize(1);
     assertThat(journeys.published).noneMatch(p -> p.startsWith("OrderRefunded:"));
+  }
+
+  static ConsumerRecord<String, byte[]> orderRecord(long offset, String key, String value) {
+    return new ConsumerRecord<>(
+        "shop.orders", 0, offset, key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName(
+      "a poll with a bad record: the records before it take effect (stored and published), the"
+          + " failure names the bad one's index with the reason, the records after it wait")
+  void aBadRecordInAPollIsNamedAloneAndTheRecordsBeforeItTakeEffect() {
+    String a = run + "-o-pa";
+    String b = run + "-o-pb";
+    String c = run + "-o-pc";
+    var poll =
+        List.of(
+            orderRecord(0, a, placed(run + "-ea", a, run + "-ca", "10.00", "CNY")),
+            orderRecord(1, b, placed(run + "-eb", b, run + "-cb", "10.00", "CNY")),
+            orderRecord(2, "x", "{not json"),
+            orderRecord(3, c, placed(run + "-ec", c, run + "-cc", "10.00", "CNY")));
+
+    assertThatThrownBy(() -> intake.handleAll(poll, Topic.ORDERS))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(2))
+        .hasCauseInstanceOf(InvalidEventException.class);
+
+    assertThat(publishedFor(a)).isEqualTo(1);
+    assertThat(publishedFor(b)).isEqualTo(1);
+    assertThat(publishedFor(c)).isZero();
+    assertThat(orders.isOrderPlaced(c)).as("after the bad record: not stored yet").isFalse();
+    assertThat(owedOfThisRun()).isZero();
+  }
+
+  long owedOfThisRun() {
+    return new JdbcTemplate(dataSource)
+        .queryForObject(
+            "SELECT COUNT(*) FROM intake_outbox WHERE event_id LIKE ? AND published_at IS NULL",
+            Long.class,
+            run + "%");
+  }
+
+  @Test
+  @DisplayName(
+      "a poll's messages of one key reach the engine in the poll's order, while other keys'"
+          + " go at the same time; the poll again (redelivered) publishes nothing twice")
+  void onePollsMessagesOfOneKeyKeepTheirOrder() {
+    String a = run + "-o-ka";
+    String b = run + "-o-kb";
+    var poll =
+        List.of(
+            orderRecord(0, a, placed(run + "-ka1", a, run + "-ca", "99.00", "CNY")),
+            orderRecord(1, b, placed(run + "-kb1", b, run + "-cb", "99.00", "CNY")),
+            orderRecord(2, a, paid(run + "-ka2", a, run + "-ca", "CNY")),
+            orderRecord(3, b, paid(run + "-kb2", b, run + "-cb", "CNY")));
+
+    intake.handleAll(poll, Topic.ORDERS);
+    intake.handleAll(poll, Topic.ORDERS);
+
+    for (String order : List.of(a, b)) {
+      assertThat(journeys.published.stream().filter(p -> p.contains(":" + order + ":")).toList())
+          .as(order)
+          .extracting(p -> p.substring(0, p.indexOf(':')))
+          .containsExactly("OrderPlaced", "OrderPaid");
+    }
+    assertThat(owedOfThisRun()).isZero();
   }
 
   Outcome handleOrder(String value) {
