@@ -32,8 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The message log and analytics order a message's status by the one rule of {@link MessageStatus}
@@ -41,11 +39,11 @@ import org.springframework.transaction.annotation.Transactional;
  * keeps it). Real tables, the real webhook controller, {@link SendFacts} and the analytics
  * recorder, wired as in production: the controller passes each report it applied to analytics as a
  * {@link AnalyticsFacts.StatusFact}, {@link SendFacts} passes the settled send as a {@link
- * AnalyticsFacts.SendFact} read back from the log.
+ * AnalyticsFacts.SendFact} read back from the log. Each test runs in the slice's transaction,
+ * rolled back after it, so its sends and rollups never reach the other tests of the JVM's schema.
  */
 @JdbcTest(properties = "careflow.local.enabled=false")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Transactional(propagation = Propagation.NOT_SUPPORTED)
 class StatusOrderAgreementTest {
 
   static final String BASE = "https://shop.example";
