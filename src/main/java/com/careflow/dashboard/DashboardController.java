@@ -124,7 +124,7 @@ class DashboardController {
             "figure.attributedOrders",
             fmt.count(s.attributedOrders()),
             String.valueOf(s.attributedOrders()),
-            d.get("attribution"),
+            d.get("attribution") + " · " + d.get("bySendDay"),
             msg("detail.units", locale, fmt.count(s.attributedUnits()))));
     tiles.add(
         new Tile(
@@ -144,7 +144,7 @@ class DashboardController {
             "figure.attributedGmv",
             fmt.money(s.attributedGmv()),
             plain(s.attributedGmv()),
-            d.get("attribution"),
+            d.get("attribution") + " · " + d.get("bySendDay"),
             msg("detail.orders", locale, fmt.count(s.attributedOrders()))));
     tiles.add(
         new Tile(
@@ -181,7 +181,7 @@ class DashboardController {
             "figure.shareOfShopGmv",
             fmt.percent(shop.attributedShareOfGmv()),
             plain(shop.attributedShareOfGmv()),
-            d.get("attribution"),
+            d.get("shareOfShopGmv") + " · " + d.get("attribution"),
             msg(
                 "detail.shareOfShop",
                 locale,
