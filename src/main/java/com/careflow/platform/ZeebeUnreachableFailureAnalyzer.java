@@ -1,11 +1,15 @@
 package com.careflow.platform;
 
 import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.spring.properties.CamundaClientProperties;
 import io.grpc.Status;
+import java.util.Properties;
 import java.util.Set;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Turns "the Zeebe gateway cannot be reached" at start-up (the model deployment's first call fails
@@ -14,9 +18,6 @@ import org.springframework.core.env.Environment;
  * engine errors keep their stack trace. Registered in {@code META-INF/spring.factories}.
  */
 class ZeebeUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<ClientStatusException> {
-
-  /** The Camunda client's own default, when {@code camunda.client.grpc-address} is not set. */
-  static final String DEFAULT_GRPC_ADDRESS = "http://localhost:26500";
 
   private static final Set<Status.Code> UNREACHABLE =
       Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
@@ -33,7 +34,11 @@ class ZeebeUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<ClientStat
       return null;
     }
     String address = environment.getProperty("camunda.client.grpc-address");
-    String shown = address == null ? DEFAULT_GRPC_ADDRESS + " (the default)" : address;
+    // unset: the Camunda client's own default, as its properties hold it (no copy here)
+    String shown =
+        address == null
+            ? new CamundaClientProperties().getGrpcAddress() + " (the default)"
+            : address;
     return new FailureAnalysis(
         "Careflow cannot reach the Zeebe gateway at "
             + shown
@@ -45,6 +50,20 @@ class ZeebeUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<ClientStat
             + " deploying the models, unready until the engine answers. For development, run"
             + " ./mvnw spring-boot:test-run, which starts an embedded engine.",
         cause);
+  }
+
+  /**
+   * The Camunda client's own default address, read from the client (no copy here): its self-managed
+   * mode's defaults ({@code modes/self-managed.yaml} of the Spring starter, the mode it starts in),
+   * else the default of its properties class.
+   */
+  static String clientDefaultAddress() {
+    var yaml = new YamlPropertiesFactoryBean();
+    yaml.setResources(new ClassPathResource("modes/self-managed.yaml"));
+    yaml.setSingleton(false); // read now, not at a bean factory's initialization
+    Properties defaults = yaml.getObject();
+    String address = defaults == null ? null : defaults.getProperty("camunda.client.grpc-address");
+    return address != null ? address : new CamundaClientProperties().getGrpcAddress().toString();
   }
 
   private static String firstLine(String message) {
