@@ -9,7 +9,7 @@
  * buyer can be messaged through {@link com.careflow.messaging.Contactability}.
  *
  * <p>Exposes to other modules only {@link com.careflow.campaigns.Occasion} (the audiences the
- * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,
+ * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJobTypes} (its process,
  * decision and job-type ids, for the models' structural test) and the read port {@link
  * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
  * for the dashboard, #17); its workers are public only because the Camunda client invokes them
