@@ -3,13 +3,10 @@ package com.careflow.platform;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.spring.properties.CamundaClientProperties;
 import io.grpc.Status;
-import java.util.Properties;
 import java.util.Set;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Turns "the Zeebe gateway cannot be reached" at start-up (the model deployment's first call fails
@@ -53,17 +50,12 @@ class ZeebeUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<ClientStat
   }
 
   /**
-   * The Camunda client's own default address, read from the client (no copy here): its self-managed
-   * mode's defaults ({@code modes/self-managed.yaml} of the Spring starter, the mode it starts in),
-   * else the default of its properties class.
+   * The Camunda client's own default address when nothing sets it, read from its properties class
+   * (no copy here; a {@code camunda.client.mode} puts its mode's address into the environment, so
+   * it never comes to this).
    */
   static String clientDefaultAddress() {
-    var yaml = new YamlPropertiesFactoryBean();
-    yaml.setResources(new ClassPathResource("modes/self-managed.yaml"));
-    yaml.setSingleton(false); // read now, not at a bean factory's initialization
-    Properties defaults = yaml.getObject();
-    String address = defaults == null ? null : defaults.getProperty("camunda.client.grpc-address");
-    return address != null ? address : new CamundaClientProperties().getGrpcAddress().toString();
+    return new CamundaClientProperties().getGrpcAddress().toString();
   }
 
   private static String firstLine(String message) {
