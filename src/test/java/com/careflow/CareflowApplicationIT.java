@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.journeys.OrderJourney;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.local.LocalStack;
 import com.careflow.messagestatus.MessageStatus;
 import com.careflow.messaging.MessageLog;
@@ -113,7 +113,7 @@ class CareflowApplicationIT {
         .atMost(Duration.ofSeconds(90))
         .until(
             () ->
-                records().instancesOf(OrderJourney.PROCESS_ID).stream()
+                records().instancesOf(JourneyJobTypes.PROCESS_ID).stream()
                     .anyMatch(
                         key -> records().activeElements(key).contains("Gateway_AwaitPayment")));
 

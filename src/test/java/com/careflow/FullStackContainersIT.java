@@ -3,7 +3,7 @@ package com.careflow;
 import static io.camunda.process.test.api.CamundaAssert.assertThatProcessInstance;
 import static io.camunda.process.test.api.assertions.ProcessInstanceSelectors.byProcessId;
 
-import com.careflow.journeys.OrderJourney;
+import com.careflow.journeys.JourneyJobTypes;
 import io.camunda.process.test.api.CamundaSpringProcessTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +52,6 @@ class FullStackContainersIT {
          "customerId":"c-tc-1","amount":99.00,"currency":"CNY","items":[{"sku":"tea","title":"Tea","quantity":1,"price":99.00}]}
         """);
 
-    assertThatProcessInstance(byProcessId(OrderJourney.PROCESS_ID)).isActive();
+    assertThatProcessInstance(byProcessId(JourneyJobTypes.PROCESS_ID)).isActive();
   }
 }

@@ -135,7 +135,10 @@ class ModularityTest {
     assertThat(TableOwnership.problems(MAIN, MIGRATIONS)).isEmpty();
   }
 
-  /** The check is real: an injected read of the customers module's table from campaigns fails. */
+  /**
+   * The check is real: injected reads of the customers module's tables from campaigns fail, whether
+   * joined, comma-joined in a FROM list, or named by a constant the query is built from.
+   */
   @Test
   void aCrossModuleTableReadFails(@TempDir Path dir) throws IOException {
     Path base = dir.resolve("com/careflow");
@@ -155,6 +158,15 @@ class ModularityTest {
             + "  String ok = \"SELECT * FROM campaign\";\n"
             + "  String bad = \"\"\"\n      SELECT c.customer_id FROM campaign x\n"
             + "      JOIN customer c ON c.customer_id = x.customer_id\n      \"\"\";\n}\n");
+    Files.writeString(
+        base.resolve("campaigns/Revenue.java"),
+        "package com.careflow.campaigns;\nclass Revenue {\n"
+            + "  String bad = \"SELECT r.id FROM campaign r, order_fact c WHERE r.id = c.id\";\n}\n");
+    Files.writeString(
+        base.resolve("campaigns/Phones.java"),
+        "package com.careflow.campaigns;\nclass Phones {\n"
+            + "  static final String CUSTOMER_TABLE = \"customer\";\n"
+            + "  String bad = \"SELECT phone FROM \" + CUSTOMER_TABLE;\n}\n");
     Path migrations = dir.resolve("migration");
     Files.createDirectories(migrations);
     Files.writeString(
@@ -166,7 +178,73 @@ class ModularityTest {
         .containsExactlyInAnyOrder(
             "table orphan is owned by no module (say so in its package-info.java)",
             "campaigns/Audience.java (module campaigns) reads table customer of module customers:"
+                + " ask customers through its port",
+            "campaigns/Revenue.java (module campaigns) reads table order_fact of module customers:"
+                + " ask customers through its port",
+            "campaigns/Phones.java (module campaigns) reads table customer of module customers:"
                 + " ask customers through its port");
+  }
+
+  private static final Path MODULE_MAP = Path.of("docs", "modules.md");
+
+  /**
+   * {@code docs/modules.md}, the picture of which module uses which (a Mermaid graph GitHub draws,
+   * and the same as a table), is the one the code gives: stale, it fails naming the command that
+   * rewrites it ({@code -Dcareflow.modules.update=true}).
+   */
+  @Test
+  void theModuleMapIsCurrent() throws IOException {
+    String generated = moduleMap(modules);
+    if (Boolean.getBoolean("careflow.modules.update")) {
+      Files.writeString(MODULE_MAP, generated);
+      return;
+    }
+    assertThat(Files.exists(MODULE_MAP) ? Files.readString(MODULE_MAP).replace("\r\n", "\n") : "")
+        .as(
+            "%s is stale: regenerate it with ./mvnw test -Dtest=ModularityTest"
+                + " -Dcareflow.modules.update=true",
+            MODULE_MAP)
+        .isEqualTo(generated);
+  }
+
+  /** The Markdown of {@code docs/modules.md}: each module and the modules its code uses. */
+  static String moduleMap(ApplicationModules modules) {
+    java.util.Map<String, Set<String>> uses = new java.util.TreeMap<>();
+    for (ApplicationModule module : modules) {
+      Set<String> targets = new TreeSet<>();
+      module.getDependencies(modules).stream()
+          .forEach(d -> targets.add(d.getTargetModule().getIdentifier().toString()));
+      targets.remove(module.getIdentifier().toString());
+      uses.put(module.getIdentifier().toString(), targets);
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "# Module map\n\n"
+                + "Which module's code uses which (arrows point at the module used), as Spring Modulith"
+                + " reads the\ncode. Each module's `package-info.java` says what it exposes and which"
+                + " modules it may use;\n`ModularityTest` checks both and fails when this file is"
+                + " stale. Regenerate with\n`./mvnw test -Dtest=ModularityTest"
+                + " -Dcareflow.modules.update=true`.\n\n```mermaid\nflowchart LR\n");
+    uses.forEach(
+        (module, targets) -> {
+          if (targets.isEmpty()) {
+            md.append("  ").append(module).append("\n");
+          }
+          targets.forEach(
+              t -> md.append("  ").append(module).append(" --> ").append(t).append("\n"));
+        });
+    md.append("```\n\n| module | uses |\n|---|---|\n");
+    uses.forEach(
+        (module, targets) ->
+            md.append("| `")
+                .append(module)
+                .append("` | ")
+                .append(
+                    targets.isEmpty()
+                        ? "—"
+                        : String.join(", ", targets.stream().map(t -> "`" + t + "`").toList()))
+                .append(" |\n"));
+    return md.toString();
   }
 
   @Test

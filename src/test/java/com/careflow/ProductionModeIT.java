@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.careflow.journeys.OrderJourney;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.local.LocalStack;
-import com.careflow.messaging.MessageSender;
+import com.careflow.messaging.MessageSenders;
 import com.careflow.support.RecordLog;
 import com.careflow.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +92,7 @@ class ProductionModeIT {
   @Autowired ApplicationContext context;
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired Clock clock;
-  @Autowired MessageSender sender;
+  @Autowired org.springframework.beans.factory.BeanFactory beans;
 
   @Test
   void noLocalStandInsAndNoLocalEndpoints() {
@@ -104,7 +104,7 @@ class ProductionModeIT {
                 .getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(clock.getZone().getId()).isEqualTo("Z");
-    assertThat(sender.mode()).as("no credentials configured").isEqualTo("dry-run");
+    assertThat(MessageSenders.mode(beans)).as("no credentials configured").isEqualTo("dry-run");
   }
 
   @Test
@@ -155,7 +155,7 @@ class ProductionModeIT {
         .until(
             () ->
                 !RecordLog.of(engine.getRecordStreamSource())
-                    .instancesOf(OrderJourney.PROCESS_ID)
+                    .instancesOf(JourneyJobTypes.PROCESS_ID)
                     .isEmpty());
   }
 }

@@ -21,7 +21,7 @@ public class CheckCartAbandonedWorker {
 
   public record Input(String customerId) {}
 
-  @JobWorker(type = CampaignJourney.CHECK_CART_ABANDONED, fetchVariables = "customerId")
+  @JobWorker(type = CampaignJobTypes.CHECK_CART_ABANDONED, fetchVariables = "customerId")
   public Map<String, Object> checkCartAbandoned(@VariablesAsType Input input) {
     boolean abandoned = carts.cart(input.customerId()).map(CartState::abandoned).orElse(false);
     return Map.of("cartAbandoned", abandoned);

@@ -31,7 +31,7 @@ public class CheckOfferReachableWorker {
    *     recorded
    */
   @JobWorker(
-      type = CampaignJourney.CHECK_OFFER_REACHABLE,
+      type = CampaignJobTypes.CHECK_OFFER_REACHABLE,
       fetchVariables = {"campaignId", "campaignOccasion", "customerId", "segment"})
   public Map<String, Object> checkOfferReachable(@VariablesAsType Input input, ActivatedJob job) {
     boolean reachable =

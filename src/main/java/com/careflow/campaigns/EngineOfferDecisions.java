@@ -44,13 +44,13 @@ class EngineOfferDecisions implements OfferDecisions {
     audience.put("segment", segment);
     audience.put("largeBuyer", largeBuyer);
     audience.put("campaignOccasion", occasion);
-    Object reason = evaluate(CampaignJourney.OFFER_AUDIENCE, audience);
+    Object reason = evaluate(CampaignJobTypes.OFFER_AUDIENCE, audience);
     if (reason != null) {
       SkipReason skip = SkipReason.of(reason.toString());
       if (skip == null) {
         throw new IllegalStateException(
             "Table "
-                + CampaignJourney.OFFER_AUDIENCE
+                + CampaignJobTypes.OFFER_AUDIENCE
                 + " gave '"
                 + reason
                 + "', which is no skip reason; one of "

@@ -37,7 +37,7 @@ class EngineSaleWindows implements SaleWindows {
       EvaluateDecisionResponse response =
           client
               .newEvaluateDecisionCommand()
-              .decisionId(CampaignJourney.SALE_WINDOW)
+              .decisionId(CampaignJobTypes.SALE_WINDOW)
               .variables(Map.of("sale", sale))
               .requestTimeout(TIMEOUT)
               .send()
@@ -45,7 +45,7 @@ class EngineSaleWindows implements SaleWindows {
       if (response.getFailureMessage() != null && !response.getFailureMessage().isBlank()) {
         log.warn(
             "Table {} failed for {}: {}; no window",
-            CampaignJourney.SALE_WINDOW,
+            CampaignJobTypes.SALE_WINDOW,
             sale,
             response.getFailureMessage());
         return Optional.empty();
@@ -60,7 +60,7 @@ class EngineSaleWindows implements SaleWindows {
     } catch (RuntimeException e) {
       log.warn(
           "Table {} cannot be read for {} ({}); no window",
-          CampaignJourney.SALE_WINDOW,
+          CampaignJobTypes.SALE_WINDOW,
           sale,
           e.getMessage());
       return Optional.empty();
@@ -82,14 +82,14 @@ class EngineSaleWindows implements SaleWindows {
         } catch (IllegalArgumentException e) {
           log.warn(
               "Table {}, sale {}: {}; row left out",
-              CampaignJourney.SALE_WINDOW,
+              CampaignJobTypes.SALE_WINDOW,
               sale,
               e.getMessage());
         }
       } else {
         log.warn(
             "Table {}, sale {}: row {} has no saleDay and lastDay numbers; left out",
-            CampaignJourney.SALE_WINDOW,
+            CampaignJobTypes.SALE_WINDOW,
             sale,
             item);
       }

@@ -20,7 +20,7 @@ class MessageLogSkippedOffers implements SkippedOffers {
    * The campaign offer's process and its send step (bpmn/campaign-offer.bpmn; id and name checked
    * against the model by MessageLogSkippedOffersModelTest).
    */
-  static final String PROCESS_ID = CampaignJourney.CAMPAIGN_OFFER;
+  static final String PROCESS_ID = CampaignJobTypes.CAMPAIGN_OFFER;
 
   static final String STEP_ID = "Activity_SendOffer";
   static final String STEP_NAME = "Send occasion message";

@@ -23,7 +23,7 @@ public class PlanCampaignWorker {
   public record Input(Occasion campaignOccasion, String campaignDate, TestRun testRun) {}
 
   @JobWorker(
-      type = CampaignJourney.PLAN_CAMPAIGN,
+      type = CampaignJobTypes.PLAN_CAMPAIGN,
       fetchVariables = {"campaignOccasion", "campaignDate", "testRun"})
   public CampaignService.Progress planCampaign(@VariablesAsType Input input, ActivatedJob job) {
     return campaigns.plan(

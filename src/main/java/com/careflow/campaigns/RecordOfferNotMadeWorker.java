@@ -36,7 +36,7 @@ public class RecordOfferNotMadeWorker {
       String skipReason) {}
 
   @JobWorker(
-      type = CampaignJourney.RECORD_OFFER_NOT_MADE,
+      type = CampaignJobTypes.RECORD_OFFER_NOT_MADE,
       fetchVariables = {"campaignId", "campaignOccasion", "customerId", "segment", "skipReason"})
   public Map<String, Object> recordOfferNotMade(@VariablesAsType Input input, ActivatedJob job) {
     SkipReason reason = reason(input.skipReason());

@@ -23,7 +23,7 @@ public class StartCampaignBatchWorker {
       TestRun testRun) {}
 
   @JobWorker(
-      type = CampaignJourney.START_CAMPAIGN_BATCH,
+      type = CampaignJobTypes.START_CAMPAIGN_BATCH,
       fetchVariables = {
         "campaignId",
         "campaignOccasion",

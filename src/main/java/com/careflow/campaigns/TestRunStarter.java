@@ -71,7 +71,7 @@ public class TestRunStarter {
     long key =
         client
             .newCreateInstanceCommand()
-            .bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT)
+            .bpmnProcessId(CampaignJobTypes.HOLIDAY_REENGAGEMENT)
             .latestVersion()
             .variables(Map.of("campaignDate", day.toString(), "testRun", variable))
             .requestTimeout(START_TIMEOUT)

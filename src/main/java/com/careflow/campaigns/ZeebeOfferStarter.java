@@ -24,7 +24,7 @@ class ZeebeOfferStarter implements OfferStarter {
   public CompletionStage<Long> start(Map<String, Object> variables) {
     return client
         .newCreateInstanceCommand()
-        .bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER)
+        .bpmnProcessId(CampaignJobTypes.CAMPAIGN_OFFER)
         .latestVersion()
         .variables(variables)
         .requestTimeout(START_TIMEOUT)

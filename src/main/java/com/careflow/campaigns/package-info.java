@@ -11,7 +11,7 @@
  * facts apart from the results.
  *
  * <p>Exposes to other modules only {@link com.careflow.campaigns.Occasion} (the audiences the
- * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJourney} (its process,
+ * occasion calendar may name) and {@link com.careflow.campaigns.CampaignJobTypes} (its process,
  * decision and job-type ids, for the models' structural test) and the read port {@link
  * com.careflow.campaigns.CampaignQueries} (each campaign's audience and its customers by status,
  * and each test run's outcome, for the dashboard, #17, #21), which it also offers to the analytics

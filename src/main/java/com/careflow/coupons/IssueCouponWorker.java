@@ -1,6 +1,7 @@
 package com.careflow.coupons;
 
 import com.careflow.analytics.AnalyticsFacts;
+import com.careflow.analytics.AnalyticsProperties;
 import com.careflow.journeys.JourneysProperties;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
@@ -22,10 +23,19 @@ public class IssueCouponWorker {
   private final CouponStore coupons;
   private final ZoneId displayZone;
   private final ApplicationEventPublisher events;
+  private final String currencySymbol;
 
+  /**
+   * @param analytics the shop's currency ({@code careflow.analytics.currency}): a fixed coupon's
+   *     amount reads in its symbol
+   */
   public IssueCouponWorker(
-      CouponStore coupons, JourneysProperties journeys, ApplicationEventPublisher events) {
+      CouponStore coupons,
+      JourneysProperties journeys,
+      AnalyticsProperties analytics,
+      ApplicationEventPublisher events) {
     this.coupons = coupons;
+    this.currencySymbol = CouponTexts.symbol(analytics.currency());
     this.events = events;
     this.displayZone =
         journeys.shopTimeZone(); // the expiry date the buyer reads is the shop's date
@@ -87,7 +97,7 @@ public class IssueCouponWorker {
             coupon.issuedAt()));
     return Map.of(
         "couponCode", coupon.code(),
-        "couponValue", CouponTexts.value(coupon),
+        "couponValue", CouponTexts.value(coupon, currencySymbol),
         "couponExpiresOn", coupon.expiresAt().atZone(displayZone).toLocalDate().toString());
   }
 }

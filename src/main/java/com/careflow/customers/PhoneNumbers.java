@@ -5,6 +5,8 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers, through Google's libphonenumber: buyers' numbers as shops write them ({@code +86
@@ -46,9 +48,15 @@ public final class PhoneNumbers {
     return region != null && UTIL.getSupportedRegions().contains(region);
   }
 
+  /** A run of digits a national number could be: 7 or more, with spaces, dashes, dots, brackets. */
+  private static final Pattern NATIONAL =
+      Pattern.compile("(?<![\\w+*])\\(?\\d(?:[\\s().-]{0,2}\\d){6,}(?!\\w)");
+
   /**
-   * Masks every international number (with its {@code +} and country code) that libphonenumber
-   * finds in a text, e.g. in a provider's error message.
+   * Masks every phone number in a text, e.g. in a provider's error message: international ones
+   * (with {@code +}, any country, found by libphonenumber) as {@link #mask}, and what is left that
+   * could be a number in national format (7 or more digits, separators allowed; no region is known
+   * here, so any such run counts) down to its last 4 digits.
    */
   public static String maskAll(String text) {
     if (text == null) {
@@ -61,20 +69,37 @@ public final class PhoneNumbers {
       masked.append(text, at, match.start()).append(mask(match.rawString()));
       at = match.end();
     }
-    return masked.append(text.substring(at)).toString();
+    masked.append(text.substring(at));
+    return NATIONAL.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(mask(m.group())));
   }
 
   /**
-   * {@code +8613800138000} becomes {@code +86*******8000}; null or short values are fully masked.
+   * Keeps the country code (1 to 3 digits, as libphonenumber reads it) and the last 4 digits:
+   * {@code +8613800138000} becomes {@code +86*******8000}, {@code +14155552671} {@code
+   * +1******2671}, {@code +353851234567} {@code +353*****4567}; a number without {@code +}
+   * (national format, country unknown) keeps its last 4 digits only. Separators are dropped. Null,
+   * short (under 7 digits) or unreadable values are fully masked.
    */
   public static String mask(String phone) {
-    if (phone == null || phone.length() < 7) {
+    if (phone == null) {
       return "****";
     }
-    int keepStart = phone.startsWith("+") ? 3 : 2;
-    int keepEnd = 4;
-    return phone.substring(0, keepStart)
-        + "*".repeat(phone.length() - keepStart - keepEnd)
-        + phone.substring(phone.length() - keepEnd);
+    String digits = phone.replaceAll("\\D", "");
+    if (digits.length() < 7) {
+      return "****";
+    }
+    String countryCode = "";
+    if (phone.strip().startsWith("+")) {
+      try {
+        countryCode = "+" + UTIL.parse(phone, "ZZ").getCountryCode();
+      } catch (NumberParseException e) {
+        return "****";
+      }
+      digits = digits.substring(countryCode.length() - 1);
+    }
+    int keepEnd = Math.min(4, digits.length() - 1);
+    return countryCode
+        + "*".repeat(digits.length() - keepEnd)
+        + digits.substring(digits.length() - keepEnd);
   }
 }

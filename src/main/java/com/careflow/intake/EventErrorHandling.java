@@ -1,5 +1,6 @@
 package com.careflow.intake;
 
+import com.careflow.backoff.ExponentialBackoff;
 import com.careflow.journeys.JourneyUnavailableException;
 import com.careflow.platform.TransientFailures;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,6 @@ import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * What happens to a record that fails (see {@code docs/events.md}, "Errors"):
@@ -227,15 +226,41 @@ class EventErrorHandling {
     };
   }
 
+  /**
+   * Transient failures: {@link ExponentialBackoff}'s waits (the one formula, as in {@code platform}
+   * and {@code messaging}) from {@code retry-initial-interval} up to {@code retry-max-interval},
+   * without limit: retried until the engine or database is back.
+   */
   static BackOff unbounded(EventsProperties props) {
-    var backOff = new ExponentialBackOff(props.retryInitialInterval().toMillis(), 2.0);
-    backOff.setMaxInterval(props.retryMaxInterval().toMillis());
-    backOff.setMaxElapsedTime(Long.MAX_VALUE); // retry until the engine or database is back
-    return backOff;
+    return backOff(
+        new ExponentialBackoff(props.retryInitialInterval(), props.retryMaxInterval()),
+        Long.MAX_VALUE);
   }
 
+  /**
+   * Other failures: {@code other-failure-attempts} attempts in all, {@code retry-initial-interval}
+   * apart (the same formula with its ceiling at the first wait), then the dead-letter topic.
+   */
   static BackOff bounded(EventsProperties props) {
-    return new FixedBackOff(
-        props.retryInitialInterval().toMillis(), Math.max(0, props.otherFailureAttempts() - 1));
+    return backOff(
+        new ExponentialBackoff(props.retryInitialInterval(), props.retryInitialInterval()),
+        Math.max(0, props.otherFailureAttempts() - 1));
+  }
+
+  /** Spring Kafka's {@link BackOff} over the formula: its wait per failure, then STOP. */
+  private static BackOff backOff(ExponentialBackoff formula, long maxRetries) {
+    return () ->
+        new BackOffExecution() {
+          private long failures;
+
+          @Override
+          public long nextBackOff() {
+            if (failures >= maxRetries) {
+              return STOP;
+            }
+            failures++;
+            return formula.after((int) Math.min(failures, Integer.MAX_VALUE)).toMillis();
+          }
+        };
   }
 }

@@ -1,6 +1,7 @@
 package com.careflow.intake;
 
 import com.careflow.analytics.AnalyticsFacts;
+import com.careflow.analytics.AnalyticsProperties;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.customers.OrderHistory;
@@ -75,7 +76,12 @@ class EventIntake {
   private final ApplicationEventPublisher events;
   private final int publishesInFlight;
   private final ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor();
+  private final String shopCurrency;
 
+  /**
+   * @param analytics the shop's currency ({@code careflow.analytics.currency}, the one setting): an
+   *     order placed without a currency is in it
+   */
   EventIntake(
       CustomerProfiles profiles,
       OrderHistory history,
@@ -83,9 +89,11 @@ class EventIntake {
       IntakeOutbox outbox,
       TransactionTemplate transaction,
       EventsProperties props,
+      AnalyticsProperties analytics,
       Clock clock,
       ApplicationEventPublisher events) {
     this.events = events;
+    this.shopCurrency = analytics.currency();
     this.parser = new ShopEventParser(clock, props);
     this.profiles = profiles;
     this.history = history;
@@ -121,7 +129,10 @@ class EventIntake {
 
   private Stored store(String topic, ShopEventType.Topic expected, byte[] value) {
     ShopEventParser.Received received = parser.read(value, expected);
-    ShopEvent event = received.event();
+    ShopEvent event =
+        received.event() instanceof OrderPlaced placed
+            ? placed.inCurrencyIfNone(shopCurrency)
+            : received.event();
     Outcome outcome;
     try {
       outcome = transaction.execute(status -> store(event, topic, received.contentHash()));
@@ -336,7 +347,7 @@ class EventIntake {
       }
       case OrderPlaced e -> {
         customerId = e.customerId();
-        currency = ShopEventChecks.currencyOrDefault(e.currency());
+        currency = e.currency();
       }
       default -> {
         return;
@@ -390,7 +401,7 @@ class EventIntake {
                 e.orderId(),
                 e.customerId(),
                 e.amount(),
-                ShopEventChecks.currencyOrDefault(e.currency()),
+                e.currency(),
                 at,
                 known > 0 ? known : null));
       }
@@ -399,9 +410,7 @@ class EventIntake {
         String currency =
             e.currency() != null
                 ? e.currency()
-                : placed
-                    .map(OrderHistory.PlacedOrder::currency)
-                    .orElse(ShopEventChecks.currencyOrDefault(null));
+                : placed.map(OrderHistory.PlacedOrder::currency).orElse(shopCurrency);
         events.publishEvent(
             new AnalyticsFacts.PaymentFact(
                 e.orderId(),
@@ -448,13 +457,7 @@ class EventIntake {
     switch (event) {
       case OrderPlaced e ->
           history.recordOrderPlaced(
-              e.orderId(),
-              e.customerId(),
-              at,
-              e.amount(),
-              ShopEventChecks.currencyOrDefault(e.currency()),
-              e.units(),
-              e.promotion());
+              e.orderId(), e.customerId(), at, e.amount(), e.currency(), e.units(), e.promotion());
       case OrderPaid e -> history.recordOrderPaid(e.orderId(), e.customerId(), at, e.amount());
       case OrderCancelled e -> history.recordOrderCancelled(e.orderId(), at, e.reason());
       case OrderShipped e ->

@@ -35,7 +35,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param defaultPhoneRegion ISO 3166 region of phone numbers written without a country code
  */
 @ConfigurationProperties("careflow.events")
-public record EventsProperties(
+record EventsProperties(
     @DefaultValue("shop.orders") String ordersTopic,
     @DefaultValue("shop.carts") String cartsTopic,
     @DefaultValue("shop.customers") String customersTopic,

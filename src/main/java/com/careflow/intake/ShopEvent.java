@@ -117,12 +117,32 @@ sealed interface ShopEvent {
       return items.stream().mapToInt(Item::quantity).sum();
     }
 
+    /**
+     * This order in the shop's currency when the shop sent none ({@code
+     * careflow.analytics.currency}, the one setting): what the store, the journey and the analytics
+     * then keep.
+     */
+    OrderPlaced inCurrencyIfNone(String shopCurrency) {
+      return currency != null
+          ? this
+          : new OrderPlaced(
+              eventId,
+              occurredAt,
+              orderId,
+              customerId,
+              amount,
+              shopCurrency,
+              items,
+              promotion,
+              payBefore);
+    }
+
     public Map<String, Object> variables() {
       var v = new LinkedHashMap<String, Object>();
       v.put("orderId", orderId);
       v.put("customerId", customerId);
       v.put("amount", amount);
-      v.put("currency", ShopEventChecks.currencyOrDefault(currency));
+      v.put("currency", currency);
       v.put("items", items.stream().map(Item::variables).toList());
       v.put("units", units());
       v.put("placedAt", EngineVariables.time(occurredAt));

@@ -14,8 +14,6 @@ final class ShopEventChecks {
 
   private ShopEventChecks() {}
 
-  static final String DEFAULT_CURRENCY = "CNY";
-
   static void required(String field, Object value) {
     if (value == null || (value instanceof String s && s.isBlank())) {
       throw new InvalidEventException("missing required field '" + field + "'");
@@ -42,10 +40,6 @@ final class ShopEventChecks {
       throw new InvalidEventException(
           "currency must be an ISO 4217 code such as CNY, was '" + currency + "'");
     }
-  }
-
-  static String currencyOrDefault(String currency) {
-    return currency == null ? DEFAULT_CURRENCY : currency;
   }
 
   static void oneOf(String field, String value, Set<String> allowed) {

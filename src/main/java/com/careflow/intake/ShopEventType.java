@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The shop's event types (see {@code docs/events.md}) and the Zeebe message each becomes. The
  * message name is the event type, so a BPMN message "OrderPaid" reads like the shop's event.
  */
-public enum ShopEventType {
+enum ShopEventType {
   ORDER_PLACED("OrderPlaced", Topic.ORDERS),
   ORDER_PAID("OrderPaid", Topic.ORDERS),
   ORDER_CANCELLED("OrderCancelled", Topic.ORDERS),

@@ -5,10 +5,11 @@
  * bad events go to the dead-letter topics. Owns the tables {@code processed_event} (V2) and {@code
  * intake_outbox} (V8).
  *
- * <p>Exposes {@link com.careflow.intake.ShopEventType} (the event types and the journey messages
- * they become) and {@link com.careflow.intake.EventsProperties} (topics and listener settings).
+ * <p>Exposes nothing to other modules: its settings ({@code EventsProperties}) and the event types
+ * and the journey messages they become ({@code ShopEventType}) are its own.
  */
-@ApplicationModule(allowedDependencies = {"analytics", "customers", "journeys", "platform"})
+@ApplicationModule(
+    allowedDependencies = {"analytics", "backoff", "customers", "journeys", "platform"})
 package com.careflow.intake;
 
 import org.springframework.modulith.ApplicationModule;

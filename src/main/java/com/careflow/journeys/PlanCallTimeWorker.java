@@ -24,7 +24,7 @@ public class PlanCallTimeWorker {
 
   public record Input(String callingHours) {}
 
-  @JobWorker(type = OrderJourney.PLAN_CALL_TIME, fetchVariables = "callingHours")
+  @JobWorker(type = JourneyJobTypes.PLAN_CALL_TIME, fetchVariables = "callingHours")
   public Map<String, Object> planCallTime(@VariablesAsType Input input) {
     CallingHours hours;
     try {

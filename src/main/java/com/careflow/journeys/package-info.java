@@ -8,8 +8,8 @@
  * <p>Exposes {@link com.careflow.journeys.ZeebeMessagePublisher}, {@link
  * com.careflow.journeys.JourneyUnavailableException}, {@link
  * com.careflow.journeys.JourneysProperties} (the shop's time zone, read by analytics, coupons,
- * experiments and the dashboard) and {@link com.careflow.journeys.OrderJourney} (the model's ids).
- * Depends on no other module.
+ * experiments and the dashboard) and {@link com.careflow.journeys.JourneyJobTypes} (the model's
+ * ids). Depends on no other module.
  */
 @ApplicationModule(allowedDependencies = {})
 package com.careflow.journeys;

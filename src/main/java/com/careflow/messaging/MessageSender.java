@@ -8,7 +8,7 @@ import java.util.Optional;
  * The port to the outside messaging provider. Journeys and workers talk to this, never to Twilio
  * directly, so tests swap only the edge.
  */
-public interface MessageSender {
+interface MessageSender {
 
   /**
    * Hands one message to the provider, in one request (retries belong to the job, so each one is

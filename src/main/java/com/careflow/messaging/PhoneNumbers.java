@@ -8,13 +8,14 @@ final class PhoneNumbers {
 
   private PhoneNumbers() {}
 
-  /** Masks every international number in a text (Twilio puts the number into some errors). */
+  /** Masks every phone number in a text (Twilio puts the number into some errors). */
   public static String maskAll(String text) {
     return com.careflow.customers.PhoneNumbers.maskAll(text);
   }
 
   /**
-   * {@code +8613800138000} becomes {@code +86*******8000}; null or short values are fully masked.
+   * Keeps the country code and the last 4 digits ({@code +8613800138000} becomes {@code
+   * +86*******8000}); see {@link com.careflow.customers.PhoneNumbers#mask}.
    */
   public static String mask(String phone) {
     return com.careflow.customers.PhoneNumbers.mask(phone);

@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     drain at full rate
  */
 @ConfigurationProperties("careflow.messaging.send-limit")
-public record SendLimitProperties(
+record SendLimitProperties(
     @DefaultValue("1") double segmentsPerSecond,
     @DefaultValue("true") boolean shared,
     @DefaultValue("1") long bucketId,

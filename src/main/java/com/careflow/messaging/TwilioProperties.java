@@ -31,12 +31,15 @@ public record TwilioProperties(
     String from,
     String whatsappFrom,
     String messagingServiceSid,
-    @DefaultValue("https://api.twilio.com") URI baseUrl,
+    @DefaultValue(DEFAULT_BASE_URL_TEXT) URI baseUrl,
     URI webhookBaseUrl,
     @DefaultValue("PT10S") Duration connectTimeout,
     @DefaultValue("PT30S") Duration readTimeout) {
 
-  public static final URI DEFAULT_BASE_URL = URI.create("https://api.twilio.com");
+  /** Twilio's API root, the default of {@code baseUrl} (written once). */
+  static final String DEFAULT_BASE_URL_TEXT = "https://api.twilio.com";
+
+  public static final URI DEFAULT_BASE_URL = URI.create(DEFAULT_BASE_URL_TEXT);
 
   /** True when credentials are set, so messages really go out. */
   public boolean configured() {

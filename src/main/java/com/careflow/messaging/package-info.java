@@ -7,18 +7,17 @@
  * {@code send_rate_bucket} (V14, the send limit shared by every instance).
  *
  * <p>Exposes {@link com.careflow.messaging.MessagingJobTypes} (its workers {@code plan-send-time}
- * and {@code send-message}), {@link com.careflow.messaging.MessageSender} and the settings {@link
- * com.careflow.messaging.MessagingProperties} and {@link com.careflow.messaging.TwilioProperties}
- * (checked at start-up by platform), {@link com.careflow.messaging.MessageLog}, {@link
- * com.careflow.messaging.Channel} and {@link com.careflow.messaging.MessageCategory}. Reads contact
- * data from customers, asks experiments which group a buyer is in, tells analytics of each send.
- * Also exposes {@link com.careflow.messaging.SkipRecorder} and {@link
- * com.careflow.messaging.SkipReason} (campaigns record their skips in the message log), {@link
- * com.careflow.messaging.Contactability} (the send gate's check of the buyer, asked before a
- * journey spends on a message), {@link com.careflow.messaging.CustomerMessages} and {@link
- * com.careflow.messaging.MessageTexts} (the dashboard's pages), and needs {@link
- * com.careflow.messaging.DeployedModels} (implemented by platform). Masks coupon codes in its logs
- * with coupons' redaction.
+ * and {@code send-message}), the settings {@link com.careflow.messaging.MessagingProperties} and
+ * {@link com.careflow.messaging.TwilioProperties} (checked at start-up by platform), {@link
+ * com.careflow.messaging.MessageLog}, {@link com.careflow.messaging.Channel} and {@link
+ * com.careflow.messaging.MessageCategory}. Reads contact data from customers, asks experiments
+ * which group a buyer is in, tells analytics of each send. Also exposes {@link
+ * com.careflow.messaging.SkipRecorder} and {@link com.careflow.messaging.SkipReason} (campaigns
+ * record their skips in the message log), {@link com.careflow.messaging.Contactability} (the send
+ * gate's check of the buyer, asked before a journey spends on a message), {@link
+ * com.careflow.messaging.CustomerMessages} and {@link com.careflow.messaging.MessageTexts} (the
+ * dashboard's pages), and needs {@link com.careflow.messaging.DeployedModels} (implemented by
+ * platform). Masks coupon codes in its logs with coupons' redaction.
  */
 @ApplicationModule(
     allowedDependencies = {

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * <p>A model the engine rejects stops the start-up with the engine's message, which names the file.
  */
 @Component
-public class ModelDeployment implements ApplicationRunner, Ordered {
+class ModelDeployment implements ApplicationRunner, Ordered {
 
   /** How long the start-up deployment of all models may take. */
   static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(1);

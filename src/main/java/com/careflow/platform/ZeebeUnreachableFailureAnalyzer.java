@@ -1,6 +1,7 @@
 package com.careflow.platform;
 
 import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.spring.properties.CamundaClientProperties;
 import io.grpc.Status;
 import java.util.Set;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -14,9 +15,6 @@ import org.springframework.core.env.Environment;
  * engine errors keep their stack trace. Registered in {@code META-INF/spring.factories}.
  */
 class ZeebeUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<ClientStatusException> {
-
-  /** The Camunda client's own default, when {@code camunda.client.grpc-address} is not set. */
-  static final String DEFAULT_GRPC_ADDRESS = "http://localhost:26500";
 
   private static final Set<Status.Code> UNREACHABLE =
       Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
@@ -33,7 +31,11 @@ class ZeebeUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<ClientStat
       return null;
     }
     String address = environment.getProperty("camunda.client.grpc-address");
-    String shown = address == null ? DEFAULT_GRPC_ADDRESS + " (the default)" : address;
+    // unset: the Camunda client's own default, as its properties hold it (no copy here)
+    String shown =
+        address == null
+            ? new CamundaClientProperties().getGrpcAddress() + " (the default)"
+            : address;
     return new FailureAnalysis(
         "Careflow cannot reach the Zeebe gateway at "
             + shown
@@ -45,6 +47,15 @@ class ZeebeUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<ClientStat
             + " deploying the models, unready until the engine answers. For development, run"
             + " ./mvnw spring-boot:test-run, which starts an embedded engine.",
         cause);
+  }
+
+  /**
+   * The Camunda client's own default address when nothing sets it, read from its properties class
+   * (no copy here; a {@code camunda.client.mode} puts its mode's address into the environment, so
+   * it never comes to this).
+   */
+  static String clientDefaultAddress() {
+    return new CamundaClientProperties().getGrpcAddress().toString();
   }
 
   private static String firstLine(String message) {

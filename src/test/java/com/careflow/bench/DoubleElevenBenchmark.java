@@ -6,7 +6,8 @@ import com.careflow.CareflowApplication;
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
 import com.careflow.customers.OrderHistory;
-import com.careflow.journeys.OrderJourney;
+import com.careflow.intake.JourneyMessages;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.local.LocalStack;
 import com.careflow.support.ProcessTestEngine;
 import com.careflow.support.TwilioStub;
@@ -301,7 +302,7 @@ class DoubleElevenBenchmark {
             careflow
                 .client
                 .newPublishMessageCommand()
-                .messageName(OrderJourney.Messages.ORDER_PLACED)
+                .messageName(JourneyMessages.ORDER_PLACED)
                 .correlationKey(o)
                 .messageId("placed-" + o)
                 .variables(
@@ -336,7 +337,7 @@ class DoubleElevenBenchmark {
             careflow
                 .client
                 .newPublishMessageCommand()
-                .messageName(OrderJourney.Messages.ORDER_PAID)
+                .messageName(JourneyMessages.ORDER_PAID)
                 .correlationKey(o)
                 .messageId("paid-" + o)
                 .variables(
@@ -525,7 +526,7 @@ class DoubleElevenBenchmark {
       careflow
           .client
           .newCreateInstanceCommand()
-          .bpmnProcessId(OrderJourney.MESSAGE_DELIVERY_PROCESS_ID)
+          .bpmnProcessId(JourneyJobTypes.MESSAGE_DELIVERY_PROCESS_ID)
           .latestVersion()
           .variables(
               Map.of(
@@ -672,7 +673,7 @@ class DoubleElevenBenchmark {
     private void observe(Intent intent, long key, RecordValue value) {
       switch (value) {
         case ProcessInstanceRecordValue v -> {
-          if (!v.getBpmnProcessId().equals(OrderJourney.PROCESS_ID)) {
+          if (!v.getBpmnProcessId().equals(JourneyJobTypes.PROCESS_ID)) {
             return;
           }
           if (v.getBpmnElementType() == BpmnElementType.PROCESS) {
@@ -689,7 +690,7 @@ class DoubleElevenBenchmark {
         case VariableRecordValue v -> {
           if (v.getName().equals("orderId")
               && v.getScopeKey() == v.getProcessInstanceKey()
-              && v.getBpmnProcessId().equals(OrderJourney.PROCESS_ID)) {
+              && v.getBpmnProcessId().equals(JourneyJobTypes.PROCESS_ID)) {
             startedJourneys.put(v.getProcessInstanceKey(), v.getValue().replace("\"", ""));
           }
         }
@@ -804,7 +805,7 @@ class DoubleElevenBenchmark {
               .toList();
       var committed =
           admin
-              .listConsumerGroupOffsets(com.careflow.intake.EventsProperties.ORDERS_GROUP)
+              .listConsumerGroupOffsets(com.careflow.intake.ShopTopics.ORDERS_GROUP)
               .partitionsToOffsetAndMetadata()
               .get();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

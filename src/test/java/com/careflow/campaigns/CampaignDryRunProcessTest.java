@@ -139,7 +139,7 @@ class CampaignDryRunProcessTest extends ProcessTestBase {
                 engine
                     .client()
                     .newCreateInstanceCommand()
-                    .bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER)
+                    .bpmnProcessId(CampaignJobTypes.CAMPAIGN_OFFER)
                     .latestVersion()
                     .variables(variables)
                     .send()
@@ -159,12 +159,12 @@ class CampaignDryRunProcessTest extends ProcessTestBase {
                   job ->
                       asVariables(inputs.get((String) job.getVariablesAsMap().get("customerId"))))
               | work(
-                  CampaignJourney.CHECK_OFFER_REACHABLE,
+                  CampaignJobTypes.CHECK_OFFER_REACHABLE,
                   job ->
                       checkWorker.checkOfferReachable(
                           job.getVariablesAsType(CheckOfferReachableWorker.Input.class), job))
               | work(
-                  CampaignJourney.RECORD_OFFER_NOT_MADE,
+                  CampaignJobTypes.RECORD_OFFER_NOT_MADE,
                   job ->
                       recordWorker.recordOfferNotMade(
                           job.getVariablesAsType(RecordOfferNotMadeWorker.Input.class), job))

@@ -76,7 +76,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
         engine
             .client()
             .newCreateInstanceCommand()
-            .bpmnProcessId(CampaignJourney.CAMPAIGN_OFFER)
+            .bpmnProcessId(CampaignJobTypes.CAMPAIGN_OFFER)
             .latestVersion()
             .variables(
                 Map.of(
@@ -100,7 +100,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   void r15_theOccasionReachesItsSegmentsOnly_othersAreRecordedAsSkipped() {
     long lost = offer("c-lost", List.of("A_LOYAL", "B_ACTIVE"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
-    var skip = engine.completeJob(CampaignJourney.RECORD_OFFER_NOT_MADE, Map.of());
+    var skip = engine.completeJob(CampaignJobTypes.RECORD_OFFER_NOT_MADE, Map.of());
 
     assertThat(skip.getVariablesAsMap())
         .containsEntry("skipReason", "SEGMENT_NOT_ADDRESSED")
@@ -116,7 +116,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     long loyal = offer("c-loyal", List.of("A_LOYAL", "B_ACTIVE"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL);
-    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
+    engine.completeJob(CampaignJobTypes.CHECK_OFFER_REACHABLE, REACHABLE);
     engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
 
     var message = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
@@ -133,7 +133,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   void r17_lostCustomersGetAWinBackCoupon() {
     long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
-    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
+    engine.completeJob(CampaignJobTypes.CHECK_OFFER_REACHABLE, REACHABLE);
     var coupon = engine.completeJob("issue-coupon", Map.of("couponCode", "BACK-15"));
     engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
     var send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
@@ -163,7 +163,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   void r16_largeBuyersLeftOutByTheOccasionAreRecordedAsSkipped() {
     long excluded = offer("c-big", List.of("A_LOYAL"), true);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
-    var skip = engine.completeJob(CampaignJourney.RECORD_OFFER_NOT_MADE, Map.of());
+    var skip = engine.completeJob(CampaignJobTypes.RECORD_OFFER_NOT_MADE, Map.of());
 
     assertThat(skip.getVariablesAsMap())
         .containsEntry("skipReason", "LARGE_BUYER_LEFT_OUT")
@@ -177,7 +177,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
 
     offer("c-big", List.of("A_LOYAL"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
-    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
+    engine.completeJob(CampaignJobTypes.CHECK_OFFER_REACHABLE, REACHABLE);
     assertThat(engine.nextJob(MessagingJobTypes.PLAN_SEND_TIME).getVariablesAsMap())
         .containsEntry("customerId", "c-big");
   }
@@ -189,7 +189,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   void r15_aLargeBuyerOutsideTheSegmentsIsRecordedOnceForItsSegment() {
     long big = offer("c-big", List.of("C_SLEEPING", "D_LOST"), true);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL_WHOLESALE);
-    var skip = engine.completeJob(CampaignJourney.RECORD_OFFER_NOT_MADE, Map.of());
+    var skip = engine.completeJob(CampaignJobTypes.RECORD_OFFER_NOT_MADE, Map.of());
 
     assertThat(skip.getVariablesAsMap()).containsEntry("skipReason", "SEGMENT_NOT_ADDRESSED");
     assertThat(engine.records().completedElements(big))
@@ -212,7 +212,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
                 skips));
     long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
-    var job = engine.nextJob(CampaignJourney.CHECK_OFFER_REACHABLE);
+    var job = engine.nextJob(CampaignJobTypes.CHECK_OFFER_REACHABLE);
     var result =
         check.checkOfferReachable(
             job.getVariablesAsType(CheckOfferReachableWorker.Input.class), job);
@@ -241,7 +241,7 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   void r22_theCouponIsIssuedOnlyAfterTheBuyerWasFoundReachable() {
     long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);
-    engine.completeJob(CampaignJourney.CHECK_OFFER_REACHABLE, REACHABLE);
+    engine.completeJob(CampaignJobTypes.CHECK_OFFER_REACHABLE, REACHABLE);
     engine.completeJob("issue-coupon", Map.of("couponCode", "BACK-15"));
 
     assertThat(engine.records().completedElements(lost))

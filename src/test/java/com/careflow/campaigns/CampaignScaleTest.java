@@ -121,11 +121,11 @@ class CampaignScaleTest {
     var batch = new StartCampaignBatchWorker(service);
     var sent = new AtomicInteger();
     worker(
-        CampaignJourney.PLAN_CAMPAIGN,
+        CampaignJobTypes.PLAN_CAMPAIGN,
         job -> plan.planCampaign(job.getVariablesAsType(PlanCampaignWorker.Input.class), job));
     var fannedOut = new java.util.concurrent.atomic.AtomicLong();
     worker(
-        CampaignJourney.START_CAMPAIGN_BATCH,
+        CampaignJobTypes.START_CAMPAIGN_BATCH,
         job -> {
           var progress =
               batch.startCampaignBatch(
@@ -158,12 +158,12 @@ class CampaignScaleTest {
         });
     var notAddressed = new RecordOfferNotMadeWorker(skipped);
     worker(
-        CampaignJourney.RECORD_OFFER_NOT_MADE,
+        CampaignJobTypes.RECORD_OFFER_NOT_MADE,
         job ->
             notAddressed.recordOfferNotMade(
                 job.getVariablesAsType(RecordOfferNotMadeWorker.Input.class), job));
     // every buyer the scale test reaches can be messaged (R20, R22 are the send tests' subject)
-    worker(CampaignJourney.CHECK_OFFER_REACHABLE, job -> Map.of("buyerReachable", true));
+    worker(CampaignJobTypes.CHECK_OFFER_REACHABLE, job -> Map.of("buyerReachable", true));
     worker("issue-coupon", job -> Map.of("couponCode", "C-" + job.getKey()));
     worker(MessagingJobTypes.PLAN_SEND_TIME, job -> Map.of("sendAt", "2000-01-01T00:00:00Z"));
     worker(
@@ -184,7 +184,7 @@ class CampaignScaleTest {
         engine
             .client()
             .newCreateInstanceCommand()
-            .bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT)
+            .bpmnProcessId(CampaignJobTypes.HOLIDAY_REENGAGEMENT)
             .latestVersion()
             .variables(Map.of("campaignDate", "2026-12-17"))
             .send()
@@ -240,7 +240,7 @@ class CampaignScaleTest {
     return processInstanceRecords()
         .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED)
         .filter(r -> r.getValue().getBpmnElementType() == BpmnElementType.PROCESS)
-        .filter(r -> r.getValue().getBpmnProcessId().equals(CampaignJourney.CAMPAIGN_OFFER))
+        .filter(r -> r.getValue().getBpmnProcessId().equals(CampaignJobTypes.CAMPAIGN_OFFER))
         .count();
   }
 

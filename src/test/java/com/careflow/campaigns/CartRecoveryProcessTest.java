@@ -41,17 +41,17 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   private long journey() {
-    return engine.records().onlyInstanceOf(CampaignJourney.CART_RECOVERY);
+    return engine.records().onlyInstanceOf(CampaignJobTypes.CART_RECOVERY);
   }
 
   private boolean checkIsWaiting(long journey) {
     return engine.records().jobsCreated(journey).stream()
-        .anyMatch(j -> j.getType().equals(CampaignJourney.CHECK_CART_ABANDONED));
+        .anyMatch(j -> j.getType().equals(CampaignJobTypes.CHECK_CART_ABANDONED));
   }
 
   /** A returning, active buyer (B_ACTIVE) who has not ordered since the cart changed. */
   private void stillAbandonedAndActiveBuyer() {
-    engine.completeJob(CampaignJourney.CHECK_CART_ABANDONED, Map.of("cartAbandoned", true));
+    engine.completeJob(CampaignJobTypes.CHECK_CART_ABANDONED, Map.of("cartAbandoned", true));
     engine.completeJob(
         SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
         Map.of(
@@ -190,7 +190,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     long journey = journey();
 
     engine.increaseTime(Duration.ofHours(1));
-    engine.completeJob(CampaignJourney.CHECK_CART_ABANDONED, Map.of("cartAbandoned", false));
+    engine.completeJob(CampaignJobTypes.CHECK_CART_ABANDONED, Map.of("cartAbandoned", false));
 
     var records = engine.records();
     assertThat(records.isCompleted(journey)).isTrue();
@@ -221,7 +221,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofHours(3));
 
     var records = engine.records();
-    assertThat(records.instancesOf(CampaignJourney.CART_RECOVERY)).hasSize(1);
+    assertThat(records.instancesOf(CampaignJobTypes.CART_RECOVERY)).hasSize(1);
     assertThat(records.instancesOf("message-delivery")).hasSize(1);
     assertThat(records.isCompleted(journey)).isTrue();
   }

@@ -20,7 +20,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
         engine
             .client()
             .newCreateInstanceCommand()
-            .bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT)
+            .bpmnProcessId(CampaignJobTypes.HOLIDAY_REENGAGEMENT)
             .latestVersion()
             .variables(Map.of("campaignDate", date))
             .send()
@@ -56,7 +56,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
   void r19_theCalendarNamesTheDaysOccasions() {
     runDay("2026-12-17");
 
-    var plans = allJobs(CampaignJourney.PLAN_CAMPAIGN);
+    var plans = allJobs(CampaignJobTypes.PLAN_CAMPAIGN);
     assertThat(plans)
         .extracting(HolidayReengagementProcessTest::occasionOf)
         .containsExactlyInAnyOrder("CHRISTMAS", "BIRTHDAY");
@@ -66,7 +66,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
   @Test
   void r19_movableFeastsHaveTheirYear() {
     runDay("2027-01-25");
-    assertThat(allJobs(CampaignJourney.PLAN_CAMPAIGN))
+    assertThat(allJobs(CampaignJobTypes.PLAN_CAMPAIGN))
         .extracting(HolidayReengagementProcessTest::occasionOf)
         .containsExactlyInAnyOrder("SPRING_FESTIVAL", "BIRTHDAY");
   }
@@ -74,7 +74,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
   @Test
   void r19_anOrdinaryDayHasBirthdaysOnly() {
     runDay("2026-03-03");
-    assertThat(allJobs(CampaignJourney.PLAN_CAMPAIGN))
+    assertThat(allJobs(CampaignJobTypes.PLAN_CAMPAIGN))
         .extracting(HolidayReengagementProcessTest::occasionOf)
         .containsExactly("BIRTHDAY");
   }
@@ -83,7 +83,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
   void r19_batchesRunUntilTheAudienceIsReached() {
     long day = runDay("2026-03-03");
     engine.completeJob(
-        CampaignJourney.PLAN_CAMPAIGN,
+        CampaignJobTypes.PLAN_CAMPAIGN,
         Map.of(
             "campaignId",
             "BIRTHDAY-2026-03-03",
@@ -94,14 +94,14 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
 
     var first =
         engine.completeJob(
-            CampaignJourney.START_CAMPAIGN_BATCH,
+            CampaignJobTypes.START_CAMPAIGN_BATCH,
             Map.of("afterCustomerId", "c-0500", "audienceExhausted", false));
     assertThat(first.getVariablesAsMap())
         .containsEntry("afterCustomerId", "")
         .containsEntry("campaignId", "BIRTHDAY-2026-03-03");
     var second =
         engine.completeJob(
-            CampaignJourney.START_CAMPAIGN_BATCH,
+            CampaignJobTypes.START_CAMPAIGN_BATCH,
             Map.of("afterCustomerId", "c-0731", "audienceExhausted", true));
     assertThat(second.getVariablesAsMap()).containsEntry("afterCustomerId", "c-0500");
 
@@ -111,23 +111,23 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
     assertThat(records.jobsCreated(day))
         .extracting("type")
         .containsExactly(
-            CampaignJourney.PLAN_CAMPAIGN,
-            CampaignJourney.START_CAMPAIGN_BATCH,
-            CampaignJourney.START_CAMPAIGN_BATCH);
+            CampaignJobTypes.PLAN_CAMPAIGN,
+            CampaignJobTypes.START_CAMPAIGN_BATCH,
+            CampaignJobTypes.START_CAMPAIGN_BATCH);
   }
 
   @Test
   void r19_aCampaignAlreadyDoneStartsNoBatch() {
     long day = runDay("2026-03-03");
     engine.completeJob(
-        CampaignJourney.PLAN_CAMPAIGN,
+        CampaignJobTypes.PLAN_CAMPAIGN,
         Map.of(
             "campaignId", "BIRTHDAY-2026-03-03", "afterCustomerId", "", "audienceExhausted", true));
 
     assertThat(engine.records().isCompleted(day)).isTrue();
     assertThat(engine.records().jobsCreated(day))
         .extracting("type")
-        .containsExactly(CampaignJourney.PLAN_CAMPAIGN);
+        .containsExactly(CampaignJobTypes.PLAN_CAMPAIGN);
   }
 
   @Test
@@ -136,7 +136,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
         engine
             .client()
             .newCreateInstanceCommand()
-            .bpmnProcessId(CampaignJourney.HOLIDAY_REENGAGEMENT)
+            .bpmnProcessId(CampaignJobTypes.HOLIDAY_REENGAGEMENT)
             .latestVersion()
             .variables(
                 Map.of(
@@ -149,7 +149,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
             .getProcessInstanceKey();
     engine.waitForIdle();
 
-    var plan = allJobs(CampaignJourney.PLAN_CAMPAIGN).getFirst();
+    var plan = allJobs(CampaignJobTypes.PLAN_CAMPAIGN).getFirst();
     var planInput = plan.getVariablesAsType(PlanCampaignWorker.Input.class);
     assertThat(planInput.testRun())
         .isEqualTo(new TestRun(TestRun.Mode.SEED_LIST, List.of("c-1", "c-2")));
@@ -169,7 +169,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
         .join();
     engine.waitForIdle();
 
-    var batch = allJobs(CampaignJourney.START_CAMPAIGN_BATCH).getFirst();
+    var batch = allJobs(CampaignJobTypes.START_CAMPAIGN_BATCH).getFirst();
     var batchInput = batch.getVariablesAsType(StartCampaignBatchWorker.Input.class);
     assertThat(batchInput.testRun().mode()).isEqualTo(TestRun.Mode.SEED_LIST);
     assertThat(batchInput.campaignId()).isEqualTo("BIRTHDAY-2026-03-03-TEST-" + day);
@@ -183,7 +183,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
             .start(java.time.LocalDate.of(2026, 3, 3), "dry_run", List.of());
     engine.waitForIdle();
 
-    var plan = allJobs(CampaignJourney.PLAN_CAMPAIGN).getFirst();
+    var plan = allJobs(CampaignJobTypes.PLAN_CAMPAIGN).getFirst();
     assertThat(plan.getProcessInstanceKey()).isEqualTo(started.processInstanceKey());
     var input = plan.getVariablesAsType(PlanCampaignWorker.Input.class);
     assertThat(input.testRun()).isEqualTo(new TestRun(TestRun.Mode.DRY_RUN, List.of()));
@@ -195,7 +195,7 @@ class HolidayReengagementProcessTest extends ProcessTestBase {
             .start(java.time.LocalDate.of(2026, 3, 3), "SEED_LIST", List.of(" c-1", "c-2 ", ""));
     engine.waitForIdle();
     var seedPlan =
-        allJobs(CampaignJourney.PLAN_CAMPAIGN).stream()
+        allJobs(CampaignJobTypes.PLAN_CAMPAIGN).stream()
             .filter(j -> j.getProcessInstanceKey() == seeds.processInstanceKey())
             .findFirst()
             .orElseThrow();

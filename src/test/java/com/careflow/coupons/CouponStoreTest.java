@@ -54,6 +54,18 @@ class CouponStoreTest {
     JourneysProperties journeysProperties() {
       return new JourneysProperties(ZoneId.of("Asia/Shanghai"));
     }
+
+    /** A shop in USD: a fixed coupon's text reads in the configured currency. */
+    @Bean
+    com.careflow.analytics.AnalyticsProperties analyticsProperties() {
+      return new com.careflow.analytics.AnalyticsProperties(
+          java.time.Duration.ofHours(72),
+          "USD",
+          null,
+          null,
+          java.time.Duration.ofDays(365),
+          "payment-reminder");
+    }
   }
 
   @Autowired CouponStore coupons;
@@ -137,7 +149,7 @@ class CouponStoreTest {
             input("c-worker", discount), job(7, "Activity_IssueOutOfStockCoupon", 8));
 
     assertThat(first)
-        .containsEntry("couponValue", "¥10")
+        .containsEntry("couponValue", "$10")
         .containsEntry("couponExpiresOn", "2026-12-11");
     assertThat(retried.get("couponCode")).isEqualTo(first.get("couponCode"));
     assertThat(coupons.findByCustomer("c-worker"))

@@ -2,7 +2,6 @@ package com.careflow.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.messaging.SendLimitProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
@@ -12,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Bindable;
 
 /**
  * Issue #19: the cluster variant {@code docker/docker-compose.cluster.yaml}, checked statically as
@@ -132,11 +130,7 @@ class DockerComposeClusterTest {
       Map<String, String> env = compose.environment(careflow);
       DockerComposeTest.assertDatabaseIsTheStacksPostgres(compose, env);
       assertThat(env.get("SPRING_DATASOURCE_URL")).isEqualTo(first.get("SPRING_DATASOURCE_URL"));
-      SendLimitProperties limit =
-          compose
-              .binder(careflow)
-              .bindOrCreate(
-                  "careflow.messaging.send-limit", Bindable.of(SendLimitProperties.class));
+      var limit = com.careflow.messaging.SendLimitSettings.bind(compose.binder(careflow));
       assertThat(limit.shared()).as(careflow + " counts against the shared bucket").isTrue();
       assertThat(limit.bucketId()).isEqualTo(1L);
     }

@@ -85,4 +85,45 @@ class RuleIndexTest {
     assertThat(md)
         .containsPattern("\\*\\*Gaps\\*\\* \\(no test names the rule\\): [^\\n]*\\bR2\\b");
   }
+
+  /**
+   * Only tests count (issue #20): a helper class whose Javadoc names a rule, and a helper method
+   * named after one, prove nothing; a test method (with its {@code @DisplayName} over several
+   * lines) and the Javadoc of a class that has tests do.
+   */
+  @Test
+  void helperClassesAndMethodsAreNoTests(@TempDir Path root) throws IOException {
+    Path test = Files.createDirectories(root.resolve("src/test/java/fixture"));
+    Files.writeString(
+        test.resolve("Double11Night.java"),
+        "package fixture;\n/** A night of Double 11 orders for the R5 and R4 tests. */\n"
+            + "final class Double11Night {\n  static void r6_orders() {}\n}\n");
+    Files.writeString(
+        test.resolve("ReminderTest.java"),
+        "package fixture;\n/** Reminders (R1). */\nclass ReminderTest {\n"
+            + "  void r2_helper() { String s = \"x;}\"; }\n"
+            + "  @ParameterizedTest\n  @DisplayName(\n      \"remind once;\"\n"
+            + "          + \" R3 at night\")\n  void remindsOnce(int n) {}\n}\n");
+
+    RuleIndex index = RuleIndex.of(root);
+
+    assertThat(index.gaps()).contains("R2", "R4", "R5", "R6").doesNotContain("R1", "R3");
+    assertThat(index.markdown())
+        .contains("`ReminderTest#remindsOnce`", "`ReminderTest` (the class)")
+        .doesNotContain("Double11Night", "r2_helper");
+  }
+
+  /**
+   * A rule that loses its last test fails the build (issue #20): the gaps are exactly the accepted
+   * ones, each with its reason, so a new gap is not committed silently with the regenerated index.
+   */
+  @Test
+  void noRuleIsWithoutATestUnlessItsGapIsAccepted() throws IOException {
+    assertThat(RuleIndex.ACCEPTED_GAPS.values())
+        .allSatisfy(reason -> assertThat(reason).isNotBlank());
+    assertThat(RuleIndex.of(Path.of("")).gaps())
+        .as(
+            "rules without a test; add a test naming the rule (or, with its reason, to ACCEPTED_GAPS)")
+        .containsExactlyInAnyOrderElementsOf(RuleIndex.ACCEPTED_GAPS.keySet());
+  }
 }

@@ -3,7 +3,7 @@ package com.careflow.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.journeys.OrderJourney;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.messaging.MessagingJobTypes;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
@@ -123,7 +123,7 @@ class DatabaseOutageIT extends ShopEventsITBase {
                 r.getValueType() == ValueType.DECISION_EVALUATION
                     && r.getIntent() == DecisionEvaluationIntent.EVALUATED)
         .map(r -> (DecisionEvaluationRecordValue) r.getValue())
-        .filter(d -> d.getDecisionId().equals(OrderJourney.Decisions.REMINDER_POLICY))
+        .filter(d -> d.getDecisionId().equals(JourneyJobTypes.Decisions.REMINDER_POLICY))
         .count();
   }
 

@@ -76,6 +76,35 @@ class EventErrorHandlingTest {
     assertThat(last).isEqualTo(30_000);
   }
 
+  /**
+   * One backoff formula (issue #20): the intake's Kafka retries wait by {@code
+   * backoff.ExponentialBackoff} like platform and messaging; no main class uses a backoff of
+   * Spring's own ({@code ExponentialBackOff}, {@code FixedBackOff}), only its interfaces.
+   */
+  @Test
+  void theIntakeWaitsByTheOneBackoffFormula() {
+    var formula =
+        new com.careflow.backoff.ExponentialBackoff(
+            props.retryInitialInterval(), props.retryMaxInterval());
+    BackOffExecution execution = EventErrorHandling.unbounded(props).start();
+    for (int failures = 1; failures <= 12; failures++) {
+      assertThat(execution.nextBackOff()).isEqualTo(formula.after(failures).toMillis());
+    }
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+        .should()
+        .dependOnClassesThat(
+            com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
+                    "org.springframework.util.backoff")
+                .and(
+                    com.tngtech.archunit.base.DescribedPredicate.not(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.INTERFACES)))
+        .check(
+            new com.tngtech.archunit.core.importer.ClassFileImporter()
+                .withImportOption(
+                    com.tngtech.archunit.core.importer.ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.careflow"));
+  }
+
   @Test
   void otherFailuresGetAFewAttemptsThenTheDeadLetterTopic() {
     BackOffExecution execution = EventErrorHandling.bounded(props).start();

@@ -43,15 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
  * engine replaced by a recorder of what would be published: store first, then publish (fault 2),
  * and events that contradict what is stored (fault 6).
  */
-@Import({
-  EventIntake.class,
-  ProcessedEvents.class,
-  IntakeOutbox.class,
-  EngineAccessHealth.class,
-  CustomerProfiles.class,
-  OrderHistory.class,
-  EventIntakeFaultsTest.Engine.class
-})
+@Import(EventIntakeFaultsTest.Intake.class)
 // a small pool: the CI database is shared by every cached test context
 @TestPropertySource(
     properties = {
@@ -87,8 +79,24 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     }
   }
 
+  /** The intake on the real store, the engine replaced by {@link RecordingJourneys}. */
   @TestConfiguration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(EventsProperties.class)
+  @Import({
+    EventIntake.class,
+    ProcessedEvents.class,
+    IntakeOutbox.class,
+    EngineAccessHealth.class,
+    CustomerProfiles.class,
+    OrderHistory.class,
+    Engine.class
+  })
+  static class Intake {}
+
+  @TestConfiguration(proxyBeanMethods = false)
+  @EnableConfigurationProperties({
+    EventsProperties.class,
+    com.careflow.analytics.AnalyticsProperties.class
+  })
   static class Engine {
     @Bean
     RecordingJourneys journeys() {
@@ -109,6 +117,11 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
   /** These tests commit: remove what they stored, so other tests see the store they expect. */
   @AfterEach
   void removeThisTestsRows() {
+    removeRowsOf(dataSource, run);
+  }
+
+  /** Removes the rows of the events, orders and customers whose ids start with {@code run}. */
+  static void removeRowsOf(DataSource dataSource, String run) {
     var jdbc = new JdbcTemplate(dataSource);
     String like = run + "%";
     jdbc.update("DELETE FROM intake_outbox WHERE event_id LIKE ?", like);

@@ -78,7 +78,9 @@ class ShopEventContractTest {
                 Topic.ORDERS);
 
     assertThat(placed.amount()).isEqualByComparingTo(new BigDecimal("0.30"));
-    assertThat(placed.variables())
+    // no currency sent: the parser keeps none; the intake reads the shop's one setting
+    assertThat(placed.currency()).isNull();
+    assertThat(placed.inCurrencyIfNone("CNY").variables())
         .containsEntry("orderId", "o-1")
         .containsEntry("customerId", "c-1")
         .containsEntry("currency", "CNY")

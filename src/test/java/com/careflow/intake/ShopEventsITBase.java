@@ -2,7 +2,7 @@ package com.careflow.intake;
 
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.journeys.OrderJourney;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.local.ConsumerLag;
 import com.careflow.local.LocalStack;
 import com.careflow.support.RecordLog;
@@ -50,26 +50,21 @@ abstract class ShopEventsITBase {
 
   /**
    * Records, for every Kafka consumer that starts, whether the start-up model deployment had
-   * completed by then ({@code ModelDeployment.lastDeployment()} present), in start order.
+   * completed by then ({@code Deployments.lastDeployed} present), in start order.
    */
   static class ConsumerStarts
       implements org.springframework.context.ApplicationListener<
           org.springframework.kafka.event.ConsumerStartingEvent> {
     final java.util.List<String> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final org.springframework.beans.factory.ObjectProvider<
-            com.careflow.platform.ModelDeployment>
-        deployment;
+    private final org.springframework.beans.factory.BeanFactory beans;
 
-    ConsumerStarts(
-        org.springframework.beans.factory.ObjectProvider<com.careflow.platform.ModelDeployment>
-            deployment) {
-      this.deployment = deployment;
+    ConsumerStarts(org.springframework.beans.factory.BeanFactory beans) {
+      this.beans = beans;
     }
 
     @Override
     public void onApplicationEvent(org.springframework.kafka.event.ConsumerStartingEvent event) {
-      var models = deployment.getIfAvailable();
-      boolean deployed = models != null && models.lastDeployment().isPresent();
+      boolean deployed = com.careflow.platform.Deployments.lastDeployed(beans).isPresent();
       starts.add(event.getSource() + (deployed ? " after deployment" : " BEFORE deployment"));
     }
   }
@@ -134,7 +129,7 @@ abstract class ShopEventsITBase {
   /** Order journeys started for this order. */
   List<Long> journeysOf(String orderId) {
     RecordLog log = records();
-    return log.instancesOf(OrderJourney.PROCESS_ID).stream()
+    return log.instancesOf(JourneyJobTypes.PROCESS_ID).stream()
         .filter(
             key ->
                 log.variable(key, "orderId")

@@ -3,7 +3,7 @@ package com.careflow.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.careflow.journeys.OrderJourney;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.local.LocalStack;
 import com.careflow.local.LocalStackInitializer;
 import com.careflow.support.TcpProxy;
@@ -154,7 +154,7 @@ class ZeebeOutageIT extends ShopEventsITBase {
             r ->
                 ((io.camunda.zeebe.protocol.record.Record<DecisionEvaluationRecordValue>) r)
                     .getValue())
-        .filter(d -> d.getDecisionId().equals(OrderJourney.Decisions.REMINDER_POLICY))
+        .filter(d -> d.getDecisionId().equals(JourneyJobTypes.Decisions.REMINDER_POLICY))
         .filter(d -> journeys.contains(d.getProcessInstanceKey()))
         .count();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.careflow.coupons.CouponJobTypes;
 import com.careflow.customers.CustomerJobTypes;
+import com.careflow.intake.JourneyMessages;
 import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.support.ProcessTestBase;
 import io.camunda.client.api.response.ActivatedJob;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OrderJourneyProcessTest extends ProcessTestBase {
 
   private static final String ORDER = "o-1001";
-  private static final String DELIVERY = OrderJourney.MESSAGE_DELIVERY_PROCESS_ID;
+  private static final String DELIVERY = JourneyJobTypes.MESSAGE_DELIVERY_PROCESS_ID;
 
   // ------------------------------------------------------------------ steps
 
@@ -42,8 +43,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
         new HashMap<>(
             Map.of("orderId", ORDER, "customerId", "c-1", "amount", amount, "currency", "CNY"));
     vars.putAll(extra);
-    engine.publishMessage(OrderJourney.Messages.ORDER_PLACED, ORDER, vars);
-    return engine.records().onlyInstanceOf(OrderJourney.PROCESS_ID);
+    engine.publishMessage(JourneyMessages.ORDER_PLACED, ORDER, vars);
+    return engine.records().onlyInstanceOf(JourneyJobTypes.PROCESS_ID);
   }
 
   private void buyerIs(boolean returning) {
@@ -93,13 +94,13 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   private long paidOrder() {
     long journey = placeOrder(99);
     buyerIs(false);
-    publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 99));
+    publish(JourneyMessages.ORDER_PAID, Map.of("amount", 99));
     return journey;
   }
 
   private long shippedOrder(Map<String, ?> shipment) {
     long journey = paidOrder();
-    publish(OrderJourney.Messages.ORDER_SHIPPED, shipment);
+    publish(JourneyMessages.ORDER_SHIPPED, shipment);
     deliverMessage();
     return journey;
   }
@@ -109,15 +110,17 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
   private long deliveredOrder() {
     long journey = shippedOrder(SHIPMENT);
-    publish(OrderJourney.Messages.ORDER_DELIVERED, Map.of());
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.CARE_MESSAGE);
+    publish(JourneyMessages.ORDER_DELIVERED, Map.of());
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", JourneyJobTypes.Templates.CARE_MESSAGE);
     return journey;
   }
 
   private long reviewInvited() {
     long journey = deliveredOrder();
     engine.increaseTime(Duration.ofDays(3));
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.REVIEW_INVITE);
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", JourneyJobTypes.Templates.REVIEW_INVITE);
     return journey;
   }
 
@@ -129,7 +132,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     buyerIs(false);
 
     engine.increaseTime(Duration.ofMinutes(90));
-    publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 99));
+    publish(JourneyMessages.ORDER_PAID, Map.of("amount", 99));
     engine.increaseTime(Duration.ofHours(3));
 
     var records = engine.records();
@@ -164,7 +167,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofHours(2));
     deliverMessage();
 
-    publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 99));
+    publish(JourneyMessages.ORDER_PAID, Map.of("amount", 99));
     engine.increaseTime(Duration.ofHours(5));
 
     var records = engine.records();
@@ -182,7 +185,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     ActivatedJob planning =
         engine.nextJob(MessagingJobTypes.PLAN_SEND_TIME); // the reminder is on its way
 
-    publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 99));
+    publish(JourneyMessages.ORDER_PAID, Map.of("amount", 99));
 
     // the send process was cancelled with the payment step: its late answer is refused
     assertThatThrownBy(
@@ -235,7 +238,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
 
     ActivatedJob plan =
         engine.completeJob(
-            OrderJourney.PLAN_CALL_TIME,
+            JourneyJobTypes.PLAN_CALL_TIME,
             Map.of(
                 "callFollowUpAt", "2026-11-11T15:30+08:00", "callDueAt", "2026-11-11T16:30+08:00"));
     assertThat(plan.getVariablesAsMap()).containsEntry("callingHours", "11:00-12:00,15:30-16:30");
@@ -252,12 +255,13 @@ class OrderJourneyProcessTest extends ProcessTestBase {
                   .isEqualTo(Instant.parse("2026-11-11T07:30:00Z"));
               assertThat(task.getCandidateGroupsList()).containsExactly("customer-service");
             });
-    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.CALL_BUYER_ABOUT_PAYMENT);
+    assertThat(userTaskForms(journey))
+        .containsExactly(JourneyJobTypes.Forms.CALL_BUYER_ABOUT_PAYMENT);
 
     engine.increaseTime(Duration.ofHours(2)); // the SMS goes out too
     assertThat(deliverMessage()).containsEntry("templateKey", "payment-reminder-new");
 
-    publish(OrderJourney.Messages.ORDER_PAID, Map.of("amount", 1000)); // paid: the call is off (R1)
+    publish(JourneyMessages.ORDER_PAID, Map.of("amount", 1000)); // paid: the call is off (R1)
     assertThat(engine.records().activeElements(journey))
         .containsExactly("Activity_WaitForShipment");
   }
@@ -346,7 +350,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = placeOrder(99);
     buyerIs(false);
 
-    publish(OrderJourney.Messages.ORDER_CANCELLED, Map.of("reason", "buyer changed mind"));
+    publish(JourneyMessages.ORDER_CANCELLED, Map.of("reason", "buyer changed mind"));
     engine.increaseTime(Duration.ofHours(3));
 
     var records = engine.records();
@@ -363,11 +367,11 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   void r7_shipmentNoticeNamesCarrierAndTracking() {
     long journey = paidOrder();
 
-    publish(OrderJourney.Messages.ORDER_SHIPPED, SHIPMENT);
+    publish(JourneyMessages.ORDER_SHIPPED, SHIPMENT);
 
     Map<String, Object> notice = deliverMessage();
     assertThat(notice)
-        .containsEntry("templateKey", OrderJourney.Templates.SHIPMENT_NOTICE)
+        .containsEntry("templateKey", JourneyJobTypes.Templates.SHIPMENT_NOTICE)
         .containsEntry("category", "TRANSACTIONAL")
         .containsEntry(
             "templateVariables",
@@ -385,9 +389,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofMinutes(1));
 
     assertThat(deliverMessage())
-        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+        .containsEntry("templateKey", JourneyJobTypes.Templates.LOGISTICS_APOLOGY);
     assertThat(userTaskForms(journey))
-        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+        .containsExactly(JourneyJobTypes.Forms.HANDLE_LOGISTICS_EXCEPTION);
     assertThat(engine.records().activeElements(journey))
         .contains("Activity_WaitForShipment", "Activity_HandleLogisticsException");
   }
@@ -397,17 +401,17 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = shippedOrder(SHIPMENT);
 
     publish(
-        OrderJourney.Messages.LOGISTICS_UPDATED,
+        JourneyMessages.LOGISTICS_UPDATED,
         Map.of("status", "in_transit", "description", "Left Shenzhen hub"));
     assertThat(engine.records().completedElements(journey)).contains("EndEvent_TrackingNoted");
     publish(
-        OrderJourney.Messages.LOGISTICS_UPDATED,
+        JourneyMessages.LOGISTICS_UPDATED,
         Map.of("status", "exception", "description", "Parcel damaged"));
 
     assertThat(deliverMessage())
-        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+        .containsEntry("templateKey", JourneyJobTypes.Templates.LOGISTICS_APOLOGY);
     assertThat(userTaskForms(journey))
-        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+        .containsExactly(JourneyJobTypes.Forms.HANDLE_LOGISTICS_EXCEPTION);
     assertThat(engine.records().activeElements(journey)).contains("Activity_WaitForDelivery");
   }
 
@@ -429,9 +433,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofMinutes(20));
 
     assertThat(deliverMessage())
-        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+        .containsEntry("templateKey", JourneyJobTypes.Templates.LOGISTICS_APOLOGY);
     assertThat(userTaskForms(journey))
-        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+        .containsExactly(JourneyJobTypes.Forms.HANDLE_LOGISTICS_EXCEPTION);
   }
 
   @Test
@@ -443,9 +447,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofMinutes(2));
 
     assertThat(deliverMessage())
-        .containsEntry("templateKey", OrderJourney.Templates.LOGISTICS_APOLOGY);
+        .containsEntry("templateKey", JourneyJobTypes.Templates.LOGISTICS_APOLOGY);
     assertThat(userTaskForms(journey))
-        .containsExactly(OrderJourney.Forms.HANDLE_LOGISTICS_EXCEPTION);
+        .containsExactly(JourneyJobTypes.Forms.HANDLE_LOGISTICS_EXCEPTION);
   }
 
   // ------------------------------------------------------------------ out of stock (R9)
@@ -454,8 +458,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   void r9_outOfStock_apologyWithCouponFromTheDiscountTable_journeyGoesOn() {
     long journey = paidOrder();
 
-    publish(OrderJourney.Messages.ORDER_OUT_OF_STOCK, Map.of("skus", List.of("tea-250g")));
-    buyerCanBeMessaged(OrderJourney.Templates.OUT_OF_STOCK_APOLOGY);
+    publish(JourneyMessages.ORDER_OUT_OF_STOCK, Map.of("skus", List.of("tea-250g")));
+    buyerCanBeMessaged(JourneyJobTypes.Templates.OUT_OF_STOCK_APOLOGY);
 
     ActivatedJob issue =
         engine.completeJob(
@@ -469,7 +473,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
             "discount",
             Map.of("couponKind", "FIXED", "value", 10, "minimumSpend", 50, "validityDays", 30));
     assertThat(deliverMessage())
-        .containsEntry("templateKey", OrderJourney.Templates.OUT_OF_STOCK_APOLOGY)
+        .containsEntry("templateKey", JourneyJobTypes.Templates.OUT_OF_STOCK_APOLOGY)
         .containsEntry(
             "templateVariables",
             Map.of(
@@ -491,8 +495,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = paidOrder();
     int messagesBefore = messagesRequested().size();
 
-    publish(OrderJourney.Messages.ORDER_OUT_OF_STOCK, Map.of("skus", List.of("tea-250g")));
-    buyerCannotBeMessaged(OrderJourney.Templates.OUT_OF_STOCK_APOLOGY, "OPTED_OUT");
+    publish(JourneyMessages.ORDER_OUT_OF_STOCK, Map.of("skus", List.of("tea-250g")));
+    buyerCannotBeMessaged(JourneyJobTypes.Templates.OUT_OF_STOCK_APOLOGY, "OPTED_OUT");
 
     var records = engine.records();
     assertThat(records.completedElements(journey))
@@ -548,11 +552,11 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     engine.increaseTime(Duration.ofDays(3).minusMinutes(1));
     assertThat(messagesRequested())
         .containsExactly(
-            OrderJourney.Templates.SHIPMENT_NOTICE, OrderJourney.Templates.CARE_MESSAGE);
+            JourneyJobTypes.Templates.SHIPMENT_NOTICE, JourneyJobTypes.Templates.CARE_MESSAGE);
     engine.increaseTime(Duration.ofMinutes(1));
 
     assertThat(deliverMessage())
-        .containsEntry("templateKey", OrderJourney.Templates.REVIEW_INVITE)
+        .containsEntry("templateKey", JourneyJobTypes.Templates.REVIEW_INVITE)
         .containsEntry("category", "MARKETING");
     assertThat(engine.records().activeElements(journey)).containsExactly("Activity_WaitForReview");
   }
@@ -561,9 +565,10 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   void r14_goodReview_thankYou_journeyEnds() {
     long journey = reviewInvited();
 
-    publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 5, "text", "很好"));
+    publish(JourneyMessages.REVIEW_POSTED, Map.of("rating", 5, "text", "很好"));
 
-    assertThat(deliverMessage()).containsEntry("templateKey", OrderJourney.Templates.REVIEW_THANKS);
+    assertThat(deliverMessage())
+        .containsEntry("templateKey", JourneyJobTypes.Templates.REVIEW_THANKS);
     var records = engine.records();
     assertThat(records.isCompleted(journey)).isTrue();
     assertThat(records.completedElements(journey)).endsWith("EndEvent_ReviewThanked");
@@ -576,8 +581,8 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   void r13_badReview_apologyWithCouponSizedByTheTable_andRecoveryTask() {
     long journey = reviewInvited();
 
-    publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 3, "text", "一般"));
-    buyerCanBeMessaged(OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY);
+    publish(JourneyMessages.REVIEW_POSTED, Map.of("rating", 3, "text", "一般"));
+    buyerCanBeMessaged(JourneyJobTypes.Templates.SERVICE_RECOVERY_APOLOGY);
 
     ActivatedJob issue =
         engine.completeJob(
@@ -590,7 +595,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
             "discount",
             Map.of("couponKind", "FIXED", "value", 20, "minimumSpend", 100, "validityDays", 30));
     assertThat(deliverMessage())
-        .containsEntry("templateKey", OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY)
+        .containsEntry("templateKey", JourneyJobTypes.Templates.SERVICE_RECOVERY_APOLOGY)
         .containsEntry(
             "templateVariables",
             Map.of(
@@ -602,7 +607,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
                 "¥20",
                 "couponExpiresOn",
                 "2027-01-01"));
-    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.FOLLOW_UP_BAD_REVIEW);
+    assertThat(userTaskForms(journey)).containsExactly(JourneyJobTypes.Forms.FOLLOW_UP_BAD_REVIEW);
   }
 
   @Test
@@ -610,9 +615,9 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = reviewInvited();
     int messagesBefore = messagesRequested().size();
 
-    publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 2, "text", "一般"));
+    publish(JourneyMessages.REVIEW_POSTED, Map.of("rating", 2, "text", "一般"));
     buyerCannotBeMessaged(
-        OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY, "NUMBER_FLAGGED_INVALID");
+        JourneyJobTypes.Templates.SERVICE_RECOVERY_APOLOGY, "NUMBER_FLAGGED_INVALID");
 
     var records = engine.records();
     assertThat(records.completedElements(journey))
@@ -623,23 +628,23 @@ class OrderJourneyProcessTest extends ProcessTestBase {
         .doesNotContain(CouponJobTypes.ISSUE_COUPON);
     assertThat(messagesRequested()).hasSize(messagesBefore);
     assertThat(records.variable(journey, "lastMessageStatus")).contains("\"SKIPPED\"");
-    assertThat(userTaskForms(journey)).containsExactly(OrderJourney.Forms.FOLLOW_UP_BAD_REVIEW);
+    assertThat(userTaskForms(journey)).containsExactly(JourneyJobTypes.Forms.FOLLOW_UP_BAD_REVIEW);
   }
 
   @Test
   void r13_returningBuyersBadReview_getsTheActiveSegmentsCoupon() {
     placeOrder(99);
     buyerIs(true);
-    publish(OrderJourney.Messages.ORDER_PAID, Map.of());
-    publish(OrderJourney.Messages.ORDER_SHIPPED, SHIPMENT);
+    publish(JourneyMessages.ORDER_PAID, Map.of());
+    publish(JourneyMessages.ORDER_SHIPPED, SHIPMENT);
     deliverMessage();
-    publish(OrderJourney.Messages.ORDER_DELIVERED, Map.of());
+    publish(JourneyMessages.ORDER_DELIVERED, Map.of());
     deliverMessage();
     engine.increaseTime(Duration.ofDays(3));
     deliverMessage();
 
-    publish(OrderJourney.Messages.REVIEW_POSTED, Map.of("rating", 1, "text", "坏了"));
-    buyerCanBeMessaged(OrderJourney.Templates.SERVICE_RECOVERY_APOLOGY);
+    publish(JourneyMessages.REVIEW_POSTED, Map.of("rating", 1, "text", "坏了"));
+    buyerCanBeMessaged(JourneyJobTypes.Templates.SERVICE_RECOVERY_APOLOGY);
 
     assertThat(engine.nextJob(CouponJobTypes.ISSUE_COUPON).getVariablesAsMap())
         .containsEntry(
@@ -673,19 +678,19 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = shippedOrder(SHIPMENT);
 
     publish(message, Map.of("reason", "buyer asked"));
-    publish(OrderJourney.Messages.ORDER_DELIVERED, Map.of());
+    publish(JourneyMessages.ORDER_DELIVERED, Map.of());
     engine.increaseTime(Duration.ofDays(10));
 
     var records = engine.records();
     assertThat(records.isCompleted(journey)).isTrue();
     assertThat(records.completedElements(journey)).contains(end);
-    assertThat(messagesRequested()).containsExactly(OrderJourney.Templates.SHIPMENT_NOTICE);
+    assertThat(messagesRequested()).containsExactly(JourneyJobTypes.Templates.SHIPMENT_NOTICE);
   }
 
   @Test
   void sendFailure_retriesExhausted_incidentSaysWhatFailed() {
     long journey = paidOrder();
-    publish(OrderJourney.Messages.ORDER_SHIPPED, SHIPMENT);
+    publish(JourneyMessages.ORDER_SHIPPED, SHIPMENT);
     sendingIsAllowedNow();
 
     ActivatedJob send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
@@ -712,7 +717,7 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   @Test
   void undeliverableMessage_isRecordedAndTheJourneyGoesOn() {
     long journey = paidOrder();
-    publish(OrderJourney.Messages.ORDER_SHIPPED, SHIPMENT);
+    publish(JourneyMessages.ORDER_SHIPPED, SHIPMENT);
     sendingIsAllowedNow();
 
     ActivatedJob send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
@@ -735,10 +740,10 @@ class OrderJourneyProcessTest extends ProcessTestBase {
   void duplicateOrderPlaced_startsNoSecondJourney() {
     placeOrder(99);
     engine.publishMessage(
-        OrderJourney.Messages.ORDER_PLACED,
+        JourneyMessages.ORDER_PLACED,
         ORDER,
         Map.of("orderId", ORDER, "customerId", "c-1", "amount", 99));
 
-    assertThat(engine.records().instancesOf(OrderJourney.PROCESS_ID)).hasSize(1);
+    assertThat(engine.records().instancesOf(JourneyJobTypes.PROCESS_ID)).hasSize(1);
   }
 }

@@ -3,7 +3,7 @@ package com.careflow.local;
 import com.careflow.experiments.ExperimentAssigner;
 import com.careflow.experiments.ExperimentDesign;
 import com.careflow.experiments.ExperimentProperties;
-import com.careflow.intake.EventsProperties;
+import com.careflow.intake.ShopTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,7 +67,7 @@ class LocalSimulatorController {
   private final KafkaTemplate<String, String> kafka;
   private final KafkaAdmin kafkaAdmin;
   private final LocalStack stack;
-  private final EventsProperties events;
+  private final ShopTopics events;
   private final ExperimentProperties experiments;
   private final ExecutorService runner =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "double11-simulator"));
@@ -77,12 +77,12 @@ class LocalSimulatorController {
       KafkaTemplate<String, String> kafka,
       KafkaAdmin kafkaAdmin,
       LocalStack stack,
-      EventsProperties events,
+      org.springframework.beans.factory.BeanFactory beans,
       ExperimentProperties experiments) {
     this.kafka = kafka;
     this.kafkaAdmin = kafkaAdmin;
     this.stack = stack;
-    this.events = events;
+    this.events = ShopTopics.of(beans);
     this.experiments = experiments;
   }
 
@@ -273,10 +273,9 @@ class LocalSimulatorController {
   private void awaitListeners(Admin admin) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (System.nanoTime() < deadline
-        && (ConsumerLag.of(admin, events.ordersTopic(), EventsProperties.ORDERS_GROUP) > 0
-            || ConsumerLag.of(admin, events.cartsTopic(), EventsProperties.CARTS_GROUP) > 0
-            || ConsumerLag.of(admin, events.customersTopic(), EventsProperties.CUSTOMERS_GROUP)
-                > 0)) {
+        && (ConsumerLag.of(admin, events.ordersTopic(), ShopTopics.ORDERS_GROUP) > 0
+            || ConsumerLag.of(admin, events.cartsTopic(), ShopTopics.CARTS_GROUP) > 0
+            || ConsumerLag.of(admin, events.customersTopic(), ShopTopics.CUSTOMERS_GROUP) > 0)) {
       Thread.sleep(50);
     }
     awaitEngine(); // the engine, and the workers it handed jobs to, reach their next wait state

@@ -1,8 +1,8 @@
 package com.careflow.local;
 
 import com.careflow.experiments.ExperimentProperties;
-import com.careflow.messaging.MessageSender;
-import com.careflow.platform.ModelDeployment;
+import com.careflow.messaging.MessageSenders;
+import com.careflow.platform.Deployments;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,21 +24,18 @@ class StartupSummary {
   private static final Logger log = LoggerFactory.getLogger(StartupSummary.class);
 
   private final LocalStack stack;
-  private final ModelDeployment deployment;
-  private final MessageSender sender;
+  private final org.springframework.beans.factory.BeanFactory beans;
   private final Environment env;
   private final ExperimentProperties experiments;
 
   StartupSummary(
       LocalStack stack,
-      ModelDeployment deployment,
-      MessageSender sender,
+      org.springframework.beans.factory.BeanFactory beans,
       Environment env,
       ExperimentProperties experiments) {
     this.experiments = experiments;
     this.stack = stack;
-    this.deployment = deployment;
-    this.sender = sender;
+    this.beans = beans;
     this.env = env;
   }
 
@@ -50,11 +47,10 @@ class StartupSummary {
   String text() {
     String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
     String models =
-        deployment
-            .lastDeployment()
+        Deployments.lastDeployed(beans)
             .map(
-                s ->
-                    s.modelsByFile().entrySet().stream()
+                byFile ->
+                    byFile.entrySet().stream()
                         .map(e -> "    " + e.getKey() + ": " + String.join(", ", e.getValue()))
                         .collect(Collectors.joining("\n")))
             .orElse("    (nothing deployed)");
@@ -104,7 +100,7 @@ class StartupSummary {
             zeebe,
             kafka,
             database,
-            sender.mode(),
+            MessageSenders.mode(beans),
             experimentsLine(experiments),
             port,
             port,

@@ -86,6 +86,26 @@ class MessageTextsTest extends RepositoryTestBase {
   }
 
   @Test
+  @DisplayName(
+      "R5: urgency hooks are allowed in reminder copy; the same words in an apology are refused"
+          + " (R21)")
+  void r5_urgencyHooksAreAllowedInReminderCopy() {
+    String urgent =
+        "Order {orderId} will close soon and stock is running out - the promotion ends soon!";
+    String urgentZh = "【小店】订单 {orderId} 即将关闭，库存有限，限时促销马上结束，请尽快付款。";
+
+    texts.saveDraft("payment-reminder-new", "en", urgent);
+    assertThat(texts.publish("payment-reminder-new", "en", null, false).check().problems())
+        .isEmpty();
+    texts.saveDraft("payment-reminder-returning", "zh-CN", urgentZh);
+    assertThat(texts.publish("payment-reminder-returning", "zh-CN", null, false).check().problems())
+        .isEmpty();
+    // not because the check lets anything through: an apology with the same hook is refused
+    assertThat(texts.check("service-recovery-apology", "en", urgent + " {couponCode}").problems())
+        .anyMatch(p -> p.contains("R14/R21"));
+  }
+
+  @Test
   void aPlaceholderNoJourneyStepFillsIsRefusedNamingTheStepAndWhatItFills() {
     MessageTexts.RefusedException refused =
         refusal("shipment-notice", "en", "Order {orderId} ships with {carrier} on {shipDate}.");

@@ -2,11 +2,11 @@ package com.careflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.campaigns.CampaignJourney;
+import com.careflow.campaigns.CampaignJobTypes;
 import com.careflow.coupons.CouponJobTypes;
 import com.careflow.customers.CustomerJobTypes;
-import com.careflow.intake.ShopEventType;
-import com.careflow.journeys.OrderJourney;
+import com.careflow.intake.JourneyMessages;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.segments.SegmentJobTypes;
 import com.careflow.support.ModelConsistency;
@@ -37,9 +37,7 @@ class ModelConsistencyTest {
     assertThat(refs.jobTypes()).as("the models use job types").isNotEmpty();
     assertThat(
             ModelConsistency.problems(
-                refs,
-                ModelConsistency.workerTypes("com.careflow"),
-                ShopEventType.publishedMessageNames()))
+                refs, ModelConsistency.workerTypes("com.careflow"), JourneyMessages.published()))
         .isEmpty();
   }
 
@@ -51,14 +49,14 @@ class ModelConsistencyTest {
             MessagingJobTypes.PLAN_SEND_TIME,
             MessagingJobTypes.SEND_MESSAGE,
             MessagingJobTypes.CHECK_BUYER_REACHABLE,
-            OrderJourney.PLAN_CALL_TIME,
+            JourneyJobTypes.PLAN_CALL_TIME,
             CouponJobTypes.ISSUE_COUPON,
             SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
-            CampaignJourney.CHECK_CART_ABANDONED,
-            CampaignJourney.PLAN_CAMPAIGN,
-            CampaignJourney.START_CAMPAIGN_BATCH,
-            CampaignJourney.RECORD_OFFER_NOT_MADE,
-            CampaignJourney.CHECK_OFFER_REACHABLE);
+            CampaignJobTypes.CHECK_CART_ABANDONED,
+            CampaignJobTypes.PLAN_CAMPAIGN,
+            CampaignJobTypes.START_CAMPAIGN_BATCH,
+            CampaignJobTypes.RECORD_OFFER_NOT_MADE,
+            CampaignJobTypes.CHECK_OFFER_REACHABLE);
   }
 
   /**
@@ -91,20 +89,20 @@ class ModelConsistencyTest {
     var refs = ModelConsistency.read(ProcessTestEngine.modelFiles());
     assertThat(refs.decisionIds())
         .contains(
-            OrderJourney.Decisions.REMINDER_POLICY,
-            OrderJourney.Decisions.ORDER_TIMINGS,
-            OrderJourney.Decisions.DISCOUNT,
+            JourneyJobTypes.Decisions.REMINDER_POLICY,
+            JourneyJobTypes.Decisions.ORDER_TIMINGS,
+            JourneyJobTypes.Decisions.DISCOUNT,
             SegmentJobTypes.SEGMENT_DECISION,
             SegmentJobTypes.LARGE_BUYER_DECISION,
-            CampaignJourney.OCCASION_CALENDAR,
-            CampaignJourney.OFFER_AUDIENCE);
+            CampaignJobTypes.OCCASION_CALENDAR,
+            CampaignJobTypes.OFFER_AUDIENCE);
     assertThat(refs.processIds())
         .contains(
-            OrderJourney.PROCESS_ID,
-            OrderJourney.MESSAGE_DELIVERY_PROCESS_ID,
-            CampaignJourney.CART_RECOVERY,
-            CampaignJourney.HOLIDAY_REENGAGEMENT,
-            CampaignJourney.CAMPAIGN_OFFER);
+            JourneyJobTypes.PROCESS_ID,
+            JourneyJobTypes.MESSAGE_DELIVERY_PROCESS_ID,
+            CampaignJobTypes.CART_RECOVERY,
+            CampaignJobTypes.HOLIDAY_REENGAGEMENT,
+            CampaignJobTypes.CAMPAIGN_OFFER);
   }
 
   @Test
@@ -144,7 +142,7 @@ class ModelConsistencyTest {
 
     var problems =
         ModelConsistency.problems(
-            ModelConsistency.read(List.of(bpmn)), Set.of(), ShopEventType.publishedMessageNames());
+            ModelConsistency.read(List.of(bpmn)), Set.of(), JourneyMessages.published());
 
     assertThat(problems)
         .contains(

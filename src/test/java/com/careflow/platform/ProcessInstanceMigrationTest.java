@@ -2,7 +2,7 @@ package com.careflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.careflow.journeys.OrderJourney;
+import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.messaging.MessagingJobTypes;
 import com.careflow.support.ProcessTestBase;
 import com.careflow.support.ProcessTestEngine;
@@ -52,7 +52,7 @@ class ProcessInstanceMigrationTest extends ProcessTestBase {
         engine
             .client()
             .newCreateInstanceCommand()
-            .bpmnProcessId(OrderJourney.MESSAGE_DELIVERY_PROCESS_ID)
+            .bpmnProcessId(JourneyJobTypes.MESSAGE_DELIVERY_PROCESS_ID)
             .latestVersion()
             .variables(Map.of("customerId", "c-1", "templateKey", "payment-reminder-new"))
             .send()

@@ -52,7 +52,11 @@ class ZeebeUnreachableFailureAnalyzerTest {
     FailureAnalysis analysis =
         new ZeebeUnreachableFailureAnalyzer(new MockEnvironment())
             .analyze(unreachableAtStartup(Status.Code.DEADLINE_EXCEEDED));
-    assertThat(analysis.getDescription()).contains("http://localhost:26500 (the default)");
+    // the client's own default (http://0.0.0.0:26500 in 8.8), not a copy that can drift from it
+    assertThat(analysis.getDescription())
+        .contains(
+            new io.camunda.client.spring.properties.CamundaClientProperties().getGrpcAddress()
+                + " (the default)");
   }
 
   @Test

@@ -33,6 +33,17 @@ public final class TableOwnership {
   private static final Pattern TABLE_USE =
       Pattern.compile("(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(\\w+)");
 
+  /**
+   * The rest of a FROM list after its first table: {@code , next [AS] alias} as often as it comes
+   * (a comma join names every table of the list).
+   */
+  private static final Pattern FROM_LIST =
+      Pattern.compile(
+          "(?i)\\bFROM\\s+\\w+(?:\\s+(?:AS\\s+)?(?!WHERE\\b|JOIN\\b|ON\\b)\\w+)?"
+              + "((?:\\s*,\\s*\\w+(?:\\s+(?:AS\\s+)?(?!WHERE\\b|JOIN\\b|ON\\b)\\w+)?)+)");
+
+  private static final Pattern LIST_ITEM = Pattern.compile(",\\s*(\\w+)");
+
   /** The tables the migrations create. */
   public static Set<String> tables(Path migrations) {
     Set<String> tables = new TreeSet<>();
@@ -70,28 +81,69 @@ public final class TableOwnership {
     return owners;
   }
 
-  /** The known tables a Java source names in its SQL (string literals and text blocks only). */
+  /**
+   * The known tables a Java source names in its SQL (string literals and text blocks only): the
+   * table after each FROM/JOIN/INTO/UPDATE/TABLE, every table of a comma-joined FROM list, and a
+   * literal that is a table name standing alone where SQL is built from it: a constant's value
+   * ({@code CUSTOMER_TABLE = "customer"}, then {@code "SELECT phone FROM " + CUSTOMER_TABLE}) or a
+   * part of a concatenation. A name passed as an argument ({@code .param("customer", id)}, a
+   * grouping {@code List.of("campaign", …)}) is no table use.
+   */
   public static Set<String> tablesNamedIn(String javaSource, Set<String> tables) {
     Set<String> named = new TreeSet<>();
     List<String> literals = new ArrayList<>();
+    List<String> standalone = new ArrayList<>();
     Matcher block = TEXT_BLOCK.matcher(javaSource);
     while (block.find()) {
       literals.add(block.group(1));
     }
-    Matcher string = STRING.matcher(TEXT_BLOCK.matcher(javaSource).replaceAll(""));
+    String code = TEXT_BLOCK.matcher(javaSource).replaceAll("\"\"");
+    Matcher string = STRING.matcher(code);
     while (string.find()) {
       literals.add(string.group(1));
+      char before = neighbour(code, string.start() - 1, -1);
+      char after = neighbour(code, string.end(), 1);
+      boolean buildsSql = before == '=' || before == '+' || after == '+';
+      if (buildsSql && string.group(1).strip().matches("\\w+")) {
+        standalone.add(string.group(1).strip());
+      }
     }
     for (String literal : literals) {
+      List<String> candidates = new ArrayList<>();
       Matcher use = TABLE_USE.matcher(literal);
       while (use.find()) {
-        String table = use.group(1).toLowerCase();
+        candidates.add(use.group(1));
+      }
+      Matcher list = FROM_LIST.matcher(literal);
+      while (list.find()) {
+        Matcher item = LIST_ITEM.matcher(list.group(1));
+        while (item.find()) {
+          candidates.add(item.group(1));
+        }
+      }
+      for (String candidate : candidates) {
+        String table = candidate.toLowerCase();
         if (tables.contains(table)) {
           named.add(table);
         }
       }
     }
+    for (String name : standalone) {
+      if (tables.contains(name.toLowerCase())) {
+        named.add(name.toLowerCase());
+      }
+    }
     return named;
+  }
+
+  /** The first character from {@code at} in direction {@code step} that is not white space. */
+  private static char neighbour(String text, int at, int step) {
+    for (int i = at; i >= 0 && i < text.length(); i += step) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return text.charAt(i);
+      }
+    }
+    return ' ';
   }
 
   /**

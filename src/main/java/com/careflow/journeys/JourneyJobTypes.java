@@ -1,15 +1,16 @@
 package com.careflow.journeys;
 
 /**
- * Ids in {@code bpmn/order-journey.bpmn}: the process, the messages it waits for, its decision
- * tables, forms and templates, and the job type of this module's worker ({@link #PLAN_CALL_TIME}).
- * Main code uses only {@link #PLAN_CALL_TIME}; the event intake names processes and messages by
- * {@code intake.ShopEventType}, and the process tests and integration tests use the rest. {@code
- * ModelConsistencyTest} fails when the model and these constants drift apart.
+ * The job type of this module's worker ({@link #PLAN_CALL_TIME}) and the other ids in {@code
+ * bpmn/order-journey.bpmn}: the process, its decision tables, forms and templates. Main code uses
+ * only {@link #PLAN_CALL_TIME}; the process tests and integration tests use the rest. The messages
+ * the journey waits for are named once, by the event intake that publishes them ({@code
+ * intake.ShopEventType}). {@code ModelConsistencyTest} fails when the model and these constants
+ * drift apart.
  */
-public final class OrderJourney {
+public final class JourneyJobTypes {
 
-  private OrderJourney() {}
+  private JourneyJobTypes() {}
 
   public static final String PROCESS_ID = "order-journey";
 
@@ -18,21 +19,6 @@ public final class OrderJourney {
    * PlanCallTimeWorker}, rule R3).
    */
   public static final String PLAN_CALL_TIME = "plan-call-time";
-
-  /** Messages the shop's order events become; all correlate on {@code orderId}. */
-  public static final class Messages {
-    private Messages() {}
-
-    public static final String ORDER_PLACED = "OrderPlaced";
-    public static final String ORDER_PAID = "OrderPaid";
-    public static final String ORDER_CANCELLED = "OrderCancelled";
-    public static final String ORDER_SHIPPED = "OrderShipped";
-    public static final String LOGISTICS_UPDATED = "LogisticsUpdated";
-    public static final String ORDER_DELIVERED = "OrderDelivered";
-    public static final String ORDER_OUT_OF_STOCK = "OrderOutOfStock";
-    public static final String REFUND_REQUESTED = "RefundRequested";
-    public static final String REVIEW_POSTED = "ReviewPosted";
-  }
 
   /** The reusable "Deliver message" process every send step calls (quiet hours, then send). */
   public static final String MESSAGE_DELIVERY_PROCESS_ID = "message-delivery";

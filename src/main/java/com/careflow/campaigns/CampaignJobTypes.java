@@ -4,9 +4,9 @@ package com.careflow.campaigns;
  * Ids of the re-engagement journeys and the job types of their workers (rules R18, R19), kept in
  * the module that implements them; {@code ModelConsistencyTest} lists them with the others.
  */
-public final class CampaignJourney {
+public final class CampaignJobTypes {
 
-  private CampaignJourney() {}
+  private CampaignJobTypes() {}
 
   /** bpmn/cart-recovery.bpmn: one instance per customer with an open cart (R18). */
   public static final String CART_RECOVERY = "cart-recovery";
