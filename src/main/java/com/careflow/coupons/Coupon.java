@@ -20,7 +20,9 @@ public record Coupon(
     IssuedBy issuedBy,
     boolean redeemed) {
 
-  /** FIXED takes {@code value} CNY off; PERCENT takes {@code value} percent off. */
+  /**
+   * FIXED takes {@code value} in the shop's currency off; PERCENT takes {@code value} percent off.
+   */
   public enum Kind {
     FIXED,
     PERCENT

@@ -67,6 +67,8 @@ public interface CustomerQueries {
    * the journeys never carry (the review text) stays here.
    *
    * @param amount the order amount in {@code currency} (null before {@code OrderPlaced})
+   * @param currency ISO 4217 code as the shop's {@code OrderPlaced} gave it (or the shop's
+   *     configured currency the intake applied); null before {@code OrderPlaced}
    * @param logisticsStatus the carrier's last status ({@code in-transit}, {@code exception}, {@code
    *     returned}) or null
    * @param lastCarrierUpdate the carrier's last description (free text) or null

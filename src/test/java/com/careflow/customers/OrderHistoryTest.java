@@ -80,6 +80,18 @@ class OrderHistoryTest extends RepositoryTestBase {
   }
 
   @Test
+  void anOrderKnownBeforeItsPlacementHasNoCurrencyUntilTheShopSaysOne() {
+    // #20 one source per default: no 'CNY' written by the table for a shop that may sell in USD
+    orders.recordOrderPaid("c-usd-o1", "c-usd", NIGHT.plusSeconds(60), new BigDecimal("50.00"));
+    assertThat(queries.order("c-usd-o1")).get().returns(null, CustomerQueries.OrderFacts::currency);
+
+    orders.recordOrderPlaced("c-usd-o1", "c-usd", NIGHT, new BigDecimal("50.00"), "USD", 1, null);
+    assertThat(queries.order("c-usd-o1"))
+        .get()
+        .returns("USD", CustomerQueries.OrderFacts::currency);
+  }
+
+  @Test
   void aPaymentBeforeItsPlacementStillCountsOnce() {
     orders.recordOrderPaid("c-early-o1", "c-early", NIGHT.plusSeconds(60), new BigDecimal("50.00"));
     orders.recordOrderPlaced(
