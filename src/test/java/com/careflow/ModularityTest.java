@@ -163,6 +163,11 @@ class ModularityTest {
         "package com.careflow.campaigns;\nclass Revenue {\n"
             + "  String bad = \"SELECT r.id FROM campaign r, order_fact c WHERE r.id = c.id\";\n}\n");
     Files.writeString(
+        base.resolve("campaigns/Refunds.java"),
+        "package com.careflow.campaigns;\nclass Refunds {\n"
+            + "  String bad = \"SELECT 1 FROM campaign c JOIN campaign x ON x.id = c.id, order_fact o\";\n"
+            + "  String qualified = \"SELECT phone FROM public.customer\";\n}\n");
+    Files.writeString(
         base.resolve("campaigns/Phones.java"),
         "package com.careflow.campaigns;\nclass Phones {\n"
             + "  static final String CUSTOMER_TABLE = \"customer\";\n"
@@ -182,6 +187,10 @@ class ModularityTest {
             "campaigns/Revenue.java (module campaigns) reads table order_fact of module customers:"
                 + " ask customers through its port",
             "campaigns/Phones.java (module campaigns) reads table customer of module customers:"
+                + " ask customers through its port",
+            "campaigns/Refunds.java (module campaigns) reads table customer of module customers:"
+                + " ask customers through its port",
+            "campaigns/Refunds.java (module campaigns) reads table order_fact of module customers:"
                 + " ask customers through its port");
   }
 

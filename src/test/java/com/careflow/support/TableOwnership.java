@@ -31,7 +31,14 @@ public final class TableOwnership {
   private static final Pattern TEXT_BLOCK = Pattern.compile("\"\"\"(.*?)\"\"\"", Pattern.DOTALL);
   private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
   private static final Pattern TABLE_USE =
-      Pattern.compile("(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(\\w+)");
+      Pattern.compile("(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(?:\\w+\\.)?(\\w+)");
+
+  /**
+   * A comma join after an explicit join: {@code JOIN t [alias] ON <condition>, next} (a condition
+   * without parentheses or commas, so a function's arguments are not taken for tables).
+   */
+  private static final Pattern JOIN_THEN_COMMA =
+      Pattern.compile("(?i)\\bON\\s+[^,();]*?,\\s*(?:\\w+\\.)?(\\w+)");
 
   /**
    * The rest of a FROM list after its first table: {@code , next [AS] alias} as often as it comes
@@ -113,6 +120,10 @@ public final class TableOwnership {
       Matcher use = TABLE_USE.matcher(literal);
       while (use.find()) {
         candidates.add(use.group(1));
+      }
+      Matcher afterJoin = JOIN_THEN_COMMA.matcher(literal);
+      while (afterJoin.find()) {
+        candidates.add(afterJoin.group(1));
       }
       Matcher list = FROM_LIST.matcher(literal);
       while (list.find()) {
