@@ -94,7 +94,11 @@ public enum MessageStatus {
   DELIVERED(true, 5, true, 3),
   /** Twilio: the carrier could not deliver it. */
   UNDELIVERED(true, 5, true, 9),
-  /** Twilio: the buyer read it (WhatsApp, RCS); may follow any other outcome. */
+  /**
+   * Twilio: the buyer read it (WhatsApp, RCS); follows {@link #DELIVERED} or a state before the
+   * outcome (its delivered report may still be on its way), never {@link #FAILED} or {@link
+   * #UNDELIVERED} ({@link #canFollow}).
+   */
   READ(true, 6, true, 3),
 
   /** Twilio, inbound only: not tracked for a send (a report with it is ignored). */

@@ -1,8 +1,8 @@
 package com.careflow.segments;
 
 /**
- * Job types served by the segments module. Kept here rather than in {@code journeys.JobTypes}; the
- * structural test {@code ModelConsistencyTest} lists them with the others.
+ * Job types of the segments module's workers, kept in the module that implements them; {@code
+ * ModelConsistencyTest} lists them with the others.
  */
 public final class SegmentJobTypes {
 
