@@ -547,7 +547,7 @@ class DashboardController {
             fmt.date(header.from()),
             fmt.date(header.to()),
             header.timeZone(),
-            header.attributionWindow(),
+            fmt.window(header.attributionWindow()),
             header.ruleVersion()));
     return fmt;
   }
