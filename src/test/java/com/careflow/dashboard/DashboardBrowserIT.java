@@ -481,6 +481,14 @@ class DashboardBrowserIT {
       String text = overlay.getFirst().getText();
       assertThat(overlay.getFirst().getAttribute("data-sent")).isEqualTo(String.valueOf(sent));
       assertThat(text).contains("Sent " + fmt.count(sent));
+      // each figure of the badge shows its definition and the page's context on hover
+      for (String part : List.of("sent", "conversion", "roi")) {
+        String title =
+            overlay.getFirst().findElement(By.cssSelector(".ov-" + part)).getAttribute("title");
+        assertThat(title).as("hover of %s on %s", part, step.id()).contains("72 h");
+      }
+      assertThat(overlay.getFirst().findElement(By.cssSelector(".ov-sent")).getAttribute("title"))
+          .startsWith(summary.at("/header/definitions/messagesSent").asText());
       if (f != null) {
         assertThat(text)
             .contains(
