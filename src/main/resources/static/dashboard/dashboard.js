@@ -100,6 +100,8 @@
               var span = document.createElement('span');
               span.className = 'ov-' + part[2];
               span.textContent = part[0] + ' ' + part[1];
+              // the figure's definition and the page's context on hover (the server's, in its language)
+              span.title = (labels.titles || {})[part[2]] || '';
               html.appendChild(span);
             });
           // readable at any zoom (at least 100 %), drawn just above the step

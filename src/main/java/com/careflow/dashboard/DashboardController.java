@@ -263,11 +263,7 @@ class DashboardController {
     model.addAttribute("overlays", toJson(overlays));
     model.addAttribute(
         "overlayLabels",
-        toJson(
-            Map.of(
-                "sent", msg("overlay.sent", locale),
-                "conversion", msg("overlay.conversion", locale),
-                "roi", msg("overlay.roi", locale))));
+        toJson(overlayLabels(reports.definitions(bySteps.header(), locale), model, locale)));
     model.addAttribute("bpmnUrl", "/dashboard/bpmn/" + processId + ".bpmn");
     if (step != null) {
       StepLine selected =
@@ -287,6 +283,24 @@ class DashboardController {
       model.addAttribute("decayOption", toJson(ChartOptions.stepDecay(detail, label)));
     }
     return "dashboard/journey";
+  }
+
+  /**
+   * The overlay badges' labels and, for each figure, its definition with the page's context line
+   * (period, zone, attribution window, rule version), shown on hover: {@code sent}, {@code
+   * conversion}, {@code roi} and {@code titles} of the same keys.
+   */
+  private Map<String, Object> overlayLabels(Map<String, String> defs, Model model, Locale locale) {
+    String context = (String) model.getAttribute("context");
+    return Map.of(
+        "sent", msg("overlay.sent", locale),
+        "conversion", msg("overlay.conversion", locale),
+        "roi", msg("overlay.roi", locale),
+        "titles",
+            Map.of(
+                "sent", defs.get("messagesSent") + " — " + context,
+                "conversion", defs.get("conversionRate") + " — " + context,
+                "roi", defs.get("roi") + " — " + context));
   }
 
   /** A journey's send step with its figures (null when the period holds none). */
@@ -547,7 +561,7 @@ class DashboardController {
             fmt.date(header.from()),
             fmt.date(header.to()),
             header.timeZone(),
-            header.attributionWindow(),
+            fmt.window(header.attributionWindow()),
             header.ruleVersion()));
     return fmt;
   }

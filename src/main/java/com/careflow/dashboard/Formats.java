@@ -54,6 +54,21 @@ public final class Formats {
     return f.format(amount);
   }
 
+  /**
+   * #17: the attribution window (the API's ISO-8601 duration, e.g. {@code PT72H}) as the
+   * definitions write it: whole hours as "72 h" in both languages, any other as the ISO text
+   * ({@code PT90M}); null → "—".
+   *
+   * @throws java.time.format.DateTimeParseException when the text is not an ISO-8601 duration
+   */
+  public String window(String isoDuration) {
+    if (isoDuration == null) {
+      return NONE;
+    }
+    java.time.Duration window = java.time.Duration.parse(isoDuration);
+    return window.toSeconds() % 3600 == 0 ? window.toHours() + " h" : isoDuration;
+  }
+
   /** A rate as a percentage with up to two decimals (0.6667 → "66.67%"). */
   public String percent(BigDecimal rate) {
     if (rate == null) {

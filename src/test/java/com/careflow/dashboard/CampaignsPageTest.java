@@ -4,18 +4,15 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
 import com.careflow.campaigns.CampaignTestRuns;
 import com.careflow.experiments.ExperimentReports;
-import com.careflow.journeys.JourneysProperties;
 import com.careflow.messagestatus.MessageStatus;
 import com.careflow.messaging.CustomerMessages;
 import com.careflow.messaging.CustomerMessages.MessageView;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,12 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.spring6.view.ThymeleafViewResolver;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * #21, rendered with the real templates: the Campaigns page's "Test runs" card (when, mode, counts
@@ -86,33 +78,16 @@ class CampaignsPageTest {
 
   @BeforeEach
   void setUp() {
-    var templates = new ClassLoaderTemplateResolver();
-    templates.setPrefix("templates/");
-    templates.setSuffix(".html");
-    templates.setCharacterEncoding("UTF-8");
-    var messages = new ResourceBundleMessageSource();
-    messages.setBasename("messages");
-    messages.setDefaultEncoding("UTF-8");
-    messages.setFallbackToSystemLocale(false);
-    var engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(templates);
-    engine.setTemplateEngineMessageSource(messages);
-    var views = new ThymeleafViewResolver();
-    views.setTemplateEngine(engine);
-    views.setCharacterEncoding("UTF-8");
+    var messages = DashboardMvc.messages();
     var controller =
-        new DashboardController(
+        DashboardMvc.controller(
             reports,
-            new JourneyDiagrams(),
-            mock(com.careflow.campaigns.SaleWindows.class),
             messages,
-            new ObjectMapper(),
-            new JourneysProperties(SHANGHAI),
             Clock.fixed(STARTED, SHANGHAI),
             mock(ExperimentReports.class),
             customerMessages,
             testRuns);
-    mvc = MockMvcBuilders.standaloneSetup(controller).setViewResolvers(views).build();
+    mvc = DashboardMvc.of(controller, messages);
 
     var facts = header(Map.of());
     when(reports.breakdown(eq(Breakdown.CAMPAIGN), eq("SEND"), any(), any()))
@@ -149,12 +124,7 @@ class CampaignsPageTest {
   }
 
   private String page(String url, Locale locale) throws Exception {
-    return mvc.perform(get(url).locale(locale))
-        .andExpect(status().isOk())
-        .andReturn()
-        .getResponse()
-        .getContentAsString()
-        .replaceAll("\\s+", " ");
+    return DashboardMvc.page(mvc, url, locale);
   }
 
   @Test

@@ -413,10 +413,12 @@ class DashboardBrowserIT {
     assertThat(title)
         .contains(summary.at("/header/definitions/conversionRate").asText())
         .contains(summary.at("/header/timeZone").asText())
-        .contains(summary.at("/header/attributionWindow").asText())
+        // the API's ISO window (PT72H) as the definitions write it: "72 h"
+        .contains("attribution window 72 h")
         .contains("rule version " + summary.at("/header/ruleVersion").asInt());
     assertThat(browser.findElement(By.id("ctx-zone")).getText()).isEqualTo("Asia/Shanghai");
-    assertThat(browser.findElement(By.id("ctx-window")).getText()).isEqualTo("PT72H");
+    assertThat(summary.at("/header/attributionWindow").asText()).isEqualTo("PT72H");
+    assertThat(browser.findElement(By.id("ctx-window")).getText()).isEqualTo("72 h");
 
     // the trend chart: the breakdown by day, one category per day of the period
     JsonNode byDay = api("breakdown", "by=day");
@@ -479,6 +481,14 @@ class DashboardBrowserIT {
       String text = overlay.getFirst().getText();
       assertThat(overlay.getFirst().getAttribute("data-sent")).isEqualTo(String.valueOf(sent));
       assertThat(text).contains("Sent " + fmt.count(sent));
+      // each figure of the badge shows its definition and the page's context on hover
+      for (String part : List.of("sent", "conversion", "roi")) {
+        String title =
+            overlay.getFirst().findElement(By.cssSelector(".ov-" + part)).getAttribute("title");
+        assertThat(title).as("hover of %s on %s", part, step.id()).contains("72 h");
+      }
+      assertThat(overlay.getFirst().findElement(By.cssSelector(".ov-sent")).getAttribute("title"))
+          .startsWith(summary.at("/header/definitions/messagesSent").asText());
       if (f != null) {
         assertThat(text)
             .contains(

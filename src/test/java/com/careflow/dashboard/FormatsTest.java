@@ -54,6 +54,19 @@ class FormatsTest {
   }
 
   @Test
+  @DisplayName(
+      "#17 the attribution window reads as hours (\"72 h\"), ISO only when not whole hours")
+  void attributionWindowAsHours() {
+    assertThat(EN.window("PT72H")).isEqualTo("72 h");
+    assertThat(ZH.window("PT72H")).isEqualTo("72 h");
+    assertThat(EN.window("PT168H")).isEqualTo("168 h");
+    assertThat(EN.window("P3D")).isEqualTo("72 h");
+    assertThat(EN.window("PT90M")).isEqualTo("PT90M");
+    assertThat(EN.window("PT72H30S")).isEqualTo("PT72H30S");
+    assertThat(EN.window(null)).isEqualTo("—");
+  }
+
+  @Test
   @DisplayName("#18 the page says the configured holdout is not applied while the setting is off")
   void holdoutStatusSaysWhyNotApplied() {
     var off =
