@@ -38,6 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {"careflow.local.zeebe-port=0", "careflow.local.kafka-port=0"})
 class CareflowApplicationIT {
 
+  /**
+   * How long an awaited outcome may take before the test fails: a bound on failure only, generous
+   * for a loaded machine (a passing run waits only as long as the outcome takes).
+   */
+  private static final Duration EVENTUALLY = Duration.ofMinutes(3);
+
   static final WireMockServer twilio =
       new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
@@ -130,7 +136,7 @@ class CareflowApplicationIT {
                         .withRequestBody(containing("To=%2B8613800138000"))
                         .withRequestBody(containing("o-it-1"))));
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(EVENTUALLY)
         .untilAsserted(
             () ->
                 assertThat(messageLog.findByCustomer("c-it-1"))

@@ -45,6 +45,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @EmbeddedKafka(kraft = true, partitions = 1)
 class ProductionModeIT {
 
+  /**
+   * How long an awaited outcome may take before the test fails: a bound on failure only, generous
+   * for a loaded machine (a passing run waits only as long as the outcome takes).
+   */
+  private static final Duration EVENTUALLY = Duration.ofMinutes(3);
+
   static final ZeebeTestEngine engine = startEngine();
 
   static ZeebeTestEngine startEngine() {
@@ -151,7 +157,7 @@ class ProductionModeIT {
         """);
 
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(EVENTUALLY)
         .until(
             () ->
                 !RecordLog.of(engine.getRecordStreamSource())

@@ -23,6 +23,12 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  */
 class ShopEventsReplayIT extends ShopEventsITBase {
 
+  /**
+   * How long an awaited outcome may take before the test fails: a bound on failure only, generous
+   * for a loaded machine (a passing run waits only as long as the outcome takes).
+   */
+  private static final Duration EVENTUALLY = Duration.ofMinutes(3);
+
   static final String ORDERS = "shop.orders";
 
   @Autowired OrderHistory orders;
@@ -92,7 +98,7 @@ class ShopEventsReplayIT extends ShopEventsITBase {
             "o1",
             ",\"customerId\":\"%s\",\"rating\":5".formatted(customer)));
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(EVENTUALLY)
         .until(() -> eventIds.stream().allMatch(id -> processedRows(id) == 1));
     PurchaseStats before = orders.purchaseStats(customer).orElseThrow();
     assertThat(before.orderCount()).isEqualTo(3);
@@ -125,7 +131,7 @@ class ShopEventsReplayIT extends ShopEventsITBase {
   private void replayFromOffsetZero(String topic, String listenerId) throws Exception {
     var container = listeners.getListenerContainer(listenerId);
     container.stop();
-    await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
+    await().atMost(EVENTUALLY).until(() -> !container.isRunning());
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
       Map<TopicPartition, OffsetAndMetadata> zero =
           admin
@@ -141,7 +147,7 @@ class ShopEventsReplayIT extends ShopEventsITBase {
                       p -> new OffsetAndMetadata(0)));
       // the group must be empty: retry until the stopped consumer has left it
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(EVENTUALLY)
           .ignoreExceptions()
           .until(
               () -> {

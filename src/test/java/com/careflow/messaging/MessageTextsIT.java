@@ -51,6 +51,12 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {"careflow.local.zeebe-port=0", "careflow.local.kafka-port=0"})
 class MessageTextsIT {
 
+  /**
+   * How long an awaited outcome may take before the test fails: a bound on failure only, generous
+   * for a loaded machine (a passing run waits only as long as the outcome takes).
+   */
+  private static final Duration EVENTUALLY = Duration.ofMinutes(3);
+
   static final String VIEWER_PASSWORD = "viewer-texts";
 
   @DynamicPropertySource
@@ -268,9 +274,7 @@ class MessageTextsIT {
     // a shipment notice started without carrier and tracking number
     long delivery = deliver("c-texts-2", "o-texts-3", "shipment-notice", Map.of());
 
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> !records().openIncidents(delivery).isEmpty());
+    await().atMost(EVENTUALLY).until(() -> !records().openIncidents(delivery).isEmpty());
     IncidentRecordValue incident = records().openIncidents(delivery).getFirst();
     assertThat(incident.getErrorType()).isEqualTo(ErrorType.JOB_NO_RETRIES);
     assertThat(incident.getErrorMessage()).contains("shipment-notice", "'carrier'");
@@ -296,7 +300,7 @@ class MessageTextsIT {
 
   private MessageLog.Entry awaitSent(String customerId, int count) {
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(EVENTUALLY)
         .until(
             () ->
                 messageLog.findByCustomer(customerId).stream()
