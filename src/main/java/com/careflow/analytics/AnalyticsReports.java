@@ -342,11 +342,7 @@ public class AnalyticsReports {
               f.conversionRate()));
     }
     long credited = total[Rollup.CREDITED_ORDERS].longValue();
-    List<DecayBucket> decay = new ArrayList<>();
-    for (int i = 0; i < Rollup.DECAY_LABELS.size(); i++) {
-      long n = total[Rollup.DECAY_FIRST + i].longValue();
-      decay.add(new DecayBucket(Rollup.DECAY_LABELS.get(i), n, rate(n, credited)));
-    }
+    List<DecayBucket> decay = decayBuckets(header, total, credited);
     List<BreakdownRow> templates = new ArrayList<>();
     jdbc.query(
         "SELECT template_key, "
@@ -533,6 +529,22 @@ public class AnalyticsReports {
     return new Trend(header, days);
   }
 
+  /**
+   * Sends of the period (send days) that messaging's dry-run mode recorded (status {@code DRY_RUN},
+   * no Twilio credentials): counted in messages sent, never handed to Twilio, so never delivered; 0
+   * when Twilio had them all. Campaign test runs are not counted (they count in no figure).
+   */
+  public long dryRunSends(LocalDate from, LocalDate to) {
+    Long n =
+        jdbc.queryForObject(
+            "SELECT COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ? AND status ="
+                + " 'DRY_RUN'",
+            Long.class,
+            from,
+            to);
+    return n == null ? 0 : n;
+  }
+
   public Decay decay(LocalDate from, LocalDate to) {
     Header header = header(from, to);
     BigDecimal[] m =
@@ -545,12 +557,21 @@ public class AnalyticsReports {
                 to)
             .getFirst();
     long total = m[Rollup.CREDITED_ORDERS].longValue();
-    List<DecayBucket> buckets = new ArrayList<>();
-    for (int i = 0; i < Rollup.DECAY_LABELS.size(); i++) {
-      long n = m[Rollup.DECAY_FIRST + i].longValue();
-      buckets.add(new DecayBucket(Rollup.DECAY_LABELS.get(i), n, rate(n, total)));
+    return new Decay(header, total, decayBuckets(header, m, total));
+  }
+
+  /** The decay buckets of the header's attribution window ({@link Rollup#decayBuckets}). */
+  private static List<DecayBucket> decayBuckets(Header header, BigDecimal[] sums, long credited) {
+    long[] orders = new long[Rollup.DECAY_EDGES_HOURS.size() + 1];
+    for (int i = 0; i < orders.length; i++) {
+      orders[i] = sums[Rollup.DECAY_FIRST + i].longValue();
     }
-    return new Decay(header, total, buckets);
+    List<DecayBucket> buckets = new ArrayList<>();
+    Rollup.decayBuckets(Duration.parse(header.attributionWindow()), orders)
+        .forEach(
+            (i, label) ->
+                buckets.add(new DecayBucket(label, orders[i], rate(orders[i], credited))));
+    return buckets;
   }
 
   /**

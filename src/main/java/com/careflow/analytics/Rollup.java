@@ -42,8 +42,45 @@ final class Rollup {
   /** The decay buckets' upper edges in hours (R26); the last bucket is open. */
   static final List<Integer> DECAY_EDGES_HOURS = List.of(6, 12, 24, 48, 72);
 
-  static final List<String> DECAY_LABELS =
-      List.of("0-6 h", "6-12 h", "12-24 h", "24-48 h", "48-72 h", "72 h or more");
+  /**
+   * The decay buckets a report shows for an attribution window (R26): the rollup's buckets from 0 h
+   * up to the window, the last one ending at the window ("0-6 h" … "48-72 h" for 72 h; "0-6 h",
+   * "6-12 h", "12-24 h", "24-36 h" for 36 h; "72-168 h" as the last of a 168 h window), and a
+   * bucket past the window only while it holds orders (credited under an earlier, longer window).
+   *
+   * @param window the attribution window in force
+   * @param orders the orders of each rollup bucket ({@code decay_0_6} … {@code decay_72_plus})
+   * @return the index of each shown bucket in the rollup's buckets, with its label
+   */
+  static java.util.LinkedHashMap<Integer, String> decayBuckets(
+      java.time.Duration window, long[] orders) {
+    long windowSeconds = window.toSeconds();
+    java.util.LinkedHashMap<Integer, String> shown = new java.util.LinkedHashMap<>();
+    for (int i = 0; i <= DECAY_EDGES_HOURS.size(); i++) {
+      long low = i == 0 ? 0 : DECAY_EDGES_HOURS.get(i - 1);
+      boolean last = i == DECAY_EDGES_HOURS.size();
+      if (low * 3600L >= windowSeconds && orders[i] == 0) {
+        break;
+      }
+      long highSeconds = last ? Long.MAX_VALUE : DECAY_EDGES_HOURS.get(i) * 3600L;
+      String high;
+      if (low * 3600L < windowSeconds && windowSeconds <= highSeconds) {
+        high = hours(windowSeconds);
+      } else {
+        high = last ? null : String.valueOf(DECAY_EDGES_HOURS.get(i));
+      }
+      shown.put(i, high == null ? low + " h or more" : low + "-" + high + " h");
+    }
+    return shown;
+  }
+
+  /** Seconds as hours, "72" or "1.5" (a window of minutes). */
+  private static String hours(long seconds) {
+    return java.math.BigDecimal.valueOf(seconds)
+        .divide(java.math.BigDecimal.valueOf(3600), 4, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
+  }
 
   /** The decay column of a credit made {@code lagSeconds} after its message. */
   static int decayColumn(long lagSeconds) {

@@ -257,7 +257,61 @@ class AttributionTest extends AnalyticsTestBase {
         reports.decay(java.time.LocalDate.of(2026, 11, 10), java.time.LocalDate.of(2026, 11, 10));
     assertThat(decay.buckets())
         .extracting(AnalyticsReports.DecayBucket::attributedOrders)
-        .containsExactly(1L, 1L, 0L, 0L, 1L, 0L);
+        .containsExactly(1L, 1L, 0L, 0L, 1L);
+    // R26: the buckets end at the 72 h window: no "72 h or more" that nothing can land in
+    assertThat(decay.buckets())
+        .extracting(AnalyticsReports.DecayBucket::hours)
+        .containsExactly("0-6 h", "6-12 h", "12-24 h", "24-48 h", "48-72 h");
     assertThat(Duration.ofHours(72)).isEqualTo(rules.current().window());
+  }
+
+  @org.junit.jupiter.api.Test
+  void r23DryRunSendsCountAsSentNeverDeliveredAndTheReportSaysHowMany() {
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 10);
+    recorder.recordSend(send("m1", "c1", T0, "DRY_RUN"));
+    recorder.recordSend(send("m2", "c2", T0, "dry_run"));
+    recorder.recordSend(send("m3", "c3", T0, "DELIVERED"));
+    var figures = reports.summary(day, day).bySendDay();
+    assertThat(figures.messagesSent()).isEqualTo(3);
+    assertThat(figures.delivered()).isEqualTo(1);
+    assertThat(reports.dryRunSends(day, day)).isEqualTo(2);
+    assertThat(reports.dryRunSends(day.plusDays(1), day.plusDays(1))).isZero();
+  }
+
+  @org.junit.jupiter.api.Test
+  void r26DecayBucketsFollowTheConfiguredWindow() {
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 10);
+    start(java.time.ZoneId.of("Asia/Shanghai"), Duration.ofHours(36), null);
+    recorder.recordSend(send("m1", "c1", T0, "DELIVERED"));
+    recorder.recordPayment(paid("o1", "c1", h(30), "10.00"));
+    var decay = reports.decay(day, day);
+    assertThat(decay.buckets())
+        .extracting(AnalyticsReports.DecayBucket::hours)
+        .containsExactly("0-6 h", "6-12 h", "12-24 h", "24-36 h");
+    assertThat(decay.buckets())
+        .extracting(AnalyticsReports.DecayBucket::attributedOrders)
+        .containsExactly(0L, 0L, 0L, 1L);
+    // the step's detail shows the same buckets
+    assertThat(reports.step("order-journey", "Activity_PaymentReminder", day, day).decay())
+        .extracting(AnalyticsReports.DecayBucket::hours)
+        .containsExactly("0-6 h", "6-12 h", "12-24 h", "24-36 h");
+  }
+
+  @org.junit.jupiter.api.Test
+  void r26ALongerWindowEndsItsOpenBucketAtTheWindow() {
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 10);
+    start(java.time.ZoneId.of("Asia/Shanghai"), Duration.ofDays(7), null);
+    recorder.recordSend(send("m1", "c1", T0, "DELIVERED"));
+    recorder.recordPayment(paid("o1", "c1", h(100), "10.00"));
+    assertThat(reports.decay(day, day).buckets())
+        .extracting(
+            AnalyticsReports.DecayBucket::hours, AnalyticsReports.DecayBucket::attributedOrders)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("0-6 h", 0L),
+            org.assertj.core.groups.Tuple.tuple("6-12 h", 0L),
+            org.assertj.core.groups.Tuple.tuple("12-24 h", 0L),
+            org.assertj.core.groups.Tuple.tuple("24-48 h", 0L),
+            org.assertj.core.groups.Tuple.tuple("48-72 h", 0L),
+            org.assertj.core.groups.Tuple.tuple("72-168 h", 1L));
   }
 }
