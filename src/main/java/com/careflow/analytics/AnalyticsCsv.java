@@ -84,27 +84,51 @@ public final class AnalyticsCsv {
       List<?> rows,
       ObjectMapper mapper,
       CsvLabels labels) {
-    StringBuilder out = new StringBuilder("\uFEFF");
-    line(out, List.of(labels.fact("report"), name));
-    line(out, List.of(labels.fact("from"), header.from().toString()));
-    line(out, List.of(labels.fact("to"), header.to().toString()));
-    line(out, List.of(labels.fact("timeZone"), header.timeZone()));
-    line(out, List.of(labels.fact("attributionWindow"), header.attributionWindow()));
-    line(out, List.of(labels.fact("ruleVersion"), String.valueOf(header.ruleVersion())));
-    line(
-        out,
+    List<List<String>> facts = new ArrayList<>();
+    facts.add(List.of(labels.fact("report"), name));
+    facts.add(List.of(labels.fact("from"), header.from().toString()));
+    facts.add(List.of(labels.fact("to"), header.to().toString()));
+    facts.add(List.of(labels.fact("timeZone"), header.timeZone()));
+    facts.add(List.of(labels.fact("attributionWindow"), header.attributionWindow()));
+    facts.add(List.of(labels.fact("ruleVersion"), String.valueOf(header.ruleVersion())));
+    facts.add(
         List.of(labels.fact("ruleVersionsInPeriod"), header.ruleVersionsInPeriod().toString()));
-    line(out, List.of(labels.fact("currency"), header.currency()));
-    line(out, List.of(labels.fact("asOf"), header.asOf().toString()));
+    facts.add(List.of(labels.fact("currency"), header.currency()));
+    facts.add(List.of(labels.fact("asOf"), header.asOf().toString()));
+    facts.addAll(definitions(definitions, labels));
+    return text(facts, rows, List.of(), mapper, labels);
+  }
+
+  /** The definitions as header facts: {@code definition.<name>}, or named in the language. */
+  public static List<List<String>> definitions(Map<String, String> definitions, CsvLabels labels) {
+    List<List<String>> facts = new ArrayList<>();
     definitions.forEach(
         (k, v) ->
-            line(
-                out,
+            facts.add(
                 List.of(
                     labels.locale() == null
                         ? "definition." + k
                         : labels.fact("definition") + " · " + labels.column(k),
                     v)));
+    return facts;
+  }
+
+  /**
+   * The CSV's text, starting with the byte-order mark: the header facts as {@code name,value} lines
+   * (named by the caller, e.g. with {@link CsvLabels#fact}), a blank line, then the table of {@code
+   * rows} with its columns named by {@code labels}; for a report of its own shape (the experiments'
+   * lift).
+   *
+   * @param emptyColumns the columns (machine names) to write when there is no row
+   */
+  public static String text(
+      List<List<String>> facts,
+      List<?> rows,
+      List<String> emptyColumns,
+      ObjectMapper mapper,
+      CsvLabels labels) {
+    StringBuilder out = new StringBuilder("\uFEFF");
+    facts.forEach(f -> line(out, f));
     out.append("\r\n");
     List<Map<String, String>> flat = new ArrayList<>();
     List<String> columns = new ArrayList<>();
@@ -113,6 +137,9 @@ public final class AnalyticsCsv {
       flatten("", mapper.convertValue(row, Object.class), f);
       f.keySet().stream().filter(k -> !columns.contains(k)).forEach(columns::add);
       flat.add(f);
+    }
+    if (columns.isEmpty()) {
+      columns.addAll(emptyColumns);
     }
     line(out, columns.stream().map(labels::column).toList());
     for (Map<String, String> f : flat) {

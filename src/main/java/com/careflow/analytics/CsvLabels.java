@@ -9,7 +9,8 @@ import org.springframework.context.MessageSource;
  * {@code zh-CN} or {@code en}) for a download from the dashboard, from the same message bundles as
  * the pages: a fact {@code csv.fact.<name>}; a column {@code csv.column.<field>}, else the page's
  * figure label {@code figure.<field>}, after the label of its group ({@code csv.group.<group>},
- * e.g. "Shop · GMV"; the groups {@code figures} and {@code buyers} have none).
+ * e.g. "Shop · GMV"; the groups {@code figures}, {@code buyers} and an experiment's {@code lift}
+ * have none).
  */
 public final class CsvLabels {
 
@@ -75,7 +76,7 @@ public final class CsvLabels {
       return name;
     }
     String group = path.substring(0, dot);
-    if (group.equals("figures") || group.equals("buyers")) {
+    if (group.equals("figures") || group.equals("buyers") || group.equals("lift")) {
       return name;
     }
     String groupName = texts.getMessage("csv.group." + group, null, null, language);

@@ -1,15 +1,16 @@
 package com.careflow.experiments;
 
 import com.careflow.analytics.AnalyticsCsv;
+import com.careflow.analytics.CsvLabels;
 import com.careflow.journeys.JourneysProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/analytics/experiments?from=&to=}: every experiment's lift per variant (JSON), and
  * its {@code .csv} twin (UTF-8 with a byte-order mark, header facts as {@code name,value} lines,
- * the definitions, a blank line, then the table). Dates are ISO shop days; without them, today in
- * the shop's zone. Errors: 400 with {@code {"error": "…"}}.
+ * the definitions, a blank line, then the table; {@code lang=zh-CN} / {@code lang=en} names them in
+ * that language, as the dashboard's download does, {@link CsvLabels}). Dates are ISO shop days;
+ * without them, today in the shop's zone. Errors: 400 with {@code {"error": "…"}}.
  */
 @RestController
 class ExperimentController {
@@ -34,9 +36,15 @@ class ExperimentController {
   private final JourneysProperties journeys;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private final MessageSource texts;
 
   ExperimentController(
-      ExperimentReports reports, JourneysProperties journeys, Clock clock, ObjectMapper mapper) {
+      ExperimentReports reports,
+      JourneysProperties journeys,
+      Clock clock,
+      ObjectMapper mapper,
+      MessageSource texts) {
+    this.texts = texts;
     this.reports = reports;
     this.journeys = journeys;
     this.clock = clock;
@@ -54,14 +62,16 @@ class ExperimentController {
   @GetMapping("/api/analytics/experiments.csv")
   ResponseEntity<byte[]> experimentsCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
+    CsvLabels labels = CsvLabels.of(texts, lang);
     ExperimentReports.Report r = experiments(from, to);
     return ResponseEntity.ok()
         .contentType(CSV)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"careflow-experiments-" + r.from() + "-" + r.to() + ".csv\"")
-        .body(csv(r, mapper).getBytes(StandardCharsets.UTF_8));
+        .body(csv(r, mapper, labels).getBytes(StandardCharsets.UTF_8));
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
@@ -69,40 +79,36 @@ class ExperimentController {
     return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
   }
 
-  static String csv(ExperimentReports.Report r, ObjectMapper mapper) {
-    StringBuilder out = new StringBuilder("\uFEFF");
-    AnalyticsCsv.line(out, List.of("report", "experiments"));
-    AnalyticsCsv.line(out, List.of("from", r.from().toString()));
-    AnalyticsCsv.line(out, List.of("to", r.to().toString()));
-    AnalyticsCsv.line(out, List.of("timeZone", r.timeZone()));
-    AnalyticsCsv.line(out, List.of("attributionWindow", r.attributionWindow()));
-    AnalyticsCsv.line(out, List.of("currency", r.currency()));
-    AnalyticsCsv.line(out, List.of("confidence", String.valueOf(r.confidence())));
-    r.definitions().forEach((k, v) -> AnalyticsCsv.line(out, List.of("definition." + k, v)));
+  /**
+   * The experiments' CSV in the API's one format ({@link AnalyticsCsv}): the report's facts
+   * (period, zone, window, currency, confidence), the definitions and each holdout's status, then a
+   * line per experiment and variant with its lift flattened ({@code lift.absoluteLift}, {@code
+   * lift.absoluteInterval.low}, …); names as {@code labels} gives them (machine names, or a page's
+   * language).
+   */
+  static String csv(ExperimentReports.Report r, ObjectMapper mapper, CsvLabels labels) {
+    List<List<String>> facts = new ArrayList<>();
+    facts.add(List.of(labels.fact("report"), "experiments"));
+    facts.add(List.of(labels.fact("from"), r.from().toString()));
+    facts.add(List.of(labels.fact("to"), r.to().toString()));
+    facts.add(List.of(labels.fact("timeZone"), r.timeZone()));
+    facts.add(List.of(labels.fact("attributionWindow"), r.attributionWindow()));
+    facts.add(List.of(labels.fact("currency"), r.currency()));
+    facts.add(List.of(labels.fact("confidence"), String.valueOf(r.confidence())));
+    facts.addAll(AnalyticsCsv.definitions(r.definitions(), labels));
     for (ExperimentProperties.HoldoutStatus h : r.holdouts()) {
-      String prefix = "holdout." + h.experimentId() + ".";
-      AnalyticsCsv.line(
-          out, List.of(prefix + "configuredPercent", String.valueOf(h.configuredPercent())));
-      AnalyticsCsv.line(
-          out, List.of(prefix + "effectivePercent", String.valueOf(h.effectivePercent())));
-      AnalyticsCsv.line(out, List.of(prefix + "reason", h.reason() == null ? "" : h.reason()));
+      String prefix =
+          labels.locale() == null
+              ? "holdout." + h.experimentId() + "."
+              : labels.fact("holdout") + " · " + h.experimentId() + " · ";
+      facts.add(
+          List.of(
+              prefix + labels.fact("configuredPercent"), String.valueOf(h.configuredPercent())));
+      facts.add(
+          List.of(prefix + labels.fact("effectivePercent"), String.valueOf(h.effectivePercent())));
+      facts.add(List.of(prefix + labels.fact("reason"), h.reason() == null ? "" : h.reason()));
     }
-    out.append("\r\n");
-    List<String> columns = new ArrayList<>();
-    List<Map<String, String>> flat = new ArrayList<>();
-    for (ExperimentReports.Row row : r.rows()) {
-      Map<String, String> f = new LinkedHashMap<>();
-      AnalyticsCsv.flatten("", mapper.convertValue(row, Object.class), f);
-      f.keySet().stream().filter(k -> !columns.contains(k)).forEach(columns::add);
-      flat.add(f);
-    }
-    if (columns.isEmpty()) {
-      columns.addAll(List.of("experimentId", "variant"));
-    }
-    AnalyticsCsv.line(out, columns);
-    for (Map<String, String> f : flat) {
-      AnalyticsCsv.line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
-    }
-    return out.toString();
+    return AnalyticsCsv.text(
+        facts, r.rows(), List.of("experimentId", "stepId", "variant"), mapper, labels);
   }
 }

@@ -2,17 +2,21 @@ package com.careflow.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.analytics.CsvLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /** The experiments CSV: BOM, header facts, definitions, a blank line, then one row per variant. */
 class ExperimentControllerTest {
 
-  @Test
-  void theCsvStartsWithABomAndCarriesTheHeaderAndOneLinePerRow() {
+  static ExperimentReports.Report report() {
     var lift =
         LiftCalculator.lift(
             LiftCalculatorTest.group(1_000, 300, 100),
@@ -33,8 +37,12 @@ class ExperimentControllerTest {
             List.of(
                 new ExperimentProperties(new ExperimentProperties.PaymentReminderHoldout(false))
                     .paymentReminderStatus()));
+    return report;
+  }
 
-    String csv = ExperimentController.csv(report, new ObjectMapper());
+  @Test
+  void theCsvStartsWithABomAndCarriesTheHeaderAndOneLinePerRow() {
+    String csv = ExperimentController.csv(report(), new ObjectMapper(), CsvLabels.of(null, null));
 
     assertThat(csv).startsWith("\uFEFFreport,experiments\r\n");
     assertThat(csv).contains("attributionWindow,PT72H\r\n", "definition.converted,\"paid within");
@@ -53,6 +61,41 @@ class ExperimentControllerTest {
         .contains("lift.absoluteInterval.low", "lift.significant", "lift.warning");
     assertThat(lines[1])
         .startsWith("payment-reminder,Activity_SendPaymentReminder,ALL,1000,300,0.3,");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName("#17: the dashboard's download names every fact and column in the page's language")
+  void theCsvOfThePageNamesItsHeadersInThePageLanguage(String lang) {
+    var texts = new ResourceBundleMessageSource();
+    texts.setBasename("messages");
+    texts.setDefaultEncoding("UTF-8");
+    texts.setFallbackToSystemLocale(false);
+    String machine =
+        ExperimentController.csv(report(), new ObjectMapper(), CsvLabels.of(null, null));
+    String csv = ExperimentController.csv(report(), new ObjectMapper(), CsvLabels.of(texts, lang));
+
+    String[] tables = csv.split("\r\n\r\n");
+    List<String> columns = List.of(tables[1].split("\r\n")[0].split(",", -1));
+    List<String> machineColumns = List.of(machine.split("\r\n\r\n")[1].split("\r\n")[0].split(","));
+    assertThat(columns).hasSameSizeAs(machineColumns).doesNotHaveDuplicates();
+    // every column named in the language: none left as its machine name
+    for (int i = 0; i < columns.size(); i++) {
+      assertThat(columns.get(i)).as(machineColumns.get(i)).isNotEqualTo(machineColumns.get(i));
+      if (lang.equals("zh-CN")) {
+        assertThat(columns.get(i)).as(machineColumns.get(i)).containsPattern("\\p{IsHan}");
+      }
+    }
+    // and every header fact (the definitions' texts are the API's, in English)
+    for (String fact : tables[0].split("\r\n")) {
+      String name = fact.substring(fact.startsWith("\uFEFF") ? 1 : 0, fact.indexOf(','));
+      assertThat(name).as(fact).doesNotContain("holdout.", "definition.", "confidence");
+      if (lang.equals("zh-CN")) {
+        assertThat(name).as(fact).containsPattern("\\p{IsHan}");
+      }
+    }
+    // the rows are the same figures
+    assertThat(tables[1].split("\r\n")[1]).isEqualTo(machine.split("\r\n\r\n")[1].split("\r\n")[1]);
   }
 
   @org.junit.jupiter.api.Test
