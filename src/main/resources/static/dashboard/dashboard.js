@@ -95,13 +95,15 @@
           html.href = o.href;
           html.dataset.step = o.stepId;
           html.dataset.sent = o.sent;
+          html.title = o.name || '';
           [[labels.sent, o.sentText, 'sent'], [labels.conversion, o.conversionText, 'conversion'], [labels.roi, o.roiText, 'roi']]
             .forEach(function (part) {
               var span = document.createElement('span');
               span.className = 'ov-' + part[2];
               span.textContent = part[0] + ' ' + part[1];
               // the figure's definition and the page's context on hover (the server's, in its language)
-              span.title = (labels.titles || {})[part[2]] || '';
+              // the step's name (in the page's language) first
+              span.title = (o.name ? o.name + ' · ' : '') + ((labels.titles || {})[part[2]] || '');
               html.appendChild(span);
             });
           // readable at any zoom (at least 100 %), drawn just above the step

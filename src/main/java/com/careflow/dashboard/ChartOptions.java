@@ -69,25 +69,49 @@ final class ChartOptions {
     return option;
   }
 
-  /** The funnel sent → delivered → attributed buyers of the period's summary. */
+  /**
+   * The funnel sent → delivered → attributed buyers of the period's summary. A period without a
+   * message sent has no funnel: no data and the title "No messages sent in this period" ({@code
+   * funnel.empty}) instead of three zeros. When messaging's dry-run mode recorded sends ({@code
+   * dryRunSends}, which are counted as sent but never delivered), the delivered step says so
+   * ({@code figure.deliveredDryRun}) rather than reading as a delivery failure.
+   *
+   * @param dryRunSends the period's sends recorded as {@code DRY_RUN} ({@link
+   *     AnalyticsReports#dryRunSends})
+   */
   static Map<String, Object> funnel(
-      AnalyticsReports.Summary summary, Function<String, String> label) {
+      AnalyticsReports.Summary summary, long dryRunSends, Function<String, String> label) {
     Map<String, Object> option = base(summary.header().currency());
     option.put("tooltip", Map.of("trigger", "item", "valueFormatter", NUMBER));
+    long sent = summary.bySendDay().messagesSent();
     List<Object> data =
-        List.of(
-            Map.of(
-                "name",
-                label.apply("figure.messagesSent"),
-                "value",
-                summary.bySendDay().messagesSent()),
-            Map.of(
-                "name", label.apply("figure.delivered"), "value", summary.bySendDay().delivered()),
-            Map.of(
-                "name",
-                label.apply("figure.attributedBuyers"),
-                "value",
-                summary.buyers().attributedBuyers()));
+        sent == 0
+            ? List.of()
+            : List.of(
+                Map.of("name", label.apply("figure.messagesSent"), "value", sent),
+                Map.of(
+                    "name",
+                    label.apply(dryRunSends > 0 ? "figure.deliveredDryRun" : "figure.delivered"),
+                    "value",
+                    summary.bySendDay().delivered()),
+                Map.of(
+                    "name",
+                    label.apply("figure.attributedBuyers"),
+                    "value",
+                    summary.buyers().attributedBuyers()));
+    if (sent == 0) {
+      option.put(
+          "title",
+          Map.of(
+              "text",
+              label.apply("funnel.empty"),
+              "left",
+              "center",
+              "top",
+              "middle",
+              "textStyle",
+              Map.of("fontSize", 14, "fontWeight", "normal", "color", "#64748b")));
+    }
     Map<String, Object> funnel = new LinkedHashMap<>();
     funnel.put("id", "funnel");
     funnel.put("type", "funnel");

@@ -56,6 +56,7 @@ class DashboardController {
   private final ExperimentReports experiments;
   private final com.careflow.messaging.CustomerMessages customerMessages;
   private final CampaignTestRuns campaignTestRuns;
+  private final ModelNames names;
 
   DashboardController(
       AnalyticsReports reports,
@@ -69,6 +70,8 @@ class DashboardController {
       com.careflow.messaging.CustomerMessages customerMessages,
       CampaignTestRuns campaignTestRuns) {
     this.campaignTestRuns = campaignTestRuns;
+    // journeys, steps and occasions named in the page's language (#17)
+    this.names = new ModelNames(messages);
     this.experiments = experiments;
     this.customerMessages = customerMessages;
     this.reports = reports;
@@ -109,7 +112,12 @@ class DashboardController {
             String.valueOf(s.messagesSent()),
             d.get("messagesSent"),
             msg("detail.failedSkipped", locale, fmt.count(s.failed()), fmt.count(s.skipped()))));
-    BigDecimal deliveryRate = deliveryRate(s.delivered(), s.messagesSent());
+    // messaging's dry-run mode: sent (recorded) but never handed to Twilio, so never delivered
+    long dryRunSends = reports.dryRunSends(period.from(), period.to());
+    String dryRunNote =
+        dryRunSends == 0 ? null : msg("funnel.dryRun", locale, fmt.count(dryRunSends));
+    BigDecimal deliveryRate =
+        dryRunSends == s.messagesSent() ? null : deliveryRate(s.delivered(), s.messagesSent());
     tiles.add(
         new Tile(
             "deliveryRate",
@@ -117,7 +125,15 @@ class DashboardController {
             fmt.percent(deliveryRate),
             plain(deliveryRate),
             msg("definition.deliveryRate", locale),
-            msg("detail.ofSent", locale, fmt.count(s.delivered()), fmt.count(s.messagesSent()))));
+            s.messagesSent() == 0
+                ? msg("funnel.empty", locale)
+                : dryRunNote != null
+                    ? dryRunNote
+                    : msg(
+                        "detail.ofSent",
+                        locale,
+                        fmt.count(s.delivered()),
+                        fmt.count(s.messagesSent()))));
     tiles.add(
         new Tile(
             "attributedOrders",
@@ -195,7 +211,10 @@ class DashboardController {
     Function<String, String> label = key -> msg(key, locale);
     model.addAttribute(
         "trendOption", toJson(ChartOptions.trend(byDay, period.from(), period.to(), label)));
-    model.addAttribute("funnelOption", toJson(ChartOptions.funnel(summary, label)));
+    model.addAttribute("funnelOption", toJson(ChartOptions.funnel(summary, dryRunSends, label)));
+    // what the funnel shows, readable without the chart: nothing sent, or sends of a dry run
+    model.addAttribute(
+        "funnelNote", s.messagesSent() == 0 ? msg("funnel.empty", locale) : dryRunNote);
     return "dashboard/overview";
   }
 
@@ -234,12 +253,15 @@ class DashboardController {
     }
     List<StepLine> lines = new ArrayList<>();
     for (var s : diagram.sendSteps()) {
-      lines.add(StepLine.of(s.id(), s.name(), true, rows.get(s.id())));
+      lines.add(
+          StepLine.of(
+              s.id(), names.step(processId, s.id(), s.name(), locale), true, rows.get(s.id())));
     }
     rows.forEach(
         (id, row) -> {
           if (diagram.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
-            lines.add(StepLine.of(id, (String) row.dimensions().get("step_name"), false, row));
+            String name = (String) row.dimensions().get("step_name");
+            lines.add(StepLine.of(id, names.step(processId, id, name, locale), false, row));
           }
         });
     List<Map<String, Object>> overlays = new ArrayList<>();
@@ -247,6 +269,7 @@ class DashboardController {
       if (line.onDiagram()) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("stepId", line.stepId());
+        o.put("name", line.name());
         o.put("sent", line.figures() == null ? 0 : line.figures().messagesSent());
         o.put("sentText", fmt.count(line.figures() == null ? 0 : line.figures().messagesSent()));
         o.put(
@@ -259,6 +282,13 @@ class DashboardController {
     }
     model.addAttribute("journey", diagram);
     model.addAttribute("journeys", diagrams.all());
+    model.addAttribute("journeyName", names.journey(processId, diagram.name(), locale));
+    Map<String, String> journeyNames = new LinkedHashMap<>();
+    diagrams
+        .all()
+        .forEach(
+            j -> journeyNames.put(j.processId(), names.journey(j.processId(), j.name(), locale)));
+    model.addAttribute("journeyNames", journeyNames);
     model.addAttribute("steps", lines);
     model.addAttribute("overlays", toJson(overlays));
     model.addAttribute(
@@ -549,6 +579,7 @@ class DashboardController {
     // when the figures were read, in the shop's zone, as the page's language writes a time
     model.addAttribute("asOf", fmt.instant(header.asOf(), ZoneId.of(header.timeZone())));
     model.addAttribute("fmt", fmt);
+    model.addAttribute("names", names);
     String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
     model.addAttribute("links", new PageLinks(period, journey, step, lang, language));
     model.addAttribute("path", pathOf(active));

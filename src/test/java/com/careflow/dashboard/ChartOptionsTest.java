@@ -162,7 +162,7 @@ class ChartOptionsTest {
             figures(5, 4, 3, "620.00", "0.6"),
             new AnalyticsReports.Buyers(4, 3, new BigDecimal("0.75"), 3, new BigDecimal("620.00")),
             null);
-    JsonNode option = json(ChartOptions.funnel(summary, LABEL));
+    JsonNode option = json(ChartOptions.funnel(summary, 0, LABEL));
     JsonNode data = option.at("/series/0/data");
     assertThat(data).hasSize(3);
     assertThat(data.get(0).get("name").asText()).isEqualTo("<figure.messagesSent>");
@@ -171,6 +171,40 @@ class ChartOptionsTest {
     assertThat(data.get(2).get("name").asText()).isEqualTo("<figure.attributedBuyers>");
     assertThat(data.get(2).get("value").asLong()).isEqualTo(3);
     assertThat(option.at("/series/0/sort").asText()).isEqualTo("none");
+  }
+
+  @Test
+  @DisplayName("#17 Funnel of a period without a send: no zeros, it says no message was sent")
+  void funnelOfAnEmptyPeriod() throws Exception {
+    var summary =
+        new AnalyticsReports.Summary(
+            header(),
+            figures(0, 0, 0, "0.00", null),
+            new AnalyticsReports.Buyers(0, 0, null, 0, BigDecimal.ZERO),
+            null);
+    JsonNode option = json(ChartOptions.funnel(summary, 0, LABEL));
+    assertThat(option.at("/series/0/data")).isEmpty();
+    assertThat(option.at("/title/text").asText()).isEqualTo("<funnel.empty>");
+  }
+
+  @Test
+  @DisplayName("#17 Funnel of a dry run (DRY_RUN sends: sent, never delivered): delivered says so")
+  void funnelOfADryRun() throws Exception {
+    var summary =
+        new AnalyticsReports.Summary(
+            header(),
+            figures(5, 0, 1, "100.00", "0.2"),
+            new AnalyticsReports.Buyers(5, 1, new BigDecimal("0.2"), 1, new BigDecimal("100.00")),
+            null);
+    JsonNode option = json(ChartOptions.funnel(summary, 5, LABEL));
+    JsonNode data = option.at("/series/0/data");
+    assertThat(data).hasSize(3);
+    assertThat(data.get(1).get("name").asText()).isEqualTo("<figure.deliveredDryRun>");
+    assertThat(data.get(1).get("value").asLong()).isZero();
+    assertThat(option.has("title")).isFalse();
+    // without a dry-run send, delivered is the provider's
+    assertThat(json(ChartOptions.funnel(summary, 0, LABEL)).at("/series/0/data/1/name").asText())
+        .isEqualTo("<figure.delivered>");
   }
 
   @Test
@@ -256,9 +290,11 @@ class ChartOptionsTest {
         .hasMessageContaining("buyers or gmv");
   }
 
-  @Test
-  @DisplayName("#18 the experiment chart draws both groups' conversion with their 95 % intervals")
-  void experimentIntervalsCarryBothGroupsAndTheirIntervals() {
+  /**
+   * One experiment of one day: the payment reminder's holdout (200 of 1 000 buyers converted)
+   * against its treatment (300 of 1 000), no GMV.
+   */
+  static com.careflow.experiments.ExperimentReports.Report experimentReport(LocalDate day) {
     long[] t = new long[1_000];
     double[] tg = new double[1_000];
     long[] h = new long[1_000];
@@ -270,19 +306,25 @@ class ChartOptionsTest {
             new com.careflow.experiments.LiftCalculator.Group(t, tg),
             new com.careflow.experiments.LiftCalculator.Group(h, hg),
             0);
-    var report =
-        new com.careflow.experiments.ExperimentReports.Report(
-            D1,
-            D1,
-            "Asia/Shanghai",
-            "PT72H",
-            "CNY",
-            0.95,
-            Map.of(),
-            List.of(
-                new com.careflow.experiments.ExperimentReports.Row(
-                    "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)),
-            List.of());
+    return new com.careflow.experiments.ExperimentReports.Report(
+        day,
+        day,
+        "Asia/Shanghai",
+        "PT72H",
+        "CNY",
+        0.95,
+        Map.of(),
+        List.of(
+            new com.careflow.experiments.ExperimentReports.Row(
+                "payment-reminder", "Activity_SendPaymentReminder", "ALL", lift)),
+        List.of());
+  }
+
+  @Test
+  @DisplayName("#18 the experiment chart draws both groups' conversion with their 95 % intervals")
+  void experimentIntervalsCarryBothGroupsAndTheirIntervals() {
+    var report = experimentReport(D1);
+    var lift = report.rows().getFirst().lift();
 
     JsonNode option = JSON.valueToTree(ChartOptions.experimentIntervals(report, LABEL));
 

@@ -195,6 +195,7 @@ class DashboardFigureTitlesTest {
                         "DOUBLE11",
                         "NO_CONSENT",
                         7))));
+    when(reports.header(any(), any())).thenReturn(h);
     when(testRuns.report(any(), any())).thenReturn(new CampaignTestRuns.Report(h, List.of()));
     when(reports.members(DAY, DAY))
         .thenReturn(
@@ -224,10 +225,7 @@ class DashboardFigureTitlesTest {
                 new BigDecimal("900.00"),
                 new BigDecimal("850.00"),
                 42L));
-    when(experiments.report(DAY, DAY))
-        .thenReturn(
-            new ExperimentReports.Report(
-                DAY, DAY, "Asia/Shanghai", "PT72H", "CNY", 0.95, Map.of(), List.of(), List.of()));
+    when(experiments.report(DAY, DAY)).thenReturn(ChartOptionsTest.experimentReport(DAY));
   }
 
   private String page(String url, Locale locale) throws Exception {
@@ -329,6 +327,48 @@ class DashboardFigureTitlesTest {
     for (String cell : headerCells(reminders, "table-reminders")) {
       assertThat(title(cell)).as("hover definition of %s", cell).isNotEmpty();
     }
+
+    // the experiments' table, on its page and on the payment reminders' page: every header
+    for (String html : List.of(page("/experiments?" + PERIOD, locale), reminders)) {
+      List<String> cells = headerCells(html, "table-experiments");
+      assertThat(cells).hasSize(8);
+      for (String cell : cells) {
+        assertThat(title(cell)).as("hover definition of %s", cell).isNotEmpty();
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("#17: the zh-CN pages name journeys, send steps and occasions in Chinese")
+  void theChinesePagesNameJourneysStepsAndOccasionsInChinese() throws Exception {
+    when(reports.breakdown(eq(Breakdown.CAMPAIGN), eq("SEND"), any(), any()))
+        .thenReturn(
+            new AnalyticsReports.BreakdownReport(
+                header(),
+                "SEND",
+                "CAMPAIGN",
+                List.of(
+                    new AnalyticsReports.BreakdownRow(
+                        Map.of("campaign", "CHRISTMAS-2026", "occasion", "CHRISTMAS"),
+                        figures(),
+                        buyers(),
+                        120L,
+                        13L))));
+    Locale zh = Locale.SIMPLIFIED_CHINESE;
+    String journey = page("/journeys?journey=order-journey&step=" + STEP + "&" + PERIOD, zh);
+    assertThat(journey)
+        .contains("<span>订单旅程</span></h1>", ">购物车挽回</a>", ">发送催付提醒</a>", ">发送发货通知</a>")
+        .contains("<span>发送催付提醒</span>")
+        .doesNotContain(">Send payment reminder<", ">Order journey<");
+    // the diagram's overlays carry the step's name for their hover
+    assertThat(journey).contains("\"name\":\"发送催付提醒\"");
+    String campaigns = page("/campaigns?" + PERIOD, zh);
+    assertThat(campaigns).contains("<span>圣诞节</span>", ">CHRISTMAS</small>");
+    assertThat(campaigns).contains(">发送节日消息</td>");
+    // English keeps the models' names
+    String en = page("/journeys?journey=order-journey&" + PERIOD, Locale.ENGLISH);
+    assertThat(en).contains("<span>Order journey</span></h1>", ">Send payment reminder</a>");
+    assertThat(page("/campaigns?" + PERIOD, Locale.ENGLISH)).contains("<span>Christmas</span>");
   }
 
   @ParameterizedTest
@@ -369,10 +409,18 @@ class DashboardFigureTitlesTest {
           .contains("id=\"steps-none\">" + line + "</p>")
           .doesNotContain("id=\"table-steps\"");
     }
+    // the calling journeys by the names the page gives them (#17: Chinese on the zh-CN page)
+    ModelNames names = new ModelNames(messages);
+    JourneyDiagrams diagrams = new JourneyDiagrams();
+    java.util.function.Function<String, String> journeyName =
+        id -> names.journey(id, diagrams.find(id).orElseThrow().name(), locale);
     assertThat(messages.getMessage("journey.noSendSteps.message-delivery", null, locale))
-        .contains("Order journey", "Cart recovery", "Campaign offer");
+        .contains(
+            journeyName.apply("order-journey"),
+            journeyName.apply("cart-recovery"),
+            journeyName.apply("campaign-offer"));
     assertThat(messages.getMessage("journey.noSendSteps.holiday-reengagement", null, locale))
-        .contains("Campaign offer");
+        .contains(journeyName.apply("campaign-offer"));
     // a journey with send steps shows its table, no such line
     assertThat(page("/journeys?journey=order-journey&" + PERIOD, locale))
         .contains("id=\"table-steps\"")

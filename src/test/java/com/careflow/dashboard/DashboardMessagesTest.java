@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
@@ -52,10 +53,72 @@ class DashboardMessagesTest {
     assertThat(twice).as("keys defined twice in %s", bundle).isEmpty();
   }
 
+  /**
+   * The models' names in Chinese ({@code model.journey.*}, {@code model.step.*}): only the Chinese
+   * bundle has them, the English pages show the BPMN models' own (English) names.
+   */
+  static boolean modelName(String key) {
+    return key.startsWith("model.");
+  }
+
   @Test
-  @DisplayName("#17 labels: English and Chinese define the same keys")
+  @DisplayName("#17 labels: English and Chinese define the same keys (besides the models' names)")
   void sameKeysInBothLanguages() throws IOException {
-    assertThat(new TreeSet<>(keys("messages_zh_CN.properties")))
+    assertThat(
+            new TreeSet<>(
+                keys("messages_zh_CN.properties").stream().filter(k -> !modelName(k)).toList()))
         .isEqualTo(new TreeSet<>(keys("messages.properties")));
+    assertThat(keys("messages.properties")).noneMatch(DashboardMessagesTest::modelName);
+  }
+
+  @Test
+  @DisplayName(
+      "#17 names: every shipped journey, each of its send steps and every occasion has a zh-CN name")
+  void everyJourneyStepAndOccasionHasAChineseName() {
+    var messages = DashboardMvc.messages();
+    var names = new ModelNames(messages);
+    Locale zh = Locale.SIMPLIFIED_CHINESE;
+    var diagrams = new JourneyDiagrams();
+    assertThat(diagrams.all())
+        .extracting(JourneyDiagrams.Journey::processId)
+        .contains("order-journey", "cart-recovery", "campaign-offer");
+    List<String> missing = new ArrayList<>();
+    for (var journey : diagrams.all()) {
+      if (messages.getMessage("model.journey." + journey.processId(), null, null, zh) == null) {
+        missing.add("model.journey." + journey.processId() + " (" + journey.name() + ")");
+      }
+      for (var step : journey.sendSteps()) {
+        String key = "model.step." + journey.processId() + "." + step.id();
+        if (messages.getMessage(key, null, null, zh) == null) {
+          missing.add(key + " (" + step.name() + ")");
+        }
+      }
+    }
+    assertThat(missing).as("send steps and journeys without a Chinese name").isEmpty();
+    // a step the bundle does not name keeps the model's name, in both languages
+    assertThat(names.step("order-journey", "Activity_New", "Send something new", zh))
+        .isEqualTo("Send something new");
+    assertThat(
+            names.step(
+                "order-journey",
+                "Activity_SendPaymentReminder",
+                "Send payment reminder",
+                Locale.ENGLISH))
+        .isEqualTo("Send payment reminder");
+    assertThat(names.step("order-journey", "Activity_SendPaymentReminder", "x", zh))
+        .isEqualTo("发送催付提醒");
+
+    // every occasion of the calendar (R19) and both big sales
+    assertThat(names.occasions()).containsKeys("CHRISTMAS", "DOUBLE_12", "SPRING_FESTIVAL");
+    List<String> occasions = new ArrayList<>(names.occasions().keySet());
+    occasions.addAll(List.of("DOUBLE_11", "SALE_618"));
+    for (String code : occasions) {
+      assertThat(names.occasion(code, zh)).as(code).isNotEqualTo(code).isNotBlank();
+      assertThat(names.occasion(code, Locale.ENGLISH)).as(code).isNotBlank();
+    }
+    assertThat(names.occasion("CHRISTMAS", zh)).isEqualTo("圣诞节");
+    assertThat(names.occasion("DOUBLE_11", zh)).isEqualTo("双11");
+    assertThat(names.occasion("NEW_YEAR", Locale.ENGLISH)).isEqualTo("New Year");
+    assertThat(names.occasion("SOMETHING_ELSE", zh)).isEqualTo("SOMETHING_ELSE");
   }
 }
