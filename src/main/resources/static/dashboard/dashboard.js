@@ -95,6 +95,7 @@
           html.href = o.href;
           html.dataset.step = o.stepId;
           html.dataset.sent = o.sent;
+          // the step's name in the page's language (the badge's figures carry their definitions)
           html.title = o.name || '';
           [[labels.sent, o.sentText, 'sent'], [labels.conversion, o.conversionText, 'conversion'], [labels.roi, o.roiText, 'roi']]
             .forEach(function (part) {
@@ -102,8 +103,7 @@
               span.className = 'ov-' + part[2];
               span.textContent = part[0] + ' ' + part[1];
               // the figure's definition and the page's context on hover (the server's, in its language)
-              // the step's name (in the page's language) first
-              span.title = (o.name ? o.name + ' · ' : '') + ((labels.titles || {})[part[2]] || '');
+              span.title = (labels.titles || {})[part[2]] || '';
               html.appendChild(span);
             });
           // readable at any zoom (at least 100 %), drawn just above the step

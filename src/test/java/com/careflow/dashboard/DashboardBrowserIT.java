@@ -480,6 +480,8 @@ class DashboardBrowserIT {
       long sent = f == null ? 0 : f.get("messagesSent").asLong();
       String text = overlay.getFirst().getText();
       assertThat(overlay.getFirst().getAttribute("data-sent")).isEqualTo(String.valueOf(sent));
+      // #17: the badge is titled with the step's name in the page's language (English: the model's)
+      assertThat(overlay.getFirst().getAttribute("title")).isEqualTo(step.name());
       assertThat(text).contains("Sent " + fmt.count(sent));
       // each figure of the badge shows its definition and the page's context on hover
       for (String part : List.of("sent", "conversion", "roi")) {
