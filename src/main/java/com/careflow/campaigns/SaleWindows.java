@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,16 +21,19 @@ public interface SaleWindows {
   /** 618, 18 June. */
   String SALE_618 = "SALE_618";
 
+  /** The sales the table may give a window for, in the order the dashboard lists them. */
+  List<String> SALES = List.of(DOUBLE_11, SALE_618);
+
   /**
-   * The sale's latest window that has begun on or before {@code today} (the one {@code today} lies
+   * Each sale's latest window that has begun on or before {@code today} (the one {@code today} lies
    * in, else the last one), in shop days, both inclusive.
    *
-   * @param sale {@link #DOUBLE_11} or {@link #SALE_618}
    * @param today the shop day of the application's clock
-   * @return empty when the calendar has no row for the sale, or the table cannot be read now (the
-   *     reason is logged)
+   * @return the windows by sale ({@link #SALES}; a sale the calendar has no row for is absent), or
+   *     empty when the table cannot be read now (not deployed, the engine away; the reason is
+   *     logged)
    */
-  Optional<Window> latest(String sale, LocalDate today);
+  Optional<Map<String, Window>> latest(LocalDate today);
 
   /** A sale's window: from its sale day to its last follow-up day, both shop days inclusive. */
   record Window(LocalDate from, LocalDate to) {}

@@ -554,10 +554,20 @@ class DashboardController {
    */
   private Period period(LocalDate from, LocalDate to, String preset, Model model) {
     LocalDate today = LocalDate.now(clock.withZone(shopZone));
-    Map<String, Period> sales = Period.sales(today, saleWindows);
+    var windows = saleWindows.latest(today);
+    Map<String, Period> sales = Period.sales(windows.orElse(Map.of()));
     List<String> presets = new ArrayList<>(List.of(Period.LAST_7_DAYS));
     presets.addAll(sales.keySet());
     model.addAttribute("presets", presets);
+    // the calendar cannot be read now: the sale presets are hidden, and the filters say why
+    model.addAttribute("salesUnavailable", windows.isEmpty());
+    if (windows.isEmpty() && preset != null && Period.SALES.containsKey(preset)) {
+      throw new IllegalArgumentException(
+          "preset '"
+              + preset
+              + "' is not available now: the occasion calendar (table sale-window of"
+              + " dmn/occasion-calendar.dmn) cannot be read from the engine; choose the dates");
+    }
     return Period.of(from, to, preset, today, sales);
   }
 

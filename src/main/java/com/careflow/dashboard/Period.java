@@ -20,16 +20,17 @@ public record Period(LocalDate from, LocalDate to, String preset) {
       Map.of(DOUBLE_11, SaleWindows.DOUBLE_11, SALE_618, SaleWindows.SALE_618);
 
   /**
-   * The sale presets {@code today} offers: each sale's latest window that has begun, as the
-   * occasion calendar states it (sale day to last follow-up day); a sale the calendar has no window
-   * for is absent. In the order the filters list them.
+   * The sale presets of these windows ({@link SaleWindows#latest}): each sale's latest window that
+   * has begun, as the occasion calendar states it (sale day to last follow-up day); a sale the
+   * calendar has no window for is absent. In the order the filters list them.
    */
-  static Map<String, Period> sales(LocalDate today, SaleWindows windows) {
+  static Map<String, Period> sales(Map<String, SaleWindows.Window> windows) {
     Map<String, Period> sales = new LinkedHashMap<>();
     for (String preset : new String[] {DOUBLE_11, SALE_618}) {
-      windows
-          .latest(SALES.get(preset), today)
-          .ifPresent(w -> sales.put(preset, new Period(w.from(), w.to(), preset)));
+      SaleWindows.Window w = windows.get(SALES.get(preset));
+      if (w != null) {
+        sales.put(preset, new Period(w.from(), w.to(), preset));
+      }
     }
     return sales;
   }

@@ -2,21 +2,22 @@
  * The operations dashboard (issue #17): server-rendered pages that show the measurement of the
  * analytics module (rules R23–R26) to operations managers, in zh-CN and English.
  *
- * <p>Exposes no Java API to other modules; it exposes web pages: {@code /} (overview), {@code
- * /journeys} (the BPMN diagram with each send step's figures as overlays, and a step's detail),
- * {@code /campaigns} (with each campaign's audience, which the analytics campaign breakdown carries
- * from the campaigns module, skipped sends by reason, and the campaign test runs of the period,
- * read through campaigns' {@link com.careflow.campaigns.CampaignTestRuns}, #21), {@code /members}
- * (R25), {@code /payment-reminders} and {@code /messages?customer=…} (a customer's message log,
- * skips with their reason; read through messaging's {@link
- * com.careflow.messaging.CustomerMessages}, coupon codes redacted for viewers), plus the journeys'
- * BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn}; {@code /orders/{orderId}} (issue #14: one
- * order's stored facts, review text and carrier status, and its messages, read through {@link
- * com.careflow.customers.CustomerQueries}, audited; the Tasklist forms link here), and {@code
- * /message-texts} (issue #21), the message texts operations preview, edit and publish through
- * {@link com.careflow.messaging.MessageTexts} (its forms need ADMIN). Filters are bookmarkable
- * query parameters ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code step}, {@code
- * lang}).
+ * <p>Exposes no Java API to other modules; it exposes web pages: {@code /login} (Careflow's login
+ * page for Spring Security's form login of the security module; the demo login's hint only while
+ * platform's development stack runs), {@code /} (overview), {@code /journeys} (the BPMN diagram
+ * with each send step's figures as overlays, and a step's detail), {@code /campaigns} (with each
+ * campaign's audience, which the analytics campaign breakdown carries from the campaigns module,
+ * skipped sends by reason, and the campaign test runs of the period, read through campaigns' {@link
+ * com.careflow.campaigns.CampaignTestRuns}, #21), {@code /members} (R25), {@code
+ * /payment-reminders} and {@code /messages?customer=…} (a customer's message log, skips with their
+ * reason; read through messaging's {@link com.careflow.messaging.CustomerMessages}, coupon codes
+ * redacted for viewers), plus the journeys' BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn};
+ * {@code /orders/{orderId}} (issue #14: one order's stored facts, review text and carrier status,
+ * and its messages, read through {@link com.careflow.customers.CustomerQueries}, audited; the
+ * Tasklist forms link here), and {@code /message-texts} (issue #21), the message texts operations
+ * preview, edit and publish through {@link com.careflow.messaging.MessageTexts} (its forms need
+ * ADMIN). Filters are bookmarkable query parameters ({@code from}, {@code to}, {@code preset},
+ * {@code journey}, {@code step}, {@code lang}).
  *
  * <p>Journeys, send steps and occasions are named in the page's language by {@code ModelNames}: the
  * Chinese bundle's {@code model.journey.*} / {@code model.step.*} keys, else the BPMN model's name;
@@ -40,6 +41,7 @@
       "experiments",
       "journeys",
       "messaging",
+      "platform",
       "security"
     })
 package com.careflow.dashboard;

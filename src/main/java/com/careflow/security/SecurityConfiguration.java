@@ -14,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -142,6 +141,10 @@ class SecurityConfiguration {
                     // the browser asks for it on every page, the login page included; no data
                     .requestMatchers(HttpMethod.GET, "/favicon.ico")
                     .permitAll()
+                    // the login page with any query (?lang=, ?error, ?logout; formLogin's own
+                    // permitAll matches the exact URLs only) and its look; no data
+                    .requestMatchers(HttpMethod.GET, "/login", "/dashboard/dashboard.css")
+                    .permitAll()
                     .requestMatchers("/actuator", "/actuator/**")
                     .hasRole(ADMIN)
                     .requestMatchers("/api/admin/**")
@@ -158,7 +161,9 @@ class SecurityConfiguration {
                     .anyRequest()
                     .authenticated())
         .httpBasic(b -> b.realmName(REALM))
-        .formLogin(Customizer.withDefaults())
+        // Careflow's own login page (the dashboard's LoginPage), Spring Security's form login:
+        // POST /login with the CSRF token, /login?error, /login?logout
+        .formLogin(f -> f.loginPage("/login").permitAll())
         // a Bearer token is never sent by a browser on its own, and a script's Basic request
         // carries none of a browser's cross-site signs: no CSRF token needed (ScriptRequests)
         .csrf(

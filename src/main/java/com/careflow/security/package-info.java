@@ -5,7 +5,8 @@
  *
  * <ul>
  *   <li>users with hashed passwords from {@code careflow.security.users[i]} (HTTP Basic for
- *       scripts, stateless; form login at {@code /login} for browsers, with CSRF protection);
+ *       scripts, stateless; form login at {@code /login} for browsers, with CSRF protection; the
+ *       page itself is the dashboard's);
  *   <li>bearer JWTs from any OIDC provider (Camunda Identity, Keycloak, …) when {@code
  *       spring.security.oauth2.resourceserver.jwt.issuer-uri} (or {@code jwk-set-uri} / {@code
  *       public-key-location}) is set; roles come from the claim {@code
@@ -25,8 +26,9 @@
  * <p>What other modules use: {@link com.careflow.security.Role}, {@link
  * com.careflow.security.CurrentOperator} (who is asking, and texts redacted for their role) and
  * {@link com.careflow.security.AuditLog} (who read what, when, from where), and {@link
- * com.careflow.security.LoginSettingsCheck} (the login part of the production start-up checks).
- * Owns the table {@code audit_log} (V6).
+ * com.careflow.security.LoginSettingsCheck} (the login part of the production start-up checks), and
+ * {@link com.careflow.security.DemoLogin} (the embedded default's demo login, for its hints). Owns
+ * the table {@code audit_log} (V6).
  */
 @ApplicationModule(allowedDependencies = "coupons")
 package com.careflow.security;

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -65,8 +67,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "careflow.local.zeebe-port=0",
       "careflow.local.kafka-port=0",
       "careflow.events.retry-initial-interval=PT0.2S",
-      // the pages read the models from the classpath, not the engine: no deployment to wait for
-      // (on a loaded machine the engine's 10 s request timeout failed the start-up)
+      // the pages read the journeys' models from the classpath, not the engine: no deployment at
+      // start-up to wait for (on a loaded machine the engine's 10 s request timeout failed it);
+      // start() deploys the occasion calendar the sale presets are read from, with time to spare
       "careflow.deployment.enabled=false"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -107,6 +110,7 @@ class DashboardBrowserIT {
   @Autowired com.careflow.messaging.MessageLog messageLog;
   @Autowired com.careflow.messaging.SkipRecorder skips;
   @Autowired com.careflow.customers.CustomerProfiles customers;
+  @Autowired io.camunda.client.CamundaClient camunda;
 
   /** The customer whose message log the viewer and the admin read. */
   String logCustomer;
@@ -125,6 +129,22 @@ class DashboardBrowserIT {
     to = LocalDate.now(journeys.shopTimeZone());
     from = to.minusDays(6);
     recordFacts();
+    // R19: the Double 11 preset comes from table sale-window of the shipped occasion calendar, as
+    // the engine evaluates it
+    camunda
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("dmn/occasion-calendar.dmn")
+        .requestTimeout(Duration.ofMinutes(2))
+        .send()
+        .join();
+    // and evaluated once, so that the first page's evaluation finds it ready on a loaded machine
+    camunda
+        .newEvaluateDecisionCommand()
+        .decisionId("sale-window")
+        .variables(Map.of("sale", "DOUBLE_11"))
+        .requestTimeout(Duration.ofMinutes(2))
+        .send()
+        .join();
     // never Selenium Manager: the driver and the browser are the system's
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
@@ -370,11 +390,55 @@ class DashboardBrowserIT {
   // ---------------------------------------------------------------- tests
 
   @Test
+  @Order(0)
+  @DisplayName(
+      "Login (#17): Careflow's own page in the browser's language with the switch, the demo hint of"
+          + " the embedded default, wrong credentials said, sign-in and sign-out through it")
+  void login() throws Exception {
+    browser.manage().deleteAllCookies();
+    browser.get("http://localhost:" + port + "/?lang=en");
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> !d.findElements(By.id("login-form")).isEmpty());
+    assertThat(browser.getTitle()).isEqualTo("Sign in · Careflow");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+    // the embedded default names its demo login (never production: LoginPageTest)
+    assertThat(browser.findElement(By.id("login-demo")).getText()).endsWith("demo / demo");
+    // styled as the dashboard: its stylesheet reached the page before the login
+    assertThat(browser.findElement(By.cssSelector(".topbar")).getCssValue("background-color"))
+        .isEqualTo("rgba(17, 24, 39, 1)");
+    screenshot("login");
+
+    browser.findElement(By.id("lang-switch")).click();
+    waitForHeading("登录");
+    signIn(USER, "wrong-" + PASSWORD);
+    assertThat(browser.getCurrentUrl()).endsWith("/login?error");
+    assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("用户名或密码错误。");
+    screenshot("login-error-zh");
+    browser.findElement(By.id("lang-switch")).click();
+    waitForHeading("Sign in");
+
+    signIn(USER, PASSWORD);
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> !d.getCurrentUrl().contains("/login"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+    browser.findElement(By.id("sign-out")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> !d.findElements(By.id("login-logout")).isEmpty());
+    assertThat(browser.findElement(By.id("login-logout")).getText())
+        .isEqualTo("You have been signed out.");
+    assertNoConsoleErrors();
+  }
+
+  @Test
   @Order(1)
   @DisplayName(
       "Overview (R23/R24): each tile's value and text equal the API's figure; the trend and funnel charts hold the API's data")
   void overview() throws Exception {
     open("/?lang=en");
+    // R19: the Double 11 preset as the deployed occasion calendar states it (618 has no row)
+    assertThat(browser.findElement(By.id("preset-double11")).getText()).isEqualTo("Double 11");
+    assertThat(browser.findElements(By.id("preset-618"))).isEmpty();
+    assertThat(browser.findElements(By.id("presets-unavailable"))).isEmpty();
     JsonNode summary = api("summary", "");
     JsonNode s = summary.get("bySendDay");
     assertThat(s.get("messagesSent").asLong()).isPositive();
@@ -878,15 +942,38 @@ class DashboardBrowserIT {
 
   void openAs(String path, String user, String password) {
     browser.get("http://localhost:" + port + path);
-    // behind the operator login (production-safety issue): sign in through the form when asked
-    if (!browser.findElements(By.cssSelector("form input[name='username']")).isEmpty()) {
-      browser.findElement(By.name("username")).sendKeys(user);
-      browser.findElement(By.name("password")).sendKeys(password);
-      browser.findElement(By.cssSelector("form [type='submit']")).click();
+    // behind the operator login (production-safety issue): sign in through Careflow's login page
+    if (!browser.findElements(By.id("login-form")).isEmpty()) {
+      signIn(user, password);
       new WebDriverWait(browser, Duration.ofSeconds(10))
           .until(d -> !d.getCurrentUrl().contains("/login"));
       browser.get("http://localhost:" + port + path);
     }
+  }
+
+  /** Waits for the page's heading, naming the page shown when it does not come. */
+  void waitForHeading(String heading) {
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(30))
+          .until(d -> d.findElement(By.tagName("h1")).getText().equals(heading));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          "no heading '"
+              + heading
+              + "' at "
+              + browser.getCurrentUrl()
+              + ": "
+              + browser.findElement(By.tagName("body")).getText(),
+          e);
+    }
+  }
+
+  /** Fills and sends Careflow's login form (its CSRF token goes with it). */
+  void signIn(String user, String password) {
+    WebElement form = browser.findElement(By.id("login-form"));
+    form.findElement(By.name("username")).sendKeys(user);
+    form.findElement(By.name("password")).sendKeys(password);
+    form.findElement(By.cssSelector("[type='submit']")).click();
   }
 
   JsonNode api(String report, String query) throws Exception {
@@ -965,8 +1052,35 @@ class DashboardBrowserIT {
     assertThat(errors).as("browser console errors").isEmpty();
   }
 
+  /**
+   * Writes the page's screenshot, after checking (#17) that the page fits a 1440×900 window: no
+   * horizontal scroll.
+   */
   void screenshot(String name) throws Exception {
+    assertNoHorizontalOverflow(name);
     byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
     Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+  }
+
+  /** The page is no wider than a 1440×900 window (the window is set back to 1440×1500 after). */
+  @SuppressWarnings("unchecked")
+  void assertNoHorizontalOverflow(String page) {
+    browser.manage().window().setSize(new Dimension(1440, 900));
+    try {
+      List<Object> widths =
+          (List<Object>)
+              ((JavascriptExecutor) browser)
+                  .executeScript(
+                      "const e = document.documentElement;"
+                          + " return [e.scrollWidth, e.clientWidth, window.innerWidth];");
+      long scrollWidth = ((Number) widths.get(0)).longValue();
+      long clientWidth = ((Number) widths.get(1)).longValue();
+      assertThat(((Number) widths.get(2)).longValue()).as("window width").isEqualTo(1440);
+      assertThat(scrollWidth)
+          .as("page %s: its width (scrollWidth) within the 1440×900 window", page)
+          .isLessThanOrEqualTo(clientWidth);
+    } finally {
+      browser.manage().window().setSize(new Dimension(1440, 1500));
+    }
   }
 }

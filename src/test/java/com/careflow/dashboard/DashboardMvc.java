@@ -25,6 +25,11 @@ final class DashboardMvc {
 
   /** A MockMvc of the controller rendering its views with the real templates and these bundles. */
   static MockMvc of(Object controller, ResourceBundleMessageSource messages) {
+    return MockMvcBuilders.standaloneSetup(controller).setViewResolvers(views(messages)).build();
+  }
+
+  /** The real templates rendered with these bundles. */
+  static ThymeleafViewResolver views(ResourceBundleMessageSource messages) {
     var templates = new ClassLoaderTemplateResolver();
     templates.setPrefix("templates/");
     templates.setSuffix(".html");
@@ -35,7 +40,7 @@ final class DashboardMvc {
     var views = new ThymeleafViewResolver();
     views.setTemplateEngine(engine);
     views.setCharacterEncoding("UTF-8");
-    return MockMvcBuilders.standaloneSetup(controller).setViewResolvers(views).build();
+    return views;
   }
 
   /**
@@ -52,7 +57,7 @@ final class DashboardMvc {
     return new DashboardController(
         reports,
         new JourneyDiagrams(),
-        org.mockito.Mockito.mock(com.careflow.campaigns.SaleWindows.class),
+        today -> java.util.Optional.of(java.util.Map.of()),
         messages,
         new com.fasterxml.jackson.databind.ObjectMapper(),
         new com.careflow.journeys.JourneysProperties(java.time.ZoneId.of("Asia/Shanghai")),

@@ -7,7 +7,6 @@ import com.careflow.campaigns.SaleWindows;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +16,9 @@ class PeriodTest {
   /** The presets of a calendar with a Double 11 window and no 618 row. */
   static final Map<String, Period> SALES =
       Period.sales(
-          LocalDate.of(2026, 11, 29),
-          (sale, today) ->
-              sale.equals(SaleWindows.DOUBLE_11)
-                  ? Optional.of(
-                      new SaleWindows.Window(
-                          LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 27)))
-                  : Optional.empty());
+          Map.of(
+              SaleWindows.DOUBLE_11,
+              new SaleWindows.Window(LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 27))));
 
   static final Map<String, Period> DEFAULTS = SALES;
   static final LocalDate TODAY = LocalDate.of(2026, 11, 29);

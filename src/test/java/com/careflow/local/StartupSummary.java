@@ -135,8 +135,6 @@ class StartupSummary {
    */
   record Login(String summary, String curl) {
 
-    static final String DEMO = "demo";
-
     static Login of(Binder settings) {
       for (int i = 0; ; i++) {
         String key = "careflow.security.users[" + i + "]";
@@ -152,7 +150,7 @@ class StartupSummary {
           continue;
         }
         String password = settings.bind(key + ".password", String.class).orElse("");
-        if (name.equals(DEMO) && password.equals("{noop}" + DEMO)) {
+        if (com.careflow.security.DemoLogin.isDemo(name, password)) {
           return new Login("demo / demo (operations admin)", "demo:demo");
         }
         return new Login(
