@@ -39,6 +39,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,11 +57,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  *
  * The listeners take a poll's records at once ({@link #handleAll}): steps 1 and 2 per record, in
- * order, then step 3 for several keys at once (issue #19: one publish in flight per partition left
- * the engine waiting). The Kafka offsets are committed only after all three took effect for every
- * record of the poll (ack mode {@code batch}); an exception names the first record that did not,
- * leaving it and the ones after it uncommitted for the error handler to retry or dead-letter, and
- * the redelivery relays whatever the first attempt stored but could not publish.
+ * order, in one transaction for the poll with a savepoint per record, then step 3 for several keys
+ * at once (issue #19: one publish in flight per partition left the engine waiting). The Kafka
+ * offsets are committed only after all three took effect for every record of the poll (ack mode
+ * {@code batch}); an exception names the first record that did not, leaving it and the ones after
+ * it uncommitted for the error handler to retry or dead-letter, and the redelivery relays whatever
+ * the first attempt stored but could not publish.
  */
 @Service
 class EventIntake {
@@ -128,23 +130,37 @@ class EventIntake {
   private record Stored(ShopEvent event, Outcome outcome) {}
 
   private Stored store(String topic, ShopEventType.Topic expected, byte[] value) {
+    Read read = read(expected, value);
+    Outcome outcome;
+    try {
+      outcome = transaction.execute(status -> store(read.event(), topic, read.contentHash()));
+    } catch (DuplicateKeyException e) {
+      outcome = duplicateOrThrow(read.event(), e);
+    }
+    return new Stored(read.event(), outcome);
+  }
+
+  /** A record's event as checked (step 1), in the shop's currency if it named none. */
+  private record Read(ShopEvent event, String contentHash) {}
+
+  private Read read(ShopEventType.Topic expected, byte[] value) {
     ShopEventParser.Received received = parser.read(value, expected);
     ShopEvent event =
         received.event() instanceof OrderPlaced placed
             ? placed.inCurrencyIfNone(shopCurrency)
             : received.event();
-    Outcome outcome;
-    try {
-      outcome = transaction.execute(status -> store(event, topic, received.contentHash()));
-    } catch (DuplicateKeyException e) {
-      // "already processed" only when this event's own id is stored: any other key (a row another
-      // event wrote meanwhile) is a real failure, retried, never a reason to commit the offset
-      if (!processed.contains(event.eventId())) {
-        throw e;
-      }
-      outcome = Outcome.DUPLICATE;
+    return new Read(event, received.contentHash());
+  }
+
+  /**
+   * "Already processed" only when this event's own id is stored: any other key (a row another event
+   * wrote meanwhile) is a real failure, retried, never a reason to commit the offset.
+   */
+  private Outcome duplicateOrThrow(ShopEvent event, DuplicateKeyException e) {
+    if (!processed.contains(event.eventId())) {
+      throw e;
     }
-    return new Stored(event, outcome);
+    return Outcome.DUPLICATE;
   }
 
   private void logEffect(Stored stored, boolean publishedNew) {
@@ -165,11 +181,12 @@ class EventIntake {
 
   /**
    * Handles the records of one poll (one partition's or several), in their order: each is checked
-   * and stored in its own transaction as by {@link #handle(String, ShopEventType.Topic, byte[])};
-   * then what the stored ones owe is published, up to {@code careflow.events.publishes-in-flight}
-   * keys at once, each key's messages one after another, oldest first (so per-key order holds
-   * across the batch and across polls). Returns only when every stored record took effect, so the
-   * offsets of the whole poll may be committed.
+   * and stored as by {@link #handle(String, ShopEventType.Topic, byte[])}, all in one transaction
+   * with a savepoint per record (a record that fails is rolled back alone, those before it commit,
+   * those after it wait for the redelivery); then what the stored ones owe is published, up to
+   * {@code careflow.events.publishes-in-flight} keys at once, each key's messages one after
+   * another, oldest first (so per-key order holds across the batch and across polls). Returns only
+   * when every stored record took effect, so the offsets of the whole poll may be committed.
    *
    * @param records the poll, in offset order per partition
    * @throws BatchListenerFailedException naming the first record that did not take effect (with the
@@ -179,18 +196,16 @@ class EventIntake {
    */
   void handleAll(List<ConsumerRecord<String, byte[]>> records, ShopEventType.Topic expected) {
     List<Stored> stored = new ArrayList<>(records.size());
-    int failedAt = records.size();
-    RuntimeException failure = null;
-    for (int i = 0; i < records.size(); i++) {
-      var record = records.get(i);
-      try {
-        stored.add(store(record.topic(), expected, record.value()));
-      } catch (RuntimeException e) {
-        failedAt = i;
-        failure = e;
-        break;
-      }
+    PollStored poll;
+    try {
+      poll = transaction.execute(status -> storeAll(records, expected, status, stored));
+    } catch (RuntimeException e) {
+      // the commit (or a rollback to a savepoint) failed: nothing of the poll is stored
+      stored.clear();
+      poll = new PollStored(0, e);
     }
+    int failedAt = poll.failedAt();
+    RuntimeException failure = poll.failure();
     // the events of each key, in the poll's order
     Map<String, List<Integer>> byKey = new LinkedHashMap<>();
     for (int i = 0; i < stored.size(); i++) {
@@ -245,6 +260,51 @@ class EventIntake {
       throw new BatchListenerFailedException(
           "record " + failedAt + " of the poll did not take effect", failure, failedAt);
     }
+  }
+
+  /** Where storing a poll stopped: the first record that failed and why, or the poll's size. */
+  private record PollStored(int failedAt, RuntimeException failure) {}
+
+  /**
+   * Steps 1 and 2 for a poll's records in offset order, in the one transaction {@code status}, each
+   * record behind a savepoint of its own: a record that fails is rolled back to its savepoint alone
+   * (its own rows, and its locks on PostgreSQL), the records before it stay in the transaction to
+   * commit, and the records after it are not tried (they are redelivered after it, per-key order).
+   *
+   * @param stored receives each record stored, in order
+   */
+  private PollStored storeAll(
+      List<ConsumerRecord<String, byte[]>> records,
+      ShopEventType.Topic expected,
+      TransactionStatus status,
+      List<Stored> stored) {
+    for (int i = 0; i < records.size(); i++) {
+      var record = records.get(i);
+      Read read;
+      try {
+        read = read(expected, record.value());
+      } catch (RuntimeException e) {
+        return new PollStored(i, e);
+      }
+      Object savepoint = status.createSavepoint();
+      Outcome outcome;
+      try {
+        outcome = store(read.event(), record.topic(), read.contentHash());
+        status.releaseSavepoint(savepoint);
+      } catch (DuplicateKeyException e) {
+        status.rollbackToSavepoint(savepoint);
+        try {
+          outcome = duplicateOrThrow(read.event(), e);
+        } catch (RuntimeException notOurs) {
+          return new PollStored(i, notOurs);
+        }
+      } catch (RuntimeException e) {
+        status.rollbackToSavepoint(savepoint);
+        return new PollStored(i, e);
+      }
+      stored.add(new Stored(read.event(), outcome));
+    }
+    return new PollStored(records.size(), null);
   }
 
   /** What one key's relay in {@link #handleAll} did. */

@@ -232,6 +232,67 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     assertThat(owedOfThisRun()).isZero();
   }
 
+  @Test
+  @DisplayName(
+      "a poll stored in one transaction: a record refused inside it (after its processed_event"
+          + " row) is rolled back to its savepoint alone; the good ones before it commit and take"
+          + " effect once, the one after it on the redelivery; the poll redelivered again changes"
+          + " nothing, and each order's analytics fact is published once")
+  void aPollWithABadRecordAmongGoodOnes_theGoodOnesCommitOnce() {
+    String a = run + "-o-sa";
+    String b = run + "-o-sb";
+    String c = run + "-o-sc";
+    var poll =
+        List.of(
+            orderRecord(0, a, placed(run + "-sa", a, run + "-ca", "10.00", "CNY")),
+            orderRecord(1, b, placed(run + "-sb", b, run + "-cb", "10.00", "CNY")),
+            // b was placed by cb: refused by the check against the placed order, in the transaction
+            orderRecord(2, b, paid(run + "-sbad", b, run + "-someone-else", "CNY")),
+            orderRecord(3, c, placed(run + "-sc", c, run + "-cc", "10.00", "CNY")));
+
+    assertThatThrownBy(() -> intake.handleAll(poll, Topic.ORDERS))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(2))
+        .cause()
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("customerId contradicts order");
+    assertThat(processedOfThisRun())
+        .as("the bad record's processed_event row rolled back with its savepoint")
+        .containsExactlyInAnyOrder(run + "-sa", run + "-sb");
+    assertThat(orders.isOrderPlaced(a)).isTrue();
+    assertThat(orders.isOrderPlaced(b)).isTrue();
+    assertThat(orders.isOrderPlaced(c)).as("after the bad record: not stored yet").isFalse();
+
+    // the error handler commits the records before the bad one, dead-letters it and redelivers
+    // the rest; then the whole poll once more (a rebalance before the commit, say)
+    intake.handleAll(poll.subList(3, 4), Topic.ORDERS);
+    assertThatThrownBy(() -> intake.handleAll(poll, Topic.ORDERS))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(2));
+
+    assertThat(processedOfThisRun())
+        .containsExactlyInAnyOrder(run + "-sa", run + "-sb", run + "-sc");
+    for (String order : List.of(a, b, c)) {
+      assertThat(publishedFor(order)).as(order).isEqualTo(1);
+      assertThat(
+              applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
+                  .filter(f -> f.orderId().equals(order)))
+          .as("analytics fact of " + order)
+          .hasSize(1);
+    }
+    assertThat(applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.PaymentFact.class))
+        .as("the refused payment is no fact")
+        .isEmpty();
+    assertThat(orders.purchaseStats(run + "-someone-else")).isEmpty();
+    assertThat(owedOfThisRun()).isZero();
+  }
+
+  List<String> processedOfThisRun() {
+    return new JdbcTemplate(dataSource)
+        .queryForList(
+            "SELECT event_id FROM processed_event WHERE event_id LIKE ?", String.class, run + "%");
+  }
+
   long owedOfThisRun() {
     return new JdbcTemplate(dataSource)
         .queryForObject(
