@@ -35,7 +35,6 @@ import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
@@ -75,7 +74,7 @@ class EventIntake {
   private final ProcessedEvents processed;
   private final IntakeOutbox outbox;
   private final TransactionTemplate transaction;
-  private final ApplicationEventPublisher events;
+  private final AnalyticsFactOutbox analyticsFacts;
   private final int publishesInFlight;
   private final ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor();
   private final String shopCurrency;
@@ -93,8 +92,8 @@ class EventIntake {
       EventsProperties props,
       AnalyticsProperties analytics,
       Clock clock,
-      ApplicationEventPublisher events) {
-    this.events = events;
+      AnalyticsFactOutbox analyticsFacts) {
+    this.analyticsFacts = analyticsFacts;
     this.shopCurrency = analytics.currency();
     this.parser = new ShopEventParser(clock, props);
     this.profiles = profiles;
@@ -123,6 +122,7 @@ class EventIntake {
     Stored stored = store(topic, expected, value);
     int published = outbox.relay(stored.event().correlationKey(), stored.event().eventId());
     logEffect(stored, published > 0);
+    analyticsFacts.drain();
     return stored.outcome();
   }
 
@@ -256,6 +256,8 @@ class EventIntake {
     } catch (ExecutionException e) {
       throw new BatchListenerFailedException("publishing failed", e.getCause(), 0);
     }
+    // the analytics facts the poll committed (after its publishes: the journeys first)
+    analyticsFacts.drainIfIdle();
     if (failure != null) {
       throw new BatchListenerFailedException(
           "record " + failedAt + " of the poll did not take effect", failure, failedAt);
@@ -443,11 +445,12 @@ class EventIntake {
   }
 
   /**
-   * The analytics' order facts (R23, R25), published in the intake's transaction so they commit (or
-   * roll back) with the store: placed (with the buyer's paid orders the store knows of when that
-   * proves a returning buyer; none known is no proof of a new one, so null), paid (with the placed
-   * order's units and the coupon redeemed), refunded, cancelled. Read before the store's own
-   * update, so a placed order does not count itself.
+   * The analytics' order facts (R23, R25), owed in the intake's transaction ({@link
+   * AnalyticsFactOutbox}) so they are owed once with the store, and recorded after the commit:
+   * placed (with the buyer's paid orders the store knows of when that proves a returning buyer;
+   * none known is no proof of a new one, so null), paid (with the placed order's units and the
+   * coupon redeemed), refunded, cancelled. Read before the store's own update, so a placed order
+   * does not count itself.
    *
    * @param buyer the placed order's buyer as the store knew them before this order
    */
@@ -456,7 +459,8 @@ class EventIntake {
     switch (event) {
       case OrderPlaced e -> {
         int known = buyer.map(Customer::paidOrders).orElse(0);
-        events.publishEvent(
+        analyticsFacts.add(
+            e.eventId(),
             new AnalyticsFacts.OrderPlacedFact(
                 e.orderId(),
                 e.customerId(),
@@ -471,7 +475,8 @@ class EventIntake {
             e.currency() != null
                 ? e.currency()
                 : placed.map(OrderHistory.PlacedOrder::currency).orElse(shopCurrency);
-        events.publishEvent(
+        analyticsFacts.add(
+            e.eventId(),
             new AnalyticsFacts.PaymentFact(
                 e.orderId(),
                 e.customerId(),
@@ -483,9 +488,10 @@ class EventIntake {
                 e.discountAmount()));
       }
       case OrderRefunded e ->
-          events.publishEvent(new AnalyticsFacts.RefundFact(e.orderId(), e.amount(), at));
+          analyticsFacts.add(
+              e.eventId(), new AnalyticsFacts.RefundFact(e.orderId(), e.amount(), at));
       case OrderCancelled e ->
-          events.publishEvent(new AnalyticsFacts.CancellationFact(e.orderId(), at));
+          analyticsFacts.add(e.eventId(), new AnalyticsFacts.CancellationFact(e.orderId(), at));
       default -> {}
     }
   }
