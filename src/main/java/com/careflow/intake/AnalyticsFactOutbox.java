@@ -129,14 +129,7 @@ class AnalyticsFactOutbox {
    * @return facts recorded
    */
   int drainIfIdle() {
-    if (!draining.tryLock()) {
-      return 0;
-    }
-    try {
-      return drain(null);
-    } finally {
-      draining.unlock();
-    }
+    return draining.tryLock() ? drainLocked(null) : 0;
   }
 
   /**
@@ -147,18 +140,19 @@ class AnalyticsFactOutbox {
    */
   int drain() {
     draining.lock();
-    try {
-      return drain(null);
-    } finally {
-      draining.unlock();
-    }
+    return drainLocked(null);
   }
 
   /** The sweep: rows older than {@value #SWEEP_SECONDS} s, waiting for a drain in progress. */
   int sweep() {
     draining.lock();
+    return drainLocked(Timestamp.from(clock.instant().minusSeconds(SWEEP_SECONDS)));
+  }
+
+  /** {@link #drain(Timestamp)} with the lock held by the caller; releases it. */
+  private int drainLocked(Timestamp before) {
     try {
-      return drain(Timestamp.from(clock.instant().minusSeconds(SWEEP_SECONDS)));
+      return drain(before);
     } finally {
       draining.unlock();
     }
