@@ -35,10 +35,10 @@ import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -56,11 +56,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  *
  * The listeners take a poll's records at once ({@link #handleAll}): steps 1 and 2 per record, in
- * order, then step 3 for several keys at once (issue #19: one publish in flight per partition left
- * the engine waiting). The Kafka offsets are committed only after all three took effect for every
- * record of the poll (ack mode {@code batch}); an exception names the first record that did not,
- * leaving it and the ones after it uncommitted for the error handler to retry or dead-letter, and
- * the redelivery relays whatever the first attempt stored but could not publish.
+ * order, in one transaction for the poll with a savepoint per record, then step 3 for several keys
+ * at once (issue #19: one publish in flight per partition left the engine waiting). The Kafka
+ * offsets are committed only after all three took effect for every record of the poll (ack mode
+ * {@code batch}); an exception names the first record that did not, leaving it and the ones after
+ * it uncommitted for the error handler to retry or dead-letter, and the redelivery relays whatever
+ * the first attempt stored but could not publish.
  */
 @Service
 class EventIntake {
@@ -73,7 +74,7 @@ class EventIntake {
   private final ProcessedEvents processed;
   private final IntakeOutbox outbox;
   private final TransactionTemplate transaction;
-  private final ApplicationEventPublisher events;
+  private final AnalyticsFactOutbox analyticsFacts;
   private final int publishesInFlight;
   private final ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor();
   private final String shopCurrency;
@@ -91,8 +92,8 @@ class EventIntake {
       EventsProperties props,
       AnalyticsProperties analytics,
       Clock clock,
-      ApplicationEventPublisher events) {
-    this.events = events;
+      AnalyticsFactOutbox analyticsFacts) {
+    this.analyticsFacts = analyticsFacts;
     this.shopCurrency = analytics.currency();
     this.parser = new ShopEventParser(clock, props);
     this.profiles = profiles;
@@ -121,6 +122,7 @@ class EventIntake {
     Stored stored = store(topic, expected, value);
     int published = outbox.relay(stored.event().correlationKey(), stored.event().eventId());
     logEffect(stored, published > 0);
+    analyticsFacts.drain();
     return stored.outcome();
   }
 
@@ -128,23 +130,37 @@ class EventIntake {
   private record Stored(ShopEvent event, Outcome outcome) {}
 
   private Stored store(String topic, ShopEventType.Topic expected, byte[] value) {
+    Read read = read(expected, value);
+    Outcome outcome;
+    try {
+      outcome = transaction.execute(status -> store(read.event(), topic, read.contentHash()));
+    } catch (DuplicateKeyException e) {
+      outcome = duplicateOrThrow(read.event(), e);
+    }
+    return new Stored(read.event(), outcome);
+  }
+
+  /** A record's event as checked (step 1), in the shop's currency if it named none. */
+  private record Read(ShopEvent event, String contentHash) {}
+
+  private Read read(ShopEventType.Topic expected, byte[] value) {
     ShopEventParser.Received received = parser.read(value, expected);
     ShopEvent event =
         received.event() instanceof OrderPlaced placed
             ? placed.inCurrencyIfNone(shopCurrency)
             : received.event();
-    Outcome outcome;
-    try {
-      outcome = transaction.execute(status -> store(event, topic, received.contentHash()));
-    } catch (DuplicateKeyException e) {
-      // "already processed" only when this event's own id is stored: any other key (a row another
-      // event wrote meanwhile) is a real failure, retried, never a reason to commit the offset
-      if (!processed.contains(event.eventId())) {
-        throw e;
-      }
-      outcome = Outcome.DUPLICATE;
+    return new Read(event, received.contentHash());
+  }
+
+  /**
+   * "Already processed" only when this event's own id is stored: any other key (a row another event
+   * wrote meanwhile) is a real failure, retried, never a reason to commit the offset.
+   */
+  private Outcome duplicateOrThrow(ShopEvent event, DuplicateKeyException e) {
+    if (!processed.contains(event.eventId())) {
+      throw e;
     }
-    return new Stored(event, outcome);
+    return Outcome.DUPLICATE;
   }
 
   private void logEffect(Stored stored, boolean publishedNew) {
@@ -165,11 +181,12 @@ class EventIntake {
 
   /**
    * Handles the records of one poll (one partition's or several), in their order: each is checked
-   * and stored in its own transaction as by {@link #handle(String, ShopEventType.Topic, byte[])};
-   * then what the stored ones owe is published, up to {@code careflow.events.publishes-in-flight}
-   * keys at once, each key's messages one after another, oldest first (so per-key order holds
-   * across the batch and across polls). Returns only when every stored record took effect, so the
-   * offsets of the whole poll may be committed.
+   * and stored as by {@link #handle(String, ShopEventType.Topic, byte[])}, all in one transaction
+   * with a savepoint per record (a record that fails is rolled back alone, those before it commit,
+   * those after it wait for the redelivery); then what the stored ones owe is published, up to
+   * {@code careflow.events.publishes-in-flight} keys at once, each key's messages one after
+   * another, oldest first (so per-key order holds across the batch and across polls). Returns only
+   * when every stored record took effect, so the offsets of the whole poll may be committed.
    *
    * @param records the poll, in offset order per partition
    * @throws BatchListenerFailedException naming the first record that did not take effect (with the
@@ -179,18 +196,16 @@ class EventIntake {
    */
   void handleAll(List<ConsumerRecord<String, byte[]>> records, ShopEventType.Topic expected) {
     List<Stored> stored = new ArrayList<>(records.size());
-    int failedAt = records.size();
-    RuntimeException failure = null;
-    for (int i = 0; i < records.size(); i++) {
-      var record = records.get(i);
-      try {
-        stored.add(store(record.topic(), expected, record.value()));
-      } catch (RuntimeException e) {
-        failedAt = i;
-        failure = e;
-        break;
-      }
+    PollStored poll;
+    try {
+      poll = transaction.execute(status -> storeAll(records, expected, status, stored));
+    } catch (RuntimeException e) {
+      // the commit (or a rollback to a savepoint) failed: nothing of the poll is stored
+      stored.clear();
+      poll = new PollStored(0, e);
     }
+    int failedAt = poll.failedAt();
+    RuntimeException failure = poll.failure();
     // the events of each key, in the poll's order
     Map<String, List<Integer>> byKey = new LinkedHashMap<>();
     for (int i = 0; i < stored.size(); i++) {
@@ -241,10 +256,57 @@ class EventIntake {
     } catch (ExecutionException e) {
       throw new BatchListenerFailedException("publishing failed", e.getCause(), 0);
     }
+    // the analytics facts the poll committed (after its publishes: the journeys first)
+    analyticsFacts.drainIfIdle();
     if (failure != null) {
       throw new BatchListenerFailedException(
           "record " + failedAt + " of the poll did not take effect", failure, failedAt);
     }
+  }
+
+  /** Where storing a poll stopped: the first record that failed and why, or the poll's size. */
+  private record PollStored(int failedAt, RuntimeException failure) {}
+
+  /**
+   * Steps 1 and 2 for a poll's records in offset order, in the one transaction {@code status}, each
+   * record behind a savepoint of its own: a record that fails is rolled back to its savepoint alone
+   * (its own rows, and its locks on PostgreSQL), the records before it stay in the transaction to
+   * commit, and the records after it are not tried (they are redelivered after it, per-key order).
+   *
+   * @param stored receives each record stored, in order
+   */
+  private PollStored storeAll(
+      List<ConsumerRecord<String, byte[]>> records,
+      ShopEventType.Topic expected,
+      TransactionStatus status,
+      List<Stored> stored) {
+    for (int i = 0; i < records.size(); i++) {
+      var record = records.get(i);
+      Read read;
+      try {
+        read = read(expected, record.value());
+      } catch (RuntimeException e) {
+        return new PollStored(i, e);
+      }
+      Object savepoint = status.createSavepoint();
+      Outcome outcome;
+      try {
+        outcome = store(read.event(), record.topic(), read.contentHash());
+        status.releaseSavepoint(savepoint);
+      } catch (DuplicateKeyException e) {
+        status.rollbackToSavepoint(savepoint);
+        try {
+          outcome = duplicateOrThrow(read.event(), e);
+        } catch (RuntimeException notOurs) {
+          return new PollStored(i, notOurs);
+        }
+      } catch (RuntimeException e) {
+        status.rollbackToSavepoint(savepoint);
+        return new PollStored(i, e);
+      }
+      stored.add(new Stored(read.event(), outcome));
+    }
+    return new PollStored(records.size(), null);
   }
 
   /** What one key's relay in {@link #handleAll} did. */
@@ -383,11 +445,12 @@ class EventIntake {
   }
 
   /**
-   * The analytics' order facts (R23, R25), published in the intake's transaction so they commit (or
-   * roll back) with the store: placed (with the buyer's paid orders the store knows of when that
-   * proves a returning buyer; none known is no proof of a new one, so null), paid (with the placed
-   * order's units and the coupon redeemed), refunded, cancelled. Read before the store's own
-   * update, so a placed order does not count itself.
+   * The analytics' order facts (R23, R25), owed in the intake's transaction ({@link
+   * AnalyticsFactOutbox}) so they are owed once with the store, and recorded after the commit:
+   * placed (with the buyer's paid orders the store knows of when that proves a returning buyer;
+   * none known is no proof of a new one, so null), paid (with the placed order's units and the
+   * coupon redeemed), refunded, cancelled. Read before the store's own update, so a placed order
+   * does not count itself.
    *
    * @param buyer the placed order's buyer as the store knew them before this order
    */
@@ -396,7 +459,8 @@ class EventIntake {
     switch (event) {
       case OrderPlaced e -> {
         int known = buyer.map(Customer::paidOrders).orElse(0);
-        events.publishEvent(
+        analyticsFacts.add(
+            e.eventId(),
             new AnalyticsFacts.OrderPlacedFact(
                 e.orderId(),
                 e.customerId(),
@@ -411,7 +475,8 @@ class EventIntake {
             e.currency() != null
                 ? e.currency()
                 : placed.map(OrderHistory.PlacedOrder::currency).orElse(shopCurrency);
-        events.publishEvent(
+        analyticsFacts.add(
+            e.eventId(),
             new AnalyticsFacts.PaymentFact(
                 e.orderId(),
                 e.customerId(),
@@ -423,9 +488,10 @@ class EventIntake {
                 e.discountAmount()));
       }
       case OrderRefunded e ->
-          events.publishEvent(new AnalyticsFacts.RefundFact(e.orderId(), e.amount(), at));
+          analyticsFacts.add(
+              e.eventId(), new AnalyticsFacts.RefundFact(e.orderId(), e.amount(), at));
       case OrderCancelled e ->
-          events.publishEvent(new AnalyticsFacts.CancellationFact(e.orderId(), at));
+          analyticsFacts.add(e.eventId(), new AnalyticsFacts.CancellationFact(e.orderId(), at));
       default -> {}
     }
   }

@@ -2,8 +2,9 @@
  * The event intake: consumes the shop's Kafka topics ({@code shop.orders}, {@code shop.carts},
  * {@code shop.customers}), validates each event, drops duplicates, keeps the customer store up to
  * date and publishes journey messages through {@link com.careflow.journeys.ZeebeMessagePublisher};
- * bad events go to the dead-letter topics. Owns the tables {@code processed_event} (V2) and {@code
- * intake_outbox} (V8).
+ * bad events go to the dead-letter topics. Owns the tables {@code processed_event} (V2), {@code
+ * intake_outbox} (V8) and {@code intake_analytics_fact} (V24: the analytics facts it owes, recorded
+ * through the analytics module's port after the commit).
  *
  * <p>Exposes nothing to other modules: its settings ({@code EventsProperties}) and the event types
  * and the journey messages they become ({@code ShopEventType}) are its own.

@@ -85,6 +85,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     EventIntake.class,
     ProcessedEvents.class,
     IntakeOutbox.class,
+    AnalyticsFactOutbox.class,
     EngineAccessHealth.class,
     CustomerProfiles.class,
     OrderHistory.class,
@@ -99,11 +100,58 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
   })
   static class Engine {
     @Bean
+    AnalyticsPort analyticsPort() {
+      return new AnalyticsPort();
+    }
+
+    @Bean
     RecordingJourneys journeys() {
       return new RecordingJourneys();
     }
   }
 
+  /**
+   * Stands for the analytics module's listener: records which facts it took, and can fail the next
+   * one (the database away while a batch is recorded).
+   */
+  static class AnalyticsPort {
+    final List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile boolean failNext;
+
+    @org.springframework.context.event.EventListener
+    void on(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact f) {
+      take("placed " + f.orderId());
+    }
+
+    @org.springframework.context.event.EventListener
+    void on(com.careflow.analytics.AnalyticsFacts.PaymentFact f) {
+      take("paid " + f.orderId());
+    }
+
+    private void take(String fact) {
+      if (failNext) {
+        failNext = false;
+        throw new org.springframework.dao.TransientDataAccessResourceException("database away");
+      }
+      if (org.springframework.transaction.support.TransactionSynchronizationManager
+          .isActualTransactionActive()) {
+        // counted only when the batch's transaction commits, as the real port's rows
+        org.springframework.transaction.support.TransactionSynchronizationManager
+            .registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                  @Override
+                  public void afterCommit() {
+                    recorded.add(fact);
+                  }
+                });
+      } else {
+        recorded.add(fact);
+      }
+    }
+  }
+
+  @Autowired AnalyticsPort analyticsPort;
+  @Autowired AnalyticsFactOutbox analyticsFacts;
   @Autowired EventIntake intake;
   @Autowired RecordingJourneys journeys;
   @Autowired OrderHistory orders;
@@ -125,6 +173,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     var jdbc = new JdbcTemplate(dataSource);
     String like = run + "%";
     jdbc.update("DELETE FROM intake_outbox WHERE event_id LIKE ?", like);
+    jdbc.update("DELETE FROM intake_analytics_fact WHERE event_id LIKE ?", like);
     jdbc.update("DELETE FROM processed_event WHERE event_id LIKE ?", like);
     jdbc.update("DELETE FROM order_fact WHERE order_id LIKE ?", like);
     jdbc.update("DELETE FROM customer WHERE customer_id LIKE ?", like);
@@ -230,6 +279,103 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     assertThat(publishedFor(c)).isZero();
     assertThat(orders.isOrderPlaced(c)).as("after the bad record: not stored yet").isFalse();
     assertThat(owedOfThisRun()).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "a poll stored in one transaction: a record refused inside it (after its processed_event"
+          + " row) is rolled back to its savepoint alone; the good ones before it commit and take"
+          + " effect once, the one after it on the redelivery; the poll redelivered again changes"
+          + " nothing, and each order's analytics fact is published once")
+  void aPollWithABadRecordAmongGoodOnes_theGoodOnesCommitOnce() {
+    String a = run + "-o-sa";
+    String b = run + "-o-sb";
+    String c = run + "-o-sc";
+    var poll =
+        List.of(
+            orderRecord(0, a, placed(run + "-sa", a, run + "-ca", "10.00", "CNY")),
+            orderRecord(1, b, placed(run + "-sb", b, run + "-cb", "10.00", "CNY")),
+            // b was placed by cb: refused by the check against the placed order, in the transaction
+            orderRecord(2, b, paid(run + "-sbad", b, run + "-someone-else", "CNY")),
+            orderRecord(3, c, placed(run + "-sc", c, run + "-cc", "10.00", "CNY")));
+
+    assertThatThrownBy(() -> intake.handleAll(poll, Topic.ORDERS))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(2))
+        .cause()
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageContaining("customerId contradicts order");
+    assertThat(processedOfThisRun())
+        .as("the bad record's processed_event row rolled back with its savepoint")
+        .containsExactlyInAnyOrder(run + "-sa", run + "-sb");
+    assertThat(orders.isOrderPlaced(a)).isTrue();
+    assertThat(orders.isOrderPlaced(b)).isTrue();
+    assertThat(orders.isOrderPlaced(c)).as("after the bad record: not stored yet").isFalse();
+
+    // the error handler commits the records before the bad one, dead-letters it and redelivers
+    // the rest; then the whole poll once more (a rebalance before the commit, say)
+    intake.handleAll(poll.subList(3, 4), Topic.ORDERS);
+    assertThatThrownBy(() -> intake.handleAll(poll, Topic.ORDERS))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(2));
+
+    assertThat(processedOfThisRun())
+        .containsExactlyInAnyOrder(run + "-sa", run + "-sb", run + "-sc");
+    analyticsFacts.drain(); // none left: each poll recorded what it committed
+    assertThat(analyticsOwedOfThisRun()).isZero();
+    for (String order : List.of(a, b, c)) {
+      assertThat(publishedFor(order)).as(order).isEqualTo(1);
+      assertThat(
+              applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
+                  .filter(f -> f.orderId().equals(order)))
+          .as("analytics fact of " + order)
+          .hasSize(1);
+    }
+    assertThat(applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.PaymentFact.class))
+        .as("the refused payment is no fact")
+        .isEmpty();
+    assertThat(orders.purchaseStats(run + "-someone-else")).isEmpty();
+    assertThat(owedOfThisRun()).isZero();
+  }
+
+  long analyticsOwedOfThisRun() {
+    return new JdbcTemplate(dataSource)
+        .queryForObject(
+            "SELECT COUNT(*) FROM intake_analytics_fact WHERE event_id LIKE ?",
+            Long.class,
+            run + "%");
+  }
+
+  @Test
+  @DisplayName(
+      "R23: the analytics facts of a poll are owed in its transaction and recorded after it; a"
+          + " drain that fails records none and leaves them all, the next records each once")
+  void r23_aPollsAnalyticsFactsAreRecordedOnceEvenAfterAFailedDrain() {
+    String a = run + "-o-fa";
+    String b = run + "-o-fb";
+    var poll =
+        List.of(
+            orderRecord(0, a, placed(run + "-fa1", a, run + "-ca", "10.00", "CNY")),
+            orderRecord(1, b, placed(run + "-fb1", b, run + "-cb", "10.00", "CNY")),
+            orderRecord(2, a, paid(run + "-fa2", a, run + "-ca", "CNY")));
+    analyticsPort.failNext = true;
+
+    intake.handleAll(poll, Topic.ORDERS);
+
+    assertThat(analyticsOwedOfThisRun()).as("the failed drain left every fact").isEqualTo(3);
+    assertThat(analyticsPort.recorded).noneMatch(fact -> fact.contains(run));
+    intake.handleAll(poll, Topic.ORDERS); // redelivered: duplicates, and a drain
+    analyticsFacts.drain();
+
+    assertThat(analyticsOwedOfThisRun()).isZero();
+    assertThat(analyticsPort.recorded.stream().filter(fact -> fact.contains(run)))
+        .containsExactlyInAnyOrder("placed " + a, "placed " + b, "paid " + a);
+  }
+
+  List<String> processedOfThisRun() {
+    return new JdbcTemplate(dataSource)
+        .queryForList(
+            "SELECT event_id FROM processed_event WHERE event_id LIKE ?", String.class, run + "%");
   }
 
   long owedOfThisRun() {
