@@ -225,7 +225,8 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     assertThat(zh).contains("定义 · 转化率,R24：转化率 = 归因订单 / 发送条数");
     assertThat(columns(zh)).startsWith("旅程", "旅程版本", "步骤 ID", "步骤", "发送条数", "已送达");
     String en = csvOf("/api/analytics/breakdown.csv?by=step&lang=en&" + PERIOD);
-    assertThat(columns(en)).startsWith("Journey", "Step id", "Step", "Messages sent");
+    assertThat(columns(en))
+        .startsWith("Journey", "Journey version", "Step id", "Step", "Messages sent");
     assertThat(en).contains("Definition · Conversion rate,R24: attributed orders / messages sent");
     // the same table, cell for cell
     assertThat(zh.substring(zh.indexOf("\r\n\r\n")).lines().skip(3).toList())
@@ -460,7 +461,7 @@ class AnalyticsApiTest extends AnalyticsTestBase {
         .startsWith("\uFEFFreport,step-skipped\r\nfrom,2026-11-10\r\n")
         .contains("attributionWindow,PT72H", "ruleVersion,1")
         .contains("\r\nprocessId,processVersion,stepId,reason,skipped,share\r\n")
-        .contains("\r\ncampaign-offer,Activity_Offer,NO_CONSENT,1,1.0000\r\n");
+        .contains("\r\ncampaign-offer,all,Activity_Offer,NO_CONSENT,1,1.0000\r\n");
     for (String table : List.of("trend", "decay", "templates", "failures")) {
       mvc.perform(
               get(
