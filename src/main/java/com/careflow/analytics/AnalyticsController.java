@@ -113,15 +113,17 @@ class AnalyticsController {
 
   /**
    * One send step's detail: figures, trend, decay, templates, skipped by reason, failures by Twilio
-   * error code.
+   * error code; of one deployed version of the journey ({@code processVersion}: a number, or {@code
+   * unknown}), or of all versions together when absent.
    */
   @GetMapping(path = "/api/analytics/step", produces = MediaType.APPLICATION_JSON_VALUE)
   AnalyticsReports.StepDetail step(
       @RequestParam String processId,
       @RequestParam String stepId,
+      @RequestParam(required = false) String processVersion,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    return reports.step(processId, stepId, from(from), to(from, to));
+    return reports.step(processId, stepId, processVersion, from(from), to(from, to));
   }
 
   /** The rule's versions (window, when, why) and the history recomputations. */
@@ -240,6 +242,7 @@ class AnalyticsController {
       @RequestParam String processId,
       @RequestParam String stepId,
       @RequestParam(defaultValue = "trend") String table,
+      @RequestParam(required = false) String processVersion,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String lang) {
@@ -248,7 +251,7 @@ class AnalyticsController {
       throw new IllegalArgumentException(
           "unknown step table '" + table + "'; one of " + STEP_TABLES);
     }
-    var d = step(processId, stepId, from, to);
+    var d = step(processId, stepId, processVersion, from, to);
     List<Object> rows = new ArrayList<>();
     switch (t) {
       case "trend" -> rows.addAll(d.days());
@@ -267,6 +270,7 @@ class AnalyticsController {
     for (Object r : rows) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("processId", d.processId());
+      row.put("processVersion", d.version().all() ? "all" : d.version().number());
       row.put("stepId", d.stepId());
       row.putAll(mapper.convertValue(r, LinkedHashMap.class));
       withStep.add(row);

@@ -219,6 +219,7 @@ public interface AnalyticsFacts {
       String couponCode,
       String customerId,
       String processId,
+      Integer processVersion,
       String stepId,
       String stepName,
       String campaign,

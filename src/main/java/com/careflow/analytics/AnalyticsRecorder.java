@@ -495,12 +495,13 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           lockCustomer(f.customerId());
           int inserted =
               jdbc.update(
-                  "INSERT INTO analytics_coupon (coupon_code, customer_id, process_id, step_id,"
-                      + " step_name, campaign, occasion, issued_at, issue_day) VALUES"
-                      + " (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                  "INSERT INTO analytics_coupon (coupon_code, customer_id, process_id,"
+                      + " process_version, step_id, step_name, campaign, occasion, issued_at,"
+                      + " issue_day) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                   f.couponCode(),
                   f.customerId(),
                   nz(f.processId()),
+                  f.processVersion(),
                   nz(f.stepId()),
                   nz(f.stepName()),
                   nz(f.campaign()),
@@ -840,23 +841,25 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       int segments,
       BigDecimal costShop) {}
 
-  private static final String DIMS =
-      "process_id, step_id, step_name, campaign, occasion, segment, template_key, channel";
+  /** The rollup's dimension columns ({@link DistinctRollups#DIMS}). */
+  private static final String DIMS = String.join(", ", DistinctRollups.DIMS);
+
+  private static final int DIM_COUNT = DistinctRollups.DIMS.size();
 
   private SendRow loadSend(String sendId) {
     return jdbc.queryForObject(
         "SELECT send_id, send_day, "
-            + DIMS
+            + DistinctRollups.factDims("")
             + ", status_rank, segments, cost_shop, status FROM analytics_send WHERE send_id = ?",
         (rs, i) ->
             new SendRow(
                 rs.getString(1),
                 rs.getObject(2, LocalDate.class),
                 dims(rs, 3),
-                storedStatus(rs.getString(14), sendId),
-                rs.getInt(11),
-                rs.getInt(12),
-                rs.getBigDecimal(13)),
+                storedStatus(rs.getString(6 + DIM_COUNT), sendId),
+                rs.getInt(3 + DIM_COUNT),
+                rs.getInt(4 + DIM_COUNT),
+                rs.getBigDecimal(5 + DIM_COUNT)),
         sendId);
   }
 
@@ -877,8 +880,8 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   }
 
   private static List<String> dims(ResultSet rs, int first) throws SQLException {
-    List<String> dims = new ArrayList<>(8);
-    for (int c = first; c < first + 8; c++) {
+    List<String> dims = new ArrayList<>(DIM_COUNT);
+    for (int c = first; c < first + DIM_COUNT; c++) {
       dims.add(rs.getString(c));
     }
     return dims;
@@ -897,10 +900,12 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   private void orderContribution(String orderId, Contribution c, int sign) {
     jdbc.query(
         "SELECT o.pay_day, o.rule_version, o.paid_amount, o.units, o.refunds, o.cancellation,"
-            + " o.credited_lag_seconds, o.discount, s.send_id, s.send_day, s.process_id,"
-            + " s.step_id, s.step_name, s.campaign, s.occasion, s.segment, s.template_key,"
-            + " s.channel, cp.coupon_code, cp.issue_day, cp.process_id, cp.step_id, cp.step_name,"
-            + " cp.campaign, cp.occasion FROM analytics_order o LEFT JOIN analytics_send s ON"
+            + " o.credited_lag_seconds, o.discount, s.send_id, s.send_day, "
+            + DistinctRollups.factDims("s.")
+            + ", cp.coupon_code, cp.issue_day, cp.process_id, cp.step_id, cp.step_name,"
+            + " cp.campaign, cp.occasion, "
+            + DistinctRollups.versionKey("cp.process_version")
+            + " FROM analytics_order o LEFT JOIN analytics_send s ON"
             + " s.send_id = o.credited_send_id LEFT JOIN analytics_coupon cp ON cp.coupon_code ="
             + " o.coupon_code AND o.coupon_applied WHERE o.order_id = ? AND o.paid_at IS NOT NULL",
         rs -> {
@@ -936,20 +941,22 @@ public class AnalyticsRecorder implements AnalyticsFacts {
               add(m, bucket, 1, sign);
             }
           }
-          if (rs.getString(19) != null) {
+          int cp = 11 + DIM_COUNT; // the coupon's columns
+          if (rs.getString(cp) != null) {
             List<String> dims =
                 List.of(
-                    rs.getString(21),
-                    rs.getString(22),
-                    rs.getString(23),
-                    rs.getString(24),
-                    rs.getString(25),
+                    rs.getString(cp + 2),
+                    rs.getString(cp + 3),
+                    rs.getString(cp + 4),
+                    rs.getString(cp + 5),
+                    rs.getString(cp + 6),
                     "",
                     "",
-                    "");
+                    "",
+                    rs.getString(cp + 7));
             BigDecimal discount = rs.getBigDecimal(8);
             add(
-                c.rollup(new RollupKey(SEND, rs.getObject(20, LocalDate.class), dims)),
+                c.rollup(new RollupKey(SEND, rs.getObject(cp + 1, LocalDate.class), dims)),
                 Rollup.COUPON_COST,
                 discount,
                 sign);
@@ -1019,7 +1026,7 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           jdbc.update(
               "INSERT INTO analytics_rollup (basis, shop_day, "
                   + DIMS
-                  + ") VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                  + ") VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
               keyArgs.toArray());
           List<Object> args = new ArrayList<>(List.of((Object[]) m));
           args.addAll(keyArgs);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,6 +232,10 @@ public class AnalyticsReports {
    * One send step's detail: its figures, trend per send day (every day of the period), decay 0–72 h
    * (R26), templates, skipped sends by reason and failures by Twilio error code. Counts of the
    * parts add up to the step's figures (skipped, failed, attributed orders).
+   *
+   * <p>{@code version} says which deployed version of the journey the figures are of; {@code
+   * versions} lists the versions the step has figures of in the period, newest first, null for
+   * sends whose version is unknown (issue #16).
    */
   public record StepDetail(
       Header header,
@@ -243,7 +248,9 @@ public class AnalyticsReports {
       List<DecayBucket> decay,
       List<BreakdownRow> templates,
       List<ReasonCount> skippedByReason,
-      List<ErrorCount> failuresByErrorCode) {}
+      List<ErrorCount> failuresByErrorCode,
+      VersionScope version,
+      List<Integer> versions) {}
 
   // ---------------------------------------------------------------- reports
 
@@ -281,11 +288,87 @@ public class AnalyticsReports {
    * @throws IllegalArgumentException without a process or step id, or for a bad period
    */
   public StepDetail step(String processId, String stepId, LocalDate from, LocalDate to) {
+    return step(processId, stepId, null, from, to);
+  }
+
+  /**
+   * Which sends of a step a detail counts: all versions of the journey ({@code all}), the sends
+   * whose version is unknown ({@code unknown}), or one deployed version ({@code number}).
+   *
+   * @param all true for every version together
+   * @param unknown true for the sends recorded without a version
+   * @param number the deployed version, e.g. 3; null unless one version
+   */
+  public record VersionScope(boolean all, boolean unknown, Integer number) {
+
+    /**
+     * @param value null or blank for all versions, {@code unknown}, or a version number (1, 2, …)
+     * @throws IllegalArgumentException for anything else, naming what is accepted
+     */
+    public static VersionScope parse(String value) {
+      if (value == null || value.isBlank()) {
+        return new VersionScope(true, false, null);
+      }
+      if (value.trim().equalsIgnoreCase("unknown")) {
+        return new VersionScope(false, true, null);
+      }
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n >= 1) {
+          return new VersionScope(false, false, n);
+        }
+      } catch (NumberFormatException e) {
+        // named below
+      }
+      throw new IllegalArgumentException(
+          "processVersion is a deployed version (1, 2, …) or 'unknown', not '" + value + "'");
+    }
+
+    /** The rollup key of the version ('' for unknown); null for all versions. */
+    String rollupKey() {
+      return all ? null : unknown ? "" : String.valueOf(number);
+    }
+  }
+
+  /**
+   * The detail of one send step of one deployed version of its journey.
+   *
+   * @param processVersion null or blank for all versions together, {@code unknown} for the sends
+   *     recorded without a version, else the version number
+   * @throws IllegalArgumentException without a process or step id, for a bad version or period
+   */
+  public StepDetail step(
+      String processId, String stepId, String processVersion, LocalDate from, LocalDate to) {
     if (processId == null || processId.isBlank() || stepId == null || stepId.isBlank()) {
       throw new IllegalArgumentException("a step needs processId and stepId");
     }
+    VersionScope scope = VersionScope.parse(processVersion);
     Header header = header(from, to);
-    String where = " AND process_id = ? AND step_id = ?";
+    List<Integer> versions =
+        jdbc
+            .queryForList(
+                "SELECT DISTINCT process_version FROM analytics_rollup WHERE basis = 'SEND' AND"
+                    + " shop_day BETWEEN ? AND ? AND process_id = ? AND step_id = ?",
+                String.class,
+                from,
+                to,
+                processId,
+                stepId)
+            .stream()
+            .map(AnalyticsReports::version)
+            .sorted(Comparator.nullsLast(Comparator.<Integer>reverseOrder()))
+            .toList();
+    String key = scope.rollupKey();
+    String where =
+        " AND process_id = ? AND step_id = ?"
+            + (key == null ? "" : " AND process_version = '" + sqlDigits(key) + "'");
+    String factWhere =
+        " AND process_id = ? AND step_id = ?"
+            + (scope.all()
+                ? ""
+                : scope.unknown()
+                    ? " AND process_version IS NULL"
+                    : " AND process_version = " + scope.number());
     BigDecimal[] total =
         jdbc.query(
                 "SELECT "
@@ -301,16 +384,21 @@ public class AnalyticsReports {
     List<String> names =
         jdbc.queryForList(
             "SELECT step_name FROM analytics_rollup WHERE basis = 'SEND' AND shop_day BETWEEN ? AND"
-                + " ? AND process_id = ? AND step_id = ? AND step_name <> '' GROUP BY step_name"
-                + " ORDER BY SUM(sent + skipped) DESC, step_name",
+                + " ?"
+                + where
+                + " AND step_name <> '' GROUP BY step_name ORDER BY SUM(sent + skipped) DESC,"
+                + " step_name",
             String.class,
             from,
             to,
             processId,
             stepId);
     Buyers buyers =
-        buyers(List.of("process_id", "step_id"), from, to)
-            .getOrDefault(List.of(processId, stepId), emptyBuyers());
+        key == null
+            ? buyers(List.of("process_id", "step_id"), from, to)
+                .getOrDefault(List.of(processId, stepId), emptyBuyers())
+            : buyers(List.of("process_id", "process_version", "step_id"), from, to)
+                .getOrDefault(List.of(processId, key, stepId), emptyBuyers());
     Map<LocalDate, BigDecimal[]> send = new HashMap<>();
     jdbc.query(
         "SELECT shop_day, "
@@ -367,8 +455,9 @@ public class AnalyticsReports {
         jdbc.query(
             "SELECT "
                 + REASON
-                + " AS reason, COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ? AND"
-                + " process_id = ? AND step_id = ? AND status_rank = 0 GROUP BY "
+                + " AS reason, COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ?"
+                + factWhere
+                + " AND status_rank = 0 GROUP BY "
                 + REASON
                 + " ORDER BY COUNT(*) DESC, reason",
             (rs, i) ->
@@ -380,9 +469,9 @@ public class AnalyticsReports {
     long failed = total[Rollup.FAILED].longValue();
     List<ErrorCount> errors =
         jdbc.query(
-            "SELECT error_code, COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ? AND"
-                + " process_id = ? AND step_id = ? AND status_rank = 9 GROUP BY error_code ORDER"
-                + " BY COUNT(*) DESC, error_code",
+            "SELECT error_code, COUNT(*) FROM analytics_send WHERE send_day BETWEEN ? AND ?"
+                + factWhere
+                + " AND status_rank = 9 GROUP BY error_code ORDER BY COUNT(*) DESC, error_code",
             (rs, i) ->
                 new ErrorCount(
                     rs.getObject(1, Integer.class), rs.getLong(2), rate(rs.getLong(2), failed)),
@@ -401,7 +490,21 @@ public class AnalyticsReports {
         decay,
         templates,
         reasons,
-        errors);
+        errors,
+        scope,
+        versions);
+  }
+
+  /** A rollup's version key as the answer names it: the number, null for unknown (''). */
+  static Integer version(String key) {
+    return key == null || key.isEmpty() ? null : Integer.valueOf(key);
+  }
+
+  private static String sqlDigits(String key) {
+    if (!key.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("not a version key: " + key);
+    }
+    return key;
   }
 
   public Summary summary(LocalDate from, LocalDate to) {
@@ -445,7 +548,9 @@ public class AnalyticsReports {
                 by.columns().get(i).equals("shop_day")
                     ? rs.getObject(i + 1, LocalDate.class)
                     : rs.getString(i + 1);
-            dims.put(by.columns().get(i), value);
+            dims.put(
+                by.columns().get(i),
+                by.columns().get(i).equals("process_version") ? version((String) value) : value);
             key.add(value);
           }
           BigDecimal[] m = sumsOf(rs, by.columns().size() + 1);

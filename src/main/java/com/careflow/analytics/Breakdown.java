@@ -6,7 +6,11 @@ import java.util.Locale;
 /** The dimensions a report can be broken down by (R23), and their rollup columns. */
 public enum Breakdown {
   JOURNEY(List.of("process_id")),
-  STEP(List.of("process_id", "step_id", "step_name")),
+  /**
+   * A step of one deployed version of its journey: {@code process_version} is the version number,
+   * null in the answer when the sends did not record one (unknown, issue #16).
+   */
+  STEP(List.of("process_id", "process_version", "step_id", "step_name")),
   CAMPAIGN(List.of("campaign", "occasion")),
   OCCASION(List.of("occasion")),
   SEGMENT(List.of("segment")),

@@ -34,8 +34,10 @@ final class DistinctRollups {
   static {
     GROUPINGS.put("ALL", List.of());
     GROUPINGS.put("JOURNEY", List.of("process_id"));
-    GROUPINGS.put("STEP", List.of("process_id", "step_id", "step_name"));
-    GROUPINGS.put("STEP_ID", List.of("process_id", "step_id"));
+    // a step is a step of one deployed version of its journey (issue #16)
+    GROUPINGS.put("STEP", List.of("process_id", "process_version", "step_id", "step_name"));
+    GROUPINGS.put("STEP_ID", List.of("process_id", "step_id")); // all versions of a step
+    GROUPINGS.put("STEP_VER", List.of("process_id", "process_version", "step_id"));
     GROUPINGS.put("CAMPAIGN", List.of("campaign", "occasion"));
     GROUPINGS.put("OCCASION", List.of("occasion"));
     GROUPINGS.put("SEGMENT", List.of("segment"));
@@ -43,6 +45,10 @@ final class DistinctRollups {
     GROUPINGS.put("CHANNEL", List.of("channel"));
   }
 
+  /**
+   * The rollup dimensions, as the rollup tables name them. {@code process_version} is the journey's
+   * deployed version as text, '' when the send fact has none (version unknown, issue #16).
+   */
   static final List<String> DIMS =
       List.of(
           "process_id",
@@ -52,10 +58,27 @@ final class DistinctRollups {
           "occasion",
           "segment",
           "template_key",
-          "channel");
+          "channel",
+          "process_version");
 
-  private static final String DIM_COLUMNS = String.join(", ", DIMS);
-  private static final String S_DIMS = "s." + String.join(", s.", DIMS);
+  /**
+   * The rollup key of a fact's journey version ({@code analytics_send.process_version}, an integer
+   * or NULL): its digits, '' for NULL.
+   */
+  static String versionKey(String column) {
+    return "COALESCE(CAST(" + column + " AS VARCHAR(10)), '')";
+  }
+
+  /** {@link #DIMS} as expressions over {@code analytics_send} (alias {@code prefix}, e.g. "s."). */
+  static String factDims(String prefix) {
+    return prefix
+        + String.join(", " + prefix, DIMS.subList(0, DIMS.size() - 1))
+        + ", "
+        + versionKey(prefix + "process_version");
+  }
+
+  private static final String DIM_COLUMNS = factDims("");
+  private static final String S_DIMS = factDims("s.");
 
   /** The send days of an influence are at most this many days before the pay day. */
   static final int MAX_DAYS_BACK = 63;
@@ -81,8 +104,8 @@ final class DistinctRollups {
   }
 
   private static List<String> dims(ResultSet rs, int first) throws SQLException {
-    List<String> dims = new ArrayList<>(8);
-    for (int c = first; c < first + 8; c++) {
+    List<String> dims = new ArrayList<>(DIMS.size());
+    for (int c = first; c < first + DIMS.size(); c++) {
       dims.add(rs.getString(c));
     }
     return dims;
@@ -136,7 +159,7 @@ final class DistinctRollups {
             return;
           }
           List<String> dims = dims(rs, 3);
-          boolean reached = AnalyticsRecorder.earnsCredit(rs.getInt(11));
+          boolean reached = AnalyticsRecorder.earnsCredit(rs.getInt(3 + DIMS.size()));
           boolean attributed = credited.contains(rs.getString(1));
           for (String g : GROUPINGS.keySet()) {
             boolean[] w =
@@ -408,7 +431,7 @@ final class DistinctRollups {
       throws SQLException {
     LocalDate day = rs.getObject(1, LocalDate.class);
     List<String> dims = dims(rs, 2);
-    RoaringBitmap buyers = Bitmaps.of((Object[]) rs.getArray(10).getArray());
+    RoaringBitmap buyers = Bitmaps.of((Object[]) rs.getArray(2 + DIMS.size()).getArray());
     for (String g : GROUPINGS.keySet()) {
       // chunk 0 here only as a placeholder key: rows are split by chunk when written
       RoaringBitmap[] b =

@@ -106,7 +106,8 @@ final class Rollup {
       "UPDATE analytics_rollup SET "
           + COLUMNS.stream().map(c -> c + " = " + c + " + ?").collect(Collectors.joining(", "))
           + " WHERE basis = ? AND shop_day = ? AND process_id = ? AND step_id = ? AND step_name = ? AND"
-          + " campaign = ? AND occasion = ? AND segment = ? AND template_key = ? AND channel = ?";
+          + " campaign = ? AND occasion = ? AND segment = ? AND template_key = ? AND channel = ? AND"
+          + " process_version = ?";
 
   private Rollup() {}
 }

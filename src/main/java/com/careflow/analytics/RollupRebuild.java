@@ -16,8 +16,7 @@ class RollupRebuild {
 
   private static final LocalDate FIRST = LocalDate.of(1900, 1, 1);
   private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
-  private static final String DIMS =
-      "process_id, step_id, step_name, campaign, occasion, segment, template_key, channel";
+  private static final String DIMS = String.join(", ", DistinctRollups.DIMS);
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -95,10 +94,11 @@ class RollupRebuild {
     for (int i = 0; i < Rollup.COLUMNS.size(); i++) {
       couponValues.add(i == Rollup.COUPON_COST ? "o.discount" : "0");
     }
-    String sDims =
-        "s.process_id, s.step_id, s.step_name, s.campaign, s.occasion, s.segment, s.template_key,"
-            + " s.channel";
-    String cDims = "c.process_id, c.step_id, c.step_name, c.campaign, c.occasion, '', '', ''";
+    // the journey version as its rollup key (issue #16), named for the outer GROUP BY
+    String sDims = DistinctRollups.factDims("s.") + " AS process_version";
+    String cDims =
+        "c.process_id, c.step_id, c.step_name, c.campaign, c.occasion, '', '', '', "
+            + DistinctRollups.versionKey("c.process_version");
     String coupon = aliased(couponValues);
     String insert =
         "INSERT INTO analytics_rollup (basis, shop_day, " + DIMS + ", " + columns + ") SELECT ";
@@ -110,8 +110,8 @@ class RollupRebuild {
             + sums
             + " FROM ("
             + " SELECT send_day AS shop_day, "
-            + DIMS
-            + ", "
+            + DistinctRollups.factDims("")
+            + " AS process_version, "
             + messages
             + " FROM analytics_send WHERE send_day BETWEEN ? AND ?"
             + " UNION ALL SELECT s.send_day, "

@@ -40,7 +40,8 @@ public class CheckOfferReachableWorker {
             input.campaignOccasion(),
             input.customerId(),
             input.segment(),
-            job.getProcessInstanceKey());
+            job.getProcessInstanceKey(),
+            job.getProcessDefinitionVersion());
     return Map.of("buyerReachable", reachable);
   }
 }

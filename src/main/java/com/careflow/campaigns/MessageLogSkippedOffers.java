@@ -54,7 +54,7 @@ class MessageLogSkippedOffers implements SkippedOffers {
   /** A skip the batch decides before any offer starts: no instance, segment unknown. */
   private static SkipRecorder.Skip batchSkip(
       String campaignId, Occasion occasion, String customerId, SkipReason reason) {
-    return skip(campaignId, occasion, customerId, reason, null, null);
+    return skip(campaignId, occasion, customerId, reason, null, null, null);
   }
 
   /**
@@ -67,11 +67,13 @@ class MessageLogSkippedOffers implements SkippedOffers {
       String customerId,
       SkipReason reason,
       Long processInstanceKey,
+      Integer processVersion,
       String segment) {
     return new SkipRecorder.Skip(
         sendKey(campaignId, customerId),
         customerId,
         PROCESS_ID,
+        processVersion,
         STEP_ID,
         STEP_NAME,
         campaignId,
@@ -91,12 +93,14 @@ class MessageLogSkippedOffers implements SkippedOffers {
       String customerId,
       String segment,
       SkipReason reason,
-      long processInstanceKey) {
+      long processInstanceKey,
+      int processVersion) {
     if (!NOT_ADDRESSED.contains(reason)) {
       throw new IllegalArgumentException(
           "not a reason for an offer not addressed: " + reason + "; one of " + NOT_ADDRESSED);
     }
-    return offerSkip(campaignId, occasion, customerId, segment, reason, processInstanceKey);
+    return offerSkip(
+        campaignId, occasion, customerId, segment, reason, processInstanceKey, processVersion);
   }
 
   @Override
@@ -106,7 +110,8 @@ class MessageLogSkippedOffers implements SkippedOffers {
       String customerId,
       String segment,
       SkipReason reason,
-      long processInstanceKey) {
+      long processInstanceKey,
+      int processVersion) {
     if (!NOT_REACHABLE.contains(reason)) {
       throw new IllegalArgumentException(
           "not a reason for a buyer who cannot be messaged: "
@@ -114,7 +119,8 @@ class MessageLogSkippedOffers implements SkippedOffers {
               + "; one of "
               + NOT_REACHABLE);
     }
-    return offerSkip(campaignId, occasion, customerId, segment, reason, processInstanceKey);
+    return offerSkip(
+        campaignId, occasion, customerId, segment, reason, processInstanceKey, processVersion);
   }
 
   /** A skip an offer's instance decided, with the segment it decided. */
@@ -124,8 +130,10 @@ class MessageLogSkippedOffers implements SkippedOffers {
       String customerId,
       String segment,
       SkipReason reason,
-      long processInstanceKey) {
+      long processInstanceKey,
+      int processVersion) {
     return skips.record(
-        skip(campaignId, occasion, customerId, reason, processInstanceKey, segment));
+        skip(
+            campaignId, occasion, customerId, reason, processInstanceKey, processVersion, segment));
   }
 }

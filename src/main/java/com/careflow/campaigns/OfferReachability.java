@@ -40,13 +40,14 @@ class OfferReachability {
       Occasion occasion,
       String customerId,
       String segment,
-      long processInstanceKey) {
+      long processInstanceKey,
+      int processVersion) {
     Optional<SkipReason> why = whyNot(customerId);
     if (why.isEmpty()) {
       return true;
     }
     skippedOffers.notReachable(
-        campaignId, occasion, customerId, segment, why.get(), processInstanceKey);
+        campaignId, occasion, customerId, segment, why.get(), processInstanceKey, processVersion);
     log.info(
         "Campaign {}: no offer for customer {}, cannot be messaged: {} (no coupon issued)",
         campaignId,

@@ -46,7 +46,8 @@ public class RecordOfferNotMadeWorker {
         input.customerId(),
         input.segment(),
         reason,
-        job.getProcessInstanceKey());
+        job.getProcessInstanceKey(),
+        job.getProcessDefinitionVersion());
     return Map.of();
   }
 

@@ -52,6 +52,7 @@ interface SkippedOffers {
    *     none
    * @param reason one of {@link #NOT_ADDRESSED}
    * @param processInstanceKey the campaign offer's process instance
+   * @param processVersion that instance's deployed version of {@code campaign-offer}
    * @return true when recorded now, false when this campaign recorded the customer's skip before (a
    *     retried job)
    */
@@ -61,7 +62,8 @@ interface SkippedOffers {
       String customerId,
       String segment,
       SkipReason reason,
-      long processInstanceKey);
+      long processInstanceKey,
+      int processVersion);
 
   /**
    * The campaign offer found the buyer cannot be messaged (messaging's send check): no coupon, no
@@ -76,5 +78,6 @@ interface SkippedOffers {
       String customerId,
       String segment,
       SkipReason reason,
-      long processInstanceKey);
+      long processInstanceKey,
+      int processVersion);
 }

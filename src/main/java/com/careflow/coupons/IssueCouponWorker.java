@@ -90,6 +90,7 @@ public class IssueCouponWorker {
             coupon.code(),
             input.customerId(),
             job.getBpmnProcessId(),
+            job.getProcessDefinitionVersion(),
             job.getElementId(),
             null,
             input.campaignId(),

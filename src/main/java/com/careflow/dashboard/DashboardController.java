@@ -225,11 +225,14 @@ class DashboardController {
       @RequestParam(required = false) String preset,
       @RequestParam(required = false) String journey,
       @RequestParam(required = false) String step,
+      @RequestParam(required = false) String version,
       @RequestParam(required = false) String lang,
       Locale locale,
       Model model) {
     Period period = period(from, to, preset, model);
     String processId = journey != null ? journey : "order-journey";
+    AnalyticsReports.VersionScope asked =
+        version == null ? null : AnalyticsReports.VersionScope.parse(version);
     JourneyDiagrams.Journey diagram =
         diagrams
             .find(processId)
@@ -245,12 +248,34 @@ class DashboardController {
     var bySteps = reports.breakdown(Breakdown.STEP, "SEND", period.from(), period.to());
     Formats fmt =
         common(model, "journeys", period, bySteps.header(), locale, processId, step, lang);
+    // the figures of one deployed version of the journey (issue #16): the one asked for
+    // (?version=3 or ?version=unknown), else the newest with sends in the period
+    List<Integer> versions = new ArrayList<>();
+    for (var row : bySteps.rows()) {
+      Integer v = (Integer) row.dimensions().get("process_version");
+      if (processId.equals(row.dimensions().get("process_id")) && !versions.contains(v)) {
+        versions.add(v);
+      }
+    }
+    versions.sort(java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
+    Integer shown =
+        asked == null || asked.all()
+            ? (versions.isEmpty() ? null : versions.getFirst())
+            : asked.number();
     Map<String, AnalyticsReports.BreakdownRow> rows = new LinkedHashMap<>();
     for (var row : bySteps.rows()) {
-      if (processId.equals(row.dimensions().get("process_id"))) {
+      if (processId.equals(row.dimensions().get("process_id"))
+          && java.util.Objects.equals(shown, row.dimensions().get("process_version"))) {
         rows.put((String) row.dimensions().get("step_id"), row);
       }
     }
+    model.addAttribute("journeyVersion", shown);
+    model.addAttribute(
+        "otherVersions",
+        versions.stream()
+            .filter(v -> !java.util.Objects.equals(v, shown))
+            .map(v -> v == null ? msg("journey.version.unknown", locale) : String.valueOf(v))
+            .collect(java.util.stream.Collectors.joining(", ")));
     List<StepLine> lines = new ArrayList<>();
     for (var s : diagram.sendSteps()) {
       lines.add(
@@ -306,7 +331,13 @@ class DashboardController {
                           "journey '" + processId + "' has no send step '" + step + "'"));
       model.addAttribute("selected", selected);
       // the step's own figures, trend, decay, templates, skips and failures (the API's step)
-      var detail = reports.step(processId, step, period.from(), period.to());
+      var detail =
+          reports.step(
+              processId,
+              step,
+              shown == null ? "unknown" : String.valueOf(shown),
+              period.from(),
+              period.to());
       Function<String, String> label = key -> msg(key, locale);
       model.addAttribute("stepDetail", detail);
       model.addAttribute("stepTrendOption", toJson(ChartOptions.stepTrend(detail, label)));

@@ -79,6 +79,10 @@ public class CheckBuyerReachableWorker {
             SendMessageWorker.sendKey(job),
             input.customerId(),
             input.callingProcessId(),
+            // the check runs in the journey itself: its own version is the journey's
+            job.getBpmnProcessId().equals(input.callingProcessId())
+                ? job.getProcessDefinitionVersion()
+                : null,
             input.callingStepId(),
             input.callingStepName(),
             null,

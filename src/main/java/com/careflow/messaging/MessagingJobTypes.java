@@ -22,4 +22,10 @@ public final class MessagingJobTypes {
 
   /** Renders and sends one message to a buyer ({@code SendMessageWorker}). */
   public static final String SEND_MESSAGE = "send-message";
+
+  /**
+   * Sets {@code journeyVersion}, the deployed version of the journey's own process, from its
+   * process-level start execution listener ({@code JourneyVersionWorker}, issue #16).
+   */
+  public static final String JOURNEY_VERSION = "journey-version";
 }

@@ -25,6 +25,9 @@ class SendFacts {
    * message-delivery} (see the "Send message to buyer" element template).
    *
    * @param callingProcessId BPMN process id of the journey, e.g. {@code order-journey}
+   * @param callingProcessVersion the journey's deployed version, from its {@code journeyVersion}
+   *     ({@code JourneyVersionWorker}); null when the journey did not pass one (an instance started
+   *     before the journey had its listener): the version is then unknown, never guessed
    * @param callingStepId element id of the journey's send step, e.g. {@code
    *     Activity_SendPaymentReminder}
    * @param callingStepName that element's name, e.g. "Send payment reminder"
@@ -34,6 +37,7 @@ class SendFacts {
    */
   record Caller(
       String callingProcessId,
+      Integer callingProcessVersion,
       String callingStepId,
       String callingStepName,
       String campaign,
@@ -70,11 +74,11 @@ class SendFacts {
   static SendStepExperiments.CallingStep callingStep(
       Caller caller, String ownProcessId, Integer ownVersion, String ownElementId) {
     boolean called = caller != null && caller.callingStepId() != null;
-    // the calling journey's deployed version is not visible to the delivery's job; only the
-    // delivery's own version is known, and only when it is its own caller
+    // the delivery's job sees only its own process; the calling journey's version is what the
+    // journey passed (its journeyVersion), else unknown
     return new SendStepExperiments.CallingStep(
         called ? caller.callingProcessId() : ownProcessId,
-        called ? null : ownVersion,
+        called ? caller.callingProcessVersion() : ownVersion,
         called ? caller.callingStepId() : ownElementId,
         called ? caller.callingStepName() : null,
         caller == null ? null : caller.campaign(),

@@ -86,6 +86,7 @@ public class SendMessageWorker {
         "variantTemplateKeys",
         "variantShares",
         "callingProcessId",
+        "callingProcessVersion",
         "callingStepId",
         "callingStepName",
         "campaign",

@@ -50,6 +50,8 @@ public class SkipRecorder {
    * @param sendKey stable for this customer and decision, at most 200 characters, e.g. {@code
    *     campaign/CHRISTMAS-2026/c-1}
    * @param processId the BPMN process whose step would have sent it, e.g. {@code campaign-offer}
+   * @param processVersion that process's deployed version, null when unknown (a skip no instance
+   *     decided, e.g. a campaign batch's consent check)
    * @param stepId that step's element id, e.g. {@code Activity_SendOffer}
    * @param stepName that step's name
    * @param campaign campaign id, or null
@@ -65,6 +67,7 @@ public class SkipRecorder {
       String sendKey,
       String customerId,
       String processId,
+      Integer processVersion,
       String stepId,
       String stepName,
       String campaign,
@@ -93,6 +96,7 @@ public class SkipRecorder {
           sendKey,
           customerId,
           processId,
+          null,
           stepId,
           stepName,
           campaign,
@@ -162,7 +166,7 @@ public class SkipRecorder {
               skip.customerId(),
               null,
               skip.processId(),
-              null,
+              skip.processVersion(),
               skip.stepId(),
               skip.stepName(),
               skip.campaign(),

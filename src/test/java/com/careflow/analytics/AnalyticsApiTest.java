@@ -223,9 +223,10 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     assertThat(zh.lines().toList())
         .contains("报表,breakdown-step", "开始日期,2026-11-10", "时区,Asia/Shanghai", "币种,CNY");
     assertThat(zh).contains("定义 · 转化率,R24：转化率 = 归因订单 / 发送条数");
-    assertThat(columns(zh)).startsWith("旅程", "步骤 ID", "步骤", "发送条数", "已送达");
+    assertThat(columns(zh)).startsWith("旅程", "旅程版本", "步骤 ID", "步骤", "发送条数", "已送达");
     String en = csvOf("/api/analytics/breakdown.csv?by=step&lang=en&" + PERIOD);
-    assertThat(columns(en)).startsWith("Journey", "Step id", "Step", "Messages sent");
+    assertThat(columns(en))
+        .startsWith("Journey", "Journey version", "Step id", "Step", "Messages sent");
     assertThat(en).contains("Definition · Conversion rate,R24: attributed orders / messages sent");
     // the same table, cell for cell
     assertThat(zh.substring(zh.indexOf("\r\n\r\n")).lines().skip(3).toList())
@@ -333,7 +334,7 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     assertThat(lines).anyMatch(l -> l.startsWith("definition.attribution,"));
     int header = lines.indexOf("") + 1;
     List<String> columns = List.of(lines.get(header).split(","));
-    assertThat(columns).startsWith("process_id", "step_id", "step_name");
+    assertThat(columns).startsWith("process_id", "process_version", "step_id", "step_name");
     String offer = lines.stream().filter(l -> l.contains("双11预热")).findFirst().orElseThrow();
     List<String> cells = List.of(offer.split(",", -1));
     assertThat(cells.get(columns.indexOf("figures.messagesSent"))).isEqualTo("3");
@@ -459,8 +460,8 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     assertThat(csv)
         .startsWith("\uFEFFreport,step-skipped\r\nfrom,2026-11-10\r\n")
         .contains("attributionWindow,PT72H", "ruleVersion,1")
-        .contains("\r\nprocessId,stepId,reason,skipped,share\r\n")
-        .contains("\r\ncampaign-offer,Activity_Offer,NO_CONSENT,1,1.0000\r\n");
+        .contains("\r\nprocessId,processVersion,stepId,reason,skipped,share\r\n")
+        .contains("\r\ncampaign-offer,all,Activity_Offer,NO_CONSENT,1,1.0000\r\n");
     for (String table : List.of("trend", "decay", "templates", "failures")) {
       mvc.perform(
               get(

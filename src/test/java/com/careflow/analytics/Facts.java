@@ -79,6 +79,7 @@ final class Facts {
         code,
         customer,
         "campaign-offer",
+        1,
         "Activity_IssueCoupon",
         "Issue coupon",
         "c-1",

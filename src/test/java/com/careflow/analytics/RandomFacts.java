@@ -44,7 +44,8 @@ final class RandomFacts {
               customer,
               step.equals("Activity_PaymentReminder") ? "o" + r.nextInt(Math.max(1, orders)) : null,
               campaign ? "campaign-offer" : "order-journey",
-              1,
+              // two deployed versions of each journey, and sends recorded without one (issue #16)
+              i % 3 == 0 ? null : 1 + i % 2,
               step,
               step.substring(9),
               campaign ? "camp-" + r.nextInt(2) : null,
@@ -113,6 +114,7 @@ final class RandomFacts {
                 "CP" + i,
                 "c" + r.nextInt(customers),
                 "campaign-offer",
+                1,
                 "Activity_IssueCoupon",
                 "Issue coupon",
                 "camp-" + r.nextInt(2),

@@ -158,7 +158,15 @@ final class ReferenceModel {
       if (c != null) {
         List<String> dims =
             List.of(
-                c.processId(), c.stepId(), c.stepName(), c.campaign(), c.occasion(), "", "", "");
+                c.processId(),
+                c.stepId(),
+                c.stepName(),
+                c.campaign(),
+                c.occasion(),
+                "",
+                "",
+                "",
+                version(c.processVersion()));
         for (BigDecimal[] m :
             List.of(
                 row(rollup, "SEND", day(c.issuedAt()), dims), row(rollup, "PAY", payDay, dims))) {
@@ -398,7 +406,13 @@ final class ReferenceModel {
         nz(s.occasion()),
         nz(s.segment()),
         nz(s.templateKey()),
-        nz(s.channel()));
+        nz(s.channel()),
+        version(s.processVersion()));
+  }
+
+  /** The journey version as the rollups key it: its digits, '' when unknown (issue #16). */
+  private static String version(Integer v) {
+    return v == null ? "" : v.toString();
   }
 
   private static BigDecimal[] row(

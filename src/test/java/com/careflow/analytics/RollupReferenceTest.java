@@ -85,6 +85,19 @@ class RollupReferenceTest extends AnalyticsTestBase {
           }
         }
         expected.values().removeIf(v -> v.equals("0/0/0/0.00"));
+        // the answer names the journey version as a number, null when unknown ('' in the keys)
+        int version = by.columns().indexOf("process_version");
+        if (version >= 0) {
+          java.util.Map<List<Object>, String> named = new java.util.HashMap<>();
+          expected.forEach(
+              (k, v) -> {
+                List<Object> key = new ArrayList<>(k);
+                String text = (String) key.get(version);
+                key.set(version, text.isEmpty() ? null : Integer.valueOf(text));
+                named.put(key, v);
+              });
+          expected = named;
+        }
         assertThat(actual).as(when + " " + by + " " + p).isEqualTo(expected);
       }
       List<String> members = new ArrayList<>();

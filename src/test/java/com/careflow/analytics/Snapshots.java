@@ -21,7 +21,8 @@ final class Snapshots {
           "occasion",
           "segment",
           "template_key",
-          "channel");
+          "channel",
+          "process_version");
 
   static List<String> rollups(JdbcTemplate jdbc) {
     TreeMap<String, String> rows = new TreeMap<>();

@@ -104,6 +104,7 @@ class TestRunFactsTest extends AnalyticsTestBase {
                     "TEST-CP",
                     "c2",
                     "campaign-offer",
+                    1,
                     "Activity_IssueCoupon",
                     "Issue coupon",
                     TEST_RUN,

@@ -138,6 +138,7 @@ class JourneyRecordsBenchmark {
                   300,
                   "largestOrderUnits",
                   3));
+          completeIfWaiting(engine, "check-offer-reachable", Map.of("buyerReachable", true));
           completeIfWaiting(engine, "issue-coupon", Map.of("couponCode", "D12-10"));
           completeIfWaiting(engine, "plan-send-time", Map.of("sendAt", NOW));
           assertThat(jobWaiting(engine, "send-message")).isTrue();

@@ -130,6 +130,21 @@ class CampaignOfferProcessTest extends ProcessTestBase {
   }
 
   @Test
+  @DisplayName("R23 (issue #16): the offer is sent under the campaign offer's deployed version")
+  void journeyVersion_reachesTheDeliveryAsCallingProcessVersion() {
+    long loyal = offer("c-loyal", List.of("A_LOYAL", "B_ACTIVE"), false);
+    engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOYAL);
+    engine.completeJob(CampaignJobTypes.CHECK_OFFER_REACHABLE, REACHABLE);
+    engine.completeJob(MessagingJobTypes.PLAN_SEND_TIME, Map.of("sendAt", "2000-01-01T00:00:00Z"));
+
+    var message = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
+
+    assertThat(message)
+        .containsEntry("callingProcessId", "campaign-offer")
+        .containsEntry("callingProcessVersion", engine.records().processVersion(loyal));
+  }
+
+  @Test
   void r17_lostCustomersGetAWinBackCoupon() {
     long lost = offer("c-lost", List.of("C_SLEEPING", "D_LOST"), false);
     engine.completeJob(SegmentJobTypes.COMPUTE_SEGMENT_INPUTS, LOST);

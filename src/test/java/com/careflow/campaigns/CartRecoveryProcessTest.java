@@ -134,6 +134,22 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   }
 
   @Test
+  @DisplayName("R23 (issue #16): the cart reminder is sent under the journey's deployed version")
+  void journeyVersion_reachesTheDeliveryAsCallingProcessVersion() {
+    cartUpdated(50);
+    long journey = journey();
+    engine.increaseTime(Duration.ofHours(1));
+    stillAbandonedAndActiveBuyer();
+    sendingIsAllowedNow();
+
+    var reminder = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
+
+    assertThat(reminder)
+        .containsEntry("callingProcessId", "cart-recovery")
+        .containsEntry("callingProcessVersion", engine.records().processVersion(journey));
+  }
+
+  @Test
   void r17_noCouponWhereTheTableGivesNone() {
     cartUpdated(50);
     long journey = journey();

@@ -39,7 +39,8 @@ class RecordingSkippedOffers implements SkippedOffers {
       String customerId,
       String segment,
       SkipReason reason,
-      long processInstanceKey) {
+      long processInstanceKey,
+      int processVersion) {
     notAddressed.add(
         String.join(
             "|",
@@ -59,7 +60,8 @@ class RecordingSkippedOffers implements SkippedOffers {
       String customerId,
       String segment,
       SkipReason reason,
-      long processInstanceKey) {
+      long processInstanceKey,
+      int processVersion) {
     notReachable.add(
         String.join(
             "|",

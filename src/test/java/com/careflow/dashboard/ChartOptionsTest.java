@@ -399,7 +399,9 @@ class ChartOptionsTest {
             decay,
             List.of(),
             List.of(new AnalyticsReports.ReasonCount("NO_CONSENT", 2, BigDecimal.ONE)),
-            List.of(new AnalyticsReports.ErrorCount(30003, 1, BigDecimal.ONE)));
+            List.of(new AnalyticsReports.ErrorCount(30003, 1, BigDecimal.ONE)),
+            AnalyticsReports.VersionScope.parse(null),
+            List.of(1));
 
     JsonNode trend = JSON.valueToTree(ChartOptions.stepTrend(step, LABEL));
     assertThat(trend.at("/xAxis/0/data").toString())

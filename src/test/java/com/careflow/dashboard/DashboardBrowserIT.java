@@ -276,6 +276,7 @@ class DashboardBrowserIT {
               run + "-CP" + i,
               customer,
               "campaign-offer",
+              1,
               "Activity_IssueCoupon",
               "Issue coupon",
               "DOUBLE_11-" + to.getYear(),

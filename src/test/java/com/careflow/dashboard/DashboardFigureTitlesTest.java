@@ -152,7 +152,7 @@ class DashboardFigureTitlesTest {
                             "Send payment reminder"),
                         figures(),
                         buyers()))));
-    when(reports.step(anyString(), anyString(), any(), any()))
+    when(reports.step(anyString(), anyString(), any(), any(), any()))
         .thenReturn(
             new AnalyticsReports.StepDetail(
                 h,
@@ -167,7 +167,9 @@ class DashboardFigureTitlesTest {
                     new AnalyticsReports.BreakdownRow(
                         Map.of("template_key", "payment-reminder-new"), figures(), buyers())),
                 List.of(new AnalyticsReports.ReasonCount("NO_CONSENT", 7, BigDecimal.ONE)),
-                List.of(new AnalyticsReports.ErrorCount(30003, 5, BigDecimal.ONE))));
+                List.of(new AnalyticsReports.ErrorCount(30003, 5, BigDecimal.ONE)),
+                AnalyticsReports.VersionScope.parse(null),
+                List.of(1)));
     when(reports.breakdown(eq(Breakdown.CAMPAIGN), eq("SEND"), any(), any()))
         .thenReturn(
             new AnalyticsReports.BreakdownReport(

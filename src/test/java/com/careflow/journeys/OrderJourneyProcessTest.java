@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -685,6 +686,26 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     assertThat(records.isCompleted(journey)).isTrue();
     assertThat(records.completedElements(journey)).contains(end);
     assertThat(messagesRequested()).containsExactly(JourneyJobTypes.Templates.SHIPMENT_NOTICE);
+  }
+
+  @Test
+  @DisplayName(
+      "R23 (issue #16): the journey's deployed version reaches the delivery's send job, so the send"
+          + " is counted under that version of the step")
+  void journeyVersion_reachesTheDeliveryAsCallingProcessVersion() {
+    long journey = paidOrder();
+    publish(JourneyMessages.ORDER_SHIPPED, SHIPMENT);
+    sendingIsAllowedNow();
+
+    ActivatedJob send = engine.nextJob(MessagingJobTypes.SEND_MESSAGE);
+
+    int version = engine.records().processVersion(journey);
+    assertThat(engine.records().variable(journey, "journeyVersion"))
+        .contains(String.valueOf(version));
+    assertThat(send.getVariablesAsMap())
+        .containsEntry("callingProcessId", "order-journey")
+        .containsEntry("callingProcessVersion", version)
+        .containsEntry("callingStepId", "Activity_SendShipmentNotice");
   }
 
   @Test

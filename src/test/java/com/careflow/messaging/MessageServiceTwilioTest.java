@@ -688,6 +688,7 @@ class MessageServiceTwilioTest {
                 "campaign/CHRISTMAS-2026/" + c,
                 c,
                 "campaign-offer",
+                2,
                 "Activity_SendOffer",
                 "Send occasion message",
                 "CHRISTMAS-2026",
@@ -712,6 +713,7 @@ class MessageServiceTwilioTest {
               assertThat(f.skipReason()).isEqualTo("SEGMENT_NOT_ADDRESSED");
               assertThat(f.segment()).isEqualTo("NEW");
               assertThat(f.campaign()).isEqualTo("CHRISTMAS-2026");
+              assertThat(f.processVersion()).isEqualTo(2);
             });
   }
 

@@ -26,6 +26,7 @@ class SendFactsTest {
   static final SendFacts.Caller REMINDER =
       new SendFacts.Caller(
           "order-journey",
+          7,
           "Activity_SendPaymentReminder",
           "Send payment reminder",
           null,
@@ -79,7 +80,8 @@ class SendFactsTest {
     assertThat(f.stepId()).isEqualTo("Activity_SendPaymentReminder");
     assertThat(f.stepName()).isEqualTo("Send payment reminder");
     assertThat(f.processId()).isEqualTo("order-journey");
-    assertThat(f.processVersion()).isNull(); // the caller's version is not visible to the job
+    // the journey's version as the journey passed it, not the delivery's own (3)
+    assertThat(f.processVersion()).isEqualTo(7);
     assertThat(f.segment()).isEqualTo("NEW");
     assertThat(f.status()).isEqualTo("QUEUED");
     assertThat(f.messageSid()).isEqualTo("SM1");
@@ -87,6 +89,32 @@ class SendFactsTest {
     assertThat(f.cost()).isEqualByComparingTo("0.10");
     assertThat(f.locale()).isEqualTo("zh-CN");
     assertThat(f.sendId()).isEqualTo(request.sendKey());
+  }
+
+  @Test
+  void r23_aJourneyThatPassedNoVersionIsCountedUnderAnUnknownVersionNotTheDeliverysOwn() {
+    logged(MessageStatus.QUEUED, "SM1", 1, new BigDecimal("0.05"), null);
+    SendFacts.Caller noVersion =
+        new SendFacts.Caller(
+            "order-journey",
+            null,
+            "Activity_SendPaymentReminder",
+            "Send payment reminder",
+            null,
+            null,
+            "NEW");
+
+    facts.settled(
+        request,
+        new SendResult.Sent(MessageStatus.QUEUED, "SM1"),
+        noVersion,
+        "message-delivery",
+        3,
+        "x");
+
+    assertThat(only())
+        .returns("order-journey", AnalyticsFacts.SendFact::processId)
+        .returns(null, AnalyticsFacts.SendFact::processVersion);
   }
 
   @Test

@@ -212,6 +212,7 @@ class SendMessageWorkerTest {
         calledFromAJourney
             ? new SendFacts.Caller(
                 "order-journey",
+                9,
                 "Activity_SendPaymentReminder",
                 "Send payment reminder",
                 null,
@@ -283,7 +284,7 @@ class SendMessageWorkerTest {
       assertThat(virtual.step().processId()).isEqualTo("order-journey");
       assertThat(virtual.step().stepId()).isEqualTo("Activity_SendPaymentReminder");
       assertThat(virtual.step().stepName()).isEqualTo("Send payment reminder");
-      assertThat(virtual.step().processVersion()).isNull();
+      assertThat(virtual.step().processVersion()).isEqualTo(9); // the journey's, not the 4
     } else {
       assertThat(virtual.step().processId()).isEqualTo("message-delivery");
       assertThat(virtual.step().stepId()).isEqualTo("Activity_SendMessage");

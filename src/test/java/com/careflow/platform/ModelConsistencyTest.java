@@ -15,6 +15,8 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ class ModelConsistencyTest {
             MessagingJobTypes.PLAN_SEND_TIME,
             MessagingJobTypes.SEND_MESSAGE,
             MessagingJobTypes.CHECK_BUYER_REACHABLE,
+            MessagingJobTypes.JOURNEY_VERSION,
             JourneyJobTypes.PLAN_CALL_TIME,
             CouponJobTypes.ISSUE_COUPON,
             SegmentJobTypes.COMPUTE_SEGMENT_INPUTS,
@@ -79,7 +82,7 @@ class ModelConsistencyTest {
         }
       }
     }
-    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(12);
+    assertThat(workers).as("@JobWorker methods naming their type by a constant").isEqualTo(13);
     assertThat(problems).isEmpty();
   }
 
@@ -178,6 +181,24 @@ class ModelConsistencyTest {
         expect(problems, call.getId(), "callingProcessId", process.getId(), inputs);
         expect(problems, call.getId(), "callingStepId", call.getId(), inputs);
         expect(problems, call.getId(), "callingStepName", call.getName(), inputs);
+        // the journey's deployed version (issue #16): set once by the process's start listener
+        expect(problems, call.getId(), "callingProcessVersion", "=journeyVersion", inputs);
+        var listeners = process.getSingleExtensionElement(ZeebeExecutionListeners.class);
+        boolean listens =
+            listeners != null
+                && listeners.getExecutionListeners().stream()
+                    .anyMatch(
+                        l ->
+                            l.getEventType() == ZeebeExecutionListenerEventType.start
+                                && MessagingJobTypes.JOURNEY_VERSION.equals(l.getType()));
+        if (!listens) {
+          problems.add(
+              process.getId()
+                  + " has no start execution listener "
+                  + MessagingJobTypes.JOURNEY_VERSION
+                  + " to set journeyVersion for "
+                  + call.getId());
+        }
         for (String target : List.of("campaign", "occasion", "segmentAtSend")) {
           if (!inputs.containsKey(target)) {
             problems.add(call.getId() + " does not pass " + target);

@@ -7,6 +7,7 @@ import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledDecision;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -57,6 +58,10 @@ public final class ModelConsistency {
             .forEach(
                 t -> refs.jobTypes().computeIfAbsent(t.getType(), k -> new TreeSet<>()).add(name));
         model
+            .getModelElementsByType(ZeebeExecutionListener.class)
+            .forEach(
+                l -> refs.jobTypes().computeIfAbsent(l.getType(), k -> new TreeSet<>()).add(name));
+        model
             .getModelElementsByType(ZeebeCalledDecision.class)
             .forEach(
                 d ->
@@ -88,6 +93,19 @@ public final class ModelConsistency {
   }
 
   /** The job types of every {@code @JobWorker} method in classes under this package. */
+  /** The job types the models' execution listeners name ({@code zeebe:executionListener}). */
+  public static Set<String> executionListenerTypes(List<Path> modelFiles) {
+    Set<String> types = new TreeSet<>();
+    for (Path file : modelFiles) {
+      if (file.getFileName().toString().endsWith(".bpmn")) {
+        Bpmn.readModelFromFile(file.toFile())
+            .getModelElementsByType(ZeebeExecutionListener.class)
+            .forEach(l -> types.add(l.getType()));
+      }
+    }
+    return types;
+  }
+
   public static Set<String> workerTypes(String basePackage) {
     return new TreeSet<>(workerFetchVariables(basePackage).keySet());
   }

@@ -1,11 +1,18 @@
 package com.careflow.support;
 
+import com.careflow.messaging.JourneyVersionWorker;
+import com.careflow.messaging.MessagingJobTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.RocksDbStateEngineFactory;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.RecordType;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -162,7 +169,19 @@ public final class ProcessTestEngine implements AutoCloseable {
     return new RecordLog(engine.getRecordStreamSource());
   }
 
+  /**
+   * Waits until the engine is idle. A journey's process-level start listener ({@code
+   * journey-version}) is answered on the way, by the production worker, as the service would: every
+   * journey started in a test runs past it without the test completing it by hand.
+   */
   public void waitForIdle() {
+    idle();
+    while (answerJourneyVersionJobs()) {
+      idle();
+    }
+  }
+
+  private void idle() {
     try {
       engine.waitForIdleState(IDLE_TIMEOUT);
     } catch (InterruptedException e) {
@@ -171,6 +190,51 @@ public final class ProcessTestEngine implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("Engine did not become idle within " + IDLE_TIMEOUT, e);
     }
+  }
+
+  private final JourneyVersionWorker journeyVersion = new JourneyVersionWorker();
+  private long recordsScanned;
+  private long journeyVersionJobsWaiting;
+
+  /** Completes the waiting {@code journey-version} jobs; true when there were any. */
+  private boolean answerJourneyVersionJobs() {
+    long position = 0;
+    for (Record<?> r : engine.getRecordStreamSource().getRecords()) {
+      if (position++ < recordsScanned) {
+        continue;
+      }
+      if (r.getValueType() == ValueType.JOB
+          && r.getRecordType() == RecordType.EVENT
+          && MessagingJobTypes.JOURNEY_VERSION.equals(((JobRecordValue) r.getValue()).getType())) {
+        if (r.getIntent() == JobIntent.CREATED) {
+          journeyVersionJobsWaiting++;
+        } else if (r.getIntent() == JobIntent.COMPLETED || r.getIntent() == JobIntent.CANCELED) {
+          journeyVersionJobsWaiting--;
+        }
+      }
+    }
+    recordsScanned = position;
+    if (journeyVersionJobsWaiting <= 0) {
+      return false;
+    }
+    List<ActivatedJob> jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType(MessagingJobTypes.JOURNEY_VERSION)
+            .maxJobsToActivate((int) journeyVersionJobsWaiting)
+            .timeout(Duration.ofMinutes(1))
+            .requestTimeout(Duration.ofSeconds(2))
+            .send()
+            .join()
+            .getJobs();
+    for (ActivatedJob job : jobs) {
+      client
+          .newCompleteCommand(job.getKey())
+          .variables(journeyVersion.journeyVersion(job))
+          .send()
+          .join();
+    }
+    return !jobs.isEmpty();
   }
 
   @Override

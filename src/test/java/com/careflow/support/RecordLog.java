@@ -10,6 +10,7 @@ import io.camunda.zeebe.protocol.record.intent.UserTaskIntent;
 import io.camunda.zeebe.protocol.record.intent.VariableIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
+import io.camunda.zeebe.protocol.record.value.JobKind;
 import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue;
 import io.camunda.zeebe.protocol.record.value.UserTaskRecordValue;
@@ -55,6 +56,16 @@ public final class RecordLog {
   }
 
   /** The single instance of this process, failing when there are none or several. */
+  /** The deployed version of the process the instance runs, as the engine recorded it. */
+  public int processVersion(long processInstanceKey) {
+    return processInstanceRecords()
+        .map(Record::getValue)
+        .filter(v -> v.getProcessInstanceKey() == processInstanceKey)
+        .map(ProcessInstanceRecordValue::getVersion)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no instance " + processInstanceKey));
+  }
+
   public long onlyInstanceOf(String bpmnProcessId) {
     List<Long> keys = instancesOf(bpmnProcessId);
     if (keys.size() != 1) {
@@ -149,6 +160,8 @@ public final class RecordLog {
         .filter(r -> r.getValueType() == ValueType.JOB && r.getIntent() == JobIntent.CREATED)
         .map(r -> ((Record<JobRecordValue>) r).getValue())
         .filter(j -> j.getProcessInstanceKey() == processInstanceKey)
+        // the journey's tasks; its execution listeners (journey-version) run on every instance
+        .filter(j -> j.getJobKind() == JobKind.BPMN_ELEMENT)
         .toList();
   }
 
