@@ -3,7 +3,7 @@
  * {@code shop.customers}), validates each event, drops duplicates, keeps the customer store up to
  * date and publishes journey messages through {@link com.careflow.journeys.ZeebeMessagePublisher};
  * bad events go to the dead-letter topics. Owns the tables {@code processed_event} (V2), {@code
- * intake_outbox} (V8) and {@code intake_analytics_fact} (V24: the analytics facts it owes, recorded
+ * intake_outbox} (V8) and {@code intake_analytics_fact} (V23: the analytics facts it owes, recorded
  * through the analytics module's port after the commit).
  *
  * <p>Exposes nothing to other modules: its settings ({@code EventsProperties}) and the event types
