@@ -65,6 +65,12 @@ class AnalyticsBenchmark {
   /** Reuses the facts an earlier run left in the schema (no generation, no attribution). */
   final boolean reuse = Boolean.getBoolean("analytics.bench.reuse");
 
+  /**
+   * With reuse: only rebuilds one day with auto_explain (ANALYZE, BUFFERS) on, whose plans go to
+   * the server's log.
+   */
+  final boolean profile = Boolean.getBoolean("analytics.bench.profile");
+
   final int queryDays = Integer.getInteger("analytics.bench.queryDays", days);
   final int queries = Integer.getInteger("analytics.bench.queries", 200);
   final int recomputeLimit = Integer.getInteger("analytics.bench.recomputeOrders", 20_000);
@@ -127,6 +133,20 @@ class AnalyticsBenchmark {
       results.put("facts", "reused from the schema's earlier run");
     } else {
       generate(jdbc, start, spanSeconds);
+    }
+    if (profile) {
+      // the plans of one day's rebuild (EXPLAIN ANALYZE, BUFFERS) in the server's log
+      jdbc.execute("LOAD 'auto_explain'");
+      jdbc.execute("SET auto_explain.log_min_duration = 0");
+      jdbc.execute("SET auto_explain.log_analyze = on");
+      jdbc.execute("SET auto_explain.log_buffers = on");
+      jdbc.execute("SET auto_explain.log_nested_statements = on");
+      LocalDate day = FIRST_DAY.plusDays(Math.max(0, Math.min(days / 2, days - rebuildDays - 3)));
+      long t0 = System.nanoTime();
+      rebuild.rebuildDay(day);
+      progress("profiled rebuild of " + day + ": " + (System.nanoTime() - t0) / 1e6 + " ms");
+      ds.destroy();
+      return;
     }
     timed("full recompute, set-based: rebuild all rollups", rebuild::rebuildAll);
     timed("ANALYZE after rollups", () -> jdbc.execute("ANALYZE"));
