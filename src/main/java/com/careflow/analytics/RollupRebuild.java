@@ -1,6 +1,7 @@
 package com.careflow.analytics;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -127,19 +128,6 @@ class RollupRebuild {
                 "o.refunds + o.cancellation"));
     creditValues.addAll(decay);
     String credits = aliased(creditValues);
-    java.util.List<String> messageValues =
-        new java.util.ArrayList<>(
-            java.util.List.of(
-                "CASE WHEN status_rank > 0 THEN 1 ELSE 0 END",
-                "CASE WHEN status_rank = 3 THEN 1 ELSE 0 END",
-                "CASE WHEN status_rank = 9 THEN 1 ELSE 0 END",
-                "CASE WHEN status_rank = 0 THEN 1 ELSE 0 END",
-                "segments",
-                "cost_shop",
-                "0"));
-    while (messageValues.size() < Rollup.COLUMNS.size()) {
-      messageValues.add("0");
-    }
     java.util.List<String> couponValues = new java.util.ArrayList<>();
     for (int i = 0; i < Rollup.COLUMNS.size(); i++) {
       couponValues.add(i == Rollup.COUPON_COST ? "o.discount" : "0");
@@ -157,48 +145,43 @@ class RollupRebuild {
     java.util.Map<java.util.List<String>, java.math.BigDecimal[]> send =
         new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
     DistinctRollups.DaySets sets = distinct.daySets(day);
-    String sendSums =
-        IntStream.range(0, Rollup.COLUMNS.size())
-            .mapToObj(i -> "SUM(" + Rollup.COLUMNS.get(i) + ")")
-            .collect(Collectors.joining(", "));
     jdbc.query(
         "WITH d AS (SELECT s.send_id, "
             + sDims
             + ", s.status_rank, s.segments, s.cost_shop, b.buyer_no FROM analytics_send s LEFT"
             + " JOIN analytics_customer_lock b ON b.customer_id = s.customer_id WHERE s.send_day"
-            + " = ?), m AS (SELECT "
-            + DIMS
-            + ", buyer_no, status_rank, "
-            + aliased(messageValues)
-            + " FROM d), c AS (SELECT "
+            + " = ?), c AS (SELECT "
             + sDims
-            + ", s.buyer_no, "
-            + credits
-            + " FROM d s JOIN analytics_order o ON o.credited_send_id = s.send_id WHERE"
-            + " o.paid_at IS NOT NULL AND o.pay_day BETWEEN ? AND ?) SELECT 0, "
+            + ", s.buyer_no, o.units, o.paid_amount, o.refunds + o.cancellation AS reduction,"
+            + " o.credited_lag_seconds FROM d s JOIN analytics_order o ON o.credited_send_id ="
+            + " s.send_id WHERE o.paid_at IS NOT NULL AND o.pay_day BETWEEN ? AND ?) SELECT 0, "
             + DIMS
             + ", "
-            + sendSums
+            + sumsAt(
+                Map.of(
+                    Rollup.SENT, "CASE WHEN status_rank > 0 THEN 1 ELSE 0 END",
+                    Rollup.DELIVERED, "CASE WHEN status_rank = 3 THEN 1 ELSE 0 END",
+                    Rollup.FAILED, "CASE WHEN status_rank = 9 THEN 1 ELSE 0 END",
+                    Rollup.SKIPPED, "CASE WHEN status_rank = 0 THEN 1 ELSE 0 END",
+                    Rollup.SEGMENTS, "segments",
+                    Rollup.MESSAGE_COST, "cost_shop"))
             + ", ARRAY_AGG(buyer_no) FILTER (WHERE status_rank BETWEEN 1 AND 3 AND buyer_no IS"
-            + " NOT NULL) FROM m GROUP BY "
+            + " NOT NULL) FROM d GROUP BY "
             + DIMS
             + " UNION ALL SELECT 1, "
             + DIMS
             + ", "
-            + sendSums
+            + sumsAt(creditSums("credited_lag_seconds", "units", "paid_amount", "reduction"))
             + ", ARRAY_AGG(buyer_no) FILTER (WHERE buyer_no IS NOT NULL) FROM c GROUP BY "
             + DIMS
             + " UNION ALL SELECT 2, "
-            + DIMS
+            + cDims
             + ", "
-            + sendSums
-            + ", NULL FROM (SELECT "
-            + cDims.replace("'', '', ''", "'' AS segment, '' AS template_key, '' AS channel")
-            + ", "
-            + coupon
-            + " FROM analytics_order o JOIN analytics_coupon c ON c.coupon_code = o.coupon_code"
-            + " WHERE o.coupon_applied AND o.paid_at IS NOT NULL AND c.issue_day = ?) t GROUP BY "
-            + DIMS,
+            + sumsAt(Map.of(Rollup.COUPON_COST, "o.discount"))
+            + ", NULL FROM analytics_order o JOIN analytics_coupon c ON c.coupon_code ="
+            + " o.coupon_code WHERE o.coupon_applied AND o.paid_at IS NOT NULL AND c.issue_day = ?"
+            + " GROUP BY "
+            + cDims.replace(", '', '', ''", ""),
         rs -> {
           java.util.List<String> dims = new java.util.ArrayList<>(8);
           for (int c = 2; c < 10; c++) {
@@ -299,6 +282,30 @@ class RollupRebuild {
                       .contains("postgres"));
     }
     return postgres;
+  }
+
+  /**
+   * The rollup's columns in order: SUM of the given expression where one is given, 0 elsewhere
+   * (counts and sums of the source's own types: no per-row casts).
+   */
+  private static String sumsAt(Map<Integer, String> values) {
+    return IntStream.range(0, Rollup.COLUMNS.size())
+        .mapToObj(i -> values.containsKey(i) ? "SUM(" + values.get(i) + ")" : "0")
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The credit columns of orders (columns named as given) credited to a group's messages. */
+  private static Map<Integer, String> creditSums(
+      String lag, String units, String paid, String reduction) {
+    Map<Integer, String> sums = new java.util.HashMap<>();
+    sums.put(Rollup.CREDITED_ORDERS, "1");
+    sums.put(Rollup.CREDITED_UNITS, units);
+    sums.put(Rollup.CREDITED_GMV, paid);
+    sums.put(Rollup.CREDITED_REDUCTION, reduction);
+    for (int i = 0; i <= Rollup.DECAY_EDGES_HOURS.size(); i++) {
+      sums.put(Rollup.DECAY_FIRST + i, Rollup.decayCase(lag, i));
+    }
+    return sums;
   }
 
   private static String aliased(java.util.List<String> values) {
