@@ -175,6 +175,11 @@ class AnalyticsBenchmark {
         "rebuild one day's rollups (ms, " + rebuildDays + " days from " + busy + ")",
         describe(rebuildDay));
     progress("rebuild day " + describe(rebuildDay));
+    if (Boolean.getBoolean("analytics.bench.stopAfterRebuild")) {
+      Files.writeString(Path.of("target/analytics-bench.md"), results.toString());
+      ds.destroy();
+      return;
+    }
 
     // dashboard queries over the rollups
     Random random = new Random(11);
