@@ -20,11 +20,7 @@ class RollupReferenceTest extends AnalyticsTestBase {
   @ParameterizedTest(name = "R23-R26 rollups agree with the Java reference, seed {0}")
   @ValueSource(longs = {1, 2, 3, 11, 1111})
   void rollupsAgreeWithTheReference(long seed) {
-    start();
-    List<Object> facts = RandomFacts.generate(seed, 25, 300, 150);
-    List<Object> shuffled = new ArrayList<>(facts);
-    Collections.shuffle(shuffled, new Random(seed));
-    shuffled.forEach(f -> RandomFacts.apply(recorder, f));
+    List<Object> facts = randomNight(seed);
 
     List<String> expected =
         new ReferenceModel(facts, Duration.ofHours(72), ZoneId.of("Asia/Shanghai")).snapshot();
@@ -59,11 +55,7 @@ class RollupReferenceTest extends AnalyticsTestBase {
       name = "R23-R26 every day rebuilt alone equals the upkeep fact by fact, seed {0}")
   @ValueSource(longs = {5, 8})
   void everyDayRebuiltAloneEqualsTheUpkeepFactByFact(long seed) {
-    start();
-    List<Object> facts = RandomFacts.generate(seed, 25, 300, 150);
-    List<Object> shuffled = new ArrayList<>(facts);
-    Collections.shuffle(shuffled, new Random(seed));
-    shuffled.forEach(f -> RandomFacts.apply(recorder, f));
+    List<Object> facts = randomNight(seed);
     List<String> rollups = rollupSnapshot();
     List<String> dayRollups = Snapshots.dayRollups(jdbc);
     assertThat(dayRollups).anyMatch(l -> l.startsWith("SET|"));
@@ -98,6 +90,16 @@ class RollupReferenceTest extends AnalyticsTestBase {
     assertDistinctFigures(
         new ReferenceModel(facts, Duration.ofHours(72), ZoneId.of("Asia/Shanghai")),
         "every day rebuilt alone");
+  }
+
+  /** Starts, then records a random night's facts in a shuffled order, fact by fact. */
+  private List<Object> randomNight(long seed) {
+    start();
+    List<Object> facts = RandomFacts.generate(seed, 25, 300, 150);
+    List<Object> shuffled = new ArrayList<>(facts);
+    Collections.shuffle(shuffled, new Random(seed));
+    shuffled.forEach(f -> RandomFacts.apply(recorder, f));
+    return facts;
   }
 
   /**
