@@ -337,66 +337,77 @@ final class DistinctRollups {
 
   // ---------------------------------------------------------------- rebuild
 
-  /**
-   * Rebuilds the buyer sets of the send days and the influence rows of the pay days in [from, to]
-   * from the raw facts, set-based: one grouped query per set (bitmaps built from its arrays) and
-   * one ordered scan of (order, message) pairs.
-   */
-  void rebuild(LocalDate from, LocalDate to) {
+  /** Deletes the buyer sets of the send days and the influence rows of the pay days in range. */
+  void delete(LocalDate from, LocalDate to) {
     jdbc.update("DELETE FROM analytics_buyer_set WHERE shop_day BETWEEN ? AND ?", from, to);
     jdbc.update("DELETE FROM analytics_influence WHERE pay_day BETWEEN ? AND ?", from, to);
-    Map<SetRow, RoaringBitmap[]> sets = new TreeMap<>(SET_ORDER);
-    jdbc.query(
-        "SELECT s.send_day, "
-            + S_DIMS
-            + ", ARRAY_AGG(b.buyer_no) FROM analytics_send s JOIN analytics_customer_lock b ON"
-            + " b.customer_id = s.customer_id WHERE s.send_day BETWEEN ? AND ? AND s.status_rank"
-            + " BETWEEN 1 AND 3 GROUP BY s.send_day, "
-            + S_DIMS,
-        rs -> {
-          addSet(sets, rs, 0);
-        },
-        from,
-        to);
-    jdbc.query(
-        "SELECT s.send_day, "
-            + S_DIMS
-            + ", ARRAY_AGG(b.buyer_no) FROM analytics_order o JOIN analytics_send s ON s.send_id ="
-            + " o.credited_send_id JOIN analytics_customer_lock b ON b.customer_id = o.customer_id"
-            + " WHERE s.send_day BETWEEN ? AND ? AND o.pay_day BETWEEN ? AND ? GROUP BY"
-            + " s.send_day, "
-            + S_DIMS,
-        rs -> {
-          addSet(sets, rs, 1);
-        },
-        from,
-        to,
-        from,
-        to.plusDays(windowDays()));
-    List<Object[]> rows = new ArrayList<>();
-    sets.forEach(
-        (row, b) -> {
-          Map<Integer, RoaringBitmap> reached = Bitmaps.byChunk(b[0]);
-          Map<Integer, RoaringBitmap> attributed = Bitmaps.byChunk(b[1]);
-          Set<Integer> chunks = new java.util.TreeSet<>(reached.keySet());
-          chunks.addAll(attributed.keySet());
-          for (int chunk : chunks) {
-            rows.add(
-                new Object[] {
-                  row.grouping(),
-                  row.day(),
-                  row.key(),
-                  chunk,
-                  Bitmaps.write(reached.getOrDefault(chunk, new RoaringBitmap())),
-                  Bitmaps.write(attributed.getOrDefault(chunk, new RoaringBitmap()))
-                });
-          }
-        });
-    jdbc.batchUpdate(
-        "INSERT INTO analytics_buyer_set (grouping_name, shop_day, group_key, chunk, reached,"
-            + " attributed) VALUES (?,?,?,?,?,?)",
-        rows);
+  }
 
+  /** The buyer sets of one send day, filled from grouped rows of its messages and credits. */
+  DaySets daySets(LocalDate day) {
+    return new DaySets(day);
+  }
+
+  /** One send day's buyer sets of every grouping, written once filled. */
+  final class DaySets {
+    private final LocalDate day;
+    private final Map<SetRow, RoaringBitmap[]> sets = new TreeMap<>(SET_ORDER);
+
+    private DaySets(LocalDate day) {
+      this.day = day;
+    }
+
+    /**
+     * Adds buyer numbers of one group of the rollup dimensions ({@link #DIMS}): 0 reached
+     * (creditable messages), 1 attributed (orders credited to the group's messages of the day).
+     */
+    void add(int which, List<String> dims, Object[] buyerNumbers) {
+      RoaringBitmap buyers = Bitmaps.of(buyerNumbers);
+      for (String g : GROUPINGS.keySet()) {
+        // chunk 0 here only as a placeholder key: rows are split by chunk when written
+        RoaringBitmap[] b =
+            sets.computeIfAbsent(
+                new SetRow(g, day, groupKey(g, dims), 0),
+                k -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
+        b[which].or(buyers);
+      }
+    }
+
+    void write() {
+      List<Object[]> rows = new ArrayList<>();
+      sets.forEach(
+          (row, b) -> {
+            Map<Integer, RoaringBitmap> reached = Bitmaps.byChunk(b[0]);
+            Map<Integer, RoaringBitmap> attributed = Bitmaps.byChunk(b[1]);
+            Set<Integer> chunks = new java.util.TreeSet<>(reached.keySet());
+            chunks.addAll(attributed.keySet());
+            for (int chunk : chunks) {
+              rows.add(
+                  new Object[] {
+                    row.grouping(),
+                    row.day(),
+                    row.key(),
+                    chunk,
+                    Bitmaps.write(reached.getOrDefault(chunk, new RoaringBitmap())),
+                    Bitmaps.write(attributed.getOrDefault(chunk, new RoaringBitmap()))
+                  });
+            }
+          });
+      jdbc.batchUpdate(
+          "INSERT INTO analytics_buyer_set (grouping_name, shop_day, group_key, chunk, reached,"
+              + " attributed) VALUES (?,?,?,?,?,?)",
+          rows);
+    }
+  }
+
+  /**
+   * Builds the influence rows of one pay day from its paid orders and the creditable messages to
+   * their buyers within each order's window, in one ordered scan of (order, message) pairs. The
+   * messages are looked up by buyer and a time range that holds every window of the day (the
+   * longest window before the day's first instant in any time zone, to its last), so the index on
+   * (customer_id, sent_at) reads only those; the exact window is the order's rule's.
+   */
+  void buildInfluence(LocalDate day) {
     Map<InfluenceKey, BigDecimal> gmv = new TreeMap<>(INFLUENCE_ORDER);
     Influences influences = Influences.summed(gmv);
     jdbc.query(
@@ -404,15 +415,17 @@ final class DistinctRollups {
             + S_DIMS
             + " FROM analytics_order o JOIN analytics_rule r ON r.rule_version ="
             + " o.rule_version JOIN analytics_send s ON s.customer_id = o.customer_id AND"
+            + " s.sent_at >= ? AND s.sent_at < ? AND"
             + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms -"
             + " r.window_seconds * 1000 AND s.status_rank BETWEEN 1 AND 3 WHERE o.pay_day"
-            + " BETWEEN ? AND ? AND s.send_day BETWEEN ? AND ? AND o.paid_at IS NOT NULL ORDER BY"
+            + " = ? AND s.send_day BETWEEN ? AND ? AND o.paid_at IS NOT NULL ORDER BY"
             + " o.order_id",
         influences,
-        from,
-        to,
-        from.minusDays(windowDays()),
-        to);
+        day.minusDays(windowDays() + 1L).atStartOfDay().atOffset(java.time.ZoneOffset.UTC),
+        day.plusDays(2).atStartOfDay().atOffset(java.time.ZoneOffset.UTC),
+        day,
+        day.minusDays(windowDays()),
+        day);
     influences.flush();
     List<Object[]> influence = new ArrayList<>();
     gmv.forEach(
@@ -425,21 +438,6 @@ final class DistinctRollups {
         "INSERT INTO analytics_influence (grouping_name, group_key, pay_day, send_days, orders,"
             + " gmv) VALUES (?,?,?,?,?,?)",
         influence);
-  }
-
-  private static void addSet(Map<SetRow, RoaringBitmap[]> sets, ResultSet rs, int which)
-      throws SQLException {
-    LocalDate day = rs.getObject(1, LocalDate.class);
-    List<String> dims = dims(rs, 2);
-    RoaringBitmap buyers = Bitmaps.of((Object[]) rs.getArray(2 + DIMS.size()).getArray());
-    for (String g : GROUPINGS.keySet()) {
-      // chunk 0 here only as a placeholder key: rows are split by chunk when written
-      RoaringBitmap[] b =
-          sets.computeIfAbsent(
-              new SetRow(g, day, groupKey(g, dims), 0),
-              k -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
-      b[which].or(buyers);
-    }
   }
 
   /** Whole days a window spans at most, with a day to spare for time-zone shifts. */

@@ -349,31 +349,41 @@ final class MemberRollups {
 
   // ---------------------------------------------------------------- rebuild
 
-  /** Rebuilds the member rows of the pay days and the reminder rows of the placed days in range. */
-  void rebuild(LocalDate from, LocalDate to) {
+  /** Deletes the member rows of the pay days and the reminder rows of the placed days in range. */
+  void delete(LocalDate from, LocalDate to) {
     jdbc.update("DELETE FROM analytics_member_day WHERE pay_day BETWEEN ? AND ?", from, to);
     jdbc.update("DELETE FROM analytics_member_buyers WHERE pay_day BETWEEN ? AND ?", from, to);
     jdbc.update("DELETE FROM analytics_member_follow WHERE pay_day BETWEEN ? AND ?", from, to);
-    jdbc.update(
-        "INSERT INTO analytics_member_day (pay_day, buyer_kind, orders, units, gmv, reduction)"
-            + " SELECT pay_day, buyer_kind, COUNT(*), SUM(units), SUM(paid_amount), SUM(refunds +"
-            + " cancellation) FROM analytics_order WHERE pay_day BETWEEN ? AND ? GROUP BY pay_day,"
-            + " buyer_kind",
-        from,
-        to);
+    jdbc.update("DELETE FROM analytics_reminder_day WHERE placed_day BETWEEN ? AND ?", from, to);
+    jdbc.update("DELETE FROM analytics_reminder_lag WHERE placed_day BETWEEN ? AND ?", from, to);
+  }
+
+  /**
+   * Builds the member rows of one pay day (its paid orders read once: sums and buyers by kind) and
+   * the reminder rows of one placed day, after re-deriving its orders' reminder columns.
+   */
+  void buildDay(LocalDate day) {
+    List<Object[]> sums = new ArrayList<>();
     List<Object[]> rows = new ArrayList<>();
     jdbc.query(
-        "SELECT o.pay_day, o.buyer_kind, ARRAY_AGG(b.buyer_no) FROM analytics_order o JOIN"
-            + " analytics_customer_lock b ON b.customer_id = o.customer_id WHERE o.pay_day BETWEEN"
-            + " ? AND ? GROUP BY o.pay_day, o.buyer_kind",
+        "SELECT o.buyer_kind, COUNT(*), SUM(o.units), SUM(o.paid_amount), SUM(o.refunds +"
+            + " o.cancellation), ARRAY_AGG(b.buyer_no) FROM analytics_order o LEFT JOIN"
+            + " analytics_customer_lock b ON b.customer_id = o.customer_id WHERE o.pay_day = ?"
+            + " GROUP BY o.buyer_kind",
         rs -> {
-          LocalDate day = rs.getObject(1, LocalDate.class);
-          String kind = rs.getString(2);
-          Bitmaps.byChunk(Bitmaps.of((Object[]) rs.getArray(3).getArray()))
+          String kind = rs.getString(1);
+          sums.add(
+              new Object[] {
+                day, kind, rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5)
+              });
+          Bitmaps.byChunk(Bitmaps.of((Object[]) rs.getArray(6).getArray()))
               .forEach((chunk, b) -> rows.add(new Object[] {day, kind, chunk, Bitmaps.write(b)}));
         },
-        from,
-        to);
+        day);
+    jdbc.batchUpdate(
+        "INSERT INTO analytics_member_day (pay_day, buyer_kind, orders, units, gmv, reduction)"
+            + " VALUES (?,?,?,?,?,?)",
+        sums);
     jdbc.batchUpdate(
         "INSERT INTO analytics_member_buyers (pay_day, buyer_kind, chunk, buyers) VALUES"
             + " (?,?,?,?)",
@@ -384,39 +394,37 @@ final class MemberRollups {
             + " SUM(o.paid_amount), SUM(o.refunds + o.cancellation) FROM analytics_order o JOIN"
             + " analytics_order f ON f.customer_id = o.customer_id AND f.buyer_kind IN ('NEW',"
             + " 'UNKNOWN') AND f.pay_day IS NOT NULL AND f.order_id <> o.order_id WHERE o.pay_day"
-            + " BETWEEN ? AND ? AND o.buyer_kind NOT IN ('NEW', 'UNKNOWN') GROUP BY f.pay_day,"
+            + " = ? AND o.buyer_kind NOT IN ('NEW', 'UNKNOWN') GROUP BY f.pay_day,"
             + " f.buyer_kind, o.pay_day",
-        from,
-        to);
+        day);
 
-    jdbc.update("DELETE FROM analytics_reminder_day WHERE placed_day BETWEEN ? AND ?", from, to);
-    jdbc.update("DELETE FROM analytics_reminder_lag WHERE placed_day BETWEEN ? AND ?", from, to);
+    // the day's orders' reminder columns, re-derived in one grouped join (each order's payment
+    // reminders through the order index) and written only where they changed
     jdbc.update(
-        "UPDATE analytics_order o SET reminded = "
-            + REMINDED
-            + ", reminder_lag_seconds = "
-            + LAG
-            + " WHERE o.placed_day BETWEEN ? AND ?",
+        "UPDATE analytics_order o SET reminded = r.reminded, reminder_lag_seconds = r.lag FROM"
+            + " (SELECT o2.order_id, COUNT(s.order_id) > 0 AS reminded, CASE WHEN o2.paid_at IS"
+            + " NULL THEN NULL ELSE (o2.paid_epoch_ms - MAX(s.sent_epoch_ms)) / 1000 END AS lag"
+            + " FROM analytics_order o2 LEFT JOIN analytics_send s ON s.order_id = o2.order_id"
+            + " AND s.template_key LIKE ? AND s.status_rank BETWEEN 1 AND 3 AND (o2.paid_at IS"
+            + " NULL OR s.sent_at < o2.paid_at) WHERE o2.placed_day = ? GROUP BY o2.order_id,"
+            + " o2.paid_at, o2.paid_epoch_ms) r WHERE o.order_id = r.order_id AND (o.reminded <>"
+            + " r.reminded OR o.reminder_lag_seconds IS DISTINCT FROM r.lag)",
         reminderPrefix,
-        reminderPrefix,
-        from,
-        to);
+        day);
     jdbc.update(
         "INSERT INTO analytics_reminder_day (placed_day, reminded, paid, gmv, reduction) SELECT"
             + " placed_day, COUNT(*), SUM(CASE WHEN paid_at IS NOT NULL THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN paid_at IS NOT NULL THEN paid_amount ELSE 0 END), SUM(CASE WHEN"
             + " paid_at IS NOT NULL THEN refunds + cancellation ELSE 0 END) FROM analytics_order"
-            + " WHERE placed_day BETWEEN ? AND ? AND reminded GROUP BY placed_day",
-        from,
-        to);
+            + " WHERE placed_day = ? AND reminded GROUP BY placed_day",
+        day);
     jdbc.update(
         "INSERT INTO analytics_reminder_lag (placed_day, bucket, paid, min_seconds, max_seconds)"
             + " SELECT placed_day, (reminder_lag_seconds + 30) / 60, COUNT(*),"
             + " MIN(reminder_lag_seconds), MAX(reminder_lag_seconds) FROM analytics_order WHERE"
-            + " placed_day BETWEEN ? AND ? AND reminder_lag_seconds IS NOT NULL GROUP BY"
+            + " placed_day = ? AND reminder_lag_seconds IS NOT NULL GROUP BY"
             + " placed_day, (reminder_lag_seconds + 30) / 60",
-        from,
-        to);
+        day);
   }
 
   // ---------------------------------------------------------------- reading

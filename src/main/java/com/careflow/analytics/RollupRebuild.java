@@ -1,6 +1,7 @@
 package com.careflow.analytics;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,15 +45,68 @@ class RollupRebuild {
     tx.executeWithoutResult(s -> rebuild(FIRST, LAST));
   }
 
+  /**
+   * Deletes the rows of [from, to], then builds them day by day from that day's raw facts: every
+   * statement reads one day's rows through a day index (the day's messages once, for the send
+   * rollup, its credits and both buyer sets), so a day costs the same whatever the tables hold.
+   */
   private void rebuild(LocalDate from, LocalDate to) {
     if (postgres()) {
       // short set-based statements whose estimates pass the JIT threshold: compiling them costs
       // more than running them (measured: the reminder update of one day 4.0 s with JIT, 0.7 s
-      // without; docs/benchmarks.md)
+      // without); a day's groupings and hash joins fit in memory instead of spilling sorts to
+      // disk (docs/benchmarks.md)
       jdbc.execute("SET LOCAL jit = off");
+      jdbc.execute("SET LOCAL work_mem = '64MB'");
+      // a day's statements run again and again with other days: a generic plan (chosen after
+      // five runs, blind to the day's values) read a day's influence in 90 s instead of 6 s
+      jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
     }
     jdbc.update("DELETE FROM analytics_rollup WHERE shop_day BETWEEN ? AND ?", from, to);
     jdbc.update("DELETE FROM analytics_shop_day WHERE shop_day BETWEEN ? AND ?", from, to);
+    distinct.delete(from, to);
+    members.delete(from, to);
+    LocalDate first = from;
+    LocalDate last = to;
+    if (!from.equals(to)) {
+      LocalDate[] span = factDays();
+      if (span == null) {
+        return;
+      }
+      first = span[0].isAfter(from) ? span[0] : from;
+      last = span[1].isBefore(to) ? span[1] : to;
+    }
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      buildDay(day);
+    }
+  }
+
+  /** The first and last day any fact of the rollups falls on, or null without facts. */
+  private LocalDate[] factDays() {
+    java.util.List<LocalDate> days = new java.util.ArrayList<>();
+    for (String[] column :
+        new String[][] {
+          {"analytics_send", "send_day"},
+          {"analytics_order", "pay_day"},
+          {"analytics_order", "placed_day"},
+          {"analytics_coupon", "issue_day"}
+        }) {
+      jdbc.query(
+          "SELECT MIN(" + column[1] + "), MAX(" + column[1] + ") FROM " + column[0],
+          rs -> {
+            if (rs.getObject(1) != null) {
+              days.add(rs.getObject(1, LocalDate.class));
+              days.add(rs.getObject(2, LocalDate.class));
+            }
+          });
+    }
+    if (days.isEmpty()) {
+      return null;
+    }
+    return new LocalDate[] {java.util.Collections.min(days), java.util.Collections.max(days)};
+  }
+
+  private void buildDay(LocalDate day) {
     String columns = String.join(", ", Rollup.COLUMNS);
     String sums =
         Rollup.COLUMNS.stream().map(c -> "SUM(" + c + ")").collect(Collectors.joining(", "));
@@ -76,67 +130,114 @@ class RollupRebuild {
                 "o.refunds + o.cancellation"));
     creditValues.addAll(decay);
     String credits = aliased(creditValues);
-    java.util.List<String> messageValues =
-        new java.util.ArrayList<>(
-            java.util.List.of(
-                "CASE WHEN status_rank > 0 THEN 1 ELSE 0 END",
-                "CASE WHEN status_rank = 3 THEN 1 ELSE 0 END",
-                "CASE WHEN status_rank = 9 THEN 1 ELSE 0 END",
-                "CASE WHEN status_rank = 0 THEN 1 ELSE 0 END",
-                "segments",
-                "cost_shop",
-                "0"));
-    while (messageValues.size() < Rollup.COLUMNS.size()) {
-      messageValues.add("0");
-    }
-    String messages = aliased(messageValues);
     java.util.List<String> couponValues = new java.util.ArrayList<>();
     for (int i = 0; i < Rollup.COLUMNS.size(); i++) {
       couponValues.add(i == Rollup.COUPON_COST ? "o.discount" : "0");
     }
     // the journey version as its rollup key (issue #16), named for the outer GROUP BY
     String sDims = DistinctRollups.factDims("s.") + " AS process_version";
+    String cVersion = DistinctRollups.versionKey("c.process_version");
     String cDims =
-        "c.process_id, c.step_id, c.step_name, c.campaign, c.occasion, '', '', '', "
-            + DistinctRollups.versionKey("c.process_version");
+        "c.process_id, c.step_id, c.step_name, c.campaign, c.occasion, '', '', '', " + cVersion;
+    // a coupon's group: its step's dimensions without the message ones (segment, template, channel)
+    String cGroup = "c.process_id, c.step_id, c.step_name, c.campaign, c.occasion, " + cVersion;
+    // the dimensions of the day's messages as read once (version already its rollup key)
+    String dDims = "s." + String.join(", s.", DistinctRollups.DIMS);
     String coupon = aliased(couponValues);
     String insert =
         "INSERT INTO analytics_rollup (basis, shop_day, " + DIMS + ", " + columns + ") SELECT ";
-    jdbc.update(
-        insert
-            + "'SEND', shop_day, "
+
+    // SEND basis: the day's messages (read once: message sums and buyers reached), the orders
+    // credited to them (credit sums and attributed buyers) and the coupons issued that day
+    java.util.Map<java.util.List<String>, java.math.BigDecimal[]> send =
+        new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+    DistinctRollups.DaySets sets = distinct.daySets(day);
+    jdbc.query(
+        "WITH d AS (SELECT s.send_id, "
+            + sDims
+            + ", s.status_rank, s.segments, s.cost_shop, b.buyer_no FROM analytics_send s LEFT"
+            + " JOIN analytics_customer_lock b ON b.customer_id = s.customer_id WHERE s.send_day"
+            + " = ?), c AS (SELECT "
+            + dDims
+            + ", s.buyer_no, o.units, o.paid_amount, o.refunds + o.cancellation AS reduction,"
+            + " o.credited_lag_seconds FROM d s JOIN analytics_order o ON o.credited_send_id ="
+            + " s.send_id WHERE o.paid_at IS NOT NULL AND o.pay_day BETWEEN ? AND ?) SELECT 0, "
             + DIMS
             + ", "
-            + sums
-            + " FROM ("
-            + " SELECT send_day AS shop_day, "
-            + DistinctRollups.factDims("")
-            + " AS process_version, "
-            + messages
-            + " FROM analytics_send WHERE send_day BETWEEN ? AND ?"
-            + " UNION ALL SELECT s.send_day, "
-            + sDims
+            + sumsAt(
+                Map.of(
+                    Rollup.SENT, "CASE WHEN status_rank > 0 THEN 1 ELSE 0 END",
+                    Rollup.DELIVERED, "CASE WHEN status_rank = 3 THEN 1 ELSE 0 END",
+                    Rollup.FAILED, "CASE WHEN status_rank = 9 THEN 1 ELSE 0 END",
+                    Rollup.SKIPPED, "CASE WHEN status_rank = 0 THEN 1 ELSE 0 END",
+                    Rollup.SEGMENTS, "segments",
+                    Rollup.MESSAGE_COST, "cost_shop"))
+            + ", ARRAY_AGG(buyer_no) FILTER (WHERE status_rank BETWEEN 1 AND 3 AND buyer_no IS"
+            + " NOT NULL) FROM d GROUP BY "
+            + DIMS
+            + " UNION ALL SELECT 1, "
+            + DIMS
             + ", "
-            + credits
-            + " FROM analytics_order o JOIN analytics_send s ON s.send_id = o.credited_send_id"
-            + " WHERE s.send_day BETWEEN ? AND ? AND o.paid_at IS NOT NULL"
-            + " AND o.pay_day BETWEEN ? AND ?"
-            + " UNION ALL SELECT c.issue_day, "
+            + sumsAt(creditSums("credited_lag_seconds", "units", "paid_amount", "reduction"))
+            + ", ARRAY_AGG(buyer_no) FILTER (WHERE buyer_no IS NOT NULL) FROM c GROUP BY "
+            + DIMS
+            + " UNION ALL SELECT 2, "
             + cDims
             + ", "
-            + coupon
-            + " FROM analytics_order o JOIN analytics_coupon c ON c.coupon_code = o.coupon_code"
-            + " WHERE o.coupon_applied AND o.paid_at IS NOT NULL AND c.issue_day BETWEEN ? AND ?"
-            + ") t GROUP BY shop_day, "
-            + DIMS,
-        from,
-        to,
-        from,
-        to,
-        from,
-        to.plusDays(distinct.windowDays()),
-        from,
-        to);
+            + sumsAt(Map.of(Rollup.COUPON_COST, "o.discount"))
+            + ", NULL FROM analytics_order o JOIN analytics_coupon c ON c.coupon_code ="
+            + " o.coupon_code WHERE o.coupon_applied AND o.paid_at IS NOT NULL AND c.issue_day = ?"
+            + " GROUP BY "
+            + cGroup,
+        rs -> {
+          int values = 2 + DistinctRollups.DIMS.size();
+          java.util.List<String> dims = new java.util.ArrayList<>(DistinctRollups.DIMS.size());
+          for (int c = 2; c < values; c++) {
+            dims.add(rs.getString(c));
+          }
+          java.math.BigDecimal[] row =
+              send.computeIfAbsent(
+                  dims,
+                  k -> {
+                    java.math.BigDecimal[] zero = new java.math.BigDecimal[Rollup.COLUMNS.size()];
+                    java.util.Arrays.fill(zero, java.math.BigDecimal.ZERO);
+                    return zero;
+                  });
+          for (int i = 0; i < row.length; i++) {
+            row[i] = row[i].add(rs.getBigDecimal(values + i));
+          }
+          java.sql.Array buyers = rs.getArray(values + row.length);
+          if (buyers != null) {
+            sets.add(rs.getInt(1), dims, (Object[]) buyers.getArray());
+          }
+        },
+        day,
+        day,
+        day.plusDays(distinct.windowDays()),
+        day);
+    java.util.List<Object[]> sendRows = new java.util.ArrayList<>();
+    send.forEach(
+        (dims, values) -> {
+          java.util.List<Object> row = new java.util.ArrayList<>();
+          row.add("SEND");
+          row.add(day);
+          row.addAll(dims);
+          row.addAll(java.util.List.of((Object[]) values));
+          sendRows.add(row.toArray());
+        });
+    jdbc.batchUpdate(
+        "INSERT INTO analytics_rollup (basis, shop_day, "
+            + DIMS
+            + ", "
+            + columns
+            + ") VALUES ("
+            + "?, ".repeat(1 + DistinctRollups.DIMS.size() + Rollup.COLUMNS.size())
+            + "?)",
+        sendRows);
+    sets.write();
+
+    // PAY basis: the day's paid orders and the messages credited with them (sent at most the
+    // longest window before)
     jdbc.update(
         insert
             + "'PAY', shop_day, "
@@ -149,19 +250,19 @@ class RollupRebuild {
             + ", "
             + credits
             + " FROM analytics_order o JOIN analytics_send s ON s.send_id = o.credited_send_id"
-            + " WHERE o.pay_day BETWEEN ? AND ?"
+            + " WHERE o.pay_day = ? AND s.send_day BETWEEN ? AND ?"
             + " UNION ALL SELECT o.pay_day, "
             + cDims
             + ", "
             + coupon
             + " FROM analytics_order o JOIN analytics_coupon c ON c.coupon_code = o.coupon_code"
-            + " WHERE o.coupon_applied AND o.pay_day BETWEEN ? AND ?"
+            + " WHERE o.coupon_applied AND o.pay_day = ?"
             + ") t GROUP BY shop_day, "
             + DIMS,
-        from,
-        to,
-        from,
-        to);
+        day,
+        day.minusDays(distinct.windowDays()),
+        day,
+        day);
     jdbc.update(
         "INSERT INTO analytics_shop_day (shop_day, rule_version, "
             + String.join(", ", ShopDay.COLUMNS)
@@ -170,12 +271,10 @@ class RollupRebuild {
             + " SUM(CASE WHEN credited_send_id IS NOT NULL THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN credited_send_id IS NOT NULL THEN paid_amount ELSE 0 END),"
             + " SUM(CASE WHEN credited_send_id IS NOT NULL THEN refunds + cancellation ELSE 0"
-            + " END) FROM analytics_order WHERE pay_day BETWEEN ? AND ? GROUP BY pay_day,"
-            + " rule_version",
-        from,
-        to);
-    distinct.rebuild(from, to);
-    members.rebuild(from, to);
+            + " END) FROM analytics_order WHERE pay_day = ? GROUP BY pay_day, rule_version",
+        day);
+    distinct.buildInfluence(day);
+    members.buildDay(day);
   }
 
   private Boolean postgres;
@@ -191,6 +290,30 @@ class RollupRebuild {
                       .contains("postgres"));
     }
     return postgres;
+  }
+
+  /**
+   * The rollup's columns in order: SUM of the given expression where one is given, 0 elsewhere
+   * (counts and sums of the source's own types: no per-row casts).
+   */
+  private static String sumsAt(Map<Integer, String> values) {
+    return IntStream.range(0, Rollup.COLUMNS.size())
+        .mapToObj(i -> values.containsKey(i) ? "SUM(" + values.get(i) + ")" : "0")
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The credit columns of orders (columns named as given) credited to a group's messages. */
+  private static Map<Integer, String> creditSums(
+      String lag, String units, String paid, String reduction) {
+    Map<Integer, String> sums = new java.util.HashMap<>();
+    sums.put(Rollup.CREDITED_ORDERS, "1");
+    sums.put(Rollup.CREDITED_UNITS, units);
+    sums.put(Rollup.CREDITED_GMV, paid);
+    sums.put(Rollup.CREDITED_REDUCTION, reduction);
+    for (int i = 0; i <= Rollup.DECAY_EDGES_HOURS.size(); i++) {
+      sums.put(Rollup.DECAY_FIRST + i, Rollup.decayCase(lag, i));
+    }
+    return sums;
   }
 
   private static String aliased(java.util.List<String> values) {

@@ -41,11 +41,37 @@ class AnalyticsBenchmark {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final LocalDate FIRST_DAY = LocalDate.of(2026, 10, 15);
-  static final int DAYS = 30;
+
+  /**
+   * Shop days the facts span (default 30). With fewer days and the per-day counts of the full size
+   * ({@code messages} and {@code orders} scaled by days / 30) a day holds the full size's rows, so
+   * the day rebuild and the rollups a dashboard query reads are those of the full size, generated
+   * in a fraction of the time; the tables are shorter (index depth, full recompute are not the full
+   * size's).
+   */
+  final int days = Integer.getInteger("analytics.bench.days", 30);
 
   final int customers = Integer.getInteger("analytics.bench.customers", 100_000);
   final int messages = Integer.getInteger("analytics.bench.messages", 1_000_000);
   final int orders = Integer.getInteger("analytics.bench.orders", 200_000);
+  final int rebuildDays = Integer.getInteger("analytics.bench.rebuildDays", 5);
+
+  /**
+   * Shop days the dashboard queries span (default: the generated days). When more, the rollup rows
+   * of the generated days are copied, shifted, onto the days after them until this many days are
+   * filled, so a 30-day query reads 30 full days of rollup rows (the raw facts stay those of the
+   * generated days).
+   */
+  /** Reuses the facts an earlier run left in the schema (no generation, no attribution). */
+  final boolean reuse = Boolean.getBoolean("analytics.bench.reuse");
+
+  /**
+   * With reuse: only rebuilds one day with auto_explain (ANALYZE, BUFFERS) on, whose plans go to
+   * the server's log.
+   */
+  final boolean profile = Boolean.getBoolean("analytics.bench.profile");
+
+  final int queryDays = Integer.getInteger("analytics.bench.queryDays", days);
   final int queries = Integer.getInteger("analytics.bench.queries", 200);
   final int recomputeLimit = Integer.getInteger("analytics.bench.recomputeOrders", 20_000);
   final String schema = System.getProperty("analytics.bench.schema", "analytics_bench");
@@ -58,8 +84,10 @@ class AnalyticsBenchmark {
     try (var admin =
             java.sql.DriverManager.getConnection(url, user, env("CAREFLOW_BENCH_DB_PASSWORD", ""));
         var st = admin.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      st.execute("CREATE SCHEMA " + schema);
+      if (!reuse) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        st.execute("CREATE SCHEMA " + schema);
+      }
     }
     var ds =
         new SingleConnectionDataSource(
@@ -94,79 +122,35 @@ class AnalyticsBenchmark {
             + " messages, "
             + orders
             + " paid orders, "
-            + DAYS
+            + days
             + " shop days");
     Instant start = FIRST_DAY.atStartOfDay(SHANGHAI).toInstant();
-    long spanSeconds = DAYS * 86_400L;
+    long spanSeconds = days * 86_400L;
 
-    timed(
-        "generate messages (INSERT ... SELECT generate_series)",
-        () ->
-            jdbc.update(
-                "INSERT INTO analytics_send (send_id, message_sid, customer_id, order_id,"
-                    + " process_id, process_version, step_id, step_name, campaign, occasion, segment,"
-                    + " category, channel, template_key, locale, status, status_rank, segments, cost,"
-                    + " cost_currency, cost_shop, skip_reason, sent_at, sent_epoch_ms, send_day)"
-                    + " SELECT 's' || g, 'SM' || g, 'c' || (hashint4(g) & 2147483647) % ?,"
-                    + " CASE WHEN g % 4 = 0 THEN 'o' || (g % ?) ELSE '' END,"
-                    + " CASE WHEN g % 3 = 0 THEN 'order-journey' ELSE 'campaign-offer' END, 1,"
-                    + " (ARRAY['Activity_PaymentReminder','Activity_Offer','Activity_CareMessage','Activity_ReviewInvite'])[1 + g % 4],"
-                    + " (ARRAY['催付提醒','双11预热','关怀','评价邀请'])[1 + g % 4],"
-                    + " CASE WHEN g % 3 = 0 THEN '' ELSE 'camp-' || (g % 7) END,"
-                    + " CASE WHEN g % 3 = 0 THEN '' ELSE 'double11' END,"
-                    + " (ARRAY['A','B','C','D','NEW'])[1 + g % 5], 'MARKETING',"
-                    + " CASE WHEN g % 10 = 0 THEN 'WHATSAPP' ELSE 'SMS' END,"
-                    + " (ARRAY['payment-reminder-new','holiday-offer','care-message','review-invite'])[1 + g % 4],"
-                    + " 'zh-CN', CASE WHEN g % 20 = 0 THEN 'FAILED' WHEN g % 25 = 0 THEN 'SKIPPED' ELSE"
-                    + " 'DELIVERED' END, CASE WHEN g % 20 = 0 THEN 9 WHEN g % 25 = 0 THEN 0 ELSE 3 END,"
-                    + " 1, 0.0079, 'USD', 0.05688, '', t, (extract(epoch from t) * 1000)::bigint,"
-                    + " (t AT TIME ZONE 'Asia/Shanghai')::date FROM (SELECT g, ?::timestamptz +"
-                    + " (g::bigint * ? / ? + (hashint4(g + 7) & 2147483647) % 600) * interval '1 second' AS t FROM"
-                    + " generate_series(1, ?) g) x",
-                customers, orders, AnalyticsRecorder.utc(start), spanSeconds, messages, messages));
-    timed(
-        "generate paid orders",
-        () ->
-            jdbc.update(
-                "INSERT INTO analytics_order (order_id, customer_id, placed_at, placed_day,"
-                    + " order_amount, prior_paid_orders, paid_at, paid_epoch_ms, pay_day,"
-                    + " paid_amount, units, refunds, cancellation, buyer_kind, rule_version)"
-                    + " SELECT 'o' || g, 'c' || (hashint4(g + 3) & 2147483647) % ?, t - interval '10"
-                    + " minutes', ((t - interval '10 minutes') AT TIME ZONE 'Asia/Shanghai')::date,"
-                    + " 10 + g % 500, g % 3, t, (extract(epoch from t) * 1000)::bigint,"
-                    + " (t AT TIME ZONE 'Asia/Shanghai')::date, 10 + g % 500, 1 + g % 3, CASE WHEN g"
-                    + " % 17 = 0 THEN 5 ELSE 0 END, 0, CASE WHEN g % 3 = 0 THEN 'NEW' ELSE"
-                    + " 'RETURNING' END, 1 FROM (SELECT g, ?::timestamptz + (g::bigint * ? / ? + (hashint4(g + 11) &"
-                    + " 2147483647) % 600) * interval '1 second' AS t FROM generate_series(1, ?) g) x",
-                customers, AnalyticsRecorder.utc(start), spanSeconds, orders, orders));
-    timed(
-        "buyer numbers and buyer kinds (as the recorder keeps them: first paid order NEW or"
-            + " UNKNOWN, later ones RETURNING)",
-        () -> {
-          jdbc.update(
-              "INSERT INTO analytics_customer_lock (customer_id) SELECT customer_id FROM (SELECT"
-                  + " customer_id FROM analytics_send UNION SELECT customer_id FROM"
-                  + " analytics_order) c ORDER BY customer_id");
-          jdbc.update(
-              "UPDATE analytics_order o SET buyer_kind = k.kind FROM (SELECT order_id, CASE WHEN"
-                  + " ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY paid_at, order_id) > 1"
-                  + " OR prior_paid_orders > 0 THEN 'RETURNING' WHEN prior_paid_orders IS NOT NULL"
-                  + " THEN 'NEW' ELSE 'UNKNOWN' END AS kind FROM analytics_order WHERE paid_at IS"
-                  + " NOT NULL) k WHERE k.order_id = o.order_id AND o.buyer_kind <> k.kind");
-        });
-    timed("ANALYZE", () -> jdbc.execute("ANALYZE"));
-    timed(
-        "full recompute, set-based: attribute every paid order (one UPDATE with a LATERAL lookup)",
-        () ->
-            jdbc.update(
-                "UPDATE analytics_order o SET credited_send_id = c.send_id, credited_lag_seconds ="
-                    + " (o.paid_epoch_ms - c.sent_epoch_ms) / 1000 FROM (SELECT o2.order_id,"
-                    + " s.send_id, s.sent_epoch_ms FROM analytics_order o2 CROSS JOIN LATERAL"
-                    + " (SELECT send_id, sent_epoch_ms FROM analytics_send s WHERE s.customer_id ="
-                    + " o2.customer_id AND s.sent_at < o2.paid_at AND s.sent_at > o2.paid_at -"
-                    + " interval '72 hours' AND s.status_rank BETWEEN 1 AND 3 ORDER BY s.sent_at"
-                    + " DESC, s.send_id DESC LIMIT 1) s) c WHERE c.order_id = o.order_id"));
-    timed("full recompute, set-based: rebuild all rollups", rebuild::rebuildAll);
+    if (reuse) {
+      // the facts of an earlier run on this schema: without the payments that run recorded
+      jdbc.update("DELETE FROM analytics_order WHERE order_id LIKE 'bench-%'");
+      results.put("facts", "reused from the schema's earlier run");
+    } else {
+      generate(jdbc, start, spanSeconds);
+    }
+    if (profile) {
+      // the plans of one day's rebuild (EXPLAIN ANALYZE, BUFFERS) in the server's log
+      jdbc.execute("LOAD 'auto_explain'");
+      jdbc.execute("SET auto_explain.log_min_duration = 0");
+      jdbc.execute("SET auto_explain.log_analyze = on");
+      jdbc.execute("SET auto_explain.log_buffers = on");
+      jdbc.execute("SET auto_explain.log_nested_statements = on");
+      LocalDate day = FIRST_DAY.plusDays(Math.max(0, Math.min(days / 2, days - rebuildDays - 3)));
+      long t0 = System.nanoTime();
+      rebuild.rebuildDay(day);
+      progress("profiled rebuild of " + day + ": " + (System.nanoTime() - t0) / 1e6 + " ms");
+      ds.destroy();
+      return;
+    }
+    if (!reuse || Boolean.parseBoolean(System.getProperty("analytics.bench.rebuildAll", "true"))) {
+      timed("full recompute, set-based: rebuild all rollups", rebuild::rebuildAll);
+    }
     timed("ANALYZE after rollups", () -> jdbc.execute("ANALYZE"));
     results.put(
         "credited orders",
@@ -178,24 +162,42 @@ class AnalyticsBenchmark {
         "rollup rows",
         String.valueOf(jdbc.queryForObject("SELECT COUNT(*) FROM analytics_rollup", Long.class)));
 
-    // one day's rollups from the raw facts
-    LocalDate busy = FIRST_DAY.plusDays(DAYS / 2);
-    double[] rebuildDay = new double[5];
+    // one day's rollups from the raw facts: days with a window's worth of facts on both sides
+    // where the span allows (the middle of 30 days; days 3..7 of 11)
+    LocalDate busy = FIRST_DAY.plusDays(Math.max(0, Math.min(days / 2, days - rebuildDays - 3)));
+    double[] rebuildDay = new double[rebuildDays];
     for (int i = 0; i < rebuildDay.length; i++) {
       long t0 = System.nanoTime();
       rebuild.rebuildDay(busy.plusDays(i));
       rebuildDay[i] = (System.nanoTime() - t0) / 1e6;
     }
-    results.put("rebuild one day's rollups (ms, 5 days)", describe(rebuildDay));
+    results.put(
+        "rebuild one day's rollups (ms, " + rebuildDays + " days from " + busy + ")",
+        describe(rebuildDay));
     progress("rebuild day " + describe(rebuildDay));
+    if (Boolean.getBoolean("analytics.bench.stopAfterRebuild")) {
+      Files.writeString(Path.of("target/analytics-bench.md"), results.toString());
+      ds.destroy();
+      return;
+    }
 
     // dashboard queries over the rollups
     Random random = new Random(11);
     List<String> breakdowns = Arrays.stream(Breakdown.values()).map(Enum::name).toList();
+    if (queryDays > days) {
+      timed(
+          "copy the generated days' rollup rows onto days "
+              + days
+              + ".."
+              + (queryDays - 1)
+              + " (for the queries only)",
+          () -> copyRollups(jdbc));
+    }
+    List<Integer> lengths = List.of(1, 3, 7, 30).stream().filter(n -> n <= queryDays).toList();
     Map<String, List<Double>> latencies = new LinkedHashMap<>();
     for (int i = 0; i < queries; i++) {
-      int length = List.of(1, 3, 7, 30).get(random.nextInt(4));
-      LocalDate from = FIRST_DAY.plusDays(random.nextInt(DAYS - length + 1));
+      int length = lengths.get(random.nextInt(lengths.size()));
+      LocalDate from = FIRST_DAY.plusDays(random.nextInt(queryDays - length + 1));
       LocalDate to = from.plusDays(length - 1);
       String by = breakdowns.get(random.nextInt(breakdowns.size()));
       String basis = random.nextBoolean() ? "SEND" : "PAY";
@@ -287,6 +289,159 @@ class AnalyticsBenchmark {
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target/analytics-bench.md"), out);
     ds.destroy();
+  }
+
+  /** Generates the raw facts and attributes every paid order, set-based. */
+  private void generate(JdbcTemplate jdbc, Instant start, long spanSeconds) {
+    timed(
+        "generate messages (INSERT ... SELECT generate_series)",
+        () ->
+            jdbc.update(
+                "INSERT INTO analytics_send (send_id, message_sid, customer_id, order_id,"
+                    + " process_id, process_version, step_id, step_name, campaign, occasion, segment,"
+                    + " category, channel, template_key, locale, status, status_rank, segments, cost,"
+                    + " cost_currency, cost_shop, skip_reason, sent_at, sent_epoch_ms, send_day)"
+                    + " SELECT 's' || g, 'SM' || g, 'c' || (hashint4(g) & 2147483647) % ?,"
+                    + " CASE WHEN g % 4 = 0 THEN 'o' || (g % ?) ELSE '' END,"
+                    + " CASE WHEN g % 3 = 0 THEN 'order-journey' ELSE 'campaign-offer' END, 1,"
+                    + " (ARRAY['Activity_PaymentReminder','Activity_Offer','Activity_CareMessage','Activity_ReviewInvite'])[1 + g % 4],"
+                    + " (ARRAY['催付提醒','双11预热','关怀','评价邀请'])[1 + g % 4],"
+                    + " CASE WHEN g % 3 = 0 THEN '' ELSE 'camp-' || (g % 7) END,"
+                    + " CASE WHEN g % 3 = 0 THEN '' ELSE 'double11' END,"
+                    + " (ARRAY['A','B','C','D','NEW'])[1 + g % 5], 'MARKETING',"
+                    + " CASE WHEN g % 10 = 0 THEN 'WHATSAPP' ELSE 'SMS' END,"
+                    + " (ARRAY['payment-reminder-new','holiday-offer','care-message','review-invite'])[1 + g % 4],"
+                    + " 'zh-CN', CASE WHEN g % 20 = 0 THEN 'FAILED' WHEN g % 25 = 0 THEN 'SKIPPED' ELSE"
+                    + " 'DELIVERED' END, CASE WHEN g % 20 = 0 THEN 9 WHEN g % 25 = 0 THEN 0 ELSE 3 END,"
+                    + " 1, 0.0079, 'USD', 0.05688, '', t, (extract(epoch from t) * 1000)::bigint,"
+                    + " (t AT TIME ZONE 'Asia/Shanghai')::date FROM (SELECT g, ?::timestamptz +"
+                    + " (g::bigint * ? / ? + (hashint4(g + 7) & 2147483647) % 600) * interval '1 second' AS t FROM"
+                    + " generate_series(1, ?) g) x",
+                customers, orders, AnalyticsRecorder.utc(start), spanSeconds, messages, messages));
+    timed(
+        "generate paid orders",
+        () ->
+            jdbc.update(
+                "INSERT INTO analytics_order (order_id, customer_id, placed_at, placed_day,"
+                    + " order_amount, prior_paid_orders, paid_at, paid_epoch_ms, pay_day,"
+                    + " paid_amount, units, refunds, cancellation, buyer_kind, rule_version)"
+                    + " SELECT 'o' || g, 'c' || (hashint4(g + 3) & 2147483647) % ?, t - interval '10"
+                    + " minutes', ((t - interval '10 minutes') AT TIME ZONE 'Asia/Shanghai')::date,"
+                    + " 10 + g % 500, g % 3, t, (extract(epoch from t) * 1000)::bigint,"
+                    + " (t AT TIME ZONE 'Asia/Shanghai')::date, 10 + g % 500, 1 + g % 3, CASE WHEN g"
+                    + " % 17 = 0 THEN 5 ELSE 0 END, 0, CASE WHEN g % 3 = 0 THEN 'NEW' ELSE"
+                    + " 'RETURNING' END, 1 FROM (SELECT g, ?::timestamptz + (g::bigint * ? / ? + (hashint4(g + 11) &"
+                    + " 2147483647) % 600) * interval '1 second' AS t FROM generate_series(1, ?) g) x",
+                customers, AnalyticsRecorder.utc(start), spanSeconds, orders, orders));
+    timed(
+        "buyer numbers and buyer kinds (as the recorder keeps them: first paid order NEW or"
+            + " UNKNOWN, later ones RETURNING)",
+        () -> {
+          jdbc.update(
+              "INSERT INTO analytics_customer_lock (customer_id) SELECT customer_id FROM (SELECT"
+                  + " customer_id FROM analytics_send UNION SELECT customer_id FROM"
+                  + " analytics_order) c ORDER BY customer_id");
+          jdbc.update(
+              "UPDATE analytics_order o SET buyer_kind = k.kind FROM (SELECT order_id, CASE WHEN"
+                  + " ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY paid_at, order_id) > 1"
+                  + " OR prior_paid_orders > 0 THEN 'RETURNING' WHEN prior_paid_orders IS NOT NULL"
+                  + " THEN 'NEW' ELSE 'UNKNOWN' END AS kind FROM analytics_order WHERE paid_at IS"
+                  + " NOT NULL) k WHERE k.order_id = o.order_id AND o.buyer_kind <> k.kind");
+        });
+    timed("ANALYZE", () -> jdbc.execute("ANALYZE"));
+    timed(
+        "full recompute, set-based: attribute every paid order (one UPDATE with a LATERAL lookup)",
+        () ->
+            jdbc.update(
+                "UPDATE analytics_order o SET credited_send_id = c.send_id, credited_lag_seconds ="
+                    + " (o.paid_epoch_ms - c.sent_epoch_ms) / 1000 FROM (SELECT o2.order_id,"
+                    + " s.send_id, s.sent_epoch_ms FROM analytics_order o2 CROSS JOIN LATERAL"
+                    + " (SELECT send_id, sent_epoch_ms FROM analytics_send s WHERE s.customer_id ="
+                    + " o2.customer_id AND s.sent_at < o2.paid_at AND s.sent_at > o2.paid_at -"
+                    + " interval '72 hours' AND s.status_rank BETWEEN 1 AND 3 ORDER BY s.sent_at"
+                    + " DESC, s.send_id DESC LIMIT 1) s) c WHERE c.order_id = o.order_id"));
+  }
+
+  /** Copies every day rollup of the generated days, shifted by whole spans, up to queryDays. */
+  private void copyRollups(JdbcTemplate jdbc) {
+    LocalDate end = FIRST_DAY.plusDays(days - 1);
+    // the facts' jitter reaches a few minutes past the span: those rows make way for the copies
+    for (String[] t :
+        new String[][] {
+          {"analytics_rollup", "shop_day"},
+          {"analytics_shop_day", "shop_day"},
+          {"analytics_buyer_set", "shop_day"},
+          {"analytics_influence", "pay_day"},
+          {"analytics_member_day", "pay_day"},
+          {"analytics_member_buyers", "pay_day"},
+          {"analytics_member_follow", "pay_day"},
+          {"analytics_reminder_day", "placed_day"},
+          {"analytics_reminder_lag", "placed_day"}
+        }) {
+      jdbc.update("DELETE FROM " + t[0] + " WHERE " + t[1] + " > ?", end);
+    }
+    for (int shift = days; shift < queryDays; shift += days) {
+      LocalDate last = FIRST_DAY.plusDays(queryDays - 1 - shift);
+      String range = " BETWEEN '" + FIRST_DAY + "' AND '" + (last.isBefore(end) ? last : end) + "'";
+      String by = " + " + shift;
+      jdbc.update(
+          "INSERT INTO analytics_rollup SELECT basis, shop_day"
+              + by
+              + ", process_id, step_id, step_name, campaign, occasion, segment, template_key,"
+              + " channel, "
+              + String.join(", ", Rollup.COLUMNS)
+              + " FROM analytics_rollup WHERE shop_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_shop_day SELECT shop_day"
+              + by
+              + ", rule_version, "
+              + String.join(", ", ShopDay.COLUMNS)
+              + " FROM analytics_shop_day WHERE shop_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_buyer_set SELECT grouping_name, shop_day"
+              + by
+              + ", group_key, chunk, reached, attributed FROM analytics_buyer_set WHERE shop_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_influence SELECT grouping_name, group_key, pay_day"
+              + by
+              + ", send_days, orders, gmv FROM analytics_influence WHERE pay_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_member_day SELECT pay_day"
+              + by
+              + ", buyer_kind, orders, units, gmv, reduction FROM analytics_member_day WHERE"
+              + " pay_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_member_buyers SELECT pay_day"
+              + by
+              + ", buyer_kind, chunk, buyers FROM analytics_member_buyers WHERE pay_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_member_follow SELECT first_day"
+              + by
+              + ", first_kind, pay_day"
+              + by
+              + ", orders, units, gmv, reduction FROM analytics_member_follow WHERE pay_day"
+              + range
+              + " AND first_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_reminder_day SELECT placed_day"
+              + by
+              + ", reminded, paid, gmv, reduction FROM analytics_reminder_day WHERE placed_day"
+              + range);
+      jdbc.update(
+          "INSERT INTO analytics_reminder_lag SELECT placed_day"
+              + by
+              + ", bucket, paid, min_seconds, max_seconds FROM analytics_reminder_lag WHERE"
+              + " placed_day"
+              + range);
+    }
+    jdbc.execute("ANALYZE");
   }
 
   private static void recorderRefresh(AnalyticsRecorder recorder, String orderId) {

@@ -20,11 +20,7 @@ class RollupReferenceTest extends AnalyticsTestBase {
   @ParameterizedTest(name = "R23-R26 rollups agree with the Java reference, seed {0}")
   @ValueSource(longs = {1, 2, 3, 11, 1111})
   void rollupsAgreeWithTheReference(long seed) {
-    start();
-    List<Object> facts = RandomFacts.generate(seed, 25, 300, 150);
-    List<Object> shuffled = new ArrayList<>(facts);
-    Collections.shuffle(shuffled, new Random(seed));
-    shuffled.forEach(f -> RandomFacts.apply(recorder, f));
+    List<Object> facts = randomNight(seed);
 
     List<String> expected =
         new ReferenceModel(facts, Duration.ofHours(72), ZoneId.of("Asia/Shanghai")).snapshot();
@@ -48,6 +44,62 @@ class RollupReferenceTest extends AnalyticsTestBase {
     rebuild.rebuildDay(day);
     assertThat(rollupSnapshot()).as("one day rebuilt").isEqualTo(expected);
     assertDistinctFigures(reference, "one day rebuilt");
+  }
+
+  /**
+   * R23-R26: rebuilding each day alone, from emptied rollups and reset reminder columns, gives
+   * exactly what the recorder kept fact by fact (every rollup, buyer set, influence, member and
+   * reminder row) and what the reference computes.
+   */
+  @ParameterizedTest(
+      name = "R23-R26 every day rebuilt alone equals the upkeep fact by fact, seed {0}")
+  @ValueSource(longs = {5, 8})
+  void everyDayRebuiltAloneEqualsTheUpkeepFactByFact(long seed) {
+    List<Object> facts = randomNight(seed);
+    List<String> rollups = rollupSnapshot();
+    List<String> dayRollups = Snapshots.dayRollups(jdbc);
+    assertThat(dayRollups).anyMatch(l -> l.startsWith("SET|"));
+    assertThat(dayRollups).anyMatch(l -> l.startsWith("INFLUENCE|"));
+    assertThat(dayRollups).anyMatch(l -> l.startsWith("FOLLOW|"));
+    assertThat(dayRollups).anyMatch(l -> l.startsWith("LAG|"));
+
+    for (String table :
+        List.of(
+            "analytics_rollup",
+            "analytics_shop_day",
+            "analytics_buyer_set",
+            "analytics_influence",
+            "analytics_member_day",
+            "analytics_member_buyers",
+            "analytics_member_follow",
+            "analytics_reminder_day",
+            "analytics_reminder_lag")) {
+      jdbc.update("DELETE FROM " + table);
+    }
+    jdbc.update("UPDATE analytics_order SET reminded = FALSE, reminder_lag_seconds = NULL");
+    assertThat(rollupSnapshot()).isEmpty();
+
+    var first = RandomFacts.START.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
+    for (var day = first.minusDays(1); day.isBefore(first.plusDays(15)); day = day.plusDays(1)) {
+      rebuild.rebuildDay(day);
+    }
+    assertThat(rollupSnapshot()).as("rollups, day by day").isEqualTo(rollups);
+    assertThat(Snapshots.dayRollups(jdbc))
+        .as("exact day rollups, day by day")
+        .isEqualTo(dayRollups);
+    assertDistinctFigures(
+        new ReferenceModel(facts, Duration.ofHours(72), ZoneId.of("Asia/Shanghai")),
+        "every day rebuilt alone");
+  }
+
+  /** Starts, then records a random night's facts in a shuffled order, fact by fact. */
+  private List<Object> randomNight(long seed) {
+    start();
+    List<Object> facts = RandomFacts.generate(seed, 25, 300, 150);
+    List<Object> shuffled = new ArrayList<>(facts);
+    Collections.shuffle(shuffled, new Random(seed));
+    shuffled.forEach(f -> RandomFacts.apply(recorder, f));
+    return facts;
   }
 
   /**

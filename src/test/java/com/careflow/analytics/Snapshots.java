@@ -74,5 +74,108 @@ final class Snapshots {
     return out;
   }
 
+  /**
+   * The exact day rollups (buyer sets with their buyer numbers, influence, members, reminders) and
+   * the orders' reminder columns, one line per row that holds something, in key order.
+   */
+  static List<String> dayRollups(JdbcTemplate jdbc) {
+    List<String> out = new ArrayList<>();
+    jdbc.query(
+        "SELECT grouping_name, shop_day, group_key, chunk, reached, attributed FROM"
+            + " analytics_buyer_set ORDER BY grouping_name, shop_day, group_key, chunk",
+        rs -> {
+          String reached = Bitmaps.read(rs.getBytes(5)).toString();
+          String attributed = Bitmaps.read(rs.getBytes(6)).toString();
+          if (!reached.equals("{}") || !attributed.equals("{}")) {
+            out.add(
+                "SET|"
+                    + rs.getString(1)
+                    + "|"
+                    + rs.getString(2)
+                    + "|"
+                    + rs.getString(3).replace(DistinctRollups.SEP, "/")
+                    + "|"
+                    + rs.getInt(4)
+                    + " reached="
+                    + reached
+                    + " attributed="
+                    + attributed);
+          }
+        });
+    rows(
+        jdbc,
+        out,
+        "INFLUENCE",
+        "SELECT grouping_name, group_key, pay_day, send_days, orders, gmv FROM analytics_influence"
+            + " WHERE orders <> 0 OR gmv <> 0 ORDER BY grouping_name, group_key, pay_day,"
+            + " send_days");
+    rows(
+        jdbc,
+        out,
+        "MEMBER",
+        "SELECT pay_day, buyer_kind, orders, units, gmv, reduction FROM analytics_member_day WHERE"
+            + " orders <> 0 OR units <> 0 OR gmv <> 0 OR reduction <> 0 ORDER BY pay_day,"
+            + " buyer_kind");
+    jdbc.query(
+        "SELECT pay_day, buyer_kind, chunk, buyers FROM analytics_member_buyers ORDER BY pay_day,"
+            + " buyer_kind, chunk",
+        rs -> {
+          String buyers = Bitmaps.read(rs.getBytes(4)).toString();
+          if (!buyers.equals("{}")) {
+            out.add(
+                "BUYERS|"
+                    + rs.getString(1)
+                    + "|"
+                    + rs.getString(2)
+                    + "|"
+                    + rs.getInt(3)
+                    + " "
+                    + buyers);
+          }
+        });
+    rows(
+        jdbc,
+        out,
+        "FOLLOW",
+        "SELECT first_day, first_kind, pay_day, orders, units, gmv, reduction FROM"
+            + " analytics_member_follow WHERE orders <> 0 OR units <> 0 OR gmv <> 0 OR reduction"
+            + " <> 0 ORDER BY first_day, first_kind, pay_day");
+    rows(
+        jdbc,
+        out,
+        "REMINDED",
+        "SELECT placed_day, reminded, paid, gmv, reduction FROM analytics_reminder_day WHERE"
+            + " reminded <> 0 OR paid <> 0 OR gmv <> 0 OR reduction <> 0 ORDER BY placed_day");
+    rows(
+        jdbc,
+        out,
+        "LAG",
+        "SELECT placed_day, bucket, paid, min_seconds, max_seconds FROM analytics_reminder_lag"
+            + " WHERE paid <> 0 ORDER BY placed_day, bucket");
+    rows(
+        jdbc,
+        out,
+        "ORDER",
+        "SELECT order_id, reminded, reminder_lag_seconds FROM analytics_order ORDER BY order_id");
+    return out;
+  }
+
+  private static void rows(JdbcTemplate jdbc, List<String> out, String table, String select) {
+    jdbc.query(
+        select,
+        rs -> {
+          StringBuilder line = new StringBuilder(table);
+          for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+            Object v = rs.getObject(c);
+            line.append('|')
+                .append(
+                    v instanceof BigDecimal d
+                        ? d.setScale(5, RoundingMode.HALF_UP).toPlainString()
+                        : String.valueOf(v));
+          }
+          out.add(line.toString());
+        });
+  }
+
   private Snapshots() {}
 }
