@@ -28,7 +28,7 @@ final class DistinctRollups {
 
   static final String SEP = "\u001f";
 
-  /** The groupings of the eight dimensions kept, by name; ALL serves the summary and days. */
+  /** The groupings of the nine dimensions kept, by name; ALL serves the summary and days. */
   static final Map<String, List<String>> GROUPINGS = new LinkedHashMap<>();
 
   static {
