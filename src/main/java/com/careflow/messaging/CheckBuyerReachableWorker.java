@@ -80,7 +80,7 @@ public class CheckBuyerReachableWorker {
             input.customerId(),
             input.callingProcessId(),
             // the check runs in the journey itself: its own version is the journey's
-            job.getBpmnProcessId().equals(input.callingProcessId())
+            java.util.Objects.equals(job.getBpmnProcessId(), input.callingProcessId())
                 ? job.getProcessDefinitionVersion()
                 : null,
             input.callingStepId(),

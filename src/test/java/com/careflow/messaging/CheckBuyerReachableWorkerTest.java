@@ -31,11 +31,12 @@ class CheckBuyerReachableWorkerTest extends RepositoryTestBase {
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-10T03:00:00Z"), ZoneOffset.UTC);
   private final List<MessageCategory> asked = new ArrayList<>();
+  private final List<Object> published = new ArrayList<>();
 
   private CheckBuyerReachableWorker worker(Optional<SkipReason> answer) {
     var skips =
         new SkipRecorder(
-            messageLog, profiles, MessagingTestSupport.messaging(Map.of()), event -> {}, clock);
+            messageLog, profiles, MessagingTestSupport.messaging(Map.of()), published::add, clock);
     return new CheckBuyerReachableWorker(
         (customerId, category) -> {
           asked.add(category);
@@ -49,6 +50,8 @@ class CheckBuyerReachableWorkerTest extends RepositoryTestBase {
     when(job.getProcessInstanceKey()).thenReturn(2251799813685249L);
     when(job.getElementId()).thenReturn("Activity_CheckRecoveryReachable");
     when(job.getElementInstanceKey()).thenReturn(2251799813685300L);
+    when(job.getBpmnProcessId()).thenReturn("order-journey");
+    when(job.getProcessDefinitionVersion()).thenReturn(3);
     return job;
   }
 
@@ -87,6 +90,16 @@ class CheckBuyerReachableWorkerTest extends RepositoryTestBase {
     assertThat(entry.templateKey()).isEqualTo("service-recovery-apology");
     assertThat(entry.category()).isEqualTo(MessageCategory.TRANSACTIONAL);
     assertThat(messageLog.findByCustomer("c-flagged")).hasSize(1);
+    // #16: the check runs in the journey itself, so the skip carries the journey's own deployed
+    // version
+    assertThat(published)
+        .first()
+        .isInstanceOfSatisfying(
+            com.careflow.analytics.AnalyticsFacts.SendFact.class,
+            fact -> {
+              assertThat(fact.processId()).isEqualTo("order-journey");
+              assertThat(fact.processVersion()).isEqualTo(3);
+            });
   }
 
   @Test
