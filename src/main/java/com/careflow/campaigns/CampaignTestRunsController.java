@@ -1,6 +1,7 @@
 package com.careflow.campaigns;
 
 import com.careflow.analytics.AnalyticsCsv;
+import com.careflow.analytics.CsvLabels;
 import com.careflow.journeys.JourneysProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,10 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/campaigns/test-runs?from=&to=}: the campaign test runs opened on those shop days
  * ({@link CampaignTestRuns.Report}: the header facts, then per run when, mode, its counts per
  * outcome and the cost recorded for its sends), and its {@code .csv} twin in the API's one CSV
- * format ({@link AnalyticsCsv}: UTF-8 with a byte-order mark, the same header facts first). Dates
- * are ISO shop days, both inclusive; without them, the last 30 shop days up to today (the shop's
- * time zone). Behind the operator login like every {@code /api/**} GET (VIEWER or ADMIN). Errors:
- * 400 with {@code {"error": "…"}}.
+ * format ({@link AnalyticsCsv}: UTF-8 with a byte-order mark, the same header facts first; with
+ * {@code lang=zh-CN} / {@code lang=en} the names in that language, {@link CsvLabels}). Dates are
+ * ISO shop days, both inclusive; without them, the last 30 shop days up to today (the shop's time
+ * zone). Behind the operator login like every {@code /api/**} GET (VIEWER or ADMIN). Errors: 400
+ * with {@code {"error": "…"}}.
  */
 @RestController
 class CampaignTestRunsController {
@@ -36,10 +39,16 @@ class CampaignTestRunsController {
   private final ObjectMapper mapper;
   private final Clock clock;
   private final ZoneId shopZone;
+  private final MessageSource texts;
 
   CampaignTestRunsController(
-      CampaignTestRuns testRuns, ObjectMapper mapper, Clock clock, JourneysProperties journeys) {
+      CampaignTestRuns testRuns,
+      ObjectMapper mapper,
+      Clock clock,
+      JourneysProperties journeys,
+      MessageSource texts) {
     this.testRuns = testRuns;
+    this.texts = texts;
     this.mapper = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     this.clock = clock;
     this.shopZone = journeys.shopTimeZone();
@@ -61,9 +70,12 @@ class CampaignTestRunsController {
   @GetMapping(path = "/api/campaigns/test-runs.csv")
   ResponseEntity<byte[]> testRunsCsv(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @RequestParam(required = false) String lang) {
+    CsvLabels labels = CsvLabels.of(texts, lang);
     CampaignTestRuns.Report r = testRuns(from, to);
-    return AnalyticsCsv.response("campaign-test-runs", r.header(), r.rows(), mapper);
+    return AnalyticsCsv.response(
+        "campaign-test-runs", r.header(), r.header().definitions(), r.rows(), mapper, labels);
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

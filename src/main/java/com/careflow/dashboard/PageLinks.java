@@ -105,8 +105,16 @@ public record PageLinks(
         + pageLanguage;
   }
 
-  /** The campaign test runs of the period as the API's CSV ({@code /api/campaigns/test-runs}). */
+  /**
+   * The campaign test runs of the period as the API's CSV ({@code /api/campaigns/test-runs}), in
+   * the page's language.
+   */
   public String testRunsCsv() {
-    return "/api/campaigns/test-runs.csv?from=" + period.from() + "&to=" + period.to();
+    return "/api/campaigns/test-runs.csv?from="
+        + period.from()
+        + "&to="
+        + period.to()
+        + "&lang="
+        + pageLanguage;
   }
 }

@@ -1,23 +1,55 @@
 package com.careflow.messaging;
 
+import com.careflow.analytics.AnalyticsCsv;
+import com.careflow.analytics.CsvLabels;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * For customer service: what Careflow sent a buyer, or decided not to send (SKIPPED with its reason
  * code), oldest first ({@link CustomerMessages}). No phone numbers; coupon codes only for
- * operations admins. Every read is written to the audit log.
+ * operations admins. Every read is written to the audit log. {@code GET
+ * /api/customers/{id}/messages} answers JSON; its {@code .csv} twin ({@code ?lang=zh-CN|en}
+ * optional) the same rows in the API's one CSV format ({@link AnalyticsCsv}: UTF-8 with a
+ * byte-order mark, {@code text/csv;charset=UTF-8}, the facts {@code report} and {@code customer}, a
+ * blank line, a line per entry), named in the page's language when {@code lang} is given (the skip
+ * reason then as the message log page shows it: its name and code). Errors: 400 with {@code
+ * {"error": "…"}} for another {@code lang}.
  */
 @RestController
 class CustomerMessagesController {
 
-  private final CustomerMessages messages;
+  /** The CSV's columns when the log is empty: the JSON's fields. */
+  static final List<String> COLUMNS =
+      Arrays.stream(CustomerMessages.MessageView.class.getRecordComponents())
+          .map(RecordComponent::getName)
+          .toList();
 
-  CustomerMessagesController(CustomerMessages messages) {
+  private final CustomerMessages messages;
+  private final ObjectMapper mapper;
+  private final MessageSource texts;
+
+  CustomerMessagesController(CustomerMessages messages, ObjectMapper mapper, MessageSource texts) {
     this.messages = messages;
+    this.mapper = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.texts = texts;
   }
 
   @GetMapping(
@@ -25,5 +57,43 @@ class CustomerMessagesController {
       produces = MediaType.APPLICATION_JSON_VALUE)
   List<CustomerMessages.MessageView> messages(@PathVariable String customerId) {
     return messages.read(customerId);
+  }
+
+  @GetMapping(path = "/api/customers/{customerId}/messages.csv")
+  ResponseEntity<byte[]> messagesCsv(
+      @PathVariable String customerId, @RequestParam(required = false) String lang) {
+    CsvLabels labels = CsvLabels.of(texts, lang);
+    List<Object> rows = new ArrayList<>();
+    for (CustomerMessages.MessageView m : messages.read(customerId)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> row = mapper.convertValue(m, LinkedHashMap.class);
+      if (labels.locale() != null && m.skipReason() != null) {
+        String name = texts.getMessage("skip." + m.skipReason(), null, null, labels.locale());
+        if (name != null) {
+          row.put("skipReason", name + " (" + m.skipReason() + ")");
+        }
+      }
+      rows.add(row);
+    }
+    List<List<String>> facts =
+        List.of(
+            List.of(labels.fact("report"), "customer-messages"),
+            List.of(labels.fact("customer"), customerId));
+    String csv = AnalyticsCsv.text(facts, rows, COLUMNS, mapper, labels);
+    return ResponseEntity.ok()
+        .contentType(AnalyticsCsv.CSV)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"careflow-customer-messages-"
+                + customerId.replaceAll("[^A-Za-z0-9._-]", "_")
+                + ".csv\"")
+        .body(csv.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("error", String.valueOf(e.getMessage())));
   }
 }

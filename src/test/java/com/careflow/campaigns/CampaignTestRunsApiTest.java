@@ -61,7 +61,8 @@ class CampaignTestRunsApiTest {
             new CampaignTestRuns(queries, reports, journeys),
             mapper,
             Clock.fixed(Instant.parse("2026-12-18T04:00:00Z"), SHANGHAI),
-            journeys);
+            journeys,
+            bundles());
     mvc =
         MockMvcBuilders.standaloneSetup(controller)
             .setMessageConverters(
@@ -223,6 +224,43 @@ class CampaignTestRunsApiTest {
     assertThat(seed.get(columns.indexOf("messagesSent"))).isEqualTo("2");
     assertThat(seed.get(columns.indexOf("couponsIssued"))).isEqualTo("2");
     assertThat(seed.get(columns.indexOf("skippedByReason.NO_CONSENT"))).isEmpty();
+  }
+
+  static org.springframework.context.support.ResourceBundleMessageSource bundles() {
+    var texts = new org.springframework.context.support.ResourceBundleMessageSource();
+    texts.setBasename("messages");
+    texts.setDefaultEncoding("UTF-8");
+    texts.setFallbackToSystemLocale(false);
+    return texts;
+  }
+
+  @Test
+  @DisplayName(
+      "#17: CSV with lang: BOM, header facts and columns in the page's language (zh-CN, en)")
+  void csvInThePagesLanguage() throws Exception {
+    byte[] zh =
+        mvc.perform(get("/api/campaigns/test-runs.csv?from=2026-12-17&to=2026-12-17&lang=zh-CN"))
+            .andExpect(status().isOk())
+            .andExpect(content().contentType("text/csv;charset=UTF-8"))
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    assertThat(zh).startsWith(0xEF, 0xBB, 0xBF);
+    List<String> lines = List.of(new String(zh, StandardCharsets.UTF_8).substring(1).split("\r\n"));
+    assertThat(lines.getFirst()).isEqualTo("报表,campaign-test-runs");
+    String columns = lines.get(lines.indexOf("") + 1);
+    assertThat(columns)
+        .startsWith("试运行活动 ID,被测试的活动,节点,")
+        .contains(",模式,", ",将发送,", ",发送条数,", ",已发放优惠券,")
+        .doesNotContain("campaignId", "wouldMessage");
+    String en =
+        mvc.perform(get("/api/campaigns/test-runs.csv?from=2026-12-17&to=2026-12-17&lang=en"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(en).startsWith("\uFEFFReport,campaign-test-runs\r\n");
+    assertThat(en).contains("\r\nTest run campaign id,Tested campaign,Occasion,");
   }
 
   @Test

@@ -137,7 +137,7 @@ class CampaignsPageTest {
         .contains(
             ">Test runs</h2>",
             "id=\"table-test-runs\"",
-            "href=\"/api/campaigns/test-runs.csv?from=2026-12-17&amp;to=2026-12-17\"",
+            "href=\"/api/campaigns/test-runs.csv?from=2026-12-17&amp;to=2026-12-17&amp;lang=en\"",
             "data-campaign=\"CHRISTMAS-2026-TEST-7\" data-mode=\"DRY_RUN\" data-would-message=\"430\""
                 + " data-skipped=\"52\"",
             ">Dry run<",
@@ -225,5 +225,31 @@ class CampaignsPageTest {
     org.assertj.core.api.Assertions.assertThat(
             page("/messages?customer=c-1", Locale.SIMPLIFIED_CHINESE))
         .contains(">文案版本</th>");
+  }
+
+  @Test
+  @DisplayName("#17: the message log links its CSV in the page's language, next to the JSON")
+  void theMessageLogLinksItsCsv() throws Exception {
+    when(customerMessages.read("c-1"))
+        .thenReturn(List.of(message(MessageStatus.DELIVERED, null, "zh-CN", 3)));
+
+    org.assertj.core.api.Assertions.assertThat(
+            page("/messages?customer=c-1&lang=en", Locale.ENGLISH))
+        .contains(
+            "href=\"/api/customers/c-1/messages\">JSON</a>",
+            "id=\"csv-messages\" href=\"/api/customers/c-1/messages.csv?lang=en\">Download CSV</a>");
+    org.assertj.core.api.Assertions.assertThat(
+            page("/messages?customer=c-1", Locale.SIMPLIFIED_CHINESE))
+        .contains("id=\"csv-messages\" href=\"/api/customers/c-1/messages.csv?lang=zh-CN\">");
+  }
+
+  @Test
+  @DisplayName("#17: the test runs' CSV link carries the page's language, as the other links do")
+  void theTestRunsCsvLinkCarriesTheLanguage() throws Exception {
+    org.assertj.core.api.Assertions.assertThat(
+            page("/campaigns?from=2026-12-17&to=2026-12-17", Locale.SIMPLIFIED_CHINESE))
+        .contains(
+            "id=\"csv-test-runs\""
+                + " href=\"/api/campaigns/test-runs.csv?from=2026-12-17&amp;to=2026-12-17&amp;lang=zh-CN\"");
   }
 }

@@ -883,7 +883,9 @@ class MessageServiceTwilioTest {
                 clock,
                 event -> {}),
             new CustomerMessagesController(
-                new CustomerMessages(messageLog, new AuditLog(jdbc, clock))))
+                new CustomerMessages(messageLog, new AuditLog(jdbc, clock)),
+                new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules(),
+                new org.springframework.context.support.StaticMessageSource()))
         .build();
   }
 

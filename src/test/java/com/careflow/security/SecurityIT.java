@@ -257,6 +257,7 @@ class SecurityIT {
         .as("the list comes from the handler mappings")
         .contains(
             "GET /api/customers/{customerId}/messages",
+            "GET /api/customers/{customerId}/messages.csv", // #17: the message log's CSV
             "POST /api/twilio/status",
             "POST /local/clock/advance",
             "GET /api/campaigns/test-runs", // #21: the test runs card's API, VIEWER or ADMIN

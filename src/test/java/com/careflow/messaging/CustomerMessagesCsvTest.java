@@ -1,0 +1,196 @@
+package com.careflow.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.careflow.messagestatus.MessageStatus;
+import com.careflow.security.AuditLog;
+import com.careflow.security.Role;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/**
+ * #17: the message log's CSV ({@code GET /api/customers/{id}/messages.csv}): the JSON's rows in the
+ * API's one CSV format, named in the page's language, coupon codes redacted for viewers as the JSON
+ * redacts them, no phone number.
+ */
+class CustomerMessagesCsvTest {
+
+  static final Instant AT = Instant.parse("2026-12-17T02:00:00Z");
+  static final String TEXT = "Your coupon CFQ7RT2KX9 for order o-1.";
+
+  final MessageLog messageLog = mock(MessageLog.class);
+  final AuditLog auditLog = mock(AuditLog.class);
+  MockMvc mvc;
+
+  static MessageLog.Entry entry(MessageStatus status, String skipReason, String body) {
+    return new MessageLog.Entry(
+        1,
+        "send-1",
+        "c-1",
+        "o-1",
+        7L,
+        "send-coupon",
+        "coupon-offer",
+        MessageCategory.MARKETING,
+        Channel.SMS,
+        body,
+        status,
+        skipReason,
+        status == MessageStatus.SKIPPED ? null : "SM1",
+        null,
+        null,
+        1,
+        1,
+        new BigDecimal("0.0500"),
+        "CNY",
+        AT,
+        AT,
+        AT,
+        AT,
+        null,
+        AT,
+        "GSM-7",
+        "86",
+        "en",
+        2);
+  }
+
+  @BeforeEach
+  void setUp() {
+    var texts = new ResourceBundleMessageSource();
+    texts.setBasename("messages");
+    texts.setDefaultEncoding("UTF-8");
+    texts.setFallbackToSystemLocale(false);
+    var mapper = Jackson2ObjectMapperBuilder.json().build();
+    mvc =
+        MockMvcBuilders.standaloneSetup(
+                new CustomerMessagesController(
+                    new CustomerMessages(messageLog, auditLog), mapper, texts))
+            .build();
+    when(messageLog.findByCustomer("c-1"))
+        .thenReturn(
+            List.of(
+                entry(MessageStatus.DELIVERED, null, TEXT),
+                entry(MessageStatus.SKIPPED, "NO_CONSENT", TEXT)));
+  }
+
+  @AfterEach
+  void signOut() {
+    SecurityContextHolder.clearContext();
+  }
+
+  static void signIn(Role role) {
+    SecurityContextHolder.getContext()
+        .setAuthentication(
+            new UsernamePasswordAuthenticationToken(
+                role.name().toLowerCase(),
+                "n/a",
+                List.of(new SimpleGrantedAuthority(role.authority()))));
+  }
+
+  String csv(String url) throws Exception {
+    byte[] body =
+        mvc.perform(get(url))
+            .andExpect(status().isOk())
+            .andExpect(content().contentType("text/csv;charset=UTF-8"))
+            .andExpect(
+                header()
+                    .string(
+                        "Content-Disposition",
+                        "attachment; filename=\"careflow-customer-messages-c-1.csv\""))
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    assertThat(body).as("UTF-8 byte-order mark").startsWith(0xEF, 0xBB, 0xBF);
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName("CSV in English: BOM, facts, the page's column names, the skip reason named")
+  void english() throws Exception {
+    signIn(Role.ADMIN);
+    List<String> lines = List.of(csv("/api/customers/c-1/messages.csv?lang=en").split("\r\n"));
+    assertThat(lines).startsWith("\uFEFFReport,customer-messages", "Customer id,c-1", "");
+    assertThat(lines.get(3))
+        .startsWith("Template,Category,Channel,Text,Status,Skip reason,")
+        .contains(",Created,", ",Text locale,Text version");
+    assertThat(lines).hasSize(6);
+    assertThat(lines.get(5)).contains(",SKIPPED,No marketing consent (R22) (NO_CONSENT),R22,");
+    assertThat(lines.get(3))
+        .as("no phone number, as in the JSON")
+        .doesNotContainIgnoringCase("phone");
+    verify(auditLog).record(AuditLog.READ_CUSTOMER_MESSAGES, "c-1");
+  }
+
+  @Test
+  @DisplayName("CSV in Chinese: BOM and the Chinese page's column names and skip reason")
+  void chinese() throws Exception {
+    signIn(Role.ADMIN);
+    List<String> lines = List.of(csv("/api/customers/c-1/messages.csv?lang=zh-CN").split("\r\n"));
+    assertThat(lines).startsWith("\uFEFF报表,customer-messages", "客户 ID,c-1", "");
+    assertThat(lines.get(3)).startsWith("模板,类别,渠道,内容,状态,跳过原因,");
+    assertThat(lines.get(5)).contains(",SKIPPED,无营销授权（R22） (NO_CONSENT),");
+  }
+
+  @Test
+  @DisplayName("Without lang: the JSON's field names, the same rows as the JSON")
+  void machineNames() throws Exception {
+    signIn(Role.ADMIN);
+    String csv = csv("/api/customers/c-1/messages.csv");
+    assertThat(csv)
+        .contains(
+            "\r\ntemplateKey,category,channel,text,status,skipReason,skipRule,errorCode,",
+            "coupon-offer,MARKETING,SMS,Your coupon CFQ7RT2KX9 for order o-1.,DELIVERED,,,",
+            ",2026-12-17T02:00:00Z,");
+  }
+
+  @Test
+  @DisplayName(
+      "A viewer gets coupon codes redacted exactly as the JSON redacts them; an admin the code")
+  void couponCodesOnlyForAdmins() throws Exception {
+    signIn(Role.VIEWER);
+    String json =
+        mvc.perform(get("/api/customers/c-1/messages"))
+            .andExpect(jsonPath("$[0].text").value("Your coupon CF******** for order o-1."))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(json).doesNotContain("CFQ7RT2KX9");
+    assertThat(csv("/api/customers/c-1/messages.csv?lang=en"))
+        .contains(",Your coupon CF******** for order o-1.,")
+        .doesNotContain("CFQ7RT2KX9");
+
+    signIn(Role.ADMIN);
+    assertThat(csv("/api/customers/c-1/messages.csv?lang=en"))
+        .contains(",Your coupon CFQ7RT2KX9 for order o-1.,");
+  }
+
+  @Test
+  @DisplayName("Another lang: 400 with the reason")
+  void badLanguage() throws Exception {
+    mvc.perform(get("/api/customers/c-1/messages.csv?lang=fr"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").value("lang is zh-CN or en, not 'fr'"));
+  }
+}
