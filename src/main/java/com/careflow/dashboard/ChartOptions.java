@@ -52,14 +52,16 @@ final class ChartOptions {
     Map<String, Object> option = base(byDay.header().currency());
     option.put("tooltip", Map.of("trigger", "axis"));
     option.put("legend", Map.of("data", List.of(ordersName, gmvName, conversionName), "top", 0));
-    option.put("grid", Map.of("left", 48, "right", 110, "top", 64, "bottom", 32));
+    // the rate's axis sits outside the GMV axis, past its widest label ("¥50,000.00"), so the
+    // two right-hand axes' labels never run into each other
+    option.put("grid", Map.of("left", 48, "right", 140, "top", 64, "bottom", 32));
     option.put("xAxis", List.of(dayAxis(days)));
     option.put(
         "yAxis",
         List.of(
-            axis(ordersName, "left", 0, NUMBER),
+            counts(axis(ordersName, "left", 0, NUMBER)),
             unnamed(axis(gmvName, "right", 0, MONEY)),
-            unnamed(percentAxis(conversionName, "right", 58))));
+            unnamed(percentAxis(conversionName, "right", 92))));
     option.put(
         "series",
         List.of(
@@ -153,7 +155,8 @@ final class ChartOptions {
     option.put(
         "yAxis",
         List.of(
-            axis(sentName, "left", 0, NUMBER), unnamed(percentAxis(conversionName, "right", 0))));
+            counts(axis(sentName, "left", 0, NUMBER)),
+            unnamed(percentAxis(conversionName, "right", 0))));
     option.put(
         "series",
         List.of(
@@ -185,7 +188,7 @@ final class ChartOptions {
                 "data",
                 decay.buckets().stream().map(AnalyticsReports.DecayBucket::hours).toList())));
     String name = label.apply("figure.attributedOrders");
-    option.put("yAxis", List.of(axis(name, "left", 0, NUMBER)));
+    option.put("yAxis", List.of(counts(axis(name, "left", 0, NUMBER))));
     option.put(
         "series",
         List.of(
@@ -216,7 +219,15 @@ final class ChartOptions {
             case "gmv" -> row.gmv();
             default -> throw new IllegalArgumentException("measure is buyers or gmv: " + measure);
           };
-      data.add(Map.of("name", label.apply("kind." + row.buyerKind()), "value", value));
+      Map<String, Object> slice = new LinkedHashMap<>();
+      slice.put("name", label.apply("kind." + row.buyerKind()));
+      slice.put("value", value);
+      if (((Number) value).doubleValue() == 0) {
+        // a zero slice stays in the data (and the legend) but draws no leader line to no label
+        slice.put("label", Map.of("show", false));
+        slice.put("labelLine", Map.of("show", false));
+      }
+      data.add(slice);
     }
     Map<String, Object> option = base(members.header().currency());
     option.put(
@@ -227,7 +238,10 @@ final class ChartOptions {
     pie.put("id", measure);
     pie.put("name", label.apply(measure.equals("buyers") ? "figure.buyers" : "figure.gmv"));
     pie.put("type", "pie");
-    pie.put("radius", List.of("45%", "70%"));
+    // a smaller ring leaves the outside labels room; long kind names wrap instead of ending in "…"
+    pie.put("radius", List.of("35%", "58%"));
+    pie.put("avoidLabelOverlap", true);
+    pie.put("label", Map.of("position", "outside", "overflow", "break"));
     pie.put("data", data);
     option.put("series", List.of(pie));
     return option;
@@ -375,6 +389,12 @@ final class ChartOptions {
     axis.put("offset", offset);
     axis.put("splitLine", Map.of("show", position.equals("left")));
     axis.put("axisLabel", Map.of("formatter", format));
+    return axis;
+  }
+
+  /** An axis of counts: whole-number ticks only, also when every value is 0 (no 0.2, 0.4 …). */
+  private static Map<String, Object> counts(Map<String, Object> axis) {
+    axis.put("minInterval", 1);
     return axis;
   }
 

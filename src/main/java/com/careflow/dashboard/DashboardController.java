@@ -161,7 +161,7 @@ class DashboardController {
             fmt.money(s.attributedGmv()),
             plain(s.attributedGmv()),
             d.get("attribution") + " · " + d.get("bySendDay"),
-            msg("detail.orders", locale, fmt.count(s.attributedOrders()))));
+            msg("detail.ordersBySendDay", locale, fmt.count(s.attributedOrders()))));
     tiles.add(
         new Tile(
             "attributedNetGmv",

@@ -252,4 +252,67 @@ class CampaignsPageTest {
             "id=\"csv-test-runs\""
                 + " href=\"/api/campaigns/test-runs.csv?from=2026-12-17&amp;to=2026-12-17&amp;lang=zh-CN\"");
   }
+
+  @Test
+  @DisplayName(
+      "#17: the message log shows category and status in the page's language, the code on hover")
+  void theMessageLogNamesCategoryAndStatusInThePagesLanguage() throws Exception {
+    when(customerMessages.read("c-1"))
+        .thenReturn(
+            List.of(
+                message(MessageStatus.DRY_RUN, null, "zh-CN", 3),
+                message(MessageStatus.SKIPPED, "NO_CONSENT", null, null)));
+
+    org.assertj.core.api.Assertions.assertThat(
+            page("/messages?customer=c-1", Locale.SIMPLIFIED_CHINESE))
+        .contains(
+            "class=\"category\" title=\"TRANSACTIONAL\">交易类</td>",
+            "class=\"status\" title=\"DRY_RUN\">演练（未实际发送）</td>",
+            "class=\"status\" title=\"SKIPPED\">已跳过</td>")
+        .doesNotContain(">TRANSACTIONAL<", ">DRY_RUN<", ">SKIPPED<");
+    org.assertj.core.api.Assertions.assertThat(page("/messages?customer=c-1", Locale.ENGLISH))
+        .contains(
+            "class=\"category\" title=\"TRANSACTIONAL\">Transactional</td>",
+            "class=\"status\" title=\"SKIPPED\">Skipped</td>");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName("#17: every message status and category has a label in both languages")
+  void everyStatusAndCategoryHasALabel(String language) {
+    var messages = DashboardMvc.messages();
+    Locale locale = Locale.forLanguageTag(language);
+    for (MessageStatus s : MessageStatus.values()) {
+      org.assertj.core.api.Assertions.assertThat(
+              messages.getMessage("messageStatus." + s, null, null, locale))
+          .as(s.name())
+          .isNotBlank();
+    }
+    for (var c : com.careflow.messaging.MessageCategory.values()) {
+      org.assertj.core.api.Assertions.assertThat(
+              messages.getMessage("messageCategory." + c, null, null, locale))
+          .as(c.name())
+          .isNotBlank();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "#17: the message log's text column wraps long texts within a bounded width (page fits 1440"
+          + " px; DashboardBrowserIT measures it)")
+  void theMessageTextWraps() throws Exception {
+    when(customerMessages.read("c-1"))
+        .thenReturn(List.of(message(MessageStatus.DELIVERED, null, "zh-CN", 3)));
+    org.assertj.core.api.Assertions.assertThat(page("/messages?customer=c-1", Locale.ENGLISH))
+        .contains("id=\"table-messages\" class=\"compact message-log\"")
+        .contains("<td class=\"message-text\">");
+    String css;
+    try (var in = getClass().getResourceAsStream("/static/dashboard/dashboard.css")) {
+      css = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    org.assertj.core.api.Assertions.assertThat(css)
+        .containsPattern(
+            "table\\.message-log td\\.message-text \\{[^}]*white-space: normal;[^}]*"
+                + "overflow-wrap: anywhere;[^}]*max-width");
+  }
 }

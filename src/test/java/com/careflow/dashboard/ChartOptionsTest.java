@@ -95,6 +95,26 @@ class ChartOptionsTest {
 
   @Test
   @DisplayName(
+      "#17 trend: the rate's axis stands outside the GMV axis (labels don't collide) and the orders"
+          + " axis counts in whole numbers, also for a period without orders")
+  void trendAxesDoNotCollide() throws Exception {
+    var empty = new AnalyticsReports.BreakdownReport(header(), "SEND", "DAY", List.of());
+    JsonNode option = json(ChartOptions.trend(empty, D1, D1.plusDays(2), LABEL));
+    assertThat(option.at("/series/0/data").toString()).isEqualTo("[0,0,0]");
+    assertThat(option.at("/yAxis/0/minInterval").asInt()).isEqualTo(1);
+    assertThat(option.at("/yAxis/1/position").asText()).isEqualTo("right");
+    assertThat(option.at("/yAxis/1/offset").asInt()).isZero();
+    assertThat(option.at("/yAxis/2/position").asText()).isEqualTo("right");
+    // the GMV axis' widest label, "¥50,000.00" at 12 px, is about 70 px plus an 8 px margin
+    int rateOffset = option.at("/yAxis/2/offset").asInt();
+    assertThat(rateOffset).isGreaterThanOrEqualTo(85);
+    // the rate's own labels ("100%", about 35 px) still inside the grid's right margin
+    assertThat(option.at("/grid/right").asInt()).isGreaterThanOrEqualTo(rateOffset + 45);
+    assertThat(option.at("/yAxis/1/minInterval").isMissingNode()).as("GMV is money").isTrue();
+  }
+
+  @Test
+  @DisplayName(
       "#17 locale: day axes keep the API's ISO days as data and name the date formatter; counts,"
           + " money (with the shop's currency) and rates name theirs, for axes and tooltips")
   void formattersForTheLocale() throws Exception {
@@ -281,6 +301,17 @@ class ChartOptionsTest {
     JsonNode gmv = json(ChartOptions.membersDonut(memberRows(), "gmv", LABEL));
     assertThat(gmv.at("/series/0/data").findValuesAsText("value"))
         .containsExactly("320.0", "450.0", "0.0");
+    // #17: the zero slice (UNKNOWN) stays in the data, but draws neither label nor leader line
+    for (JsonNode donut : List.of(buyers, gmv)) {
+      assertThat(donut.at("/series/0/data/2/label/show").asBoolean(true)).isFalse();
+      assertThat(donut.at("/series/0/data/2/labelLine/show").asBoolean(true)).isFalse();
+      assertThat(donut.at("/series/0/data/0/label").isMissingNode()).isTrue();
+      assertThat(donut.at("/series/0/data/1/labelLine").isMissingNode()).isTrue();
+      // outside labels wrap rather than end in "…"
+      assertThat(donut.at("/series/0/label/position").asText()).isEqualTo("outside");
+      assertThat(donut.at("/series/0/label/overflow").asText()).isEqualTo("break");
+      assertThat(donut.at("/series/0/avoidLabelOverlap").asBoolean()).isTrue();
+    }
     JsonNode bars = json(ChartOptions.membersBars(memberRows(), LABEL));
     assertThat(bars.at("/series/0/data").toString()).isEqualTo("[160.0,225.0,null]");
     assertThat(bars.at("/series/1/data").toString()).isEqualTo("[1.0,2.5,null]");
@@ -413,9 +444,11 @@ class ChartOptionsTest {
     assertThat(trend.at("/series/2/type").asText()).isEqualTo("line");
     assertThat(trend.at("/series/2/yAxisIndex").asInt()).isEqualTo(1);
     assertThat(trend.at("/series/2/data").toString()).isEqualTo("[0.25,null,1]");
+    assertThat(trend.at("/yAxis/0/minInterval").asInt()).as("sends are counts").isEqualTo(1);
 
     JsonNode d = JSON.valueToTree(ChartOptions.stepDecay(step, LABEL));
     assertThat(d.at("/xAxis/0/data").toString()).isEqualTo("[\"0-6 h\",\"6-12 h\",\"24-48 h\"]");
     assertThat(d.at("/series/0/data").toString()).isEqualTo("[2,0,1]");
+    assertThat(d.at("/yAxis/0/minInterval").asInt()).as("orders are counts").isEqualTo(1);
   }
 }

@@ -356,7 +356,15 @@ class DashboardBrowserIT {
             "holiday-offer",
             com.careflow.messaging.MessageCategory.TRANSACTIONAL,
             com.careflow.messaging.Channel.SMS,
-            "Happy Double 11! Your coupon " + COUPON + " takes 30 off."));
+            // a real offer's length, with a link without spaces: the log must still fit 1440 px
+            // (#17)
+            "Happy Double 11! Your coupon "
+                + COUPON
+                + " takes 30 off any order of 199 or more until midnight, and shipping is free"
+                + " on every order placed before the end of the sale. Shop now at"
+                + " https://shop.example.com/double11/landing?utm_source=sms&utm_medium=careflow"
+                + "&utm_campaign=double11-offer-reminder-for-returning-buyers-with-coupon"
+                + " or reply TD to unsubscribe."));
     skips.record(
         new com.careflow.messaging.SkipRecorder.Skip(
             "campaign/DOUBLE_11-" + to.getYear() + "/" + logCustomer,

@@ -430,4 +430,37 @@ class DashboardFigureTitlesTest {
         .contains("id=\"table-steps\"")
         .doesNotContain("id=\"steps-none\"");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#17: the two attributed GMV tiles name their basis in caption and hover: send day vs payment"
+          + " day")
+  void theAttributedGmvTilesNameTheirBasis(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    String bySendDay = language.equals("en") ? "by send day" : "按发送日";
+    String byPaymentDay = language.equals("en") ? "by payment day" : "按付款日";
+    String overview = page("/?" + PERIOD, locale);
+
+    String gmv = tile(overview, "attributedGmv");
+    assertThat(tileDetail(gmv)).contains(bySendDay).doesNotContain(byPaymentDay);
+    assertThat(title(gmv)).contains(bySendDay);
+    String share = tile(overview, "shareOfShopGmv");
+    assertThat(tileDetail(share)).contains(byPaymentDay).doesNotContain(bySendDay);
+    assertThat(title(share)).contains(byPaymentDay);
+  }
+
+  /** The overview tile of this figure, from its opening tag to the end of its detail line. */
+  private static String tile(String html, String figure) {
+    int start = html.indexOf("id=\"tile-" + figure + "\"");
+    assertThat(start).as("tile %s", figure).isNotNegative();
+    int end = html.indexOf("</div> </div>", start);
+    return html.substring(html.lastIndexOf('<', start), end + "</div>".length());
+  }
+
+  private static String tileDetail(String tile) {
+    Matcher m = Pattern.compile("class=\"tile-detail\">([^<]*)<").matcher(tile);
+    assertThat(m.find()).as("tile detail in %s", tile).isTrue();
+    return m.group(1);
+  }
 }
