@@ -307,9 +307,9 @@ class ChartOptionsTest {
       assertThat(donut.at("/series/0/data/2/labelLine/show").asBoolean(true)).isFalse();
       assertThat(donut.at("/series/0/data/0/label").isMissingNode()).isTrue();
       assertThat(donut.at("/series/0/data/1/labelLine").isMissingNode()).isTrue();
-      // outside labels wrap rather than end in "…"
+      // outside labels whole, not ended in "…"
       assertThat(donut.at("/series/0/label/position").asText()).isEqualTo("outside");
-      assertThat(donut.at("/series/0/label/overflow").asText()).isEqualTo("break");
+      assertThat(donut.at("/series/0/label/overflow").asText()).isEqualTo("none");
       assertThat(donut.at("/series/0/avoidLabelOverlap").asBoolean()).isTrue();
     }
     JsonNode bars = json(ChartOptions.membersBars(memberRows(), LABEL));

@@ -647,8 +647,9 @@ class DashboardBrowserIT {
     String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
     assertThat(text).startsWith("Report,step-skipped\r\nFrom," + from + "\r\nTo," + to + "\r\n");
     assertThat(text)
-        .contains("\r\nJourney,Step id,Reason,Skipped,Share\r\n")
-        .contains("\r\norder-journey,Activity_SendShipmentNotice,NO_CONSENT,");
+        // #16: the journey version is a column (all versions here)
+        .contains("\r\nJourney,Journey version,Step id,Reason,Skipped,Share\r\n")
+        .contains("\r\norder-journey,all,Activity_SendShipmentNotice,NO_CONSENT,");
     assertNoConsoleErrors();
     screenshot("journey-step-shipment");
 
@@ -884,7 +885,8 @@ class DashboardBrowserIT {
     // in the page's language (#17): the English page's CSV names its facts and columns in English
     assertThat(href).contains("lang=en");
     assertThat(text).startsWith("Report,breakdown-step\r\nFrom," + from + "\r\nTo," + to + "\r\n");
-    assertThat(text).contains("\r\nJourney,Step id,Step,Messages sent,");
+    // #16: the journey version is a column
+    assertThat(text).contains("\r\nJourney,Journey version,Step id,Step,Messages sent,");
   }
 
   @Test
