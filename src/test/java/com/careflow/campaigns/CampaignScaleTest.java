@@ -165,6 +165,9 @@ class CampaignScaleTest {
     // every buyer the scale test reaches can be messaged (R20, R22 are the send tests' subject)
     worker(CampaignJobTypes.CHECK_OFFER_REACHABLE, job -> Map.of("buyerReachable", true));
     worker("issue-coupon", job -> Map.of("couponCode", "C-" + job.getKey()));
+    // each offer's start listener names the journey's deployed version (#16), as in production
+    var journeyVersion = new com.careflow.messaging.JourneyVersionWorker();
+    worker(MessagingJobTypes.JOURNEY_VERSION, journeyVersion::journeyVersion);
     worker(MessagingJobTypes.PLAN_SEND_TIME, job -> Map.of("sendAt", "2000-01-01T00:00:00Z"));
     worker(
         MessagingJobTypes.SEND_MESSAGE,
