@@ -7,6 +7,7 @@ import com.careflow.messaging.CustomerMessages.MessageView;
 import com.careflow.security.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,8 +22,11 @@ import org.springframework.web.bind.annotation.PathVariable;
  * module's {@link CustomerQueries#order} port, and the messages of this order in the buyer's
  * message log (through {@link CustomerMessages}, coupon codes redacted for viewers). Any login may
  * read it; every read is audited ({@code READ_ORDER}, subject the order id; the message log read
- * adds its own {@code READ_CUSTOMER_MESSAGES}). Times are shown in UTC (ISO-8601). An unknown order
- * id answers 404.
+ * adds its own {@code READ_CUSTOMER_MESSAGES}). Times are shown in UTC (ISO-8601), a missing time
+ * or carrier as "—". The page is in the browser's language (zh-CN or English, the message bundles'
+ * {@code order.*}); the messages table downloads as CSV through the message log's own CSV, {@code
+ * GET /api/customers/{customerId}/messages.csv?orderId=…&lang=…} (#17). An unknown order id answers
+ * 404.
  */
 @Controller
 class OrderPageController {
@@ -38,8 +42,10 @@ class OrderPageController {
   }
 
   @GetMapping("/orders/{orderId}")
-  String order(@PathVariable String orderId, Model model, HttpServletResponse response) {
+  String order(
+      @PathVariable String orderId, Locale locale, Model model, HttpServletResponse response) {
     audit.record(AuditLog.READ_ORDER, orderId);
+    model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
     Optional<OrderFacts> order = customers.order(orderId);
     model.addAttribute("orderId", orderId);
     model.addAttribute("order", order.orElse(null));

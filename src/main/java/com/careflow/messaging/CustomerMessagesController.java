@@ -30,8 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
  * optional) the same rows in the API's one CSV format ({@link AnalyticsCsv}: UTF-8 with a
  * byte-order mark, {@code text/csv;charset=UTF-8}, the facts {@code report} and {@code customer}, a
  * blank line, a line per entry), named in the page's language when {@code lang} is given (the skip
- * reason then as the message log page shows it: its name and code). Errors: 400 with {@code
- * {"error": "…"}} for another {@code lang}.
+ * reason then as the message log page shows it: its name and code). Both take an optional {@code
+ * orderId}: only the entries of that order (the order page's messages, #17; the CSV then adds the
+ * fact {@code order} and names the file after the order). Errors: 400 with {@code {"error": "…"}}
+ * for another {@code lang}.
  */
 @RestController
 class CustomerMessagesController {
@@ -55,16 +57,28 @@ class CustomerMessagesController {
   @GetMapping(
       path = "/api/customers/{customerId}/messages",
       produces = MediaType.APPLICATION_JSON_VALUE)
-  List<CustomerMessages.MessageView> messages(@PathVariable String customerId) {
-    return messages.read(customerId);
+  List<CustomerMessages.MessageView> messages(
+      @PathVariable String customerId, @RequestParam(required = false) String orderId) {
+    return read(customerId, orderId);
+  }
+
+  /** The customer's log as the operator may read it; only the order's entries with an order id. */
+  private List<CustomerMessages.MessageView> read(String customerId, String orderId) {
+    List<CustomerMessages.MessageView> all = messages.read(customerId);
+    return orderId == null || orderId.isBlank()
+        ? all
+        : all.stream().filter(m -> orderId.equals(m.orderId())).toList();
   }
 
   @GetMapping(path = "/api/customers/{customerId}/messages.csv")
   ResponseEntity<byte[]> messagesCsv(
-      @PathVariable String customerId, @RequestParam(required = false) String lang) {
+      @PathVariable String customerId,
+      @RequestParam(required = false) String lang,
+      @RequestParam(required = false) String orderId) {
     CsvLabels labels = CsvLabels.of(texts, lang);
+    boolean ofOrder = orderId != null && !orderId.isBlank();
     List<Object> rows = new ArrayList<>();
-    for (CustomerMessages.MessageView m : messages.read(customerId)) {
+    for (CustomerMessages.MessageView m : read(customerId, orderId)) {
       @SuppressWarnings("unchecked")
       Map<String, Object> row = mapper.convertValue(m, LinkedHashMap.class);
       if (labels.locale() != null && m.skipReason() != null) {
@@ -75,18 +89,20 @@ class CustomerMessagesController {
       }
       rows.add(row);
     }
-    List<List<String>> facts =
-        List.of(
-            List.of(labels.fact("report"), "customer-messages"),
-            List.of(labels.fact("customer"), customerId));
+    List<List<String>> facts = new ArrayList<>();
+    facts.add(List.of(labels.fact("report"), "customer-messages"));
+    facts.add(List.of(labels.fact("customer"), customerId));
+    if (ofOrder) {
+      facts.add(List.of(labels.fact("order"), orderId));
+    }
     String csv = AnalyticsCsv.text(facts, rows, COLUMNS, mapper, labels);
+    String file =
+        ofOrder
+            ? "careflow-order-messages-" + orderId.replaceAll("[^A-Za-z0-9._-]", "_")
+            : "careflow-customer-messages-" + customerId.replaceAll("[^A-Za-z0-9._-]", "_");
     return ResponseEntity.ok()
         .contentType(AnalyticsCsv.CSV)
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"careflow-customer-messages-"
-                + customerId.replaceAll("[^A-Za-z0-9._-]", "_")
-                + ".csv\"")
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + ".csv\"")
         .body(csv.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,7 +1,16 @@
 package com.careflow.messaging;
 
+import com.careflow.analytics.AnalyticsCsv;
+import com.careflow.analytics.CsvLabels;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -22,6 +32,16 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  *   <li>{@code GET /api/message-texts}: every template key with its placeholders, the steps that
  *       send it and its texts per locale;
+ *   <li>{@code GET /api/message-texts.csv} ({@code ?lang=zh-CN|en} optional, #17): the list as the
+ *       page shows it, a line per key and locale (a key without texts: one line without locale)
+ *       with the columns {@link #LIST_COLUMNS}, in the API's one CSV format ({@link AnalyticsCsv}:
+ *       UTF-8 with a byte-order mark, {@code text/csv;charset=UTF-8}, the fact {@code report}, a
+ *       blank line, the rows), named in the page's language when {@code lang} is given; 400 for
+ *       another {@code lang};
+ *   <li>{@code GET /api/message-texts/{key}/versions.csv} ({@code ?lang=} as above, #17): every
+ *       version of the key's texts, per locale newest first as {@code GET
+ *       /api/message-texts/{key}/{locale}} lists them, with the columns {@link #VERSION_COLUMNS}
+ *       and the facts {@code report} and {@code template}; 404 for an unknown key;
  *   <li>{@code GET /api/message-texts/{key}/preview}: the key's published texts and drafts rendered
  *       with sample values, per locale;
  *   <li>{@code GET /api/message-texts/{key}/{locale}}: one text with every version and the checks
@@ -38,10 +58,40 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MessageTextsController {
 
-  private final MessageTexts texts;
+  /** The list CSV's columns: a key's fields, then its locale's (placeholders space-separated). */
+  static final List<String> LIST_COLUMNS =
+      List.of(
+          "key",
+          "placeholders",
+          "steps",
+          "locale",
+          "publishedVersion",
+          "draftVersion",
+          "updatedAt",
+          "publishedText");
 
-  MessageTextsController(MessageTexts texts) {
+  /** The versions CSV's columns: the locale, then {@link MessageTexts.VersionView}'s fields. */
+  static final List<String> VERSION_COLUMNS =
+      List.of(
+          "locale",
+          "version",
+          "text",
+          "source",
+          "createdBy",
+          "createdAt",
+          "publishedBy",
+          "publishedAt",
+          "published",
+          "draft");
+
+  private final MessageTexts texts;
+  private final ObjectMapper mapper;
+  private final MessageSource labels;
+
+  MessageTextsController(MessageTexts texts, ObjectMapper mapper, MessageSource labels) {
     this.texts = texts;
+    this.mapper = mapper.copy().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    this.labels = labels;
   }
 
   /** A text sent for a draft or a check. */
@@ -58,6 +108,79 @@ class MessageTextsController {
   @GetMapping(path = "/api/message-texts", produces = MediaType.APPLICATION_JSON_VALUE)
   List<MessageTexts.KeySummary> list() {
     return texts.list();
+  }
+
+  @GetMapping(path = "/api/message-texts.csv")
+  ResponseEntity<byte[]> listCsv(@RequestParam(required = false) String lang) {
+    CsvLabels names = CsvLabels.of(labels, lang);
+    List<Object> rows = new ArrayList<>();
+    for (MessageTexts.KeySummary k : texts.list()) {
+      List<MessageTexts.LocaleSummary> locales =
+          k.locales().isEmpty() ? java.util.Collections.singletonList(null) : k.locales();
+      for (MessageTexts.LocaleSummary l : locales) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("key", k.key());
+        row.put("placeholders", String.join(" ", k.placeholders()));
+        row.put(
+            "steps",
+            String.join(
+                "; ",
+                k.steps().stream().map(s -> s.processId() + " · " + s.elementName()).toList()));
+        row.put("locale", l == null ? null : l.locale());
+        row.put("publishedVersion", l == null ? null : l.publishedVersion());
+        row.put("draftVersion", l == null ? null : l.draftVersion());
+        row.put("updatedAt", l == null ? null : l.updatedAt());
+        row.put("publishedText", l == null ? null : l.publishedText());
+        rows.add(row);
+      }
+    }
+    List<List<String>> facts = List.of(List.of(names.fact("report"), "message-texts"));
+    return csv(facts, rows, LIST_COLUMNS, names, "careflow-message-texts.csv");
+  }
+
+  @GetMapping(path = "/api/message-texts/{key}/versions.csv")
+  ResponseEntity<byte[]> versionsCsv(
+      @PathVariable String key, @RequestParam(required = false) String lang) {
+    CsvLabels names = CsvLabels.of(labels, lang);
+    MessageTexts.KeySummary summary =
+        texts.list().stream()
+            .filter(k -> k.key().equals(key))
+            .findFirst()
+            .orElseThrow(() -> new MessageTexts.NotFoundException("No message text '" + key + "'"));
+    List<Object> rows = new ArrayList<>();
+    for (MessageTexts.LocaleSummary l : summary.locales()) {
+      for (MessageTexts.VersionView v : texts.detail(key, l.locale()).versions()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = mapper.convertValue(v, LinkedHashMap.class);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("locale", l.locale());
+        row.putAll(fields);
+        rows.add(row);
+      }
+    }
+    List<List<String>> facts =
+        List.of(
+            List.of(names.fact("report"), "message-text-versions"),
+            List.of(names.fact("template"), key));
+    return csv(
+        facts,
+        rows,
+        VERSION_COLUMNS,
+        names,
+        "careflow-message-text-versions-" + key.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv");
+  }
+
+  private ResponseEntity<byte[]> csv(
+      List<List<String>> facts,
+      List<Object> rows,
+      List<String> columns,
+      CsvLabels names,
+      String filename) {
+    String csv = AnalyticsCsv.text(facts, rows, columns, mapper, names);
+    return ResponseEntity.ok()
+        .contentType(AnalyticsCsv.CSV)
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
+        .body(csv.getBytes(StandardCharsets.UTF_8));
   }
 
   @GetMapping(
@@ -110,11 +233,14 @@ class MessageTextsController {
   @ExceptionHandler(MessageTexts.NotFoundException.class)
   ResponseEntity<Map<String, Object>> notFound(MessageTexts.NotFoundException e) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(Map.of("error", e.getMessage(), "problems", List.of()));
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
-    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "problems", List.of()));
+    return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_JSON) // also for the .csv routes
+        .body(Map.of("error", e.getMessage(), "problems", List.of()));
   }
 }

@@ -17,15 +17,12 @@ import com.careflow.security.AuditLog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.spring6.view.ThymeleafViewResolver;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Issue #14, fault 9: the Tasklist forms no longer show free text (review text, last carrier
@@ -39,18 +36,8 @@ class OrderPageControllerTest {
   final AuditLog audit = mock(AuditLog.class);
 
   MockMvc mvc() {
-    var templates = new ClassLoaderTemplateResolver();
-    templates.setPrefix("templates/");
-    templates.setSuffix(".html");
-    templates.setCharacterEncoding("UTF-8");
-    var engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(templates);
-    var views = new ThymeleafViewResolver();
-    views.setTemplateEngine(engine);
-    views.setCharacterEncoding("UTF-8");
-    return MockMvcBuilders.standaloneSetup(new OrderPageController(customers, messages, audit))
-        .setViewResolvers(views)
-        .build();
+    return DashboardMvc.of(
+        new OrderPageController(customers, messages, audit), DashboardMvc.messages());
   }
 
   static MessageView message(String orderId, String text) {
@@ -127,5 +114,69 @@ class OrderPageControllerTest {
     mvc().perform(get("/orders/o-x")).andExpect(status().isNotFound());
     verify(audit).record(AuditLog.READ_ORDER, "o-x");
     verify(messages, never()).read(anyString());
+  }
+
+  static OrderFacts unpaid() {
+    return new OrderFacts(
+        "o-1",
+        "c-1",
+        new BigDecimal("99.00"),
+        "CNY",
+        Instant.parse("2026-11-11T00:00:00Z"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** The page of an order placed, not yet paid, with one message, in this language. */
+  String unpaidOrderPage(Locale locale) throws Exception {
+    when(customers.order("o-1")).thenReturn(Optional.of(unpaid()));
+    when(messages.read("c-1")).thenReturn(List.of(message("o-1", "很抱歉给您带来不便")));
+    return DashboardMvc.page(mvc(), "/orders/o-1", locale);
+  }
+
+  @Test
+  @DisplayName(
+      "#17: the order page in Chinese: its labels from the bundle, — for a missing paid, shipped,"
+          + " delivered time and carrier, never a literal null")
+  void chineseLabelsAndDashesForMissingValues() throws Exception {
+    org.assertj.core.api.Assertions.assertThat(unpaidOrderPage(Locale.SIMPLIFIED_CHINESE))
+        .contains(
+            "lang=\"zh-CN\"",
+            "<th>客户</th>",
+            "<th>金额</th>",
+            "<th>下单 / 付款 / 发货 / 签收</th>",
+            "<th>承运商、运单号</th>",
+            "此订单的消息",
+            "<td id=\"order-times\">2026-11-11T00:00:00Z / — / — / —</td>",
+            "<td id=\"order-carrier\">— —</td>",
+            "<td id=\"logistics-status\">—</td>",
+            "<th>创建时间</th>")
+        .doesNotContain("null", "Messages of this order", "Customer<", "Amount<", "??");
+  }
+
+  @Test
+  @DisplayName(
+      "#17: the order page in English links its messages table to the message log's CSV of this"
+          + " order, in the page's language")
+  void linksTheOrdersMessagesCsv() throws Exception {
+    org.assertj.core.api.Assertions.assertThat(unpaidOrderPage(Locale.ENGLISH))
+        .contains(
+            "<th>Customer</th>",
+            "Messages of this order",
+            "id=\"csv-order-messages\" href=\"/api/customers/c-1/messages.csv?orderId=o-1&amp;lang=en\"",
+            ">Download CSV<")
+        .doesNotContain("null", "??");
+    org.assertj.core.api.Assertions.assertThat(unpaidOrderPage(Locale.SIMPLIFIED_CHINESE))
+        .contains(
+            "href=\"/api/customers/c-1/messages.csv?orderId=o-1&amp;lang=zh-CN\"", ">下载 CSV<");
   }
 }

@@ -46,11 +46,16 @@ class CustomerMessagesCsvTest {
   MockMvc mvc;
 
   static MessageLog.Entry entry(MessageStatus status, String skipReason, String body) {
+    return entry(status, skipReason, body, "o-1");
+  }
+
+  static MessageLog.Entry entry(
+      MessageStatus status, String skipReason, String body, String orderId) {
     return new MessageLog.Entry(
         1,
         "send-1",
         "c-1",
-        "o-1",
+        orderId,
         7L,
         "send-coupon",
         "coupon-offer",
@@ -112,15 +117,24 @@ class CustomerMessagesCsvTest {
   }
 
   String csv(String url) throws Exception {
+    return csv(url, "careflow-customer-messages-c-1.csv");
+  }
+
+  String csv(String url, String file) throws Exception {
+    return csv(mvc, url, file);
+  }
+
+  /**
+   * A CSV download of the API: status 200, {@code text/csv;charset=UTF-8}, saved as {@code file},
+   * starting with the UTF-8 byte-order mark; its text.
+   */
+  static String csv(MockMvc mvc, String url, String file) throws Exception {
     byte[] body =
         mvc.perform(get(url))
             .andExpect(status().isOk())
             .andExpect(content().contentType("text/csv;charset=UTF-8"))
             .andExpect(
-                header()
-                    .string(
-                        "Content-Disposition",
-                        "attachment; filename=\"careflow-customer-messages-c-1.csv\""))
+                header().string("Content-Disposition", "attachment; filename=\"" + file + "\""))
             .andReturn()
             .getResponse()
             .getContentAsByteArray();
@@ -182,6 +196,40 @@ class CustomerMessagesCsvTest {
     signIn(Role.ADMIN);
     assertThat(csv("/api/customers/c-1/messages.csv?lang=en"))
         .contains(",Your coupon CFQ7RT2KX9 for order o-1.,");
+  }
+
+  @ParameterizedTest(name = "lang={0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "en|Report|Customer id|Order id|Template,Category,Channel,Text,Status",
+        "zh-CN|报表|客户 ID|订单号|模板,类别,渠道,内容,状态"
+      })
+  @DisplayName(
+      "#17: the order page's CSV (?orderId=): only that order's entries, in the page's language,"
+          + " a viewer's coupon code redacted as in the message log")
+  void oneOrdersMessages(String lang, String report, String customer, String order, String columns)
+      throws Exception {
+    when(messageLog.findByCustomer("c-1"))
+        .thenReturn(
+            List.of(
+                entry(MessageStatus.DELIVERED, null, TEXT),
+                entry(MessageStatus.DELIVERED, null, "Another order: CFZZZZ2KX9", "o-2")));
+    signIn(Role.VIEWER);
+    List<String> lines =
+        List.of(
+            csv(
+                    "/api/customers/c-1/messages.csv?orderId=o-1&lang=" + lang,
+                    "careflow-order-messages-o-1.csv")
+                .split("\r\n"));
+    assertThat(lines)
+        .startsWith("\uFEFF" + report + ",customer-messages", customer + ",c-1", order + ",o-1", "")
+        .hasSize(6);
+    assertThat(lines.get(4)).startsWith(columns);
+    assertThat(lines.get(5))
+        .contains(",Your coupon CF******** for order o-1.,")
+        .doesNotContain("CFQ7RT2KX9");
+    verify(auditLog).record(AuditLog.READ_CUSTOMER_MESSAGES, "c-1");
   }
 
   @Test

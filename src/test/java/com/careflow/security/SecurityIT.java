@@ -258,6 +258,8 @@ class SecurityIT {
         .contains(
             "GET /api/customers/{customerId}/messages",
             "GET /api/customers/{customerId}/messages.csv", // #17: the message log's CSV
+            "GET /api/message-texts.csv", // #17: the message texts' CSVs, VIEWER or ADMIN
+            "GET /api/message-texts/{key}/versions.csv",
             "POST /api/twilio/status",
             "POST /local/clock/advance",
             "GET /api/campaigns/test-runs", // #21: the test runs card's API, VIEWER or ADMIN
