@@ -138,11 +138,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   void journeyVersion_reachesTheDeliveryAsCallingProcessVersion() {
     cartUpdated(50);
     long journey = journey();
-    engine.increaseTime(Duration.ofHours(1));
-    stillAbandonedAndActiveBuyer();
-    sendingIsAllowedNow();
-
-    var reminder = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
+    var reminder = reminderAnHourLater();
 
     assertThat(reminder)
         .containsEntry("callingProcessId", "cart-recovery")
@@ -153,11 +149,7 @@ class CartRecoveryProcessTest extends ProcessTestBase {
   void r17_noCouponWhereTheTableGivesNone() {
     cartUpdated(50);
     long journey = journey();
-    engine.increaseTime(Duration.ofHours(1));
-    stillAbandonedAndActiveBuyer();
-    sendingIsAllowedNow();
-
-    var reminder = engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
+    var reminder = reminderAnHourLater();
     assertThat(reminder).containsEntry("templateKey", "cart-recovery");
     assertThat(engine.records().jobsCreated(journey))
         .extracting("type")
@@ -368,5 +360,13 @@ class CartRecoveryProcessTest extends ProcessTestBase {
 
     assertThat(engine.records().completedElements(journey))
         .endsWith("EndEvent_ReminderUndeliverable");
+  }
+
+  /** An hour on, the cart still abandoned and the buyer active: the reminder's send job. */
+  private java.util.Map<String, Object> reminderAnHourLater() {
+    engine.increaseTime(Duration.ofHours(1));
+    stillAbandonedAndActiveBuyer();
+    sendingIsAllowedNow();
+    return engine.nextJob(MessagingJobTypes.SEND_MESSAGE).getVariablesAsMap();
   }
 }
