@@ -231,8 +231,6 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     String processId = journey != null ? journey : "order-journey";
-    AnalyticsReports.VersionScope asked =
-        version == null ? null : AnalyticsReports.VersionScope.parse(version);
     JourneyDiagrams.Journey diagram =
         diagrams
             .find(processId)
@@ -246,36 +244,68 @@ class DashboardController {
                                 .map(JourneyDiagrams.Journey::processId)
                                 .toList()));
     var bySteps = reports.breakdown(Breakdown.STEP, "SEND", period.from(), period.to());
-    Formats fmt =
-        common(model, "journeys", period, bySteps.header(), locale, processId, step, lang);
     // the figures of one deployed version of the journey (issue #16): the one asked for
     // (?version=3 or ?version=unknown), else the newest with sends in the period
-    List<Integer> versions = new ArrayList<>();
-    for (var row : bySteps.rows()) {
-      Integer v = (Integer) row.dimensions().get("process_version");
-      if (processId.equals(row.dimensions().get("process_id")) && !versions.contains(v)) {
-        versions.add(v);
+    JourneyVersions versions = JourneyVersions.of(processId, bySteps.rows());
+    // the version as the links carry it: '5' or 'unknown', whatever its spelling; null: the newest
+    String asked = null;
+    if (version != null && !version.isBlank()) {
+      AnalyticsReports.VersionScope scope;
+      try {
+        scope = AnalyticsReports.VersionScope.parse(version);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown version '"
+                + version
+                + "' of journey '"
+                + processId
+                + "': a deployed version (1, 2, …) or 'unknown'; versions with sends from "
+                + period.from()
+                + " to "
+                + period.to()
+                + ": "
+                + versions.names(),
+            e);
       }
+      asked = scope.unknown() ? JourneyVersions.UNKNOWN : String.valueOf(scope.number());
     }
-    versions.sort(java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
-    Integer shown =
-        asked == null || asked.all()
-            ? (versions.isEmpty() ? null : versions.getFirst())
-            : asked.number();
+    // the version whose figures the page shows; null when the journey has no sends in the period
+    String shown = asked != null ? asked : versions.newest();
+    Formats fmt =
+        common(model, "journeys", period, bySteps.header(), locale, processId, asked, step, lang);
+    PageLinks links = (PageLinks) model.getAttribute("links");
     Map<String, AnalyticsReports.BreakdownRow> rows = new LinkedHashMap<>();
     for (var row : bySteps.rows()) {
       if (processId.equals(row.dimensions().get("process_id"))
-          && java.util.Objects.equals(shown, row.dimensions().get("process_version"))) {
+          && JourneyVersions.param((Integer) row.dimensions().get("process_version"))
+              .equals(shown)) {
         rows.put((String) row.dimensions().get("step_id"), row);
       }
     }
-    model.addAttribute("journeyVersion", shown);
+    model.addAttribute("versionShown", shown);
+    model.addAttribute("versionShownName", shown == null ? null : versionName(shown, locale));
+    // the selector: every version with sends in the period, newest first, unknown last
+    List<JourneyVersions.Option> options = new ArrayList<>();
+    for (var v : versions.all()) {
+      options.add(
+          new JourneyVersions.Option(
+              v.param(),
+              msg(
+                  "journey.version.option",
+                  locale,
+                  versionName(v.param(), locale),
+                  fmt.count(v.sent())),
+              v.sent(),
+              v.param().equals(shown),
+              links.withVersion(v.param())));
+    }
+    model.addAttribute("versionOptions", options);
+    // a version asked for without sends in the period: not offered, said so, its figures empty
+    model.addAttribute("versionWithoutSends", shown != null && !versions.has(shown));
+    // the diagram is the model this release deploys, the newest: said when the figures are older
     model.addAttribute(
-        "otherVersions",
-        versions.stream()
-            .filter(v -> !java.util.Objects.equals(v, shown))
-            .map(v -> v == null ? msg("journey.version.unknown", locale) : String.valueOf(v))
-            .collect(java.util.stream.Collectors.joining(", ")));
+        "diagramOfOtherVersion",
+        shown != null && !versions.isEmpty() && !shown.equals(versions.newest()));
     List<StepLine> lines = new ArrayList<>();
     for (var s : diagram.sendSteps()) {
       lines.add(
@@ -301,7 +331,7 @@ class DashboardController {
             "conversionText",
             fmt.percent(line.figures() == null ? null : line.figures().conversionRate()));
         o.put("roiText", fmt.roi(line.figures() == null ? null : line.figures().roi()));
-        o.put("href", ((PageLinks) model.getAttribute("links")).step(line.stepId()));
+        o.put("href", links.step(line.stepId()));
         overlays.add(o);
       }
     }
@@ -331,13 +361,7 @@ class DashboardController {
                           "journey '" + processId + "' has no send step '" + step + "'"));
       model.addAttribute("selected", selected);
       // the step's own figures, trend, decay, templates, skips and failures (the API's step)
-      var detail =
-          reports.step(
-              processId,
-              step,
-              shown == null ? "unknown" : String.valueOf(shown),
-              period.from(),
-              period.to());
+      var detail = reports.step(processId, step, shown, period.from(), period.to());
       Function<String, String> label = key -> msg(key, locale);
       model.addAttribute("stepDetail", detail);
       model.addAttribute("stepTrendOption", toJson(ChartOptions.stepTrend(detail, label)));
@@ -611,6 +635,20 @@ class DashboardController {
       String journey,
       String step,
       String lang) {
+    return common(model, active, period, header, locale, journey, null, step, lang);
+  }
+
+  /** The header, filters and links of a page; {@code version} the journey page's ?version=. */
+  private Formats common(
+      Model model,
+      String active,
+      Period period,
+      AnalyticsReports.Header header,
+      Locale locale,
+      String journey,
+      String version,
+      String step,
+      String lang) {
     Formats fmt = new Formats(locale, header.currency());
     model.addAttribute("active", active);
     model.addAttribute("period", period);
@@ -622,7 +660,7 @@ class DashboardController {
     model.addAttribute("fmt", fmt);
     model.addAttribute("names", names);
     String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
-    model.addAttribute("links", new PageLinks(period, journey, step, lang, language));
+    model.addAttribute("links", new PageLinks(period, journey, version, step, lang, language));
     model.addAttribute("path", pathOf(active));
     model.addAttribute("lang", language);
     model.addAttribute(
@@ -662,6 +700,13 @@ class DashboardController {
 
   private static String plain(BigDecimal value) {
     return value == null ? "" : value.toPlainString();
+  }
+
+  /** A journey version as the page names it: "version 5", or "version unknown". */
+  private String versionName(String param, Locale locale) {
+    return JourneyVersions.UNKNOWN.equals(param)
+        ? msg("journey.version.unknownName", locale)
+        : msg("journey.version.name", locale, param);
   }
 
   private String msg(String key, Locale locale, Object... args) {
