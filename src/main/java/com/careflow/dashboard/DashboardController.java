@@ -302,19 +302,29 @@ class DashboardController {
     model.addAttribute("versionOptions", options);
     // a version asked for without sends in the period: not offered, said so, its figures empty
     model.addAttribute("versionWithoutSends", shown != null && !versions.has(shown));
-    // the diagram is the model this release deploys, the newest: said when the figures are older
-    model.addAttribute(
-        "diagramOfOtherVersion",
-        shown != null && !versions.isEmpty() && !shown.equals(versions.newest()));
+    // the diagram: the shown version's model when the cluster still gives it, else the model this
+    // release bundles (its newest), which the page says when the figures are of an older version
+    JourneyDiagrams.Journey versionModel =
+        shown == null || shown.equals(JourneyVersions.UNKNOWN)
+            ? null
+            : diagrams.find(processId, Integer.parseInt(shown)).orElse(null);
+    JourneyDiagrams.Journey drawn = versionModel != null ? versionModel : diagram;
+    String diagramNote = null;
+    if (versionModel != null) {
+      diagramNote = msg("journey.version.diagramDeployed", locale, versionName(shown, locale));
+    } else if (shown != null && !versions.isEmpty() && !shown.equals(versions.newest())) {
+      diagramNote = msg("journey.version.diagram", locale, versionName(shown, locale));
+    }
+    model.addAttribute("diagramNote", diagramNote);
     List<StepLine> lines = new ArrayList<>();
-    for (var s : diagram.sendSteps()) {
+    for (var s : drawn.sendSteps()) {
       lines.add(
           StepLine.of(
               s.id(), names.step(processId, s.id(), s.name(), locale), true, rows.get(s.id())));
     }
     rows.forEach(
         (id, row) -> {
-          if (diagram.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
+          if (drawn.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
             String name = (String) row.dimensions().get("step_name");
             lines.add(StepLine.of(id, names.step(processId, id, name, locale), false, row));
           }
@@ -349,7 +359,12 @@ class DashboardController {
     model.addAttribute(
         "overlayLabels",
         toJson(overlayLabels(reports.definitions(bySteps.header(), locale), model, locale)));
-    model.addAttribute("bpmnUrl", "/dashboard/bpmn/" + processId + ".bpmn");
+    model.addAttribute(
+        "bpmnUrl",
+        "/dashboard/bpmn/"
+            + processId
+            + ".bpmn"
+            + (versionModel == null ? "" : "?version=" + shown));
     if (step != null) {
       StepLine selected =
           lines.stream()
@@ -583,14 +598,23 @@ class DashboardController {
     return "dashboard/messages";
   }
 
-  /** A journey's model as deployed, for the bpmn-js viewer. */
+  /**
+   * A journey's model for the bpmn-js viewer: as this release deploys it, or with {@code ?version=}
+   * (the engine's version number) as the cluster keeps that version (404 when it cannot give it).
+   */
   @GetMapping(path = "/dashboard/bpmn/{processId}.bpmn")
-  ResponseEntity<String> bpmn(@PathVariable String processId) {
-    return diagrams
-        .find(processId)
+  ResponseEntity<String> bpmn(
+      @PathVariable String processId, @RequestParam(required = false) Integer version) {
+    var journey = version == null ? diagrams.find(processId) : diagrams.find(processId, version);
+    return journey
         .map(j -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(j.xml()))
         .orElseThrow(
-            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no journey " + processId));
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "no journey "
+                        + processId
+                        + (version == null ? "" : " of version " + version + " in the cluster")));
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

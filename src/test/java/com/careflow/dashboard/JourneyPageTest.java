@@ -56,6 +56,10 @@ class JourneyPageTest {
   static final String OLD_STEP = "Activity_SendOldCoupon";
 
   final AnalyticsReports reports = mock(AnalyticsReports.class);
+
+  /** The models the cluster gives, by "processId:version" (none: as the embedded engine). */
+  final Map<String, String> clusterModels = new HashMap<>();
+
   final ResourceBundleMessageSource messages = DashboardMvc.messages();
   MockMvc mvc;
 
@@ -103,7 +107,8 @@ class JourneyPageTest {
         DashboardMvc.of(
             new DashboardController(
                 reports,
-                new JourneyDiagrams(),
+                new JourneyDiagrams(
+                    (id, version) -> Optional.ofNullable(clusterModels.get(id + ":" + version))),
                 windows,
                 messages,
                 new ObjectMapper(),
@@ -377,5 +382,49 @@ class JourneyPageTest {
         .contains("No sends of this journey in the period")
         .doesNotContain("id=\"diagram-version-note\"");
     verify(reports, never()).step(anyString(), anyString(), isNull(), any(), any());
+  }
+
+  @Test
+  @DisplayName(
+      "#16: when the cluster still keeps the version chosen, the diagram is that version's model:"
+          + " its steps are on the diagram, the viewer loads it, the page says so")
+  void theDiagramOfTheVersionWhenTheClusterKeepsIt() throws Exception {
+    String bundled = new JourneyDiagrams().find("order-journey").orElseThrow().xml();
+    // version 3 sent an old coupon where version 5 sends the shipment notice
+    clusterModels.put("order-journey:3", bundled.replace(NOTICE, OLD_STEP));
+
+    String html = page("/journeys?journey=order-journey&version=3&" + PERIOD, Locale.ENGLISH);
+    assertThat(html)
+        .contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn?version=3\"")
+        .contains("The diagram is the model of version 3, as the engine keeps it.")
+        .doesNotContain("(not on the current diagram)");
+    assertThat(stepRows(html)).containsEntry(OLD_STEP, "7").doesNotContainKey(NOTICE);
+    String overlays =
+        html.substring(html.indexOf("id=\"overlays\""), html.indexOf("id=\"overlay-labels\""));
+    assertThat(overlays).contains("\"stepId\":\"" + OLD_STEP + "\"").doesNotContain(NOTICE);
+
+    // the viewer's model of version 3; a version the cluster does not give is 404
+    String xml =
+        mvc.perform(get("/dashboard/bpmn/order-journey.bpmn?version=3"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(xml).contains(OLD_STEP).doesNotContain(NOTICE);
+    mvc.perform(get("/dashboard/bpmn/order-journey.bpmn?version=5"))
+        .andExpect(status().isNotFound());
+    assertThat(
+            mvc.perform(get("/dashboard/bpmn/order-journey.bpmn"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains(NOTICE);
+
+    // version 5, which the cluster does not give here: the bundled model, the newest, no note
+    String five = page("/journeys?journey=order-journey&version=5&" + PERIOD, Locale.ENGLISH);
+    assertThat(five)
+        .contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn\"")
+        .doesNotContain("id=\"diagram-version-note\"");
   }
 }
