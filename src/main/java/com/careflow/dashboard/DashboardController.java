@@ -329,6 +329,35 @@ class DashboardController {
             lines.add(StepLine.of(id, names.step(processId, id, name, locale), false, row));
           }
         });
+    // a step kept while switching versions that the version shown neither draws nor sent: its
+    // (empty) detail, not a 400, when the journey has it in another model or version
+    if (step != null && lines.stream().noneMatch(l -> l.stepId().equals(step))) {
+      String name =
+          diagram.sendSteps().stream()
+              .filter(s -> s.id().equals(step))
+              .map(JourneyDiagrams.SendStep::name)
+              .findFirst()
+              .orElseGet(
+                  () ->
+                      bySteps.rows().stream()
+                          .filter(
+                              r ->
+                                  processId.equals(r.dimensions().get("process_id"))
+                                      && step.equals(r.dimensions().get("step_id")))
+                          .map(r -> (String) r.dimensions().get("step_name"))
+                          .findFirst()
+                          .orElse(null));
+      boolean known =
+          diagram.sendSteps().stream().anyMatch(s -> s.id().equals(step))
+              || bySteps.rows().stream()
+                  .anyMatch(
+                      r ->
+                          processId.equals(r.dimensions().get("process_id"))
+                              && step.equals(r.dimensions().get("step_id")));
+      if (known) {
+        lines.add(StepLine.of(step, names.step(processId, step, name, locale), false, null));
+      }
+    }
     List<Map<String, Object>> overlays = new ArrayList<>();
     for (StepLine line : lines) {
       if (line.onDiagram()) {

@@ -427,4 +427,21 @@ class JourneyPageTest {
         .contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn\"")
         .doesNotContain("id=\"diagram-version-note\"");
   }
+
+  @Test
+  @DisplayName(
+      "#16: a step kept while switching to a version that has it neither drawn nor sent shows its"
+          + " empty detail of that version; a step the journey never had is still 400")
+  void aStepOfAnotherVersionKeptWhileSwitching() throws Exception {
+    String html =
+        page(
+            "/journeys?journey=order-journey&version=5&step=" + OLD_STEP + "&" + PERIOD,
+            Locale.ENGLISH);
+    assertThat(html).contains("id=\"step-detail\"").contains("(not on the current diagram)");
+    assertThat(stepRows(html)).containsEntry(OLD_STEP, "0").containsEntry(REMINDER, "1200");
+    verify(reports).step(eq("order-journey"), eq(OLD_STEP), eq("5"), any(), any());
+
+    mvc.perform(get("/journeys?journey=order-journey&version=5&step=Activity_NoSuchStep&" + PERIOD))
+        .andExpect(status().isBadRequest());
+  }
 }
