@@ -99,7 +99,8 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     AnalyticsReports.Summary summary = reports.summary(period.from(), period.to());
-    Formats fmt = common(model, "overview", period, summary.header(), locale, null, null, lang);
+    Formats fmt =
+        common(model, "overview", period, summary.header(), locale, null, null, null, lang);
     Map<String, String> d = reports.definitions(summary.header(), locale);
     var s = summary.bySendDay();
     var shop = summary.shop();
@@ -460,7 +461,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
-    common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
+    common(model, "campaigns", period, campaigns.header(), locale, null, null, null, lang);
     // each row with its audience (R19), as the campaign API and its CSV carry it
     model.addAttribute("rows", campaigns.rows());
     // nothing skipped silently: each campaign's skipped sends by reason (R22 consent, R20 cap, …)
@@ -492,7 +493,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var members = reports.members(period.from(), period.to());
-    common(model, "members", period, members.header(), locale, null, null, lang);
+    common(model, "members", period, members.header(), locale, null, null, null, lang);
     Function<String, String> label = key -> msg(key, locale);
     model.addAttribute("rows", members.rows());
     model.addAttribute("buyersOption", toJson(ChartOptions.membersDonut(members, "buyers", label)));
@@ -511,7 +512,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var p = reports.paymentReminders(period.from(), period.to());
-    Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, lang);
+    Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, null, lang);
     String def = reports.definitions(p.header(), locale).get("paymentReminder");
     model.addAttribute(
         "tiles",
@@ -576,7 +577,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var header = reports.header(period.from(), period.to());
-    common(model, "experiments", period, header, locale, null, null, lang);
+    common(model, "experiments", period, header, locale, null, null, null, lang);
     experimentsModel(model, experiments.report(period.from(), period.to()), null, locale);
     return "dashboard/experiments";
   }
@@ -619,7 +620,7 @@ class DashboardController {
       Model model) {
     Period period = period(null, null, null, model);
     var header = reports.skips(period.from(), period.to()).header();
-    common(model, "messages", period, header, locale, null, null, lang);
+    common(model, "messages", period, header, locale, null, null, null, lang);
     String id = customer == null || customer.isBlank() ? null : customer.strip();
     model.addAttribute("customer", id);
     model.addAttribute("zone", shopZone);
@@ -677,18 +678,6 @@ class DashboardController {
               + " dmn/occasion-calendar.dmn) cannot be read from the engine; choose the dates");
     }
     return Period.of(from, to, preset, today, sales);
-  }
-
-  private Formats common(
-      Model model,
-      String active,
-      Period period,
-      AnalyticsReports.Header header,
-      Locale locale,
-      String journey,
-      String step,
-      String lang) {
-    return common(model, active, period, header, locale, journey, null, step, lang);
   }
 
   /** The header, filters and links of a page; {@code version} the journey page's ?version=. */
