@@ -21,8 +21,10 @@ class DashboardConfiguration implements WebMvcConfigurer {
   static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
 
   @Bean
-  JourneyDiagrams journeyDiagrams() {
-    return new JourneyDiagrams();
+  JourneyDiagrams journeyDiagrams(
+      org.springframework.beans.factory.ObjectProvider<com.careflow.platform.DeployedProcesses>
+          deployed) {
+    return new JourneyDiagrams(deployed.getIfAvailable());
   }
 
   @Bean

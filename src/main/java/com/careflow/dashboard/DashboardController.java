@@ -99,7 +99,8 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     AnalyticsReports.Summary summary = reports.summary(period.from(), period.to());
-    Formats fmt = common(model, "overview", period, summary.header(), locale, null, null, lang);
+    Formats fmt =
+        common(model, "overview", period, summary.header(), locale, null, null, null, lang);
     Map<String, String> d = reports.definitions(summary.header(), locale);
     var s = summary.bySendDay();
     var shop = summary.shop();
@@ -231,8 +232,6 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     String processId = journey != null ? journey : "order-journey";
-    AnalyticsReports.VersionScope asked =
-        version == null ? null : AnalyticsReports.VersionScope.parse(version);
     JourneyDiagrams.Journey diagram =
         diagrams
             .find(processId)
@@ -246,49 +245,120 @@ class DashboardController {
                                 .map(JourneyDiagrams.Journey::processId)
                                 .toList()));
     var bySteps = reports.breakdown(Breakdown.STEP, "SEND", period.from(), period.to());
-    Formats fmt =
-        common(model, "journeys", period, bySteps.header(), locale, processId, step, lang);
     // the figures of one deployed version of the journey (issue #16): the one asked for
     // (?version=3 or ?version=unknown), else the newest with sends in the period
-    List<Integer> versions = new ArrayList<>();
-    for (var row : bySteps.rows()) {
-      Integer v = (Integer) row.dimensions().get("process_version");
-      if (processId.equals(row.dimensions().get("process_id")) && !versions.contains(v)) {
-        versions.add(v);
+    JourneyVersions versions = JourneyVersions.of(processId, bySteps.rows());
+    // the version as the links carry it: '5' or 'unknown', whatever its spelling; null: the newest
+    String asked = null;
+    if (version != null && !version.isBlank()) {
+      AnalyticsReports.VersionScope scope;
+      try {
+        scope = AnalyticsReports.VersionScope.parse(version);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown version '"
+                + version
+                + "' of journey '"
+                + processId
+                + "': a deployed version (1, 2, …) or 'unknown'; versions with sends from "
+                + period.from()
+                + " to "
+                + period.to()
+                + ": "
+                + versions.names(),
+            e);
       }
+      asked = scope.unknown() ? JourneyVersions.UNKNOWN : String.valueOf(scope.number());
     }
-    versions.sort(java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
-    Integer shown =
-        asked == null || asked.all()
-            ? (versions.isEmpty() ? null : versions.getFirst())
-            : asked.number();
+    // the version whose figures the page shows; null when the journey has no sends in the period
+    String shown = asked != null ? asked : versions.newest();
+    Formats fmt =
+        common(model, "journeys", period, bySteps.header(), locale, processId, asked, step, lang);
+    PageLinks links = (PageLinks) model.getAttribute("links");
     Map<String, AnalyticsReports.BreakdownRow> rows = new LinkedHashMap<>();
     for (var row : bySteps.rows()) {
       if (processId.equals(row.dimensions().get("process_id"))
-          && java.util.Objects.equals(shown, row.dimensions().get("process_version"))) {
+          && JourneyVersions.param((Integer) row.dimensions().get("process_version"))
+              .equals(shown)) {
         rows.put((String) row.dimensions().get("step_id"), row);
       }
     }
-    model.addAttribute("journeyVersion", shown);
-    model.addAttribute(
-        "otherVersions",
-        versions.stream()
-            .filter(v -> !java.util.Objects.equals(v, shown))
-            .map(v -> v == null ? msg("journey.version.unknown", locale) : String.valueOf(v))
-            .collect(java.util.stream.Collectors.joining(", ")));
+    model.addAttribute("versionShown", shown);
+    model.addAttribute("versionShownName", shown == null ? null : versionName(shown, locale));
+    // the selector: every version with sends in the period, newest first, unknown last
+    List<JourneyVersions.Option> options = new ArrayList<>();
+    for (var v : versions.all()) {
+      options.add(
+          new JourneyVersions.Option(
+              v.param(),
+              msg(
+                  "journey.version.option",
+                  locale,
+                  versionName(v.param(), locale),
+                  fmt.count(v.sent())),
+              v.sent(),
+              v.param().equals(shown),
+              links.withVersion(v.param())));
+    }
+    model.addAttribute("versionOptions", options);
+    // a version asked for without sends in the period: not offered, said so, its figures empty
+    model.addAttribute("versionWithoutSends", shown != null && !versions.has(shown));
+    // the diagram: the shown version's model when the cluster still gives it, else the model this
+    // release bundles (its newest), which the page says when the figures are of an older version
+    JourneyDiagrams.Journey versionModel =
+        shown == null || shown.equals(JourneyVersions.UNKNOWN)
+            ? null
+            : diagrams.find(processId, Integer.parseInt(shown)).orElse(null);
+    JourneyDiagrams.Journey drawn = versionModel != null ? versionModel : diagram;
+    String diagramNote = null;
+    if (versionModel != null) {
+      diagramNote = msg("journey.version.diagramDeployed", locale, versionName(shown, locale));
+    } else if (shown != null && !versions.isEmpty() && !shown.equals(versions.newest())) {
+      diagramNote = msg("journey.version.diagram", locale, versionName(shown, locale));
+    }
+    model.addAttribute("diagramNote", diagramNote);
     List<StepLine> lines = new ArrayList<>();
-    for (var s : diagram.sendSteps()) {
+    for (var s : drawn.sendSteps()) {
       lines.add(
           StepLine.of(
               s.id(), names.step(processId, s.id(), s.name(), locale), true, rows.get(s.id())));
     }
     rows.forEach(
         (id, row) -> {
-          if (diagram.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
+          if (drawn.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
             String name = (String) row.dimensions().get("step_name");
             lines.add(StepLine.of(id, names.step(processId, id, name, locale), false, row));
           }
         });
+    // a step kept while switching versions that the version shown neither draws nor sent: its
+    // (empty) detail, not a 400, when the journey has it in another model or version
+    if (step != null && lines.stream().noneMatch(l -> l.stepId().equals(step))) {
+      String name =
+          diagram.sendSteps().stream()
+              .filter(s -> s.id().equals(step))
+              .map(JourneyDiagrams.SendStep::name)
+              .findFirst()
+              .orElseGet(
+                  () ->
+                      bySteps.rows().stream()
+                          .filter(
+                              r ->
+                                  processId.equals(r.dimensions().get("process_id"))
+                                      && step.equals(r.dimensions().get("step_id")))
+                          .map(r -> (String) r.dimensions().get("step_name"))
+                          .findFirst()
+                          .orElse(null));
+      boolean known =
+          diagram.sendSteps().stream().anyMatch(s -> s.id().equals(step))
+              || bySteps.rows().stream()
+                  .anyMatch(
+                      r ->
+                          processId.equals(r.dimensions().get("process_id"))
+                              && step.equals(r.dimensions().get("step_id")));
+      if (known) {
+        lines.add(StepLine.of(step, names.step(processId, step, name, locale), false, null));
+      }
+    }
     List<Map<String, Object>> overlays = new ArrayList<>();
     for (StepLine line : lines) {
       if (line.onDiagram()) {
@@ -301,7 +371,7 @@ class DashboardController {
             "conversionText",
             fmt.percent(line.figures() == null ? null : line.figures().conversionRate()));
         o.put("roiText", fmt.roi(line.figures() == null ? null : line.figures().roi()));
-        o.put("href", ((PageLinks) model.getAttribute("links")).step(line.stepId()));
+        o.put("href", links.step(line.stepId()));
         overlays.add(o);
       }
     }
@@ -319,7 +389,12 @@ class DashboardController {
     model.addAttribute(
         "overlayLabels",
         toJson(overlayLabels(reports.definitions(bySteps.header(), locale), model, locale)));
-    model.addAttribute("bpmnUrl", "/dashboard/bpmn/" + processId + ".bpmn");
+    model.addAttribute(
+        "bpmnUrl",
+        "/dashboard/bpmn/"
+            + processId
+            + ".bpmn"
+            + (versionModel == null ? "" : "?version=" + shown));
     if (step != null) {
       StepLine selected =
           lines.stream()
@@ -331,13 +406,7 @@ class DashboardController {
                           "journey '" + processId + "' has no send step '" + step + "'"));
       model.addAttribute("selected", selected);
       // the step's own figures, trend, decay, templates, skips and failures (the API's step)
-      var detail =
-          reports.step(
-              processId,
-              step,
-              shown == null ? "unknown" : String.valueOf(shown),
-              period.from(),
-              period.to());
+      var detail = reports.step(processId, step, shown, period.from(), period.to());
       Function<String, String> label = key -> msg(key, locale);
       model.addAttribute("stepDetail", detail);
       model.addAttribute("stepTrendOption", toJson(ChartOptions.stepTrend(detail, label)));
@@ -392,7 +461,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var campaigns = reports.breakdown(Breakdown.CAMPAIGN, "SEND", period.from(), period.to());
-    common(model, "campaigns", period, campaigns.header(), locale, null, null, lang);
+    common(model, "campaigns", period, campaigns.header(), locale, null, null, null, lang);
     // each row with its audience (R19), as the campaign API and its CSV carry it
     model.addAttribute("rows", campaigns.rows());
     // nothing skipped silently: each campaign's skipped sends by reason (R22 consent, R20 cap, …)
@@ -424,7 +493,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var members = reports.members(period.from(), period.to());
-    common(model, "members", period, members.header(), locale, null, null, lang);
+    common(model, "members", period, members.header(), locale, null, null, null, lang);
     Function<String, String> label = key -> msg(key, locale);
     model.addAttribute("rows", members.rows());
     model.addAttribute("buyersOption", toJson(ChartOptions.membersDonut(members, "buyers", label)));
@@ -443,7 +512,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var p = reports.paymentReminders(period.from(), period.to());
-    Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, lang);
+    Formats fmt = common(model, "reminders", period, p.header(), locale, null, null, null, lang);
     String def = reports.definitions(p.header(), locale).get("paymentReminder");
     model.addAttribute(
         "tiles",
@@ -508,7 +577,7 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     var header = reports.header(period.from(), period.to());
-    common(model, "experiments", period, header, locale, null, null, lang);
+    common(model, "experiments", period, header, locale, null, null, null, lang);
     experimentsModel(model, experiments.report(period.from(), period.to()), null, locale);
     return "dashboard/experiments";
   }
@@ -551,7 +620,7 @@ class DashboardController {
       Model model) {
     Period period = period(null, null, null, model);
     var header = reports.skips(period.from(), period.to()).header();
-    common(model, "messages", period, header, locale, null, null, lang);
+    common(model, "messages", period, header, locale, null, null, null, lang);
     String id = customer == null || customer.isBlank() ? null : customer.strip();
     model.addAttribute("customer", id);
     model.addAttribute("zone", shopZone);
@@ -559,14 +628,23 @@ class DashboardController {
     return "dashboard/messages";
   }
 
-  /** A journey's model as deployed, for the bpmn-js viewer. */
+  /**
+   * A journey's model for the bpmn-js viewer: as this release deploys it, or with {@code ?version=}
+   * (the engine's version number) as the cluster keeps that version (404 when it cannot give it).
+   */
   @GetMapping(path = "/dashboard/bpmn/{processId}.bpmn")
-  ResponseEntity<String> bpmn(@PathVariable String processId) {
-    return diagrams
-        .find(processId)
+  ResponseEntity<String> bpmn(
+      @PathVariable String processId, @RequestParam(required = false) Integer version) {
+    var journey = version == null ? diagrams.find(processId) : diagrams.find(processId, version);
+    return journey
         .map(j -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(j.xml()))
         .orElseThrow(
-            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no journey " + processId));
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "no journey "
+                        + processId
+                        + (version == null ? "" : " of version " + version + " in the cluster")));
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
@@ -602,6 +680,7 @@ class DashboardController {
     return Period.of(from, to, preset, today, sales);
   }
 
+  /** The header, filters and links of a page; {@code version} the journey page's ?version=. */
   private Formats common(
       Model model,
       String active,
@@ -609,6 +688,7 @@ class DashboardController {
       AnalyticsReports.Header header,
       Locale locale,
       String journey,
+      String version,
       String step,
       String lang) {
     Formats fmt = new Formats(locale, header.currency());
@@ -622,7 +702,7 @@ class DashboardController {
     model.addAttribute("fmt", fmt);
     model.addAttribute("names", names);
     String language = locale.getLanguage().equals("zh") ? "zh-CN" : "en";
-    model.addAttribute("links", new PageLinks(period, journey, step, lang, language));
+    model.addAttribute("links", new PageLinks(period, journey, version, step, lang, language));
     model.addAttribute("path", pathOf(active));
     model.addAttribute("lang", language);
     model.addAttribute(
@@ -662,6 +742,13 @@ class DashboardController {
 
   private static String plain(BigDecimal value) {
     return value == null ? "" : value.toPlainString();
+  }
+
+  /** A journey version as the page names it: "version 5", or "version unknown". */
+  private String versionName(String param, Locale locale) {
+    return JourneyVersions.UNKNOWN.equals(param)
+        ? msg("journey.version.unknownName", locale)
+        : msg("journey.version.name", locale, param);
   }
 
   private String msg(String key, Locale locale, Object... args) {

@@ -1,5 +1,6 @@
 package com.careflow.dashboard;
 
+import com.careflow.platform.DeployedProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import org.w3c.dom.NodeList;
 /**
  * The journeys' BPMN models as the app deploys them ({@code classpath:bpmn/*.bpmn}), and their send
  * steps: the elements applied with the {@code com.careflow.send-message} element template, in
- * document order.
+ * document order. A journey's earlier deployed version comes from the cluster ({@link
+ * DeployedProcesses}), when it can give it (issue #16).
  */
 final class JourneyDiagrams {
 
@@ -33,8 +35,18 @@ final class JourneyDiagrams {
   public record Journey(String processId, String name, String xml, List<SendStep> sendSteps) {}
 
   private final Map<String, Journey> journeys = new TreeMap<>();
+  private final DeployedProcesses deployed;
 
+  /** The bundled models only (no cluster to ask for another version). */
   JourneyDiagrams() {
+    this(null);
+  }
+
+  /**
+   * @param deployed the cluster's models per version; null: the bundled models only
+   */
+  JourneyDiagrams(DeployedProcesses deployed) {
+    this.deployed = deployed;
     try {
       for (Resource r :
           new PathMatchingResourcePatternResolver().getResources("classpath*:bpmn/*.bpmn")) {
@@ -54,6 +66,30 @@ final class JourneyDiagrams {
 
   Optional<Journey> find(String processId) {
     return Optional.ofNullable(processId).map(journeys::get);
+  }
+
+  /**
+   * One deployed version of a bundled journey as the cluster keeps it; empty when the journey is
+   * not one of the app's, or the cluster cannot give that version (then only the bundled, newest
+   * model can be shown).
+   *
+   * @param version the engine's version number
+   */
+  Optional<Journey> find(String processId, int version) {
+    if (deployed == null || find(processId).isEmpty()) {
+      return Optional.empty();
+    }
+    return deployed
+        .xml(processId, version)
+        .flatMap(
+            xml -> {
+              try {
+                return Optional.of(parse(xml));
+              } catch (IllegalArgumentException e) {
+                // not readable here: the bundled model is shown, and the page says so
+                return Optional.empty();
+              }
+            });
   }
 
   /** Reads a model's first executable process and its send steps. */

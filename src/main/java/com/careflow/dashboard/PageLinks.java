@@ -5,13 +5,20 @@ import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Bookmarkable links between the pages: the current filters (period or preset, journey, step,
- * language) carried over, one changed at a time; {@code lang} is the request's parameter (null when
- * the language came from the browser or the cookie), {@code pageLanguage} the page's language
- * ({@code zh-CN} or {@code en}), which its CSV downloads are written in.
+ * Bookmarkable links between the pages: the current filters (period or preset, journey, version,
+ * step, language) carried over, one changed at a time; {@code version} is the journey page's {@code
+ * ?version=} as asked (a deployed version number or {@code unknown}; null for the newest version
+ * with sends in the period), kept while the journey stays the same; {@code lang} is the request's
+ * parameter (null when the language came from the browser or the cookie), {@code pageLanguage} the
+ * page's language ({@code zh-CN} or {@code en}), which its CSV downloads are written in.
  */
 public record PageLinks(
-    Period period, String journey, String step, String lang, String pageLanguage) {
+    Period period, String journey, String version, String step, String lang, String pageLanguage) {
+
+  /** The links of a page without a journey version (every page but the journey page). */
+  public PageLinks(Period period, String journey, String step, String lang, String pageLanguage) {
+    this(period, journey, null, step, lang, pageLanguage);
+  }
 
   private Map<String, String> params() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -23,6 +30,9 @@ public record PageLinks(
     }
     if (journey != null) {
       p.put("journey", journey);
+    }
+    if (version != null) {
+      p.put("version", version);
     }
     if (step != null) {
       p.put("step", step);
@@ -43,6 +53,7 @@ public record PageLinks(
   public String page(String path) {
     Map<String, String> p = params();
     p.remove("step");
+    p.remove("version");
     if (!path.startsWith("/journeys")) {
       p.remove("journey");
     }
@@ -65,11 +76,37 @@ public record PageLinks(
     return build(path, p);
   }
 
-  /** The journey page of a journey (no step chosen). */
+  /**
+   * The journey page of a journey (no step chosen); the version chosen stays for the same journey,
+   * another journey opens at its newest version with sends.
+   */
   public String journey(String processId) {
     Map<String, String> p = params();
+    if (!processId.equals(journey)) {
+      p.remove("version");
+    }
     p.put("journey", processId);
     p.remove("step");
+    return build("/journeys", p);
+  }
+
+  /**
+   * The journey page of another version of the same journey ({@code 5} or {@code unknown}), every
+   * other filter (period or preset, step, language) kept.
+   */
+  public String withVersion(String processVersion) {
+    Map<String, String> p = new LinkedHashMap<>();
+    params()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals("version")) {
+                p.put(k, v);
+              }
+              if (k.equals("journey")) {
+                p.put("version", processVersion);
+              }
+            });
+    p.putIfAbsent("version", processVersion);
     return build("/journeys", p);
   }
 
@@ -80,11 +117,18 @@ public record PageLinks(
     return build("/journeys", p);
   }
 
-  /** A table of a step's detail as the API's CSV ({@code /api/analytics/step.csv}). */
-  public String stepCsv(String processId, String stepId, String table) {
+  /**
+   * A table of a step's detail as the API's CSV ({@code /api/analytics/step.csv}), of the journey
+   * version the page shows ({@code processVersion}: a number or {@code unknown}; all versions when
+   * null).
+   */
+  public String stepCsv(String processId, String stepId, String processVersion, String table) {
     UriComponentsBuilder b = UriComponentsBuilder.fromPath("/api/analytics/step.csv");
     b.queryParam("processId", processId);
     b.queryParam("stepId", stepId);
+    if (processVersion != null) {
+      b.queryParam("processVersion", processVersion);
+    }
     b.queryParam("table", table);
     b.queryParam("from", period.from().toString());
     b.queryParam("to", period.to().toString());

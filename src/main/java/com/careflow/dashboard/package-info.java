@@ -11,13 +11,15 @@
  * com.careflow.campaigns.CampaignTestRuns}, #21), {@code /members} (R25), {@code
  * /payment-reminders} and {@code /messages?customer=…} (a customer's message log, skips with their
  * reason; read through messaging's {@link com.careflow.messaging.CustomerMessages}, coupon codes
- * redacted for viewers), plus the journeys' BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn};
- * {@code /orders/{orderId}} (issue #14: one order's stored facts, review text and carrier status,
- * and its messages, read through {@link com.careflow.customers.CustomerQueries}, audited; the
- * Tasklist forms link here), and {@code /message-texts} (issue #21), the message texts operations
- * preview, edit and publish through {@link com.careflow.messaging.MessageTexts} (its forms need
- * ADMIN). Filters are bookmarkable query parameters ({@code from}, {@code to}, {@code preset},
- * {@code journey}, {@code step}, {@code lang}).
+ * redacted for viewers), plus the journeys' BPMN XML at {@code /dashboard/bpmn/{processId}.bpmn}
+ * (with {@code ?version=} an earlier deployed version, read through platform's {@link
+ * com.careflow.platform.DeployedProcesses} when the cluster can give it); {@code /orders/{orderId}}
+ * (issue #14: one order's stored facts, review text and carrier status, and its messages, read
+ * through {@link com.careflow.customers.CustomerQueries}, audited; the Tasklist forms link here),
+ * and {@code /message-texts} (issue #21), the message texts operations preview, edit and publish
+ * through {@link com.careflow.messaging.MessageTexts} (its forms need ADMIN). Filters are
+ * bookmarkable query parameters ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code
+ * version}, {@code step}, {@code lang}).
  *
  * <p>Journeys, send steps and occasions are named in the page's language by {@code ModelNames}: the
  * Chinese bundle's {@code model.journey.*} / {@code model.step.*} keys, else the BPMN model's name;

@@ -647,9 +647,9 @@ class DashboardBrowserIT {
     String text = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
     assertThat(text).startsWith("Report,step-skipped\r\nFrom," + from + "\r\nTo," + to + "\r\n");
     assertThat(text)
-        // #16: the journey version is a column (all versions here)
+        // #16: the journey version is a column: the version the page shows (the fixture's 1)
         .contains("\r\nJourney,Journey version,Step id,Reason,Skipped,Share\r\n")
-        .contains("\r\norder-journey,all,Activity_SendShipmentNotice,NO_CONSENT,");
+        .contains("\r\norder-journey,1,Activity_SendShipmentNotice,NO_CONSENT,");
     assertNoConsoleErrors();
     screenshot("journey-step-shipment");
 
@@ -796,6 +796,115 @@ class DashboardBrowserIT {
     assertNoConsoleErrors();
     screenshot("message-log-viewer");
     browser.manage().deleteAllCookies();
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName(
+      "#16 version selector: the journey's versions with sends, newest first, unknown last; a click"
+          + " switches the figures, overlays, step detail and CSV, keeping the step and language")
+  void versionSelector() throws Exception {
+    // cart recovery's reminders: 3 of version 2, 2 of version 1, 1 recorded without a version
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Instant at = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
+    Integer[] versions = {2, 2, 2, 1, 1, null};
+    for (int i = 0; i < versions.length; i++) {
+      facts.recordSend(
+          new AnalyticsFacts.SendFact(
+              run + "-v" + i,
+              "SM" + run + "v" + i,
+              run + "-vc" + i,
+              null,
+              "cart-recovery",
+              versions[i],
+              "Activity_SendCartReminder",
+              null,
+              null,
+              null,
+              "A",
+              "MARKETING",
+              "SMS",
+              "cart-reminder",
+              "zh-CN",
+              "SENT",
+              1,
+              new BigDecimal("0.05"),
+              "CNY",
+              null,
+              at.plus(Duration.ofMinutes(i))));
+    }
+    open("/journeys?journey=cart-recovery&lang=en");
+    awaitDiagram();
+    List<WebElement> options = browser.findElements(By.cssSelector("#version-select a"));
+    assertThat(options.stream().map(o -> o.getAttribute("data-version")).toList())
+        .containsExactly("2", "1", "unknown");
+    assertThat(options.stream().map(WebElement::getText).toList())
+        .containsExactly("version 2 · 3 sent", "version 1 · 2 sent", "version unknown · 1 sent");
+    assertThat(options.getFirst().getAttribute("class")).contains("on");
+    assertThat(reminderOverlaySent()).isEqualTo("3");
+    assertThat(browser.findElements(By.id("diagram-version-note"))).isEmpty();
+
+    // an older version: its figures; the diagram is the bundled newest model, and the page says so
+    options.get(1).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().contains("version=1"));
+    assertThat(browser.getCurrentUrl()).contains("journey=cart-recovery").contains("lang=en");
+    awaitDiagram();
+    assertThat(reminderOverlaySent()).isEqualTo("2");
+    assertThat(browser.findElement(By.id("diagram-version-note")).getText())
+        .startsWith("The figures are of version 1; the diagram shows the journey as this release");
+    screenshot("journey-version");
+
+    // its step detail and CSV are of version 1; switching keeps the step
+    browser
+        .findElement(By.cssSelector("#table-steps tr[data-step='Activity_SendCartReminder'] a"))
+        .click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> !d.findElements(By.id("step-detail")).isEmpty());
+    assertThat(browser.getCurrentUrl()).contains("version=1").contains("step=Activity_Send");
+    assertThat(
+            browser.findElement(By.cssSelector("#step-detail .tiles .tile .tile-value")).getText())
+        .isEqualTo("2");
+    String csvHref = browser.findElement(By.id("csv-step-trend")).getAttribute("href");
+    assertThat(csvHref).contains("processVersion=1");
+    HttpResponse<byte[]> csv = get(URI.create(csvHref));
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(new String(csv.body(), StandardCharsets.UTF_8))
+        .contains("\r\ncart-recovery,1,Activity_SendCartReminder,");
+    browser.findElement(By.cssSelector("#version-select a[data-version='unknown']")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().contains("version=unknown"));
+    assertThat(browser.getCurrentUrl())
+        .contains("step=Activity_SendCartReminder")
+        .contains("lang=en");
+    assertThat(
+            browser.findElement(By.cssSelector("#step-detail .tiles .tile .tile-value")).getText())
+        .isEqualTo("1");
+    assertNoConsoleErrors();
+
+    // a version that is no version: 400 with the reason on a page
+    HttpResponse<byte[]> bad =
+        get(
+            URI.create(
+                "http://localhost:" + port + "/journeys?journey=cart-recovery&version=latest"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(new String(bad.body(), StandardCharsets.UTF_8))
+        .contains("unknown version")
+        .contains("2, 1, unknown");
+  }
+
+  void awaitDiagram() {
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(d -> "true".equals(d.findElement(By.id("diagram")).getAttribute("data-ready")));
+  }
+
+  /** The messages sent on cart recovery's reminder overlay. */
+  String reminderOverlaySent() {
+    return browser
+        .findElement(
+            By.cssSelector(
+                ".djs-overlays[data-container-id='Activity_SendCartReminder'] .step-overlay"))
+        .getAttribute("data-sent");
   }
 
   @Test

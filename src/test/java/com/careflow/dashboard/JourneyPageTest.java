@@ -1,0 +1,447 @@
+package com.careflow.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.careflow.analytics.AnalyticsReports;
+import com.careflow.analytics.Breakdown;
+import com.careflow.campaigns.CampaignTestRuns;
+import com.careflow.campaigns.SaleWindows;
+import com.careflow.experiments.ExperimentReports;
+import com.careflow.journeys.JourneysProperties;
+import com.careflow.messaging.CustomerMessages;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Issue #16/#17: the Journey page's version selector, rendered with the real templates and bundles.
+ * The period holds order-journey's sends of versions 5 (the newest), 3 and of an unknown version
+ * (facts recorded before versions were kept), and cart-recovery's version 2: the selector offers
+ * the order journey's three, newest first, unknown last, each with its messages sent; a version
+ * chosen drives the step table, the diagram's overlays, the step detail and its CSV links, and
+ * every link of the page keeps the other filters.
+ */
+class JourneyPageTest {
+
+  static final String PERIOD = DashboardFigureTitlesTest.PERIOD;
+  static final String REMINDER = "Activity_SendPaymentReminder";
+  static final String NOTICE = "Activity_SendShipmentNotice";
+
+  /** A step version 3 had and the bundled diagram no longer has. */
+  static final String OLD_STEP = "Activity_SendOldCoupon";
+
+  final AnalyticsReports reports = mock(AnalyticsReports.class);
+
+  /** The models the cluster gives, by "processId:version" (none: as the embedded engine). */
+  final Map<String, String> clusterModels = new HashMap<>();
+
+  final ResourceBundleMessageSource messages = DashboardMvc.messages();
+  MockMvc mvc;
+
+  static AnalyticsReports.Figures sent(long sent) {
+    return new AnalyticsReports.Figures(
+        sent,
+        sent,
+        0,
+        2,
+        sent,
+        BigDecimal.ONE,
+        BigDecimal.ZERO,
+        BigDecimal.ONE,
+        1,
+        1,
+        BigDecimal.TEN,
+        BigDecimal.TEN,
+        new BigDecimal("0.01"),
+        "10.0 : 1",
+        "10.0 : 1");
+  }
+
+  static AnalyticsReports.BreakdownRow row(
+      String process, Integer version, String step, long messagesSent) {
+    Map<String, Object> d = new HashMap<>();
+    d.put("process_id", process);
+    d.put("process_version", version);
+    d.put("step_id", step);
+    d.put("step_name", step);
+    return new AnalyticsReports.BreakdownRow(
+        d, sent(messagesSent), DashboardFigureTitlesTest.buyers());
+  }
+
+  @BeforeEach
+  void setUp() {
+    // the calendar's Double 11 window, for a preset
+    SaleWindows windows =
+        today ->
+            Optional.of(
+                Map.of(
+                    SaleWindows.DOUBLE_11,
+                    new SaleWindows.Window(
+                        LocalDate.of(2026, 11, 11), LocalDate.of(2026, 11, 27))));
+    mvc =
+        DashboardMvc.of(
+            new DashboardController(
+                reports,
+                new JourneyDiagrams(
+                    (id, version) -> Optional.ofNullable(clusterModels.get(id + ":" + version))),
+                windows,
+                messages,
+                new ObjectMapper(),
+                new JourneysProperties(DashboardFigureTitlesTest.SHANGHAI),
+                Clock.fixed(DashboardFigureTitlesTest.AS_OF, DashboardFigureTitlesTest.SHANGHAI),
+                mock(ExperimentReports.class),
+                mock(CustomerMessages.class),
+                mock(CampaignTestRuns.class)),
+            messages);
+    var h = DashboardFigureTitlesTest.header();
+    when(reports.definitions(any(), any())).thenReturn(Map.of());
+    when(reports.breakdown(eq(Breakdown.STEP), eq("SEND"), any(), any()))
+        .thenReturn(
+            new AnalyticsReports.BreakdownReport(
+                h,
+                "SEND",
+                "STEP",
+                List.of(
+                    row("order-journey", 3, REMINDER, 40),
+                    row("order-journey", 3, OLD_STEP, 7),
+                    row("order-journey", null, REMINDER, 9),
+                    row("order-journey", 5, REMINDER, 1200),
+                    row("order-journey", 5, NOTICE, 34),
+                    row("cart-recovery", 2, "Activity_SendCartReminder", 77))));
+    when(reports.step(anyString(), anyString(), any(), any(), any()))
+        .thenAnswer(
+            call ->
+                new AnalyticsReports.StepDetail(
+                    h,
+                    call.getArgument(0),
+                    call.getArgument(1),
+                    call.getArgument(1),
+                    sent(1),
+                    DashboardFigureTitlesTest.buyers(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    AnalyticsReports.VersionScope.parse(call.getArgument(2)),
+                    List.of(5, 3)));
+  }
+
+  String page(String url, Locale locale) throws Exception {
+    return DashboardMvc.page(mvc, url, locale);
+  }
+
+  /** The selector's options: version parameter → the link's text. */
+  static Map<String, String> options(String html) {
+    int start = html.indexOf("id=\"version-select\"");
+    assertThat(start).as("the version selector").isGreaterThanOrEqualTo(0);
+    String nav = html.substring(start, html.indexOf("</nav>", start));
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    Matcher m = Pattern.compile("<a [^>]*data-version=\"([^\"]+)\"[^>]*>([^<]*)</a>").matcher(nav);
+    while (m.find()) {
+      options.put(m.group(1), m.group(2).strip());
+    }
+    return options;
+  }
+
+  /** The link of the selector's option for this version. */
+  static String optionHref(String html, String version) {
+    Matcher m =
+        Pattern.compile("<a href=\"([^\"]+)\"[^>]*data-version=\"" + version + "\"").matcher(html);
+    assertThat(m.find()).as("option %s", version).isTrue();
+    return m.group(1).replace("&amp;", "&");
+  }
+
+  /** The step table's rows: step id → messages sent (data-sent). */
+  static Map<String, String> stepRows(String html) {
+    Map<String, String> rows = new java.util.LinkedHashMap<>();
+    Matcher m = Pattern.compile("data-step=\"([^\"]+)\" data-sent=\"([^\"]+)\"").matcher(html);
+    while (m.find()) {
+      rows.put(m.group(1), m.group(2));
+    }
+    return rows;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16: the selector offers the journey's versions with sends in the period, newest first,"
+          + " unknown last, each with its messages sent; none of another journey")
+  void theSelectorOffersTheVersionsWithSends(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    String html = page("/journeys?journey=order-journey&" + PERIOD, locale);
+
+    Map<String, String> options = options(html);
+    assertThat(options.keySet()).containsExactly("5", "3", "unknown");
+    Formats fmt = new Formats(locale, "CNY");
+    assertThat(options.get("5"))
+        .isEqualTo(
+            messages.getMessage(
+                "journey.version.option",
+                new Object[] {
+                  messages.getMessage("journey.version.name", new Object[] {"5"}, locale),
+                  fmt.count(1234) // both of version 5's steps
+                },
+                locale));
+    assertThat(options.get("unknown"))
+        .startsWith(messages.getMessage("journey.version.unknownName", null, locale))
+        .contains("9");
+    // the newest is the one shown without ?version=, and marked so
+    assertThat(html).containsPattern("class=\"on\"[^>]*>[^<]*" + Pattern.quote(options.get("5")));
+    assertThat(html)
+        .contains(messages.getMessage("journey.version", new Object[] {"5"}, locale))
+        .doesNotContain("id=\"diagram-version-note\"")
+        .doesNotContain("id=\"version-no-sends\"");
+    assertThat(stepRows(html)).containsEntry(REMINDER, "1200").containsEntry(NOTICE, "34");
+    assertThat(stepRows(html)).doesNotContainKey(OLD_STEP);
+
+    // another journey offers its own versions only
+    assertThat(options(page("/journeys?journey=cart-recovery&" + PERIOD, locale)).keySet())
+        .containsExactly("2");
+  }
+
+  @Test
+  @DisplayName(
+      "#16: choosing a version keeps the period, preset, language and step; its links carry it")
+  void switchingKeepsTheOtherFilters() throws Exception {
+    String html =
+        page(
+            "/journeys?journey=order-journey&step=" + REMINDER + "&" + PERIOD + "&lang=zh-CN",
+            Locale.SIMPLIFIED_CHINESE);
+    assertThat(optionHref(html, "3"))
+        .isEqualTo(
+            "/journeys?from=2026-11-11&to=2026-11-11&journey=order-journey&version=3&step="
+                + REMINDER
+                + "&lang=zh-CN");
+    assertThat(optionHref(html, "unknown")).contains("&version=unknown&step=" + REMINDER);
+
+    // a preset stays a preset
+    String preset =
+        page("/journeys?journey=order-journey&preset=" + Period.DOUBLE_11, Locale.ENGLISH);
+    assertThat(optionHref(preset, "3"))
+        .isEqualTo("/journeys?preset=" + Period.DOUBLE_11 + "&journey=order-journey&version=3");
+    // switching again replaces the version, nothing else
+    String three =
+        page(
+            "/journeys?journey=order-journey&preset=" + Period.DOUBLE_11 + "&version=3&lang=en",
+            Locale.ENGLISH);
+    assertThat(optionHref(three, "unknown"))
+        .isEqualTo(
+            "/journeys?preset="
+                + Period.DOUBLE_11
+                + "&journey=order-journey&version=unknown&lang=en");
+  }
+
+  @Test
+  @DisplayName(
+      "#16: the version chosen drives the step table, the overlays, the step detail and its CSVs,"
+          + " and the page says the diagram is the newest model")
+  void theChosenVersionDrivesTheFigures() throws Exception {
+    String html =
+        page(
+            "/journeys?journey=order-journey&version=3&step=" + REMINDER + "&" + PERIOD,
+            Locale.ENGLISH);
+
+    assertThat(options(html).keySet()).containsExactly("5", "3", "unknown");
+    assertThat(html)
+        .containsPattern("class=\"on\"[^>]*>[^<]*version 3")
+        .contains("Figures of deployed version 3");
+    // version 3's figures, its step the diagram no longer has listed as not on it
+    assertThat(stepRows(html))
+        .containsEntry(REMINDER, "40")
+        .containsEntry(NOTICE, "0")
+        .containsEntry(OLD_STEP, "7");
+    assertThat(html).contains("(not on the current diagram)");
+    // the overlays on the diagram: version 3's counts, their links keep the version
+    String overlays =
+        html.substring(html.indexOf("id=\"overlays\""), html.indexOf("id=\"overlay-labels\""));
+    assertThat(overlays)
+        .contains("\"stepId\":\"" + REMINDER + "\",\"name\":\"Send payment reminder\",\"sent\":40")
+        .contains("version=3");
+    // the step detail of version 3, its CSVs of version 3
+    verify(reports).step(eq("order-journey"), eq(REMINDER), eq("3"), any(), any());
+    assertThat(html)
+        .contains(
+            "/api/analytics/step.csv?processId=order-journey&amp;stepId="
+                + REMINDER
+                + "&amp;processVersion=3&amp;table=trend");
+    // the close link, the step links and the language switch keep the version
+    assertThat(html)
+        .contains(
+            "href=\"/journeys?from=2026-11-11&amp;to=2026-11-11&amp;journey=order-journey&amp;version=3\"")
+        .contains("journey=order-journey&amp;version=3&amp;step=" + NOTICE)
+        .contains("version=3&amp;step=" + REMINDER + "&amp;lang=zh-CN");
+    // the period form keeps it; other journeys and pages start at their newest
+    assertThat(html).contains("<input type=\"hidden\" name=\"version\" value=\"3\">");
+    assertThat(html)
+        .contains("href=\"/journeys?from=2026-11-11&amp;to=2026-11-11&amp;journey=cart-recovery\"");
+    // not the newest: the page says what the diagram shows
+    assertThat(html)
+        .contains(
+            "The figures are of version 3; the diagram shows the journey as this release deploys"
+                + " it (its newest model)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16: the sends of an unknown version are a choice of their own, named in both languages")
+  void theUnknownVersionIsAChoice(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    String html =
+        page(
+            "/journeys?journey=order-journey&version=UNKNOWN&step=" + REMINDER + "&" + PERIOD,
+            locale);
+    assertThat(stepRows(html)).containsEntry(REMINDER, "9").containsEntry(NOTICE, "0");
+    assertThat(html)
+        .contains(messages.getMessage("journey.version.unknown", null, locale))
+        .contains(
+            messages.getMessage(
+                "journey.version.diagram",
+                new Object[] {messages.getMessage("journey.version.unknownName", null, locale)},
+                locale))
+        .contains("processVersion=unknown");
+    verify(reports).step(eq("order-journey"), eq(REMINDER), eq("unknown"), any(), any());
+    assertThat(optionHref(html, "5")).contains("version=5");
+  }
+
+  @Test
+  @DisplayName(
+      "Fault: a version that is no version answers 400 naming what is accepted and the versions on"
+          + " offer, as a bad preset does")
+  void aBadVersionIs400() throws Exception {
+    for (String bad : List.of("latest", "0", "-2", "3.1")) {
+      String body =
+          mvc.perform(
+                  get("/journeys?journey=order-journey&version=" + bad + "&" + PERIOD)
+                      .locale(Locale.ENGLISH))
+              .andExpect(status().isBadRequest())
+              .andReturn()
+              .getResponse()
+              .getContentAsString();
+      assertThat(body)
+          .as(bad)
+          .contains("unknown version &#39;" + bad + "&#39; of journey &#39;order-journey&#39;")
+          .contains("5, 3, unknown");
+    }
+    verify(reports, never()).step(anyString(), anyString(), any(), any(), any());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16: a version without sends in the period is not offered; asked for, the page says so and"
+          + " shows no figures of another version")
+  void aVersionWithoutSendsIsNotOffered(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    String html = page("/journeys?journey=order-journey&version=4&" + PERIOD, locale);
+    assertThat(options(html).keySet()).containsExactly("5", "3", "unknown");
+    assertThat(html).doesNotContain("aria-current");
+    assertThat(html)
+        .contains(
+            messages.getMessage(
+                "journey.version.noSends",
+                new Object[] {
+                  messages.getMessage("journey.version.name", new Object[] {"4"}, locale)
+                },
+                locale));
+    assertThat(stepRows(html).values()).containsOnly("0");
+  }
+
+  @Test
+  @DisplayName("#16: a journey without sends in the period offers no version and says so")
+  void noSendsNoSelector() throws Exception {
+    String html = page("/journeys?journey=holiday-reengagement&" + PERIOD, Locale.ENGLISH);
+    assertThat(html)
+        .doesNotContain("id=\"version-select\"")
+        .contains("No sends of this journey in the period")
+        .doesNotContain("id=\"diagram-version-note\"");
+    verify(reports, never()).step(anyString(), anyString(), isNull(), any(), any());
+  }
+
+  @Test
+  @DisplayName(
+      "#16: when the cluster still keeps the version chosen, the diagram is that version's model:"
+          + " its steps are on the diagram, the viewer loads it, the page says so")
+  void theDiagramOfTheVersionWhenTheClusterKeepsIt() throws Exception {
+    String bundled = new JourneyDiagrams().find("order-journey").orElseThrow().xml();
+    // version 3 sent an old coupon where version 5 sends the shipment notice
+    clusterModels.put("order-journey:3", bundled.replace(NOTICE, OLD_STEP));
+
+    String html = page("/journeys?journey=order-journey&version=3&" + PERIOD, Locale.ENGLISH);
+    assertThat(html)
+        .contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn?version=3\"")
+        .contains("The diagram is the model of version 3, as the engine keeps it.")
+        .doesNotContain("(not on the current diagram)");
+    assertThat(stepRows(html)).containsEntry(OLD_STEP, "7").doesNotContainKey(NOTICE);
+    String overlays =
+        html.substring(html.indexOf("id=\"overlays\""), html.indexOf("id=\"overlay-labels\""));
+    assertThat(overlays).contains("\"stepId\":\"" + OLD_STEP + "\"").doesNotContain(NOTICE);
+
+    // the viewer's model of version 3; a version the cluster does not give is 404
+    String xml =
+        mvc.perform(get("/dashboard/bpmn/order-journey.bpmn?version=3"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(xml).contains(OLD_STEP).doesNotContain(NOTICE);
+    mvc.perform(get("/dashboard/bpmn/order-journey.bpmn?version=5"))
+        .andExpect(status().isNotFound());
+    assertThat(
+            mvc.perform(get("/dashboard/bpmn/order-journey.bpmn"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains(NOTICE);
+
+    // version 5, which the cluster does not give here: the bundled model, the newest, no note
+    String five = page("/journeys?journey=order-journey&version=5&" + PERIOD, Locale.ENGLISH);
+    assertThat(five)
+        .contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn\"")
+        .doesNotContain("id=\"diagram-version-note\"");
+  }
+
+  @Test
+  @DisplayName(
+      "#16: a step kept while switching to a version that has it neither drawn nor sent shows its"
+          + " empty detail of that version; a step the journey never had is still 400")
+  void aStepOfAnotherVersionKeptWhileSwitching() throws Exception {
+    String html =
+        page(
+            "/journeys?journey=order-journey&version=5&step=" + OLD_STEP + "&" + PERIOD,
+            Locale.ENGLISH);
+    assertThat(html).contains("id=\"step-detail\"").contains("(not on the current diagram)");
+    assertThat(stepRows(html)).containsEntry(OLD_STEP, "0").containsEntry(REMINDER, "1200");
+    verify(reports).step(eq("order-journey"), eq(OLD_STEP), eq("5"), any(), any());
+
+    mvc.perform(get("/journeys?journey=order-journey&version=5&step=Activity_NoSuchStep&" + PERIOD))
+        .andExpect(status().isBadRequest());
+  }
+}
