@@ -501,7 +501,8 @@ class EventIntake {
    * {@code OrderPlaced}, {@code returningBuyer} (rules R1, R2: the buyer has a paid order, the
    * answer the {@code lookup-buyer} worker gives), as the store holds it in this transaction. The
    * journey skips its buyer look-up when the variable is there (issue #19: fewer engine records per
-   * journey); a message stored by an older version without it is still looked up.
+   * journey); an outbox row stored by an older version without it gets it at the relay ({@link
+   * IntakeOutbox}), so every {@code OrderPlaced} reaching the engine carries it.
    */
   private static Map<String, Object> journeyStartVariables(
       ShopEvent event, Optional<Customer> buyer) {

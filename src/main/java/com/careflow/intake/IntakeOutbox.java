@@ -1,5 +1,7 @@
 package com.careflow.intake;
 
+import com.careflow.customers.Customer;
+import com.careflow.customers.CustomerProfiles;
 import com.careflow.journeys.JourneyUnavailableException;
 import com.careflow.journeys.ZeebeMessagePublisher;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,6 +50,7 @@ class IntakeOutbox {
   private final ZeebeMessagePublisher journeys;
   private final EventsProperties props;
   private final EngineAccessHealth access;
+  private final CustomerProfiles buyers;
   private final ObjectMapper json =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
@@ -56,7 +59,9 @@ class IntakeOutbox {
       Clock clock,
       ZeebeMessagePublisher journeys,
       EventsProperties props,
-      EngineAccessHealth access) {
+      EngineAccessHealth access,
+      CustomerProfiles buyers) {
+    this.buyers = buyers;
     this.jdbc = jdbc;
     this.clock = clock;
     this.journeys = journeys;
@@ -102,6 +107,32 @@ class IntakeOutbox {
   }
 
   private record Owed(long id, String eventId, String messageName, String variables) {}
+
+  /**
+   * The stored variables of an owed message, as JSON read back. An {@code OrderPlaced} row without
+   * {@code returningBuyer} (stored by a Careflow before issue #19, whose journey looked the buyer
+   * up itself) gets it here, from the customer store — the answer the {@code lookup-buyer} worker
+   * gives (a paid order on record, rules R1, R2) — because the order journey no longer looks the
+   * buyer up: every {@code OrderPlaced} reaching the engine carries it.
+   *
+   * @throws IllegalStateException the row's JSON is unreadable
+   */
+  private Map<String, Object> variablesOf(Owed message) {
+    Map<String, Object> variables;
+    try {
+      variables = json.readValue(message.variables(), new TypeReference<>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("outbox row " + message.id() + " unreadable", e);
+    }
+    if (ShopEventType.ORDER_PLACED.messageName().equals(message.messageName())
+        && !variables.containsKey("returningBuyer")
+        && variables.get("customerId") instanceof String customerId) {
+      variables = new java.util.LinkedHashMap<>(variables);
+      variables.put(
+          "returningBuyer", buyers.find(customerId).map(Customer::returning).orElse(false));
+    }
+    return variables;
+  }
 
   /**
    * Publishes every message still owed for one correlation key, oldest first.
@@ -249,12 +280,7 @@ class IntakeOutbox {
       return Probe.NOTHING_OWED;
     }
     Owed message = oldest.getFirst().message();
-    Map<String, Object> variables;
-    try {
-      variables = json.readValue(message.variables(), new TypeReference<>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("outbox row " + message.id() + " unreadable", e);
-    }
+    Map<String, Object> variables = variablesOf(message);
     try {
       journeys.publish(
           message.messageName(),
@@ -281,12 +307,7 @@ class IntakeOutbox {
   }
 
   private boolean publish(String correlationKey, Owed message) {
-    Map<String, Object> variables;
-    try {
-      variables = json.readValue(message.variables(), new TypeReference<>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("outbox row " + message.id() + " unreadable", e);
-    }
+    Map<String, Object> variables = variablesOf(message);
     try {
       boolean fresh =
           journeys.publish(

@@ -137,15 +137,19 @@ sealed interface ShopEvent {
               payBefore);
     }
 
+    /**
+     * What the order journey reads of the order, nothing more (issue #19: every message variable
+     * costs the engine two records at the start): the ids, {@code amount} (reminder policy R3,
+     * discount table), {@code currency} (the staff call form), {@code promotion} (sale day, R5, R8)
+     * and {@code payBefore} (close time, R6). The items, units and placed-at time stay in
+     * Careflow's store and the analytics' facts; the Kafka event keeps them (docs/events.md).
+     */
     public Map<String, Object> variables() {
       var v = new LinkedHashMap<String, Object>();
       v.put("orderId", orderId);
       v.put("customerId", customerId);
       v.put("amount", amount);
       v.put("currency", currency);
-      v.put("items", items.stream().map(Item::variables).toList());
-      v.put("units", units());
-      v.put("placedAt", EngineVariables.time(occurredAt));
       EngineVariables.putIfPresent(v, "promotion", promotion);
       EngineVariables.putIfPresent(
           v, "payBefore", payBefore == null ? null : EngineVariables.time(payBefore));

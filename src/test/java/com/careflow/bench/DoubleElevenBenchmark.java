@@ -315,12 +315,7 @@ class DoubleElevenBenchmark {
                         99,
                         "currency",
                         "CNY",
-                        "items",
-                        List.of(Map.of("sku", "sku-1", "title", "Tea", "quantity", 1, "price", 99)),
-                        "units",
-                        1,
-                        "placedAt",
-                        "2026-11-11T00:05:00+08:00",
+                        // the intake's journey variables (ShopEvent.OrderPlaced#variables())
                         "promotion",
                         "double11",
                         // what the intake adds from the customer store (issue #19): the same

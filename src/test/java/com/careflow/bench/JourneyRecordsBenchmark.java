@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * <p>"First wait" is where the journey waits for the world outside Careflow's engine calls:
  *
  * <ul>
- *   <li>order-journey: {@code OrderPlaced} with the intake's variables → waiting for payment
+ *   <li>order-journey: {@code OrderPlaced} with the intake's variables ({@code
+ *       ShopEvent.OrderPlaced#variables()} and {@code returningBuyer}) → waiting for payment
  *       ({@code Gateway_AwaitPayment}); a buyer look-up job on the way, if the model has one, is
  *       completed (a first-time buyer);
  *   <li>cart-recovery: {@code CartUpdated} → waiting for the buyer ({@code Gateway_AwaitBuyer});
@@ -73,12 +74,6 @@ class JourneyRecordsBenchmark {
                   99,
                   "currency",
                   "CNY",
-                  "items",
-                  List.of(Map.of("sku", "sku-1", "quantity", 1, "price", 99)),
-                  "units",
-                  1,
-                  "placedAt",
-                  "2026-11-11T00:05:00+08:00",
                   "promotion",
                   "double11",
                   "returningBuyer",

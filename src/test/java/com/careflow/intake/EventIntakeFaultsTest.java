@@ -57,6 +57,8 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
   /** What the engine was asked to publish; a test may make it fail or look at the store first. */
   static class RecordingJourneys extends ZeebeMessagePublisher {
     final List<String> published = new ArrayList<>();
+    final Map<String, Map<String, Object>> variablesById =
+        new java.util.concurrent.ConcurrentHashMap<>();
     volatile Consumer<String> beforePublish = id -> {};
 
     RecordingJourneys() {
@@ -75,6 +77,7 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
         return false; // Zeebe refuses a message id it holds
       }
       published.add(messageName + ":" + correlationKey + ":" + messageId);
+      variablesById.put(messageId, Map.copyOf(variables));
       return true;
     }
   }
@@ -410,6 +413,50 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
           .containsExactly("OrderPlaced", "OrderPaid");
     }
     assertThat(owedOfThisRun()).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "R1 R2 (issue #19): every OrderPlaced reaches the engine with returningBuyer — the intake's"
+          + " answer at placement, or, for a row stored by an older version without it, the"
+          + " customer store's at the relay; the journey has no look-up of its own")
+  void r1_r2_everyOrderPlacedCarriesReturningBuyer_olderOutboxRowsToo() {
+    String buyer = run + "-c-ret";
+    handleOrder(placed(run + "-e-first", run + "-o-first", buyer, "50.00", "CNY"));
+    handleOrder(paid(run + "-e-first-paid", run + "-o-first", buyer, "CNY"));
+    assertThat(journeys.variablesById.get(run + "-e-first"))
+        .as("a first-time buyer, as the intake knew at placement")
+        .containsEntry("returningBuyer", false);
+
+    // rows as the previous version stored them: no returningBuyer (and items, units, placedAt)
+    var jdbc = new JdbcTemplate(dataSource);
+    String older =
+        """
+        {"orderId":"%s","customerId":"%s","amount":99.00,"currency":"CNY",
+         "items":[{"sku":"tea","quantity":1,"price":99.00}],"units":1,
+         "placedAt":"2026-11-11T00:05:00+08:00"}
+        """;
+    for (String[] row :
+        List.of(
+            new String[] {run + "-e-old-ret", run + "-o-old-ret", buyer},
+            new String[] {run + "-e-old-new", run + "-o-old-new", run + "-c-never-seen"})) {
+      jdbc.update(
+          "INSERT INTO intake_outbox (event_id, message_name, correlation_key, variables,"
+              + " created_at) VALUES (?, 'OrderPlaced', ?, ?, now())",
+          row[0],
+          row[1],
+          older.formatted(row[1], row[2]));
+      outbox.relay(row[1], row[0]);
+    }
+
+    assertThat(journeys.variablesById.get(run + "-e-old-ret"))
+        .as("a paid order on record: returning, the look-up job's answer")
+        .containsEntry("returningBuyer", true)
+        .containsEntry("customerId", buyer);
+    assertThat(journeys.variablesById.get(run + "-e-old-new"))
+        .as("nobody the store knows: new")
+        .containsEntry("returningBuyer", false);
+    assertThat(publishedFor(run + "-o-old-ret")).isEqualTo(1);
   }
 
   Outcome handleOrder(String value) {

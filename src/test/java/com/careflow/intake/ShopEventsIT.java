@@ -269,6 +269,9 @@ class ShopEventsIT extends ShopEventsITBase {
 
     await().atMost(EVENTUALLY).until(() -> processedRows(eventId) == 1);
     assertThat(timesPublished(eventId)).isEqualTo(1);
+    // the journey is active only once its journey-version start listener (#16) was worked by the
+    // app's worker, which the intake does not wait for: wait for it, as the test above does
+    await().atMost(EVENTUALLY).until(() -> !journeysOf(order).isEmpty());
     assertThat(journeysOf(order)).hasSize(1);
     assertThat(orders.purchaseStats("c-" + run)).get().returns(1, PurchaseStats::orderCount);
   }

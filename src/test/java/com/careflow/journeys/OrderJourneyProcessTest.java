@@ -272,7 +272,11 @@ class OrderJourneyProcessTest extends ProcessTestBase {
     long journey = placeOrder(999.99);
     buyerIs(false);
 
-    assertThat(engine.records().completedElements(journey)).contains("EndEvent_NoCall");
+    // the same fact without the former "No call" end event (issue #19): the journey waits for
+    // payment with the reminder alone; no call is planned and no call task exists
+    assertThat(engine.records().activeElements(journey)).contains("Gateway_AwaitPayment");
+    assertThat(engine.records().jobsCreated(journey))
+        .noneMatch(job -> job.getType().equals(JourneyJobTypes.PLAN_CALL_TIME));
     assertThat(engine.records().userTasksCreated(journey)).isEmpty();
   }
 
