@@ -422,7 +422,10 @@ class Issue19TargetsBenchmark {
   /** Met or missed only when measured at the target's size; below it, never met. */
   static String status(boolean atTargetSize, boolean withinThreshold) {
     if (!atTargetSize) {
-      return NOT_AT_SIZE + (withinThreshold ? " (within the threshold there)" : " (missed there)");
+      return NOT_AT_SIZE
+          + (withinThreshold
+              ? " (within the threshold at the size measured)"
+              : " (outside the threshold even at the size measured)");
     }
     return withinThreshold ? MET : MISSED;
   }

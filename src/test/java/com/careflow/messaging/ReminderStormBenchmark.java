@@ -155,7 +155,9 @@ class ReminderStormBenchmark {
                   new MessageService.SendRequest(
                       "warm-up/" + s.hashCode(),
                       "storm-0",
-                      null,
+                      // the text needs the order number: without it the warm-up stopped at the
+                      // template and never reached the Twilio client it is there to warm
+                      "2026111000000000",
                       0L,
                       "warm-up",
                       "payment-reminder-new",
