@@ -9,6 +9,7 @@ import com.careflow.customers.OrderHistory;
 import com.careflow.intake.JourneyMessages;
 import com.careflow.journeys.JourneyJobTypes;
 import com.careflow.local.LocalStack;
+import com.careflow.support.BenchPart;
 import com.careflow.support.ProcessTestEngine;
 import com.careflow.support.TwilioStub;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,6 +113,7 @@ class DoubleElevenBenchmark {
       Duration.ofMinutes(Integer.getInteger("bench.waitMinutes", 15));
   private final Sizes sizes = Sizes.fromSystemProperties();
   private final Map<String, Object> results = new LinkedHashMap<>();
+  private final BenchPart part = BenchPart.start("double-eleven");
 
   @Test
   void doubleElevenNight() throws Exception {
@@ -913,5 +915,13 @@ class DoubleElevenBenchmark {
     String table = MarkdownReport.render(results);
     Files.writeString(dir.resolve("results.md"), table);
     System.out.println(table);
+    Map<String, Object> partSizes = new LinkedHashMap<>();
+    partSizes.put("baselineOrders", sizes.baseline());
+    partSizes.put("burstOrders", sizes.burst());
+    partSizes.put("reminders", sizes.reminders());
+    partSizes.put("sends", sizes.sends());
+    partSizes.put("sendLimit", sizes.sendLimit());
+    partSizes.put("scenarios", SCENARIO_1_ONLY ? "1" : "all");
+    part.finish(partSizes, results);
   }
 }

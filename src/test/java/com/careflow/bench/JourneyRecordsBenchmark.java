@@ -3,6 +3,7 @@ package com.careflow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.careflow.campaigns.Occasion;
+import com.careflow.support.BenchPart;
 import com.careflow.support.ProcessTestEngine;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.Record;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,6 +56,10 @@ class JourneyRecordsBenchmark {
   private static final String NOW = "2000-01-01T00:00:00Z";
 
   private final StringBuilder report = new StringBuilder();
+  private final BenchPart part = BenchPart.start("journey-records");
+
+  /** Records per journey to its first wait, by process id, in the order measured. */
+  private final Map<String, Object> recordsPerJourney = new LinkedHashMap<>();
 
   @Test
   void recordsPerJourneyToItsFirstWait() throws IOException {
@@ -174,6 +180,9 @@ class JourneyRecordsBenchmark {
     Path out = Path.of("target/bench/journey-records.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
+    part.finish(
+        Map.of("journeys", recordsPerJourney.size(), "instancesPerJourney", 1),
+        Map.of("recordsPerJourneyToFirstWait", recordsPerJourney));
   }
 
   private String orderBreakdown = "";
@@ -204,6 +213,7 @@ class JourneyRecordsBenchmark {
       List<Record<?>> mine = all.subList(before, all.size());
       report.append("| ").append(journey).append(" | ").append(firstWait).append(" | ");
       report.append(mine.size()).append(" |\n");
+      recordsPerJourney.put(journey, mine.size());
       if (journey.equals("order-journey")) {
         var counts = new TreeMap<String, Integer>();
         for (Record<?> r : mine) {

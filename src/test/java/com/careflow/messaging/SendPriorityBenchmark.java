@@ -2,6 +2,7 @@ package com.careflow.messaging;
 
 import com.careflow.customers.Customer;
 import com.careflow.customers.CustomerProfiles;
+import com.careflow.support.BenchPart;
 import com.careflow.support.TwilioStub;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -28,13 +29,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Issue #19, target 4: transactional messages while the sender is saturated by marketing.
  *
- * <p>{@code bench.marketing} (10,000) marketing messages are queued at once; then {@code
- * bench.transactional} (200) payment reminders arrive one every {@code bench.arrivalMillis} (500)
- * ms while the marketing backlog drains. Two Careflow instances (as in {@link
- * ReminderStormBenchmark}: each its own {@link MessageService}, Twilio client, limiter, pool and
- * {@code bench.workersPerInstance} worker threads) share one send limit of {@code bench.limit}
- * (100) segments per second ({@code × bench.headroom}, 0.95) against the same fake Twilio that
- * answers 429 beyond it.
+ * <p>{@code bench.marketing} (10,000; 2,000 with {@code bench.smoke}) marketing messages are queued
+ * at once; then {@code bench.transactional} (200; 30 with {@code bench.smoke}) payment reminders
+ * arrive one every {@code bench.arrivalMillis} (500) ms while the marketing backlog drains. Two
+ * Careflow instances (as in {@link ReminderStormBenchmark}: each its own {@link MessageService},
+ * Twilio client, limiter, pool and {@code bench.workersPerInstance} worker threads) share one send
+ * limit of {@code bench.limit} (100) segments per second ({@code × bench.headroom}, 0.95) against
+ * the same fake Twilio that answers 429 beyond it.
  *
  * <p>The engine's job queue is modelled as Zeebe serves one job type: a worker thread takes the
  * activatable job with the lowest key (the oldest), and a job failed with a backoff (a deferred
@@ -46,8 +47,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SendPriorityBenchmark {
 
-  static final int MARKETING = Integer.getInteger("bench.marketing", 10_000);
-  static final int TRANSACTIONAL = Integer.getInteger("bench.transactional", 200);
+  private static final boolean SMOKE = Boolean.getBoolean("bench.smoke");
+
+  /** {@code -Dbench.marketing}: 10,000, the target's size, or 2,000 with {@code -Dbench.smoke}. */
+  static final int MARKETING = Integer.getInteger("bench.marketing", SMOKE ? 2_000 : 10_000);
+
+  /** {@code -Dbench.transactional}: 200, or 30 with {@code -Dbench.smoke}. */
+  static final int TRANSACTIONAL = Integer.getInteger("bench.transactional", SMOKE ? 30 : 200);
+
   static final int ARRIVAL_MILLIS = Integer.getInteger("bench.arrivalMillis", 500);
 
   /**
@@ -109,6 +116,7 @@ class SendPriorityBenchmark {
 
   @Test
   void transactionalFirstUnderAMarketingBacklog() throws Exception {
+    BenchPart part = BenchPart.start("send-priority");
     if (ReminderStormBenchmark.SHARED && !ReminderStormBenchmark.postgres()) {
       throw new IllegalStateException(
           "the shared send limit needs PostgreSQL: set CAREFLOW_TEST_DB_URL, or -Dbench.shared=false");
@@ -274,6 +282,29 @@ class SendPriorityBenchmark {
       Path out = Path.of("target/bench/send-priority.md");
       Files.createDirectories(out.getParent());
       Files.writeString(out, line + "\n");
+      Map<String, Object> figures = new java.util.LinkedHashMap<>();
+      figures.put("transactionalWaitSecondsP50", percentile(waits, 0.50));
+      figures.put("transactionalWaitSecondsP95", percentile(waits, 0.95));
+      figures.put(
+          "transactionalWaitSecondsMax", waits.length == 0 ? Double.NaN : waits[waits.length - 1]);
+      figures.put("marketingDrainSeconds", marketingSeconds);
+      figures.put("marketingPerSecond", MARKETING / marketingSeconds);
+      figures.put("marketingDeferrals", deferrals.get());
+      figures.put("http429", fake.tooManyRequests());
+      figures.put("sentOnceEach", once);
+      part.finish(
+          Map.of(
+              "marketing",
+              MARKETING,
+              "transactional",
+              TRANSACTIONAL,
+              "arrivalMillis",
+              ARRIVAL_MILLIS,
+              "limitSegmentsPerSecond",
+              limitPerSecond,
+              "priority",
+              PRIORITY),
+          figures);
       if (!once) {
         throw new AssertionError(
             "every message must go out exactly once: Twilio accepted "
