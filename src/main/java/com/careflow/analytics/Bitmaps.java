@@ -6,7 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.BufferFastAggregation;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 /**
  * Exact sets of dense numbers (buyers, orders) kept in rollup rows as Roaring bitmaps
@@ -28,6 +32,28 @@ final class Bitmaps {
       }
     }
     return b;
+  }
+
+  /**
+   * A stored set read in place ({@link ImmutableRoaringBitmap} over the bytes, no copy into a
+   * mutable bitmap); {@code null} when the row holds the empty set.
+   */
+  static ImmutableRoaringBitmap view(byte[] bytes) {
+    return bytes == null ? null : new ImmutableRoaringBitmap(ByteBuffer.wrap(bytes));
+  }
+
+  /**
+   * The number of distinct members of the union of stored sets, without building the union
+   * (Roaring's {@link BufferFastAggregation#orCardinality}): exact.
+   */
+  static long unionCardinality(List<ImmutableRoaringBitmap> sets) {
+    if (sets.isEmpty()) {
+      return 0;
+    }
+    if (sets.size() == 1) {
+      return sets.getFirst().getLongCardinality();
+    }
+    return BufferFastAggregation.orCardinality(sets.toArray(ImmutableRoaringBitmap[]::new));
   }
 
   static byte[] write(RoaringBitmap b) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -464,7 +465,10 @@ final class DistinctRollups {
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no buyer sets by " + columns));
-    Map<List<Object>, RoaringBitmap[]> sets = new HashMap<>();
+    // each group's stored sets, read in place; the distinct count is the cardinality of their
+    // union, computed without building it
+    Map<List<Object>, List<List<ImmutableRoaringBitmap>>> sets = new HashMap<>();
+    Map<String, List<Object>> keyOf = new HashMap<>();
     jdbc.query(
         "SELECT shop_day, group_key, reached, attributed FROM analytics_buyer_set WHERE"
             + " grouping_name = ? AND shop_day BETWEEN ? AND ?",
@@ -472,12 +476,15 @@ final class DistinctRollups {
           List<Object> key =
               byDay
                   ? List.of(rs.getObject(1, LocalDate.class))
-                  : split(rs.getString(2), columns.size());
-          RoaringBitmap[] b =
-              sets.computeIfAbsent(
-                  key, k -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
-          b[0].or(Bitmaps.read(rs.getBytes(3)));
-          b[1].or(Bitmaps.read(rs.getBytes(4)));
+                  : keyOf.computeIfAbsent(rs.getString(2), k -> split(k, columns.size()));
+          List<List<ImmutableRoaringBitmap>> b =
+              sets.computeIfAbsent(key, k -> List.of(new ArrayList<>(), new ArrayList<>()));
+          for (int which = 0; which < 2; which++) {
+            ImmutableRoaringBitmap set = Bitmaps.view(rs.getBytes(3 + which));
+            if (set != null) {
+              b.get(which).add(set);
+            }
+          }
         },
         grouping,
         from,
@@ -514,13 +521,13 @@ final class DistinctRollups {
     Set<List<Object>> keys = new HashSet<>(sets.keySet());
     keys.addAll(influenced.keySet());
     for (List<Object> key : keys) {
-      RoaringBitmap[] b = sets.get(key);
+      List<List<ImmutableRoaringBitmap>> b = sets.get(key);
       Object[] i = influenced.getOrDefault(key, new Object[] {0L, BigDecimal.ZERO});
       result.put(
           key,
           new Counts(
-              b == null ? 0 : b[0].getLongCardinality(),
-              b == null ? 0 : b[1].getLongCardinality(),
+              b == null ? 0 : Bitmaps.unionCardinality(b.get(0)),
+              b == null ? 0 : Bitmaps.unionCardinality(b.get(1)),
               (long) i[0],
               (BigDecimal) i[1]));
     }

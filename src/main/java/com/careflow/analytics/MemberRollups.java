@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -434,21 +435,32 @@ final class MemberRollups {
 
   /** NEW, RETURNING and UNKNOWN buyers of the pay days in [from, to] and their orders. */
   List<Kind> members(LocalDate from, LocalDate to) {
-    Map<String, RoaringBitmap> buyers = new HashMap<>();
+    // the days' buyer sets of each kind, read in place; a kind's buyers are counted by the
+    // cardinalities of unions (never built): NEW = |N|, UNKNOWN = |N ∪ U| - |N|, RETURNING = |N ∪
+    // U ∪ R| - |N ∪ U|
+    Map<String, List<ImmutableRoaringBitmap>> buyers = new HashMap<>();
+    for (String k : List.of("NEW", "UNKNOWN", "RETURNING")) {
+      buyers.put(k, new ArrayList<>());
+    }
     jdbc.query(
         "SELECT buyer_kind, buyers FROM analytics_member_buyers WHERE pay_day BETWEEN ? AND ?",
         rs -> {
           String kind = FIRST_KINDS.contains(rs.getString(1)) ? rs.getString(1) : "RETURNING";
-          buyers.computeIfAbsent(kind, k -> new RoaringBitmap()).or(Bitmaps.read(rs.getBytes(2)));
+          ImmutableRoaringBitmap set = Bitmaps.view(rs.getBytes(2));
+          if (set != null) {
+            buyers.get(kind).add(set);
+          }
         },
         from,
         to);
-    RoaringBitmap neu = buyers.getOrDefault("NEW", new RoaringBitmap());
-    RoaringBitmap unknown =
-        RoaringBitmap.andNot(buyers.getOrDefault("UNKNOWN", new RoaringBitmap()), neu);
-    RoaringBitmap returning = buyers.getOrDefault("RETURNING", new RoaringBitmap()).clone();
-    returning.andNot(neu);
-    returning.andNot(unknown);
+    List<ImmutableRoaringBitmap> union = new ArrayList<>(buyers.get("NEW"));
+    long neu = Bitmaps.unionCardinality(union);
+    union.addAll(buyers.get("UNKNOWN"));
+    long newOrUnknown = Bitmaps.unionCardinality(union);
+    union.addAll(buyers.get("RETURNING"));
+    long all = Bitmaps.unionCardinality(union);
+    Map<String, Long> counts =
+        Map.of("NEW", neu, "UNKNOWN", newOrUnknown - neu, "RETURNING", all - newOrUnknown);
     Map<String, BigDecimal[]> sums = new HashMap<>();
     for (String k : List.of("NEW", "UNKNOWN", "RETURNING")) {
       sums.put(
@@ -483,20 +495,47 @@ final class MemberRollups {
         from,
         to);
     List<Kind> kinds = new ArrayList<>();
-    Map<String, RoaringBitmap> sets =
-        Map.of("NEW", neu, "UNKNOWN", unknown, "RETURNING", returning);
     for (String k : List.of("NEW", "RETURNING", "UNKNOWN")) {
       BigDecimal[] m = sums.get(k);
       kinds.add(
           new Kind(
-              k,
-              sets.get(k).getLongCardinality(),
-              m[0].longValue(),
-              m[1].longValue(),
-              m[2],
-              m[2].subtract(m[3])));
+              k, counts.get(k), m[0].longValue(), m[1].longValue(), m[2], m[2].subtract(m[3])));
     }
     return kinds;
+  }
+
+  /** The hour (60 whole-minute buckets) of a reminder-lag bucket: floor(bucket / 60). */
+  private static final String HOUR =
+      "CASE WHEN bucket >= 0 THEN bucket / 60 ELSE (bucket - 59) / 60 END";
+
+  /**
+   * The median minutes from the buckets (bucket, paid, least second, greatest second; in bucket
+   * order) holding ranks {@code lowRank} and {@code highRank} (0-based within these buckets): one
+   * element, or two in one bucket, round to that bucket's minute; two in different buckets are the
+   * first's greatest and the second's least second, averaged and rounded to minutes.
+   */
+  static long median(List<long[]> buckets, long lowRank, long highRank) {
+    long[] low = null;
+    long[] high = null;
+    long seen = 0;
+    for (long[] b : buckets) {
+      if (low == null && lowRank < seen + b[1]) {
+        low = b;
+      }
+      if (highRank < seen + b[1]) {
+        high = b;
+        break;
+      }
+      seen += b[1];
+    }
+    if (low == null || high == null) {
+      throw new IllegalStateException("the reminder lag buckets do not hold the median's ranks");
+    }
+    if (low[0] == high[0]) {
+      return low[0]; // every second of a bucket rounds to its minute, and so does their mean
+    }
+    long seconds = (low[3] + high[2]) / 2; // the greatest of one bucket, least of the next
+    return Math.round(seconds / 60.0);
   }
 
   /** Payment reminders of the orders placed in [from, to]. */
@@ -515,39 +554,54 @@ final class MemberRollups {
                 },
             from,
             to);
-    List<long[]> buckets =
+    // the median's buckets in two steps, so the period's (many) minute buckets are neither grouped
+    // one by one nor sent: the paid orders per hour of buckets (60 minutes), then the minute
+    // buckets
+    // of only the hours that hold the middle ranks (through the index on bucket)
+    List<long[]> hours =
         jdbc.query(
-            "SELECT bucket, SUM(paid), MIN(min_seconds), MAX(max_seconds) FROM"
-                + " analytics_reminder_lag WHERE placed_day BETWEEN ? AND ? AND paid > 0 GROUP BY"
-                + " bucket ORDER BY bucket",
-            (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
+            "SELECT "
+                + HOUR
+                + ", SUM(paid) FROM analytics_reminder_lag WHERE placed_day BETWEEN ? AND ? AND"
+                + " paid > 0 GROUP BY "
+                + HOUR
+                + " ORDER BY 1",
+            (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
             from,
             to);
-    long n = buckets.stream().mapToLong(b -> b[1]).sum();
+    long n = hours.stream().mapToLong(h -> h[1]).sum();
     Long median = null;
     if (n > 0) {
-      // the median's elements by rank: the bucket of rank k and, at a bucket's edge, its extremes
       long lowRank = (n - 1) / 2;
       long highRank = n / 2;
-      long[] low = null;
-      long[] high = null;
+      long before = 0; // paid orders in the hours before the low rank's hour
+      long lowHour = 0;
+      long highHour = 0;
       long seen = 0;
-      for (long[] b : buckets) {
-        if (low == null && lowRank < seen + b[1]) {
-          low = b;
+      boolean lowFound = false;
+      for (long[] h : hours) {
+        if (!lowFound && lowRank < seen + h[1]) {
+          lowHour = h[0];
+          before = seen;
+          lowFound = true;
         }
-        if (highRank < seen + b[1]) {
-          high = b;
+        if (highRank < seen + h[1]) {
+          highHour = h[0];
           break;
         }
-        seen += b[1];
+        seen += h[1];
       }
-      if (low[0] == high[0]) {
-        median = low[0]; // every second of a bucket rounds to its minute, and so does their mean
-      } else {
-        long seconds = (low[3] + high[2]) / 2; // the greatest of one bucket, least of the next
-        median = Math.round(seconds / 60.0);
-      }
+      List<long[]> buckets =
+          jdbc.query(
+              "SELECT bucket, SUM(paid), MIN(min_seconds), MAX(max_seconds) FROM"
+                  + " analytics_reminder_lag WHERE bucket BETWEEN ? AND ? AND placed_day BETWEEN ?"
+                  + " AND ? AND paid > 0 GROUP BY bucket ORDER BY bucket",
+              (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)},
+              lowHour * 60,
+              highHour * 60 + 59,
+              from,
+              to);
+      median = median(buckets, lowRank - before, highRank - before);
     }
     return new Reminders(
         (long) totals[0], (long) totals[1], (BigDecimal) totals[2], (BigDecimal) totals[3], median);
