@@ -398,17 +398,19 @@ final class MemberRollups {
             + " f.buyer_kind, o.pay_day",
         day);
 
-    // the day's orders' reminder columns, re-derived in one grouped join (each order's payment
-    // reminders through the order index) and written only where they changed
+    // the day's orders' reminder columns: each order's last payment reminder through the order
+    // index (one probe per order, so a day costs the same whatever the messages table holds;
+    // OFFSET 0 keeps the probe from being repeated for every use of its result), written only
+    // where they changed
     jdbc.update(
-        "UPDATE analytics_order o SET reminded = r.reminded, reminder_lag_seconds = r.lag FROM"
-            + " (SELECT o2.order_id, COUNT(s.order_id) > 0 AS reminded, CASE WHEN o2.paid_at IS"
-            + " NULL THEN NULL ELSE (o2.paid_epoch_ms - MAX(s.sent_epoch_ms)) / 1000 END AS lag"
-            + " FROM analytics_order o2 LEFT JOIN analytics_send s ON s.order_id = o2.order_id"
-            + " AND s.template_key LIKE ? AND s.status_rank BETWEEN 1 AND 3 AND (o2.paid_at IS"
-            + " NULL OR s.sent_at < o2.paid_at) WHERE o2.placed_day = ? GROUP BY o2.order_id,"
-            + " o2.paid_at, o2.paid_epoch_ms) r WHERE o.order_id = r.order_id AND (o.reminded <>"
-            + " r.reminded OR o.reminder_lag_seconds IS DISTINCT FROM r.lag)",
+        "UPDATE analytics_order o SET reminded = r.last IS NOT NULL, reminder_lag_seconds = CASE"
+            + " WHEN o.paid_at IS NULL THEN NULL ELSE (o.paid_epoch_ms - r.last) / 1000 END FROM"
+            + " (SELECT o2.order_id, (SELECT MAX(s.sent_epoch_ms) FROM analytics_send s WHERE"
+            + " s.order_id = o2.order_id AND s.template_key LIKE ? AND s.status_rank BETWEEN 1 AND"
+            + " 3 AND (o2.paid_at IS NULL OR s.sent_at < o2.paid_at)) AS last FROM analytics_order"
+            + " o2 WHERE o2.placed_day = ? OFFSET 0) r WHERE o.order_id = r.order_id AND"
+            + " (o.reminded <> (r.last IS NOT NULL) OR o.reminder_lag_seconds IS DISTINCT FROM CASE"
+            + " WHEN o.paid_at IS NULL THEN NULL ELSE (o.paid_epoch_ms - r.last) / 1000 END)",
         reminderPrefix,
         day);
     jdbc.update(

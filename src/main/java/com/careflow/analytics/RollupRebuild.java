@@ -147,17 +147,17 @@ class RollupRebuild {
     String insert =
         "INSERT INTO analytics_rollup (basis, shop_day, " + DIMS + ", " + columns + ") SELECT ";
 
-    // SEND basis: the day's messages (read once: message sums and buyers reached), the orders
-    // credited to them (credit sums and attributed buyers) and the coupons issued that day
+    // SEND basis: the day's messages (read once: message sums and buyers reached, each message
+    // with its buyer's number), the orders credited to them (credit sums and attributed buyers)
+    // and the coupons issued that day
     java.util.Map<java.util.List<String>, java.math.BigDecimal[]> send =
         new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
     DistinctRollups.DaySets sets = distinct.daySets(day);
     jdbc.query(
         "WITH d AS (SELECT s.send_id, "
             + sDims
-            + ", s.status_rank, s.segments, s.cost_shop, b.buyer_no FROM analytics_send s LEFT"
-            + " JOIN analytics_customer_lock b ON b.customer_id = s.customer_id WHERE s.send_day"
-            + " = ?), c AS (SELECT "
+            + ", s.status_rank, s.segments, s.cost_shop, s.buyer_no FROM analytics_send s WHERE"
+            + " s.send_day = ?), c AS (SELECT "
             + dDims
             + ", s.buyer_no, o.units, o.paid_amount, o.refunds + o.cancellation AS reduction,"
             + " o.credited_lag_seconds FROM d s JOIN analytics_order o ON o.credited_send_id ="
