@@ -47,8 +47,10 @@ class RollupRebuild {
 
   /**
    * Deletes the rows of [from, to], then builds them day by day from that day's raw facts: every
-   * statement reads one day's rows through a day index (the day's messages once, for the send
-   * rollup, its credits and both buyer sets), so a day costs the same whatever the tables hold.
+   * statement reads one day's rows (or the attribution window's days) through a day index or a key
+   * (one grouped statement over the day's messages, each with its buyer's number, gives the send
+   * rollup, its credits and both buyer sets; the influence rows are grouped in SQL), so a day costs
+   * the same whatever the tables hold.
    */
   private void rebuild(LocalDate from, LocalDate to) {
     if (postgres()) {
