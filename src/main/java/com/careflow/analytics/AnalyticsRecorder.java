@@ -114,21 +114,24 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     }
     inTransaction(
         s -> {
-          lockCustomer(f.customerId());
+          int buyer = lockCustomer(f.customerId());
           Map<String, Map<DistinctRollups.InfluenceKey, BigDecimal>> influence =
               influenceAfter(f.customerId(), f.sentAt());
+          // the buyer's number rides on the send (V24), so a day's rebuild reads the day's
+          // buyers from its messages alone
           int inserted =
               jdbc.update(
-                  "INSERT INTO analytics_send (send_id, message_sid, customer_id, order_id,"
-                      + " process_id, process_version, step_id, step_name, campaign, occasion,"
-                      + " segment, category, channel, template_key, locale, status, status_rank,"
-                      + " status_at, segments, cost, cost_currency, cost_shop, skip_reason, sent_at,"
-                      + " sent_epoch_ms, send_day, error_code) VALUES"
-                      + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO"
+                  "INSERT INTO analytics_send (send_id, message_sid, customer_id, buyer_no,"
+                      + " order_id, process_id, process_version, step_id, step_name, campaign,"
+                      + " occasion, segment, category, channel, template_key, locale, status,"
+                      + " status_rank, status_at, segments, cost, cost_currency, cost_shop,"
+                      + " skip_reason, sent_at, sent_epoch_ms, send_day, error_code) VALUES"
+                      + " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO"
                       + " NOTHING",
                   f.sendId(),
                   f.messageSid(),
                   f.customerId(),
+                  buyer,
                   nz(f.orderId()),
                   nz(f.processId()),
                   f.processVersion(),
@@ -1107,16 +1110,21 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         });
   }
 
-  private void lockCustomer(String customerId) {
-    String lock =
-        "SELECT customer_id FROM analytics_customer_lock WHERE customer_id = ? FOR UPDATE";
-    if (jdbc.queryForList(lock, String.class, customerId).isEmpty()) {
+  /**
+   * Locks the buyer's row (made on the buyer's first fact) and returns the buyer's dense number
+   * ({@code analytics_customer_lock.buyer_no}: what the buyer bitmaps hold).
+   */
+  private int lockCustomer(String customerId) {
+    String lock = "SELECT buyer_no FROM analytics_customer_lock WHERE customer_id = ? FOR UPDATE";
+    List<Integer> number = jdbc.queryForList(lock, Integer.class, customerId);
+    if (number.isEmpty()) {
       // a new buyer: its row (and dense buyer number) is made once, not on every fact
       jdbc.update(
           "INSERT INTO analytics_customer_lock (customer_id) VALUES (?) ON CONFLICT DO NOTHING",
           customerId);
-      jdbc.queryForList(lock, String.class, customerId);
+      number = jdbc.queryForList(lock, Integer.class, customerId);
     }
+    return number.getFirst();
   }
 
   /** Locks the buyer of an order; null when the order is not known yet. */

@@ -241,49 +241,30 @@ final class DistinctRollups {
     return result;
   }
 
-  /** Collects (order, message) rows of one order at a time into influence rows. */
+  /** Collects one order's (order, message) rows into its influence rows. */
   private static final class Influences
       implements org.springframework.jdbc.core.RowCallbackHandler {
     private final Map<InfluenceKey, BigDecimal> target;
-    private final boolean count;
     private final Map<List<String>, Long> masks = new HashMap<>();
     private LocalDate payDay;
     private BigDecimal paid;
-    private String order;
 
     /** One order's rows (value: its amount). */
     Influences(Map<InfluenceKey, BigDecimal> target) {
-      this(target, false);
-    }
-
-    private Influences(Map<InfluenceKey, BigDecimal> target, boolean count) {
       this.target = target;
-      this.count = count;
     }
-
-    /** Many orders' rows, ordered by order, summed (value: orders and GMV). */
-    static Influences summed(Map<InfluenceKey, BigDecimal> target) {
-      return new Influences(target, true);
-    }
-
-    final Map<InfluenceKey, long[]> orders = new HashMap<>();
 
     @Override
     public void processRow(ResultSet rs) throws SQLException {
-      int first = count ? 2 : 1;
-      if (count && !rs.getString(1).equals(order)) {
-        flush();
-        order = rs.getString(1);
-      }
-      payDay = rs.getObject(first, LocalDate.class);
-      paid = rs.getBigDecimal(first + 1);
-      LocalDate sendDay = rs.getObject(first + 2, LocalDate.class);
+      payDay = rs.getObject(1, LocalDate.class);
+      paid = rs.getBigDecimal(2);
+      LocalDate sendDay = rs.getObject(3, LocalDate.class);
       long back = ChronoUnit.DAYS.between(sendDay, payDay);
       if (back < 0 || back > MAX_DAYS_BACK) {
         throw new IllegalStateException(
             "an attribution window reaches at most " + MAX_DAYS_BACK + " days back");
       }
-      List<String> dims = dims(rs, first + 3);
+      List<String> dims = dims(rs, 4);
       for (String g : GROUPINGS.keySet()) {
         masks.merge(List.of(g, groupKey(g, dims)), 1L << back, (a, b) -> a | b);
       }
@@ -291,15 +272,7 @@ final class DistinctRollups {
 
     void flush() {
       masks.forEach(
-          (gk, mask) -> {
-            InfluenceKey k = new InfluenceKey(gk.get(0), gk.get(1), payDay, mask);
-            if (count) {
-              target.merge(k, paid, BigDecimal::add);
-              orders.computeIfAbsent(k, x -> new long[1])[0]++;
-            } else {
-              target.put(k, paid);
-            }
-          });
+          (gk, mask) -> target.put(new InfluenceKey(gk.get(0), gk.get(1), payDay, mask), paid));
       masks.clear();
     }
   }
@@ -402,39 +375,74 @@ final class DistinctRollups {
   }
 
   /**
-   * Builds the influence rows of one pay day from its paid orders and the creditable messages to
-   * their buyers within each order's window, in one ordered scan of (order, message) pairs. The
-   * messages are looked up by buyer and a time range that holds every window of the day (the
-   * longest window before the day's first instant in any time zone, to its last), so the index on
-   * (customer_id, sent_at) reads only those; the exact window is the order's rule's.
+   * Builds the influence rows of one pay day in one statement: the pairs of its paid orders and the
+   * creditable messages to their buyers within each order's window (the exact window is the order's
+   * rule's; the messages are bounded by a time range that holds every window of the day, the
+   * longest window before the day's first instant in any time zone to its last, so the index on
+   * {@code (customer_id, sent_at)} or on the send day reads only those), then per grouping the send
+   * days of each order's messages in a group as one mask ({@code BIT_OR} of bit pay day − send
+   * day), and the orders and their GMV per mask. Only the influence rows leave the database.
    */
   void buildInfluence(LocalDate day) {
-    Map<InfluenceKey, BigDecimal> gmv = new TreeMap<>(INFLUENCE_ORDER);
-    Influences influences = Influences.summed(gmv);
+    String back = "CAST(o.pay_day - s.send_day AS INTEGER)";
+    StringBuilder sql =
+        new StringBuilder(
+            "WITH p AS (SELECT o.order_id, o.paid_amount, CASE WHEN "
+                + back
+                + " = 63 THEN CAST(-9223372036854775808 AS BIGINT) ELSE CAST(POWER(2, "
+                + back
+                + ") AS BIGINT) END AS bit, "
+                + S_DIMS
+                + " AS process_version FROM analytics_order o JOIN analytics_rule r ON"
+                + " r.rule_version = o.rule_version JOIN analytics_send s ON s.customer_id ="
+                + " o.customer_id AND s.sent_at >= ? AND s.sent_at < ? AND s.sent_epoch_ms <"
+                + " o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms - r.window_seconds *"
+                + " 1000 AND s.status_rank BETWEEN 1 AND 3 WHERE o.pay_day = ? AND s.send_day"
+                + " BETWEEN ? AND ? AND o.paid_at IS NOT NULL)");
+    // one branch per grouping over the pairs, read once (PostgreSQL materialises a CTE used more
+    // than once; H2 has no GROUPING SETS): the grouping's columns, '' for the others
+    String union = " ";
+    for (Map.Entry<String, List<String>> g : GROUPINGS.entrySet()) {
+      List<String> columns = g.getValue();
+      String own = columns.stream().map(c -> c + ", ").reduce("", String::concat);
+      List<String> values = new ArrayList<>();
+      for (String column : DIMS) {
+        values.add(columns.contains(column) ? column : "''");
+      }
+      sql.append(union)
+          .append("SELECT '")
+          .append(g.getKey())
+          .append("', ")
+          .append(String.join(", ", values))
+          .append(", mask, COUNT(*), SUM(paid_amount) FROM (SELECT ")
+          .append(own)
+          .append("paid_amount, BIT_OR(bit) AS mask FROM p GROUP BY ")
+          .append(own)
+          .append("order_id, paid_amount) m GROUP BY ")
+          .append(own)
+          .append("mask");
+      union = " UNION ALL ";
+    }
+    List<Object[]> influence = new ArrayList<>();
     jdbc.query(
-        "SELECT o.order_id, o.pay_day, o.paid_amount, s.send_day, "
-            + S_DIMS
-            + " FROM analytics_order o JOIN analytics_rule r ON r.rule_version ="
-            + " o.rule_version JOIN analytics_send s ON s.customer_id = o.customer_id AND"
-            + " s.sent_at >= ? AND s.sent_at < ? AND"
-            + " s.sent_epoch_ms < o.paid_epoch_ms AND s.sent_epoch_ms > o.paid_epoch_ms -"
-            + " r.window_seconds * 1000 AND s.status_rank BETWEEN 1 AND 3 WHERE o.pay_day"
-            + " = ? AND s.send_day BETWEEN ? AND ? AND o.paid_at IS NOT NULL ORDER BY"
-            + " o.order_id",
-        influences,
+        sql.toString(),
+        rs -> {
+          String grouping = rs.getString(1);
+          influence.add(
+              new Object[] {
+                grouping,
+                groupKey(grouping, dims(rs, 2)),
+                day,
+                rs.getLong(2 + DIMS.size()),
+                rs.getLong(3 + DIMS.size()),
+                rs.getBigDecimal(4 + DIMS.size())
+              });
+        },
         day.minusDays(windowDays() + 1L).atStartOfDay().atOffset(java.time.ZoneOffset.UTC),
         day.plusDays(2).atStartOfDay().atOffset(java.time.ZoneOffset.UTC),
         day,
         day.minusDays(windowDays()),
         day);
-    influences.flush();
-    List<Object[]> influence = new ArrayList<>();
-    gmv.forEach(
-        (k, v) ->
-            influence.add(
-                new Object[] {
-                  k.grouping(), k.key(), k.payDay(), k.sendDays(), influences.orders.get(k)[0], v
-                }));
     jdbc.batchUpdate(
         "INSERT INTO analytics_influence (grouping_name, group_key, pay_day, send_days, orders,"
             + " gmv) VALUES (?,?,?,?,?,?)",

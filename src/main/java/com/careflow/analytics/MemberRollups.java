@@ -399,17 +399,23 @@ final class MemberRollups {
             + " f.buyer_kind, o.pay_day",
         day);
 
-    // the day's orders' reminder columns, re-derived in one grouped join (each order's payment
-    // reminders through the order index) and written only where they changed
+    // the day's orders' reminder columns: each order's last payment reminder through the order
+    // index (one probe per order, so a day costs the same whatever the messages table holds;
+    // OFFSET 0 keeps the probe from being repeated for every use of its result), compared with
+    // the stored columns there and written only where they changed
+    String lag = "CASE WHEN paid_at IS NULL THEN NULL ELSE (paid_epoch_ms - last) / 1000 END";
     jdbc.update(
         "UPDATE analytics_order o SET reminded = r.reminded, reminder_lag_seconds = r.lag FROM"
-            + " (SELECT o2.order_id, COUNT(s.order_id) > 0 AS reminded, CASE WHEN o2.paid_at IS"
-            + " NULL THEN NULL ELSE (o2.paid_epoch_ms - MAX(s.sent_epoch_ms)) / 1000 END AS lag"
-            + " FROM analytics_order o2 LEFT JOIN analytics_send s ON s.order_id = o2.order_id"
-            + " AND s.template_key LIKE ? AND s.status_rank BETWEEN 1 AND 3 AND (o2.paid_at IS"
-            + " NULL OR s.sent_at < o2.paid_at) WHERE o2.placed_day = ? GROUP BY o2.order_id,"
-            + " o2.paid_at, o2.paid_epoch_ms) r WHERE o.order_id = r.order_id AND (o.reminded <>"
-            + " r.reminded OR o.reminder_lag_seconds IS DISTINCT FROM r.lag)",
+            + " (SELECT order_id, last IS NOT NULL AS reminded, "
+            + lag
+            + " AS lag FROM (SELECT o2.order_id, o2.paid_at, o2.paid_epoch_ms, o2.reminded AS"
+            + " was, o2.reminder_lag_seconds AS lag_was, (SELECT MAX(s.sent_epoch_ms) FROM"
+            + " analytics_send s WHERE s.order_id = o2.order_id AND s.template_key LIKE ? AND"
+            + " s.status_rank BETWEEN 1 AND 3 AND (o2.paid_at IS NULL OR s.sent_at < o2.paid_at))"
+            + " AS last FROM analytics_order o2 WHERE o2.placed_day = ? OFFSET 0) x WHERE was <>"
+            + " (last IS NOT NULL) OR lag_was IS DISTINCT FROM "
+            + lag
+            + ") r WHERE o.order_id = r.order_id",
         reminderPrefix,
         day);
     jdbc.update(

@@ -47,8 +47,10 @@ class RollupRebuild {
 
   /**
    * Deletes the rows of [from, to], then builds them day by day from that day's raw facts: every
-   * statement reads one day's rows through a day index (the day's messages once, for the send
-   * rollup, its credits and both buyer sets), so a day costs the same whatever the tables hold.
+   * statement reads one day's rows (or the attribution window's days) through a day index or a key
+   * (one grouped statement over the day's messages, each with its buyer's number, gives the send
+   * rollup, its credits and both buyer sets; the influence rows are grouped in SQL), so a day costs
+   * the same whatever the tables hold.
    */
   private void rebuild(LocalDate from, LocalDate to) {
     if (postgres()) {
@@ -141,27 +143,23 @@ class RollupRebuild {
         "c.process_id, c.step_id, c.step_name, c.campaign, c.occasion, '', '', '', " + cVersion;
     // a coupon's group: its step's dimensions without the message ones (segment, template, channel)
     String cGroup = "c.process_id, c.step_id, c.step_name, c.campaign, c.occasion, " + cVersion;
-    // the dimensions of the day's messages as read once (version already its rollup key)
-    String dDims = "s." + String.join(", s.", DistinctRollups.DIMS);
     String coupon = aliased(couponValues);
     String insert =
         "INSERT INTO analytics_rollup (basis, shop_day, " + DIMS + ", " + columns + ") SELECT ";
 
-    // SEND basis: the day's messages (read once: message sums and buyers reached), the orders
-    // credited to them (credit sums and attributed buyers) and the coupons issued that day
+    // SEND basis: the day's messages (message sums and buyers reached, each message with its
+    // buyer's number), the orders credited to them (credit sums and attributed buyers) and the
+    // coupons issued that day. The day's messages are read twice through the day index rather
+    // than materialised once: 333,000 rows do not fit a 64 MB work_mem and spilled to disk
     java.util.Map<java.util.List<String>, java.math.BigDecimal[]> send =
         new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
     DistinctRollups.DaySets sets = distinct.daySets(day);
+    // a day's few hundred groups: PostgreSQL estimates tens of thousands (nine columns) and sorts
+    // the day's 333,000 messages for them; hashed, the read takes half the time (measured at full
+    // daily density, docs/benchmarks.md)
+    planner("enable_sort = off");
     jdbc.query(
-        "WITH d AS (SELECT s.send_id, "
-            + sDims
-            + ", s.status_rank, s.segments, s.cost_shop, b.buyer_no FROM analytics_send s LEFT"
-            + " JOIN analytics_customer_lock b ON b.customer_id = s.customer_id WHERE s.send_day"
-            + " = ?), c AS (SELECT "
-            + dDims
-            + ", s.buyer_no, o.units, o.paid_amount, o.refunds + o.cancellation AS reduction,"
-            + " o.credited_lag_seconds FROM d s JOIN analytics_order o ON o.credited_send_id ="
-            + " s.send_id WHERE o.paid_at IS NOT NULL AND o.pay_day BETWEEN ? AND ?) SELECT 0, "
+        "SELECT 0, "
             + DIMS
             + ", "
             + sumsAt(
@@ -173,13 +171,21 @@ class RollupRebuild {
                     Rollup.SEGMENTS, "segments",
                     Rollup.MESSAGE_COST, "cost_shop"))
             + ", ARRAY_AGG(buyer_no) FILTER (WHERE status_rank BETWEEN 1 AND 3 AND buyer_no IS"
-            + " NOT NULL) FROM d GROUP BY "
+            + " NOT NULL) FROM (SELECT "
+            + sDims
+            + ", s.status_rank, s.segments, s.cost_shop, s.buyer_no FROM analytics_send s WHERE"
+            + " s.send_day = ?) d GROUP BY "
             + DIMS
             + " UNION ALL SELECT 1, "
             + DIMS
             + ", "
             + sumsAt(creditSums("credited_lag_seconds", "units", "paid_amount", "reduction"))
-            + ", ARRAY_AGG(buyer_no) FILTER (WHERE buyer_no IS NOT NULL) FROM c GROUP BY "
+            + ", ARRAY_AGG(buyer_no) FILTER (WHERE buyer_no IS NOT NULL) FROM (SELECT "
+            + sDims
+            + ", s.buyer_no, o.units, o.paid_amount, o.refunds + o.cancellation AS reduction,"
+            + " o.credited_lag_seconds FROM analytics_send s JOIN analytics_order o ON"
+            + " o.credited_send_id = s.send_id WHERE s.send_day = ? AND o.paid_at IS NOT NULL AND"
+            + " o.pay_day BETWEEN ? AND ?) c GROUP BY "
             + DIMS
             + " UNION ALL SELECT 2, "
             + cDims
@@ -213,8 +219,10 @@ class RollupRebuild {
         },
         day,
         day,
+        day,
         day.plusDays(distinct.windowDays()),
         day);
+    planner("enable_sort = on");
     java.util.List<Object[]> sendRows = new java.util.ArrayList<>();
     send.forEach(
         (dims, values) -> {
@@ -275,6 +283,16 @@ class RollupRebuild {
         day);
     distinct.buildInfluence(day);
     members.buildDay(day);
+  }
+
+  /**
+   * Sets a PostgreSQL planner setting for the rest of the rebuild's transaction (nothing on H2):
+   * where a day's estimates lead the planner to a plan measured slower.
+   */
+  private void planner(String setting) {
+    if (postgres()) {
+      jdbc.execute("SET LOCAL " + setting);
+    }
   }
 
   private Boolean postgres;

@@ -328,6 +328,10 @@ class AnalyticsBenchmark {
               "INSERT INTO analytics_customer_lock (customer_id) SELECT customer_id FROM (SELECT"
                   + " customer_id FROM analytics_send UNION SELECT customer_id FROM"
                   + " analytics_order) c ORDER BY customer_id");
+          // as the recorder writes it with each send (V24)
+          jdbc.update(
+              "UPDATE analytics_send s SET buyer_no = b.buyer_no FROM analytics_customer_lock b"
+                  + " WHERE b.customer_id = s.customer_id");
           jdbc.update(
               "UPDATE analytics_order o SET buyer_kind = k.kind FROM (SELECT order_id, CASE WHEN"
                   + " ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY paid_at, order_id) > 1"
@@ -375,7 +379,7 @@ class AnalyticsBenchmark {
           "INSERT INTO analytics_rollup SELECT basis, shop_day"
               + by
               + ", process_id, step_id, step_name, campaign, occasion, segment, template_key,"
-              + " channel, "
+              + " channel, process_version, "
               + String.join(", ", Rollup.COLUMNS)
               + " FROM analytics_rollup WHERE shop_day"
               + range);
