@@ -19,6 +19,7 @@ import com.careflow.campaigns.SaleWindows;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
 import com.careflow.messaging.CustomerMessages;
+import com.careflow.platform.DeployedProcesses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,8 +59,40 @@ class JourneyPageTest {
 
   final AnalyticsReports reports = mock(AnalyticsReports.class);
 
-  /** The models the cluster gives, by "processId:version" (none: as the embedded engine). */
-  final Map<String, String> clusterModels = new HashMap<>();
+  /**
+   * The cluster as the platform port answers the page: the models it gives by "processId:version"
+   * (none: as the embedded engine, which speaks gRPC only), the deployed version of each journey's
+   * bundled model (the start-up deployment's answer; absent: not known), and the newest deployed
+   * version (null: the engine cannot tell).
+   */
+  static final class Cluster implements DeployedProcesses {
+    final Map<String, String> models = new HashMap<>();
+    final Map<String, Integer> bundledVersions = new HashMap<>();
+    Integer newest;
+
+    @Override
+    public Optional<String> xml(String processId, int version) {
+      return Optional.ofNullable(models.get(processId + ":" + version));
+    }
+
+    @Override
+    public OptionalInt versionOf(String processId, String xml) {
+      // the page asks for the bundled model's version with the bundled model
+      assertThat(xml).isEqualTo(new JourneyDiagrams().find(processId).orElseThrow().xml());
+      Integer v = bundledVersions.get(processId);
+      return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    @Override
+    public Optional<Boolean> isDeployed(String processId, int version) {
+      return newest == null ? Optional.empty() : Optional.of(version <= newest);
+    }
+  }
+
+  final Cluster cluster = new Cluster();
+
+  /** The models the cluster gives, by "processId:version". */
+  final Map<String, String> clusterModels = cluster.models;
 
   final ResourceBundleMessageSource messages = DashboardMvc.messages();
   MockMvc mvc;
@@ -107,8 +141,7 @@ class JourneyPageTest {
         DashboardMvc.of(
             new DashboardController(
                 reports,
-                new JourneyDiagrams(
-                    (id, version) -> Optional.ofNullable(clusterModels.get(id + ":" + version))),
+                new JourneyDiagrams(cluster),
                 windows,
                 messages,
                 new ObjectMapper(),
