@@ -165,20 +165,15 @@ class ClusterDeployedProcesses implements DeployedProcesses {
           processId,
           ClusterModels.PROBE_ELEMENT);
       return Optional.of(true);
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() == Status.Code.NOT_FOUND) {
-        return Optional.of(false);
-      }
-      if (e.getStatusCode() == Status.Code.INVALID_ARGUMENT) {
-        return Optional.of(true);
-      }
-      log.info(
-          "Cannot tell whether version {} of process {} is deployed ({})",
-          version,
-          processId,
-          e.getMessage());
-      return Optional.empty();
     } catch (RuntimeException e) {
+      if (e instanceof ClientStatusException status) {
+        if (status.getStatusCode() == Status.Code.NOT_FOUND) {
+          return Optional.of(false);
+        }
+        if (status.getStatusCode() == Status.Code.INVALID_ARGUMENT) {
+          return Optional.of(true);
+        }
+      }
       log.info(
           "Cannot tell whether version {} of process {} is deployed ({})",
           version,

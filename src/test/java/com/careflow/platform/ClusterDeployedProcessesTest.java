@@ -59,6 +59,35 @@ class ClusterDeployedProcessesTest {
     }
   }
 
+  /** The stubbed call of the search by process id and version (its items). */
+  @SuppressWarnings("unchecked")
+  static List<ProcessDefinition> searchByIdAndVersion(CamundaClient client) {
+    return client
+        .newProcessDefinitionSearchRequest()
+        .filter(any(Consumer.class))
+        .page(any(Consumer.class))
+        .requestTimeout(any())
+        .send()
+        .join()
+        .items();
+  }
+
+  /** The engine answers the create-instance probe of this version with this status. */
+  static void probeAnswers(
+      io.camunda.client.api.command.CreateProcessInstanceCommandStep1
+              .CreateProcessInstanceCommandStep2
+          probe,
+      int version,
+      Status status) {
+    when(probe
+            .version(version)
+            .startBeforeElement(ClusterModels.PROBE_ELEMENT)
+            .requestTimeout(any())
+            .send()
+            .join())
+        .thenThrow(new ClientStatusException(status, null));
+  }
+
   @Test
   @DisplayName("#16: a version the cluster keeps is read once, its XML kept; another is empty")
   @SuppressWarnings("unchecked")
@@ -66,15 +95,7 @@ class ClusterDeployedProcessesTest {
     CamundaClient client = mock(CamundaClient.class, RETURNS_DEEP_STUBS);
     ProcessDefinition v3 = mock(ProcessDefinition.class);
     when(v3.getProcessDefinitionKey()).thenReturn(2251799813685249L);
-    when(client
-            .newProcessDefinitionSearchRequest()
-            .filter(any(Consumer.class))
-            .page(any(Consumer.class))
-            .requestTimeout(any())
-            .send()
-            .join()
-            .items())
-        .thenReturn(List.of(v3), List.of());
+    when(searchByIdAndVersion(client)).thenReturn(List.of(v3), List.of());
     when(client
             .newProcessDefinitionGetXmlRequest(2251799813685249L)
             .requestTimeout(any())
@@ -171,15 +192,7 @@ class ClusterDeployedProcessesTest {
   void whetherAVersionIsDeployed() {
     CamundaClient client = mock(CamundaClient.class, RETURNS_DEEP_STUBS);
     ProcessDefinition v2 = mock(ProcessDefinition.class);
-    when(client
-            .newProcessDefinitionSearchRequest()
-            .filter(any(Consumer.class))
-            .page(any(Consumer.class))
-            .requestTimeout(any())
-            .send()
-            .join()
-            .items())
-        .thenReturn(List.of(v2), List.of());
+    when(searchByIdAndVersion(client)).thenReturn(List.of(v2), List.of());
     var processes =
         new ClusterDeployedProcesses(client, new MovingClock(), mock(ModelDeployment.class));
     assertThat(processes.isDeployed("order-journey", 2)).contains(true);
@@ -191,27 +204,9 @@ class ClusterDeployedProcessesTest {
     when(grpcOnly.newProcessDefinitionSearchRequest())
         .thenThrow(new IllegalStateException("Connection refused: localhost/127.0.0.1:8088"));
     var probe = grpcOnly.newCreateInstanceCommand().bpmnProcessId("order-journey");
-    when(probe
-            .version(2)
-            .startBeforeElement(ClusterModels.PROBE_ELEMENT)
-            .requestTimeout(any())
-            .send()
-            .join())
-        .thenThrow(new ClientStatusException(Status.INVALID_ARGUMENT, null));
-    when(probe
-            .version(99)
-            .startBeforeElement(ClusterModels.PROBE_ELEMENT)
-            .requestTimeout(any())
-            .send()
-            .join())
-        .thenThrow(new ClientStatusException(Status.NOT_FOUND, null));
-    when(probe
-            .version(3)
-            .startBeforeElement(ClusterModels.PROBE_ELEMENT)
-            .requestTimeout(any())
-            .send()
-            .join())
-        .thenThrow(new ClientStatusException(Status.UNAVAILABLE, null));
+    probeAnswers(probe, 2, Status.INVALID_ARGUMENT);
+    probeAnswers(probe, 99, Status.NOT_FOUND);
+    probeAnswers(probe, 3, Status.UNAVAILABLE);
     var grpc =
         new ClusterDeployedProcesses(grpcOnly, new MovingClock(), mock(ModelDeployment.class));
     assertThat(grpc.isDeployed("order-journey", 2)).contains(true);
