@@ -27,6 +27,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class AnalyticsReports {
 
+  /**
+   * The longest period a report reads: 3660 days between its first and last shop day (ten years); a
+   * longer one is refused ({@link #header}).
+   */
+  public static final int MAX_PERIOD_DAYS = 3660;
+
   private final JdbcTemplate jdbc;
   private final AttributionRules rules;
   private final AnalyticsProperties properties;
@@ -839,7 +845,7 @@ public class AnalyticsReports {
     if (from == null || to == null || to.isBefore(from)) {
       throw new IllegalArgumentException("a period needs from <= to (shop days, inclusive)");
     }
-    if (Duration.between(from.atStartOfDay(), to.atStartOfDay()).toDays() > 3660) {
+    if (Duration.between(from.atStartOfDay(), to.atStartOfDay()).toDays() > MAX_PERIOD_DAYS) {
       throw new IllegalArgumentException("a period is at most ten years");
     }
     AttributionRules.Rule rule = rules.current();

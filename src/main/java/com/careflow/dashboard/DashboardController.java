@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -237,13 +239,14 @@ class DashboardController {
             .find(processId)
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
-                        "unknown journey '"
-                            + processId
-                            + "'; one of "
-                            + diagrams.all().stream()
+                    new BadParameter(
+                        "error.journey.unknown",
+                        processId,
+                        String.join(
+                            ", ",
+                            diagrams.all().stream()
                                 .map(JourneyDiagrams.Journey::processId)
-                                .toList()));
+                                .toList())));
     var bySteps = reports.breakdown(Breakdown.STEP, "SEND", period.from(), period.to());
     // the figures of one deployed version of the journey (issue #16): the one asked for
     // (?version=3 or ?version=unknown), else the newest with sends in the period
@@ -251,24 +254,36 @@ class DashboardController {
     // the version as the links carry it: '5' or 'unknown', whatever its spelling; null: the newest
     String asked = null;
     if (version != null && !version.isBlank()) {
+      String onOffer =
+          versions.isEmpty() ? msg("journey.version.noneOnOffer", locale) : versions.names();
       AnalyticsReports.VersionScope scope;
       try {
         scope = AnalyticsReports.VersionScope.parse(version);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown version '"
-                + version
-                + "' of journey '"
-                + processId
-                + "': a deployed version (1, 2, …) or 'unknown'; versions with sends from "
-                + period.from()
-                + " to "
-                + period.to()
-                + ": "
-                + versions.names(),
-            e);
+        throw new BadParameter(
+            "error.version.bad",
+            version,
+            processId,
+            period.from().toString(),
+            period.to().toString(),
+            onOffer);
       }
       asked = scope.unknown() ? JourneyVersions.UNKNOWN : String.valueOf(scope.number());
+      // a version never deployed: above every version known to be (with sends, or the bundled
+      // model's), and the engine says it has no such version; a deployed one keeps its empty page
+      if (!scope.unknown()
+          && !versions.has(asked)
+          && versions.below(scope.number())
+          && diagrams.bundledVersion(processId).orElse(0) < scope.number()
+          && diagrams.isDeployed(processId, scope.number()).equals(Optional.of(false))) {
+        throw new BadParameter(
+            "error.version.notDeployed",
+            asked,
+            processId,
+            period.from().toString(),
+            period.to().toString(),
+            onOffer);
+      }
     }
     // the version whose figures the page shows; null when the journey has no sends in the period
     String shown = asked != null ? asked : versions.newest();
@@ -304,19 +319,14 @@ class DashboardController {
     // a version asked for without sends in the period: not offered, said so, its figures empty
     model.addAttribute("versionWithoutSends", shown != null && !versions.has(shown));
     // the diagram: the shown version's model when the cluster still gives it, else the model this
-    // release bundles (its newest), which the page says when the figures are of an older version
+    // release bundles, which need not be the newest deployed (operations deploy from Modeler)
+    Integer shownNumber =
+        shown == null || shown.equals(JourneyVersions.UNKNOWN) ? null : Integer.valueOf(shown);
     JourneyDiagrams.Journey versionModel =
-        shown == null || shown.equals(JourneyVersions.UNKNOWN)
-            ? null
-            : diagrams.find(processId, Integer.parseInt(shown)).orElse(null);
+        shownNumber == null ? null : diagrams.find(processId, shownNumber).orElse(null);
     JourneyDiagrams.Journey drawn = versionModel != null ? versionModel : diagram;
-    String diagramNote = null;
-    if (versionModel != null) {
-      diagramNote = msg("journey.version.diagramDeployed", locale, versionName(shown, locale));
-    } else if (shown != null && !versions.isEmpty() && !shown.equals(versions.newest())) {
-      diagramNote = msg("journey.version.diagram", locale, versionName(shown, locale));
-    }
-    model.addAttribute("diagramNote", diagramNote);
+    model.addAttribute(
+        "diagramNote", diagramNote(processId, shown, shownNumber, versionModel != null, locale));
     List<StepLine> lines = new ArrayList<>();
     for (var s : drawn.sendSteps()) {
       lines.add(
@@ -400,10 +410,7 @@ class DashboardController {
           lines.stream()
               .filter(l -> l.stepId().equals(step))
               .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "journey '" + processId + "' has no send step '" + step + "'"));
+              .orElseThrow(() -> new BadParameter("error.step.unknown", processId, step));
       model.addAttribute("selected", selected);
       // the step's own figures, trend, decay, templates, skips and failures (the API's step)
       var detail = reports.step(processId, step, shown, period.from(), period.to());
@@ -413,6 +420,34 @@ class DashboardController {
       model.addAttribute("decayOption", toJson(ChartOptions.stepDecay(detail, label)));
     }
     return "dashboard/journey";
+  }
+
+  /**
+   * What the page says of the diagram's version (issue #16): the version the diagram is, and when
+   * it is not the version whose figures the page shows, that version's model is not available. The
+   * drawn model is the shown version's from the cluster ({@code fromCluster}), else the bundled
+   * model, whose deployed version {@link JourneyDiagrams#bundledVersion} tells when known.
+   *
+   * @param shown the version shown ({@code 5}, {@code unknown}), null when the period has no sends
+   * @return the note; null when nothing is known to say (no sends, the bundled model's version not
+   *     known)
+   */
+  private String diagramNote(
+      String processId, String shown, Integer shownNumber, boolean fromCluster, Locale locale) {
+    if (fromCluster) {
+      return msg("journey.version.diagramDeployed", locale, versionName(shown, locale));
+    }
+    java.util.OptionalInt bundled = diagrams.bundledVersion(processId);
+    if (bundled.isEmpty()) {
+      return shown == null
+          ? null
+          : msg("journey.version.diagramNotKnown", locale, versionName(shown, locale));
+    }
+    String bundledName = versionName(String.valueOf(bundled.getAsInt()), locale);
+    if (shown == null || Integer.valueOf(bundled.getAsInt()).equals(shownNumber)) {
+      return msg("journey.version.diagramBundled", locale, bundledName);
+    }
+    return msg("journey.version.diagram", locale, bundledName, versionName(shown, locale));
   }
 
   /**
@@ -647,11 +682,16 @@ class DashboardController {
                         + (version == null ? "" : " of version " + version + " in the cluster")));
   }
 
-  @ExceptionHandler(IllegalArgumentException.class)
+  /**
+   * A parameter the page cannot show (a preset, period, date, journey, version or step): 400 with
+   * the reason in the page's language ({@link BadParameter#text}).
+   */
+  @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class})
   @ResponseStatus(HttpStatus.BAD_REQUEST)
-  String badRequest(IllegalArgumentException e, HttpServletRequest request, Model model) {
-    model.addAttribute("error", e.getMessage());
+  String badRequest(Exception e, HttpServletRequest request, Locale locale, Model model) {
+    model.addAttribute("error", BadParameter.text(e, messages, locale));
     model.addAttribute("back", request.getRequestURI());
+    model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
     return "dashboard/error";
   }
 
@@ -671,11 +711,7 @@ class DashboardController {
     // the calendar cannot be read now: the sale presets are hidden, and the filters say why
     model.addAttribute("salesUnavailable", windows.isEmpty());
     if (windows.isEmpty() && preset != null && Period.SALES.containsKey(preset)) {
-      throw new IllegalArgumentException(
-          "preset '"
-              + preset
-              + "' is not available now: the occasion calendar (table sale-window of"
-              + " dmn/occasion-calendar.dmn) cannot be read from the engine; choose the dates");
+      throw new BadParameter("error.preset.unavailable", preset);
     }
     return Period.of(from, to, preset, today, sales);
   }

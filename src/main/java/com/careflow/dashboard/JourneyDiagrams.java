@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -70,8 +71,8 @@ final class JourneyDiagrams {
 
   /**
    * One deployed version of a bundled journey as the cluster keeps it; empty when the journey is
-   * not one of the app's, or the cluster cannot give that version (then only the bundled, newest
-   * model can be shown).
+   * not one of the app's, or the cluster cannot give that version (then only the bundled model can
+   * be shown, whose version {@link #bundledVersion} says when it is known).
    *
    * @param version the engine's version number
    */
@@ -90,6 +91,32 @@ final class JourneyDiagrams {
                 return Optional.empty();
               }
             });
+  }
+
+  /**
+   * The engine's version number of the model this release bundles of a journey (the one {@link
+   * #find(String)} gives): the version the service's start-up deployment answered for it, else the
+   * cluster's version whose XML it is ({@link DeployedProcesses#versionOf}). Empty when not known:
+   * no cluster to ask, or the start-up kept the cluster's versions and the REST API cannot say.
+   */
+  OptionalInt bundledVersion(String processId) {
+    if (deployed == null) {
+      return OptionalInt.empty();
+    }
+    return find(processId)
+        .map(j -> deployed.versionOf(processId, j.xml()))
+        .orElse(OptionalInt.empty());
+  }
+
+  /**
+   * Whether the engine has this version of a bundled journey deployed ({@link
+   * DeployedProcesses#isDeployed}); empty when it cannot tell (no cluster to ask, or away).
+   */
+  Optional<Boolean> isDeployed(String processId, int version) {
+    if (deployed == null || find(processId).isEmpty()) {
+      return Optional.empty();
+    }
+    return deployed.isDeployed(processId, version);
   }
 
   /** Reads a model's first executable process and its send steps. */

@@ -72,10 +72,13 @@ final class JourneyVersions {
     return versions.stream().anyMatch(v -> v.param().equals(param));
   }
 
-  /** Their parameters, newest first, for an error message ("none" without any). */
+  /** Their parameters, newest first, for an error message (empty without any). */
   String names() {
-    return versions.isEmpty()
-        ? "none"
-        : String.join(", ", versions.stream().map(Version::param).toList());
+    return String.join(", ", versions.stream().map(Version::param).toList());
+  }
+
+  /** Whether every numbered version here is below {@code number} (true without any). */
+  boolean below(int number) {
+    return versions.stream().allMatch(v -> v.number() == null || v.number() < number);
   }
 }

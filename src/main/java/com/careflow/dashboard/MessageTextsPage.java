@@ -180,11 +180,16 @@ class MessageTextsPage {
     return "dashboard/error";
   }
 
+  /**
+   * A request the message texts service refuses (a malformed key or locale, an empty or overlong
+   * text): 400, the reason framed in the page's language ({@link BadParameter#text}).
+   */
   @ExceptionHandler(IllegalArgumentException.class)
   @ResponseStatus(HttpStatus.BAD_REQUEST)
-  String badRequest(IllegalArgumentException e, Model model) {
-    model.addAttribute("error", e.getMessage());
+  String badRequest(IllegalArgumentException e, Locale locale, Model model) {
+    model.addAttribute("error", BadParameter.text(e, messages, locale));
     model.addAttribute("back", "/message-texts");
+    model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
     return "dashboard/error";
   }
 

@@ -1,7 +1,9 @@
 package com.careflow.dashboard;
 
+import com.careflow.analytics.AnalyticsReports;
 import com.careflow.campaigns.SaleWindows;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,8 +43,9 @@ public record Period(LocalDate from, LocalDate to, String preset) {
    * starts 6 days before it.
    *
    * @param sales the sale presets on offer ({@link #sales})
-   * @throws IllegalArgumentException for an unknown preset, a sale the occasion calendar has no
-   *     window for, or {@code to} before {@code from}
+   * @throws BadParameter for an unknown preset, a sale the occasion calendar has no window for,
+   *     {@code to} before {@code from}, or a period longer than the analytics reports read ({@link
+   *     AnalyticsReports#MAX_PERIOD_DAYS})
    */
   static Period of(
       LocalDate from, LocalDate to, String preset, LocalDate today, Map<String, Period> sales) {
@@ -51,18 +54,11 @@ public record Period(LocalDate from, LocalDate to, String preset) {
         return new Period(today.minusDays(6), today, LAST_7_DAYS);
       }
       if (!SALES.containsKey(preset)) {
-        throw new IllegalArgumentException(
-            "unknown preset '" + preset + "'; one of last7, double11, 618");
+        throw new BadParameter("error.preset.unknown", preset);
       }
       Period sale = sales.get(preset);
       if (sale == null) {
-        throw new IllegalArgumentException(
-            "no window for preset '"
-                + preset
-                + "': the occasion calendar (table sale-window of dmn/occasion-calendar.dmn) has no"
-                + " row for "
-                + SALES.get(preset)
-                + "; choose the dates");
+        throw new BadParameter("error.preset.noWindow", preset, SALES.get(preset));
       }
       return sale;
     }
@@ -72,7 +68,14 @@ public record Period(LocalDate from, LocalDate to, String preset) {
     LocalDate start = from != null ? from : to.minusDays(6);
     LocalDate end = to != null ? to : (start.isAfter(today) ? start : today);
     if (end.isBefore(start)) {
-      throw new IllegalArgumentException("'to' (" + end + ") is before 'from' (" + start + ")");
+      throw new BadParameter("error.period.toBeforeFrom", end.toString(), start.toString());
+    }
+    if (ChronoUnit.DAYS.between(start, end) > AnalyticsReports.MAX_PERIOD_DAYS) {
+      throw new BadParameter(
+          "error.period.tooLong",
+          start.toString(),
+          end.toString(),
+          String.valueOf(AnalyticsReports.MAX_PERIOD_DAYS));
     }
     return new Period(start, end, null);
   }

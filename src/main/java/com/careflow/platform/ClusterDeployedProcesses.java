@@ -1,11 +1,16 @@
 package com.careflow.platform;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.search.response.ProcessDefinition;
+import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +19,12 @@ import org.springframework.stereotype.Component;
 /**
  * {@link DeployedProcesses} through the orchestration cluster's REST API (Camunda 8.8: {@code
  * newProcessDefinitionSearchRequest} filtered by process id and version, {@code
- * newProcessDefinitionGetXmlRequest} of the definition found). A deployed version never changes, so
- * a model read is kept for the life of the service; a failed read (no REST API, the engine away) is
- * not asked again for {@link #RETRY_AFTER}, so a page is not held up by each of its requests.
+ * newProcessDefinitionGetXmlRequest} of the definition found), the start-up deployment's answer
+ * ({@link ModelDeployment#deployedVersion}) and, for whether a version exists without the REST API,
+ * the gRPC probe {@link ClusterModels} uses. A deployed version never changes, so a model read (and
+ * the version found of a model) is kept for the life of the service; a failed REST read (no REST
+ * API, the engine away), and a model no deployed version is, are not asked again for {@link
+ * #RETRY_AFTER}, so a page is not held up by each of its requests.
  */
 @Component
 class ClusterDeployedProcesses implements DeployedProcesses {
@@ -27,16 +35,28 @@ class ClusterDeployedProcesses implements DeployedProcesses {
   /** How long after a failed read the cluster is not asked again. */
   static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
+  /** How many of a process's newest versions {@link #versionOf} compares with a model. */
+  static final int VERSIONS_COMPARED = 20;
+
   private static final Logger log = LoggerFactory.getLogger(ClusterDeployedProcesses.class);
 
   private final CamundaClient client;
   private final Clock clock;
+  private final ModelDeployment startup;
   private final Map<String, Optional<String>> models = new ConcurrentHashMap<>();
+
+  /** The version found of a model, by process id and the model's XML. */
+  private final Map<String, Integer> versionsOfModels = new ConcurrentHashMap<>();
+
+  /** A model no compared version was, by the same key: not compared again until then. */
+  private final Map<String, Instant> notFoundUntil = new ConcurrentHashMap<>();
+
   private volatile Instant unreachableUntil = Instant.MIN;
 
-  ClusterDeployedProcesses(CamundaClient client, Clock clock) {
+  ClusterDeployedProcesses(CamundaClient client, Clock clock, ModelDeployment startup) {
     this.client = client;
     this.clock = clock;
+    this.startup = startup;
   }
 
   @Override
@@ -49,41 +69,152 @@ class ClusterDeployedProcesses implements DeployedProcesses {
     if (known != null) {
       return known;
     }
-    if (clock.instant().isBefore(unreachableUntil)) {
+    if (!reachable()) {
       return Optional.empty();
     }
     try {
-      Optional<String> xml =
-          client
-              .newProcessDefinitionSearchRequest()
-              .filter(f -> f.processDefinitionId(processId).version(version))
-              .page(p -> p.limit(1))
-              .requestTimeout(TIMEOUT)
-              .send()
-              .join()
-              .items()
-              .stream()
-              .findFirst()
-              .map(
-                  d ->
-                      client
-                          .newProcessDefinitionGetXmlRequest(d.getProcessDefinitionKey())
-                          .requestTimeout(TIMEOUT)
-                          .send()
-                          .join());
+      Optional<String> xml = definition(processId, version).map(this::read);
       // a version the cluster has is kept; one it does not have yet may be deployed later
       xml.ifPresent(x -> models.put(key, xml));
       return xml;
     } catch (RuntimeException e) {
-      unreachableUntil = clock.instant().plus(RETRY_AFTER);
-      log.info(
-          "Cannot read version {} of process {} from the cluster's REST API ({}); the dashboard"
-              + " shows the bundled model; asking again after {}",
-          version,
-          processId,
-          e.getMessage(),
-          RETRY_AFTER);
+      unreachable("read version " + version + " of process " + processId, e);
       return Optional.empty();
     }
+  }
+
+  @Override
+  public OptionalInt versionOf(String processId, String xml) {
+    if (processId == null || processId.isBlank() || xml == null) {
+      return OptionalInt.empty();
+    }
+    OptionalInt deployed = startup.deployedVersion(processId, xml);
+    if (deployed.isPresent()) {
+      return deployed;
+    }
+    String key = processId + "\n" + xml;
+    Integer found = versionsOfModels.get(key);
+    if (found != null) {
+      return OptionalInt.of(found);
+    }
+    if (!reachable() || clock.instant().isBefore(notFoundUntil.getOrDefault(key, Instant.MIN))) {
+      return OptionalInt.empty();
+    }
+    try {
+      List<ProcessDefinition> newest =
+          client
+              .newProcessDefinitionSearchRequest()
+              .filter(f -> f.processDefinitionId(processId))
+              .sort(s -> s.version().desc())
+              .page(p -> p.limit(VERSIONS_COMPARED))
+              .requestTimeout(TIMEOUT)
+              .send()
+              .join()
+              .items();
+      for (ProcessDefinition d : newest) {
+        String versionKey = processId + ":" + d.getVersion();
+        Optional<String> deployedXml = models.get(versionKey);
+        if (deployedXml == null) {
+          deployedXml = Optional.of(read(d));
+          models.put(versionKey, deployedXml);
+        }
+        if (ModelDeployment.sameModel(deployedXml.get(), xml)) {
+          versionsOfModels.put(key, d.getVersion());
+          return OptionalInt.of(d.getVersion());
+        }
+      }
+      // none is this model: it may be deployed later (another instance's start-up, Modeler)
+      notFoundUntil.put(key, clock.instant().plus(RETRY_AFTER));
+      return OptionalInt.empty();
+    } catch (RuntimeException e) {
+      unreachable("find the deployed version of a model of process " + processId, e);
+      return OptionalInt.empty();
+    }
+  }
+
+  @Override
+  public Optional<Boolean> isDeployed(String processId, int version) {
+    if (processId == null || processId.isBlank() || version < 1) {
+      return Optional.of(false);
+    }
+    Optional<String> known = models.get(processId + ":" + version);
+    if (known != null) {
+      return Optional.of(known.isPresent());
+    }
+    if (reachable()) {
+      try {
+        return Optional.of(definition(processId, version).isPresent());
+      } catch (RuntimeException e) {
+        unreachable("look up version " + version + " of process " + processId, e);
+      }
+    }
+    // without the REST API: a create-instance command of that version, at an element no process
+    // has, which the engine rejects without a side effect; NOT_FOUND when it has no such version
+    try {
+      client
+          .newCreateInstanceCommand()
+          .bpmnProcessId(processId)
+          .version(version)
+          .startBeforeElement(ClusterModels.PROBE_ELEMENT)
+          .requestTimeout(TIMEOUT)
+          .send()
+          .join();
+      log.warn(
+          "The engine started version {} of process {} at element {}, which no process has",
+          version,
+          processId,
+          ClusterModels.PROBE_ELEMENT);
+      return Optional.of(true);
+    } catch (RuntimeException e) {
+      if (e instanceof ClientStatusException status) {
+        if (status.getStatusCode() == Status.Code.NOT_FOUND) {
+          return Optional.of(false);
+        }
+        if (status.getStatusCode() == Status.Code.INVALID_ARGUMENT) {
+          return Optional.of(true);
+        }
+      }
+      log.info(
+          "Cannot tell whether version {} of process {} is deployed ({})",
+          version,
+          processId,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private boolean reachable() {
+    return !clock.instant().isBefore(unreachableUntil);
+  }
+
+  private void unreachable(String what, RuntimeException e) {
+    unreachableUntil = clock.instant().plus(RETRY_AFTER);
+    log.info(
+        "Cannot {} from the cluster's REST API ({}); the dashboard shows the bundled model; asking"
+            + " again after {}",
+        what,
+        e.getMessage(),
+        RETRY_AFTER);
+  }
+
+  private Optional<ProcessDefinition> definition(String processId, int version) {
+    return client
+        .newProcessDefinitionSearchRequest()
+        .filter(f -> f.processDefinitionId(processId).version(version))
+        .page(p -> p.limit(1))
+        .requestTimeout(TIMEOUT)
+        .send()
+        .join()
+        .items()
+        .stream()
+        .findFirst();
+  }
+
+  private String read(ProcessDefinition d) {
+    return client
+        .newProcessDefinitionGetXmlRequest(d.getProcessDefinitionKey())
+        .requestTimeout(TIMEOUT)
+        .send()
+        .join();
   }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -44,6 +45,10 @@ class ModelDeployment implements ApplicationRunner, Ordered {
   private final ResourcePatternResolver resolver;
   private volatile Summary lastDeployment;
 
+  /** The processes the last deployment gave the engine, by BPMN process id (issue #16). */
+  private final Map<String, DeployedProcess> deployedProcesses =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public ModelDeployment(
       CamundaClient client, DeploymentProperties props, ResourcePatternResolver resolver) {
     this.client = client;
@@ -65,6 +70,37 @@ class ModelDeployment implements ApplicationRunner, Ordered {
 
   public Optional<Summary> lastDeployment() {
     return Optional.ofNullable(lastDeployment);
+  }
+
+  /**
+   * A process model as this service's deployment gave it to the engine: the engine's version number
+   * and the XML of the file deployed.
+   */
+  record DeployedProcess(int version, String xml) {}
+
+  /**
+   * The engine's version number of this model of a process, as the deployment answered it (issue
+   * #16): Zeebe gives a changed model a new version and answers an unchanged one with the version
+   * it already has, so the number is the deployed version whose model is exactly this file. Empty
+   * when the last deployment did not include the process (a policy kept the cluster's version, or
+   * deployment is off) or deployed another model of it.
+   *
+   * @param xml the model, compared with the deployed file's content (line ends and surrounding
+   *     white space aside)
+   */
+  OptionalInt deployedVersion(String processId, String xml) {
+    DeployedProcess p = processId == null ? null : deployedProcesses.get(processId);
+    return p != null && sameModel(p.xml(), xml) ? OptionalInt.of(p.version()) : OptionalInt.empty();
+  }
+
+  /** Whether two model files are the same model: equal but for a BOM, line ends, outer space. */
+  static boolean sameModel(String a, String b) {
+    return a != null && b != null && normalized(a).equals(normalized(b));
+  }
+
+  private static String normalized(String xml) {
+    String s = xml.startsWith("\uFEFF") ? xml.substring(1) : xml;
+    return s.replace("\r\n", "\n").strip();
   }
 
   /** Deploys the configured resources and returns what the engine made of them. */
@@ -103,6 +139,21 @@ class ModelDeployment implements ApplicationRunner, Ordered {
     // every model in one command: more work for the engine than the client's 10 s default allows
     // on a loaded machine or a cold cluster
     DeploymentEvent event = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
+    Map<String, byte[]> contents = new java.util.HashMap<>();
+    files.forEach(f -> contents.put(f.fileName(), f.content()));
+    event
+        .getProcesses()
+        .forEach(
+            p -> {
+              byte[] content = contents.get(p.getResourceName());
+              if (content != null) {
+                deployedProcesses.put(
+                    p.getBpmnProcessId(),
+                    new DeployedProcess(
+                        p.getVersion(),
+                        new String(content, java.nio.charset.StandardCharsets.UTF_8)));
+              }
+            });
     return summarize(event);
   }
 

@@ -842,9 +842,14 @@ class DashboardBrowserIT {
         .containsExactly("version 2 · 3 sent", "version 1 · 2 sent", "version unknown · 1 sent");
     assertThat(options.getFirst().getAttribute("class")).contains("on");
     assertThat(reminderOverlaySent()).isEqualTo("3");
-    assertThat(browser.findElements(By.id("diagram-version-note"))).isEmpty();
+    // no start-up deployment here and the built-in engine has no REST API: which deployed version
+    // the bundled model is cannot be told, and the page says so rather than claim it (#16)
+    assertThat(browser.findElement(By.id("diagram-version-note")).getText())
+        .startsWith(
+            "The diagram shows the model this release deploys, and which deployed version that is"
+                + " cannot be told here; the model of version 2");
 
-    // an older version: its figures; the diagram is the bundled newest model, and the page says so
+    // an older version: its figures; the diagram is the bundled model, and the page says so
     options.get(1).click();
     new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(d -> d.getCurrentUrl().contains("version=1"));
@@ -852,7 +857,8 @@ class DashboardBrowserIT {
     awaitDiagram();
     assertThat(reminderOverlaySent()).isEqualTo("2");
     assertThat(browser.findElement(By.id("diagram-version-note")).getText())
-        .startsWith("The figures are of version 1; the diagram shows the journey as this release");
+        .startsWith("The diagram shows the model this release deploys")
+        .contains("the model of version 1, whose figures these are, is not available here");
     screenshot("journey-version");
 
     // its step detail and CSV are of version 1; switching keeps the step
@@ -891,6 +897,20 @@ class DashboardBrowserIT {
     assertThat(new String(bad.body(), StandardCharsets.UTF_8))
         .contains("unknown version")
         .contains("2, 1, unknown");
+    // a version never deployed: the built-in engine says it has none (gRPC), 400; in Chinese on a
+    // Chinese page, as every refusal of the dashboard
+    HttpResponse<byte[]> never =
+        get(
+            URI.create(
+                "http://localhost:"
+                    + port
+                    + "/journeys?journey=cart-recovery&version=99&lang=zh-CN"));
+    assertThat(never.statusCode()).isEqualTo(400);
+    assertThat(new String(never.body(), StandardCharsets.UTF_8))
+        .contains("无法显示此页面")
+        .contains("旅程“cart-recovery”的版本 99 从未部署：引擎中没有该版本")
+        .contains("2, 1, unknown")
+        .doesNotContain("never deployed");
   }
 
   void awaitDiagram() {

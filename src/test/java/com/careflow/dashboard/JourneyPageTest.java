@@ -19,6 +19,7 @@ import com.careflow.campaigns.SaleWindows;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.journeys.JourneysProperties;
 import com.careflow.messaging.CustomerMessages;
+import com.careflow.platform.DeployedProcesses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +46,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * (facts recorded before versions were kept), and cart-recovery's version 2: the selector offers
  * the order journey's three, newest first, unknown last, each with its messages sent; a version
  * chosen drives the step table, the diagram's overlays, the step detail and its CSV links, and
- * every link of the page keeps the other filters.
+ * every link of the page keeps the other filters. The page says which deployed version the diagram
+ * is (the bundled model's, by default version 5, is the start-up deployment's answer), a version
+ * never deployed is 400, and every 400 of the pages is in the page's language.
  */
 class JourneyPageTest {
 
@@ -57,8 +61,40 @@ class JourneyPageTest {
 
   final AnalyticsReports reports = mock(AnalyticsReports.class);
 
-  /** The models the cluster gives, by "processId:version" (none: as the embedded engine). */
-  final Map<String, String> clusterModels = new HashMap<>();
+  /**
+   * The cluster as the platform port answers the page: the models it gives by "processId:version"
+   * (none: as the embedded engine, which speaks gRPC only), the deployed version of each journey's
+   * bundled model (the start-up deployment's answer; absent: not known), and the newest deployed
+   * version (null: the engine cannot tell).
+   */
+  static final class Cluster implements DeployedProcesses {
+    final Map<String, String> models = new HashMap<>();
+    final Map<String, Integer> bundledVersions = new HashMap<>();
+    Integer newest;
+
+    @Override
+    public Optional<String> xml(String processId, int version) {
+      return Optional.ofNullable(models.get(processId + ":" + version));
+    }
+
+    @Override
+    public OptionalInt versionOf(String processId, String xml) {
+      // the page asks for the bundled model's version with the bundled model
+      assertThat(xml).isEqualTo(new JourneyDiagrams().find(processId).orElseThrow().xml());
+      Integer v = bundledVersions.get(processId);
+      return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    @Override
+    public Optional<Boolean> isDeployed(String processId, int version) {
+      return newest == null ? Optional.empty() : Optional.of(version <= newest);
+    }
+  }
+
+  final Cluster cluster = new Cluster();
+
+  /** The models the cluster gives, by "processId:version". */
+  final Map<String, String> clusterModels = cluster.models;
 
   final ResourceBundleMessageSource messages = DashboardMvc.messages();
   MockMvc mvc;
@@ -95,6 +131,8 @@ class JourneyPageTest {
 
   @BeforeEach
   void setUp() {
+    // this release deployed its order journey as version 5, the newest with sends
+    cluster.bundledVersions.put("order-journey", 5);
     // the calendar's Double 11 window, for a preset
     SaleWindows windows =
         today ->
@@ -107,8 +145,7 @@ class JourneyPageTest {
         DashboardMvc.of(
             new DashboardController(
                 reports,
-                new JourneyDiagrams(
-                    (id, version) -> Optional.ofNullable(clusterModels.get(id + ":" + version))),
+                new JourneyDiagrams(cluster),
                 windows,
                 messages,
                 new ObjectMapper(),
@@ -177,6 +214,19 @@ class JourneyPageTest {
     return m.group(1).replace("&amp;", "&");
   }
 
+  /** A version as the page names it ("version 5", "版本 5"). */
+  String name(String version, Locale locale) {
+    return messages.getMessage("journey.version.name", new Object[] {version}, locale);
+  }
+
+  /** The page's note on the diagram's version; null without one. */
+  static String diagramNote(String html) {
+    Matcher m = Pattern.compile("id=\"diagram-version-note\"[^>]*>([^<]*)</p>").matcher(html);
+    return m.find()
+        ? org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1).strip())
+        : null;
+  }
+
   /** The step table's rows: step id → messages sent (data-sent). */
   static Map<String, String> stepRows(String html) {
     Map<String, String> rows = new java.util.LinkedHashMap<>();
@@ -215,8 +265,11 @@ class JourneyPageTest {
     assertThat(html).containsPattern("class=\"on\"[^>]*>[^<]*" + Pattern.quote(options.get("5")));
     assertThat(html)
         .contains(messages.getMessage("journey.version", new Object[] {"5"}, locale))
-        .doesNotContain("id=\"diagram-version-note\"")
         .doesNotContain("id=\"version-no-sends\"");
+    assertThat(diagramNote(html))
+        .isEqualTo(
+            messages.getMessage(
+                "journey.version.diagramBundled", new Object[] {name("5", locale)}, locale));
     assertThat(stepRows(html)).containsEntry(REMINDER, "1200").containsEntry(NOTICE, "34");
     assertThat(stepRows(html)).doesNotContainKey(OLD_STEP);
 
@@ -260,7 +313,7 @@ class JourneyPageTest {
   @Test
   @DisplayName(
       "#16: the version chosen drives the step table, the overlays, the step detail and its CSVs,"
-          + " and the page says the diagram is the newest model")
+          + " and the page says which version the diagram is")
   void theChosenVersionDrivesTheFigures() throws Exception {
     String html =
         page(
@@ -300,11 +353,12 @@ class JourneyPageTest {
     assertThat(html).contains("<input type=\"hidden\" name=\"version\" value=\"3\">");
     assertThat(html)
         .contains("href=\"/journeys?from=2026-11-11&amp;to=2026-11-11&amp;journey=cart-recovery\"");
-    // not the newest: the page says what the diagram shows
-    assertThat(html)
-        .contains(
-            "The figures are of version 3; the diagram shows the journey as this release deploys"
-                + " it (its newest model)");
+    // not the bundled model's version: the page says which version the diagram is
+    assertThat(diagramNote(html))
+        .isEqualTo(
+            "The diagram shows version 5 (the model this release deploys); the model of version"
+                + " 3, whose figures these are, is not available here: a step of version 3 the"
+                + " diagram does not have is listed in the table below.");
   }
 
   @ParameterizedTest
@@ -320,12 +374,16 @@ class JourneyPageTest {
     assertThat(stepRows(html)).containsEntry(REMINDER, "9").containsEntry(NOTICE, "0");
     assertThat(html)
         .contains(messages.getMessage("journey.version.unknown", null, locale))
-        .contains(
+        .contains("processVersion=unknown");
+    assertThat(diagramNote(html))
+        .isEqualTo(
             messages.getMessage(
                 "journey.version.diagram",
-                new Object[] {messages.getMessage("journey.version.unknownName", null, locale)},
-                locale))
-        .contains("processVersion=unknown");
+                new Object[] {
+                  name("5", locale),
+                  messages.getMessage("journey.version.unknownName", null, locale)
+                },
+                locale));
     verify(reports).step(eq("order-journey"), eq(REMINDER), eq("unknown"), any(), any());
     assertThat(optionHref(html, "5")).contains("version=5");
   }
@@ -421,11 +479,11 @@ class JourneyPageTest {
                 .getContentAsString())
         .contains(NOTICE);
 
-    // version 5, which the cluster does not give here: the bundled model, the newest, no note
+    // version 5, which the cluster does not give here: the bundled model, which is version 5
     String five = page("/journeys?journey=order-journey&version=5&" + PERIOD, Locale.ENGLISH);
-    assertThat(five)
-        .contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn\"")
-        .doesNotContain("id=\"diagram-version-note\"");
+    assertThat(five).contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn\"");
+    assertThat(diagramNote(five))
+        .isEqualTo("The diagram is the model of version 5 (the model this release deploys).");
   }
 
   @Test
@@ -443,5 +501,188 @@ class JourneyPageTest {
 
     mvc.perform(get("/journeys?journey=order-journey&version=5&step=Activity_NoSuchStep&" + PERIOD))
         .andExpect(status().isBadRequest());
+  }
+
+  String text(String key, Locale locale, Object... args) {
+    return messages.getMessage(key, args, locale);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16 fault: the diagram says which deployed version it is — the selected version's when the"
+          + " bundled model is that version, else the bundled model's version and that the"
+          + " selected version's model is not available here; never 'the newest'")
+  void theDiagramSaysWhichVersionItIs(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    String url = "/journeys?journey=order-journey&" + PERIOD + "&version=";
+
+    // the user's case: this release deployed its model as version 3, an operator deployed version
+    // 5 from Modeler, and version 5 had the sends
+    cluster.bundledVersions.put("order-journey", 3);
+    String newer = page(url + "5", locale);
+    assertThat(diagramNote(newer))
+        .isEqualTo(text("journey.version.diagram", locale, name("3", locale), name("5", locale)));
+    assertThat(newer).contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn\"");
+    // without ?version= the newest with sends, version 5, is shown: the same note
+    assertThat(diagramNote(page("/journeys?journey=order-journey&" + PERIOD, locale)))
+        .isEqualTo(diagramNote(newer));
+    // version 3 selected: the diagram is its model, said so
+    assertThat(diagramNote(page(url + "3", locale)))
+        .isEqualTo(text("journey.version.diagramBundled", locale, name("3", locale)));
+    // the unknown version's sends: the diagram is version 3, their model not available
+    assertThat(diagramNote(page(url + "unknown", locale)))
+        .isEqualTo(
+            text(
+                "journey.version.diagram",
+                locale,
+                name("3", locale),
+                text("journey.version.unknownName", locale)));
+    // the cluster gives version 5's model: the diagram is version 5's, loaded from the cluster
+    String bundled = new JourneyDiagrams().find("order-journey").orElseThrow().xml();
+    clusterModels.put("order-journey:5", bundled);
+    String fromCluster = page(url + "5", locale);
+    assertThat(fromCluster)
+        .contains("data-bpmn-url=\"/dashboard/bpmn/order-journey.bpmn?version=5\"");
+    assertThat(diagramNote(fromCluster))
+        .isEqualTo(text("journey.version.diagramDeployed", locale, name("5", locale)));
+    clusterModels.clear();
+
+    // selected older than the bundled model's version 5
+    cluster.bundledVersions.put("order-journey", 5);
+    assertThat(diagramNote(page(url + "3", locale)))
+        .isEqualTo(text("journey.version.diagram", locale, name("5", locale), name("3", locale)));
+    assertThat(diagramNote(page(url + "5", locale)))
+        .isEqualTo(text("journey.version.diagramBundled", locale, name("5", locale)));
+
+    // the bundled model's version not known (the start-up kept the cluster's versions, no REST
+    // API): every version's page says the diagram's version cannot be told, none claims it
+    cluster.bundledVersions.clear();
+    for (String v : List.of("5", "3")) {
+      assertThat(diagramNote(page(url + v, locale)))
+          .as(v)
+          .isEqualTo(text("journey.version.diagramNotKnown", locale, name(v, locale)));
+    }
+    assertThat(diagramNote(page(url + "unknown", locale)))
+        .isEqualTo(
+            text(
+                "journey.version.diagramNotKnown",
+                locale,
+                text("journey.version.unknownName", locale)));
+    // a journey without sends and a bundled model of unknown version: nothing to say
+    assertThat(diagramNote(page("/journeys?journey=holiday-reengagement&" + PERIOD, locale)))
+        .isNull();
+  }
+
+  /** A 400's body, its HTML entities read. */
+  String refused(String url, Locale locale) throws Exception {
+    return org.springframework.web.util.HtmlUtils.htmlUnescape(
+        mvc.perform(get(url).locale(locale))
+            .andExpect(status().isBadRequest())
+            .andReturn()
+            .getResponse()
+            .getContentAsString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16 fault: a version never deployed (above every deployed one, the engine says) is 400"
+          + " naming the versions on offer; a deployed one without sends keeps its note; when the"
+          + " engine cannot tell, no refusal")
+  void aVersionNeverDeployedIs400(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    cluster.newest = 6;
+    for (String never : List.of("99", "7")) {
+      assertThat(refused("/journeys?journey=order-journey&version=" + never + "&" + PERIOD, locale))
+          .as(never)
+          .contains(
+              text(
+                  "error.version.notDeployed",
+                  locale,
+                  never,
+                  "order-journey",
+                  "2026-11-11",
+                  "2026-11-11",
+                  "5, 3, unknown"));
+    }
+    // deployed, no sends in the period: the page and its note
+    for (String deployed : List.of("6", "4")) {
+      assertThat(page("/journeys?journey=order-journey&version=" + deployed + "&" + PERIOD, locale))
+          .as(deployed)
+          .contains(text("journey.version.noSends", locale, name(deployed, locale)));
+    }
+    // the engine cannot tell (away): the page as before, not a refusal
+    cluster.newest = null;
+    assertThat(page("/journeys?journey=order-journey&version=99&" + PERIOD, locale))
+        .contains(text("journey.version.noSends", locale, name("99", locale)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16/#17 fault: every 400 of the dashboard pages (preset, period, date, journey, version,"
+          + " step, the diagram's version) gives its reason in the page's language")
+  void everyRefusalInThePageLanguage(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    cluster.newest = 5;
+    String journeys =
+        String.join(
+            ", ",
+            new JourneyDiagrams().all().stream().map(JourneyDiagrams.Journey::processId).toList());
+    Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
+    cases.put("/journeys?preset=blackfriday", new Object[] {"error.preset.unknown", "blackfriday"});
+    cases.put("/campaigns?preset=618", new Object[] {"error.preset.noWindow", "618", "SALE_618"});
+    cases.put(
+        "/members?from=2026-11-12&to=2026-11-11",
+        new Object[] {"error.period.toBeforeFrom", "2026-11-11", "2026-11-12"});
+    cases.put(
+        "/?from=2000-01-01&to=2026-11-11",
+        new Object[] {"error.period.tooLong", "2000-01-01", "2026-11-11", "3660"});
+    cases.put(
+        "/payment-reminders?from=11/11/2026",
+        new Object[] {"error.parameter.date", "from", "11/11/2026"});
+    cases.put(
+        "/journeys?journey=nope&" + PERIOD,
+        new Object[] {"error.journey.unknown", "nope", journeys});
+    cases.put(
+        "/journeys?journey=order-journey&version=abc&" + PERIOD,
+        new Object[] {
+          "error.version.bad", "abc", "order-journey", "2026-11-11", "2026-11-11", "5, 3, unknown"
+        });
+    cases.put(
+        "/journeys?journey=order-journey&version=99&" + PERIOD,
+        new Object[] {
+          "error.version.notDeployed",
+          "99",
+          "order-journey",
+          "2026-11-11",
+          "2026-11-11",
+          "5, 3, unknown"
+        });
+    cases.put(
+        "/journeys?journey=order-journey&step=Activity_NoSuchStep&" + PERIOD,
+        new Object[] {"error.step.unknown", "order-journey", "Activity_NoSuchStep"});
+    cases.put(
+        "/dashboard/bpmn/order-journey.bpmn?version=abc",
+        new Object[] {"error.parameter.number", "version", "abc"});
+    cases.forEach(
+        (url, c) -> {
+          String key = (String) c[0];
+          Object[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+          try {
+            String body = refused(url, locale);
+            assertThat(body)
+                .as(url)
+                .contains(text("error.title", locale))
+                .contains(text(key, locale, args))
+                .contains("lang=\"" + (language.equals("en") ? "en" : "zh-CN") + "\"");
+            if (!language.equals("en")) {
+              assertThat(body).as(url).doesNotContain(text(key, Locale.ENGLISH, args));
+            }
+          } catch (Exception e) {
+            throw new AssertionError(url, e);
+          }
+        });
   }
 }

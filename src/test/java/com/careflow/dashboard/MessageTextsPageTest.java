@@ -84,4 +84,28 @@ class MessageTextsPageTest {
                 + "\"",
             ">" + download + "<");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"en,The request was refused: The text is empty", "zh-CN,请求被拒绝：The text is empty"})
+  @DisplayName(
+      "#16/#17: a draft the service refuses answers 400 in the page's language, the service's own"
+          + " reason framed in it")
+  void aRefusalInThePageLanguage(String tag, String reason) throws Exception {
+    when(texts.saveDraft("thanks", "en", " "))
+        .thenThrow(new IllegalArgumentException("The text is empty"));
+    String body =
+        mvc()
+            .perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                        "/message-texts/thanks/en/draft")
+                    .param("text", " ")
+                    .locale(Locale.forLanguageTag(tag)))
+            .andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                    .isBadRequest())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(body).contains(reason).contains("lang=\"" + tag + "\"");
+  }
 }

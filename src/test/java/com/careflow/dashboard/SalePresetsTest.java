@@ -115,5 +115,14 @@ class SalePresetsTest {
             .getResponse()
             .getContentAsString();
     assertThat(refused).contains("cannot be read from the engine", "choose the dates");
+    // in the page's language (#16/#17: the zh-CN error page had an English reason)
+    assertThat(
+            mvc.perform(get("/campaigns?preset=double11").locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isBadRequest())
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("快捷周期“double11”目前不可用：无法从引擎读取节日日历")
+        .doesNotContain("cannot be read from the engine");
   }
 }
