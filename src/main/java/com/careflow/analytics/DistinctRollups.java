@@ -3,8 +3,10 @@ package com.careflow.analytics;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,9 +23,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The figures that do not add up across rollup rows, kept exact per shop day: buyers reached and
  * attributed buyers as Roaring bitmaps of buyer numbers ({@code analytics_buyer_set}; a period's
- * distinct count is the cardinality of the OR of its days), and influenced orders additively by the
- * set of send days that influenced them ({@code analytics_influence}). Kept per grouping of the
- * dimensions a report asks by (summary, the breakdowns, a step).
+ * distinct count is the cardinality of the OR of its days), the same sets per ISO week ({@code
+ * analytics_buyer_week}, the OR of the week's days: a period reads its whole weeks as one row
+ * each), and influenced orders additively by the set of send days that influenced them ({@code
+ * analytics_influence}). Kept per grouping of the dimensions a report asks by (summary, the
+ * breakdowns, a step).
  */
 final class DistinctRollups {
 
@@ -122,12 +126,27 @@ final class DistinctRollups {
 
   // ---------------------------------------------------------------- buyers, fact by fact
 
+  /** A table of buyer sets: per shop day, or per ISO week (its Monday). */
+  private record SetTable(String name, String dayColumn) {}
+
+  private static final SetTable DAYS = new SetTable("analytics_buyer_set", "shop_day");
+  private static final SetTable WEEKS = new SetTable("analytics_buyer_week", "week_start");
+
+  /** The ISO week of a shop day: its Monday (weeks run Monday to Sunday). */
+  static LocalDate weekOf(LocalDate day) {
+    return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
   /**
-   * Sets one buyer's bits in the buyer sets of the given send days to what the buyer's raw facts
-   * say now: reached when a creditable message of the group went to the buyer that day, attributed
-   * when an order of the buyer is credited to a message of the group sent that day. A bit is
-   * cleared only when no fact keeps it, so any change (a failure receipt, a moved credit) stays
-   * exact. Rows are locked in key order.
+   * Sets one buyer's bits in the buyer sets of the given send days, and of their ISO weeks, to what
+   * the buyer's raw facts say now: reached when a creditable message of the group went to the buyer
+   * that day (that week: on any day of the week), attributed when an order of the buyer is credited
+   * to a message of the group sent that day (week). A bit is cleared only when no fact keeps it —
+   * in a week row only when no fact of any day of the week keeps it, as the week's bit is computed
+   * from all the buyer's messages of that week, not from the changed day — so any change (a failure
+   * receipt, a moved credit) stays exact and a week's set stays the OR of its days' sets. The
+   * caller holds the buyer's lock row, so the facts read here are the committed ones. Rows are
+   * locked in key order, day rows before week rows.
    */
   void refreshBuyer(String customerId, Set<LocalDate> days) {
     if (days.isEmpty()) {
@@ -149,35 +168,55 @@ final class DistinctRollups {
                     + " credited_send_id IS NOT NULL",
                 String.class,
                 customerId));
+    Set<LocalDate> weeks = new HashSet<>();
+    days.forEach(d -> weeks.add(weekOf(d)));
     Map<SetRow, boolean[]> want = new TreeMap<>(SET_ORDER);
+    Map<SetRow, boolean[]> wantWeeks = new TreeMap<>(SET_ORDER);
     jdbc.query(
         "SELECT send_id, send_day, "
             + DIM_COLUMNS
             + ", status_rank FROM analytics_send WHERE customer_id = ?",
         rs -> {
           LocalDate day = rs.getObject(2, LocalDate.class);
-          if (!days.contains(day)) {
+          LocalDate week = weekOf(day);
+          boolean ofDays = days.contains(day);
+          if (!ofDays && !weeks.contains(week)) {
             return;
           }
           List<String> dims = dims(rs, 3);
           boolean reached = AnalyticsRecorder.earnsCredit(rs.getInt(3 + DIMS.size()));
           boolean attributed = credited.contains(rs.getString(1));
           for (String g : GROUPINGS.keySet()) {
-            boolean[] w =
-                want.computeIfAbsent(
-                    new SetRow(g, day, groupKey(g, dims), Bitmaps.chunk(buyer)),
-                    k -> new boolean[2]);
-            w[0] |= reached;
-            w[1] |= attributed;
+            String key = groupKey(g, dims);
+            if (ofDays) {
+              mark(want, new SetRow(g, day, key, Bitmaps.chunk(buyer)), reached, attributed);
+            }
+            mark(wantWeeks, new SetRow(g, week, key, Bitmaps.chunk(buyer)), reached, attributed);
           }
         },
         customerId);
-    String where = " WHERE grouping_name = ? AND shop_day = ? AND group_key = ? AND chunk = ?";
+    apply(DAYS, want, buyer);
+    apply(WEEKS, wantWeeks, buyer);
+  }
+
+  private static void mark(
+      Map<SetRow, boolean[]> want, SetRow row, boolean reached, boolean attributed) {
+    boolean[] w = want.computeIfAbsent(row, k -> new boolean[2]);
+    w[0] |= reached;
+    w[1] |= attributed;
+  }
+
+  /** Sets or clears the buyer's bit in each row of the table as wanted, in key order. */
+  private void apply(SetTable table, Map<SetRow, boolean[]> want, int buyer) {
+    String where =
+        " WHERE grouping_name = ? AND "
+            + table.dayColumn()
+            + " = ? AND group_key = ? AND chunk = ?";
+    String select = "SELECT reached, attributed FROM " + table.name() + where + " FOR UPDATE";
     for (Map.Entry<SetRow, boolean[]> e : want.entrySet()) {
       SetRow row = e.getKey();
       boolean[] w = e.getValue();
       Object[] key = {row.grouping(), row.day(), row.key(), row.chunk()};
-      String select = "SELECT reached, attributed FROM analytics_buyer_set" + where + " FOR UPDATE";
       List<byte[][]> found =
           jdbc.query(select, (rs, i) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, key);
       if (found.isEmpty()) {
@@ -185,8 +224,11 @@ final class DistinctRollups {
           continue;
         }
         jdbc.update(
-            "INSERT INTO analytics_buyer_set (grouping_name, shop_day, group_key, chunk) VALUES"
-                + " (?,?,?,?) ON CONFLICT DO NOTHING",
+            "INSERT INTO "
+                + table.name()
+                + " (grouping_name, "
+                + table.dayColumn()
+                + ", group_key, chunk) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
             key);
         found = jdbc.query(select, (rs, i) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, key);
       }
@@ -196,7 +238,7 @@ final class DistinctRollups {
       changed |= w[1] ? attributed.checkedAdd(buyer) : attributed.checkedRemove(buyer);
       if (changed) {
         jdbc.update(
-            "UPDATE analytics_buyer_set SET reached = ?, attributed = ?" + where,
+            "UPDATE " + table.name() + " SET reached = ?, attributed = ?" + where,
             Bitmaps.write(reached),
             Bitmaps.write(attributed),
             row.grouping(),
@@ -311,10 +353,64 @@ final class DistinctRollups {
 
   // ---------------------------------------------------------------- rebuild
 
-  /** Deletes the buyer sets of the send days and the influence rows of the pay days in range. */
+  /**
+   * Deletes the buyer sets of the send days, the week sets of the weeks that meet them (to be built
+   * again by {@link #buildWeeks}) and the influence rows of the pay days in range.
+   */
   void delete(LocalDate from, LocalDate to) {
     jdbc.update("DELETE FROM analytics_buyer_set WHERE shop_day BETWEEN ? AND ?", from, to);
+    jdbc.update(
+        "DELETE FROM analytics_buyer_week WHERE week_start BETWEEN ? AND ?", weekOf(from), to);
+    jdbc.update("DELETE FROM analytics_buyer_week_stale WHERE shop_day BETWEEN ? AND ?", from, to);
     jdbc.update("DELETE FROM analytics_influence WHERE pay_day BETWEEN ? AND ?", from, to);
+  }
+
+  /**
+   * Builds the week sets of every ISO week that meets [from, to] from its seven days' buyer sets:
+   * per grouping, group key and chunk the OR of the day rows' sets (exact: a week's set is by
+   * definition the union of its days'). Replaces the weeks' rows and marks them complete (none of
+   * their days left in {@code analytics_buyer_week_stale}). Run after the days are built.
+   */
+  void buildWeeks(LocalDate from, LocalDate to) {
+    for (LocalDate week = weekOf(from); !week.isAfter(to); week = week.plusWeeks(1)) {
+      jdbc.update("DELETE FROM analytics_buyer_week WHERE week_start = ?", week);
+      jdbc.update(
+          "DELETE FROM analytics_buyer_week_stale WHERE shop_day BETWEEN ? AND ?",
+          week,
+          week.plusDays(6));
+      for (String grouping : GROUPINGS.keySet()) {
+        Map<List<Object>, RoaringBitmap[]> sets = new HashMap<>();
+        jdbc.query(
+            "SELECT group_key, chunk, reached, attributed FROM analytics_buyer_set WHERE"
+                + " grouping_name = ? AND shop_day BETWEEN ? AND ?",
+            rs -> {
+              RoaringBitmap[] b =
+                  sets.computeIfAbsent(
+                      List.of(rs.getString(1), rs.getInt(2)),
+                      k -> new RoaringBitmap[] {new RoaringBitmap(), new RoaringBitmap()});
+              b[0].or(Bitmaps.read(rs.getBytes(3)));
+              b[1].or(Bitmaps.read(rs.getBytes(4)));
+            },
+            grouping,
+            week,
+            week.plusDays(6));
+        List<Object[]> rows = new ArrayList<>();
+        LocalDate start = week;
+        sets.forEach(
+            (k, b) -> {
+              if (!b[0].isEmpty() || !b[1].isEmpty()) {
+                rows.add(
+                    new Object[] {
+                      grouping, start, k.get(0), k.get(1), Bitmaps.write(b[0]), Bitmaps.write(b[1])
+                    });
+              }
+            });
+        jdbc.batchUpdate(
+            "INSERT INTO analytics_buyer_week (grouping_name, week_start, group_key, chunk,"
+                + " reached, attributed) VALUES (?,?,?,?,?,?)",
+            rows);
+      }
+    }
   }
 
   /** The buyer sets of one send day, filled from grouped rows of its messages and credits. */
@@ -456,14 +552,64 @@ final class DistinctRollups {
 
   // ---------------------------------------------------------------- reading
 
+  /**
+   * The ISO weeks (their Mondays) wholly inside [from, to] whose week rows are complete: none of
+   * their days is in {@code analytics_buyer_week_stale} (weeks with buyer sets from before the week
+   * rows, until rebuilt).
+   */
+  private List<LocalDate> wholeWeeks(LocalDate from, LocalDate to) {
+    LocalDate first = from.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+    LocalDate last = weekOf(to.minusDays(6));
+    if (first.isAfter(last)) {
+      return List.of();
+    }
+    Set<LocalDate> stale = new HashSet<>();
+    jdbc.query(
+        "SELECT shop_day FROM analytics_buyer_week_stale WHERE shop_day BETWEEN ? AND ?",
+        rs -> {
+          stale.add(weekOf(rs.getObject(1, LocalDate.class)));
+        },
+        first,
+        last.plusDays(6));
+    List<LocalDate> weeks = new ArrayList<>();
+    for (LocalDate week = first; !week.isAfter(last); week = week.plusWeeks(1)) {
+      if (!stale.contains(week)) {
+        weeks.add(week);
+      }
+    }
+    return weeks;
+  }
+
+  private static void dayBranch(
+      StringBuilder sql, List<Object> args, String grouping, LocalDate from, LocalDate to) {
+    sql.append(sql.isEmpty() ? "" : " UNION ALL ")
+        .append(
+            "SELECT shop_day, group_key, reached, attributed FROM analytics_buyer_set WHERE"
+                + " grouping_name = ? AND shop_day BETWEEN ? AND ?");
+    args.add(grouping);
+    args.add(from);
+    args.add(to);
+  }
+
   /** Distinct buyers reached and attributed, influenced orders and their GMV, of one group. */
   record Counts(long reached, long attributed, long influenced, BigDecimal influencedGmv) {}
 
   /**
    * The distinct figures of the messages sent in [from, to], by the values of the given columns
-   * (one of the groupings, or {@code shop_day}); empty columns: one group.
+   * (one of the groupings, or {@code shop_day}); empty columns: one group. Buyers are read from the
+   * week rows of the whole ISO weeks inside the period and the day rows of its other days (by day:
+   * the day rows).
    */
   Map<List<Object>, Counts> counts(List<String> columns, LocalDate from, LocalDate to) {
+    return counts(columns, from, to, true);
+  }
+
+  /**
+   * {@link #counts(List, LocalDate, LocalDate)}, with {@code weeks} false from the day rows only
+   * (the same figures: a test's comparison).
+   */
+  Map<List<Object>, Counts> counts(
+      List<String> columns, LocalDate from, LocalDate to, boolean weeks) {
     boolean byDay = columns.equals(List.of("shop_day"));
     String grouping =
         byDay
@@ -477,9 +623,44 @@ final class DistinctRollups {
     // union, computed without building it
     Map<List<Object>, List<List<ImmutableRoaringBitmap>>> sets = new HashMap<>();
     Map<String, List<Object>> keyOf = new HashMap<>();
+    // the whole ISO weeks inside the period from their week rows, the other days from day rows
+    // (a week's set is the OR of its days': the same union); by day, days only
+    StringBuilder sql = new StringBuilder();
+    List<Object> args = new ArrayList<>();
+    List<LocalDate> weekRows = weeks && !byDay ? wholeWeeks(from, to) : List.of();
+    if (weekRows.isEmpty()) {
+      dayBranch(sql, args, grouping, from, to);
+    } else if (weekRows.getLast().equals(weekRows.getFirst().plusWeeks(weekRows.size() - 1))) {
+      // one statement text for every period with whole weeks (one prepared statement serves
+      // them all): the odd days before and after (either range may be empty), the weeks between
+      dayBranch(sql, args, grouping, from, weekRows.getFirst().minusDays(1));
+      dayBranch(sql, args, grouping, weekRows.getLast().plusDays(7), to);
+      sql.append(
+          " UNION ALL SELECT week_start, group_key, reached, attributed FROM analytics_buyer_week"
+              + " WHERE grouping_name = ? AND week_start BETWEEN ? AND ?");
+      args.addAll(List.of(grouping, weekRows.getFirst(), weekRows.getLast()));
+    } else {
+      // a week not yet built lies between built ones: its days with the odd days
+      LocalDate next = from;
+      for (LocalDate week : weekRows) {
+        if (next.isBefore(week)) {
+          dayBranch(sql, args, grouping, next, week.minusDays(1));
+        }
+        next = week.plusDays(7);
+      }
+      if (!next.isAfter(to)) {
+        dayBranch(sql, args, grouping, next, to);
+      }
+      sql.append(
+              " UNION ALL SELECT week_start, group_key, reached, attributed FROM"
+                  + " analytics_buyer_week WHERE grouping_name = ? AND week_start IN (")
+          .append(String.join(", ", java.util.Collections.nCopies(weekRows.size(), "?")))
+          .append(")");
+      args.add(grouping);
+      args.addAll(weekRows);
+    }
     jdbc.query(
-        "SELECT shop_day, group_key, reached, attributed FROM analytics_buyer_set WHERE"
-            + " grouping_name = ? AND shop_day BETWEEN ? AND ?",
+        sql.toString(),
         rs -> {
           List<Object> key =
               byDay
@@ -494,9 +675,7 @@ final class DistinctRollups {
             }
           }
         },
-        grouping,
-        from,
-        to);
+        args.toArray());
     Map<List<Object>, Object[]> influenced = new HashMap<>();
     jdbc.query(
         "SELECT group_key, pay_day, send_days, orders, gmv FROM analytics_influence WHERE"
@@ -530,14 +709,18 @@ final class DistinctRollups {
     keys.addAll(influenced.keySet());
     for (List<Object> key : keys) {
       List<List<ImmutableRoaringBitmap>> b = sets.get(key);
-      Object[] i = influenced.getOrDefault(key, new Object[] {0L, BigDecimal.ZERO});
-      result.put(
-          key,
-          new Counts(
-              b == null ? 0 : Bitmaps.unionCardinality(b.get(0)),
-              b == null ? 0 : Bitmaps.unionCardinality(b.get(1)),
-              (long) i[0],
-              (BigDecimal) i[1]));
+      long reached = b == null ? 0 : Bitmaps.unionCardinality(b.get(0));
+      long attributed = b == null ? 0 : Bitmaps.unionCardinality(b.get(1));
+      Object[] i = influenced.get(key);
+      if (i == null && reached == 0 && attributed == 0) {
+        // only rows whose sets are empty now (every bit cleared): no figure, as a key without rows,
+        // whether a period reads the days or their week
+        continue;
+      }
+      if (i == null) {
+        i = new Object[] {0L, BigDecimal.ZERO};
+      }
+      result.put(key, new Counts(reached, attributed, (long) i[0], (BigDecimal) i[1]));
     }
     return result;
   }

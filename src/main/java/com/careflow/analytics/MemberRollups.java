@@ -25,7 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Reminders: per day the order was placed, the reminded orders and those paid after a reminder,
  * and the reminder-to-payment times by whole-minute bucket with each bucket's least and greatest
- * second, from which the median (rounded to minutes as the answer states it) is exact.
+ * second, from which the median (rounded to minutes as the answer states it) is exact; and per day
+ * and hour of buckets the sum of its buckets' paid orders ({@code analytics_reminder_hour}), which
+ * a period's median ranks through before it reads the middle hours' minute buckets.
  */
 final class MemberRollups {
 
@@ -311,6 +313,21 @@ final class MemberRollups {
           bucket * 60 + 29,
           day,
           bucket);
+      if (n != 0) {
+        // the bucket's hour row holds the sum of its minute buckets' paid orders
+        long hour = Math.floorDiv(bucket, 60);
+        jdbc.update(
+            "INSERT INTO analytics_reminder_hour (placed_day, lag_hour) VALUES (?,?) ON CONFLICT"
+                + " DO NOTHING",
+            day,
+            hour);
+        jdbc.update(
+            "UPDATE analytics_reminder_hour SET paid = paid + ? WHERE placed_day = ? AND lag_hour"
+                + " = ?",
+            n,
+            day,
+            hour);
+      }
     }
   }
 
@@ -357,6 +374,7 @@ final class MemberRollups {
     jdbc.update("DELETE FROM analytics_member_follow WHERE pay_day BETWEEN ? AND ?", from, to);
     jdbc.update("DELETE FROM analytics_reminder_day WHERE placed_day BETWEEN ? AND ?", from, to);
     jdbc.update("DELETE FROM analytics_reminder_lag WHERE placed_day BETWEEN ? AND ?", from, to);
+    jdbc.update("DELETE FROM analytics_reminder_hour WHERE placed_day BETWEEN ? AND ?", from, to);
   }
 
   /**
@@ -431,6 +449,12 @@ final class MemberRollups {
             + " MIN(reminder_lag_seconds), MAX(reminder_lag_seconds) FROM analytics_order WHERE"
             + " placed_day = ? AND reminder_lag_seconds IS NOT NULL GROUP BY"
             + " placed_day, (reminder_lag_seconds + 30) / 60",
+        day);
+    jdbc.update(
+        "INSERT INTO analytics_reminder_hour (placed_day, lag_hour, paid) SELECT placed_day, "
+            + HOUR
+            + ", SUM(paid) FROM analytics_reminder_lag WHERE placed_day = ? GROUP BY placed_day, "
+            + HOUR,
         day);
   }
 
@@ -561,17 +585,13 @@ final class MemberRollups {
             from,
             to);
     // the median's buckets in two steps, so the period's (many) minute buckets are neither grouped
-    // one by one nor sent: the paid orders per hour of buckets (60 minutes), then the minute
-    // buckets
-    // of only the hours that hold the middle ranks (through the index on bucket)
+    // one by one nor sent: the paid orders per hour of buckets (60 minutes) from the hour rows
+    // (each the sum of its day's minute buckets in the hour), then the minute buckets of only the
+    // hours that hold the middle ranks (through the index on bucket)
     List<long[]> hours =
         jdbc.query(
-            "SELECT "
-                + HOUR
-                + ", SUM(paid) FROM analytics_reminder_lag WHERE placed_day BETWEEN ? AND ? AND"
-                + " paid > 0 GROUP BY "
-                + HOUR
-                + " ORDER BY 1",
+            "SELECT lag_hour, SUM(paid) FROM analytics_reminder_hour WHERE placed_day BETWEEN ? AND"
+                + " ? AND paid > 0 GROUP BY lag_hour ORDER BY 1",
             (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
             from,
             to);

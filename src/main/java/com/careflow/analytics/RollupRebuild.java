@@ -50,7 +50,8 @@ class RollupRebuild {
    * statement reads one day's rows (or the attribution window's days) through a day index or a key
    * (one grouped statement over the day's messages, each with its buyer's number, gives the send
    * rollup, its credits and both buyer sets; the influence rows are grouped in SQL), so a day costs
-   * the same whatever the tables hold.
+   * the same whatever the tables hold. Then the week buyer sets of the weeks those days fall in,
+   * each the OR of its seven days' rows.
    */
   private void rebuild(LocalDate from, LocalDate to) {
     if (postgres()) {
@@ -81,6 +82,9 @@ class RollupRebuild {
     for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
       buildDay(day);
     }
+    // the week buyer sets of the rebuilt days' weeks, from the day rows (the week's other days
+    // as kept)
+    distinct.buildWeeks(first, last);
   }
 
   /** The first and last day any fact of the rollups falls on, or null without facts. */

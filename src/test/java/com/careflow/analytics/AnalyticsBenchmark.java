@@ -195,7 +195,7 @@ class AnalyticsBenchmark {
               + ".."
               + (queryDays - 1)
               + " (for the queries only)",
-          () -> copyRollups(jdbc));
+          () -> copyRollups(jdbc, rules));
     }
     List<Integer> lengths = List.of(1, 3, 7, 30).stream().filter(n -> n <= queryDays).toList();
     // warm-up: the same kinds of query on other random periods, not recorded (JIT, the driver's
@@ -354,7 +354,7 @@ class AnalyticsBenchmark {
   }
 
   /** Copies every day rollup of the generated days, shifted by whole spans, up to queryDays. */
-  private void copyRollups(JdbcTemplate jdbc) {
+  private void copyRollups(JdbcTemplate jdbc, AttributionRules rules) {
     LocalDate end = FIRST_DAY.plusDays(days - 1);
     // the facts' jitter reaches a few minutes past the span: those rows make way for the copies
     for (String[] t :
@@ -367,7 +367,8 @@ class AnalyticsBenchmark {
           {"analytics_member_buyers", "pay_day"},
           {"analytics_member_follow", "pay_day"},
           {"analytics_reminder_day", "placed_day"},
-          {"analytics_reminder_lag", "placed_day"}
+          {"analytics_reminder_lag", "placed_day"},
+          {"analytics_reminder_hour", "placed_day"}
         }) {
       jdbc.update("DELETE FROM " + t[0] + " WHERE " + t[1] + " > ?", end);
     }
@@ -431,7 +432,15 @@ class AnalyticsBenchmark {
               + ", bucket, paid, min_seconds, max_seconds FROM analytics_reminder_lag WHERE"
               + " placed_day"
               + range);
+      jdbc.update(
+          "INSERT INTO analytics_reminder_hour SELECT placed_day"
+              + by
+              + ", lag_hour, paid FROM analytics_reminder_hour WHERE placed_day"
+              + range);
     }
+    // the week buyer sets of every queried week, from the day rows as copied (a shift of whole
+    // spans is not one of whole weeks: week rows cannot be copied)
+    new DistinctRollups(jdbc, rules).buildWeeks(FIRST_DAY, FIRST_DAY.plusDays(queryDays - 1));
     jdbc.execute("ANALYZE");
   }
 

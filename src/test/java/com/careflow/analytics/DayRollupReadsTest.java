@@ -2,6 +2,8 @@ package com.careflow.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ class DayRollupReadsTest extends AnalyticsTestBase {
   void setUp() {
     start();
     jdbc.update("DELETE FROM analytics_reminder_lag");
+    jdbc.update("DELETE FROM analytics_reminder_hour");
     jdbc.update("DELETE FROM analytics_reminder_day");
   }
 
@@ -51,7 +54,10 @@ class DayRollupReadsTest extends AnalyticsTestBase {
     assertThat(Bitmaps.unionCardinality(List.of())).isZero();
   }
 
-  /** Lag rows: bucket (whole minutes) with that many paid orders at seconds = 60 * bucket. */
+  /**
+   * Lag rows: bucket (whole minutes) with that many paid orders at seconds = 60 * bucket, and their
+   * day's hour row, as the recorder keeps them.
+   */
   private void lag(LocalDate day, long bucket, long paid, long minSeconds, long maxSeconds) {
     jdbc.update(
         "INSERT INTO analytics_reminder_lag (placed_day, bucket, paid, min_seconds, max_seconds)"
@@ -61,6 +67,17 @@ class DayRollupReadsTest extends AnalyticsTestBase {
         paid,
         minSeconds,
         maxSeconds);
+    long hour = Math.floorDiv(bucket, 60);
+    jdbc.update(
+        "INSERT INTO analytics_reminder_hour (placed_day, lag_hour) VALUES (?,?) ON CONFLICT DO"
+            + " NOTHING",
+        day,
+        hour);
+    jdbc.update(
+        "UPDATE analytics_reminder_hour SET paid = paid + ? WHERE placed_day = ? AND lag_hour = ?",
+        paid,
+        day,
+        hour);
   }
 
   private Long median(LocalDate from, LocalDate to) {
@@ -124,5 +141,118 @@ class DayRollupReadsTest extends AnalyticsTestBase {
         low == high ? low : Math.round(((sorted.get((n - 1) / 2) + sorted.get(n / 2)) / 2) / 60.0);
     assertThat(median(DAY, DAY.plusDays(4))).isEqualTo(expected);
     assertThat(Math.abs(expected - mid / 60.0)).isLessThanOrEqualTo(1.0);
+  }
+
+  /** A message of the payment-reminder step to a buyer, sent (not yet delivered) at the instant. */
+  private void send(String id, String customer, String at) {
+    recorder.recordSend(
+        new AnalyticsFacts.SendFact(
+            id,
+            "SM-" + id,
+            customer,
+            null,
+            "order-journey",
+            1,
+            "Activity_PaymentReminder",
+            "PaymentReminder",
+            null,
+            null,
+            "A",
+            "TRANSACTIONAL",
+            "SMS",
+            "payment-reminder-new",
+            "zh-CN",
+            "SENT",
+            1,
+            new BigDecimal("0.0079"),
+            "USD",
+            null,
+            Instant.parse(at)));
+  }
+
+  /** The buyers reached in a table's row of the ALL grouping (day or week), as text. */
+  private String reached(String table, String dayColumn, LocalDate day) {
+    List<String> sets =
+        jdbc.query(
+            "SELECT reached FROM "
+                + table
+                + " WHERE grouping_name = 'ALL' AND "
+                + dayColumn
+                + " = ? ORDER BY chunk",
+            (rs, i) -> Bitmaps.read(rs.getBytes(1)).toString(),
+            day);
+    return String.join(",", sets);
+  }
+
+  private long reachedInPeriod(LocalDate from, LocalDate to) {
+    return reports.summary(from, to).buyers().buyersReached();
+  }
+
+  @Test
+  void aBuyerLeavesAWeekOnlyWhenNoDayOfTheWeekStillReachesThem() {
+    LocalDate monday = LocalDate.of(2026, 11, 9);
+    // one buyer reached on Tuesday 11-10 and Thursday 11-12 (Shanghai), another on Friday 11-13
+    send("w1", "c-week", "2026-11-10T02:00:00Z");
+    send("w2", "c-week", "2026-11-12T02:00:00Z");
+    send("w3", "c-other", "2026-11-13T02:00:00Z");
+    int buyer =
+        jdbc.queryForObject(
+            "SELECT buyer_no FROM analytics_customer_lock WHERE customer_id = 'c-week'",
+            Integer.class);
+    int other =
+        jdbc.queryForObject(
+            "SELECT buyer_no FROM analytics_customer_lock WHERE customer_id = 'c-other'",
+            Integer.class);
+    String both = buyer < other ? "{" + buyer + "," + other + "}" : "{" + other + "," + buyer + "}";
+    assertThat(reached("analytics_buyer_week", "week_start", monday)).isEqualTo(both);
+    assertThat(reachedInPeriod(monday, monday.plusDays(6))).isEqualTo(2);
+
+    // Thursday's message fails: the buyer leaves Thursday, not the week (Tuesday keeps them)
+    recorder.recordStatus("SM-w2", "UNDELIVERED", Instant.parse("2026-11-12T03:00:00Z"));
+    assertThat(reached("analytics_buyer_set", "shop_day", monday.plusDays(3))).isEqualTo("{}");
+    assertThat(reached("analytics_buyer_week", "week_start", monday)).isEqualTo(both);
+    assertThat(reachedInPeriod(monday, monday.plusDays(6))).isEqualTo(2);
+
+    // Tuesday's fails too: no day of the week reaches the buyer any more, so the week drops them
+    recorder.recordStatus("SM-w1", "UNDELIVERED", Instant.parse("2026-11-10T03:00:00Z"));
+    assertThat(reached("analytics_buyer_week", "week_start", monday)).isEqualTo("{" + other + "}");
+    assertThat(reachedInPeriod(monday, monday.plusDays(6))).isEqualTo(1);
+    assertThat(reachedInPeriod(monday.minusDays(3), monday.plusDays(9))).isEqualTo(1);
+
+    // the rebuild gives the same week row, from the day rows
+    rebuild.rebuildDay(monday.plusDays(3));
+    assertThat(reached("analytics_buyer_week", "week_start", monday)).isEqualTo("{" + other + "}");
+    assertThat(reachedInPeriod(monday, monday.plusDays(6))).isEqualTo(1);
+  }
+
+  @Test
+  void aWeekWithBuyerSetsFromBeforeTheWeekRowsIsReadFromItsDaysUntilRebuilt() {
+    LocalDate monday = LocalDate.of(2026, 11, 9);
+    send("v1", "c-a", "2026-11-10T02:00:00Z");
+    send("v2", "c-b", "2026-11-12T02:00:00Z");
+    send("v3", "c-a", "2026-11-17T02:00:00Z");
+    // as V26 found a database with buyer sets: no week rows, their days marked
+    jdbc.update("DELETE FROM analytics_buyer_week");
+    jdbc.update(
+        "INSERT INTO analytics_buyer_week_stale (shop_day) SELECT DISTINCT shop_day FROM"
+            + " analytics_buyer_set");
+    assertThat(reachedInPeriod(monday, monday.plusDays(6))).isEqualTo(2);
+    assertThat(reachedInPeriod(monday, monday.plusDays(13))).isEqualTo(2);
+    // a later fact enters the week row, which stays unread while the week is marked
+    send("v4", "c-c", "2026-11-13T02:00:00Z");
+    assertThat(reachedInPeriod(monday, monday.plusDays(6))).isEqualTo(3);
+
+    // one day's rebuild builds its whole week from the day rows: read from the week row now
+    rebuild.rebuildDay(monday.plusDays(1));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM analytics_buyer_week_stale", Long.class))
+        .isEqualTo(1); // the next week's day
+    assertThat(reached("analytics_buyer_week", "week_start", monday)).contains(",");
+    assertThat(reachedInPeriod(monday, monday.plusDays(6))).isEqualTo(3);
+    assertThat(reachedInPeriod(monday, monday.plusDays(13))).isEqualTo(3);
+    rebuild.rebuildAll();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM analytics_buyer_week_stale", Long.class))
+        .isZero();
+    assertThat(reachedInPeriod(monday, monday.plusDays(13))).isEqualTo(3);
+    assertThat(reachedInPeriod(monday.plusDays(7), monday.plusDays(13))).isEqualTo(1);
   }
 }

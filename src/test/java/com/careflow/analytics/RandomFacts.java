@@ -25,9 +25,14 @@ final class RandomFacts {
   };
 
   static List<Object> generate(long seed, int customers, int sends, int orders) {
+    return generate(seed, customers, sends, orders, 5);
+  }
+
+  /** Facts whose sends, orders and coupons fall on the given number of days from {@link #START}. */
+  static List<Object> generate(long seed, int customers, int sends, int orders, int days) {
     Random r = new Random(seed);
     List<Object> facts = new ArrayList<>();
-    long span = 5L * 24 * 3600; // five days
+    long span = days * 24L * 3600;
     for (int i = 0; i < sends; i++) {
       String customer = "c" + r.nextInt(customers);
       Instant at = START.plusSeconds(r.nextLong(span));

@@ -59,28 +59,34 @@ class RollupReferenceTest extends AnalyticsTestBase {
     List<String> rollups = rollupSnapshot();
     List<String> dayRollups = Snapshots.dayRollups(jdbc);
     assertThat(dayRollups).anyMatch(l -> l.startsWith("SET|"));
+    assertThat(dayRollups).anyMatch(l -> l.startsWith("WEEK|"));
     assertThat(dayRollups).anyMatch(l -> l.startsWith("INFLUENCE|"));
     assertThat(dayRollups).anyMatch(l -> l.startsWith("FOLLOW|"));
     assertThat(dayRollups).anyMatch(l -> l.startsWith("LAG|"));
+    assertThat(dayRollups).anyMatch(l -> l.startsWith("HOUR|"));
 
     for (String table :
         List.of(
             "analytics_rollup",
             "analytics_shop_day",
             "analytics_buyer_set",
+            "analytics_buyer_week",
             "analytics_influence",
             "analytics_member_day",
             "analytics_member_buyers",
             "analytics_member_follow",
             "analytics_reminder_day",
-            "analytics_reminder_lag")) {
+            "analytics_reminder_lag",
+            "analytics_reminder_hour")) {
       jdbc.update("DELETE FROM " + table);
     }
     jdbc.update("UPDATE analytics_order SET reminded = FALSE, reminder_lag_seconds = NULL");
     assertThat(rollupSnapshot()).isEmpty();
 
     var first = RandomFacts.START.atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
-    for (var day = first.minusDays(1); day.isBefore(first.plusDays(15)); day = day.plusDays(1)) {
+    for (var day = first.minusDays(1);
+        day.isBefore(first.plusDays(DAYS + 5));
+        day = day.plusDays(1)) {
       rebuild.rebuildDay(day);
     }
     assertThat(rollupSnapshot()).as("rollups, day by day").isEqualTo(rollups);
@@ -92,10 +98,16 @@ class RollupReferenceTest extends AnalyticsTestBase {
         "every day rebuilt alone");
   }
 
+  /**
+   * Days the random facts fall on, from Tuesday 2026-11-10: across two ISO week boundaries (11-16
+   * and 11-23), with one whole week (11-16..11-22) of sends.
+   */
+  static final int DAYS = 13;
+
   /** Starts, then records a random night's facts in a shuffled order, fact by fact. */
   private List<Object> randomNight(long seed) {
     start();
-    List<Object> facts = RandomFacts.generate(seed, 25, 300, 150);
+    List<Object> facts = RandomFacts.generate(seed, 25, 500, 250, DAYS);
     List<Object> shuffled = new ArrayList<>(facts);
     Collections.shuffle(shuffled, new Random(seed));
     shuffled.forEach(f -> RandomFacts.apply(recorder, f));
@@ -115,11 +127,22 @@ class RollupReferenceTest extends AnalyticsTestBase {
             List.of(first.minusDays(1), first.plusDays(8)),
             List.of(first.plusDays(1), first.plusDays(1)),
             List.of(first.plusDays(1), first.plusDays(3)),
-            List.of(first.plusDays(4), first.plusDays(9)));
+            List.of(first.plusDays(4), first.plusDays(9)),
+            // whole ISO weeks (from Monday 11-09 and 11-16) with odd days around them
+            List.of(first.minusDays(1), first.plusDays(13)),
+            List.of(first.plusDays(2), first.plusDays(16)),
+            List.of(first.plusDays(6), first.plusDays(12)));
     boolean influencedSomewhere = false;
+    DistinctRollups distinct = new DistinctRollups(jdbc, rules);
     for (List<java.time.LocalDate> p : periods) {
       var from = p.get(0);
       var to = p.get(1);
+      // the week rows give the figures of the day rows alone, for every grouping
+      for (var grouping : DistinctRollups.GROUPINGS.values()) {
+        assertThat(distinct.counts(grouping, from, to, true))
+            .as(when + " week and day rows " + grouping + " " + p)
+            .isEqualTo(distinct.counts(grouping, from, to, false));
+      }
       var all = reference.buyers(List.of(), from, to, Duration.ofHours(72));
       AnalyticsReports.Buyers b = reports.summary(from, to).buyers();
       assertThat(text(b))

@@ -80,15 +80,30 @@ final class Snapshots {
    */
   static List<String> dayRollups(JdbcTemplate jdbc) {
     List<String> out = new ArrayList<>();
+    sets(jdbc, out, "SET", "analytics_buyer_set", "shop_day");
+    sets(jdbc, out, "WEEK", "analytics_buyer_week", "week_start");
+    rowsAfterSets(jdbc, out);
+    return out;
+  }
+
+  /** The buyer sets of a table (day or week rows) that hold a buyer, in key order. */
+  private static void sets(
+      JdbcTemplate jdbc, List<String> out, String label, String table, String day) {
     jdbc.query(
-        "SELECT grouping_name, shop_day, group_key, chunk, reached, attributed FROM"
-            + " analytics_buyer_set ORDER BY grouping_name, shop_day, group_key, chunk",
+        "SELECT grouping_name, "
+            + day
+            + ", group_key, chunk, reached, attributed FROM "
+            + table
+            + " ORDER BY grouping_name, "
+            + day
+            + ", group_key, chunk",
         rs -> {
           String reached = Bitmaps.read(rs.getBytes(5)).toString();
           String attributed = Bitmaps.read(rs.getBytes(6)).toString();
           if (!reached.equals("{}") || !attributed.equals("{}")) {
             out.add(
-                "SET|"
+                label
+                    + "|"
                     + rs.getString(1)
                     + "|"
                     + rs.getString(2)
@@ -102,6 +117,9 @@ final class Snapshots {
                     + attributed);
           }
         });
+  }
+
+  private static void rowsAfterSets(JdbcTemplate jdbc, List<String> out) {
     rows(
         jdbc,
         out,
@@ -155,9 +173,14 @@ final class Snapshots {
     rows(
         jdbc,
         out,
+        "HOUR",
+        "SELECT placed_day, lag_hour, paid FROM analytics_reminder_hour WHERE paid <> 0 ORDER BY"
+            + " placed_day, lag_hour");
+    rows(
+        jdbc,
+        out,
         "ORDER",
         "SELECT order_id, reminded, reminder_lag_seconds FROM analytics_order ORDER BY order_id");
-    return out;
   }
 
   private static void rows(JdbcTemplate jdbc, List<String> out, String table, String select) {
