@@ -37,7 +37,7 @@ import org.springframework.http.ResponseEntity;
         "careflow.analytics.history-complete-from=2000-01-01")
 class DashboardAfterNightIT extends ShopEventsITBase {
 
-  /** A night of its own (event ids follow the seed; Double11AnalyticsIT plays 1601). */
+  /** A night of its own (event ids follow the seed; Double11AnalyticsIT plays 1606). */
   static final long SEED = 1717;
 
   static final Pattern FROM =

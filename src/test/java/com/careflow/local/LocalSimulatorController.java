@@ -316,7 +316,7 @@ class LocalSimulatorController {
             sinceSettled = sinceSettled.plus(gap);
           }
         }
-        if (step.visit() != null) {
+        if (step.event() == null) {
           // the visit comes: the buyer looks at the coupons Careflow issued them (R24)
           var visit = step.visit();
           var coupon =
