@@ -471,17 +471,7 @@ public final class Double11Night {
     paid.put("couponCode", coupon.couponCode());
     paid.put("discountAmount", coupon.discount());
     add(own, ordersTopic, o, paidAt, paid);
-    Instant shippedAt = paidAt.plus(Duration.ofHours(4 + r.nextInt(26)));
-    var shipped = base("OrderShipped", o + "-shipped", shippedAt);
-    shipped.put("orderId", o);
-    shipped.put("carrier", CARRIERS[r.nextInt(CARRIERS.length)]);
-    shipped.put("trackingNumber", "SIM" + Math.abs(r.nextLong() % 10_000_000_000L));
-    shipped.put("estimatedDeliveryAt", offset(shippedAt.plus(Duration.ofHours(48))));
-    add(own, ordersTopic, o, shippedAt, shipped);
-    Instant deliveredAt = shippedAt.plus(Duration.ofHours(30 + r.nextInt(40)));
-    var delivered = base("OrderDelivered", o + "-delivered", deliveredAt);
-    delivered.put("orderId", o);
-    add(own, ordersTopic, o, deliveredAt, delivered);
+    shipAndDeliver(own, r, o, paidAt, 40);
     return own.stream().filter(e -> e.at().isBefore(visit.until())).toList();
   }
 
@@ -841,14 +831,24 @@ public final class Double11Night {
     paid.put("amount", amount);
     paid.put("currency", "CNY");
     add(events, ordersTopic, o, paidAt, paid);
-    Instant shippedAt = paidAt.plus(Duration.ofHours(4 + past.nextInt(26)));
+    shipAndDeliver(events, past, o, paidAt, 18);
+  }
+
+  /**
+   * An order that goes well after its payment: shipped 4–30 h after {@code paidAt}, delivered 30 h
+   * to 30 + {@code deliveryHoursSpread} h after that (draws in this order: shipping hours, carrier,
+   * tracking number, delivery hours).
+   */
+  private void shipAndDeliver(
+      List<Event> events, Random r, String o, Instant paidAt, int deliveryHoursSpread) {
+    Instant shippedAt = paidAt.plus(Duration.ofHours(4 + r.nextInt(26)));
     var shipped = base("OrderShipped", o + "-shipped", shippedAt);
     shipped.put("orderId", o);
-    shipped.put("carrier", CARRIERS[past.nextInt(CARRIERS.length)]);
-    shipped.put("trackingNumber", "SIM" + Math.abs(past.nextLong() % 10_000_000_000L));
+    shipped.put("carrier", CARRIERS[r.nextInt(CARRIERS.length)]);
+    shipped.put("trackingNumber", "SIM" + Math.abs(r.nextLong() % 10_000_000_000L));
     shipped.put("estimatedDeliveryAt", offset(shippedAt.plus(Duration.ofHours(48))));
     add(events, ordersTopic, o, shippedAt, shipped);
-    Instant deliveredAt = shippedAt.plus(Duration.ofHours(30 + past.nextInt(18)));
+    Instant deliveredAt = shippedAt.plus(Duration.ofHours(30 + r.nextInt(deliveryHoursSpread)));
     var delivered = base("OrderDelivered", o + "-delivered", deliveredAt);
     delivered.put("orderId", o);
     add(events, ordersTopic, o, deliveredAt, delivered);
