@@ -278,6 +278,83 @@ class AnalyticsController {
     return csv("step-" + t, d.header(), withStep, lang);
   }
 
+  /** Tables of the rules' answer, one per CSV. */
+  static final List<String> RULE_TABLES = List.of("versions", "recomputations");
+
+  /**
+   * One table of {@link #rules()} ({@code table}: {@code versions}, the default, or {@code
+   * recomputations}) in the API's CSV format: BOM, the header facts (report {@code rules-<table>},
+   * time zone, the current rule's window and version, as of; no period, since the rules are not
+   * figures of one), a blank line, the table. Versions, oldest first: {@code ruleVersion}, {@code
+   * attributionWindow} (ISO-8601, e.g. {@code PT72H}), {@code inForceFrom} (UTC), {@code ruleNote},
+   * {@code currentRule}; recomputations, newest first: {@code recomputationId}, {@code
+   * requestedBy}, {@code reason}, {@code ruleVersion}, {@code startedAt}, {@code finishedAt} (UTC),
+   * {@code ordersSeen}, {@code ordersChanged}.
+   */
+  @GetMapping(path = "/api/analytics/rules.csv")
+  ResponseEntity<byte[]> rulesCsv(
+      @RequestParam(defaultValue = "versions") String table,
+      @RequestParam(required = false) String lang) {
+    String t = table.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!RULE_TABLES.contains(t)) {
+      throw new IllegalArgumentException(
+          "unknown rules table '" + table + "'; one of " + RULE_TABLES);
+    }
+    CsvLabels labels = CsvLabels.of(texts, lang);
+    var current = rules.current();
+    List<Object> rows = new ArrayList<>();
+    List<String> empty;
+    if (t.equals("versions")) {
+      for (var rule : rules.all()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ruleVersion", rule.version());
+        row.put("attributionWindow", rule.window().toString());
+        row.put("inForceFrom", rule.createdAt());
+        row.put("ruleNote", rule.note());
+        row.put("currentRule", rule.version() == current.version());
+        rows.add(row);
+      }
+      empty = List.of("ruleVersion", "attributionWindow", "inForceFrom", "ruleNote", "currentRule");
+    } else {
+      for (Map<String, Object> r : reports.recomputations()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("recomputationId", r.get("id"));
+        row.put("requestedBy", r.get("requested_by"));
+        row.put("reason", r.get("reason"));
+        row.put("ruleVersion", r.get("rule_version"));
+        row.put("startedAt", r.get("started_at"));
+        row.put("finishedAt", r.get("finished_at"));
+        row.put("ordersSeen", r.get("orders_seen"));
+        row.put("ordersChanged", r.get("orders_changed"));
+        rows.add(row);
+      }
+      empty =
+          List.of(
+              "recomputationId",
+              "requestedBy",
+              "reason",
+              "ruleVersion",
+              "startedAt",
+              "finishedAt",
+              "ordersSeen",
+              "ordersChanged");
+    }
+    List<List<String>> facts = new ArrayList<>();
+    facts.add(List.of(labels.fact("report"), "rules-" + t));
+    facts.add(List.of(labels.fact("timeZone"), shopZone.getId()));
+    facts.add(List.of(labels.fact("attributionWindow"), current.window().toString()));
+    facts.add(List.of(labels.fact("ruleVersion"), String.valueOf(current.version())));
+    facts.add(List.of(labels.fact("asOf"), clock.instant().toString()));
+    return ResponseEntity.ok()
+        .contentType(AnalyticsCsv.CSV)
+        .header(
+            org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"careflow-rules-" + t + ".csv\"")
+        .body(
+            AnalyticsCsv.text(facts, rows, empty, mapper, labels)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** A CSV answer in the API's one format ({@link AnalyticsCsv}). */
   private ResponseEntity<byte[]> csv(
       String name, AnalyticsReports.Header header, List<Object> rows, String lang) {

@@ -20,7 +20,8 @@ import org.springframework.http.ResponseEntity;
  * fields flattened with dots, the columns in first-seen order, CRLF line ends, RFC 4180 quoting.
  * Used by the analytics API and by other modules' reports of a period (campaigns' test runs). The
  * names are the machine names above, or a language's ({@link CsvLabels}, a download from the
- * dashboard's pages).
+ * dashboard's pages), which also writes coded cells (buyer kinds, skip reasons, the empty campaign
+ * of the journeys outside campaigns) in that language ({@link CsvLabels#cell}).
  */
 public final class AnalyticsCsv {
 
@@ -143,7 +144,7 @@ public final class AnalyticsCsv {
     }
     line(out, columns.stream().map(labels::column).toList());
     for (Map<String, String> f : flat) {
-      line(out, columns.stream().map(c -> f.getOrDefault(c, "")).toList());
+      line(out, columns.stream().map(c -> labels.cell(c, f.getOrDefault(c, ""))).toList());
     }
     return out.toString();
   }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Careflow's coupon store on the {@code coupon} table (migration V4). */
 @Repository
-class CouponStore {
+class CouponStore implements IssuedCoupons {
 
   private static final String COLUMNS =
       "code, customer_id, order_id, occasion, kind, coupon_value, minimum_spend, issued_at, expires_at,"
@@ -95,6 +95,11 @@ class CouponStore {
         .param("code", code)
         .query(CouponStore::map)
         .optional();
+  }
+
+  @Override
+  public List<Coupon> issuedTo(String customerId) {
+    return findByCustomer(customerId);
   }
 
   public List<Coupon> findByCustomer(String customerId) {

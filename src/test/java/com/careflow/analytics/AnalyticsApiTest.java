@@ -214,6 +214,25 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Every analytics table a dashboard page downloads as CSV (path and query up to {@code lang}).
+   */
+  static final List<String> PAGE_CSVS =
+      List.of(
+          "summary.csv?",
+          "breakdown.csv?by=day&",
+          "breakdown.csv?by=campaign&",
+          "trend.csv?",
+          "decay.csv?",
+          "members.csv?",
+          "payment-reminders.csv?",
+          "skips.csv?",
+          "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=trend&",
+          "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=decay&",
+          "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=templates&",
+          "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=skipped&",
+          "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=failures&");
+
   @Test
   @DisplayName(
       "#17 CSV in the page's language (lang=zh-CN / en): header facts, definitions and every"
@@ -233,21 +252,7 @@ class AnalyticsApiTest extends AnalyticsTestBase {
         .isEqualTo(en.substring(en.indexOf("\r\n\r\n")).lines().skip(3).toList());
 
     // every table a page downloads: no column left with its machine name
-    for (String table :
-        List.of(
-            "summary.csv?",
-            "breakdown.csv?by=day&",
-            "breakdown.csv?by=campaign&",
-            "trend.csv?",
-            "decay.csv?",
-            "members.csv?",
-            "payment-reminders.csv?",
-            "skips.csv?",
-            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=trend&",
-            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=decay&",
-            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=templates&",
-            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=skipped&",
-            "step.csv?processId=campaign-offer&stepId=Activity_Offer&table=failures&")) {
+    for (String table : PAGE_CSVS) {
       for (String lang : List.of("zh-CN", "en")) {
         List<String> names =
             columns(csvOf("/api/analytics/" + table + "lang=" + lang + "&" + PERIOD));
@@ -259,6 +264,181 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     }
     mvc.perform(get("/api/analytics/summary.csv?lang=fr&" + PERIOD))
         .andExpect(status().isBadRequest());
+  }
+
+  /** The CSV's header facts' names (the lines before the blank line), definitions included. */
+  static List<String> factNames(String csv) {
+    List<String> lines = csv.lines().toList();
+    return lines.subList(0, lines.indexOf("")).stream()
+        .map(l -> l.startsWith("\"") ? l.substring(1, l.indexOf('"', 1)) : l.split(",", 2)[0])
+        .toList();
+  }
+
+  /** A machine name: camelCase or snake_case Latin word, or a dotted path. */
+  static boolean machineName(String name) {
+    return name.matches(".*\\b[a-z]+([A-Z][a-z]*|_[a-z]+)+\\b.*")
+        || name.matches("[a-z][A-Za-z_.]*")
+        || name.contains(".");
+  }
+
+  @Test
+  @DisplayName(
+      "#16 every CSV in the page's language names every header fact and every definition in it"
+          + " (no 定义 · bySendDay), and writes buyer kinds, skip reasons and the row of the"
+          + " journeys outside campaigns in it; without lang the JSON's values")
+  void csvFactsDefinitionsAndCodedCellsInThePagesLanguage() throws Exception {
+    var tables = new java.util.ArrayList<>(PAGE_CSVS);
+    tables.addAll(
+        List.of("breakdown.csv?by=step&", "rules.csv?", "rules.csv?table=recomputations&"));
+    for (String table : tables) {
+      for (String lang : List.of("zh-CN", "en")) {
+        String csv = csvOf("/api/analytics/" + table + "lang=" + lang + "&" + PERIOD);
+        assertThat(factNames(csv))
+            .as("%s %s", table, lang)
+            .isNotEmpty()
+            .noneMatch(n -> machineName(n));
+        assertThat(columns(csv)).as("%s %s", table, lang).noneMatch(n -> machineName(n));
+      }
+    }
+    String zh = csvOf("/api/analytics/summary.csv?lang=zh-CN&" + PERIOD);
+    assertThat(zh).contains("定义 · 按发送日,").doesNotContain("bySendDay");
+    assertThat(csvOf("/api/analytics/summary.csv?lang=en&" + PERIOD))
+        .contains("Definition · By send day,");
+
+    // R25: the buyer kinds in the language, the same rows as the machine CSV
+    String members = csvOf("/api/analytics/members.csv?lang=zh-CN&" + PERIOD);
+    assertThat(members.lines().toList())
+        .anyMatch(l -> l.startsWith("新客,2,0.4000,"))
+        .anyMatch(l -> l.startsWith("老客,2,"))
+        .anyMatch(l -> l.startsWith("未知,1,"))
+        .noneMatch(l -> l.matches("(NEW|RETURNING|UNKNOWN),.*"));
+    assertThat(csvOf("/api/analytics/members.csv?lang=en&" + PERIOD).lines().toList())
+        .anyMatch(l -> l.startsWith("New,2,0.4000,"));
+    assertThat(csvOf("/api/analytics/members.csv?" + PERIOD).lines().toList())
+        .anyMatch(l -> l.startsWith("NEW,2,0.4000,"));
+
+    // skip reasons (R22) in the language
+    String skips = csvOf("/api/analytics/skips.csv?lang=zh-CN&" + PERIOD);
+    String machineSkips = csvOf("/api/analytics/skips.csv?" + PERIOD);
+    int reason = columns(machineSkips).indexOf("reason");
+    List<String> codes =
+        machineSkips
+            .lines()
+            .skip(machineSkips.lines().toList().indexOf("") + 2)
+            .map(l -> List.of(l.split(",", -1)).get(reason))
+            .toList();
+    assertThat(codes).isNotEmpty().allMatch(c -> c.matches("[A-Z_]+"));
+    var bundle = texts();
+    for (String code : codes) {
+      assertThat(skips)
+          .contains(bundle.getMessage("skip." + code, null, java.util.Locale.SIMPLIFIED_CHINESE));
+    }
+
+    // the journeys outside campaigns: labelled in the language, empty as in the JSON without it
+    String campaigns = csvOf("/api/analytics/breakdown.csv?by=campaign&lang=zh-CN&" + PERIOD);
+    assertThat(campaigns.lines().toList()).anyMatch(l -> l.startsWith("无活动（活动之外的旅程）,"));
+    assertThat(csvOf("/api/analytics/breakdown.csv?by=campaign&lang=en&" + PERIOD).lines().toList())
+        .anyMatch(l -> l.startsWith("No campaign (journeys outside campaigns),"));
+    assertThat(csvOf("/api/analytics/breakdown.csv?by=campaign&" + PERIOD).lines().toList())
+        .anyMatch(l -> l.startsWith(",,"));
+    mvc.perform(get("/api/analytics/breakdown?by=campaign&" + PERIOD))
+        .andExpect(jsonPath("$.rows[?(@.dimensions.campaign == '')]").isNotEmpty());
+  }
+
+  @Test
+  @DisplayName(
+      "R24 the per-dimension examples of docs/analytics.md 'Breakdowns': by campaign (the journeys"
+          + " outside campaigns an empty campaign), by template, the coupon on the empty template")
+  void breakdownExamplesOfTheDoc() throws Exception {
+    String d11 = "$.rows[?(@.dimensions.campaign == 'd11')]";
+    String none = "$.rows[?(@.dimensions.campaign == '')]";
+    mvc.perform(get("/api/analytics/breakdown?by=campaign&" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.rows.length()").value(2))
+        .andExpect(jsonPath(d11 + ".dimensions.occasion").value("double11"))
+        .andExpect(jsonPath(d11 + ".figures.messagesSent").value(3))
+        .andExpect(jsonPath(d11 + ".figures.skipped").value(1))
+        .andExpect(jsonPath(d11 + ".figures.cost").value(20.15))
+        .andExpect(jsonPath(d11 + ".figures.couponCost").value(20.00))
+        .andExpect(jsonPath(d11 + ".figures.attributedOrders").value(2))
+        .andExpect(jsonPath(d11 + ".figures.attributedGmv").value(420.00))
+        .andExpect(jsonPath(d11 + ".figures.attributedNetGmv").value(380.00))
+        .andExpect(jsonPath(d11 + ".figures.conversionRate").value(0.6667))
+        .andExpect(jsonPath(d11 + ".figures.roi").value("20.8 : 1"))
+        .andExpect(jsonPath(none + ".dimensions.occasion").value(""))
+        .andExpect(jsonPath(none + ".figures.messagesSent").value(2))
+        .andExpect(jsonPath(none + ".figures.cost").value(0.10))
+        .andExpect(jsonPath(none + ".figures.attributedOrders").value(1))
+        .andExpect(jsonPath(none + ".figures.attributedGmv").value(200.00))
+        .andExpect(jsonPath(none + ".figures.roi").value("2000.0 : 1"));
+    String t = "$.rows[?(@.dimensions.template_key == '%s')].figures.";
+    mvc.perform(get("/api/analytics/breakdown?by=template&" + PERIOD))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath(t.formatted("holiday-offer") + "messagesSent").value(3))
+        .andExpect(jsonPath(t.formatted("holiday-offer") + "attributedOrders").value(2))
+        .andExpect(jsonPath(t.formatted("holiday-offer") + "attributedGmv").value(420.00))
+        .andExpect(jsonPath(t.formatted("payment-reminder-new") + "messagesSent").value(1))
+        .andExpect(jsonPath(t.formatted("payment-reminder-new") + "attributedGmv").value(200.00))
+        .andExpect(jsonPath(t.formatted("payment-reminder-returning") + "messagesSent").value(1))
+        .andExpect(
+            jsonPath(t.formatted("payment-reminder-returning") + "attributedOrders").value(0))
+        .andExpect(jsonPath(t.formatted("") + "couponCost").value(20.00))
+        .andExpect(jsonPath(t.formatted("") + "messagesSent").value(0));
+  }
+
+  @Test
+  @DisplayName(
+      "#16 every JSON route of docs/analytics.md has its .csv twin: the rules' versions and"
+          + " recomputations too, in the one CSV format")
+  void everyRouteHasACsvTwin() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/analytics.md"));
+    var routes =
+        java.util.regex.Pattern.compile(
+                "^\\| `(/api/analytics/[a-z-]+)", java.util.regex.Pattern.MULTILINE)
+            .matcher(doc)
+            .results()
+            .map(m -> m.group(1))
+            .distinct()
+            .toList();
+    assertThat(routes).contains("/api/analytics/rules", "/api/analytics/summary");
+    for (String route : routes) {
+      if (route.equals("/api/analytics/experiments")) {
+        continue; // the experiments module's controller (ExperimentControllerTest)
+      }
+      String query =
+          route.endsWith("/step")
+              ? "?processId=campaign-offer&stepId=Activity_Offer&" + PERIOD
+              : route.endsWith("/breakdown") ? "?by=step&" + PERIOD : "?" + PERIOD;
+      assertThat(csvOf(route + ".csv" + query)).as(route).contains("ruleVersion,1");
+    }
+
+    String versions = csvOf("/api/analytics/rules.csv");
+    assertThat(versions.lines().toList())
+        .startsWith("report,rules-versions", "timeZone,Asia/Shanghai", "attributionWindow,PT72H")
+        .contains("ruleVersion,1");
+    assertThat(columns(versions))
+        .containsExactly(
+            "ruleVersion", "attributionWindow", "inForceFrom", "ruleNote", "currentRule");
+    assertThat(versions.lines().toList())
+        .anyMatch(l -> l.startsWith("1,PT72H,") && l.endsWith(",true"));
+    mvc.perform(
+            post("/api/analytics/recompute")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"requestedBy\":\"ops\",\"reason\":\"check the CSV twin\"}"))
+        .andExpect(status().isOk());
+    String recomputed = csvOf("/api/analytics/rules.csv?table=recomputations");
+    assertThat(columns(recomputed))
+        .containsExactly(
+            "recomputationId",
+            "requestedBy",
+            "reason",
+            "ruleVersion",
+            "startedAt",
+            "finishedAt",
+            "ordersSeen",
+            "ordersChanged");
+    assertThat(recomputed).contains(",ops,check the CSV twin,1,");
+    mvc.perform(get("/api/analytics/rules.csv?table=nope")).andExpect(status().isBadRequest());
   }
 
   @Test

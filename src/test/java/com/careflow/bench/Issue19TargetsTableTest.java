@@ -46,6 +46,37 @@ class Issue19TargetsTableTest {
   }
 
   @Test
+  void theJsonHoldsPlainValuesTheMarkdownTableTheEmphasis() {
+    assertThat(Issue19TargetsBenchmark.MISSED).isEqualTo("missed");
+    Map<String, Object> storm =
+        part(
+            Map.of("reminders", 10_000, "limitSegmentsPerSecond", 100, "instances", 2),
+            Map.of("shareOfLimit", 0.77, "http429", 55, "sentOnceEach", true));
+    Map<String, Map<String, Object>> parts = new LinkedHashMap<>();
+    parts.put("reminder-storm", storm);
+    parts.put("double-eleven", doubleEleven(100_000));
+    List<Row> rows = Issue19TargetsBenchmark.rows(parts);
+    // every value of every row, as targets.json writes it: no markdown
+    assertThat(rows)
+        .allSatisfy(
+            r ->
+                assertThat(
+                        List.of(
+                            r.target(),
+                            r.figure(),
+                            r.value(),
+                            r.unit(),
+                            r.threshold(),
+                            r.status(),
+                            r.measuredAt(),
+                            r.load()))
+                    .noneMatch(v -> v.contains("**") || v.contains("`")));
+    assertThat(Issue19TargetsBenchmark.cell(row(rows, "3", "HTTP 429").status()))
+        .isEqualTo("**missed**");
+    assertThat(Issue19TargetsBenchmark.cell(Issue19TargetsBenchmark.MET)).isEqualTo("met");
+  }
+
+  @Test
   void theBeforeModeOfThePriorityIsNotTheTarget() {
     Map<String, Object> priority =
         part(

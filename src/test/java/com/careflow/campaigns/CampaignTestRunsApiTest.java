@@ -253,6 +253,9 @@ class CampaignTestRunsApiTest {
         .startsWith("试运行活动 ID,被测试的活动,节点,")
         .contains(",模式,", ",将发送,", ",发送条数,", ",已发放优惠券,")
         .doesNotContain("campaignId", "wouldMessage");
+    // #16: the run's mode in the language too, as the page names it
+    assertThat(lines).anyMatch(l -> l.contains(",演练,")).anyMatch(l -> l.contains(",种子名单,"));
+    assertThat(lines).noneMatch(l -> l.contains(",DRY_RUN,") || l.contains(",SEED_LIST,"));
     String en =
         mvc.perform(get("/api/campaigns/test-runs.csv?from=2026-12-17&to=2026-12-17&lang=en"))
             .andExpect(status().isOk())

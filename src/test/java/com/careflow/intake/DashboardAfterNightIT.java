@@ -37,7 +37,7 @@ import org.springframework.http.ResponseEntity;
         "careflow.analytics.history-complete-from=2000-01-01")
 class DashboardAfterNightIT extends ShopEventsITBase {
 
-  /** A night of its own (event ids follow the seed; Double11AnalyticsIT plays 1601). */
+  /** A night of its own (event ids follow the seed; Double11AnalyticsIT plays 1606). */
   static final long SEED = 1717;
 
   static final Pattern FROM =
@@ -125,16 +125,19 @@ class DashboardAfterNightIT extends ShopEventsITBase {
     assertThat(pageSteps).containsAllEntriesOf(apiSteps);
     assertThat(pageSteps.get("Activity_SendPaymentReminder")).isPositive();
 
-    // Campaigns: one row per campaign (the journeys' own sends under "-"), as the API's
+    // Campaigns: one row per campaign and occasion (the journeys' own sends under "-"; a coupon
+    // Careflow issued outside campaigns and redeemed has its occasion's row, R24), as the API's
     String campaigns = page("/campaigns");
     assertThat(period(campaigns)).isEqualTo(period);
     Map<String, Long> apiCampaigns = new LinkedHashMap<>();
     for (JsonNode row : get("/api/analytics/breakdown?by=campaign&" + period).path("rows")) {
-      JsonNode c = row.at("/dimensions/campaign");
+      String c = row.at("/dimensions/campaign").asText("");
+      String o = row.at("/dimensions/occasion").asText("");
       apiCampaigns.put(
-          c.asText("").isEmpty() ? "-" : c.asText(), row.at("/figures/messagesSent").asLong());
+          (c.isEmpty() ? "-" : c) + "/" + (o.isEmpty() ? "-" : o),
+          row.at("/figures/messagesSent").asLong());
     }
-    Map<String, Long> pageCampaigns = rows(campaigns, "data-campaign", "data-sent");
+    Map<String, Long> pageCampaigns = rows(campaigns, "data-row", "data-sent");
     assertThat(pageCampaigns).isEqualTo(apiCampaigns);
     assertThat(pageCampaigns.values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(summary.at("/bySendDay/messagesSent").asLong());

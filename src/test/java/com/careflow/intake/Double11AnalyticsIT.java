@@ -23,8 +23,18 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  */
 class Double11AnalyticsIT extends ShopEventsITBase {
 
-  /** A small night whose plan has reminders paid later, refunds and coupon redemptions. */
-  static final long SEED = 1601;
+  /**
+   * A small night whose plan has reminders paid later, refunds, the shop's own coupon, a paid order
+   * the buyer cancels, and an out-of-stock order whose apology coupon (Careflow's) its buyer
+   * redeems on a later visit ({@link
+   * #r23_r24_r25_r26_theSimulatedNightHasRealFiguresUnderRealSteps} checks that in the plan first).
+   */
+  static final long SEED = 1606;
+
+  /** The journey steps that issue coupons (issue-coupon tasks of bpmn/*.bpmn). */
+  static final java.util.Set<String> ISSUING_STEPS =
+      java.util.Set.of(
+          "Activity_IssueRecoveryCoupon", "Activity_IssueOutOfStockCoupon", "Activity_IssueCoupon");
 
   static final int CUSTOMERS = 8;
   static final int ORDERS = 24;
@@ -61,8 +71,42 @@ class Double11AnalyticsIT extends ShopEventsITBase {
     assertThat(planned.get("PAID_AFTER_REMINDER")).as("the plan of seed " + SEED).isPositive();
     assertThat(planned.get("REFUNDED_PARTIAL") + planned.get("REFUNDED_FULL")).isPositive();
     assertThat(planned.get("COUPON_REDEEMED")).isPositive();
+    assertThat(planned.get("CANCELLED_AFTER_PAYMENT")).isPositive();
     Instant first = Instant.parse((String) started.getBody().get("firstEventAt"));
     Instant last = Instant.parse((String) started.getBody().get("lastEventAt"));
+    Instant dayStart = Instant.parse((String) started.getBody().get("dayStart"));
+    // the same plan, to know what the night holds: the buyers' cancellations after payment and an
+    // out-of-stock order whose apology coupon its buyer redeems (its own draw) on a later visit
+    var plan =
+        new Double11Night("shop.orders", "shop.carts", "shop.customers")
+            .generate(CUSTOMERS, ORDERS, SEED, dayStart)
+            .until(Instant.parse((String) started.getBody().get("playedUntil")));
+    var paidAmounts = new java.util.HashMap<String, BigDecimal>();
+    BigDecimal cancelledPaid = BigDecimal.ZERO;
+    boolean apologyRedeemed = false;
+    for (var e : plan.events()) {
+      JsonNode event = json.readTree(e.value());
+      String type = event.path("type").asText();
+      String order = event.path("orderId").asText();
+      if (type.equals("OrderPaid")) {
+        paidAmounts.put(order, event.path("amount").decimalValue());
+      } else if (type.equals("OrderCancelled") && event.path("reason").asText().equals("buyer")) {
+        cancelledPaid = cancelledPaid.add(paidAmounts.get(order));
+      } else if (type.equals("OrderOutOfStock")) {
+        String customer = customerOf(plan, order);
+        apologyRedeemed |=
+            Double11Night.redeems(
+                    SEED, customer, order, "order-journey", "Activity_IssueOutOfStockCoupon")
+                && plan.visits().stream()
+                    .anyMatch(
+                        v ->
+                            v.customerId().equals(customer)
+                                && v.at().isAfter(e.at().plus(Duration.ofHours(3)))
+                                && v.amount().compareTo(new BigDecimal("100")) >= 0);
+      }
+    }
+    assertThat(cancelledPaid).as("paid amount the buyers cancelled").isPositive();
+    assertThat(apologyRedeemed).as("an apology coupon the plan redeems, seed " + SEED).isTrue();
     await()
         .atMost(Duration.ofMinutes(8))
         .pollInterval(Duration.ofSeconds(2))
@@ -85,6 +129,27 @@ class Double11AnalyticsIT extends ShopEventsITBase {
               assertThat(shop.path("attributedOrders").asLong()).isPositive();
             });
 
+    // R24: the coupons Careflow issued and the buyers redeemed on their visits
+    Map<String, Object> done = http.getForObject("/local/simulator", Map.class);
+    log.info(
+        "The night's Careflow coupons: {} redeemed, {} CNY of discount, {} visits planned",
+        done.get("couponsRedeemed"),
+        done.get("couponDiscount"),
+        done.get("couponVisits"));
+    assertThat((Integer) done.get("couponsRedeemed")).isPositive();
+    BigDecimal discount = new BigDecimal(done.get("couponDiscount").toString());
+    assertThat(discount).isPositive();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        decimal(
+                            get("/api/analytics/summary?" + period).path("bySendDay"),
+                            "couponCost"))
+                    .isEqualByComparingTo(discount));
+
     JsonNode summary = get("/api/analytics/summary?" + period);
     log.info("Analytics of the simulated night (seed {}): {}", SEED, summary.path("shop"));
     log.info("Messages of the night: {}", summary.path("bySendDay"));
@@ -97,9 +162,19 @@ class Double11AnalyticsIT extends ShopEventsITBase {
         .isLessThanOrEqualTo(shop.path("paidOrders").asLong());
     assertThat(decimal(shop, "attributedGmv")).isLessThanOrEqualTo(decimal(shop, "gmv"));
     assertThat(decimal(shop, "attributedNetGmv")).isLessThanOrEqualTo(decimal(shop, "netGmv"));
-    // refunds reduce net GMV
+    // net GMV = paid − refunds − cancellations, each part there; the cancellations are the paid
+    // amounts of the orders the buyers cancelled before shipment (nothing of them refunded)
+    assertThat(decimal(shop, "refunds")).isPositive();
+    assertThat(decimal(shop, "cancellations")).isEqualByComparingTo(cancelledPaid);
     assertThat(decimal(shop, "netGmv"))
-        .isLessThanOrEqualTo(decimal(shop, "gmv").subtract(decimal(shop, "refunds")));
+        .isEqualByComparingTo(
+            decimal(shop, "gmv")
+                .subtract(decimal(shop, "refunds"))
+                .subtract(decimal(shop, "cancellations")));
+    // R24: cost = message cost + the redeemed coupons' discounts
+    assertThat(decimal(sent, "couponCost")).isEqualByComparingTo(discount);
+    assertThat(decimal(sent, "cost"))
+        .isEqualByComparingTo(decimal(sent, "messageCost").add(discount));
     assertThat(summary.path("header").path("timeZone").asText()).isNotBlank();
 
     // the calling steps, not the delivery sub-process's own task
@@ -117,6 +192,19 @@ class Double11AnalyticsIT extends ShopEventsITBase {
       }
     }
     assertThat(reminders).as("payment reminders sent under their step").isPositive();
+    // the coupons' cost on the rows of the steps that issued them, adding up to the discounts
+    BigDecimal stepCouponCost = BigDecimal.ZERO;
+    for (JsonNode row : steps) {
+      BigDecimal couponCost = decimal(row.path("figures"), "couponCost");
+      if (couponCost.signum() > 0) {
+        String stepId = row.path("dimensions").path("step_id").asText(null);
+        assertThat(stepId != null ? stepId : row.path("dimensions").path("stepId").asText())
+            .as("coupon cost of %s", row)
+            .isIn(ISSUING_STEPS);
+        stepCouponCost = stepCouponCost.add(couponCost);
+      }
+    }
+    assertThat(stepCouponCost).isEqualByComparingTo(discount);
 
     // R25: the night's buyers, each of a kind
     JsonNode members = get("/api/analytics/members?" + period).path("rows");
@@ -154,6 +242,18 @@ class Double11AnalyticsIT extends ShopEventsITBase {
         http.getForObject("/api/analytics/breakdown.csv?by=step&" + period, byte[].class);
     assertThat(new String(stepCsv, StandardCharsets.UTF_8))
         .contains("Activity_SendPaymentReminder", "Send payment reminder");
+  }
+
+  private static String customerOf(Double11Night.Plan plan, String orderId) throws Exception {
+    var json = new ObjectMapper();
+    for (var e : plan.events()) {
+      JsonNode event = json.readTree(e.value());
+      if (event.path("type").asText().equals("OrderPlaced")
+          && event.path("orderId").asText().equals(orderId)) {
+        return event.path("customerId").asText();
+      }
+    }
+    throw new IllegalStateException("no OrderPlaced of " + orderId);
   }
 
   private JsonNode get(String path) throws Exception {

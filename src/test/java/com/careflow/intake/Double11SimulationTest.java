@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,22 @@ class Double11SimulationTest {
       assertThat(event.correlationKey()).isEqualTo(e.key());
       assertThat(event.occurredAt().toInstant()).isEqualTo(e.at());
       assertThat(ids.add(event.eventId())).as("unique event id %s", event.eventId()).isTrue();
+    }
+    // the return visits' orders too, with a coupon on the payment as the simulator publishes it
+    var coupon = new Double11Night.Redemption("CFVISIT123", new BigDecimal("15.00"));
+    for (var v : plan.visits()) {
+      for (var e : simulator.events(v, coupon)) {
+        ShopEvent event = parser.parse(e.value(), Topic.ORDERS);
+        assertThat(event.correlationKey()).isEqualTo(e.key()).isEqualTo(v.orderId());
+        assertThat(event.occurredAt().toInstant()).isEqualTo(e.at());
+        assertThat(ids.add(event.eventId())).as("unique event id %s", event.eventId()).isTrue();
+        if (event instanceof ShopEvent.OrderPaid paid) {
+          assertThat(paid.couponCode()).isEqualTo("CFVISIT123");
+          assertThat(paid.discountAmount()).isEqualByComparingTo("15.00");
+          assertThat(paid.amount()).isEqualByComparingTo(v.amount().subtract(coupon.discount()));
+          assertThat(paid.customerId()).isEqualTo(v.customerId());
+        }
+      }
     }
   }
 
@@ -120,6 +137,216 @@ class Double11SimulationTest {
             });
   }
 
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R23 net GMV: about 5 % of the paid orders not out of stock are cancelled by the buyer after"
+          + " payment and before any shipment, never refunded as well")
+  void r23_aFewPaidOrdersAreCancelledBeforeShipment() {
+    var plan = simulator.generate(300, 1000, 11, DAY);
+    Map<Kind, Integer> c = plan.counts();
+    int paid = c.get(Kind.PAID_AT_ONCE) + c.get(Kind.PAID_AFTER_REMINDER);
+    int cancelled = c.get(Kind.CANCELLED_AFTER_PAYMENT);
+    // Binomial(~640, 0.05): mean 32, sd 5.5
+    assertThat(cancelled).isBetween(15, 50);
+    var byOrder =
+        plan.events().stream()
+            .filter(e -> e.topic().equals("shop.orders"))
+            .map(e -> parser.parse(e.value(), Topic.ORDERS))
+            .collect(Collectors.groupingBy(ShopEvent::correlationKey));
+    int buyerCancels = 0;
+    for (var events : byOrder.values()) {
+      var cancel =
+          events.stream()
+              .filter(e -> e instanceof ShopEvent.OrderCancelled oc && oc.reason().equals("buyer"))
+              .findFirst();
+      if (cancel.isEmpty()) {
+        continue;
+      }
+      buyerCancels++;
+      var paidEvent =
+          events.stream().filter(e -> e instanceof ShopEvent.OrderPaid).findFirst().orElseThrow();
+      assertThat(cancel.get().occurredAt()).isAfter(paidEvent.occurredAt());
+      // the order's life ends there: nothing shipped, refunded, delivered or reviewed after
+      assertThat(events)
+          .noneMatch(
+              e ->
+                  e instanceof ShopEvent.OrderShipped
+                      || e instanceof ShopEvent.OrderRefunded
+                      || e instanceof ShopEvent.OrderDelivered
+                      || e instanceof ShopEvent.ReviewPosted
+                      || e instanceof ShopEvent.OrderOutOfStock);
+    }
+    assertThat(buyerCancels).isEqualTo(cancelled);
+    assertThat(paid).isGreaterThan(cancelled * 10);
+    // the unpaid orders closed at their deadline are still there, with their own reason
+    assertThat(c.get(Kind.CLOSED_UNPAID)).isPositive();
+  }
+
+  private static com.careflow.coupons.Coupon coupon(
+      String code,
+      String customer,
+      String order,
+      String step,
+      com.careflow.coupons.Coupon.Kind kind,
+      String value,
+      String minimumSpend,
+      Instant issuedAt,
+      int validDays) {
+    return new com.careflow.coupons.Coupon(
+        code,
+        customer,
+        order,
+        "SERVICE_RECOVERY",
+        kind,
+        new BigDecimal(value),
+        new BigDecimal(minimumSpend),
+        issuedAt,
+        issuedAt.plus(java.time.Duration.ofDays(validDays)),
+        new com.careflow.coupons.Coupon.IssuedBy("order-journey", 1L, step),
+        false);
+  }
+
+  /** A coupon of {@code visit}'s buyer whose own draw says "redeem" (found by trying orders). */
+  private static com.careflow.coupons.Coupon redeemable(
+      long seed,
+      Double11Night.Visit visit,
+      String code,
+      com.careflow.coupons.Coupon.Kind kind,
+      String value,
+      String minimumSpend,
+      Instant issuedAt,
+      int validDays) {
+    for (int n = 1; ; n++) {
+      String order = "o-" + code + "-" + n;
+      if (Double11Night.redeems(
+          seed, visit.customerId(), order, "order-journey", "Activity_IssueRecoveryCoupon")) {
+        return coupon(
+            code,
+            visit.customerId(),
+            order,
+            "Activity_IssueRecoveryCoupon",
+            kind,
+            value,
+            minimumSpend,
+            issuedAt,
+            validDays);
+      }
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R24: each customer has a return visit a day in the played week; on it the buyer redeems the"
+          + " oldest usable coupon Careflow issued them (read at least 2 h before, not expired, its"
+          + " minimum spend reached, not used, its own draw), a FIXED value or a PERCENT share")
+  void r24_aVisitRedeemsTheOldestUsableCouponCareflowIssued() {
+    long seed = 11;
+    var plan = simulator.generate(20, 50, seed, DAY);
+    assertThat(plan.visits()).hasSize(20 * 7);
+    assertThat(plan.counts().get(Kind.COUPON_VISIT)).isEqualTo(20 * 7);
+    assertThat(plan.visits())
+        .isSortedAccordingTo(java.util.Comparator.comparing(Double11Night.Visit::at));
+    assertThat(plan.visits())
+        .allSatisfy(
+            v -> {
+              assertThat(v.at())
+                  .isAfterOrEqualTo(DAY)
+                  .isBefore(DAY.plus(java.time.Duration.ofDays(7)));
+              var events = simulator.events(v, new Double11Night.Redemption("X", BigDecimal.ONE));
+              assertThat(events).hasSize(4).isSortedAccordingTo(Double11Night.EVENT_ORDER);
+              assertThat(events.getFirst().at()).isEqualTo(v.at());
+              assertThat(v.amount()).isPositive();
+            });
+    // the same seed, the same visits; the night's own events do not include them
+    assertThat(simulator.generate(20, 50, seed, DAY).visits()).isEqualTo(plan.visits());
+    var visitOrders =
+        plan.visits().stream().map(Double11Night.Visit::orderId).collect(Collectors.toSet());
+    assertThat(plan.events()).noneMatch(e -> visitOrders.contains(e.key()));
+
+    var visit =
+        plan.visits().stream()
+            .filter(v -> v.amount().compareTo(new BigDecimal("120")) >= 0)
+            .filter(v -> v.at().isAfter(DAY.plus(java.time.Duration.ofHours(30))))
+            .findFirst()
+            .orElseThrow();
+    Instant at = visit.at();
+    var fixed = com.careflow.coupons.Coupon.Kind.FIXED;
+    var tooFresh = redeemable(seed, visit, "FRESH", fixed, "30", "0", at.minusSeconds(3600), 30);
+    var expired =
+        redeemable(
+            seed, visit, "EXPIRED", fixed, "30", "0", at.minus(java.time.Duration.ofDays(4)), 3);
+    var tooDear =
+        redeemable(seed, visit, "DEAR", fixed, "30", "100000", at.minusSeconds(10_000), 30);
+    var used = redeemable(seed, visit, "USED", fixed, "30", "0", at.minusSeconds(9_000), 30);
+    var usable = redeemable(seed, visit, "USABLE", fixed, "20", "100", at.minusSeconds(8_000), 30);
+    var later = redeemable(seed, visit, "LATER", fixed, "10", "0", at.minusSeconds(7_500), 30);
+    var held = List.of(expired, tooDear, used, usable, later, tooFresh);
+    assertThat(Double11Night.redemption(seed, visit, held, java.util.Set.of("USED")))
+        .contains(new Double11Night.Redemption("USABLE", new BigDecimal("20.00")));
+    // redeemed in the store: the next one
+    var redeemedInStore =
+        new com.careflow.coupons.Coupon(
+            usable.code(),
+            usable.customerId(),
+            usable.orderId(),
+            usable.occasion(),
+            usable.kind(),
+            usable.value(),
+            usable.minimumSpend(),
+            usable.issuedAt(),
+            usable.expiresAt(),
+            usable.issuedBy(),
+            true);
+    assertThat(
+            Double11Night.redemption(
+                seed, visit, List.of(redeemedInStore, later), java.util.Set.of()))
+        .contains(new Double11Night.Redemption("LATER", new BigDecimal("10.00")));
+    // a percent coupon takes its share of the amount, to the fen
+    var percent =
+        redeemable(
+            seed,
+            visit,
+            "PCT",
+            com.careflow.coupons.Coupon.Kind.PERCENT,
+            "15",
+            "0",
+            at.minusSeconds(8_000),
+            30);
+    assertThat(Double11Night.redemption(seed, visit, List.of(percent), java.util.Set.of()))
+        .contains(
+            new Double11Night.Redemption(
+                "PCT",
+                visit
+                    .amount()
+                    .multiply(new BigDecimal("0.15"))
+                    .setScale(2, java.math.RoundingMode.HALF_UP)));
+    // nothing usable: the visit does not happen
+    assertThat(
+            Double11Night.redemption(
+                seed, visit, List.of(tooFresh, expired, tooDear), java.util.Set.of()))
+        .isEmpty();
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName(
+      "R24: about 40 % of the coupons Careflow issues are redeemed, each by a draw of its own that"
+          + " the same seed repeats and that does not depend on the coupon's random code")
+  void r24_aRealisticShareOfCareflowCouponsIsRedeemed() {
+    int yes = 0;
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      boolean r =
+          Double11Night.redeems(11, "sim-b-c" + i, "sim-b-o" + i, "order-journey", "Activity_X");
+      assertThat(
+              Double11Night.redeems(
+                  11, "sim-b-c" + i, "sim-b-o" + i, "order-journey", "Activity_X"))
+          .isEqualTo(r);
+      yes += r ? 1 : 0;
+    }
+    // Binomial(20 000, 0.4): sd 69
+    assertThat(yes).isBetween(8_000 - 350, 8_000 + 350);
+  }
+
   private static long hours(Map<Integer, Long> byHour, int from, int to) {
     long sum = 0;
     for (int h = from; h < to; h++) {
@@ -147,6 +374,9 @@ class Double11SimulationTest {
     assertThat(plan).isEqualTo(simulator.generate(50_000, 10_000, 7, DAY, settings));
     Map<Kind, Integer> c = plan.counts();
     assertThat(c.get(Kind.PAID_AT_ONCE)).isZero();
+    // no return visits: the buyers pay as the known effect says, nothing else
+    assertThat(plan.visits()).isEmpty();
+    assertThat(c.get(Kind.COUPON_VISIT)).isZero();
     int heldOut = c.get(Kind.UNPAID_HELD_OUT);
     int reminded = c.get(Kind.ORDER) - heldOut;
     // Binomial(10 000, 0.1): sd 30

@@ -55,8 +55,19 @@ public final class Double11Night {
     BAD_REVIEW,
     CART_ABANDONED,
     CART_ORDERED,
-    /** A later order of the night on which the buyer redeemed a coupon (R24 cost). */
+    /**
+     * A later order of the night on which the buyer redeemed the shop's own coupon {@link
+     * Double11Night#COUPON_CODE}: not one Careflow issued, so no step's cost (R24); Careflow's
+     * coupons are redeemed on the {@link Visit}s.
+     */
     COUPON_REDEEMED,
+    /**
+     * A paid order the buyer cancelled before it was shipped ({@code OrderCancelled}, reason {@code
+     * buyer}): net GMV's cancellations.
+     */
+    CANCELLED_AFTER_PAYMENT,
+    /** A buyer's return visit, planned; it becomes an order only with a coupon to redeem. */
+    COUPON_VISIT,
     /** Part of a delivered order refunded (one line returned). */
     REFUNDED_PARTIAL,
     /** The whole paid amount refunded (out of stock, or a delivered order sent back). */
@@ -120,19 +131,68 @@ public final class Double11Night {
 
   static final BigDecimal COUPON_DISCOUNT = new BigDecimal("20.00");
 
+  /** Share of the paid orders (not out of stock) the buyer cancels before shipment. */
+  static final double CANCEL_SHARE = 0.05;
+
+  /**
+   * Share of the coupons Careflow issued (apologies, cart recovery, campaign offers) that their
+   * buyer redeems on a later order: each coupon's own draw ({@link #redeems}).
+   */
+  public static final double CAREFLOW_COUPON_REDEEM_SHARE = 0.4;
+
+  /** A coupon is redeemed on a visit this long after it was issued, or later (the SMS read). */
+  static final Duration COUPON_READ_DELAY = Duration.ofHours(2);
+
+  /** Return visits: one a day per customer on the sale day and this many days after it. */
+  static final int VISIT_DAYS_AFTER = 6;
+
   /** One record to publish. */
   public record Event(Instant at, String topic, String key, String value) {}
+
+  /**
+   * A customer's planned return to the shop (R24): an order placed at {@code at}, which happens
+   * only when the buyer then holds a coupon Careflow issued and redeems it ({@link #redemption});
+   * the simulator asks the coupons module when the visit comes, so the night's {@link
+   * Plan#events()} hold none of these. Its events ({@link #events(Visit, Redemption)}: placed,
+   * paid, shipped, delivered) are written only for a visit that happens, from its own {@code
+   * draws}.
+   *
+   * @param amount the order's amount before a discount, in CNY
+   * @param draws the seed of the visit's own draws (its lines, times, carrier)
+   * @param until the visit's events dated from this instant on are left out ({@link Plan#until})
+   */
+  public record Visit(
+      String orderId, String customerId, Instant at, BigDecimal amount, long draws, Instant until) {
+
+    /** The visit with its events dated from {@code end} on left out. */
+    Visit until(Instant end) {
+      return new Visit(orderId, customerId, at, amount, draws, end.isBefore(until) ? end : until);
+    }
+  }
+
+  /**
+   * A coupon redeemed on a visit's order.
+   *
+   * @param discount the coupon's discount on the order, in CNY
+   */
+  public record Redemption(String couponCode, BigDecimal discount) {}
 
   /**
    * The events of a night in time order and how many of each kind were planned.
    *
    * @param counts the planned kinds of the whole night, also when {@link #until} left a tail out
+   * @param visits the customers' planned return visits, in time order ({@link Visit})
    */
-  public record Plan(List<Event> events, Map<Kind, Integer> counts) {
+  public record Plan(List<Event> events, Map<Kind, Integer> counts, List<Visit> visits) {
 
-    /** The events dated before {@code end} (exclusive), with the whole night's counts. */
+    /**
+     * The events and visits dated before {@code end} (exclusive), with the whole night's counts.
+     */
     public Plan until(Instant end) {
-      return new Plan(events.stream().filter(e -> e.at().isBefore(end)).toList(), counts);
+      return new Plan(
+          events.stream().filter(e -> e.at().isBefore(end)).toList(),
+          counts,
+          visits.stream().filter(v -> v.at().isBefore(end)).map(v -> v.until(end)).toList());
     }
   }
 
@@ -229,6 +289,8 @@ public final class Double11Night {
     // the analytics effects (coupons, refunds) draw from their own sequence, so adding them left
     // every other event of a seed as it was
     var effects = new Random(seed * 31 + 11);
+    // so do the buyers' cancellations after payment: the events of a seed before them stay
+    var cancels = new Random(seed * 31 + 23);
     this.settings = settings;
     this.reminderDraws =
         settings.reminderEffect() == null ? null : settings.reminderEffect().random();
@@ -272,6 +334,7 @@ public final class Double11Night {
               counts,
               random,
               effects,
+              cancels,
               later,
               run + "-o" + n,
               customerIds[c],
@@ -314,9 +377,155 @@ public final class Double11Night {
       e.putAll(profiles.get(i));
       add(events, customersTopic, customerIds[i], at, e);
     }
-    events.sort(
-        Comparator.comparing(Event::at).thenComparing(Event::topic).thenComparing(Event::key));
-    return new Plan(List.copyOf(events), Map.copyOf(counts));
+    events.sort(EVENT_ORDER);
+    // the return visits, from a fifth sequence of the seed: nothing above changed with them; none
+    // with a known reminder effect (#18), whose buyers pay exactly as that effect says
+    var visits =
+        settings.reminderEffect() == null
+            ? visits(new Random(seed * 31 + 29), run, customerIds, dayStart)
+            : List.<Visit>of();
+    counts.put(Kind.COUPON_VISIT, visits.size());
+    return new Plan(List.copyOf(events), Map.copyOf(counts), visits);
+  }
+
+  /** Events in time order, then by topic and key (the order they are published in). */
+  public static final Comparator<Event> EVENT_ORDER =
+      Comparator.comparing(Event::at).thenComparing(Event::topic).thenComparing(Event::key);
+
+  /**
+   * R24: each customer's return visits, one a day on the sale day and the {@link #VISIT_DAYS_AFTER}
+   * days after it, at an R4 hour: an order of one to three lines placed, paid 30 s–15 min later,
+   * shipped 4–30 h and delivered 30–70 h after that. Which of them happen is decided when they come
+   * ({@link #redemption}).
+   */
+  private List<Visit> visits(Random r, String run, String[] customerIds, Instant dayStart) {
+    var visits = new ArrayList<Visit>();
+    for (int c = 0; c < customerIds.length; c++) {
+      for (int d = 0; d <= VISIT_DAYS_AFTER; d++) {
+        Instant at = dayStart.plus(Duration.ofDays(d)).plus(orderTime(r));
+        long draws = r.nextLong();
+        BigDecimal amount = amount(visitItems(new Random(draws)));
+        visits.add(
+            new Visit(
+                "sim-" + run + "-c" + (c + 1) + "-visit" + (d + 1),
+                customerIds[c],
+                at,
+                amount,
+                draws,
+                Instant.MAX));
+      }
+    }
+    visits.sort(Comparator.comparing(Visit::at).thenComparing(Visit::orderId));
+    return List.copyOf(visits);
+  }
+
+  /** A visit's order lines: one to three of the catalogue, drawn first from its draws. */
+  private static List<Map<String, Object>> visitItems(Random r) {
+    var items = new ArrayList<Map<String, Object>>();
+    int lines = 1 + r.nextInt(3);
+    for (int i = 0; i < lines; i++) {
+      Product p = CATALOG.get(r.nextInt(CATALOG.size()));
+      int quantity = 1 + (r.nextDouble() < 0.3 ? r.nextInt(3) : 0);
+      items.add(item(p, quantity));
+    }
+    return items;
+  }
+
+  private static BigDecimal amount(List<Map<String, Object>> items) {
+    BigDecimal amount = BigDecimal.ZERO;
+    for (var item : items) {
+      amount =
+          amount.add(
+              ((BigDecimal) item.get("price"))
+                  .multiply(BigDecimal.valueOf((Integer) item.get("quantity"))));
+    }
+    return amount.setScale(2, RoundingMode.HALF_UP);
+  }
+
+  /**
+   * The events of a visit that happens, in time order, those from its {@link Visit#until} on left
+   * out: {@code OrderPlaced} at its time; {@code OrderPaid} 30 s–15 min later with the coupon's
+   * {@code couponCode} and {@code discountAmount} and the amount that much less (docs/events.md);
+   * {@code OrderShipped} 4–30 h and {@code OrderDelivered} 30–70 h after that.
+   */
+  public List<Event> events(Visit visit, Redemption coupon) {
+    var r = new Random(visit.draws());
+    var items = visitItems(r);
+    String o = visit.orderId();
+    var own = new ArrayList<Event>();
+    var placed = base("OrderPlaced", o + "-placed", visit.at());
+    placed.put("orderId", o);
+    placed.put("customerId", visit.customerId());
+    placed.put("amount", visit.amount());
+    placed.put("currency", "CNY");
+    placed.put("items", items);
+    placed.put("payBefore", offset(visit.at().plus(Duration.ofHours(24))));
+    add(own, ordersTopic, o, visit.at(), placed);
+    Instant paidAt = visit.at().plus(Duration.ofSeconds(30 + r.nextInt(870)));
+    var paid = base("OrderPaid", o + "-paid", paidAt);
+    paid.put("orderId", o);
+    paid.put("customerId", visit.customerId());
+    paid.put(
+        "amount", visit.amount().subtract(coupon.discount()).setScale(2, RoundingMode.HALF_UP));
+    paid.put("currency", "CNY");
+    paid.put("couponCode", coupon.couponCode());
+    paid.put("discountAmount", coupon.discount());
+    add(own, ordersTopic, o, paidAt, paid);
+    shipAndDeliver(own, r, o, paidAt, 40);
+    return own.stream().filter(e -> e.at().isBefore(visit.until())).toList();
+  }
+
+  /**
+   * Whether the buyer redeems this coupon Careflow issued them, when they have the chance: a draw
+   * of its own, from the seed and what identifies the coupon across runs (buyer, order, issuing
+   * journey and step; not its random code), true with {@link #CAREFLOW_COUPON_REDEEM_SHARE}.
+   */
+  public static boolean redeems(
+      long seed, String customerId, String orderId, String processId, String stepId) {
+    String key = customerId + "|" + orderId + "|" + processId + "|" + stepId;
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + key.hashCode()).nextDouble()
+        < CAREFLOW_COUPON_REDEEM_SHARE;
+  }
+
+  /**
+   * The coupon Careflow issued that the buyer redeems on the visit's order, if any: of the buyer's
+   * coupons ({@code held}, oldest first, as the coupons module's {@code IssuedCoupons} lists them),
+   * the oldest one issued at least {@link #COUPON_READ_DELAY} before the visit, not expired when
+   * the order is paid, not redeemed (in the store or on an earlier visit: {@code used}), whose
+   * minimum spend the order reaches and whose own draw ({@link #redeems}) says yes. Its discount: a
+   * FIXED coupon's value, a PERCENT coupon's share of the amount (to the fen, half up), never the
+   * whole amount.
+   */
+  public static java.util.Optional<Redemption> redemption(
+      long seed, Visit visit, List<com.careflow.coupons.Coupon> held, java.util.Set<String> used) {
+    Instant paidAt = visit.at().plus(Duration.ofMinutes(15)); // paid within 15 min of placing
+    for (var c : held) {
+      if (c.redeemed()
+          || used.contains(c.code())
+          || c.issuedAt().plus(COUPON_READ_DELAY).isAfter(visit.at())
+          || !c.expiresAt().isAfter(paidAt)
+          || visit.amount().compareTo(c.minimumSpend()) < 0
+          || !redeems(
+              seed,
+              c.customerId(),
+              c.orderId(),
+              c.issuedBy().processId(),
+              c.issuedBy().elementId())) {
+        continue;
+      }
+      BigDecimal discount =
+          c.kind() == com.careflow.coupons.Coupon.Kind.PERCENT
+              ? visit
+                  .amount()
+                  .multiply(c.value())
+                  .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP)
+              : c.value().setScale(2, RoundingMode.HALF_UP);
+      if (discount.signum() <= 0 || discount.compareTo(visit.amount()) >= 0) {
+        continue;
+      }
+      return java.util.Optional.of(new Redemption(c.code(), discount));
+    }
+    return java.util.Optional.empty();
   }
 
   /** A time of day drawn from the R4 hour weights. */
@@ -340,6 +549,7 @@ public final class Double11Night {
       Map<Kind, Integer> counts,
       Random random,
       Random effects,
+      Random cancels,
       boolean laterOrder,
       String orderId,
       String customerId,
@@ -435,6 +645,9 @@ public final class Double11Night {
       count(counts, Kind.COUPON_REDEEMED);
     }
     add(events, ordersTopic, o, paidAt, paid);
+    // one draw per paid order: a few buyers cancel before the shipment (net GMV's cancellations)
+    boolean cancelled = cancels.nextDouble() < CANCEL_SHARE;
+    Instant cancelledAt = paidAt.plus(Duration.ofMinutes(30 + cancels.nextInt(150)));
 
     double fulfilment = random.nextDouble();
     if (fulfilment < 0.03) { // R9
@@ -453,6 +666,17 @@ public final class Double11Night {
       }
       count(counts, Kind.OUT_OF_STOCK);
       return paidAmount;
+    }
+    if (cancelled) {
+      // before the earliest shipment (4 h after payment); the order's later life is still drawn,
+      // into nothing, so every other order of the seed stays as it was
+      var cancel = base("OrderCancelled", o + "-cancelled", cancelledAt);
+      cancel.put("orderId", o);
+      cancel.put("reason", "buyer");
+      add(events, ordersTopic, o, cancelledAt, cancel);
+      count(counts, Kind.CANCELLED_AFTER_PAYMENT);
+      events = new ArrayList<>();
+      counts = new EnumMap<>(Kind.class);
     }
     boolean late = fulfilment < 0.11; // R8: shipped after the 48 h deadline
     Instant shippedAt =
@@ -607,14 +831,24 @@ public final class Double11Night {
     paid.put("amount", amount);
     paid.put("currency", "CNY");
     add(events, ordersTopic, o, paidAt, paid);
-    Instant shippedAt = paidAt.plus(Duration.ofHours(4 + past.nextInt(26)));
+    shipAndDeliver(events, past, o, paidAt, 18);
+  }
+
+  /**
+   * An order that goes well after its payment: shipped 4–30 h after {@code paidAt}, delivered 30 h
+   * to 30 + {@code deliveryHoursSpread} h after that (draws in this order: shipping hours, carrier,
+   * tracking number, delivery hours).
+   */
+  private void shipAndDeliver(
+      List<Event> events, Random r, String o, Instant paidAt, int deliveryHoursSpread) {
+    Instant shippedAt = paidAt.plus(Duration.ofHours(4 + r.nextInt(26)));
     var shipped = base("OrderShipped", o + "-shipped", shippedAt);
     shipped.put("orderId", o);
-    shipped.put("carrier", CARRIERS[past.nextInt(CARRIERS.length)]);
-    shipped.put("trackingNumber", "SIM" + Math.abs(past.nextLong() % 10_000_000_000L));
+    shipped.put("carrier", CARRIERS[r.nextInt(CARRIERS.length)]);
+    shipped.put("trackingNumber", "SIM" + Math.abs(r.nextLong() % 10_000_000_000L));
     shipped.put("estimatedDeliveryAt", offset(shippedAt.plus(Duration.ofHours(48))));
     add(events, ordersTopic, o, shippedAt, shipped);
-    Instant deliveredAt = shippedAt.plus(Duration.ofHours(30 + past.nextInt(18)));
+    Instant deliveredAt = shippedAt.plus(Duration.ofHours(30 + r.nextInt(deliveryHoursSpread)));
     var delivered = base("OrderDelivered", o + "-delivered", deliveredAt);
     delivered.put("orderId", o);
     add(events, ordersTopic, o, deliveredAt, delivered);

@@ -1,12 +1,15 @@
 package com.careflow.local;
 
+import com.careflow.coupons.IssuedCoupons;
 import com.careflow.experiments.ExperimentAssigner;
 import com.careflow.experiments.ExperimentDesign;
 import com.careflow.experiments.ExperimentProperties;
 import com.careflow.intake.ShopTopics;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +53,13 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code payment-reminder} at {@code reminderHoldout} percent (the order journey's 10 %) while
  * {@code careflow.experiments.payment-reminder-holdout.enabled} is true, nobody otherwise. {@code
  * unpaidShare} (0–1, default 0.34) sets how many orders are not paid at once.
+ *
+ * <p>#16 (R24): the customers' return visits ({@link Double11Night.Visit}) are decided when they
+ * come: the buyer asks the coupons module ({@link IssuedCoupons}) which coupons Careflow issued
+ * them, and redeems one ({@link Double11Night#redemption}) on the visit's order, which is then
+ * published with the coupon's code and discount on its {@code OrderPaid}; a visit without such a
+ * coupon never happens. In time-lapse only: without it the coupons are issued after every event was
+ * published, so no visit finds one. The status counts the redemptions and their discounts.
  */
 @RestController
 @RequestMapping("/local/simulator")
@@ -69,6 +79,9 @@ class LocalSimulatorController {
   private final LocalStack stack;
   private final ShopTopics events;
   private final ExperimentProperties experiments;
+  private final IssuedCoupons coupons;
+  private final com.fasterxml.jackson.databind.ObjectMapper json =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final ExecutorService runner =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "double11-simulator"));
   private final AtomicReference<Status> status = new AtomicReference<>();
@@ -78,8 +91,10 @@ class LocalSimulatorController {
       KafkaAdmin kafkaAdmin,
       LocalStack stack,
       org.springframework.beans.factory.BeanFactory beans,
-      ExperimentProperties experiments) {
+      ExperimentProperties experiments,
+      IssuedCoupons coupons) {
     this.kafka = kafka;
+    this.coupons = coupons;
     this.kafkaAdmin = kafkaAdmin;
     this.stack = stack;
     this.events = ShopTopics.of(beans);
@@ -92,6 +107,13 @@ class LocalSimulatorController {
    * @param reminderEffect the payment reminder's known effect of this night, or null
    * @param reminderHoldoutPercent the holdout share the simulated buyers were held out by (0 when
    *     the payment reminder's holdout is switched off)
+   * @param total the night's events to publish (the return visits' events not among them)
+   * @param published how many of those were published
+   * @param couponVisits the customers' return visits planned in the played days
+   * @param couponsRedeemed the visits that happened: each redeemed one coupon Careflow issued
+   * @param couponDiscount the sum of their discounts, in CNY: the coupon cost the analytics show
+   *     (R24) for the night's period
+   * @param couponOrderEvents the events of those visits' orders published
    */
   record Status(
       long seed,
@@ -106,6 +128,10 @@ class LocalSimulatorController {
       Instant firstEventAt,
       Instant lastEventAt,
       Map<Double11Night.Kind, Integer> counts,
+      int couponVisits,
+      int couponsRedeemed,
+      BigDecimal couponDiscount,
+      int couponOrderEvents,
       String state,
       String error) {}
 
@@ -184,10 +210,14 @@ class LocalSimulatorController {
             planned.isEmpty() ? null : planned.getFirst().at(),
             planned.isEmpty() ? null : planned.getLast().at(),
             plan.counts(),
+            plan.visits().size(),
+            0,
+            BigDecimal.ZERO,
+            0,
             "running",
             null);
     status.set(started);
-    runner.submit(() -> publish(plan, started));
+    runner.submit(() -> publish(plan, seed, started));
     return ResponseEntity.accepted().body(started);
   }
 
@@ -223,8 +253,46 @@ class LocalSimulatorController {
         : ResponseEntity.ok(current);
   }
 
-  private void publish(Double11Night.Plan plan, Status started) {
+  /**
+   * One step of a run, in time order: an event to publish ({@code event}), or a return visit coming
+   * ({@code visit}: decide whether it happens, and if so add its events).
+   */
+  private record Step(Instant at, Double11Night.Event event, Double11Night.Visit visit, long seq) {}
+
+  /**
+   * Steps by time; a visit before an event of the same instant; events as the plan orders them,
+   * then in the order they were added ({@code seq}: the plan's order).
+   */
+  private static final java.util.Comparator<Step> STEP_ORDER =
+      java.util.Comparator.comparing(Step::at)
+          .thenComparing(s -> s.event() == null ? 0 : 1)
+          .thenComparing(s -> s.event() == null ? s.visit().orderId() : "")
+          .thenComparing(s -> s.event(), java.util.Comparator.nullsFirst(Double11Night.EVENT_ORDER))
+          .thenComparingLong(Step::seq);
+
+  /** A run's redemptions so far. */
+  private static final class Redemptions {
+    final java.util.Set<String> used = new HashSet<>();
+    int count;
+    BigDecimal discount = BigDecimal.ZERO;
+    int events;
+  }
+
+  private void publish(Double11Night.Plan plan, long seed, Status started) {
     var published = new AtomicInteger();
+    var redemptions = new Redemptions();
+    var night =
+        new Double11Night(events.ordersTopic(), events.cartsTopic(), events.customersTopic());
+    var steps = new java.util.PriorityQueue<Step>(STEP_ORDER);
+    for (var e : plan.events()) {
+      steps.add(new Step(e.at(), e, null, steps.size()));
+    }
+    if (started.timeLapse()) { // else no coupon is issued yet when every event goes at once
+      for (var v : plan.visits()) {
+        steps.add(new Step(v.at(), null, v, steps.size()));
+      }
+    }
+    long added = steps.size();
     log.info(
         "Double 11 simulation: {} events from {} to {}{}",
         started.total(),
@@ -233,9 +301,9 @@ class LocalSimulatorController {
         started.timeLapse() ? " in time-lapse" : "");
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
       Duration sinceSettled = Duration.ZERO;
-      for (var event : plan.events()) {
+      for (Step step = steps.poll(); step != null; step = steps.poll()) {
         if (started.timeLapse()) {
-          Duration gap = Duration.between(stack.clock().instant(), event.at());
+          Duration gap = Duration.between(stack.clock().instant(), step.at());
           // settle after every 15 minutes of engine time, however small the steps: the timers and
           // jobs due so far (a reminder and its send, #18) run before a later event (the buyer's
           // payment) can overtake them on a busy machine
@@ -248,21 +316,58 @@ class LocalSimulatorController {
             sinceSettled = sinceSettled.plus(gap);
           }
         }
+        if (step.event() == null) {
+          // the visit comes: the buyer looks at the coupons Careflow issued them (R24)
+          var visit = step.visit();
+          var coupon =
+              Double11Night.redemption(
+                  seed, visit, coupons.issuedTo(visit.customerId()), redemptions.used);
+          if (coupon.isPresent()) {
+            redemptions.used.add(coupon.get().couponCode());
+            for (var e : night.events(visit, coupon.get())) {
+              steps.add(new Step(e.at(), e, visit, added++));
+            }
+          }
+          continue;
+        }
+        var event = step.event();
         kafka.send(event.topic(), event.key(), event.value()).get(10, TimeUnit.SECONDS);
-        int n = published.incrementAndGet();
-        status.set(withProgress(started, n, "running", null));
-        if (n % 100 == 0) {
+        int n = published.get();
+        if (step.visit() == null) {
+          n = published.incrementAndGet();
+        } else {
+          redemptions.events++;
+          if (event.value().contains("\"type\":\"OrderPaid\"")) {
+            // the payment: the coupon is redeemed now
+            var paid = json.readTree(event.value());
+            redemptions.count++;
+            redemptions.discount =
+                redemptions.discount.add(paid.path("discountAmount").decimalValue());
+            log.info(
+                "Double 11 simulation: {} redeems coupon of {} CNY on {}",
+                step.visit().customerId(),
+                paid.path("discountAmount").decimalValue(),
+                step.visit().orderId());
+          }
+        }
+        status.set(withProgress(started, n, redemptions, "running", null));
+        if (step.visit() == null && n % 100 == 0) {
           log.info("Double 11 simulation: {}/{} events published", n, started.total());
         }
       }
-      status.set(withProgress(started, published.get(), "done", null));
-      log.info("Double 11 simulation done: {} events, {}", published.get(), started.counts());
+      status.set(withProgress(started, published.get(), redemptions, "done", null));
+      log.info(
+          "Double 11 simulation done: {} events, {}; {} coupons Careflow issued redeemed, {} CNY",
+          published.get(),
+          started.counts(),
+          redemptions.count,
+          redemptions.discount);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      status.set(withProgress(started, published.get(), "failed", "interrupted"));
+      status.set(withProgress(started, published.get(), redemptions, "failed", "interrupted"));
     } catch (Exception e) {
       log.warn("Double 11 simulation stopped after {} events: {}", published.get(), e.toString());
-      status.set(withProgress(started, published.get(), "failed", e.toString()));
+      status.set(withProgress(started, published.get(), redemptions, "failed", e.toString()));
     }
   }
 
@@ -297,7 +402,8 @@ class LocalSimulatorController {
     }
   }
 
-  private static Status withProgress(Status s, int published, String state, String error) {
+  private static Status withProgress(
+      Status s, int published, Redemptions redeemed, String state, String error) {
     return new Status(
         s.seed(),
         s.reminderEffect(),
@@ -311,6 +417,10 @@ class LocalSimulatorController {
         s.firstEventAt(),
         s.lastEventAt(),
         s.counts(),
+        s.couponVisits(),
+        redeemed.count,
+        redeemed.discount,
+        redeemed.events,
         state,
         error);
   }

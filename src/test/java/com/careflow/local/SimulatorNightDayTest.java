@@ -47,9 +47,9 @@ class SimulatorNightDayTest {
       "a plan cut at an end keeps the events before it, in order, and the whole night's counts")
   void aPlanUntilAnEndKeepsTheEarlierEvents() {
     Instant dayStart = LocalDate.of(2027, 11, 11).atStartOfDay(Double11Night.SHANGHAI).toInstant();
-    var whole =
-        new Double11Night("shop.orders", "shop.carts", "shop.customers")
-            .generate(8, 24, 1717, dayStart);
+    var night = new Double11Night("shop.orders", "shop.carts", "shop.customers");
+    var whole = night.generate(8, 24, 1717, dayStart);
+    var coupon = new Double11Night.Redemption("CFCUT0001", new java.math.BigDecimal("10.00"));
     Instant end = dayStart.plus(Duration.ofDays(7));
     var played = whole.until(end);
     assertThat(whole.events().getLast().at()).as("the seed's night has a later tail").isAfter(end);
@@ -58,5 +58,20 @@ class SimulatorNightDayTest {
         .containsExactlyElementsOf(
             whole.events().stream().filter(e -> e.at().isBefore(end)).toList());
     assertThat(played.counts()).isEqualTo(whole.counts());
+    // the return visits too: those begun before the end, each with its events before it
+    assertThat(played.visits())
+        .isNotEmpty()
+        .hasSize((int) whole.visits().stream().filter(v -> v.at().isBefore(end)).count())
+        .allSatisfy(
+            v -> {
+              assertThat(v.at()).isBefore(end);
+              assertThat(night.events(v, coupon)).isNotEmpty().allMatch(e -> e.at().isBefore(end));
+            });
+    // a cut one day in leaves the later days' visits out, and the late events of a visit
+    Instant dayOne = dayStart.plus(Duration.ofDays(1));
+    var firstDay = whole.until(dayOne);
+    assertThat(firstDay.visits()).hasSize(8).allMatch(v -> v.at().isBefore(dayOne));
+    assertThat(firstDay.visits()).allMatch(v -> night.events(v, coupon).size() < 4);
+    assertThat(whole.visits()).allMatch(v -> night.events(v, coupon).size() == 4);
   }
 }

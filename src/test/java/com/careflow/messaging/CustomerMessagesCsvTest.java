@@ -146,11 +146,18 @@ class CustomerMessagesCsvTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "en|Report|Customer id|Template,Category,Channel,Text,Status,Skip reason,|No marketing consent (R22)",
-        "zh-CN|报表|客户 ID|模板,类别,渠道,内容,状态,跳过原因,|无营销授权（R22）"
+        "en|Report|Customer id|Template,Category,Channel,Text,Status,Skip reason,|No marketing consent (R22)|Skipped|Marketing",
+        "zh-CN|报表|客户 ID|模板,类别,渠道,内容,状态,跳过原因,|无营销授权（R22）|已跳过|营销类"
       })
   @DisplayName("CSV in the page's language: BOM, facts, column names and skip reason as the page")
-  void inThePagesLanguage(String lang, String report, String customer, String columns, String skip)
+  void inThePagesLanguage(
+      String lang,
+      String report,
+      String customer,
+      String columns,
+      String skip,
+      String skipped,
+      String marketing)
       throws Exception {
     signIn(Role.ADMIN);
     List<String> lines = List.of(csv("/api/customers/c-1/messages.csv?lang=" + lang).split("\r\n"));
@@ -161,7 +168,9 @@ class CustomerMessagesCsvTest {
         .startsWith(columns)
         .as("no phone number, as in the JSON")
         .doesNotContainIgnoringCase("phone");
-    assertThat(lines.get(5)).contains(",SKIPPED," + skip + " (NO_CONSENT),R22,");
+    // the status and the category in the language too, as the page shows them (#16)
+    assertThat(lines.get(5)).contains("," + skipped + "," + skip + " (NO_CONSENT),R22,");
+    assertThat(lines.get(4)).contains("," + marketing + ",SMS,");
     verify(auditLog).record(AuditLog.READ_CUSTOMER_MESSAGES, "c-1");
   }
 
