@@ -1,9 +1,7 @@
 package com.careflow.platform;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.search.response.ProcessDefinition;
-import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,32 +146,13 @@ class ClusterDeployedProcesses implements DeployedProcesses {
         unreachable("look up version " + version + " of process " + processId, e);
       }
     }
-    // without the REST API: a create-instance command of that version, at an element no process
-    // has, which the engine rejects without a side effect; NOT_FOUND when it has no such version
+    // without the REST API: the gRPC probe ClusterModels uses, for that version
     try {
-      client
-          .newCreateInstanceCommand()
-          .bpmnProcessId(processId)
-          .version(version)
-          .startBeforeElement(ClusterModels.PROBE_ELEMENT)
-          .requestTimeout(TIMEOUT)
-          .send()
-          .join();
-      log.warn(
-          "The engine started version {} of process {} at element {}, which no process has",
-          version,
-          processId,
-          ClusterModels.PROBE_ELEMENT);
+      return Optional.of(ClusterModels.processExists(client, processId, version, TIMEOUT));
+    } catch (IllegalStateException started) {
+      log.warn(started.getMessage());
       return Optional.of(true);
     } catch (RuntimeException e) {
-      if (e instanceof ClientStatusException status) {
-        if (status.getStatusCode() == Status.Code.NOT_FOUND) {
-          return Optional.of(false);
-        }
-        if (status.getStatusCode() == Status.Code.INVALID_ARGUMENT) {
-          return Optional.of(true);
-        }
-      }
       log.info(
           "Cannot tell whether version {} of process {} is deployed ({})",
           version,

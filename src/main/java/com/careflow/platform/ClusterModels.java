@@ -169,25 +169,47 @@ class ClusterModels {
   }
 
   private Optional<Deployed> grpcProcess(String id) {
+    return processExists(client, id, null, null)
+        ? Optional.of(new Deployed(0, Optional.empty(), false))
+        : Optional.empty();
+  }
+
+  /**
+   * Whether the engine has process {@code id} (that version, or any when {@code version} is null),
+   * asked over gRPC: a create-instance command at {@link #PROBE_ELEMENT}, an element no process
+   * has, which the engine rejects without a side effect — NOT_FOUND when it has no such process or
+   * version, INVALID_ARGUMENT when it has.
+   *
+   * @param timeout the request's timeout, or null for the client's default
+   * @throws ClientStatusException for any other answer of the engine
+   * @throws IllegalStateException when the engine started the instance after all
+   */
+  static boolean processExists(
+      CamundaClient client, String id, Integer version, java.time.Duration timeout) {
+    var step = client.newCreateInstanceCommand().bpmnProcessId(id);
+    io.camunda.client.api.command.FinalCommandStep<?> command =
+        (version == null ? step.latestVersion() : step.version(version))
+            .startBeforeElement(PROBE_ELEMENT);
+    if (timeout != null) {
+      command = command.requestTimeout(timeout);
+    }
     try {
-      client
-          .newCreateInstanceCommand()
-          .bpmnProcessId(id)
-          .latestVersion()
-          .startBeforeElement(PROBE_ELEMENT)
-          .send()
-          .join();
-      throw new IllegalStateException(
-          "The engine started process " + id + " at an element it does not have");
+      command.send().join();
     } catch (ClientStatusException e) {
       if (e.getStatusCode() == Status.Code.NOT_FOUND) {
-        return Optional.empty();
+        return false;
       }
       if (e.getStatusCode() == Status.Code.INVALID_ARGUMENT) {
-        return Optional.of(new Deployed(0, Optional.empty(), false));
+        return true;
       }
       throw e;
     }
+    throw new IllegalStateException(
+        "The engine started process "
+            + id
+            + " at element "
+            + PROBE_ELEMENT
+            + ", which it does not have");
   }
 
   private Optional<Deployed> grpcDecision(String id) {
