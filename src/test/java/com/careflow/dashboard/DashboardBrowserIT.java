@@ -420,6 +420,9 @@ class DashboardBrowserIT {
     browser.findElement(By.id("lang-switch")).click();
     waitForHeading("登录");
     signIn(USER, "wrong-" + PASSWORD);
+    // the form posts and redirects: read the URL once the answer page is there, not the old one
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> !d.findElements(By.id("login-error")).isEmpty());
     assertThat(browser.getCurrentUrl()).endsWith("/login?error");
     assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("用户名或密码错误。");
     screenshot("login-error-zh");
