@@ -251,27 +251,18 @@ class OrderFactBatchTest extends AnalyticsTestBase {
    * buyer sets) and the attribution rules.
    */
   private void emptyTheAnalytics() {
-    for (String table :
+    List<String> tables = new ArrayList<>(Snapshots.ROLLUP_TABLES);
+    tables.addAll(
         List.of(
-            "analytics_rollup",
-            "analytics_shop_day",
-            "analytics_buyer_set",
-            "analytics_buyer_week",
             "analytics_buyer_week_stale",
-            "analytics_influence",
-            "analytics_member_day",
-            "analytics_member_buyers",
-            "analytics_member_follow",
-            "analytics_reminder_day",
-            "analytics_reminder_lag",
-            "analytics_reminder_hour",
             "analytics_refund",
             "analytics_order",
             "analytics_pending_status",
             "analytics_send",
             "analytics_coupon",
             "analytics_test_send",
-            "analytics_test_coupon")) {
+            "analytics_test_coupon"));
+    for (String table : tables) {
       jdbc.update("DELETE FROM " + table);
     }
     assertThat(everything()).isEmpty();
