@@ -47,6 +47,12 @@ class AnalyticsEventListener {
     facts.recordCancellation(cancellation.orderId(), cancellation.at());
   }
 
+  /** A batch of order facts (the event intake's drain), recorded at once. */
+  @EventListener
+  void on(AnalyticsFacts.OrderFactBatch batch) {
+    facts.recordOrderFacts(batch.facts());
+  }
+
   @EventListener
   void on(AnalyticsFacts.CouponIssuedFact coupon) {
     facts.recordCouponIssued(coupon);

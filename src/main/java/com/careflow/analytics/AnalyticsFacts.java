@@ -2,6 +2,7 @@ package com.careflow.analytics;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The analytics module's inbound port (rules R23–R26): the facts it measures, told at the moment
@@ -71,6 +72,63 @@ public interface AnalyticsFacts {
 
   /** The order was cancelled: a paid order's not yet refunded rest leaves net GMV. */
   void recordCancellation(String orderId, Instant at);
+
+  /**
+   * Records a batch of order facts at once (the event intake's drain, issue #19): the same facts,
+   * with the same checks and the same result, as {@link #recordOrderPlaced}, {@link
+   * #recordPayment}, {@link #recordRefund} and {@link #recordCancellation} called for each in turn,
+   * in one transaction (the caller's, if it has one); what a batch changes in the rollups is read
+   * and written once per touched row instead of once per fact.
+   *
+   * <p>Idempotent per fact: a fact repeated inside the batch, or recorded before (one by one or in
+   * another batch), changes nothing again. The facts may come in any order (a payment before its
+   * order's placement, a refund or cancellation of an order placed or paid in the same batch, two
+   * orders of one buyer): the figures depend only on the set of facts recorded, so a batch gives
+   * the same figures as its facts one by one, in any order and split into batches in any way (R23's
+   * credit of each payment, R25's new or returning buyer of each order, exact distinct buyers).
+   *
+   * @param facts {@link OrderPlacedFact}, {@link PaymentFact}, {@link RefundFact} and {@link
+   *     CancellationFact} records, any mix, any length (empty: nothing happens)
+   * @throws IllegalArgumentException when any fact of the batch breaks the rules its own method
+   *     checks (the message names its 0-based position, its kind and order id, and the reason);
+   *     then nothing of the batch is stored, and a caller that wants the others recorded records
+   *     them one by one (or in a batch without the refused one)
+   */
+  default void recordOrderFacts(List<? extends OrderFact> facts) {
+    for (OrderFact fact : facts) {
+      switch (fact) {
+        case OrderPlacedFact f -> recordOrderPlaced(f);
+        case PaymentFact f -> recordPayment(f);
+        case RefundFact f -> recordRefund(f.orderId(), f.amount(), f.at());
+        case CancellationFact f -> recordCancellation(f.orderId(), f.at());
+      }
+    }
+  }
+
+  /**
+   * A fact of an order's life that {@link #recordOrderFacts} takes: placed, paid, refunded or
+   * cancelled.
+   */
+  sealed interface OrderFact permits OrderPlacedFact, PaymentFact, RefundFact, CancellationFact {
+
+    /** The shop's order id the fact is about. */
+    String orderId();
+  }
+
+  /**
+   * A batch of order facts as one application event: {@code AnalyticsEventListener} passes it to
+   * {@link #recordOrderFacts}, whose exceptions reach the publisher (an {@link
+   * IllegalArgumentException} names the refused fact).
+   *
+   * @param facts the batch, in the order published
+   */
+  record OrderFactBatch(List<OrderFact> facts) {
+
+    /** A copy of the list: the batch does not change after it is published. */
+    public OrderFactBatch {
+      facts = List.copyOf(facts);
+    }
+  }
 
   /**
    * A coupon a journey step issued; its discount counts as cost when it is redeemed on an order.
@@ -194,7 +252,8 @@ public interface AnalyticsFacts {
       BigDecimal amount,
       String currency,
       Instant placedAt,
-      Integer priorPaidOrders) {}
+      Integer priorPaidOrders)
+      implements OrderFact {}
 
   /**
    * A payment.
@@ -212,7 +271,8 @@ public interface AnalyticsFacts {
       Instant paidAt,
       int units,
       String couponCode,
-      BigDecimal discount) {}
+      BigDecimal discount)
+      implements OrderFact {}
 
   /** A coupon issued by a journey step (same step fields as {@link SendFact}). */
   record CouponIssuedFact(
@@ -240,8 +300,8 @@ public interface AnalyticsFacts {
   }
 
   /** A refund as an application event. */
-  record RefundFact(String orderId, BigDecimal amount, Instant at) {}
+  record RefundFact(String orderId, BigDecimal amount, Instant at) implements OrderFact {}
 
   /** A cancellation as an application event. */
-  record CancellationFact(String orderId, Instant at) {}
+  record CancellationFact(String orderId, Instant at) implements OrderFact {}
 }

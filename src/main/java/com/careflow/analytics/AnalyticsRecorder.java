@@ -17,7 +17,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -356,6 +358,22 @@ public class AnalyticsRecorder implements AnalyticsFacts {
 
   @Override
   public void recordOrderPlaced(OrderPlacedFact f) {
+    BigDecimal amount = placedAmount(f);
+    inTransaction(
+        s -> {
+          lockCustomer(f.customerId());
+          ensureOrder(f.orderId(), f.customerId());
+          List<MemberRollups.Paid> paidBefore = members.paidOrders(f.customerId());
+          MemberRollups.Reminder reminder = members.reminderOf(f.orderId());
+          place(f, amount);
+          classifyBuyer(f.customerId());
+          members.refreshReminder(f.orderId(), reminder);
+          members.applyMembers(f.customerId(), paidBefore, members.paidOrders(f.customerId()));
+        });
+  }
+
+  /** Checks a placed order; returns its amount in the shop's currency. */
+  private BigDecimal placedAmount(OrderPlacedFact f) {
     require(f.orderId(), "orderId", 64);
     require(f.customerId(), "customerId", 64);
     requireNonNull(f.placedAt(), "placedAt");
@@ -363,29 +381,38 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     if (f.priorPaidOrders() != null && f.priorPaidOrders() < 0) {
       throw new IllegalArgumentException("priorPaidOrders must not be negative");
     }
+    return amount;
+  }
+
+  /** The raw change of a placed order (its row exists). */
+  private void place(OrderPlacedFact f, BigDecimal amount) {
+    jdbc.update(
+        "UPDATE analytics_order SET customer_id = ?, placed_at = ?, placed_day = ?,"
+            + " order_amount = ?, prior_paid_orders = ? WHERE order_id = ?",
+        f.customerId(),
+        utc(f.placedAt()),
+        shopDay(f.placedAt()),
+        amount,
+        f.priorPaidOrders(),
+        f.orderId());
+  }
+
+  @Override
+  public void recordPayment(PaymentFact f) {
+    BigDecimal[] amounts = paymentAmounts(f);
     inTransaction(
         s -> {
           lockCustomer(f.customerId());
           ensureOrder(f.orderId(), f.customerId());
           List<MemberRollups.Paid> paidBefore = members.paidOrders(f.customerId());
-          MemberRollups.Reminder reminder = members.reminderOf(f.orderId());
-          jdbc.update(
-              "UPDATE analytics_order SET customer_id = ?, placed_at = ?, placed_day = ?,"
-                  + " order_amount = ?, prior_paid_orders = ? WHERE order_id = ?",
-              f.customerId(),
-              utc(f.placedAt()),
-              shopDay(f.placedAt()),
-              amount,
-              f.priorPaidOrders(),
-              f.orderId());
+          changeOrder(f.orderId(), () -> pay(f, amounts));
           classifyBuyer(f.customerId());
-          members.refreshReminder(f.orderId(), reminder);
           members.applyMembers(f.customerId(), paidBefore, members.paidOrders(f.customerId()));
         });
   }
 
-  @Override
-  public void recordPayment(PaymentFact f) {
+  /** Checks a payment; returns its amount and discount in the shop's currency. */
+  private BigDecimal[] paymentAmounts(PaymentFact f) {
     require(f.orderId(), "orderId", 64);
     require(f.customerId(), "customerId", 64);
     requireNonNull(f.paidAt(), "paidAt");
@@ -398,62 +425,62 @@ public class AnalyticsRecorder implements AnalyticsFacts {
     if (amount.signum() < 0 || discount.signum() < 0 || f.units() < 0) {
       throw new IllegalArgumentException("amount, discount and units must not be negative");
     }
-    inTransaction(
-        s -> {
-          lockCustomer(f.customerId());
-          ensureOrder(f.orderId(), f.customerId());
-          List<MemberRollups.Paid> paidBefore = members.paidOrders(f.customerId());
-          changeOrder(
-              f.orderId(),
-              () ->
-                  jdbc.update(
-                      "UPDATE analytics_order SET customer_id = ?, paid_at = ?, paid_epoch_ms = ?,"
-                          + " pay_day = ?, paid_amount = ?, units = ?, coupon_code = ?, discount = ?"
-                          + " WHERE order_id = ?",
-                      f.customerId(),
-                      utc(f.paidAt()),
-                      f.paidAt().toEpochMilli(),
-                      shopDay(f.paidAt()),
-                      amount.setScale(2, RoundingMode.HALF_UP),
-                      f.units(),
-                      nz(f.couponCode()),
-                      discount.setScale(2, RoundingMode.HALF_UP),
-                      f.orderId()));
-          classifyBuyer(f.customerId());
-          members.applyMembers(f.customerId(), paidBefore, members.paidOrders(f.customerId()));
-        });
+    return new BigDecimal[] {amount, discount};
+  }
+
+  /** The raw change of a payment (the order's row exists). */
+  private void pay(PaymentFact f, BigDecimal[] amounts) {
+    jdbc.update(
+        "UPDATE analytics_order SET customer_id = ?, paid_at = ?, paid_epoch_ms = ?,"
+            + " pay_day = ?, paid_amount = ?, units = ?, coupon_code = ?, discount = ?"
+            + " WHERE order_id = ?",
+        f.customerId(),
+        utc(f.paidAt()),
+        f.paidAt().toEpochMilli(),
+        shopDay(f.paidAt()),
+        amounts[0].setScale(2, RoundingMode.HALF_UP),
+        f.units(),
+        nz(f.couponCode()),
+        amounts[1].setScale(2, RoundingMode.HALF_UP),
+        f.orderId());
   }
 
   @Override
   public void recordRefund(String orderId, BigDecimal amount, Instant at) {
-    require(orderId, "orderId", 64);
-    requireNonNull(at, "at");
-    if (amount == null || amount.signum() <= 0) {
-      throw new IllegalArgumentException("a refund's amount must be positive: " + amount);
-    }
+    checkRefund(orderId, amount, at);
     inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
           List<MemberRollups.Paid> paidBefore = members.paidOrders(customer);
-          int inserted =
-              jdbc.update(
-                  "INSERT INTO analytics_refund (order_id, refunded_at, amount, refund_day) VALUES"
-                      + " (?,?,?,?) ON CONFLICT DO NOTHING",
-                  orderId,
-                  utc(at),
-                  amount.setScale(2, RoundingMode.HALF_UP),
-                  shopDay(at));
-          if (inserted > 0 && customer != null) {
+          if (refund(orderId, amount, at) > 0 && customer != null) {
             changeOrder(orderId, () -> {});
             members.applyMembers(customer, paidBefore, members.paidOrders(customer));
           }
         });
   }
 
-  @Override
-  public void recordCancellation(String orderId, Instant at) {
+  private static void checkRefund(String orderId, BigDecimal amount, Instant at) {
     require(orderId, "orderId", 64);
     requireNonNull(at, "at");
+    if (amount == null || amount.signum() <= 0) {
+      throw new IllegalArgumentException("a refund's amount must be positive: " + amount);
+    }
+  }
+
+  /** The raw change of a refund: its row, once; returns 1 when new. */
+  private int refund(String orderId, BigDecimal amount, Instant at) {
+    return jdbc.update(
+        "INSERT INTO analytics_refund (order_id, refunded_at, amount, refund_day) VALUES"
+            + " (?,?,?,?) ON CONFLICT DO NOTHING",
+        orderId,
+        utc(at),
+        amount.setScale(2, RoundingMode.HALF_UP),
+        shopDay(at));
+  }
+
+  @Override
+  public void recordCancellation(String orderId, Instant at) {
+    checkCancellation(orderId, at);
     inTransaction(
         s -> {
           String customer = lockOrderCustomer(orderId);
@@ -461,19 +488,230 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           if (customer == null) {
             ensureOrder(orderId, "");
           }
-          changeOrder(
-              orderId,
-              () ->
-                  jdbc.update(
-                      "UPDATE analytics_order SET cancelled_at = ? WHERE order_id = ? AND"
-                          + " (cancelled_at IS NULL OR cancelled_at > ?)",
-                      utc(at),
-                      orderId,
-                      utc(at)));
+          changeOrder(orderId, () -> cancel(orderId, at));
           if (customer != null) {
             members.applyMembers(customer, paidBefore, members.paidOrders(customer));
           }
         });
+  }
+
+  private static void checkCancellation(String orderId, Instant at) {
+    require(orderId, "orderId", 64);
+    requireNonNull(at, "at");
+  }
+
+  /** The raw change of a cancellation: the earliest one counts (the order's row exists). */
+  private void cancel(String orderId, Instant at) {
+    jdbc.update(
+        "UPDATE analytics_order SET cancelled_at = ? WHERE order_id = ? AND"
+            + " (cancelled_at IS NULL OR cancelled_at > ?)",
+        utc(at),
+        orderId,
+        utc(at));
+  }
+
+  /** Facts of one batch at most in one pass ({@code IN} lists of at most this many ids). */
+  static final int ORDER_FACTS_PASS = 500;
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>How: every fact is checked first (a refusal stores nothing); then, in one transaction, the
+   * batch's buyers are locked in id order, what the batch changes is read once (the buyers' paid
+   * orders, the orders' reminder parts, each re-derived order's rollup and influence parts), the
+   * raw changes are made in the batch's order, each paid, refunded or cancelled order is
+   * re-attributed once (R23), each buyer classified once (R25), and the differences are added once
+   * per touched row: rollup and shop-day rows, member rows and buyer sets, influence rows.
+   * Re-deriving from the raw facts once at the end gives what the facts one by one give, as each
+   * step of those derives from the raw facts too.
+   */
+  @Override
+  public void recordOrderFacts(List<? extends OrderFact> facts) {
+    List<Runnable> changes = new ArrayList<>(facts.size());
+    for (int i = 0; i < facts.size(); i++) {
+      changes.add(checked(facts.get(i), i));
+    }
+    if (facts.isEmpty()) {
+      return;
+    }
+    inTransaction(
+        s -> {
+          for (int from = 0; from < facts.size(); from += ORDER_FACTS_PASS) {
+            int to = Math.min(facts.size(), from + ORDER_FACTS_PASS);
+            recordPass(facts.subList(from, to), changes.subList(from, to));
+          }
+        });
+  }
+
+  /**
+   * Checks one fact of a batch as its own method does.
+   *
+   * @return its raw change
+   * @throws IllegalArgumentException naming the fact's position, kind and order
+   */
+  private Runnable checked(OrderFact fact, int position) {
+    try {
+      requireNonNull(fact, "fact");
+      return switch (fact) {
+        case OrderPlacedFact f -> {
+          BigDecimal amount = placedAmount(f);
+          yield () -> {
+            ensureOrder(f.orderId(), f.customerId());
+            place(f, amount);
+          };
+        }
+        case PaymentFact f -> {
+          BigDecimal[] amounts = paymentAmounts(f);
+          yield () -> {
+            ensureOrder(f.orderId(), f.customerId());
+            pay(f, amounts);
+          };
+        }
+        case RefundFact f -> {
+          checkRefund(f.orderId(), f.amount(), f.at());
+          yield () -> refund(f.orderId(), f.amount(), f.at());
+        }
+        case CancellationFact f -> {
+          checkCancellation(f.orderId(), f.at());
+          yield () -> {
+            ensureOrder(f.orderId(), "");
+            cancel(f.orderId(), f.at());
+          };
+        }
+      };
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "order fact "
+              + position
+              + " of the batch"
+              + (fact == null
+                  ? ""
+                  : " (" + fact.getClass().getSimpleName() + " of order " + fact.orderId() + ")")
+              + " refused: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** One pass of a batch, in the caller's transaction: see {@link #recordOrderFacts}. */
+  private void recordPass(List<? extends OrderFact> facts, List<Runnable> changes) {
+    Set<String> orders = new TreeSet<>();
+    Set<String> classified = new TreeSet<>(); // buyers of placed and paid orders (R25)
+    Set<String> derived = new TreeSet<>(); // paid, refunded or cancelled: re-derived (R23)
+    Set<String> ofOrder = new TreeSet<>(); // refunded or cancelled: their buyer is the order's
+    for (OrderFact fact : facts) {
+      orders.add(fact.orderId());
+      switch (fact) {
+        case OrderPlacedFact f -> classified.add(f.customerId());
+        case PaymentFact f -> {
+          classified.add(f.customerId());
+          derived.add(f.orderId());
+        }
+        case RefundFact f -> {
+          derived.add(f.orderId());
+          ofOrder.add(f.orderId());
+        }
+        case CancellationFact f -> {
+          derived.add(f.orderId());
+          ofOrder.add(f.orderId());
+        }
+      }
+    }
+    Map<String, String> customerBefore = customersOf(orders);
+    Set<String> buyers = new TreeSet<>(classified);
+    ofOrder.stream().map(customerBefore::get).filter(c -> c != null).forEach(buyers::add);
+    lockCustomers(buyers);
+    Map<String, List<MemberRollups.Paid>> paidBefore = members.paidOrders(buyers);
+    Map<String, MemberRollups.Reminder> remindersBefore = members.remindersOf(orders);
+    Map<String, Contribution> parts = new TreeMap<>();
+    Map<String, Map<DistinctRollups.InfluenceKey, BigDecimal>> influenceBefore = new TreeMap<>();
+    for (String orderId : derived) {
+      Contribution part = new Contribution();
+      orderContribution(orderId, part, -1);
+      parts.put(orderId, part);
+      influenceBefore.put(orderId, distinct.influenceOf(orderId));
+    }
+
+    changes.forEach(Runnable::run);
+
+    Map<String, String> customerAfter = customersOf(orders);
+    Contribution total = new Contribution();
+    Map<String, Set<LocalDate>> buyerDays = new TreeMap<>();
+    Map<DistinctRollups.InfluenceKey, Object[]> influence =
+        new TreeMap<>(DistinctRollups.INFLUENCE_ORDER);
+    for (String orderId : derived) {
+      if (!customerAfter.containsKey(orderId)) {
+        continue; // a refund of an order not known yet: it counts when the order is paid
+      }
+      Derived current = derivedOf(orderId);
+      Derived next = attribute(orderId, current.ruleVersion());
+      if (!next.equals(current)) {
+        writeDerived(orderId, next);
+      }
+      Contribution part = parts.get(orderId);
+      orderContribution(orderId, part, 1);
+      for (String customer :
+          java.util.Arrays.asList(customerBefore.get(orderId), customerAfter.get(orderId))) {
+        if (customer != null) {
+          buyerDays.computeIfAbsent(customer, k -> new TreeSet<>()).addAll(part.sendDays());
+        }
+      }
+      total.add(part);
+      DistinctRollups.addInfluence(
+          influenceBefore.get(orderId), distinct.influenceOf(orderId), influence);
+    }
+    classifyBuyers(classified);
+    Map<String, MemberRollups.Reminder> reminders = new TreeMap<>();
+    for (String orderId : customerAfter.keySet()) {
+      reminders.put(orderId, remindersBefore.getOrDefault(orderId, MemberRollups.NO_REMINDER));
+    }
+    members.refreshReminders(reminders);
+    members.applyMembers(paidBefore, members.paidOrders(buyers));
+    applyRows(total);
+    distinct.refreshBuyers(buyerDays);
+    distinct.applyInfluence(influence);
+  }
+
+  /** The buyer of each known order (the empty id for one known only by its cancellation). */
+  private Map<String, String> customersOf(Set<String> orderIds) {
+    Map<String, String> customers = new TreeMap<>();
+    if (!orderIds.isEmpty()) {
+      jdbc.query(
+          "SELECT order_id, customer_id FROM analytics_order WHERE order_id IN ("
+              + MemberRollups.marks(orderIds.size())
+              + ")",
+          rs -> {
+            customers.put(rs.getString(1), rs.getString(2));
+          },
+          orderIds.toArray());
+    }
+    return customers;
+  }
+
+  /**
+   * Locks the buyers' rows in id order (making the missing ones, in id order), as {@link
+   * #lockCustomer} does for one.
+   */
+  private void lockCustomers(Set<String> customerIds) {
+    if (customerIds.isEmpty()) {
+      return;
+    }
+    String lock =
+        "SELECT customer_id FROM analytics_customer_lock WHERE customer_id IN (%s) ORDER BY"
+            + " customer_id FOR UPDATE";
+    Set<String> missing = new TreeSet<>(customerIds);
+    missing.removeAll(
+        jdbc.queryForList(
+            lock.formatted(MemberRollups.marks(customerIds.size())),
+            String.class,
+            customerIds.toArray()));
+    if (!missing.isEmpty()) {
+      jdbc.batchUpdate(
+          "INSERT INTO analytics_customer_lock (customer_id) VALUES (?) ON CONFLICT DO NOTHING",
+          missing.stream().map(c -> new Object[] {c}).toList());
+      jdbc.queryForList(
+          lock.formatted(MemberRollups.marks(missing.size())), String.class, missing.toArray());
+    }
   }
 
   @Override
@@ -796,23 +1034,40 @@ public class AnalyticsRecorder implements AnalyticsFacts {
    * no earlier paid order, "history unknown". Any earlier paid order makes it returning.
    */
   private void classifyBuyer(String customerId) {
-    record Row(String orderId, Instant paidAt, Integer prior, String kind) {}
+    classifyBuyers(Set.of(customerId));
+  }
+
+  /** {@link #classifyBuyer} for several buyers: their paid orders read in one query. */
+  private void classifyBuyers(Set<String> customerIds) {
+    if (customerIds.isEmpty()) {
+      return;
+    }
+    record Row(String customerId, String orderId, Instant paidAt, Integer prior, String kind) {}
+    String in = " IN (" + MemberRollups.marks(customerIds.size()) + ")";
     List<Row> paid =
         jdbc.query(
-            "SELECT order_id, paid_at, prior_paid_orders, buyer_kind FROM analytics_order WHERE"
-                + " customer_id = ? AND paid_at IS NOT NULL ORDER BY paid_at, order_id",
+            "SELECT customer_id, order_id, paid_at, prior_paid_orders, buyer_kind FROM"
+                + " analytics_order WHERE customer_id"
+                + in
+                + " AND paid_at IS NOT NULL ORDER BY customer_id, paid_at, order_id",
             (rs, i) ->
                 new Row(
-                    rs.getString(1), instant(rs, 2), (Integer) rs.getObject(3), rs.getString(4)),
-            customerId);
+                    rs.getString(1),
+                    rs.getString(2),
+                    instant(rs, 3),
+                    (Integer) rs.getObject(4),
+                    rs.getString(5)),
+            customerIds.toArray());
     Instant historyFrom =
         properties.historyCompleteFrom() == null
             ? null
             : properties.historyCompleteFrom().atStartOfDay(shopZone).toInstant();
+    List<Object[]> changed = new ArrayList<>();
     for (int i = 0; i < paid.size(); i++) {
       Row r = paid.get(i);
+      boolean first = i == 0 || !paid.get(i - 1).customerId().equals(r.customerId());
       String kind;
-      if (i > 0 || (r.prior() != null && r.prior() > 0)) {
+      if (!first || (r.prior() != null && r.prior() > 0)) {
         kind = "RETURNING";
       } else if (r.prior() != null
           || (historyFrom != null
@@ -822,15 +1077,18 @@ public class AnalyticsRecorder implements AnalyticsFacts {
         kind = "UNKNOWN";
       }
       if (!kind.equals(r.kind())) {
-        jdbc.update(
-            "UPDATE analytics_order SET buyer_kind = ? WHERE order_id = ?", kind, r.orderId());
+        changed.add(new Object[] {kind, r.orderId()});
       }
+    }
+    if (!changed.isEmpty()) {
+      jdbc.batchUpdate("UPDATE analytics_order SET buyer_kind = ? WHERE order_id = ?", changed);
     }
     // orders not (yet) paid carry no kind
     jdbc.update(
-        "UPDATE analytics_order SET buyer_kind = '' WHERE customer_id = ? AND paid_at IS NULL AND"
-            + " buyer_kind <> ''",
-        customerId);
+        "UPDATE analytics_order SET buyer_kind = '' WHERE customer_id"
+            + in
+            + " AND paid_at IS NULL AND buyer_kind <> ''",
+        customerIds.toArray());
   }
 
   // ---------------------------------------------------------------- contributions
@@ -1001,6 +1259,29 @@ public class AnalyticsRecorder implements AnalyticsFacts {
       customers.add(customer);
     }
 
+    /** Differences of no buyer's facts yet (a batch's, or one order's in a batch). */
+    Contribution() {}
+
+    /** Adds another contribution's differences to these. */
+    void add(Contribution other) {
+      other.rollup.forEach((k, m) -> sum(rollup(k), m));
+      other.shop.forEach((k, m) -> sum(shop(k), m));
+      customers.addAll(other.customers);
+    }
+
+    private static void sum(BigDecimal[] into, BigDecimal[] m) {
+      for (int i = 0; i < m.length; i++) {
+        into[i] = into[i].add(m[i]);
+      }
+    }
+
+    /** The send days these differences touch: the buyers' bits there are refreshed. */
+    java.util.Set<LocalDate> sendDays() {
+      java.util.Set<LocalDate> days = new java.util.TreeSet<>();
+      rollup.keySet().stream().filter(k -> k.basis().equals(SEND)).forEach(k -> days.add(k.day()));
+      return days;
+    }
+
     BigDecimal[] rollup(RollupKey key) {
       return rollup.computeIfAbsent(key, k -> zeros(Rollup.COLUMNS.size()));
     }
@@ -1017,6 +1298,15 @@ public class AnalyticsRecorder implements AnalyticsFacts {
   }
 
   private void apply(Contribution c) {
+    applyRows(c);
+    java.util.Set<LocalDate> days = c.sendDays();
+    Map<String, java.util.Set<LocalDate>> buyers = new TreeMap<>();
+    c.customers.forEach(customer -> buyers.put(customer, days));
+    distinct.refreshBuyers(buyers);
+  }
+
+  /** Adds the differences to the rollup and shop-day rows, one update per row, in key order. */
+  private void applyRows(Contribution c) {
     c.rollup.forEach(
         (key, m) -> {
           if (allZero(m)) {
@@ -1050,11 +1340,6 @@ public class AnalyticsRecorder implements AnalyticsFacts {
           args.add(key.ruleVersion());
           jdbc.update(ShopDay.UPDATE, args.toArray());
         });
-    java.util.Set<LocalDate> days = new java.util.TreeSet<>();
-    c.rollup.keySet().stream().filter(k -> k.basis().equals(SEND)).forEach(k -> days.add(k.day()));
-    for (String customer : c.customers) {
-      distinct.refreshBuyer(customer, days);
-    }
   }
 
   private static boolean allZero(BigDecimal[] m) {

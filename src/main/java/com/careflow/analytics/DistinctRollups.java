@@ -138,89 +138,125 @@ final class DistinctRollups {
   }
 
   /**
-   * Sets one buyer's bits in the buyer sets of the given send days, and of their ISO weeks, to what
-   * the buyer's raw facts say now: reached when a creditable message of the group went to the buyer
-   * that day (that week: on any day of the week), attributed when an order of the buyer is credited
-   * to a message of the group sent that day (week). A bit is cleared only when no fact keeps it —
-   * in a week row only when no fact of any day of the week keeps it, as the week's bit is computed
-   * from all the buyer's messages of that week, not from the changed day — so any change (a failure
-   * receipt, a moved credit) stays exact and a week's set stays the OR of its days' sets. The
-   * caller holds the buyer's lock row, so the facts read here are the committed ones. Rows are
-   * locked in key order, day rows before week rows.
+   * Sets each buyer's bits in the buyer sets of the given send days, and of their ISO weeks, to
+   * what the buyer's raw facts say now: reached when a creditable message of the group went to the
+   * buyer that day (that week: on any day of the week), attributed when an order of the buyer is
+   * credited to a message of the group sent that day (week). A bit is cleared only when no fact
+   * keeps it — in a week row only when no fact of any day of the week keeps it, as the week's bit
+   * is computed from all the buyer's messages of that week, not from the changed day — so any
+   * change (a failure receipt, a moved credit) stays exact and a week's set stays the OR of its
+   * days' sets. The buyers' credited messages and messages are read in one query each, and each set
+   * row (grouping, day or week, group, chunk) is read and written once with the bits of every buyer
+   * in it (a batch of facts). The caller holds the buyers' lock rows, so the facts read here are
+   * the committed ones. Rows are locked in key order, day rows before week rows.
+   *
+   * @param days per buyer id, the send days whose bits to set (a buyer without a lock row, or with
+   *     no days, is left alone)
    */
-  void refreshBuyer(String customerId, Set<LocalDate> days) {
-    if (days.isEmpty()) {
+  void refreshBuyers(Map<String, ? extends Set<LocalDate>> days) {
+    Map<String, Set<LocalDate>> asked = new TreeMap<>();
+    days.forEach(
+        (c, d) -> {
+          if (c != null && !d.isEmpty()) {
+            asked.put(c, d);
+          }
+        });
+    if (asked.isEmpty()) {
       return;
     }
-    List<Integer> numbers =
-        jdbc.queryForList(
-            "SELECT buyer_no FROM analytics_customer_lock WHERE customer_id = ?",
-            Integer.class,
-            customerId);
+    String in = " IN (" + MemberRollups.marks(asked.size()) + ")";
+    Object[] ids = asked.keySet().toArray();
+    Map<String, Integer> numbers = new HashMap<>();
+    jdbc.query(
+        "SELECT customer_id, buyer_no FROM analytics_customer_lock WHERE customer_id" + in,
+        rs -> {
+          numbers.put(rs.getString(1), rs.getInt(2));
+        },
+        ids);
     if (numbers.isEmpty()) {
       return;
     }
-    int buyer = numbers.getFirst();
     Set<String> credited =
         new HashSet<>(
             jdbc.queryForList(
-                "SELECT credited_send_id FROM analytics_order WHERE customer_id = ? AND"
-                    + " credited_send_id IS NOT NULL",
+                "SELECT credited_send_id FROM analytics_order WHERE customer_id"
+                    + in
+                    + " AND credited_send_id IS NOT NULL",
                 String.class,
-                customerId));
-    Set<LocalDate> weeks = new HashSet<>();
-    days.forEach(d -> weeks.add(weekOf(d)));
-    Map<SetRow, boolean[]> want = new TreeMap<>(SET_ORDER);
-    Map<SetRow, boolean[]> wantWeeks = new TreeMap<>(SET_ORDER);
+                ids));
+    Map<String, Set<LocalDate>> weeks = new HashMap<>();
+    asked.forEach(
+        (c, d) -> {
+          Set<LocalDate> w = new HashSet<>();
+          d.forEach(day -> w.add(weekOf(day)));
+          weeks.put(c, w);
+        });
+    Map<SetRow, Map<Integer, boolean[]>> want = new TreeMap<>(SET_ORDER);
+    Map<SetRow, Map<Integer, boolean[]>> wantWeeks = new TreeMap<>(SET_ORDER);
     jdbc.query(
-        "SELECT send_id, send_day, "
+        "SELECT customer_id, send_id, send_day, "
             + DIM_COLUMNS
-            + ", status_rank FROM analytics_send WHERE customer_id = ?",
+            + ", status_rank FROM analytics_send WHERE customer_id"
+            + in,
         rs -> {
-          LocalDate day = rs.getObject(2, LocalDate.class);
-          LocalDate week = weekOf(day);
-          boolean ofDays = days.contains(day);
-          if (!ofDays && !weeks.contains(week)) {
+          String customer = rs.getString(1);
+          Integer buyer = numbers.get(customer);
+          if (buyer == null) {
             return;
           }
-          List<String> dims = dims(rs, 3);
-          boolean reached = AnalyticsRecorder.earnsCredit(rs.getInt(3 + DIMS.size()));
-          boolean attributed = credited.contains(rs.getString(1));
+          LocalDate day = rs.getObject(3, LocalDate.class);
+          LocalDate week = weekOf(day);
+          boolean ofDays = asked.get(customer).contains(day);
+          if (!ofDays && !weeks.get(customer).contains(week)) {
+            return;
+          }
+          List<String> dims = dims(rs, 4);
+          boolean reached = AnalyticsRecorder.earnsCredit(rs.getInt(4 + DIMS.size()));
+          boolean attributed = credited.contains(rs.getString(2));
           for (String g : GROUPINGS.keySet()) {
             String key = groupKey(g, dims);
             if (ofDays) {
-              mark(want, new SetRow(g, day, key, Bitmaps.chunk(buyer)), reached, attributed);
+              mark(want, new SetRow(g, day, key, Bitmaps.chunk(buyer)), buyer, reached, attributed);
             }
-            mark(wantWeeks, new SetRow(g, week, key, Bitmaps.chunk(buyer)), reached, attributed);
+            mark(
+                wantWeeks,
+                new SetRow(g, week, key, Bitmaps.chunk(buyer)),
+                buyer,
+                reached,
+                attributed);
           }
         },
-        customerId);
-    apply(DAYS, want, buyer);
-    apply(WEEKS, wantWeeks, buyer);
+        ids);
+    apply(DAYS, want);
+    apply(WEEKS, wantWeeks);
   }
 
   private static void mark(
-      Map<SetRow, boolean[]> want, SetRow row, boolean reached, boolean attributed) {
-    boolean[] w = want.computeIfAbsent(row, k -> new boolean[2]);
+      Map<SetRow, Map<Integer, boolean[]>> want,
+      SetRow row,
+      int buyer,
+      boolean reached,
+      boolean attributed) {
+    boolean[] w =
+        want.computeIfAbsent(row, k -> new TreeMap<>()).computeIfAbsent(buyer, k -> new boolean[2]);
     w[0] |= reached;
     w[1] |= attributed;
   }
 
-  /** Sets or clears the buyer's bit in each row of the table as wanted, in key order. */
-  private void apply(SetTable table, Map<SetRow, boolean[]> want, int buyer) {
+  /** Sets or clears the buyers' bits in each row of the table as wanted, in key order. */
+  private void apply(SetTable table, Map<SetRow, Map<Integer, boolean[]>> want) {
     String where =
         " WHERE grouping_name = ? AND "
             + table.dayColumn()
             + " = ? AND group_key = ? AND chunk = ?";
     String select = "SELECT reached, attributed FROM " + table.name() + where + " FOR UPDATE";
-    for (Map.Entry<SetRow, boolean[]> e : want.entrySet()) {
+    for (Map.Entry<SetRow, Map<Integer, boolean[]>> e : want.entrySet()) {
       SetRow row = e.getKey();
-      boolean[] w = e.getValue();
       Object[] key = {row.grouping(), row.day(), row.key(), row.chunk()};
       List<byte[][]> found =
           jdbc.query(select, (rs, i) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, key);
       if (found.isEmpty()) {
-        if (!w[0] && !w[1]) {
+        if (e.getValue().values().stream().noneMatch(w -> w[0] || w[1])) {
           continue;
         }
         jdbc.update(
@@ -234,8 +270,13 @@ final class DistinctRollups {
       }
       RoaringBitmap reached = Bitmaps.read(found.getFirst()[0]);
       RoaringBitmap attributed = Bitmaps.read(found.getFirst()[1]);
-      boolean changed = w[0] ? reached.checkedAdd(buyer) : reached.checkedRemove(buyer);
-      changed |= w[1] ? attributed.checkedAdd(buyer) : attributed.checkedRemove(buyer);
+      boolean changed = false;
+      for (Map.Entry<Integer, boolean[]> b : e.getValue().entrySet()) {
+        int buyer = b.getKey();
+        boolean[] w = b.getValue();
+        changed |= w[0] ? reached.checkedAdd(buyer) : reached.checkedRemove(buyer);
+        changed |= w[1] ? attributed.checkedAdd(buyer) : attributed.checkedRemove(buyer);
+      }
       if (changed) {
         jdbc.update(
             "UPDATE " + table.name() + " SET reached = ?, attributed = ?" + where,
@@ -322,13 +363,32 @@ final class DistinctRollups {
   /** Adds the difference between an order's influence parts before and after a change. */
   void applyInfluence(Map<InfluenceKey, BigDecimal> before, Map<InfluenceKey, BigDecimal> after) {
     Map<InfluenceKey, Object[]> delta = new TreeMap<>(INFLUENCE_ORDER);
-    before.forEach((k, v) -> delta.put(k, new Object[] {-1L, v.negate()}));
-    after.forEach(
-        (k, v) ->
-            delta.merge(
-                k,
-                new Object[] {1L, v},
-                (a, b) -> new Object[] {(long) a[0] + 1, ((BigDecimal) a[1]).add(v)}));
+    addInfluence(before, after, delta);
+    applyInfluence(delta);
+  }
+
+  /**
+   * Adds the difference between an order's influence parts before and after a change to a running
+   * difference (orders and GMV by influence row), to be applied once for a batch.
+   */
+  static void addInfluence(
+      Map<InfluenceKey, BigDecimal> before,
+      Map<InfluenceKey, BigDecimal> after,
+      Map<InfluenceKey, Object[]> delta) {
+    before.forEach((k, v) -> merge(delta, k, -1L, v.negate()));
+    after.forEach((k, v) -> merge(delta, k, 1L, v));
+  }
+
+  private static void merge(
+      Map<InfluenceKey, Object[]> delta, InfluenceKey k, long orders, BigDecimal gmv) {
+    delta.merge(
+        k,
+        new Object[] {orders, gmv},
+        (a, b) -> new Object[] {(long) a[0] + orders, ((BigDecimal) a[1]).add(gmv)});
+  }
+
+  /** Adds a difference of influence rows (from {@link #addInfluence}), one update per row. */
+  void applyInfluence(Map<InfluenceKey, Object[]> delta) {
     delta.forEach(
         (k, d) -> {
           if ((long) d[0] == 0 && ((BigDecimal) d[1]).signum() == 0) {

@@ -3,6 +3,7 @@ package com.careflow.analytics;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,18 +61,42 @@ final class MemberRollups {
     if (customerId == null || customerId.isEmpty()) {
       return List.of();
     }
-    return jdbc.query(
-        "SELECT order_id, pay_day, buyer_kind, units, paid_amount, refunds + cancellation FROM"
-            + " analytics_order WHERE customer_id = ? AND pay_day IS NOT NULL ORDER BY order_id",
-        (rs, i) ->
-            new Paid(
-                rs.getString(1),
-                rs.getObject(2, LocalDate.class),
-                rs.getString(3),
-                rs.getLong(4),
-                rs.getBigDecimal(5),
-                rs.getBigDecimal(6)),
-        customerId);
+    return paidOrders(List.of(customerId)).getOrDefault(customerId, List.of());
+  }
+
+  /**
+   * The paid orders of several buyers in one read, by buyer (in order id order); a buyer without
+   * paid orders (or the empty id) has no entry.
+   */
+  Map<String, List<Paid>> paidOrders(java.util.Collection<String> customerIds) {
+    List<String> ids = customerIds.stream().filter(c -> c != null && !c.isEmpty()).toList();
+    Map<String, List<Paid>> paid = new TreeMap<>();
+    if (ids.isEmpty()) {
+      return paid;
+    }
+    jdbc.query(
+        "SELECT customer_id, order_id, pay_day, buyer_kind, units, paid_amount, refunds +"
+            + " cancellation FROM analytics_order WHERE customer_id IN ("
+            + marks(ids.size())
+            + ") AND pay_day IS NOT NULL ORDER BY customer_id, order_id",
+        rs -> {
+          paid.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(
+                  new Paid(
+                      rs.getString(2),
+                      rs.getObject(3, LocalDate.class),
+                      rs.getString(4),
+                      rs.getLong(5),
+                      rs.getBigDecimal(6),
+                      rs.getBigDecimal(7)));
+        },
+        ids.toArray());
+    return paid;
+  }
+
+  /** {@code n} JDBC parameter marks for an {@code IN} list: {@code ?,?,?}. */
+  static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 
   /** Rows (day|kind or follow|first day|kind|pay day) a buyer's paid orders add to. */
@@ -107,24 +132,34 @@ final class MemberRollups {
 
   /** Adds the difference between a buyer's paid orders before and after a fact. */
   void applyMembers(String customerId, List<Paid> before, List<Paid> after) {
-    if (before.equals(after)) {
+    applyMembers(Map.of(customerId, before), Map.of(customerId, after));
+  }
+
+  private static final Comparator<List<Object>> ROW_ORDER = Comparator.comparing(Object::toString);
+
+  /**
+   * Adds the difference between several buyers' paid orders before and after a batch of facts: each
+   * member row (day and kind, follow row) the batch touches is updated once with the sum of the
+   * buyers' differences, and each buyer set (day, kind, chunk) is read and written once with every
+   * buyer's bit the batch sets or clears in it. Rows are written in key order.
+   *
+   * @param before the buyers' paid orders before ({@link #paidOrders(java.util.Collection)}; a
+   *     buyer missing has none)
+   * @param after the same buyers' paid orders after
+   */
+  void applyMembers(Map<String, List<Paid>> before, Map<String, List<Paid>> after) {
+    Set<String> customers = new TreeSet<>(before.keySet());
+    customers.addAll(after.keySet());
+    customers.removeIf(
+        c -> before.getOrDefault(c, List.of()).equals(after.getOrDefault(c, List.of())));
+    if (customers.isEmpty()) {
       return;
     }
-    Map<List<Object>, BigDecimal[]> delta = parts(after);
-    parts(before)
-        .forEach(
-            (k, m) -> {
-              BigDecimal[] d =
-                  delta.computeIfAbsent(
-                      k,
-                      x ->
-                          new BigDecimal[] {
-                            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO
-                          });
-              for (int i = 0; i < 4; i++) {
-                d[i] = d[i].subtract(m[i]);
-              }
-            });
+    Map<List<Object>, BigDecimal[]> delta = new TreeMap<>(ROW_ORDER);
+    for (String c : customers) {
+      parts(after.getOrDefault(c, List.of())).forEach((k, m) -> addTo(delta, k, m, 1));
+      parts(before.getOrDefault(c, List.of())).forEach((k, m) -> addTo(delta, k, m, -1));
+    }
     delta.forEach(
         (k, d) -> {
           if (d[0].signum() == 0
@@ -168,51 +203,81 @@ final class MemberRollups {
                 k.get(3));
           }
         });
-    List<Integer> numbers =
-        jdbc.queryForList(
-            "SELECT buyer_no FROM analytics_customer_lock WHERE customer_id = ?",
-            Integer.class,
-            customerId);
-    if (numbers.isEmpty()) {
-      return;
-    }
-    int buyer = numbers.getFirst();
-    Set<List<Object>> had = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
-    before.forEach(o -> had.add(List.of(o.payDay(), o.kind())));
-    Set<List<Object>> has = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
-    after.forEach(o -> has.add(List.of(o.payDay(), o.kind())));
-    Set<List<Object>> rows = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
-    rows.addAll(had);
-    rows.addAll(has);
-    for (List<Object> row : rows) {
-      if (had.contains(row) == has.contains(row)) {
+    Map<String, Integer> numbers = new HashMap<>();
+    jdbc.query(
+        "SELECT customer_id, buyer_no FROM analytics_customer_lock WHERE customer_id IN ("
+            + marks(customers.size())
+            + ")",
+        rs -> {
+          numbers.put(rs.getString(1), rs.getInt(2));
+        },
+        customers.toArray());
+    // per buyer-set row (day, kind, chunk): the buyers to add (true) or remove (false)
+    Map<List<Object>, Map<Integer, Boolean>> bits = new TreeMap<>(ROW_ORDER);
+    for (String c : customers) {
+      Integer buyer = numbers.get(c);
+      if (buyer == null) {
         continue;
       }
-      Object[] key = {row.get(0), row.get(1), Bitmaps.chunk(buyer)};
-      String select =
-          "SELECT buyers FROM analytics_member_buyers WHERE pay_day = ? AND buyer_kind = ? AND"
-              + " chunk = ? FOR UPDATE";
-      List<byte[]> found = jdbc.query(select, (rs, i) -> rs.getBytes(1), key);
-      if (found.isEmpty()) {
-        jdbc.update(
-            "INSERT INTO analytics_member_buyers (pay_day, buyer_kind, chunk) VALUES (?,?,?) ON"
-                + " CONFLICT DO NOTHING",
-            key);
-        found = jdbc.query(select, (rs, i) -> rs.getBytes(1), key);
+      Set<List<Object>> had = new TreeSet<>(ROW_ORDER);
+      before.getOrDefault(c, List.of()).forEach(o -> had.add(List.of(o.payDay(), o.kind())));
+      Set<List<Object>> has = new TreeSet<>(ROW_ORDER);
+      after.getOrDefault(c, List.of()).forEach(o -> has.add(List.of(o.payDay(), o.kind())));
+      Set<List<Object>> rows = new TreeSet<>(ROW_ORDER);
+      rows.addAll(had);
+      rows.addAll(has);
+      for (List<Object> row : rows) {
+        if (had.contains(row) != has.contains(row)) {
+          bits.computeIfAbsent(
+                  List.of(row.get(0), row.get(1), Bitmaps.chunk(buyer)), k -> new TreeMap<>())
+              .put(buyer, has.contains(row));
+        }
       }
-      RoaringBitmap buyers = Bitmaps.read(found.getFirst());
-      if (has.contains(row)) {
-        buyers.add(buyer);
-      } else {
-        buyers.remove(buyer);
-      }
-      jdbc.update(
-          "UPDATE analytics_member_buyers SET buyers = ? WHERE pay_day = ? AND buyer_kind = ? AND"
-              + " chunk = ?",
-          Bitmaps.write(buyers),
-          row.get(0),
-          row.get(1),
-          Bitmaps.chunk(buyer));
+    }
+    bits.forEach(
+        (row, change) -> {
+          Object[] key = row.toArray();
+          String select =
+              "SELECT buyers FROM analytics_member_buyers WHERE pay_day = ? AND buyer_kind = ? AND"
+                  + " chunk = ? FOR UPDATE";
+          List<byte[]> found = jdbc.query(select, (rs, i) -> rs.getBytes(1), key);
+          if (found.isEmpty()) {
+            jdbc.update(
+                "INSERT INTO analytics_member_buyers (pay_day, buyer_kind, chunk) VALUES (?,?,?)"
+                    + " ON CONFLICT DO NOTHING",
+                key);
+            found = jdbc.query(select, (rs, i) -> rs.getBytes(1), key);
+          }
+          RoaringBitmap buyers = Bitmaps.read(found.getFirst());
+          change.forEach(
+              (buyer, add) -> {
+                if (add) {
+                  buyers.add(buyer);
+                } else {
+                  buyers.remove(buyer);
+                }
+              });
+          jdbc.update(
+              "UPDATE analytics_member_buyers SET buyers = ? WHERE pay_day = ? AND buyer_kind = ?"
+                  + " AND chunk = ?",
+              Bitmaps.write(buyers),
+              row.get(0),
+              row.get(1),
+              row.get(2));
+        });
+  }
+
+  private static void addTo(
+      Map<List<Object>, BigDecimal[]> delta, List<Object> key, BigDecimal[] m, int sign) {
+    BigDecimal[] d =
+        delta.computeIfAbsent(
+            key,
+            x ->
+                new BigDecimal[] {
+                  BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO
+                });
+    for (int i = 0; i < 4; i++) {
+      d[i] = sign < 0 ? d[i].subtract(m[i]) : d[i].add(m[i]);
     }
   }
 
@@ -228,21 +293,37 @@ final class MemberRollups {
       BigDecimal reduction) {}
 
   Reminder reminderOf(String orderId) {
-    List<Reminder> r =
-        jdbc.query(
-            "SELECT placed_day, reminded, reminder_lag_seconds, paid_at IS NOT NULL, paid_amount,"
-                + " refunds + cancellation FROM analytics_order WHERE order_id = ?",
-            (rs, i) ->
-                new Reminder(
-                    rs.getObject(1, LocalDate.class),
-                    rs.getBoolean(2),
-                    rs.getObject(3) == null ? null : rs.getLong(3),
-                    rs.getBoolean(4),
-                    rs.getBigDecimal(5),
-                    rs.getBigDecimal(6)),
-            orderId);
-    return r.isEmpty() ? null : r.getFirst();
+    return remindersOf(List.of(orderId)).get(orderId);
   }
+
+  /** What several orders add to the reminder rollups, in one read; an unknown order has none. */
+  Map<String, Reminder> remindersOf(java.util.Collection<String> orderIds) {
+    Map<String, Reminder> reminders = new TreeMap<>();
+    if (orderIds.isEmpty()) {
+      return reminders;
+    }
+    jdbc.query(
+        "SELECT order_id, placed_day, reminded, reminder_lag_seconds, paid_at IS NOT NULL,"
+            + " paid_amount, refunds + cancellation FROM analytics_order WHERE order_id IN ("
+            + marks(orderIds.size())
+            + ")",
+        rs -> {
+          reminders.put(
+              rs.getString(1),
+              new Reminder(
+                  rs.getObject(2, LocalDate.class),
+                  rs.getBoolean(3),
+                  rs.getObject(4) == null ? null : rs.getLong(4),
+                  rs.getBoolean(5),
+                  rs.getBigDecimal(6),
+                  rs.getBigDecimal(7)));
+        },
+        orderIds.toArray());
+    return reminders;
+  }
+
+  /** What an order that did not exist adds to the reminder rollups: nothing. */
+  static final Reminder NO_REMINDER = new Reminder(null, false, null, false, null, BigDecimal.ZERO);
 
   /**
    * Re-derives whether the order was reminded (a creditable message with a payment-reminder
@@ -250,22 +331,45 @@ final class MemberRollups {
    * reminder to the payment, and adds the difference to the rollups.
    */
   void refreshReminder(String orderId, Reminder before) {
-    if (before == null) {
+    if (before != null) {
+      refreshReminders(Map.of(orderId, before));
+    }
+  }
+
+  /**
+   * {@link #refreshReminder} for several orders: their reminder columns re-derived in one statement
+   * and read back in one, the rollups changed for the orders whose part changed.
+   *
+   * @param before each order's part before its facts ({@link #NO_REMINDER} for an order made by
+   *     them)
+   */
+  void refreshReminders(Map<String, Reminder> before) {
+    if (before.isEmpty()) {
       return;
     }
+    List<Object> args = new ArrayList<>(List.of(reminderPrefix, reminderPrefix));
+    args.addAll(before.keySet());
     jdbc.update(
         "UPDATE analytics_order o SET reminded = "
             + REMINDED
             + ", reminder_lag_seconds = "
             + LAG
-            + " WHERE o.order_id = ?",
-        reminderPrefix,
-        reminderPrefix,
-        orderId);
-    Reminder after = reminderOf(orderId);
-    if (after.equals(before)) {
-      return;
-    }
+            + " WHERE o.order_id IN ("
+            + marks(before.size())
+            + ")",
+        args.toArray());
+    Map<String, Reminder> after = remindersOf(before.keySet());
+    before.forEach(
+        (orderId, was) -> {
+          Reminder now = after.get(orderId);
+          if (now != null && !now.equals(was)) {
+            changeReminder(was, now);
+          }
+        });
+  }
+
+  /** Adds the difference between an order's reminder parts to the rollups. */
+  private void changeReminder(Reminder before, Reminder after) {
     reminderDay(before, -1);
     reminderDay(after, 1);
     Set<List<Object>> buckets = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));

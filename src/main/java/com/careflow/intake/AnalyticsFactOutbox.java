@@ -23,14 +23,17 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The analytics facts the intake owes (table {@code intake_analytics_fact}, issue #19): written in
  * the intake's transaction, with the event's {@code processed_event} row, so each event owes its
  * fact once; recorded after the commit, through the analytics module's port ({@link
- * AnalyticsFacts}, as application events that {@code AnalyticsEventListener} passes on), a batch of
- * up to {@value #BATCH} rows in one transaction, by one thread at a time.
+ * AnalyticsFacts#recordOrderFacts}: a batch of up to {@value #BATCH} rows as one {@link
+ * AnalyticsFacts.OrderFactBatch} application event that {@code AnalyticsEventListener} passes on),
+ * in one transaction, by one thread at a time: the analytics module reads and writes what the batch
+ * shares (a day's rollup rows, a buyer's orders) once per batch, not once per fact.
  *
  * <p>Why not in the intake's transaction (as before): recording a placed or paid order updates the
  * day's rollup rows, which every order of the day shares; three consumer threads updating them in
@@ -47,8 +50,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * poll drains after publishing it (unless another thread is draining: then that one takes the rows
  * too), and a sweep every {@value #SWEEP_SECONDS} s takes rows older than that (left by a database
  * outage, a refusal race or a restart). A fact the analytics module refuses ({@link
- * IllegalArgumentException}) is kept with its reason in {@code failed_reason} and logged; any other
- * failure leaves the batch for the next drain.
+ * IllegalArgumentException}) is kept with its reason in {@code failed_reason} and logged: a batch
+ * with a refused fact is recorded again fact by fact, each behind a savepoint, so the others are
+ * recorded; any other failure leaves the batch for the next drain.
  */
 @Repository
 class AnalyticsFactOutbox {
@@ -61,7 +65,7 @@ class AnalyticsFactOutbox {
   /** Interval of the sweep, and the age of the rows it takes. */
   static final int SWEEP_SECONDS = 5;
 
-  private static final Map<String, Class<?>> TYPES =
+  private static final Map<String, Class<? extends AnalyticsFacts.OrderFact>> TYPES =
       Map.of(
           "OrderPlacedFact", AnalyticsFacts.OrderPlacedFact.class,
           "PaymentFact", AnalyticsFacts.PaymentFact.class,
@@ -224,27 +228,42 @@ class AnalyticsFactOutbox {
         .list();
   }
 
-  /** One batch in the caller's transaction: each fact behind a savepoint; recorded rows deleted. */
-  private int record(List<Owed> batch, org.springframework.transaction.TransactionStatus status) {
-    List<Long> done = new ArrayList<>(batch.size());
+  /**
+   * One batch in the caller's transaction, recorded rows deleted: the readable facts at once
+   * ({@link AnalyticsFacts#recordOrderFacts}, published as one {@link
+   * AnalyticsFacts.OrderFactBatch}); when the analytics module refuses one of them, each fact
+   * behind its own savepoint instead, so the refused one is kept with its reason and the rest are
+   * recorded.
+   */
+  private int record(List<Owed> batch, TransactionStatus status) {
+    List<Owed> readable = new ArrayList<>(batch.size());
+    List<AnalyticsFacts.OrderFact> read = new ArrayList<>(batch.size());
     for (Owed owed : batch) {
+      try {
+        read.add(read(owed));
+        readable.add(owed);
+      } catch (IllegalArgumentException e) {
+        refused(owed, e);
+      }
+    }
+    List<Long> done = new ArrayList<>(readable.size());
+    if (!read.isEmpty()) {
       Object savepoint = status.createSavepoint();
       try {
-        facts.publishEvent(read(owed));
+        facts.publishEvent(new AnalyticsFacts.OrderFactBatch(read));
         status.releaseSavepoint(savepoint);
-        done.add(owed.id());
+        readable.forEach(owed -> done.add(owed.id()));
       } catch (IllegalArgumentException e) {
         status.rollbackToSavepoint(savepoint);
-        String reason = String.valueOf(e.getMessage());
-        log.error(
-            "Analytics refused the {} of event {}: {} (kept in intake_analytics_fact)",
-            owed.type(),
-            owed.eventId(),
-            reason);
-        jdbc.sql("UPDATE intake_analytics_fact SET failed_reason = :reason WHERE id = :id")
-            .param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
-            .param("id", owed.id())
-            .update();
+        log.info(
+            "Analytics refused a fact of a batch of {} ({}); recording them one by one",
+            read.size(),
+            e.getMessage());
+        for (int i = 0; i < readable.size(); i++) {
+          if (recordAlone(readable.get(i), read.get(i), status)) {
+            done.add(readable.get(i).id());
+          }
+        }
       }
     }
     if (!done.isEmpty()) {
@@ -253,8 +272,36 @@ class AnalyticsFactOutbox {
     return done.size();
   }
 
-  private Object read(Owed owed) {
-    Class<?> type = TYPES.get(owed.type());
+  /** One fact behind a savepoint; false when refused (then kept with its reason). */
+  private boolean recordAlone(Owed owed, AnalyticsFacts.OrderFact fact, TransactionStatus status) {
+    Object savepoint = status.createSavepoint();
+    try {
+      facts.publishEvent(fact);
+      status.releaseSavepoint(savepoint);
+      return true;
+    } catch (IllegalArgumentException e) {
+      status.rollbackToSavepoint(savepoint);
+      refused(owed, e);
+      return false;
+    }
+  }
+
+  /** Keeps a refused fact's row with its reason (at most 500 characters) and logs it. */
+  private void refused(Owed owed, IllegalArgumentException e) {
+    String reason = String.valueOf(e.getMessage());
+    log.error(
+        "Analytics refused the {} of event {}: {} (kept in intake_analytics_fact)",
+        owed.type(),
+        owed.eventId(),
+        reason);
+    jdbc.sql("UPDATE intake_analytics_fact SET failed_reason = :reason WHERE id = :id")
+        .param("reason", reason.length() > 500 ? reason.substring(0, 500) : reason)
+        .param("id", owed.id())
+        .update();
+  }
+
+  private AnalyticsFacts.OrderFact read(Owed owed) {
+    Class<? extends AnalyticsFacts.OrderFact> type = TYPES.get(owed.type());
     if (type == null) {
       throw new IllegalArgumentException("unknown fact type " + owed.type());
     }

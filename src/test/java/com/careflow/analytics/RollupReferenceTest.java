@@ -65,19 +65,7 @@ class RollupReferenceTest extends AnalyticsTestBase {
     assertThat(dayRollups).anyMatch(l -> l.startsWith("LAG|"));
     assertThat(dayRollups).anyMatch(l -> l.startsWith("HOUR|"));
 
-    for (String table :
-        List.of(
-            "analytics_rollup",
-            "analytics_shop_day",
-            "analytics_buyer_set",
-            "analytics_buyer_week",
-            "analytics_influence",
-            "analytics_member_day",
-            "analytics_member_buyers",
-            "analytics_member_follow",
-            "analytics_reminder_day",
-            "analytics_reminder_lag",
-            "analytics_reminder_hour")) {
+    for (String table : Snapshots.ROLLUP_TABLES) {
       jdbc.update("DELETE FROM " + table);
     }
     jdbc.update("UPDATE analytics_order SET reminded = FALSE, reminder_lag_seconds = NULL");

@@ -24,6 +24,21 @@ final class Snapshots {
           "channel",
           "process_version");
 
+  /** The tables of rollups and day rollups, all derived from the raw facts. */
+  static final List<String> ROLLUP_TABLES =
+      List.of(
+          "analytics_rollup",
+          "analytics_shop_day",
+          "analytics_buyer_set",
+          "analytics_buyer_week",
+          "analytics_influence",
+          "analytics_member_day",
+          "analytics_member_buyers",
+          "analytics_member_follow",
+          "analytics_reminder_day",
+          "analytics_reminder_lag",
+          "analytics_reminder_hour");
+
   static List<String> rollups(JdbcTemplate jdbc) {
     TreeMap<String, String> rows = new TreeMap<>();
     jdbc.query(

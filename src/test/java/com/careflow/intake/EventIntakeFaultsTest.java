@@ -121,13 +121,38 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     final List<String> recorded = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile boolean failNext;
 
+    /** An order whose facts the port refuses, as the analytics module refuses a bad fact. */
+    volatile String refusedOrder;
+
+    @org.springframework.context.event.EventListener
+    void on(com.careflow.analytics.AnalyticsFacts.OrderFactBatch batch) {
+      for (var f : batch.facts()) {
+        refuse(f); // a refused batch stores nothing
+      }
+      for (var f : batch.facts()) {
+        switch (f) {
+          case com.careflow.analytics.AnalyticsFacts.OrderPlacedFact p -> on(p);
+          case com.careflow.analytics.AnalyticsFacts.PaymentFact p -> on(p);
+          default -> {}
+        }
+      }
+    }
+
+    private void refuse(com.careflow.analytics.AnalyticsFacts.OrderFact f) {
+      if (f.orderId().equals(refusedOrder)) {
+        throw new IllegalArgumentException("amount in XTS but no rate (" + f.orderId() + ")");
+      }
+    }
+
     @org.springframework.context.event.EventListener
     void on(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact f) {
+      refuse(f);
       take("placed " + f.orderId());
     }
 
     @org.springframework.context.event.EventListener
     void on(com.careflow.analytics.AnalyticsFacts.PaymentFact f) {
+      refuse(f);
       take("paid " + f.orderId());
     }
 
@@ -230,24 +255,28 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
             .formatted(run + "-e4", order));
 
     var placedFacts =
-        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
+        analyticsFacts(
+                applicationEvents, com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
             .toList();
     assertThat(placedFacts).hasSize(1);
     // the store knows one earlier paid order: a returning buyer (R25)
     assertThat(placedFacts.getFirst().priorPaidOrders()).isEqualTo(1);
     var payments =
-        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.PaymentFact.class).toList();
+        analyticsFacts(applicationEvents, com.careflow.analytics.AnalyticsFacts.PaymentFact.class)
+            .toList();
     assertThat(payments).hasSize(1);
     assertThat(payments.getFirst())
         .returns(1, com.careflow.analytics.AnalyticsFacts.PaymentFact::units)
         .returns("D11-RETURN-20", com.careflow.analytics.AnalyticsFacts.PaymentFact::couponCode);
     assertThat(payments.getFirst().discount()).isEqualByComparingTo("20.00");
     var refunds =
-        applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.RefundFact.class).toList();
+        analyticsFacts(applicationEvents, com.careflow.analytics.AnalyticsFacts.RefundFact.class)
+            .toList();
     assertThat(refunds).hasSize(1);
     assertThat(refunds.getFirst().amount()).isEqualByComparingTo("40.00");
     assertThat(
-            applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.CancellationFact.class))
+            analyticsFacts(
+                applicationEvents, com.careflow.analytics.AnalyticsFacts.CancellationFact.class))
         .hasSize(1);
     assertThat(journeys.published).noneMatch(p -> p.startsWith("OrderRefunded:"));
   }
@@ -329,16 +358,72 @@ class EventIntakeFaultsTest extends RepositoryTestBase {
     for (String order : List.of(a, b, c)) {
       assertThat(publishedFor(order)).as(order).isEqualTo(1);
       assertThat(
-              applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
+              analyticsFacts(
+                      applicationEvents,
+                      com.careflow.analytics.AnalyticsFacts.OrderPlacedFact.class)
                   .filter(f -> f.orderId().equals(order)))
           .as("analytics fact of " + order)
           .hasSize(1);
     }
-    assertThat(applicationEvents.stream(com.careflow.analytics.AnalyticsFacts.PaymentFact.class))
+    assertThat(
+            analyticsFacts(
+                applicationEvents, com.careflow.analytics.AnalyticsFacts.PaymentFact.class))
         .as("the refused payment is no fact")
         .isEmpty();
     assertThat(orders.purchaseStats(run + "-someone-else")).isEmpty();
     assertThat(owedOfThisRun()).isZero();
+  }
+
+  /**
+   * The analytics facts of a type published, alone or in a batch ({@link
+   * com.careflow.analytics.AnalyticsFacts.OrderFactBatch}, as the drain publishes them).
+   */
+  static <T> java.util.stream.Stream<T> analyticsFacts(ApplicationEvents events, Class<T> type) {
+    return java.util.stream.Stream.concat(
+        events.stream(type),
+        events.stream(com.careflow.analytics.AnalyticsFacts.OrderFactBatch.class)
+            .flatMap(b -> b.facts().stream())
+            .filter(type::isInstance)
+            .map(type::cast));
+  }
+
+  @Test
+  @DisplayName(
+      "a fact the analytics module refuses is kept with its reason in failed_reason, alone: the"
+          + " other facts of its batch are recorded once, and later drains leave it")
+  void aRefusedFactIsKeptWithItsReasonAndTheRestOfItsBatchRecorded() {
+    String a = run + "-o-ra";
+    String b = run + "-o-rb";
+    String c = run + "-o-rc";
+    var poll =
+        List.of(
+            orderRecord(0, a, placed(run + "-ra1", a, run + "-ca", "10.00", "CNY")),
+            orderRecord(1, b, placed(run + "-rb1", b, run + "-cb", "10.00", "CNY")),
+            orderRecord(2, c, placed(run + "-rc1", c, run + "-cc", "10.00", "CNY")),
+            orderRecord(3, a, paid(run + "-ra2", a, run + "-ca", "CNY")));
+    analyticsPort.refusedOrder = b;
+    try {
+      intake.handleAll(poll, Topic.ORDERS);
+      analyticsFacts.drain();
+    } finally {
+      analyticsPort.refusedOrder = null;
+    }
+
+    assertThat(analyticsPort.recorded.stream().filter(fact -> fact.contains(run)))
+        .containsExactlyInAnyOrder("placed " + a, "placed " + c, "paid " + a);
+    assertThat(
+            new JdbcTemplate(dataSource)
+                .queryForList(
+                    "SELECT event_id, failed_reason FROM intake_analytics_fact WHERE event_id"
+                        + " LIKE ?",
+                    run + "%"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("event_id")).isEqualTo(run + "-rb1");
+              assertThat((String) row.get("failed_reason")).contains("no rate", b);
+            });
+    assertThat(analyticsFacts.drain()).as("the refused fact is not taken again").isZero();
   }
 
   long analyticsOwedOfThisRun() {

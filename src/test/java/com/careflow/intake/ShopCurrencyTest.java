@@ -70,10 +70,14 @@ class ShopCurrencyTest extends RepositoryTestBase {
 
     assertThat(orders.placedOrder(order))
         .hasValueSatisfying(p -> assertThat(p.currency()).isEqualTo("USD"));
-    assertThat(applicationEvents.stream(AnalyticsFacts.OrderPlacedFact.class))
+    assertThat(
+            EventIntakeFaultsTest.analyticsFacts(
+                applicationEvents, AnalyticsFacts.OrderPlacedFact.class))
         .singleElement()
         .satisfies(f -> assertThat(f.currency()).isEqualTo("USD"));
-    assertThat(applicationEvents.stream(AnalyticsFacts.PaymentFact.class))
+    assertThat(
+            EventIntakeFaultsTest.analyticsFacts(
+                applicationEvents, AnalyticsFacts.PaymentFact.class))
         .singleElement()
         .satisfies(f -> assertThat(f.currency()).isEqualTo("USD"));
     String journeyVariables =
