@@ -18,6 +18,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -207,6 +208,43 @@ class ModelConsistencyTest {
       }
     }
     assertThat(steps).as("send steps in the journeys").isGreaterThan(5);
+    assertThat(problems).isEmpty();
+  }
+
+  /**
+   * R24: a coupon's cost is its issuing step's, so every task made from the "Issue coupon" element
+   * template names itself as a send step does ({@code callingStepName} = its own name): the Journey
+   * page names the coupon's step (#16 review: coupon steps were recorded without a name).
+   */
+  @Test
+  void everyCouponStepNamesItselfForTheAnalyticsR24() {
+    List<String> problems = new java.util.ArrayList<>();
+    int steps = 0;
+    for (Path file : ProcessTestEngine.modelFiles()) {
+      if (!file.toString().endsWith(".bpmn")) {
+        continue;
+      }
+      var model = Bpmn.readModelFromFile(file.toFile());
+      for (var task :
+          model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.ServiceTask.class)) {
+        var definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
+        if (definition == null || !CouponJobTypes.ISSUE_COUPON.equals(definition.getType())) {
+          continue;
+        }
+        steps++;
+        var inputs = new java.util.HashMap<String, String>();
+        var io = task.getSingleExtensionElement(ZeebeIoMapping.class);
+        if (io != null) {
+          io.getInputs().forEach(in -> inputs.put(in.getTarget(), in.getSource()));
+        }
+        if (task.getName() == null || task.getName().isBlank()) {
+          problems.add(task.getId() + " has no name");
+          continue;
+        }
+        expect(problems, task.getId(), "callingStepName", task.getName(), inputs);
+      }
+    }
+    assertThat(steps).as("coupon steps in the journeys").isGreaterThanOrEqualTo(4);
     assertThat(problems).isEmpty();
   }
 
