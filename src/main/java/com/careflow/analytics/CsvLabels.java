@@ -105,8 +105,16 @@ public final class CsvLabels {
    */
   static final java.util.Set<String> NAMED_FIELDS = java.util.Set.of("occasion", "segment");
 
-  /** The field of a step's recorded name, named as the Journey page names the step. */
-  static final String STEP_NAME_FIELD = "step_name";
+  /**
+   * The fields of a step's recorded name, named as the Journey page names the step, with the fields
+   * of its row giving the journey and the step: the breakdown's ({@code step_name}, {@code
+   * process_id}, {@code step_id}) and the skips' and step tables' ({@code stepName}, {@code
+   * processId}, {@code stepId}).
+   */
+  static final java.util.Map<String, java.util.List<String>> STEP_NAME_FIELDS =
+      java.util.Map.of(
+          "step_name", java.util.List.of("process_id", "step_id"),
+          "stepName", java.util.List.of("processId", "stepId"));
 
   /** Whether a column's cells are names in the language, its codes then in {@link #codeColumn}. */
   public boolean keepsCode(String path) {
@@ -158,8 +166,12 @@ public final class CsvLabels {
     if (f.equals("segment")) {
       return names.segment(value, locale);
     }
-    if (f.equals(STEP_NAME_FIELD) && row.get("process_id") != null && row.get("step_id") != null) {
-      return names.step(row.get("process_id"), row.get("step_id"), value, locale);
+    if (STEP_NAME_FIELDS.containsKey(f)) {
+      String process = row.get(STEP_NAME_FIELDS.get(f).get(0));
+      String step = row.get(STEP_NAME_FIELDS.get(f).get(1));
+      if (process != null && step != null) {
+        return names.step(process, step, value, locale);
+      }
     }
     return cell(path, value);
   }

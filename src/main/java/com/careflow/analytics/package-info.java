@@ -21,8 +21,8 @@
  * com.careflow.analytics.StepParameters} the dashboard implements, so the step's API refuses the
  * journey, version and step its Journey page refuses, and {@link
  * com.careflow.analytics.ParameterRefused} (a refused request parameter and its reason's message
- * key, answered alike by the API and the pages). Uses the shop's time zone from {@code
- * journeys} and ranks statuses by the shared {@code messagestatus.MessageStatus}.
+ * key, answered alike by the API and the pages). Uses the shop's time zone from {@code journeys}
+ * and ranks statuses by the shared {@code messagestatus.MessageStatus}.
  */
 @ApplicationModule(allowedDependencies = {"journeys", "messagestatus"})
 package com.careflow.analytics;

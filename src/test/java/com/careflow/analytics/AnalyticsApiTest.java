@@ -781,6 +781,36 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     String campaigns = csvOf("/api/analytics/breakdown.csv?by=campaign&lang=en&" + PERIOD);
     assertThat(campaigns.lines().toList())
         .anyMatch(l -> l.startsWith("CHRISTMAS-2026,Christmas,CHRISTMAS,"));
+    // a step's recorded name as the Journey page names the step, in every table with one
+    recorder.recordSend(
+        new AnalyticsFacts.SendFact(
+            "m-cap-2",
+            null,
+            "c-cap-2",
+            null,
+            "order-journey",
+            1,
+            "Activity_SendPaymentReminder",
+            "Send payment reminder",
+            null,
+            null,
+            "NEW",
+            "TRANSACTIONAL",
+            "SMS",
+            "payment-reminder-new",
+            "zh-CN",
+            "SKIPPED",
+            0,
+            null,
+            null,
+            "FREQUENCY_CAP",
+            Facts.at("2026-11-10T05:00:00Z")));
+    assertThat(csvOf("/api/analytics/skips.csv?lang=zh-CN&" + PERIOD))
+        .contains("order-journey,Activity_SendPaymentReminder,发送催付提醒,");
+    assertThat(csvOf("/api/analytics/breakdown.csv?by=step&lang=zh-CN&" + PERIOD))
+        .contains("order-journey,1,Activity_SendPaymentReminder,发送催付提醒,");
+    assertThat(csvOf("/api/analytics/skips.csv?lang=en&" + PERIOD))
+        .contains("order-journey,Activity_SendPaymentReminder,Send payment reminder,");
     // the machine CSV: the codes, no code column
     String machine = csvOf("/api/analytics/breakdown.csv?by=segment&" + PERIOD);
     assertThat(columns(machine)).startsWith("segment").noneMatch(c -> c.contains("#code"));
