@@ -41,21 +41,9 @@ class AnalyticsController {
   private final org.springframework.context.MessageSource texts;
   private final StepParameters steps;
 
-  @org.springframework.beans.factory.annotation.Autowired
-  AnalyticsController(
-      AnalyticsReports reports,
-      AnalyticsRecorder recorder,
-      AttributionRules rules,
-      ObjectMapper mapper,
-      com.careflow.journeys.JourneysProperties journeys,
-      java.time.Clock clock,
-      org.springframework.context.MessageSource texts,
-      org.springframework.beans.factory.ObjectProvider<StepParameters> steps) {
-    this(reports, recorder, rules, mapper, journeys, clock, texts, steps.getIfAvailable());
-  }
-
   /**
-   * @param steps the Journey page's checks of a step's journey, version and step; null: none
+   * @param steps the Journey page's checks of a step's journey, version and step (the dashboard's);
+   *     none: every step answered
    */
   AnalyticsController(
       AnalyticsReports reports,
@@ -65,8 +53,8 @@ class AnalyticsController {
       com.careflow.journeys.JourneysProperties journeys,
       java.time.Clock clock,
       org.springframework.context.MessageSource texts,
-      StepParameters steps) {
-    this.steps = steps;
+      org.springframework.beans.factory.ObjectProvider<StepParameters> steps) {
+    this.steps = steps.getIfAvailable();
     this.texts = texts;
     this.reports = reports;
     this.recorder = recorder;

@@ -38,6 +38,14 @@ class AnalyticsApiTest extends AnalyticsTestBase {
 
   MockMvc mvc;
 
+  /** The port as Spring gives it to the controller. */
+  static org.springframework.beans.factory.ObjectProvider<StepParameters> stepParameters(
+      StepParameters steps) {
+    return new org.springframework.beans.factory.support.StaticListableBeanFactory(
+            Map.of("stepParameters", steps))
+        .getBeanProvider(StepParameters.class);
+  }
+
   /** The step checks the controller asked the Journey page's port for: process, step, version. */
   final List<List<String>> stepChecks = new java.util.ArrayList<>();
 
@@ -66,7 +74,7 @@ class AnalyticsApiTest extends AnalyticsTestBase {
             new JourneysProperties(ZoneId.of("Asia/Shanghai")),
             Clock.systemUTC(),
             texts(),
-            (StepParameters)
+            stepParameters(
                 (processId, stepId, version, from, to) -> {
                   stepChecks.add(List.of(processId, stepId, String.valueOf(version)));
                   if ("99".equals(version)) {
@@ -80,7 +88,7 @@ class AnalyticsApiTest extends AnalyticsTestBase {
                         to.toString(),
                         "1");
                   }
-                });
+                }));
     mvc =
         MockMvcBuilders.standaloneSetup(controller)
             .setMessageConverters(

@@ -173,11 +173,7 @@ class ModelConsistencyTest {
           continue;
         }
         steps++;
-        var inputs = new java.util.HashMap<String, String>();
-        var io = call.getSingleExtensionElement(ZeebeIoMapping.class);
-        if (io != null) {
-          io.getInputs().forEach(in -> inputs.put(in.getTarget(), in.getSource()));
-        }
+        var inputs = inputs(call);
         var process = (Process) parentProcess(call);
         expect(problems, call.getId(), "callingProcessId", process.getId(), inputs);
         expect(problems, call.getId(), "callingStepId", call.getId(), inputs);
@@ -232,11 +228,7 @@ class ModelConsistencyTest {
           continue;
         }
         steps++;
-        var inputs = new java.util.HashMap<String, String>();
-        var io = task.getSingleExtensionElement(ZeebeIoMapping.class);
-        if (io != null) {
-          io.getInputs().forEach(in -> inputs.put(in.getTarget(), in.getSource()));
-        }
+        var inputs = inputs(task);
         if (task.getName() == null || task.getName().isBlank()) {
           problems.add(task.getId() + " has no name");
           continue;
@@ -246,6 +238,17 @@ class ModelConsistencyTest {
     }
     assertThat(steps).as("coupon steps in the journeys").isGreaterThanOrEqualTo(4);
     assertThat(problems).isEmpty();
+  }
+
+  /** An element's input mappings: target → source. */
+  private static java.util.Map<String, String> inputs(
+      io.camunda.zeebe.model.bpmn.instance.BaseElement element) {
+    var inputs = new java.util.HashMap<String, String>();
+    var io = element.getSingleExtensionElement(ZeebeIoMapping.class);
+    if (io != null) {
+      io.getInputs().forEach(in -> inputs.put(in.getTarget(), in.getSource()));
+    }
+    return inputs;
   }
 
   private static void expect(
