@@ -162,11 +162,7 @@ class ModelConsistencyTest {
   void everySendStepNamesItselfForTheAnalyticsR23toR26() {
     List<String> problems = new java.util.ArrayList<>();
     int steps = 0;
-    for (Path file : ProcessTestEngine.modelFiles()) {
-      if (!file.toString().endsWith(".bpmn")) {
-        continue;
-      }
-      var model = Bpmn.readModelFromFile(file.toFile());
+    for (var model : bpmnModels()) {
       for (var call : model.getModelElementsByType(CallActivity.class)) {
         var called = call.getSingleExtensionElement(ZeebeCalledElement.class);
         if (called == null || !"message-delivery".equals(called.getProcessId())) {
@@ -216,11 +212,7 @@ class ModelConsistencyTest {
   void everyCouponStepNamesItselfForTheAnalyticsR24() {
     List<String> problems = new java.util.ArrayList<>();
     int steps = 0;
-    for (Path file : ProcessTestEngine.modelFiles()) {
-      if (!file.toString().endsWith(".bpmn")) {
-        continue;
-      }
-      var model = Bpmn.readModelFromFile(file.toFile());
+    for (var model : bpmnModels()) {
       for (var task :
           model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.ServiceTask.class)) {
         var definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
@@ -238,6 +230,14 @@ class ModelConsistencyTest {
     }
     assertThat(steps).as("coupon steps in the journeys").isGreaterThanOrEqualTo(4);
     assertThat(problems).isEmpty();
+  }
+
+  /** The shipped BPMN models. */
+  private static List<io.camunda.zeebe.model.bpmn.BpmnModelInstance> bpmnModels() {
+    return ProcessTestEngine.modelFiles().stream()
+        .filter(file -> file.toString().endsWith(".bpmn"))
+        .map(file -> Bpmn.readModelFromFile(file.toFile()))
+        .toList();
   }
 
   /** An element's input mappings: target → source. */
