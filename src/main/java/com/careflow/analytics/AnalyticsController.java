@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
  * (UTF-8 with a byte-order mark, the same header facts first; machine names, or with {@code
  * lang=zh-CN} / {@code lang=en} the names and definitions in that language, {@link CsvLabels}).
  * Periods are shop days ({@code from}, {@code to}, both inclusive, ISO dates; default: today in the
- * shop's time zone). A bad parameter answers 400 with the reason.
+ * shop's time zone). A bad parameter answers 400 with {@code {"error": <the reason, naming the
+ * values accepted>, "parameter": <its name>}}, refused as the dashboard's pages refuse it ({@link
+ * ParameterRefused}: the period, the dates, the breakdown and its basis, a table, the language, and
+ * through {@link StepParameters} the step's journey, version and step).
  */
 @RestController
 class AnalyticsController {
@@ -36,7 +39,12 @@ class AnalyticsController {
   private final ZoneId shopZone;
   private final java.time.Clock clock;
   private final org.springframework.context.MessageSource texts;
+  private final StepParameters steps;
 
+  /**
+   * @param steps the Journey page's checks of a step's journey, version and step (the dashboard's);
+   *     none: every step answered
+   */
   AnalyticsController(
       AnalyticsReports reports,
       AnalyticsRecorder recorder,
@@ -44,7 +52,9 @@ class AnalyticsController {
       ObjectMapper mapper,
       com.careflow.journeys.JourneysProperties journeys,
       java.time.Clock clock,
-      org.springframework.context.MessageSource texts) {
+      org.springframework.context.MessageSource texts,
+      org.springframework.beans.factory.ObjectProvider<StepParameters> steps) {
+    this.steps = steps.getIfAvailable();
     this.texts = texts;
     this.reports = reports;
     this.recorder = recorder;
@@ -69,8 +79,24 @@ class AnalyticsController {
       @RequestParam(defaultValue = "SEND") String basis,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    return reports.breakdown(
-        Breakdown.parse(by), basis.toUpperCase(java.util.Locale.ROOT), from(from), to(from, to));
+    return reports.breakdown(breakdown(by), basis(basis), from(from), to(from, to));
+  }
+
+  private static Breakdown breakdown(String by) {
+    try {
+      return Breakdown.parse(by);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterRefused(
+          "by", "error.breakdown.unknown", by, List.of(Breakdown.values()).toString());
+    }
+  }
+
+  private static String basis(String basis) {
+    String b = basis.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!b.equals(AnalyticsRecorder.SEND) && !b.equals(AnalyticsRecorder.PAY)) {
+      throw new ParameterRefused("basis", "error.basis.unknown", basis);
+    }
+    return b;
   }
 
   @GetMapping(path = "/api/analytics/trend", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -123,6 +149,10 @@ class AnalyticsController {
       @RequestParam(required = false) String processVersion,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    if (steps != null) {
+      // the journey, version and step the Journey page refuses, refused alike (#16 review)
+      steps.check(processId, stepId, processVersion, from(from), to(from, to));
+    }
     return reports.step(processId, stepId, processVersion, from(from), to(from, to));
   }
 
@@ -248,8 +278,7 @@ class AnalyticsController {
       @RequestParam(required = false) String lang) {
     String t = table.trim().toLowerCase(java.util.Locale.ROOT);
     if (!STEP_TABLES.contains(t)) {
-      throw new IllegalArgumentException(
-          "unknown step table '" + table + "'; one of " + STEP_TABLES);
+      throw new ParameterRefused("table", "error.table.unknown", table, STEP_TABLES.toString());
     }
     var d = step(processId, stepId, processVersion, from, to);
     List<Object> rows = new ArrayList<>();
@@ -297,8 +326,7 @@ class AnalyticsController {
       @RequestParam(required = false) String lang) {
     String t = table.trim().toLowerCase(java.util.Locale.ROOT);
     if (!RULE_TABLES.contains(t)) {
-      throw new IllegalArgumentException(
-          "unknown rules table '" + table + "'; one of " + RULE_TABLES);
+      throw new ParameterRefused("table", "error.table.unknown", table, RULE_TABLES.toString());
     }
     CsvLabels labels = CsvLabels.of(texts, lang);
     var current = rules.current();
@@ -376,10 +404,43 @@ class AnalyticsController {
     return to != null ? to : from(from);
   }
 
+  /**
+   * A refused parameter: {@code {"error": <reason>, "parameter": <name>}}; another refusal of a
+   * report (its reason in English): {@code {"error": <reason>}}.
+   */
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", String.valueOf(e.getMessage()));
+    if (e instanceof ParameterRefused refused && refused.parameter() != null) {
+      body.put("parameter", refused.parameter());
+    }
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("error", String.valueOf(e.getMessage())));
+        .body(body);
+  }
+
+  /** A date that is no date, a number that is no number: named as the pages name it. */
+  @ExceptionHandler(
+      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+  ResponseEntity<Map<String, String>> badValue(
+      org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e) {
+    String key =
+        e.getRequiredType() == LocalDate.class
+            ? "error.parameter.date"
+            : e.getRequiredType() == Integer.class || e.getRequiredType() == int.class
+                ? "error.parameter.number"
+                : "error.parameter.value";
+    return badRequest(
+        new ParameterRefused(e.getName(), key, e.getName(), String.valueOf(e.getValue())));
+  }
+
+  /** A required parameter not given. */
+  @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+  ResponseEntity<Map<String, String>> missing(
+      org.springframework.web.bind.MissingServletRequestParameterException e) {
+    return badRequest(
+        new ParameterRefused(
+            e.getParameterName(), "error.parameter.missing", e.getParameterName()));
   }
 }

@@ -21,7 +21,9 @@ import org.springframework.http.ResponseEntity;
  * Used by the analytics API and by other modules' reports of a period (campaigns' test runs). The
  * names are the machine names above, or a language's ({@link CsvLabels}, a download from the
  * dashboard's pages), which also writes coded cells (buyer kinds, skip reasons, the empty campaign
- * of the journeys outside campaigns) in that language ({@link CsvLabels#cell}).
+ * of the journeys outside campaigns, occasions, segments and steps by the pages' names, the code of
+ * an occasion or segment kept in a column of its own) and the definitions in that language ({@link
+ * CsvLabels#cell}, {@link CsvLabels#definition}).
  */
 public final class AnalyticsCsv {
 
@@ -110,7 +112,7 @@ public final class AnalyticsCsv {
                     labels.locale() == null
                         ? "definition." + k
                         : labels.fact("definition") + " · " + labels.column(k),
-                    v)));
+                    labels.definition(k, v))));
     return facts;
   }
 
@@ -142,9 +144,15 @@ public final class AnalyticsCsv {
     if (columns.isEmpty()) {
       columns.addAll(emptyColumns);
     }
+    // in a language, a named code (occasion, segment) keeps its code in a column beside it
+    for (int i = columns.size() - 1; i >= 0; i--) {
+      if (labels.keepsCode(columns.get(i))) {
+        columns.add(i + 1, CsvLabels.codeColumn(columns.get(i)));
+      }
+    }
     line(out, columns.stream().map(labels::column).toList());
     for (Map<String, String> f : flat) {
-      line(out, columns.stream().map(c -> labels.cell(c, f.getOrDefault(c, ""))).toList());
+      line(out, columns.stream().map(c -> labels.cell(c, f.getOrDefault(c, ""), f)).toList());
     }
     return out.toString();
   }

@@ -835,19 +835,40 @@ public class AnalyticsReports {
           + "' WHEN skip_reason = '' THEN 'UNSPECIFIED' ELSE skip_reason END";
 
   /**
+   * Refuses a period the reports do not read, as the API and the dashboard's pages both answer it
+   * (400): {@code to} before {@code from} ({@code error.period.toBeforeFrom}), or more than {@link
+   * #MAX_PERIOD_DAYS} days from its first to its last day ({@code error.period.tooLong}).
+   *
+   * @param from first shop day, inclusive
+   * @param to last shop day, inclusive
+   * @throws ParameterRefused naming {@code to} or {@code from}
+   */
+  public static void checkPeriod(LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw new ParameterRefused("to", "error.period.toBeforeFrom", to.toString(), from.toString());
+    }
+    if (java.time.temporal.ChronoUnit.DAYS.between(from, to) > MAX_PERIOD_DAYS) {
+      throw new ParameterRefused(
+          "from",
+          "error.period.tooLong",
+          from.toString(),
+          to.toString(),
+          String.valueOf(MAX_PERIOD_DAYS));
+    }
+  }
+
+  /**
    * The facts every answer states for a period: shop days {@code from}..{@code to} (inclusive, in
    * the shop's time zone), the zone, the attribution window and the rule versions of the period.
    *
-   * @throws IllegalArgumentException when {@code to} is before {@code from} or the period is longer
-   *     than ten years
+   * @throws ParameterRefused when {@code to} is before {@code from} or the period is longer than
+   *     ten years ({@link #checkPeriod})
    */
   public Header header(LocalDate from, LocalDate to) {
-    if (from == null || to == null || to.isBefore(from)) {
-      throw new IllegalArgumentException("a period needs from <= to (shop days, inclusive)");
+    if (from == null || to == null) {
+      throw new IllegalArgumentException("a period needs from and to (shop days, inclusive)");
     }
-    if (Duration.between(from.atStartOfDay(), to.atStartOfDay()).toDays() > MAX_PERIOD_DAYS) {
-      throw new IllegalArgumentException("a period is at most ten years");
-    }
+    checkPeriod(from, to);
     AttributionRules.Rule rule = rules.current();
     List<Integer> versions =
         jdbc.queryForList(

@@ -10,21 +10,25 @@ import org.springframework.context.MessageSource;
  * the pages: a fact {@code csv.fact.<name>}; a column {@code csv.column.<field>}, else the page's
  * figure label {@code figure.<field>}, after the label of its group ({@code csv.group.<group>},
  * e.g. "Shop · GMV"; the groups {@code figures}, {@code buyers} and an experiment's {@code lift}
- * have none). In a language, coded cells read in it too ({@link #cell}).
+ * have none). In a language, coded cells read in it too ({@link #cell}), the names the pages give
+ * ({@link ModelNames}: occasions, segments, steps) with the code kept beside them in a column of
+ * its own ({@link #keepsCode}), and so do the definitions ({@link #definition}).
  */
 public final class CsvLabels {
 
   private final MessageSource texts;
   private final Locale locale;
+  private final ModelNames names;
 
   private CsvLabels(MessageSource texts, Locale locale) {
     this.texts = texts;
     this.locale = locale;
+    this.names = locale == null ? null : new ModelNames(texts);
   }
 
   /**
    * @param lang {@code zh-CN} (any {@code zh…}) or {@code en…}; null or blank: machine names
-   * @throws IllegalArgumentException for another language
+   * @throws ParameterRefused for another language (naming {@code lang})
    */
   public static CsvLabels of(MessageSource texts, String lang) {
     return new CsvLabels(texts, locale(lang));
@@ -42,7 +46,7 @@ public final class CsvLabels {
     if (l.startsWith("en")) {
       return Locale.ENGLISH;
     }
-    throw new IllegalArgumentException("lang is zh-CN or en, not '" + lang + "'");
+    throw new ParameterRefused("lang", "error.lang.unknown", lang);
   }
 
   /** The language of the labels; null for machine names. */
@@ -59,6 +63,10 @@ public final class CsvLabels {
   public String column(String path) {
     if (locale == null) {
       return path;
+    }
+    if (path.endsWith("#code")) {
+      String named = path.substring(0, path.length() - "#code".length());
+      return texts.getMessage("csv.codeColumn", new Object[] {column(named)}, path, locale);
     }
     String label = label(path, locale);
     return label == null ? path : label;
@@ -79,8 +87,99 @@ public final class CsvLabels {
           "category", java.util.List.of("messageCategory."),
           "mode", java.util.List.of("testRuns.mode."));
 
+  /**
+   * The maps of codes a report flattens into columns, by the message key prefix of the codes: the
+   * skips by reason of a campaign's test run ({@code skippedByReason.NO_CONSENT} → "Skipped by
+   * reason · No consent (R22)").
+   */
+  static final java.util.Map<String, String> CODED_GROUPS =
+      java.util.Map.of("skippedByReason", "skip.");
+
   /** The fields naming a campaign: empty for the journeys outside campaigns. */
   static final java.util.Set<String> CAMPAIGN_FIELDS = java.util.Set.of("campaign");
+
+  /**
+   * The fields whose codes the pages name with {@link ModelNames} (an occasion by the occasion
+   * calendar, R19; a customer segment, R15): in a language their cells carry the name, and the code
+   * stays machine-readable in a column of its own ({@link #codeColumn}).
+   */
+  static final java.util.Set<String> NAMED_FIELDS = java.util.Set.of("occasion", "segment");
+
+  /**
+   * The fields of a step's recorded name, named as the Journey page names the step, with the fields
+   * of its row giving the journey and the step: the breakdown's ({@code step_name}, {@code
+   * process_id}, {@code step_id}) and the skips' and step tables' ({@code stepName}, {@code
+   * processId}, {@code stepId}).
+   */
+  static final java.util.Map<String, java.util.List<String>> STEP_NAME_FIELDS =
+      java.util.Map.of(
+          "step_name", java.util.List.of("process_id", "step_id"),
+          "stepName", java.util.List.of("processId", "stepId"));
+
+  /** Whether a column's cells are names in the language, its codes then in {@link #codeColumn}. */
+  public boolean keepsCode(String path) {
+    return locale != null && NAMED_FIELDS.contains(field(path));
+  }
+
+  /** The machine name of the code column kept beside a named column ({@code occasion#code}). */
+  public static String codeColumn(String path) {
+    return path + "#code";
+  }
+
+  /**
+   * A definition's text in the language: the bundles' {@code csv.definition.<key>} (the definitions
+   * of reports other than the analytics' own, e.g. the experiments' lift and the campaigns' test
+   * runs) when {@code text} is that key's English text; any other text as it is (a text the caller
+   * already wrote in the language, e.g. {@link Definitions}). With machine names the text as it is.
+   *
+   * @param key the definition's name ({@code converted}, {@code testRun}, …)
+   * @param text the report's text, English
+   */
+  public String definition(String key, String text) {
+    if (locale == null || text == null) {
+      return text;
+    }
+    String english = texts.getMessage("csv.definition." + key, null, null, Locale.ROOT);
+    if (!text.equals(english)) {
+      return text;
+    }
+    return texts.getMessage("csv.definition." + key, null, text, locale);
+  }
+
+  /**
+   * A cell as {@link #cell(String, String)} writes it, with its row's other cells (machine names to
+   * values): a named field's code by its name ({@link ModelNames}), a recorded step name as the
+   * Journey page names the step ({@code process_id}, {@code step_id} of the row), a code column
+   * ({@link #codeColumn}) as the code.
+   */
+  public String cell(String path, String value, java.util.Map<String, String> row) {
+    if (locale == null || value == null) {
+      return value;
+    }
+    if (path.endsWith("#code")) {
+      return row.getOrDefault(path.substring(0, path.length() - "#code".length()), "");
+    }
+    String f = field(path);
+    if (f.equals("occasion")) {
+      return names.occasion(value, locale);
+    }
+    if (f.equals("segment")) {
+      return names.segment(value, locale);
+    }
+    if (STEP_NAME_FIELDS.containsKey(f)) {
+      String process = row.get(STEP_NAME_FIELDS.get(f).get(0));
+      String step = row.get(STEP_NAME_FIELDS.get(f).get(1));
+      if (process != null && step != null) {
+        return names.step(process, step, value, locale);
+      }
+    }
+    return cell(path, value);
+  }
+
+  private static String field(String path) {
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? path : path.substring(dot + 1);
+  }
 
   /**
    * A cell as the language writes it: a coded cell ({@link #CODED_FIELDS}) by its name in the
@@ -118,6 +217,14 @@ public final class CsvLabels {
     String name = texts.getMessage("csv.column." + field, null, null, language);
     if (name == null) {
       name = texts.getMessage("figure." + field, null, null, language);
+    }
+    if (name == null && dot > 0 && CODED_GROUPS.containsKey(path.substring(0, dot))) {
+      // a map of codes flattened into columns (skippedByReason.NO_CONSENT): the group · the code's
+      // name
+      String group = path.substring(0, dot);
+      String code = texts.getMessage(CODED_GROUPS.get(group) + field, null, null, language);
+      String groupName = texts.getMessage("csv.column." + group, null, null, language);
+      return code == null || groupName == null ? null : groupName + " · " + code;
     }
     if (name == null || dot < 0) {
       return name;

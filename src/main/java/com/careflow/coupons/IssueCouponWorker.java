@@ -48,13 +48,29 @@ public class IssueCouponWorker {
   /**
    * @param campaignId the campaign the issuing journey runs for ({@code campaign-offer}'s process
    *     variable), null outside a campaign: the coupon's cost counts under that campaign (R24)
+   * @param callingStepName the issuing step's business name, e.g. "Issue coupon": the element
+   *     template "Issue coupon" maps it from the element's name, as "Send message to buyer" does
+   *     for sends (ModelConsistencyTest checks both); the analytics name the coupon's step with it.
+   *     Null from a model made before the template had it: the step is then named by its id
    */
   public record Input(
-      String customerId, String orderId, String occasion, Discount discount, String campaignId) {}
+      String customerId,
+      String orderId,
+      String occasion,
+      Discount discount,
+      String campaignId,
+      String callingStepName) {}
 
   @JobWorker(
       type = CouponJobTypes.ISSUE_COUPON,
-      fetchVariables = {"customerId", "orderId", "occasion", "discount", "campaignId"})
+      fetchVariables = {
+        "customerId",
+        "orderId",
+        "occasion",
+        "discount",
+        "campaignId",
+        "callingStepName"
+      })
   public Map<String, Object> issueCoupon(@VariablesAsType Input input, ActivatedJob job) {
     Discount d = input.discount();
     if (d == null || d.couponKind() == null || "NONE".equals(d.couponKind())) {
@@ -92,7 +108,7 @@ public class IssueCouponWorker {
             job.getBpmnProcessId(),
             job.getProcessDefinitionVersion(),
             job.getElementId(),
-            null,
+            input.callingStepName(),
             input.campaignId(),
             input.occasion(),
             coupon.issuedAt()));

@@ -2,6 +2,7 @@ package com.careflow.dashboard;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
+import com.careflow.analytics.ModelNames;
 import com.careflow.campaigns.CampaignTestRuns;
 import com.careflow.experiments.ExperimentProperties;
 import com.careflow.experiments.ExperimentReports;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -59,6 +59,7 @@ class DashboardController {
   private final com.careflow.messaging.CustomerMessages customerMessages;
   private final CampaignTestRuns campaignTestRuns;
   private final ModelNames names;
+  private final JourneyParameters parameters;
 
   DashboardController(
       AnalyticsReports reports,
@@ -74,6 +75,7 @@ class DashboardController {
     this.campaignTestRuns = campaignTestRuns;
     // journeys, steps and occasions named in the page's language (#17)
     this.names = new ModelNames(messages);
+    this.parameters = new JourneyParameters(reports, diagrams);
     this.experiments = experiments;
     this.customerMessages = customerMessages;
     this.reports = reports;
@@ -221,6 +223,25 @@ class DashboardController {
     return "dashboard/overview";
   }
 
+  /**
+   * A step's name as its facts recorded it ({@code step_name}), else the model's name of the
+   * element (the version shown, then the bundled model): facts recorded before the step passed its
+   * name (the coupons' steps before #16's review) are named all the same; null when neither has
+   * one.
+   */
+  private static String recordedOrModelName(
+      AnalyticsReports.BreakdownRow row,
+      String stepId,
+      JourneyDiagrams.Journey drawn,
+      JourneyDiagrams.Journey bundled) {
+    String recorded = (String) row.dimensions().get("step_name");
+    if (recorded != null && !recorded.isBlank()) {
+      return recorded;
+    }
+    String model = drawn.elementName(stepId);
+    return model != null ? model : bundled.elementName(stepId);
+  }
+
   @GetMapping("/journeys")
   String journey(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -234,59 +255,18 @@ class DashboardController {
       Model model) {
     Period period = period(from, to, preset, model);
     String processId = journey != null ? journey : "order-journey";
-    JourneyDiagrams.Journey diagram =
-        diagrams
-            .find(processId)
-            .orElseThrow(
-                () ->
-                    new BadParameter(
-                        "error.journey.unknown",
-                        processId,
-                        String.join(
-                            ", ",
-                            diagrams.all().stream()
-                                .map(JourneyDiagrams.Journey::processId)
-                                .toList())));
-    var bySteps = reports.breakdown(Breakdown.STEP, "SEND", period.from(), period.to());
+    // the journey, version and step, checked as the step's API checks them (JourneyParameters)
+    JourneyParameters.Checked checked =
+        parameters.journey(JourneyParameters.PAGE, processId, version, period.from(), period.to());
+    JourneyParameters.step(JourneyParameters.PAGE, checked, processId, step);
+    JourneyDiagrams.Journey diagram = checked.diagram();
+    var bySteps = checked.bySteps();
     // the figures of one deployed version of the journey (issue #16): the one asked for
     // (?version=3 or ?version=unknown), else the newest with sends in the period
-    JourneyVersions versions = JourneyVersions.of(processId, bySteps.rows());
-    // the version as the links carry it: '5' or 'unknown', whatever its spelling; null: the newest
-    String asked = null;
-    if (version != null && !version.isBlank()) {
-      String onOffer =
-          versions.isEmpty() ? msg("journey.version.noneOnOffer", locale) : versions.names();
-      AnalyticsReports.VersionScope scope;
-      try {
-        scope = AnalyticsReports.VersionScope.parse(version);
-      } catch (IllegalArgumentException e) {
-        throw new BadParameter(
-            "error.version.bad",
-            version,
-            processId,
-            period.from().toString(),
-            period.to().toString(),
-            onOffer);
-      }
-      asked = scope.unknown() ? JourneyVersions.UNKNOWN : String.valueOf(scope.number());
-      // a version never deployed: above every version known to be (with sends, or the bundled
-      // model's), and the engine says it has no such version; a deployed one keeps its empty page
-      if (!scope.unknown()
-          && !versions.has(asked)
-          && versions.below(scope.number())
-          && diagrams.bundledVersion(processId).orElse(0) < scope.number()
-          && diagrams.isDeployed(processId, scope.number()).equals(Optional.of(false))) {
-        throw new BadParameter(
-            "error.version.notDeployed",
-            asked,
-            processId,
-            period.from().toString(),
-            period.to().toString(),
-            onOffer);
-      }
-    }
+    JourneyVersions versions = checked.versions();
+    String asked = checked.asked();
     // the version whose figures the page shows; null when the journey has no sends in the period
-    String shown = asked != null ? asked : versions.newest();
+    String shown = checked.shown();
     Formats fmt =
         common(model, "journeys", period, bySteps.header(), locale, processId, asked, step, lang);
     PageLinks links = (PageLinks) model.getAttribute("links");
@@ -318,13 +298,10 @@ class DashboardController {
     model.addAttribute("versionOptions", options);
     // a version asked for without sends in the period: not offered, said so, its figures empty
     model.addAttribute("versionWithoutSends", shown != null && !versions.has(shown));
-    // the diagram: the shown version's model when the cluster still gives it, else the model this
-    // release bundles, which need not be the newest deployed (operations deploy from Modeler)
     Integer shownNumber =
         shown == null || shown.equals(JourneyVersions.UNKNOWN) ? null : Integer.valueOf(shown);
-    JourneyDiagrams.Journey versionModel =
-        shownNumber == null ? null : diagrams.find(processId, shownNumber).orElse(null);
-    JourneyDiagrams.Journey drawn = versionModel != null ? versionModel : diagram;
+    JourneyDiagrams.Journey versionModel = checked.versionModel();
+    JourneyDiagrams.Journey drawn = checked.drawn();
     model.addAttribute(
         "diagramNote", diagramNote(processId, shown, shownNumber, versionModel != null, locale));
     List<StepLine> lines = new ArrayList<>();
@@ -336,7 +313,7 @@ class DashboardController {
     rows.forEach(
         (id, row) -> {
           if (drawn.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
-            String name = (String) row.dimensions().get("step_name");
+            String name = recordedOrModelName(row, id, drawn, diagram);
             lines.add(StepLine.of(id, names.step(processId, id, name, locale), false, row));
           }
         });
@@ -355,17 +332,10 @@ class DashboardController {
                               r ->
                                   processId.equals(r.dimensions().get("process_id"))
                                       && step.equals(r.dimensions().get("step_id")))
-                          .map(r -> (String) r.dimensions().get("step_name"))
+                          .map(r -> recordedOrModelName(r, step, drawn, diagram))
                           .findFirst()
-                          .orElse(null));
-      boolean known =
-          diagram.sendSteps().stream().anyMatch(s -> s.id().equals(step))
-              || bySteps.rows().stream()
-                  .anyMatch(
-                      r ->
-                          processId.equals(r.dimensions().get("process_id"))
-                              && step.equals(r.dimensions().get("step_id")));
-      if (known) {
+                          .orElse(diagram.elementName(step)));
+      if (JourneyParameters.knows(checked, processId, step)) {
         lines.add(StepLine.of(step, names.step(processId, step, name, locale), false, null));
       }
     }
@@ -410,7 +380,7 @@ class DashboardController {
           lines.stream()
               .filter(l -> l.stepId().equals(step))
               .findFirst()
-              .orElseThrow(() -> new BadParameter("error.step.unknown", processId, step));
+              .orElseThrow(() -> new BadParameter("step", "error.step.unknown", processId, step));
       model.addAttribute("selected", selected);
       // the step's own figures, trend, decay, templates, skips and failures (the API's step)
       var detail = reports.step(processId, step, shown, period.from(), period.to());
@@ -711,7 +681,7 @@ class DashboardController {
     // the calendar cannot be read now: the sale presets are hidden, and the filters say why
     model.addAttribute("salesUnavailable", windows.isEmpty());
     if (windows.isEmpty() && preset != null && Period.SALES.containsKey(preset)) {
-      throw new BadParameter("error.preset.unavailable", preset);
+      throw new BadParameter("preset", "error.preset.unavailable", preset);
     }
     return Period.of(from, to, preset, today, sales);
   }

@@ -32,8 +32,24 @@ final class JourneyDiagrams {
   /** A send step of a journey: its BPMN element id and name. */
   public record SendStep(String id, String name) {}
 
-  /** A journey's model: process id, its name, the XML and its send steps. */
-  public record Journey(String processId, String name, String xml, List<SendStep> sendSteps) {}
+  /**
+   * A journey's model: process id, its name, the XML, its send steps, and the name of every named
+   * element by id (the steps the analytics record that are not send steps, e.g. a coupon's {@code
+   * Issue coupon}, are named by it when their facts carry no name).
+   */
+  public record Journey(
+      String processId,
+      String name,
+      String xml,
+      List<SendStep> sendSteps,
+      Map<String, String> elementNames) {
+
+    /** The model's name of an element, or null when it has none. */
+    public String elementName(String id) {
+      String n = elementNames.get(id);
+      return n == null || n.isBlank() ? null : n;
+    }
+  }
 
   private final Map<String, Journey> journeys = new TreeMap<>();
   private final DeployedProcesses deployed;
@@ -135,11 +151,15 @@ final class JourneyDiagrams {
         throw new IllegalArgumentException("no bpmn:process in the model");
       }
       List<SendStep> steps = new ArrayList<>();
+      Map<String, String> names = new java.util.LinkedHashMap<>();
       NodeList all = document.getElementsByTagNameNS(BPMN, "*");
       for (int i = 0; i < all.getLength(); i++) {
         Element e = (Element) all.item(i);
         if (SEND_TEMPLATE.equals(e.getAttributeNS(ZEEBE, "modelerTemplate"))) {
           steps.add(new SendStep(e.getAttribute("id"), e.getAttribute("name")));
+        }
+        if (!e.getAttribute("id").isEmpty() && !e.getAttribute("name").isBlank()) {
+          names.putIfAbsent(e.getAttribute("id"), e.getAttribute("name"));
         }
       }
       String name = process.getAttribute("name");
@@ -147,7 +167,8 @@ final class JourneyDiagrams {
           process.getAttribute("id"),
           name.isBlank() ? process.getAttribute("id") : name,
           xml,
-          List.copyOf(steps));
+          List.copyOf(steps),
+          java.util.Collections.unmodifiableMap(names));
     } catch (javax.xml.parsers.ParserConfigurationException
         | org.xml.sax.SAXException
         | IOException e) {

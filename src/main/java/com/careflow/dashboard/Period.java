@@ -3,7 +3,6 @@ package com.careflow.dashboard;
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.campaigns.SaleWindows;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,9 +42,9 @@ public record Period(LocalDate from, LocalDate to, String preset) {
    * starts 6 days before it.
    *
    * @param sales the sale presets on offer ({@link #sales})
-   * @throws BadParameter for an unknown preset, a sale the occasion calendar has no window for,
-   *     {@code to} before {@code from}, or a period longer than the analytics reports read ({@link
-   *     AnalyticsReports#MAX_PERIOD_DAYS})
+   * @throws BadParameter for an unknown preset, a sale the occasion calendar has no window for
+   * @throws com.careflow.analytics.ParameterRefused for {@code to} before {@code from}, or a period
+   *     longer than the analytics reports read ({@link AnalyticsReports#checkPeriod})
    */
   static Period of(
       LocalDate from, LocalDate to, String preset, LocalDate today, Map<String, Period> sales) {
@@ -54,11 +53,11 @@ public record Period(LocalDate from, LocalDate to, String preset) {
         return new Period(today.minusDays(6), today, LAST_7_DAYS);
       }
       if (!SALES.containsKey(preset)) {
-        throw new BadParameter("error.preset.unknown", preset);
+        throw new BadParameter("preset", "error.preset.unknown", preset);
       }
       Period sale = sales.get(preset);
       if (sale == null) {
-        throw new BadParameter("error.preset.noWindow", preset, SALES.get(preset));
+        throw new BadParameter("preset", "error.preset.noWindow", preset, SALES.get(preset));
       }
       return sale;
     }
@@ -67,16 +66,8 @@ public record Period(LocalDate from, LocalDate to, String preset) {
     }
     LocalDate start = from != null ? from : to.minusDays(6);
     LocalDate end = to != null ? to : (start.isAfter(today) ? start : today);
-    if (end.isBefore(start)) {
-      throw new BadParameter("error.period.toBeforeFrom", end.toString(), start.toString());
-    }
-    if (ChronoUnit.DAYS.between(start, end) > AnalyticsReports.MAX_PERIOD_DAYS) {
-      throw new BadParameter(
-          "error.period.tooLong",
-          start.toString(),
-          end.toString(),
-          String.valueOf(AnalyticsReports.MAX_PERIOD_DAYS));
-    }
+    // the same refusals as the analytics API's (error.period.*)
+    AnalyticsReports.checkPeriod(start, end);
     return new Period(start, end, null);
   }
 }

@@ -21,13 +21,13 @@
  * bookmarkable query parameters ({@code from}, {@code to}, {@code preset}, {@code journey}, {@code
  * version}, {@code step}, {@code lang}).
  *
- * <p>Journeys, send steps and occasions are named in the page's language by {@code ModelNames}: the
- * Chinese bundle's {@code model.journey.*} / {@code model.step.*} keys, else the BPMN model's name;
- * occasions by the occasion calendar's own names ({@code dmn/occasion-calendar.dmn}).
+ * <p>Journeys, steps, occasions and segments are named in the page's language by analytics' {@link
+ * com.careflow.analytics.ModelNames} (the names its CSV downloads write too): the Chinese bundle's
+ * {@code model.journey.*} / {@code model.step.*} keys, else the BPMN model's name; occasions by the
+ * occasion calendar's own names ({@code dmn/occasion-calendar.dmn}).
  *
- * <p>The few public types here ({@code PageLinks}, {@code Formats}, {@code Period}, {@code
- * ModelNames}, the view records) are public only so the templates' expressions can call them; no
- * other module uses them.
+ * <p>The few public types here ({@code PageLinks}, {@code Formats}, {@code Period}, the view
+ * records) are public only so the templates' expressions can call them; no other module uses them.
  *
  * <p>Every figure comes from {@link com.careflow.analytics.AnalyticsReports}, the service the JSON
  * API uses; the pages only format it (and the chart options are built from it in {@link

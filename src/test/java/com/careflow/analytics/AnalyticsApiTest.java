@@ -38,6 +38,17 @@ class AnalyticsApiTest extends AnalyticsTestBase {
 
   MockMvc mvc;
 
+  /** The port as Spring gives it to the controller. */
+  static org.springframework.beans.factory.ObjectProvider<StepParameters> stepParameters(
+      StepParameters steps) {
+    return new org.springframework.beans.factory.support.StaticListableBeanFactory(
+            Map.of("stepParameters", steps))
+        .getBeanProvider(StepParameters.class);
+  }
+
+  /** The step checks the controller asked the Journey page's port for: process, step, version. */
+  final List<List<String>> stepChecks = new java.util.ArrayList<>();
+
   @BeforeEach
   void setUp() throws Exception {
     start();
@@ -62,7 +73,22 @@ class AnalyticsApiTest extends AnalyticsTestBase {
             mapper,
             new JourneysProperties(ZoneId.of("Asia/Shanghai")),
             Clock.systemUTC(),
-            texts());
+            texts(),
+            stepParameters(
+                (processId, stepId, version, from, to) -> {
+                  stepChecks.add(List.of(processId, stepId, String.valueOf(version)));
+                  if ("99".equals(version)) {
+                    // as the dashboard's JourneyParameters answers a version never deployed
+                    throw new ParameterRefused(
+                        "processVersion",
+                        "error.version.notDeployed",
+                        version,
+                        processId,
+                        from.toString(),
+                        to.toString(),
+                        "1");
+                  }
+                }));
     mvc =
         MockMvcBuilders.standaloneSetup(controller)
             .setMessageConverters(
@@ -247,9 +273,18 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     assertThat(columns(en))
         .startsWith("Journey", "Journey version", "Step id", "Step", "Messages sent");
     assertThat(en).contains("Definition · Conversion rate,R24: attributed orders / messages sent");
-    // the same table, cell for cell
-    assertThat(zh.substring(zh.indexOf("\r\n\r\n")).lines().skip(3).toList())
-        .isEqualTo(en.substring(en.indexOf("\r\n\r\n")).lines().skip(3).toList());
+    // the same table, cell for cell, but for the steps' names: as the Journey page names them
+    // (the Chinese bundle names a shipped step, e.g. the campaign's coupon step; #16 review)
+    java.util.function.Function<String, List<String>> withoutNames =
+        csv ->
+            csv.substring(csv.indexOf("\r\n\r\n"))
+                .lines()
+                .skip(3)
+                .map(l -> l.replaceFirst("^([^,]*,[^,]*,[^,]*),[^,]*,", "$1,NAME,"))
+                .toList();
+    assertThat(withoutNames.apply(zh)).isEqualTo(withoutNames.apply(en));
+    assertThat(zh).contains("\r\ncampaign-offer,,Activity_IssueCoupon,发放节日优惠券,");
+    assertThat(en).contains("\r\ncampaign-offer,,Activity_IssueCoupon,发券,");
 
     // every table a page downloads: no column left with its machine name
     for (String table : PAGE_CSVS) {
@@ -710,6 +745,173 @@ class AnalyticsApiTest extends AnalyticsTestBase {
                 .string(
                     org.hamcrest.Matchers.containsString(
                         "processId,stepId,stepName,campaign,occasion,reason,skipped")));
+  }
+
+  @Test
+  @DisplayName(
+      "#16 review R19/R15: in the page's language the occasion and segment cells carry the names"
+          + " the pages give (the occasion calendar's, the segments'), each code kept in a column"
+          + " of its own; without lang the codes alone")
+  void occasionAndSegmentNamedInThePagesLanguage() throws Exception {
+    recorder.recordSend(
+        new AnalyticsFacts.SendFact(
+            "m-xmas",
+            "SMm-xmas",
+            "c-xmas",
+            null,
+            "campaign-offer",
+            1,
+            "Activity_SendOffer",
+            "Send offer",
+            "CHRISTMAS-2026",
+            "CHRISTMAS",
+            "A_LOYAL",
+            "MARKETING",
+            "SMS",
+            "holiday-offer",
+            "zh-CN",
+            "SENT",
+            1,
+            null,
+            null,
+            null,
+            Facts.at("2026-11-10T04:00:00Z")));
+    String occasions = csvOf("/api/analytics/breakdown.csv?by=occasion&lang=zh-CN&" + PERIOD);
+    assertThat(columns(occasions)).startsWith("节点", "节点（代码）");
+    assertThat(occasions.lines().toList())
+        .anyMatch(l -> l.startsWith("圣诞节,CHRISTMAS,"))
+        .noneMatch(l -> l.startsWith("CHRISTMAS,"));
+    String segments = csvOf("/api/analytics/breakdown.csv?by=segment&lang=zh-CN&" + PERIOD);
+    assertThat(columns(segments)).startsWith("客户分层", "客户分层（代码）");
+    assertThat(segments.lines().toList()).anyMatch(l -> l.startsWith("A · 忠诚客户,A_LOYAL,"));
+    assertThat(csvOf("/api/analytics/breakdown.csv?by=segment&lang=en&" + PERIOD).lines().toList())
+        .anyMatch(l -> l.startsWith("A · Loyal,A_LOYAL,"));
+    String campaigns = csvOf("/api/analytics/breakdown.csv?by=campaign&lang=en&" + PERIOD);
+    assertThat(campaigns.lines().toList())
+        .anyMatch(l -> l.startsWith("CHRISTMAS-2026,Christmas,CHRISTMAS,"));
+    // a step's recorded name as the Journey page names the step, in every table with one
+    recorder.recordSend(
+        new AnalyticsFacts.SendFact(
+            "m-cap-2",
+            null,
+            "c-cap-2",
+            null,
+            "order-journey",
+            1,
+            "Activity_SendPaymentReminder",
+            "Send payment reminder",
+            null,
+            null,
+            "NEW",
+            "TRANSACTIONAL",
+            "SMS",
+            "payment-reminder-new",
+            "zh-CN",
+            "SKIPPED",
+            0,
+            null,
+            null,
+            "FREQUENCY_CAP",
+            Facts.at("2026-11-10T05:00:00Z")));
+    assertThat(csvOf("/api/analytics/skips.csv?lang=zh-CN&" + PERIOD))
+        .contains("order-journey,Activity_SendPaymentReminder,发送催付提醒,");
+    assertThat(csvOf("/api/analytics/breakdown.csv?by=step&lang=zh-CN&" + PERIOD))
+        .contains("order-journey,1,Activity_SendPaymentReminder,发送催付提醒,");
+    assertThat(csvOf("/api/analytics/skips.csv?lang=en&" + PERIOD))
+        .contains("order-journey,Activity_SendPaymentReminder,Send payment reminder,");
+    // the machine CSV: the codes, no code column
+    String machine = csvOf("/api/analytics/breakdown.csv?by=segment&" + PERIOD);
+    assertThat(columns(machine)).startsWith("segment").noneMatch(c -> c.contains("#code"));
+    assertThat(machine.lines().toList()).anyMatch(l -> l.startsWith("A_LOYAL,"));
+  }
+
+  /**
+   * #16 review: every parameter of every /api/analytics route the dashboard's pages validate is
+   * refused as the pages refuse it: 400, {@code {"error": …, "parameter": …}}, the error naming the
+   * parameter's value and what is accepted, the parameter named in the body.
+   */
+  @Test
+  @DisplayName(
+      "#16 review: bad parameters per endpoint (period, dates, breakdown, basis, table, lang,"
+          + " journey version, missing ones) answer 400 naming the parameter and what it accepts")
+  void everyBadParameterNamesItself() throws Exception {
+    String step = "/api/analytics/step?processId=campaign-offer&stepId=Activity_Offer&";
+    record Case(String url, String parameter, List<String> mentions) {}
+    List<Case> cases = new java.util.ArrayList<>();
+    for (String route :
+        List.of(
+            "summary",
+            "trend",
+            "decay",
+            "members",
+            "payment-reminders",
+            "skips",
+            "breakdown?by=step&",
+            "step?processId=campaign-offer&stepId=Activity_Offer&")) {
+      for (String csv : List.of("", ".csv")) {
+        String base =
+            route.contains("?")
+                ? "/api/analytics/" + route.replace("?", csv + "?")
+                : "/api/analytics/" + route + csv + "?";
+        cases.add(new Case(base + "from=11/11/2026", "from", List.of("11/11/2026", "2026-11-11")));
+        cases.add(new Case(base + "to=2026-13-01", "to", List.of("2026-13-01")));
+        cases.add(
+            new Case(
+                base + "from=2026-11-12&to=2026-11-10", "to", List.of("2026-11-10", "2026-11-12")));
+        cases.add(
+            new Case(
+                base + "from=2000-01-01&to=2026-11-10",
+                "from",
+                List.of("2000-01-01", "3660 days")));
+        if (!csv.isEmpty()) {
+          cases.add(new Case(base + "lang=fr&" + PERIOD, "lang", List.of("fr", "zh-CN", "en")));
+        }
+      }
+    }
+    for (String csv : List.of("", ".csv")) {
+      String breakdown = "/api/analytics/breakdown" + csv + "?";
+      cases.add(new Case(breakdown + PERIOD, "by", List.of("by")));
+      cases.add(new Case(breakdown + "by=colour&" + PERIOD, "by", List.of("colour", "STEP")));
+      cases.add(
+          new Case(
+              breakdown + "by=step&basis=refund&" + PERIOD, "basis", List.of("refund", "SEND")));
+      String stepRoute = "/api/analytics/step" + csv + "?";
+      cases.add(
+          new Case(
+              stepRoute + "stepId=Activity_Offer&" + PERIOD, "processId", List.of("processId")));
+      cases.add(
+          new Case(stepRoute + "processId=campaign-offer&" + PERIOD, "stepId", List.of("stepId")));
+      cases.add(
+          new Case(
+              stepRoute
+                  + "processId=campaign-offer&stepId=Activity_Offer&processVersion=99&"
+                  + PERIOD,
+              "processVersion",
+              List.of("99", "never deployed", "campaign-offer")));
+    }
+    cases.add(
+        new Case(
+            step.replace("step?", "step.csv?") + "table=colour&" + PERIOD,
+            "table",
+            List.of("colour", "trend")));
+    cases.add(
+        new Case("/api/analytics/rules.csv?table=nope", "table", List.of("nope", "versions")));
+    cases.add(new Case("/api/analytics/rules.csv?lang=fr", "lang", List.of("fr")));
+
+    for (Case c : cases) {
+      String body =
+          mvc.perform(get(c.url()))
+              .andExpect(status().isBadRequest())
+              .andExpect(jsonPath("$.parameter").value(c.parameter()))
+              .andReturn()
+              .getResponse()
+              .getContentAsString(StandardCharsets.UTF_8);
+      String error = mapper.readTree(body).get("error").asText();
+      assertThat(error).as(c.url()).contains(c.mentions());
+      assertThat(error).as(c.url()).doesNotContain("{0}", "error.");
+    }
+    // the step's journey, version and step are checked as the Journey page checks them
+    assertThat(stepChecks).contains(List.of("campaign-offer", "Activity_Offer", "99"));
   }
 
   @Test

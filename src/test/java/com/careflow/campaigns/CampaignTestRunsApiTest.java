@@ -256,6 +256,21 @@ class CampaignTestRunsApiTest {
     // #16: the run's mode in the language too, as the page names it
     assertThat(lines).anyMatch(l -> l.contains(",演练,")).anyMatch(l -> l.contains(",种子名单,"));
     assertThat(lines).noneMatch(l -> l.contains(",DRY_RUN,") || l.contains(",SEED_LIST,"));
+    // #16 review: the definitions in the language too, every one of the report's
+    List<String> definitions = lines.stream().filter(l -> l.startsWith("定义 · ")).toList();
+    assertThat(definitions).hasSize(CampaignTestRuns.DEFINITIONS.size());
+    assertThat(definitions)
+        .allSatisfy(
+            l ->
+                assertThat(l.substring(l.indexOf(',') + 1))
+                    .containsPattern("[\\p{IsHan}]{2}")
+                    .isNotIn(CampaignTestRuns.DEFINITIONS.values()));
+    // the skipped-by-reason columns named by their reasons, as the page names them
+    assertThat(columns).contains("按原因分的跳过 · 无营销授权（R22）").doesNotContain("skippedByReason.");
+    // the occasion by the calendar's Chinese name, its code kept in a column of its own
+    assertThat(columns).contains(",节点,节点（代码）,");
+    assertThat(lines).anyMatch(l -> l.contains(",圣诞节,CHRISTMAS,"));
+    assertThat(lines).noneMatch(l -> l.contains(",CHRISTMAS,CHRISTMAS,"));
     String en =
         mvc.perform(get("/api/campaigns/test-runs.csv?from=2026-12-17&to=2026-12-17&lang=en"))
             .andExpect(status().isOk())

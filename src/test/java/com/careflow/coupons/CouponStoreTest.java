@@ -133,7 +133,8 @@ class CouponStoreTest {
 
   private static IssueCouponWorker.Input input(
       String customer, IssueCouponWorker.Discount discount) {
-    return new IssueCouponWorker.Input(customer, "o-7", "OUT_OF_STOCK", discount, null);
+    return new IssueCouponWorker.Input(
+        customer, "o-7", "OUT_OF_STOCK", discount, null, "Issue coupon");
   }
 
   @Test
@@ -158,12 +159,17 @@ class CouponStoreTest {
         .returns("o-7", Coupon::orderId);
   }
 
+  /**
+   * R24: the coupon's cost is its issuing step's, named as a send's step is (element id and the
+   * business name the element template maps), so the Journey page names the step (#16 review).
+   */
   @Test
-  void r24_aCampaignsCouponIsReportedUnderItsCampaign() {
+  void r24_aCampaignsCouponIsReportedUnderItsCampaignAndNamedStep() {
     var discount =
         new IssueCouponWorker.Discount("FIXED", new BigDecimal("10"), new BigDecimal("50"), 30);
     worker.issueCoupon(
-        new IssueCouponWorker.Input("c-campaign", null, "HOLIDAY", discount, "double11-2026"),
+        new IssueCouponWorker.Input(
+            "c-campaign", null, "HOLIDAY", discount, "double11-2026", "Issue coupon"),
         job(9, "Activity_IssueCoupon", 10));
 
     assertThat(events.stream(com.careflow.analytics.AnalyticsFacts.CouponIssuedFact.class))
@@ -171,6 +177,7 @@ class CouponStoreTest {
         .returns("double11-2026", com.careflow.analytics.AnalyticsFacts.CouponIssuedFact::campaign)
         .returns(
             "Activity_IssueCoupon", com.careflow.analytics.AnalyticsFacts.CouponIssuedFact::stepId)
+        .returns("Issue coupon", com.careflow.analytics.AnalyticsFacts.CouponIssuedFact::stepName)
         .returns("HOLIDAY", com.careflow.analytics.AnalyticsFacts.CouponIssuedFact::occasion);
   }
 

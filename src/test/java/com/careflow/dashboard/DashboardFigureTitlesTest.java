@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import com.careflow.analytics.AnalyticsReports;
 import com.careflow.analytics.Breakdown;
+import com.careflow.analytics.ModelNames;
 import com.careflow.campaigns.CampaignTestRuns;
 import com.careflow.experiments.ExperimentReports;
 import com.careflow.messaging.CustomerMessages;

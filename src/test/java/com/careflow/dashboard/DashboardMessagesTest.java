@@ -2,6 +2,7 @@ package com.careflow.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.careflow.analytics.ModelNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,7 @@ class DashboardMessagesTest {
         .extracting(JourneyDiagrams.Journey::processId)
         .contains("order-journey", "cart-recovery", "campaign-offer");
     List<String> missing = new ArrayList<>();
+    int couponSteps = 0;
     for (var journey : diagrams.all()) {
       if (messages.getMessage("model.journey." + journey.processId(), null, null, zh) == null) {
         missing.add("model.journey." + journey.processId() + " (" + journey.name() + ")");
@@ -93,8 +95,21 @@ class DashboardMessagesTest {
           missing.add(key + " (" + step.name() + ")");
         }
       }
+      // the coupon steps too: their coupons' cost is shown under them (R24, #16 review)
+      var coupons =
+          java.util.regex.Pattern.compile(
+                  "id=\"([^\"]+)\" name=\"[^\"]*\" zeebe:modelerTemplate=\"com\\.careflow\\.issue-coupon\"")
+              .matcher(journey.xml());
+      while (coupons.find()) {
+        couponSteps++;
+        String key = "model.step." + journey.processId() + "." + coupons.group(1);
+        if (messages.getMessage(key, null, null, zh) == null) {
+          missing.add(key);
+        }
+      }
     }
-    assertThat(missing).as("send steps and journeys without a Chinese name").isEmpty();
+    assertThat(couponSteps).as("coupon steps in the journeys").isGreaterThanOrEqualTo(4);
+    assertThat(missing).as("send and coupon steps and journeys without a Chinese name").isEmpty();
     // a step the bundle does not name keeps the model's name, in both languages
     assertThat(names.step("order-journey", "Activity_New", "Send something new", zh))
         .isEqualTo("Send something new");

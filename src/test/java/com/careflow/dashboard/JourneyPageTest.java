@@ -503,6 +503,42 @@ class JourneyPageTest {
         .andExpect(status().isBadRequest());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16 review R24: a coupon step is named on the Journey page, by the name its coupons"
+          + " recorded, and by the model's name for coupons recorded before they carried one")
+  void aCouponStepIsNamed(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    var recorded = row("order-journey", 5, "Activity_IssueRecoveryCoupon", 0);
+    recorded.dimensions().put("step_name", "Issue coupon");
+    var unnamed = row("order-journey", 5, "Activity_IssueOutOfStockCoupon", 0);
+    unnamed.dimensions().put("step_name", "");
+    when(reports.breakdown(eq(Breakdown.STEP), eq("SEND"), any(), any()))
+        .thenReturn(
+            new AnalyticsReports.BreakdownReport(
+                DashboardFigureTitlesTest.header(),
+                "SEND",
+                "STEP",
+                List.of(row("order-journey", 5, REMINDER, 1200), recorded, unnamed)));
+
+    String html = page("/journeys?journey=order-journey&version=5&" + PERIOD, locale);
+
+    assertThat(stepRows(html))
+        .containsKeys("Activity_IssueRecoveryCoupon", "Activity_IssueOutOfStockCoupon");
+    for (String step : List.of("Activity_IssueRecoveryCoupon", "Activity_IssueOutOfStockCoupon")) {
+      Matcher m =
+          Pattern.compile("data-step=\"" + step + "\"[^>]*>\\s*<td><a [^>]*>([^<]*)</a>")
+              .matcher(html);
+      assertThat(m.find()).as(step).isTrue();
+      String expected =
+          language.equals("en")
+              ? "Issue coupon"
+              : messages.getMessage("model.step.order-journey." + step, null, locale);
+      assertThat(m.group(1).strip()).as(step).isEqualTo(expected).isNotEqualTo(step);
+    }
+  }
+
   String text(String key, Locale locale, Object... args) {
     return messages.getMessage(key, args, locale);
   }
@@ -575,6 +611,64 @@ class JourneyPageTest {
   }
 
   /** A 400's body, its HTML entities read. */
+  /**
+   * #16 review: the step's API refuses what the Journey page refuses, by the same check ({@link
+   * JourneyParameters}, the analytics' {@code StepParameters}): same reason, the parameter as the
+   * API spells it; what the page shows, the API answers.
+   */
+  @Test
+  @DisplayName(
+      "#16 review: the page and the step API (StepParameters) refuse the same journey, version and"
+          + " step with the same reason, naming the API's parameter")
+  void thePageAndTheApiRefuseAlike() throws Exception {
+    cluster.newest = 6;
+    var api = new JourneyParameters(reports, new JourneyDiagrams(cluster));
+    LocalDate day = LocalDate.of(2026, 11, 11);
+    record Case(String journey, String version, String step, String apiParameter, String key) {}
+    List<Case> cases =
+        List.of(
+            new Case("nope", null, REMINDER, "processId", "error.journey.unknown"),
+            new Case("order-journey", "abc", REMINDER, "processVersion", "error.version.bad"),
+            new Case(
+                "order-journey", "99", REMINDER, "processVersion", "error.version.notDeployed"),
+            new Case("order-journey", null, "Activity_NoSuch", "stepId", "error.step.unknown"),
+            new Case("order-journey", "5", "Activity_NoSuch", "stepId", "error.step.unknown"));
+    for (Case c : cases) {
+      String url =
+          "/journeys?journey="
+              + c.journey()
+              + (c.version() == null ? "" : "&version=" + c.version())
+              + "&step="
+              + c.step()
+              + "&"
+              + PERIOD;
+      String page = refused(url, Locale.ENGLISH);
+      com.careflow.analytics.ParameterRefused refusal =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              com.careflow.analytics.ParameterRefused.class,
+              () -> api.check(c.journey(), c.step(), c.version(), day, day),
+              url);
+      assertThat(refusal.key()).as(url).isEqualTo(c.key());
+      assertThat(refusal.parameter()).as(url).isEqualTo(c.apiParameter());
+      assertThat(page).as(url).contains(refusal.getMessage());
+    }
+    // what the page shows, the API answers: a step of another version, a deployed version without
+    // sends, every version together
+    for (String[] ok :
+        new String[][] {
+          {OLD_STEP, "5"}, {REMINDER, "6"}, {REMINDER, null}, {REMINDER, "unknown"}
+        }) {
+      page(
+          "/journeys?journey=order-journey&step="
+              + ok[0]
+              + (ok[1] == null ? "" : "&version=" + ok[1])
+              + "&"
+              + PERIOD,
+          Locale.ENGLISH);
+      api.check("order-journey", ok[0], ok[1], day, day);
+    }
+  }
+
   String refused(String url, Locale locale) throws Exception {
     return org.springframework.web.util.HtmlUtils.htmlUnescape(
         mvc.perform(get(url).locale(locale))

@@ -6,6 +6,7 @@ import com.careflow.analytics.CsvLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,46 @@ class ExperimentControllerTest {
     }
     // the rows are the same figures
     assertThat(tables[1].split("\r\n")[1]).isEqualTo(machine.split("\r\n\r\n")[1].split("\r\n")[1]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16 review: the definitions are written in the page's language as every CSV's are (R24"
+          + " lift), each of the report's, none left in English in zh-CN")
+  void theDefinitionsInThePageLanguage(String lang) {
+    var texts = new ResourceBundleMessageSource();
+    texts.setBasename("messages");
+    texts.setDefaultEncoding("UTF-8");
+    texts.setFallbackToSystemLocale(false);
+    var shipped = report();
+    var r =
+        new ExperimentReports.Report(
+            shipped.from(),
+            shipped.to(),
+            shipped.timeZone(),
+            shipped.attributionWindow(),
+            shipped.currency(),
+            shipped.confidence(),
+            ExperimentReports.DEFINITIONS,
+            shipped.rows(),
+            shipped.holdouts());
+    String csv = ExperimentController.csv(r, new ObjectMapper(), CsvLabels.of(texts, lang));
+    String prefix = texts.getMessage("csv.fact.definition", null, Locale.forLanguageTag(lang));
+    List<String> definitions =
+        java.util.Arrays.stream(csv.split("\r\n\r\n")[0].split("\r\n"))
+            .filter(l -> l.startsWith(prefix + " · "))
+            .toList();
+    assertThat(definitions).hasSize(ExperimentReports.DEFINITIONS.size());
+    for (String line : definitions) {
+      String text = line.substring(line.indexOf(',') + 1);
+      if (lang.equals("zh-CN")) {
+        assertThat(text).as(line).containsPattern("\\p{IsHan}");
+        assertThat(ExperimentReports.DEFINITIONS.values()).as(line).doesNotContain(text);
+      } else {
+        assertThat(text).as(line).doesNotContainPattern("\\p{IsHan}");
+      }
+    }
   }
 
   @org.junit.jupiter.api.Test

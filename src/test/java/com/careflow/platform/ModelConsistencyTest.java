@@ -18,6 +18,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListeners;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,22 +162,14 @@ class ModelConsistencyTest {
   void everySendStepNamesItselfForTheAnalyticsR23toR26() {
     List<String> problems = new java.util.ArrayList<>();
     int steps = 0;
-    for (Path file : ProcessTestEngine.modelFiles()) {
-      if (!file.toString().endsWith(".bpmn")) {
-        continue;
-      }
-      var model = Bpmn.readModelFromFile(file.toFile());
+    for (var model : bpmnModels()) {
       for (var call : model.getModelElementsByType(CallActivity.class)) {
         var called = call.getSingleExtensionElement(ZeebeCalledElement.class);
         if (called == null || !"message-delivery".equals(called.getProcessId())) {
           continue;
         }
         steps++;
-        var inputs = new java.util.HashMap<String, String>();
-        var io = call.getSingleExtensionElement(ZeebeIoMapping.class);
-        if (io != null) {
-          io.getInputs().forEach(in -> inputs.put(in.getTarget(), in.getSource()));
-        }
+        var inputs = inputs(call);
         var process = (Process) parentProcess(call);
         expect(problems, call.getId(), "callingProcessId", process.getId(), inputs);
         expect(problems, call.getId(), "callingStepId", call.getId(), inputs);
@@ -208,6 +201,54 @@ class ModelConsistencyTest {
     }
     assertThat(steps).as("send steps in the journeys").isGreaterThan(5);
     assertThat(problems).isEmpty();
+  }
+
+  /**
+   * R24: a coupon's cost is its issuing step's, so every task made from the "Issue coupon" element
+   * template names itself as a send step does ({@code callingStepName} = its own name): the Journey
+   * page names the coupon's step (#16 review: coupon steps were recorded without a name).
+   */
+  @Test
+  void everyCouponStepNamesItselfForTheAnalyticsR24() {
+    List<String> problems = new java.util.ArrayList<>();
+    int steps = 0;
+    for (var model : bpmnModels()) {
+      for (var task :
+          model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.ServiceTask.class)) {
+        var definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
+        if (definition == null || !CouponJobTypes.ISSUE_COUPON.equals(definition.getType())) {
+          continue;
+        }
+        steps++;
+        var inputs = inputs(task);
+        if (task.getName() == null || task.getName().isBlank()) {
+          problems.add(task.getId() + " has no name");
+          continue;
+        }
+        expect(problems, task.getId(), "callingStepName", task.getName(), inputs);
+      }
+    }
+    assertThat(steps).as("coupon steps in the journeys").isGreaterThanOrEqualTo(4);
+    assertThat(problems).isEmpty();
+  }
+
+  /** The shipped BPMN models. */
+  private static List<io.camunda.zeebe.model.bpmn.BpmnModelInstance> bpmnModels() {
+    return ProcessTestEngine.modelFiles().stream()
+        .filter(file -> file.toString().endsWith(".bpmn"))
+        .map(file -> Bpmn.readModelFromFile(file.toFile()))
+        .toList();
+  }
+
+  /** An element's input mappings: target → source. */
+  private static java.util.Map<String, String> inputs(
+      io.camunda.zeebe.model.bpmn.instance.BaseElement element) {
+    var inputs = new java.util.HashMap<String, String>();
+    var io = element.getSingleExtensionElement(ZeebeIoMapping.class);
+    if (io != null) {
+      io.getInputs().forEach(in -> inputs.put(in.getTarget(), in.getSource()));
+    }
+    return inputs;
   }
 
   private static void expect(

@@ -1,4 +1,4 @@
-package com.careflow.dashboard;
+package com.careflow.analytics;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +14,16 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The names the pages give journeys, their send steps and occasions, in the page's language. The
- * models are written in English: a journey is named by {@code model.journey.<process id>} and a
- * step by {@code model.step.<process id>.<element id>} of the page's bundle (the Chinese bundle
- * names them; the English one has no such keys), else by the model's own name. An occasion (R19) is
- * named by the occasion calendar ({@code dmn/occasion-calendar.dmn}, its outputs {@code
- * occasionNameZh} and {@code occasionName}, the names operations write there for the messages), a
- * big sale ({@code DOUBLE_11}, {@code SALE_618}) by its period preset's label, any other code by
- * itself.
+ * The names the dashboard's pages and its CSV downloads ({@link CsvLabels}) give journeys, their
+ * steps, occasions and customer segments, in the page's language. The models are written in
+ * English: a journey is named by {@code model.journey.<process id>} and a step by {@code
+ * model.step.<process id>.<element id>} of the page's bundle (the Chinese bundle names them; the
+ * English one has no such keys), else by the model's own name. An occasion (R19) is named by the
+ * occasion calendar ({@code dmn/occasion-calendar.dmn}, its outputs {@code occasionNameZh} and
+ * {@code occasionName}, the names operations write there for the messages), a big sale ({@code
+ * DOUBLE_11}, {@code SALE_618}) by {@code occasion.<code>} of the bundles, any other code by
+ * itself. A segment (R15: {@code A_LOYAL}, {@code B_ACTIVE}, {@code C_SLEEPING}, {@code D_LOST},
+ * {@code NEW}) by {@code segment.<code>}, any other by itself.
  */
 public final class ModelNames {
 
@@ -29,13 +31,19 @@ public final class ModelNames {
   private static final String DMN = "https://www.omg.org/spec/DMN/20191111/MODEL/";
 
   /** An occasion's names in the calendar: its English copy and its Chinese copy. */
-  record OccasionNames(String english, String chinese) {}
+  public record OccasionNames(String english, String chinese) {}
+
+  /** The shipped calendar, read once (it is part of the release, like the bundles). */
+  private static final class Shipped {
+    static final Map<String, OccasionNames> CALENDAR_NAMES = readCalendar();
+  }
 
   private final MessageSource messages;
   private final Map<String, OccasionNames> occasions;
 
-  ModelNames(MessageSource messages) {
-    this(messages, readCalendar());
+  /** Names from these bundles and the shipped occasion calendar. */
+  public ModelNames(MessageSource messages) {
+    this(messages, Shipped.CALENDAR_NAMES);
   }
 
   ModelNames(MessageSource messages, Map<String, OccasionNames> occasions) {
@@ -63,17 +71,19 @@ public final class ModelNames {
     if (names != null) {
       return locale.getLanguage().equals("zh") ? names.chinese() : title(names.english());
     }
-    String preset =
-        Period.SALES.entrySet().stream()
-            .filter(e -> e.getValue().equals(code))
-            .map(e -> "preset." + e.getKey())
-            .findFirst()
-            .orElse(null);
-    return preset == null ? code : messages.getMessage(preset, null, code, locale);
+    return messages.getMessage("occasion." + code, null, code, locale);
+  }
+
+  /** The customer segment's name in the language (R15); the code itself when nothing names it. */
+  public String segment(String code, Locale locale) {
+    if (code == null || code.isBlank()) {
+      return code;
+    }
+    return messages.getMessage("segment." + code, null, code, locale);
   }
 
   /** The occasions the calendar names, by code. */
-  Map<String, OccasionNames> occasions() {
+  public Map<String, OccasionNames> occasions() {
     return occasions;
   }
 
