@@ -180,7 +180,14 @@ public class OrderHistory {
         Map.of(
             "at", Timestamp.from(placedAt), "amount", amount, "currency", currency, "units", units),
         nullable("promotion", promotion),
-        true);
+        true,
+        // the usual case, an order's first fact: the row written whole in one statement
+        """
+        INSERT INTO order_fact (order_id, customer_id, placed_at, amount, currency, units, promotion,
+          updated_at)
+        VALUES (:orderId, :customerId, :at, :amount, :currency, :units, :promotion, :now)
+        ON CONFLICT DO NOTHING
+        """);
   }
 
   /**
@@ -331,13 +338,6 @@ public class OrderHistory {
     updateOrder(orderId, customerId, update, params, nullableParams, false);
   }
 
-  /**
-   * Sets the event's facts on the order's row. When the event may change what the buyer's R15
-   * counters count ({@code countersChange}: placement, payment, a buyer named later), the row's
-   * counted facts before (read under the row's lock) and after (the UPDATE's answer) give the
-   * change, which is added to the owner's counters in one UPDATE; nothing changed, nothing is
-   * touched.
-   */
   private void updateOrder(
       String orderId,
       String customerId,
@@ -345,40 +345,84 @@ public class OrderHistory {
       Map<String, ?> params,
       Map<String, ?> nullableParams,
       boolean countersChange) {
+    updateOrder(orderId, customerId, update, params, nullableParams, countersChange, null);
+  }
+
+  /**
+   * Sets the event's facts on the order's row. When the event may change what the buyer's R15
+   * counters count ({@code countersChange}: placement, payment, a buyer named later), the row's
+   * counted facts before (read under the row's lock) and after (the UPDATE's answer) give the
+   * change, which is added to the owner's counters in one UPDATE; nothing changed, nothing is
+   * touched.
+   *
+   * @param firstFact an INSERT … ON CONFLICT DO NOTHING of the whole row, tried first, for an event
+   *     that is usually the order's first (its placement); null: the row is read first
+   */
+  private void updateOrder(
+      String orderId,
+      String customerId,
+      String update,
+      Map<String, ?> params,
+      Map<String, ?> nullableParams,
+      boolean countersChange,
+      String firstFact) {
     Timestamp now = now();
-    int created =
-        jdbc.sql(
-                """
-                INSERT INTO order_fact (order_id, updated_at) VALUES (:orderId, :now)
-                ON CONFLICT DO NOTHING
-                """)
-            .param("orderId", orderId)
-            .param("now", now)
-            .update();
     var all = new HashMap<String, Object>(params);
     all.putAll(nullableParams);
     all.put("orderId", orderId);
     all.put("customerId", customerId);
     all.put("now", now);
     if (!countersChange) {
+      insertBareOrder(orderId, now);
       jdbc.sql(update).params(all).update();
       if (customerId != null) {
         CustomerProfiles.ensureBareProfile(jdbc, customerId, now);
       }
       return;
     }
-    // a row this transaction just created counted nothing yet; another is read under its lock
-    CountedFacts before = created == 1 ? CountedFacts.NONE : lockCountedFacts(orderId);
-    var answer = new GeneratedKeyHolder();
-    jdbc.sql(update).params(all).update(answer, CountedFacts.COLUMNS);
-    CountedFacts after = CountedFacts.of(answer.getKeys());
+    CountedFacts before;
+    CountedFacts after = null;
+    if (firstFact != null) {
+      var inserted = new GeneratedKeyHolder();
+      if (jdbc.sql(firstFact).params(all).update(inserted, CountedFacts.COLUMNS) == 1) {
+        before = CountedFacts.NONE;
+        after = CountedFacts.of(inserted.getKeys());
+      } else {
+        before = lockCountedFacts(orderId).orElseThrow();
+      }
+    } else {
+      // a row this transaction creates counted nothing yet; another is read under its lock
+      before =
+          lockCountedFacts(orderId)
+              .orElseGet(
+                  () ->
+                      insertBareOrder(orderId, now) == 1
+                          ? CountedFacts.NONE
+                          : lockCountedFacts(orderId).orElseThrow());
+    }
+    if (after == null) {
+      var answer = new GeneratedKeyHolder();
+      jdbc.sql(update).params(all).update(answer, CountedFacts.COLUMNS);
+      after = CountedFacts.of(answer.getKeys());
+    }
     boolean profiled = applyCounters(before, after, now);
     if (customerId != null && !(profiled && customerId.equals(after.customerId()))) {
       CustomerProfiles.ensureBareProfile(jdbc, customerId, now);
     }
   }
 
-  private CountedFacts lockCountedFacts(String orderId) {
+  private int insertBareOrder(String orderId, Timestamp now) {
+    return jdbc.sql(
+            """
+            INSERT INTO order_fact (order_id, updated_at) VALUES (:orderId, :now)
+            ON CONFLICT DO NOTHING
+            """)
+        .param("orderId", orderId)
+        .param("now", now)
+        .update();
+  }
+
+  private Optional<CountedFacts> lockCountedFacts(String orderId) {
     return jdbc.sql(
             "SELECT "
                 + String.join(", ", CountedFacts.COLUMNS)
@@ -393,7 +437,7 @@ public class OrderHistory {
                     rs.getBigDecimal("amount"),
                     rs.getBigDecimal("paid_amount"),
                     rs.getObject("units", Integer.class)))
-        .single();
+        .optional();
   }
 
   /**
@@ -463,8 +507,26 @@ public class OrderHistory {
     }
     sql.append(" WHERE customer_id = :id");
     if (jdbc.sql(sql.toString()).params(params).update() == 0) {
-      CustomerProfiles.ensureBareProfile(jdbc, owner, now);
-      jdbc.sql(sql.toString()).params(params).update();
+      if (counted != CountedFacts.NONE) { // fallback: the row had counted for a buyer now gone
+        recountCounters(owner, now);
+        return true;
+      }
+      // a buyer known only from this order: the bare profile with its counters, in one statement
+      params.put("orderAt", orderAt == null ? null : Timestamp.from(orderAt));
+      params.put("paidAt", paidAt == null ? null : Timestamp.from(paidAt));
+      int created =
+          jdbc.sql(
+                  """
+                  INSERT INTO customer (customer_id, order_count, paid_orders, total_paid, paid_units,
+                    first_order_at, last_order_at, last_paid_at, created_at, updated_at)
+                  VALUES (:id, :orders, :paid, :total, :units, :orderAt, :orderAt, :paidAt, :now, :now)
+                  ON CONFLICT DO NOTHING
+                  """)
+              .params(params)
+              .update();
+      if (created == 0) { // created meanwhile by another transaction, now committed
+        jdbc.sql(sql.toString()).params(params).update();
+      }
     }
     return true;
   }
