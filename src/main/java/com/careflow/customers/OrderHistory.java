@@ -208,7 +208,8 @@ public class OrderHistory {
         """,
         Map.of("at", Timestamp.from(paidAt)),
         nullable("amount", amount),
-        true);
+        true,
+        null);
   }
 
   @Transactional
@@ -300,7 +301,8 @@ public class OrderHistory {
         """,
         Map.of("at", Timestamp.from(at), "rating", rating),
         nullable("text", text),
-        true); // may name the buyer of an order whose facts counted for nobody yet
+        true,
+        null); // may name the buyer of an order whose facts counted for nobody yet
   }
 
   /**
@@ -335,17 +337,7 @@ public class OrderHistory {
       String update,
       Map<String, ?> params,
       Map<String, ?> nullableParams) {
-    updateOrder(orderId, customerId, update, params, nullableParams, false);
-  }
-
-  private void updateOrder(
-      String orderId,
-      String customerId,
-      String update,
-      Map<String, ?> params,
-      Map<String, ?> nullableParams,
-      boolean countersChange) {
-    updateOrder(orderId, customerId, update, params, nullableParams, countersChange, null);
+    updateOrder(orderId, customerId, update, params, nullableParams, false, null);
   }
 
   /**
