@@ -118,6 +118,39 @@ class CustomerStoreRaceTest extends RepositoryTestBase {
         .returns(1, PurchaseStats::paidOrders);
   }
 
+  @Test
+  @DisplayName(
+      "fault 1 (lost update under a race): a known buyer's new order and another order's payment at"
+          + " once (R15 counters as increments)")
+  void lostUpdateUnderARace_placedAndPaidOfOneKnownBuyer() throws Exception {
+    String customerId = "c-race-" + UUID.randomUUID();
+    new TransactionTemplate(transactions)
+        .executeWithoutResult(
+            s ->
+                orders.recordOrderPlaced(
+                    customerId + "-o1", customerId, AT, new BigDecimal("10.00"), "CNY", 1, null));
+    race(
+        () ->
+            orders.recordOrderPlaced(
+                customerId + "-o2",
+                customerId,
+                AT.plusSeconds(30),
+                new BigDecimal("20.00"),
+                "CNY",
+                2,
+                null),
+        () -> orders.recordOrderPaid(customerId + "-o1", customerId, AT.plusSeconds(60), null));
+
+    assertThat(orders.purchaseStats(customerId))
+        .get()
+        .returns(2, PurchaseStats::orderCount)
+        .returns(1, PurchaseStats::paidOrders)
+        .returns(1, PurchaseStats::paidUnits)
+        .returns(AT.plusSeconds(30), PurchaseStats::lastOrderAt)
+        .returns(AT.plusSeconds(60), PurchaseStats::lastPaidAt)
+        .satisfies(stats -> assertThat(stats.totalPaid()).isEqualByComparingTo("10.00"));
+  }
+
   /**
    * Runs {@code first} in a transaction that stays open until {@code second}, started at the same
    * time in its own transaction, waits on a lock the first holds (or 5 s pass: then there was no
