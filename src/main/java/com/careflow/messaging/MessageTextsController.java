@@ -227,7 +227,11 @@ class MessageTextsController {
   @ExceptionHandler(MessageTexts.RefusedException.class)
   ResponseEntity<Map<String, Object>> refused(MessageTexts.RefusedException e) {
     return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
-        .body(Map.of("error", e.getMessage(), "problems", e.problems()));
+        .body(
+            Map.of(
+                "error", e.getMessage(),
+                "problems", e.problems(),
+                "problemDetails", e.details()));
   }
 
   @ExceptionHandler(MessageTexts.NotFoundException.class)
