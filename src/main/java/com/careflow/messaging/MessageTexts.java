@@ -36,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Publishing runs {@link MessageTextChecks} — the start-up checks of the template files (rules
  * R12, R14, R21), the placeholders the journeys fill ({@link JourneyPlaceholders}) and the SMS
  * segments — and refuses with one sentence per problem naming the template, the locale and what is
- * wrong. Every saved version, publication and refusal is in the audit log ({@code audit_log},
- * subject {@code message-text:<key>:<locale>:v<version>}).
+ * wrong, each with its reason's bundle key and arguments ({@link Finding}) for the dashboard's
+ * pages in Chinese. Every saved version, publication and refusal is in the audit log ({@code
+ * audit_log}, subject {@code message-text:<key>:<locale>:v<version>}).
  */
 @Service
 public class MessageTexts implements SmartInitializingSingleton {
