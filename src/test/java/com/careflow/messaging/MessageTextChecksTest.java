@@ -184,11 +184,12 @@ class MessageTextChecksTest {
             "text some-key (en): review-related template contains the forbidden phrase '好评返现'"
                 + " (rule R12)");
     assertThat(s.get(Reason.UNFILLED).arguments())
+        .as("the placeholders braced, the step's name, process and id, the key, what it fills")
         .containsExactly(
             "{courierName}",
-            "Send care message",
-            "order-journey",
-            "Activity_SendCareMessage",
+            SENDS_ORDER.elementName(),
+            SENDS_ORDER.processId(),
+            SENDS_ORDER.elementId(),
             "care-message",
             "{orderId}");
     assertThat(s.get(Reason.STRAY_BRACE).text())
