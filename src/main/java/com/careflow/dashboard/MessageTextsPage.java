@@ -31,7 +31,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * versions, and — for admins — forms to save a draft and publish it. The pages are views of {@link
  * MessageTexts}, the service behind {@code /api/message-texts}; the forms post to {@code
  * /message-texts/{key}/{locale}/draft} and {@code .../publish} (ADMIN, with the session's CSRF
- * token) and come back to the page with the outcome, a refusal listing every problem.
+ * token) and come back to the page with the outcome, a refusal listing every problem. The checks'
+ * problems and warnings ({@link MessageTexts.Finding}) read in the page's language: their bundle
+ * key with its arguments ({@code texts.check.*}), the English sentence as the item's title.
  */
 @Controller
 class MessageTextsPage {
@@ -145,8 +147,8 @@ class MessageTextsPage {
     MessageTexts.Saved saved = texts.saveDraft(key, locale, text);
     redirect.addFlashAttribute(
         "notice", msg("texts.saved", uiLocale, saved.locale(), saved.version()));
-    redirect.addFlashAttribute("problems", saved.check().problems());
-    redirect.addFlashAttribute("warnings", saved.check().warnings());
+    redirect.addFlashAttribute("problems", saved.check().problemDetails());
+    redirect.addFlashAttribute("warnings", saved.check().warningDetails());
     return "redirect:" + back(key, saved.locale(), lang);
   }
 
@@ -164,10 +166,10 @@ class MessageTextsPage {
       redirect.addFlashAttribute(
           "notice",
           msg("texts.publishedNotice", uiLocale, published.locale(), published.version()));
-      redirect.addFlashAttribute("warnings", published.check().warnings());
+      redirect.addFlashAttribute("warnings", published.check().warningDetails());
     } catch (MessageTexts.RefusedException refused) {
       redirect.addFlashAttribute("refused", msg("texts.refused", uiLocale, locale));
-      redirect.addFlashAttribute("problems", refused.problems());
+      redirect.addFlashAttribute("problems", refused.details());
     }
     return "redirect:" + back(key, locale, lang);
   }

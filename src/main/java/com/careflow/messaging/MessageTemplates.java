@@ -228,7 +228,9 @@ class MessageTemplates {
     if (!name.matches()) {
       return List.of();
     }
-    return MessageTextChecks.compliance(file, name.group(1), text, props);
+    return MessageTextChecks.compliance(file, name.group(1), text, props).stream()
+        .map(MessageTexts.Finding::text)
+        .toList();
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.careflow.messaging;
 
+import com.careflow.messaging.MessageTexts.Finding;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -36,33 +37,81 @@ final class MessageTextChecks {
   private MessageTextChecks() {}
 
   /**
+   * Why a check refuses a publication or warns: each one sentence in the dashboard's bundles under
+   * {@link #key()} ({@code messages.properties}, {@code messages_zh_CN.properties}), whose English
+   * is also the sentence of the API and the logs. Arguments are names (phrases, placeholders,
+   * template keys, steps) and figures, never words of a language.
+   */
+  enum Reason {
+    /** Rule R12: a forbidden phrase in a review-related text. {0} the phrase. */
+    FORBIDDEN_PHRASE,
+    /** Rules R14, R21: a thank-you or apology text promotes. {0} the phrase. */
+    PROMOTION,
+    /** An empty text. */
+    EMPTY,
+    /** A brace that is not part of a placeholder. {0} the text's start. */
+    STRAY_BRACE,
+    /**
+     * A placeholder a step sending the key does not fill. {0} the placeholders, {1} the step's
+     * name, {2} its process, {3} its element id, {4} the template key, {5} what the step fills.
+     */
+    UNFILLED,
+    /** As {@link #UNFILLED}, the step filling nothing (no {5}). */
+    UNFILLED_NO_VALUES,
+    /** A warning: no journey step sends the key. {0} the template key. */
+    NOT_SENT,
+    /**
+     * A warning: more SMS segments than the limit. {0} segments, {1} encoding, {2} units, {3}
+     * characters per placeholder, {4} the limit, {5} the cost per send by destination.
+     */
+    SEGMENTS,
+    /** As {@link #SEGMENTS}, refusing a publication whose cost the operator has not accepted. */
+    SEGMENTS_NOT_ACCEPTED;
+
+    /** The bundle key, {@code texts.check.<NAME>}. */
+    String key() {
+      return "texts.check." + name();
+    }
+
+    /** The finding: the English sentence prefixed with {@code where}, the key and arguments. */
+    Finding finding(String where, Object... args) {
+      List<String> arguments = java.util.Arrays.stream(args).map(String::valueOf).toList();
+      String sentence =
+          new java.text.MessageFormat(ENGLISH.getString(key()), Locale.ROOT)
+              .format(arguments.toArray());
+      return new Finding(key(), arguments, where + ": " + sentence);
+    }
+  }
+
+  /** The English sentences: the dashboard's base bundle, the same the English pages show. */
+  private static final java.util.ResourceBundle ENGLISH =
+      java.util.ResourceBundle.getBundle(
+          "messages",
+          Locale.ROOT,
+          java.util.ResourceBundle.Control.getNoFallbackControl(
+              java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+
+  /**
    * Rules R12, R14 and R21 by the key's naming convention.
    *
    * @param where how the problem names the text, e.g. {@code templates/review-invite.en.txt} or
    *     {@code text review-invite (en)}
-   * @return one sentence per violation, naming the text, the phrase and the rule
+   * @return one finding per violation, its sentence naming the text, the phrase and the rule
    */
-  static List<String> compliance(String where, String key, String text, MessagingProperties props) {
-    List<String> found = new ArrayList<>();
+  static List<Finding> compliance(
+      String where, String key, String text, MessagingProperties props) {
+    List<Finding> found = new ArrayList<>();
     if (key.startsWith("review-")) { // rule R12: never a reward for a good review
       for (String phrase : props.reviewForbiddenPhrases()) {
         if (contains(text, phrase)) {
-          found.add(
-              where
-                  + ": review-related template contains the forbidden phrase '"
-                  + phrase
-                  + "' (rule R12)");
+          found.add(Reason.FORBIDDEN_PHRASE.finding(where, phrase));
         }
       }
     }
     if (key.endsWith("-thanks") || key.endsWith("-apology")) { // rules R14, R21: no promotion
       for (String phrase : props.noPromotionPhrases()) {
         if (contains(text, phrase)) {
-          found.add(
-              where
-                  + ": thank-you/apology template promotes ('"
-                  + phrase
-                  + "'), which rules R14/R21 forbid");
+          found.add(Reason.PROMOTION.finding(where, phrase));
         }
       }
     }
@@ -70,21 +119,16 @@ final class MessageTextChecks {
   }
 
   /** An empty text, or a brace that is not part of a {@code {placeholder}}. */
-  static List<String> form(String where, String text) {
-    List<String> found = new ArrayList<>();
+  static List<Finding> form(String where, String text) {
+    List<Finding> found = new ArrayList<>();
     if (text == null || text.isBlank()) {
-      found.add(where + ": the text is empty");
+      found.add(Reason.EMPTY.finding(where));
       return found;
     }
     String rest = PLACEHOLDER.matcher(text).replaceAll("");
     int brace = Math.max(rest.indexOf('{'), rest.indexOf('}'));
     if (brace >= 0) {
-      found.add(
-          where
-              + ": a brace that is not a placeholder (placeholders are written {orderId}: a"
-              + " letter first, then letters, digits or _, no spaces): '"
-              + excerpt(text)
-              + "'");
+      found.add(Reason.STRAY_BRACE.finding(where, excerpt(text)));
     }
     return found;
   }
@@ -103,33 +147,60 @@ final class MessageTextChecks {
    * Placeholders no journey step fills: for each step that sends the key, the names the text uses
    * and the step does not provide.
    */
-  static List<String> unfilled(
+  static List<Finding> unfilled(
       String where, String key, String text, List<JourneyPlaceholders.Step> steps) {
-    List<String> found = new ArrayList<>();
+    List<Finding> found = new ArrayList<>();
     Set<String> used = placeholders(text);
     for (JourneyPlaceholders.Step step : steps) {
       List<String> missing = used.stream().filter(p -> !step.provides().contains(p)).toList();
       if (!missing.isEmpty()) {
+        String names = braced(missing);
         found.add(
-            where
-                + ": placeholder "
-                + String.join(", ", missing.stream().map(p -> "{" + p + "}").toList())
-                + " is never filled by the journey: step '"
-                + step.elementName()
-                + "' ("
-                + step.processId()
-                + ", "
-                + step.elementId()
-                + ") sends '"
-                + key
-                + "' with "
-                + (step.provides().isEmpty()
-                    ? "no values"
-                    : String.join(", ", step.provides().stream().map(p -> "{" + p + "}").toList()))
-                + " only");
+            step.provides().isEmpty()
+                ? Reason.UNFILLED_NO_VALUES.finding(
+                    where, names, step.elementName(), step.processId(), step.elementId(), key)
+                : Reason.UNFILLED.finding(
+                    where,
+                    names,
+                    step.elementName(),
+                    step.processId(),
+                    step.elementId(),
+                    key,
+                    braced(step.provides())));
       }
     }
     return found;
+  }
+
+  /** A key no journey step sends: its placeholders cannot be checked (a warning). */
+  static Finding notSent(String where, String key) {
+    return Reason.NOT_SENT.finding(where, key);
+  }
+
+  /**
+   * More SMS segments than {@code careflow.messaging.max-segments-warning}: a warning, or — when
+   * the operator has not accepted the cost — a refusal of the publication.
+   */
+  static Finding segments(
+      String where, SmsSegments.Count count, MessagingProperties props, boolean accepted) {
+    List<String> parts = new ArrayList<>();
+    costPerSend(count.segments(), props)
+        .forEach(
+            (dest, cost) ->
+                parts.add(cost.toPlainString() + " " + props.costCurrency() + " (" + dest + ")"));
+    return (accepted ? Reason.SEGMENTS : Reason.SEGMENTS_NOT_ACCEPTED)
+        .finding(
+            where,
+            count.segments(),
+            count.encoding(),
+            count.units(),
+            props.templateValueLength(),
+            props.maxSegmentsWarning(),
+            String.join(", ", parts));
+  }
+
+  private static String braced(java.util.Collection<String> names) {
+    return String.join(", ", names.stream().map(p -> "{" + p + "}").toList());
   }
 
   /** The longest rendering: every placeholder filled with {@code valueLength} characters. */

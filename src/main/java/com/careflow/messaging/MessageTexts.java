@@ -2,6 +2,7 @@ package com.careflow.messaging;
 
 import com.careflow.security.AuditLog;
 import com.careflow.security.CurrentOperator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Publishing runs {@link MessageTextChecks} — the start-up checks of the template files (rules
  * R12, R14, R21), the placeholders the journeys fill ({@link JourneyPlaceholders}) and the SMS
  * segments — and refuses with one sentence per problem naming the template, the locale and what is
- * wrong. Every saved version, publication and refusal is in the audit log ({@code audit_log},
- * subject {@code message-text:<key>:<locale>:v<version>}).
+ * wrong, each with its reason's bundle key and arguments ({@link Finding}) for the dashboard's
+ * pages in Chinese. Every saved version, publication and refusal is in the audit log ({@code
+ * audit_log}, subject {@code message-text:<key>:<locale>:v<version>}).
  */
 @Service
 public class MessageTexts implements SmartInitializingSingleton {
@@ -120,11 +122,29 @@ public class MessageTexts implements SmartInitializingSingleton {
       String key, Set<String> placeholders, List<StepRef> steps, List<LocaleSummary> locales) {}
 
   /**
+   * One result of a check, refusing a publication or warning about it: the English sentence, and
+   * the same reason as a key of the dashboard's bundles with its arguments, for pages in another
+   * language.
+   *
+   * @param key {@code texts.check.<REASON>}, e.g. {@code texts.check.FORBIDDEN_PHRASE} (rule R12)
+   * @param arguments the sentence's arguments as they are: names (a phrase, a placeholder, a
+   *     template key, a journey step) and figures (segments, limits, cost per send)
+   * @param text the English sentence naming the text, e.g. {@code text review-invite (en):
+   *     review-related template contains the forbidden phrase '好评返现' (rule R12)}
+   */
+  public record Finding(String key, List<String> arguments, String text)
+      implements java.io.Serializable {
+    public Finding {
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /**
    * The checks of one text.
    *
-   * @param problems what refuses a publication, one sentence each (template, locale, problem)
-   * @param warnings what does not refuse it (no journey sends the key yet; more SMS segments than
-   *     {@code careflow.messaging.max-segments-warning}, refused unless accepted)
+   * @param problemDetails what refuses a publication, with key and arguments ({@link Finding})
+   * @param warningDetails what does not refuse it (no journey sends the key yet; more SMS segments
+   *     than {@code careflow.messaging.max-segments-warning}, refused unless accepted)
    * @param segments SMS segments of the longest rendering (each placeholder {@code
    *     careflow.messaging.template-value-length} characters)
    * @param encoding GSM7 or UCS2
@@ -133,8 +153,8 @@ public class MessageTexts implements SmartInitializingSingleton {
    * @param preview the text with sample values
    */
   public record Check(
-      List<String> problems,
-      List<String> warnings,
+      List<Finding> problemDetails,
+      List<Finding> warningDetails,
       Set<String> placeholdersUsed,
       Set<String> placeholdersProvided,
       int segments,
@@ -145,9 +165,25 @@ public class MessageTexts implements SmartInitializingSingleton {
       String costCurrency,
       String preview) {
 
-    public boolean passes() {
-      return problems.isEmpty();
+    /** What refuses a publication, one English sentence each (template, locale, problem). */
+    @JsonProperty("problems")
+    public List<String> problems() {
+      return texts(problemDetails);
     }
+
+    /** What does not refuse it, one English sentence each. */
+    @JsonProperty("warnings")
+    public List<String> warnings() {
+      return texts(warningDetails);
+    }
+
+    public boolean passes() {
+      return problemDetails.isEmpty();
+    }
+  }
+
+  private static List<String> texts(List<Finding> findings) {
+    return findings.stream().map(Finding::text).toList();
   }
 
   /** One version of a text, with who wrote and who last published it. */
@@ -186,17 +222,24 @@ public class MessageTexts implements SmartInitializingSingleton {
   /** A rendered message for a send: its text and the version it came from. */
   public record Rendered(String body, String locale, int version) {}
 
-  /** A publication refused: every problem, one sentence each. */
+  /** A publication refused: every problem, one sentence each, with its key and arguments. */
   public static class RefusedException extends RuntimeException {
-    private final List<String> problems;
+    private final List<Finding> details;
 
-    public RefusedException(String key, String locale, List<String> problems) {
-      super("Text " + key + " (" + locale + ") not published: " + String.join("; ", problems));
-      this.problems = List.copyOf(problems);
+    public RefusedException(String key, String locale, List<Finding> details) {
+      super(
+          "Text " + key + " (" + locale + ") not published: " + String.join("; ", texts(details)));
+      this.details = List.copyOf(details);
     }
 
+    /** Every problem, one English sentence each. */
     public List<String> problems() {
-      return problems;
+      return texts(details);
+    }
+
+    /** Every problem with its key and arguments. */
+    public List<Finding> details() {
+      return details;
     }
   }
 
@@ -390,38 +433,20 @@ public class MessageTexts implements SmartInitializingSingleton {
   public Check check(String key, String locale, String body) {
     String tag = requireLocale(locale);
     requireKey(key);
-    String where = "text " + key + " (" + tag + ")";
+    String where = where(key, tag);
     String text = body == null ? "" : body.strip();
-    List<String> problems = new ArrayList<>(MessageTextChecks.form(where, text));
+    List<Finding> problems = new ArrayList<>(MessageTextChecks.form(where, text));
     problems.addAll(MessageTextChecks.compliance(where, key, text, props));
     List<JourneyPlaceholders.Step> steps = journeys.stepsSending(key);
     problems.addAll(MessageTextChecks.unfilled(where, key, text, steps));
-    List<String> warnings = new ArrayList<>();
+    List<Finding> warnings = new ArrayList<>();
     if (steps.isEmpty()) {
-      warnings.add(
-          where
-              + ": no journey step sends '"
-              + key
-              + "' yet, so its placeholders cannot be checked against a journey; a send that"
-              + " leaves one empty stops with an incident");
+      warnings.add(MessageTextChecks.notSent(where, key));
     }
     SmsSegments.Count count = MessageTextChecks.longest(text, props.templateValueLength());
     boolean over = count.segments() > props.maxSegmentsWarning();
     if (over) {
-      warnings.add(
-          where
-              + ": takes up to "
-              + count.segments()
-              + " SMS segments ("
-              + count.encoding()
-              + ", "
-              + count.units()
-              + " units with "
-              + props.templateValueLength()
-              + "-character values), more than careflow.messaging.max-segments-warning="
-              + props.maxSegmentsWarning()
-              + "; each segment is billed: "
-              + costText(count.segments()));
+      warnings.add(MessageTextChecks.segments(where, count, props, true));
     }
     return new Check(
         List.copyOf(problems),
@@ -435,15 +460,6 @@ public class MessageTexts implements SmartInitializingSingleton {
         MessageTextChecks.costPerSend(count.segments(), props),
         props.costCurrency(),
         sample(text, tag));
-  }
-
-  private String costText(int segments) {
-    List<String> parts = new ArrayList<>();
-    MessageTextChecks.costPerSend(segments, props)
-        .forEach(
-            (dest, cost) ->
-                parts.add(cost.toPlainString() + " " + props.costCurrency() + " (" + dest + ")"));
-    return "about " + String.join(", ", parts) + " per send";
   }
 
   // ------------------------------------------------------------------ changing
@@ -518,16 +534,18 @@ public class MessageTexts implements SmartInitializingSingleton {
             .orElseThrow(
                 () -> new NotFoundException("Text " + key + " (" + tag + ") has no version " + v));
     Check check = check(key, tag, chosen.body());
-    List<String> problems = new ArrayList<>(check.problems());
+    List<Finding> problems = new ArrayList<>(check.problemDetails());
     if (check.overSegmentLimit() && !acceptSegments) {
-      check.warnings().stream()
-          .filter(w -> w.contains("SMS segments"))
-          .map(w -> w + " (publish with acceptSegments=true to accept this cost)")
-          .forEach(problems::add);
+      problems.add(
+          MessageTextChecks.segments(
+              where(key, tag),
+              MessageTextChecks.longest(chosen.body().strip(), props.templateValueLength()),
+              props,
+              false));
     }
     if (!problems.isEmpty()) {
       tx.executeWithoutResult(s -> audit.record(AUDIT_REFUSED, subject(key, tag, v)));
-      log.warn("Publication of text {} ({}) version {} refused: {}", key, tag, v, problems);
+      log.warn("Publication of text {} ({}) version {} refused: {}", key, tag, v, texts(problems));
       throw new RefusedException(key, tag, problems);
     }
     String actor = CurrentOperator.name();
@@ -572,7 +590,7 @@ public class MessageTexts implements SmartInitializingSingleton {
                             + candidates
                             + "); publish one on the Message texts page"));
     String where = "Text " + key + " (" + text.locale() + ", version " + text.version() + ")";
-    List<String> violations = MessageTextChecks.compliance(where, key, text.body(), props);
+    List<String> violations = texts(MessageTextChecks.compliance(where, key, text.body(), props));
     if (!violations.isEmpty()) {
       throw new MessageTemplates.TemplateException(
           String.join("; ", violations) + "; not sent", text.locale(), text.version());
@@ -627,6 +645,11 @@ public class MessageTexts implements SmartInitializingSingleton {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** How a check's sentence names a text: {@code text review-invite (en)}. */
+  private static String where(String key, String locale) {
+    return "text " + key + " (" + locale + ")";
   }
 
   static String subject(String key, String locale, int version) {

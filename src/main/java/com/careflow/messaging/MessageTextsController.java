@@ -27,7 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
  * Message texts for operations (issue #21), JSON under {@code /api/message-texts}: reading needs
  * VIEWER or ADMIN, every change ADMIN (the security module's rules for {@code /api/**}; a browser
  * session sends the CSRF token). Errors are {@code {"error": "...", "problems": [...]}}: 400 for
- * malformed input, 404 for an unknown text or version, 422 for a publication the checks refuse.
+ * malformed input, 404 for an unknown text or version, 422 for a publication the checks refuse,
+ * which adds {@code "problemDetails": [{"key": "texts.check.…", "arguments": [...], "text":
+ * "..."}]} ({@link MessageTexts.Finding}: the English sentence of {@code problems} with the bundle
+ * key and arguments of its reason; a text's checks carry {@code problemDetails} and {@code
+ * warningDetails} the same way).
  *
  * <ul>
  *   <li>{@code GET /api/message-texts}: every template key with its placeholders, the steps that
@@ -227,7 +231,11 @@ class MessageTextsController {
   @ExceptionHandler(MessageTexts.RefusedException.class)
   ResponseEntity<Map<String, Object>> refused(MessageTexts.RefusedException e) {
     return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
-        .body(Map.of("error", e.getMessage(), "problems", e.problems()));
+        .body(
+            Map.of(
+                "error", e.getMessage(),
+                "problems", e.problems(),
+                "problemDetails", e.details()));
   }
 
   @ExceptionHandler(MessageTexts.NotFoundException.class)

@@ -183,6 +183,12 @@ class MessageTextsIT {
     JsonNode body = json.readTree(refused.body());
     assertThat(body.path("problems").get(0).asText())
         .contains("review-invite", "zh-CN", "'好评返现'", "rule R12");
+    JsonNode detail = body.path("problemDetails").get(0);
+    assertThat(detail.path("key").asText())
+        .as("the reason's key and arguments beside the English sentence")
+        .isEqualTo("texts.check.FORBIDDEN_PHRASE");
+    assertThat(detail.path("arguments").toString()).isEqualTo("[\"好评返现\"]");
+    assertThat(detail.path("text").asText()).isEqualTo(body.path("problems").get(0).asText());
     assertThat(published("review-invite", "zh-CN")).isEqualTo(1);
   }
 
