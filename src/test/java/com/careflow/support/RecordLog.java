@@ -165,6 +165,31 @@ public final class RecordLog {
         .toList();
   }
 
+  /**
+   * The instance's job records as one line each ({@code <job key> <intent> retries=<n> backoff=<ms>
+   * at <timestamp>}), in log order: what a test prints when a job did not get where it waited for
+   * (failed with a backoff and never back, activated and never answered, ...).
+   */
+  @SuppressWarnings("unchecked")
+  public List<String> jobHistory(long processInstanceKey) {
+    return records.stream()
+        .filter(r -> r.getValueType() == ValueType.JOB)
+        .map(r -> (Record<JobRecordValue>) r)
+        .filter(r -> r.getValue().getProcessInstanceKey() == processInstanceKey)
+        .map(
+            r ->
+                r.getKey()
+                    + " "
+                    + r.getIntent()
+                    + " retries="
+                    + r.getValue().getRetries()
+                    + " backoff="
+                    + r.getValue().getRetryBackoff()
+                    + "ms at "
+                    + Instant.ofEpochMilli(r.getTimestamp()))
+        .toList();
+  }
+
   /** Incidents raised for the instance and not resolved. */
   @SuppressWarnings("unchecked")
   public List<IncidentRecordValue> openIncidents(long processInstanceKey) {
