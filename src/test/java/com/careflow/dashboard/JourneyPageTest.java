@@ -533,7 +533,9 @@ class JourneyPageTest {
       assertThat(m.find()).as(step).isTrue();
       String expected =
           language.equals("en")
-              ? "Issue coupon"
+              ? step.equals("Activity_IssueRecoveryCoupon")
+                  ? "Issue apology coupon"
+                  : "Issue out-of-stock coupon"
               : messages.getMessage("model.step.order-journey." + step, null, locale);
       assertThat(m.group(1).strip()).as(step).isEqualTo(expected).isNotEqualTo(step);
     }
