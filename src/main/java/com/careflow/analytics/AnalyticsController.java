@@ -186,7 +186,7 @@ class AnalyticsController {
     row.put("bySendDay", s.bySendDay());
     row.put("buyers", s.buyers());
     row.put("shop", s.shop());
-    return csv("summary", s.header(), List.of(row), lang);
+    return csv("summary", s.header(), List.of(row), List.of(), lang); // always one row
   }
 
   @GetMapping(path = "/api/analytics/breakdown.csv")
@@ -211,8 +211,14 @@ class AnalyticsController {
       }
       rows.add(row);
     }
+    List<String> empty = new ArrayList<>(Breakdown.parse(b.breakdown()).columns());
+    AnalyticsCsv.columns(AnalyticsReports.Figures.class).forEach(c -> empty.add("figures." + c));
     return csv(
-        "breakdown-" + b.breakdown().toLowerCase(java.util.Locale.ROOT), b.header(), rows, lang);
+        "breakdown-" + b.breakdown().toLowerCase(java.util.Locale.ROOT),
+        b.header(),
+        rows,
+        empty,
+        lang);
   }
 
   @GetMapping(path = "/api/analytics/trend.csv")
@@ -221,7 +227,12 @@ class AnalyticsController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String lang) {
     var t = trend(from, to);
-    return csv("trend", t.header(), new ArrayList<>(t.days()), lang);
+    return csv(
+        "trend",
+        t.header(),
+        new ArrayList<>(t.days()),
+        AnalyticsCsv.columns(AnalyticsReports.TrendDay.class),
+        lang);
   }
 
   @GetMapping(path = "/api/analytics/decay.csv")
@@ -230,7 +241,12 @@ class AnalyticsController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String lang) {
     var d = decay(from, to);
-    return csv("decay", d.header(), new ArrayList<>(d.buckets()), lang);
+    return csv(
+        "decay",
+        d.header(),
+        new ArrayList<>(d.buckets()),
+        AnalyticsCsv.columns(AnalyticsReports.DecayBucket.class),
+        lang);
   }
 
   @GetMapping(path = "/api/analytics/members.csv")
@@ -239,7 +255,12 @@ class AnalyticsController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String lang) {
     var m = members(from, to);
-    return csv("members", m.header(), new ArrayList<>(m.rows()), lang);
+    return csv(
+        "members",
+        m.header(),
+        new ArrayList<>(m.rows()),
+        AnalyticsCsv.columns(AnalyticsReports.MemberRow.class),
+        lang);
   }
 
   @GetMapping(path = "/api/analytics/payment-reminders.csv")
@@ -250,7 +271,7 @@ class AnalyticsController {
     var p = paymentReminders(from, to);
     Map<String, Object> row = mapper.convertValue(p, LinkedHashMap.class);
     row.remove("header");
-    return csv("payment-reminders", p.header(), List.of(row), lang);
+    return csv("payment-reminders", p.header(), List.of(row), List.of(), lang); // always one row
   }
 
   @GetMapping(path = "/api/analytics/skips.csv")
@@ -259,7 +280,12 @@ class AnalyticsController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(required = false) String lang) {
     var k = skips(from, to);
-    return csv("skips", k.header(), new ArrayList<>(k.rows()), lang);
+    return csv(
+        "skips",
+        k.header(),
+        new ArrayList<>(k.rows()),
+        AnalyticsCsv.columns(AnalyticsReports.SkipRow.class),
+        lang);
   }
 
   /** Tables of a step's detail, one per CSV. */
@@ -282,29 +308,56 @@ class AnalyticsController {
     }
     var d = step(processId, stepId, processVersion, from, to);
     List<Object> rows = new ArrayList<>();
+    // each row led by the step (journey, version, id and name), then the table's own columns
+    List<String> empty =
+        new ArrayList<>(List.of("processId", "processVersion", "stepId", "stepName"));
     switch (t) {
-      case "trend" -> rows.addAll(d.days());
-      case "decay" -> rows.addAll(d.decay());
+      case "trend" -> {
+        rows.addAll(d.days());
+        empty.addAll(AnalyticsCsv.columns(AnalyticsReports.StepDay.class));
+      }
+      case "decay" -> {
+        rows.addAll(d.decay());
+        empty.addAll(AnalyticsCsv.columns(AnalyticsReports.DecayBucket.class));
+      }
       case "templates" -> {
         for (var r : d.templates()) {
           Map<String, Object> row = new LinkedHashMap<>(r.dimensions());
           row.put("figures", r.figures());
           rows.add(row);
         }
+        empty.addAll(Breakdown.TEMPLATE.columns());
+        AnalyticsCsv.columns(AnalyticsReports.Figures.class)
+            .forEach(c -> empty.add("figures." + c));
       }
-      case "skipped" -> rows.addAll(d.skippedByReason());
-      default -> rows.addAll(d.failuresByErrorCode());
+      case "skipped" -> {
+        rows.addAll(d.skippedByReason());
+        empty.addAll(AnalyticsCsv.columns(AnalyticsReports.ReasonCount.class));
+      }
+      default -> {
+        rows.addAll(d.failuresByErrorCode());
+        empty.addAll(AnalyticsCsv.columns(AnalyticsReports.ErrorCount.class));
+      }
     }
+    CsvLabels labels = CsvLabels.of(texts, lang);
+    Object version =
+        d.version().all()
+            ? labels.locale() == null
+                ? "all"
+                : texts.getMessage("csv.cell.allVersions", null, "all", labels.locale())
+            : d.version().number();
     List<Object> withStep = new ArrayList<>();
     for (Object r : rows) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("processId", d.processId());
-      row.put("processVersion", d.version().all() ? "all" : d.version().number());
+      row.put("processVersion", version);
       row.put("stepId", d.stepId());
+      // the step's name, written as the Journey page names it in the language (CsvLabels)
+      row.put("stepName", d.stepName());
       row.putAll(mapper.convertValue(r, LinkedHashMap.class));
       withStep.add(row);
     }
-    return csv("step-" + t, d.header(), withStep, lang);
+    return csv("step-" + t, d.header(), withStep, empty, lang);
   }
 
   /** Tables of the rules' answer, one per CSV. */
@@ -385,13 +438,17 @@ class AnalyticsController {
 
   /** A CSV answer in the API's one format ({@link AnalyticsCsv}). */
   private ResponseEntity<byte[]> csv(
-      String name, AnalyticsReports.Header header, List<Object> rows, String lang) {
+      String name,
+      AnalyticsReports.Header header,
+      List<Object> rows,
+      List<String> emptyColumns,
+      String lang) {
     CsvLabels labels = CsvLabels.of(texts, lang);
     Map<String, String> definitions =
         labels.locale() == null
             ? header.definitions()
             : reports.definitions(header, labels.locale());
-    return AnalyticsCsv.response(name, header, definitions, rows, mapper, labels);
+    return AnalyticsCsv.response(name, header, definitions, rows, emptyColumns, mapper, labels);
   }
 
   // ---------------------------------------------------------------- period

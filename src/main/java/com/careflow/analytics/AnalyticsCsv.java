@@ -41,8 +41,13 @@ public final class AnalyticsCsv {
    *     mapper writes them so)
    */
   public static ResponseEntity<byte[]> response(
-      String name, AnalyticsReports.Header header, List<?> rows, ObjectMapper mapper) {
-    return response(name, header, header.definitions(), rows, mapper, CsvLabels.of(null, null));
+      String name,
+      AnalyticsReports.Header header,
+      List<?> rows,
+      List<String> emptyColumns,
+      ObjectMapper mapper) {
+    return response(
+        name, header, header.definitions(), rows, emptyColumns, mapper, CsvLabels.of(null, null));
   }
 
   /**
@@ -50,12 +55,15 @@ public final class AnalyticsCsv {
    * careflow-<name>-<from>-<to>.csv}.
    *
    * @param definitions the definitions to state, in the labels' language
+   * @param emptyColumns the columns (machine names) to write when there is no row: a table keeps
+   *     its header row when empty (e.g. {@link #columns(Class)} of the row's record)
    */
   public static ResponseEntity<byte[]> response(
       String name,
       AnalyticsReports.Header header,
       Map<String, String> definitions,
       List<?> rows,
+      List<String> emptyColumns,
       ObjectMapper mapper,
       CsvLabels labels) {
     return ResponseEntity.ok()
@@ -70,13 +78,19 @@ public final class AnalyticsCsv {
                 + header.to()
                 + ".csv\"")
         .body(
-            text(name, header, definitions, rows, mapper, labels).getBytes(StandardCharsets.UTF_8));
+            text(name, header, definitions, rows, emptyColumns, mapper, labels)
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   /** The CSV's text with the machine names, starting with the byte-order mark. */
   public static String text(
-      String name, AnalyticsReports.Header header, List<?> rows, ObjectMapper mapper) {
-    return text(name, header, header.definitions(), rows, mapper, CsvLabels.of(null, null));
+      String name,
+      AnalyticsReports.Header header,
+      List<?> rows,
+      List<String> emptyColumns,
+      ObjectMapper mapper) {
+    return text(
+        name, header, header.definitions(), rows, emptyColumns, mapper, CsvLabels.of(null, null));
   }
 
   /** The CSV's text with the names {@code labels} gives, starting with the byte-order mark. */
@@ -85,6 +99,7 @@ public final class AnalyticsCsv {
       AnalyticsReports.Header header,
       Map<String, String> definitions,
       List<?> rows,
+      List<String> emptyColumns,
       ObjectMapper mapper,
       CsvLabels labels) {
     List<List<String>> facts = new ArrayList<>();
@@ -99,7 +114,7 @@ public final class AnalyticsCsv {
     facts.add(List.of(labels.fact("currency"), header.currency()));
     facts.add(List.of(labels.fact("asOf"), header.asOf().toString()));
     facts.addAll(definitions(definitions, labels));
-    return text(facts, rows, List.of(), mapper, labels);
+    return text(facts, rows, emptyColumns, mapper, labels);
   }
 
   /** The definitions as header facts: {@code definition.<name>}, or named in the language. */
@@ -155,6 +170,37 @@ public final class AnalyticsCsv {
       line(out, columns.stream().map(c -> labels.cell(c, f.getOrDefault(c, ""), f)).toList());
     }
     return out.toString();
+  }
+
+  /**
+   * The columns (machine names) a row of this record type is written with, for the header row of an
+   * empty table: its components in order, a nested record's as {@code name.component} (as {@link
+   * #flatten} names them), an {@code @JsonUnwrapped} one's without the prefix; a map's entries are
+   * not known without a row, so a map component is left out.
+   *
+   * @throws IllegalArgumentException when {@code type} is not a record
+   */
+  public static List<String> columns(Class<?> type) {
+    if (!type.isRecord()) {
+      throw new IllegalArgumentException(type.getName() + " is not a record");
+    }
+    List<String> out = new ArrayList<>();
+    columns("", type, out);
+    return List.copyOf(out);
+  }
+
+  private static void columns(String prefix, Class<?> type, List<String> out) {
+    for (var c : type.getRecordComponents()) {
+      // the annotation sits on the accessor (its targets include no record component)
+      boolean unwrapped =
+          c.getAccessor().isAnnotationPresent(com.fasterxml.jackson.annotation.JsonUnwrapped.class);
+      String name = unwrapped ? prefix : prefix + c.getName();
+      if (c.getType().isRecord()) {
+        columns(unwrapped ? prefix : name + ".", c.getType(), out);
+      } else if (!Map.class.isAssignableFrom(c.getType())) {
+        out.add(name);
+      }
+    }
   }
 
   /**

@@ -75,7 +75,13 @@ class CampaignTestRunsController {
     CsvLabels labels = CsvLabels.of(texts, lang);
     CampaignTestRuns.Report r = testRuns(from, to);
     return AnalyticsCsv.response(
-        "campaign-test-runs", r.header(), r.header().definitions(), r.rows(), mapper, labels);
+        "campaign-test-runs",
+        r.header(),
+        r.header().definitions(),
+        r.rows(),
+        AnalyticsCsv.columns(CampaignTestRuns.Row.class),
+        mapper,
+        labels);
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

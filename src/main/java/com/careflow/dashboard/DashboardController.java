@@ -305,25 +305,30 @@ class DashboardController {
     model.addAttribute(
         "diagramNote", diagramNote(processId, shown, shownNumber, versionModel != null, locale));
     List<StepLine> lines = new ArrayList<>();
-    for (var s : drawn.sendSteps()) {
+    for (var s : drawn.steps()) {
       lines.add(
           StepLine.of(
-              s.id(), names.step(processId, s.id(), s.name(), locale), true, rows.get(s.id())));
+              s.id(),
+              names.step(processId, s.id(), s.name(), locale),
+              true,
+              s.coupon(),
+              rows.get(s.id())));
     }
     rows.forEach(
         (id, row) -> {
-          if (drawn.sendSteps().stream().noneMatch(s -> s.id().equals(id))) {
+          if (drawn.steps().stream().noneMatch(s -> s.id().equals(id))) {
             String name = recordedOrModelName(row, id, drawn, diagram);
-            lines.add(StepLine.of(id, names.step(processId, id, name, locale), false, row));
+            boolean coupon = diagram.step(id).map(JourneyDiagrams.Step::coupon).orElse(false);
+            lines.add(StepLine.of(id, names.step(processId, id, name, locale), false, coupon, row));
           }
         });
     // a step kept while switching versions that the version shown neither draws nor sent: its
     // (empty) detail, not a 400, when the journey has it in another model or version
     if (step != null && lines.stream().noneMatch(l -> l.stepId().equals(step))) {
       String name =
-          diagram.sendSteps().stream()
+          diagram.steps().stream()
               .filter(s -> s.id().equals(step))
-              .map(JourneyDiagrams.SendStep::name)
+              .map(JourneyDiagrams.Step::name)
               .findFirst()
               .orElseGet(
                   () ->
@@ -336,7 +341,9 @@ class DashboardController {
                           .findFirst()
                           .orElse(diagram.elementName(step)));
       if (JourneyParameters.knows(checked, processId, step)) {
-        lines.add(StepLine.of(step, names.step(processId, step, name, locale), false, null));
+        boolean coupon = diagram.step(step).map(JourneyDiagrams.Step::coupon).orElse(false);
+        lines.add(
+            StepLine.of(step, names.step(processId, step, name, locale), false, coupon, null));
       }
     }
     List<Map<String, Object>> overlays = new ArrayList<>();
@@ -438,19 +445,28 @@ class DashboardController {
                 "roi", defs.get("roi") + " — " + context));
   }
 
-  /** A journey's send step with its figures (null when the period holds none). */
+  /**
+   * A journey's step (a send step, or a coupon step: {@code coupon}, which sends no message and has
+   * no templates) with its figures (null when the period holds none).
+   */
   public record StepLine(
       String stepId,
       String name,
       boolean onDiagram,
+      boolean coupon,
       AnalyticsReports.Figures figures,
       AnalyticsReports.Buyers buyers) {
     static StepLine of(
-        String id, String name, boolean onDiagram, AnalyticsReports.BreakdownRow row) {
+        String id,
+        String name,
+        boolean onDiagram,
+        boolean coupon,
+        AnalyticsReports.BreakdownRow row) {
       return new StepLine(
           id,
           name,
           onDiagram,
+          coupon,
           row == null ? null : row.figures(),
           row == null ? null : row.buyers());
     }

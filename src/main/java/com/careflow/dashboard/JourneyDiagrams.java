@@ -18,31 +18,51 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The journeys' BPMN models as the app deploys them ({@code classpath:bpmn/*.bpmn}), and their send
- * steps: the elements applied with the {@code com.careflow.send-message} element template, in
- * document order. A journey's earlier deployed version comes from the cluster ({@link
- * DeployedProcesses}), when it can give it (issue #16).
+ * The journeys' BPMN models as the app deploys them ({@code classpath:bpmn/*.bpmn}), and their
+ * steps with figures: the elements applied with the {@code com.careflow.send-message} element
+ * template (send steps) or the {@code com.careflow.issue-coupon} one (coupon steps), in document
+ * order. A journey's earlier deployed version comes from the cluster ({@link DeployedProcesses}),
+ * when it can give it (issue #16).
  */
 final class JourneyDiagrams {
 
   static final String SEND_TEMPLATE = "com.careflow.send-message";
+  static final String COUPON_TEMPLATE = "com.careflow.issue-coupon";
   private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
   private static final String ZEEBE = "http://camunda.org/schema/zeebe/1.0";
 
-  /** A send step of a journey: its BPMN element id and name. */
-  public record SendStep(String id, String name) {}
+  /** What a step with figures does: sends a message, or issues a coupon (R9, R13, R17). */
+  public enum StepKind {
+    SEND,
+    COUPON
+  }
 
   /**
-   * A journey's model: process id, its name, the XML, its send steps, and the name of every named
-   * element by id (the steps the analytics record that are not send steps, e.g. a coupon's {@code
-   * Issue coupon}, are named by it when their facts carry no name).
+   * A step of a journey that the analytics give figures for: its BPMN element id, name and kind.
+   */
+  public record Step(String id, String name, StepKind kind) {
+    /** Whether the step issues a coupon (it sends no message: no templates of its own). */
+    public boolean coupon() {
+      return kind == StepKind.COUPON;
+    }
+  }
+
+  /**
+   * A journey's model: process id, its name, the XML, its steps with figures (send and coupon
+   * steps), and the name of every named element by id (a step the analytics record that is neither
+   * is named by it when its facts carry no name).
    */
   public record Journey(
       String processId,
       String name,
       String xml,
-      List<SendStep> sendSteps,
+      List<Step> steps,
       Map<String, String> elementNames) {
+
+    /** The step of this model with that element id, if it is one. */
+    public Optional<Step> step(String id) {
+      return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
 
     /** The model's name of an element, or null when it has none. */
     public String elementName(String id) {
@@ -135,7 +155,7 @@ final class JourneyDiagrams {
     return deployed.isDeployed(processId, version);
   }
 
-  /** Reads a model's first executable process and its send steps. */
+  /** Reads a model's first executable process and its steps with figures. */
   static Journey parse(String xml) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -150,13 +170,16 @@ final class JourneyDiagrams {
       if (process == null) {
         throw new IllegalArgumentException("no bpmn:process in the model");
       }
-      List<SendStep> steps = new ArrayList<>();
+      List<Step> steps = new ArrayList<>();
       Map<String, String> names = new java.util.LinkedHashMap<>();
       NodeList all = document.getElementsByTagNameNS(BPMN, "*");
       for (int i = 0; i < all.getLength(); i++) {
         Element e = (Element) all.item(i);
-        if (SEND_TEMPLATE.equals(e.getAttributeNS(ZEEBE, "modelerTemplate"))) {
-          steps.add(new SendStep(e.getAttribute("id"), e.getAttribute("name")));
+        String template = e.getAttributeNS(ZEEBE, "modelerTemplate");
+        if (SEND_TEMPLATE.equals(template)) {
+          steps.add(new Step(e.getAttribute("id"), e.getAttribute("name"), StepKind.SEND));
+        } else if (COUPON_TEMPLATE.equals(template)) {
+          steps.add(new Step(e.getAttribute("id"), e.getAttribute("name"), StepKind.COUPON));
         }
         if (!e.getAttribute("id").isEmpty() && !e.getAttribute("name").isBlank()) {
           names.putIfAbsent(e.getAttribute("id"), e.getAttribute("name"));

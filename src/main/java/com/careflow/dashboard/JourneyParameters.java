@@ -137,8 +137,8 @@ class JourneyParameters implements StepParameters {
    * step with facts in the period (of any version: a step kept while switching versions).
    */
   static boolean knows(Checked c, String processId, String step) {
-    return c.drawn().sendSteps().stream().anyMatch(s -> s.id().equals(step))
-        || c.diagram().sendSteps().stream().anyMatch(s -> s.id().equals(step))
+    return c.drawn().steps().stream().anyMatch(s -> s.id().equals(step))
+        || c.diagram().steps().stream().anyMatch(s -> s.id().equals(step))
         || c.bySteps().rows().stream()
             .anyMatch(
                 r ->

@@ -261,6 +261,60 @@ class AnalyticsApiTest extends AnalyticsTestBase {
 
   @Test
   @DisplayName(
+      "#16 follow-up: every CSV keeps its column header with no row — every analytics route and"
+          + " breakdown, each step table, the rules' tables — in both languages and without one,"
+          + " the same columns a period with rows has")
+  void everyCsvKeepsItsHeaderWhenEmpty() throws Exception {
+    List<String> routes = new java.util.ArrayList<>(PAGE_CSVS);
+    for (Breakdown b : Breakdown.values()) {
+      routes.add("breakdown.csv?by=" + b.name().toLowerCase(java.util.Locale.ROOT) + "&");
+    }
+    for (String table : AnalyticsController.STEP_TABLES) {
+      routes.add(
+          "step.csv?processId=campaign-offer&stepId=Activity_SendOffer&table=" + table + "&");
+    }
+    for (String route : routes) {
+      for (String lang : List.of("", "&lang=en", "&lang=zh-CN")) {
+        String empty = csvOf("/api/analytics/" + route + "from=2020-01-01&to=2020-01-02" + lang);
+        List<String> header = columns(empty);
+        assertThat(header).as(route + lang + " header").hasSizeGreaterThan(1).doesNotContain("");
+        assertThat(columns(csvOf("/api/analytics/" + route + PERIOD + lang)))
+            .as(route + lang + " header with rows")
+            .containsAll(header);
+      }
+    }
+    String recomputations = csvOf("/api/analytics/rules.csv?table=recomputations&lang=zh-CN");
+    assertThat(columns(recomputations)).hasSize(8).doesNotContain("");
+  }
+
+  @Test
+  @DisplayName(
+      "#16 follow-up: every step table's CSV names its step and its journey version in the page's"
+          + " language (stepName beside stepId; 'all' versions written 全部版本 in zh-CN)")
+  void theStepCsvNamesItsStep() throws Exception {
+    String step = "step.csv?processId=order-journey&stepId=Activity_SendPaymentReminder&";
+    for (String table : AnalyticsController.STEP_TABLES) {
+      String machine = csvOf("/api/analytics/" + step + "table=" + table + "&" + PERIOD);
+      assertThat(columns(machine)).startsWith("processId", "processVersion", "stepId", "stepName");
+      String zh = csvOf("/api/analytics/" + step + "table=" + table + "&" + PERIOD + "&lang=zh-CN");
+      assertThat(columns(zh)).startsWith("旅程", "旅程版本", "步骤 ID", "步骤");
+      List<String> lines = zh.lines().toList();
+      List<String> rows = lines.subList(lines.indexOf("") + 2, lines.size());
+      assertThat(rows)
+          .as(table)
+          .allSatisfy(
+              r ->
+                  assertThat(r)
+                      .contains(",全部版本,Activity_SendPaymentReminder,发送催付提醒,")
+                      .doesNotContain(",all,"));
+      if (table.equals("trend")) {
+        assertThat(rows).as("every day of the period").hasSize(2);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
       "#17 CSV in the page's language (lang=zh-CN / en): header facts, definitions and every"
           + " column named in it, BOM kept; without lang the machine names")
   void csvInThePagesLanguage() throws Exception {
@@ -675,8 +729,8 @@ class AnalyticsApiTest extends AnalyticsTestBase {
     assertThat(csv)
         .startsWith("\uFEFFreport,step-skipped\r\nfrom,2026-11-10\r\n")
         .contains("attributionWindow,PT72H", "ruleVersion,1")
-        .contains("\r\nprocessId,processVersion,stepId,reason,skipped,share\r\n")
-        .contains("\r\ncampaign-offer,all,Activity_Offer,NO_CONSENT,1,1.0000\r\n");
+        .contains("\r\nprocessId,processVersion,stepId,stepName,reason,skipped,share\r\n")
+        .contains("\r\ncampaign-offer,all,Activity_Offer,双11预热,NO_CONSENT,1,1.0000\r\n");
     for (String table : List.of("trend", "decay", "templates", "failures")) {
       mvc.perform(
               get(

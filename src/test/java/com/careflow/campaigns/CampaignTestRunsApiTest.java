@@ -26,6 +26,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -224,6 +226,44 @@ class CampaignTestRunsApiTest {
     assertThat(seed.get(columns.indexOf("messagesSent"))).isEqualTo("2");
     assertThat(seed.get(columns.indexOf("couponsIssued"))).isEqualTo("2");
     assertThat(seed.get(columns.indexOf("skippedByReason.NO_CONSENT"))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "&lang=en", "&lang=zh-CN"})
+  @DisplayName(
+      "#16 follow-up: with no test run in the period the CSV still writes its column line, the"
+          + " columns a period with runs has (but the skip reasons, which only runs name)")
+  void anEmptyCsvKeepsItsHeader(String lang) throws Exception {
+    List<String> full =
+        table(csv("/api/campaigns/test-runs.csv?from=2026-12-17&to=2026-12-17" + lang));
+    when(queries.testRuns(any(), any())).thenReturn(List.of());
+    List<String> empty =
+        table(csv("/api/campaigns/test-runs.csv?from=2020-01-01&to=2020-01-02" + lang));
+    assertThat(empty).as("column line and nothing after it").hasSize(1);
+    List<String> columns = List.of(empty.getFirst().split(",", -1));
+    assertThat(columns).hasSizeGreaterThan(5).doesNotContain("");
+    assertThat(List.of(full.getFirst().split(",", -1))).containsAll(columns);
+  }
+
+  String csv(String path) throws Exception {
+    byte[] body =
+        mvc.perform(get(path))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    return new String(body, StandardCharsets.UTF_8).substring(1);
+  }
+
+  /** The table of a CSV: its lines after the facts' blank line, without the closing empty one. */
+  static List<String> table(String csv) {
+    List<String> lines = List.of(csv.split("\r\n", -1));
+    List<String> table =
+        new java.util.ArrayList<>(lines.subList(lines.indexOf("") + 1, lines.size()));
+    while (!table.isEmpty() && table.getLast().isEmpty()) {
+      table.removeLast();
+    }
+    return table;
   }
 
   static org.springframework.context.support.ResourceBundleMessageSource bundles() {

@@ -537,15 +537,15 @@ class DashboardBrowserIT {
     new WebDriverWait(browser, Duration.ofSeconds(30))
         .until(d -> "true".equals(d.findElement(By.id("diagram")).getAttribute("data-ready")));
     JourneyDiagrams.Journey diagram = new JourneyDiagrams().find("order-journey").orElseThrow();
-    assertThat(diagram.sendSteps()).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(diagram.steps()).hasSizeGreaterThanOrEqualTo(8);
     JsonNode steps = api("breakdown", "by=step");
     JsonNode summary = api("summary", "");
     Formats fmt = new Formats(Locale.ENGLISH, summary.at("/header/currency").asText());
-    for (JourneyDiagrams.SendStep step : diagram.sendSteps()) {
+    for (JourneyDiagrams.Step step : diagram.steps()) {
       List<WebElement> overlay =
           browser.findElements(
               By.cssSelector(".djs-overlays[data-container-id='" + step.id() + "'] .step-overlay"));
-      assertThat(overlay).as("overlay on send step %s", step.id()).hasSize(1);
+      assertThat(overlay).as("overlay on step %s", step.id()).hasSize(1);
       JsonNode f = null;
       for (JsonNode r : steps.get("rows")) {
         if (r.at("/dimensions/process_id").asText().equals("order-journey")

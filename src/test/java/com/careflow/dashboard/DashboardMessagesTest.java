@@ -89,7 +89,7 @@ class DashboardMessagesTest {
       if (messages.getMessage("model.journey." + journey.processId(), null, null, zh) == null) {
         missing.add("model.journey." + journey.processId() + " (" + journey.name() + ")");
       }
-      for (var step : journey.sendSteps()) {
+      for (var step : journey.steps()) {
         String key = "model.step." + journey.processId() + "." + step.id();
         if (messages.getMessage(key, null, null, zh) == null) {
           missing.add(key + " (" + step.name() + ")");

@@ -533,10 +533,77 @@ class JourneyPageTest {
       assertThat(m.find()).as(step).isTrue();
       String expected =
           language.equals("en")
-              ? "Issue coupon"
+              ? step.equals("Activity_IssueRecoveryCoupon")
+                  ? "Issue apology coupon"
+                  : "Issue out-of-stock coupon"
               : messages.getMessage("model.step.order-journey." + step, null, locale);
       assertThat(m.group(1).strip()).as(step).isEqualTo(expected).isNotEqualTo(step);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  @DisplayName(
+      "#16 follow-up R9 R13: every step with figures whose element is in the diagram served is on"
+          + " it — send and coupon steps alike — with its overlay; the table is of steps; a coupon"
+          + " step's detail says it has no templates instead of a meaningless templates row")
+  void everyStepKindInTheDiagramIsOnIt(String language) throws Exception {
+    Locale locale = Locale.forLanguageTag(language);
+    var recovery = row("order-journey", 5, "Activity_IssueRecoveryCoupon", 0);
+    var outOfStock = row("order-journey", 5, "Activity_IssueOutOfStockCoupon", 0);
+    when(reports.breakdown(eq(Breakdown.STEP), eq("SEND"), any(), any()))
+        .thenReturn(
+            new AnalyticsReports.BreakdownReport(
+                DashboardFigureTitlesTest.header(),
+                "SEND",
+                "STEP",
+                List.of(
+                    row("order-journey", 5, REMINDER, 1200),
+                    row("order-journey", 5, OLD_STEP, 3),
+                    recovery,
+                    outOfStock)));
+    String xml =
+        mvc.perform(get("/dashboard/bpmn/order-journey.bpmn"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+    String html = page("/journeys?journey=order-journey&version=5&" + PERIOD, locale);
+
+    String notOn = "(" + text("journey.notOnDiagram", locale) + ")";
+    Matcher rows =
+        Pattern.compile("data-step=\"([^\"]+)\"[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(html);
+    Map<String, Boolean> labelled = new java.util.LinkedHashMap<>();
+    while (rows.find()) {
+      labelled.put(rows.group(1), rows.group(2).contains(notOn));
+    }
+    assertThat(labelled)
+        .containsKeys(
+            REMINDER, OLD_STEP, "Activity_IssueRecoveryCoupon", "Activity_IssueOutOfStockCoupon");
+    Matcher overlayJson =
+        Pattern.compile("id=\"overlays\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+    assertThat(overlayJson.find()).isTrue();
+    List<String> overlaid = new java.util.ArrayList<>();
+    new ObjectMapper()
+        .readTree(org.springframework.web.util.HtmlUtils.htmlUnescape(overlayJson.group(1)))
+        .forEach(o -> overlaid.add(o.get("stepId").asText()));
+    labelled.forEach(
+        (step, saidNotOn) -> {
+          boolean inDiagram = xml.contains("id=\"" + step + "\"");
+          assertThat(saidNotOn).as("%s labelled not on the diagram", step).isEqualTo(!inDiagram);
+          assertThat(overlaid.contains(step)).as("%s has an overlay", step).isEqualTo(inDiagram);
+        });
+    assertThat(html).contains(">" + text("journey.steps", locale) + "</h2>");
+    assertThat(text("journey.steps", locale)).isIn("Steps", "步骤");
+
+    String coupon =
+        page(
+            "/journeys?journey=order-journey&version=5&step=Activity_IssueRecoveryCoupon&" + PERIOD,
+            locale);
+    assertThat(coupon).contains("id=\"step-coupon-note\"").doesNotContain("table-step-templates");
+    String send =
+        page("/journeys?journey=order-journey&version=5&step=" + REMINDER + "&" + PERIOD, locale);
+    assertThat(send).contains("table-step-templates").doesNotContain("step-coupon-note");
   }
 
   String text(String key, Locale locale, Object... args) {

@@ -89,8 +89,8 @@ class PeriodTest {
   void sendSteps() {
     var journey = new JourneyDiagrams().find("order-journey").orElseThrow();
     assertThat(journey.name()).isEqualTo("Order journey");
-    assertThat(journey.sendSteps())
-        .extracting(JourneyDiagrams.SendStep::id)
+    assertThat(journey.steps())
+        .extracting(JourneyDiagrams.Step::id)
         .contains("Activity_SendPaymentReminder", "Activity_SendShipmentNotice")
         .doesNotContain("Activity_LookUpBuyer");
     assertThatThrownBy(() -> JourneyDiagrams.parse("<x/>"))

@@ -232,6 +232,39 @@ class ModelConsistencyTest {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * #16 follow-up: the Journey page and the CSVs name a step by its element's name, so within one
+   * model no two tasks that carry figures (send steps, coupon steps R9 R13 R17) or that decide them
+   * (business rule tasks) share a name: two rows "Issue coupon" tell a business reader nothing.
+   */
+  @Test
+  void noTwoStepsOfAModelShareANameR9R13() {
+    List<String> problems = new java.util.ArrayList<>();
+    int named = 0;
+    for (var model : bpmnModels()) {
+      java.util.Map<String, String> byName = new java.util.HashMap<>();
+      for (var task :
+          model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.Activity.class)) {
+        boolean figures =
+            task instanceof io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask
+                || java.util.Arrays.asList("com.careflow.send-message", "com.careflow.issue-coupon")
+                    .contains(
+                        task.getAttributeValueNs(
+                            "http://camunda.org/schema/zeebe/1.0", "modelerTemplate"));
+        if (!figures || task.getName() == null) {
+          continue;
+        }
+        named++;
+        String other = byName.putIfAbsent(task.getName().strip(), task.getId());
+        if (other != null) {
+          problems.add(other + " and " + task.getId() + " are both named '" + task.getName() + "'");
+        }
+      }
+    }
+    assertThat(named).as("named steps and decisions").isGreaterThan(10);
+    assertThat(problems).isEmpty();
+  }
+
   /** The shipped BPMN models. */
   private static List<io.camunda.zeebe.model.bpmn.BpmnModelInstance> bpmnModels() {
     return ProcessTestEngine.modelFiles().stream()
