@@ -26,6 +26,12 @@ class PageRefusals {
   @ExceptionHandler(BadParameter.class)
   @ResponseStatus(HttpStatus.BAD_REQUEST)
   String refused(BadParameter e, HttpServletRequest request, Locale locale, Model model) {
+    return errorPage(e, messages, request, locale, model);
+  }
+
+  /** The error page with the refusal's reason in the page's language, back to the same page. */
+  static String errorPage(
+      Exception e, MessageSource messages, HttpServletRequest request, Locale locale, Model model) {
     model.addAttribute("error", BadParameter.text(e, messages, locale));
     model.addAttribute("back", request.getRequestURI());
     model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
