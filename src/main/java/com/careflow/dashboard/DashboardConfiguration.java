@@ -1,5 +1,6 @@
 package com.careflow.dashboard;
 
+import com.careflow.analytics.CsvLabels;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * The dashboard's language: the browser's (Accept-Language, zh-CN or English), switched with {@code
- * ?lang=zh-CN} or {@code ?lang=en} and remembered in a cookie.
+ * ?lang=zh-CN} or {@code ?lang=en} and remembered in a cookie; another {@code ?lang=} is refused
+ * with 400, as the API refuses it ({@link #languageSwitch}).
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardConfiguration implements WebMvcConfigurer {
@@ -73,9 +75,41 @@ class DashboardConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+    // the API reads and refuses its own lang (the CSVs' CsvLabels, the same reason)
+    registry.addInterceptor(languageSwitch()).excludePathPatterns("/api/**");
+  }
+
+  /**
+   * The pages' {@code ?lang=}: {@code zh…} or {@code en…} switches the language (and the cookie
+   * remembers it); another language is refused as the API refuses it, 400 {@code
+   * error.lang.unknown} naming the two ({@link CsvLabels#locale}), shown on the error page in the
+   * language the page would have had. Before, a page answered {@code ?lang=fr} with 200 in English
+   * while the API answered 400.
+   *
+   * @throws BadParameter for another language (naming {@code lang})
+   */
+  static LocaleChangeInterceptor languageSwitch() {
+    LocaleChangeInterceptor change =
+        new LocaleChangeInterceptor() {
+          @Override
+          public boolean preHandle(
+              HttpServletRequest request,
+              jakarta.servlet.http.HttpServletResponse response,
+              Object handler)
+              throws jakarta.servlet.ServletException {
+            String lang = request.getParameter(getParamName());
+            if (lang != null && !lang.isBlank()) {
+              try {
+                CsvLabels.locale(lang);
+              } catch (IllegalArgumentException e) {
+                throw new BadParameter("lang", "error.lang.unknown", lang);
+              }
+            }
+            return super.preHandle(request, response, handler);
+          }
+        };
     change.setParamName("lang");
     change.setIgnoreInvalidLocale(true);
-    registry.addInterceptor(change);
+    return change;
   }
 }

@@ -675,10 +675,7 @@ class DashboardController {
   @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class})
   @ResponseStatus(HttpStatus.BAD_REQUEST)
   String badRequest(Exception e, HttpServletRequest request, Locale locale, Model model) {
-    model.addAttribute("error", BadParameter.text(e, messages, locale));
-    model.addAttribute("back", request.getRequestURI());
-    model.addAttribute("lang", locale.getLanguage().equals("zh") ? "zh-CN" : "en");
-    return "dashboard/error";
+    return PageRefusals.errorPage(e, messages, request, locale, model);
   }
 
   // ------------------------------------------------------------------ parts

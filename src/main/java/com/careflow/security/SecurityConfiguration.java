@@ -206,11 +206,41 @@ class SecurityConfiguration {
     BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
     basic.setRealmName(REALM);
     LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
-    entryPoints.put(browserPage, new LoginUrlAuthenticationEntryPoint("/login"));
+    entryPoints.put(browserPage, new LoginInPageLanguage());
     DelegatingAuthenticationEntryPoint delegating =
         new DelegatingAuthenticationEntryPoint(entryPoints);
     delegating.setDefaultEntryPoint(basic);
     return delegating;
+  }
+
+  /**
+   * The login form for a browser page, in the language the page was asked in: a {@code ?lang=} on
+   * the page asked for goes on to {@code /login?lang=…} (the dashboard's locale handling reads it
+   * there and remembers it in its cookie), so a {@code ?lang=zh-CN} link opened while logged out
+   * shows the Chinese login; the saved request keeps its query, so after the login the browser
+   * lands on the page asked for, in that language. Without {@code lang}: plain {@code /login}.
+   */
+  static final class LoginInPageLanguage extends LoginUrlAuthenticationEntryPoint {
+
+    LoginInPageLanguage() {
+      super("/login");
+    }
+
+    @Override
+    protected String determineUrlToUseForThisRequest(
+        jakarta.servlet.http.HttpServletRequest request,
+        jakarta.servlet.http.HttpServletResponse response,
+        org.springframework.security.core.AuthenticationException exception) {
+      String lang = request.getParameter("lang");
+      String login = super.determineUrlToUseForThisRequest(request, response, exception);
+      return lang == null || lang.isBlank()
+          ? login
+          : org.springframework.web.util.UriComponentsBuilder.fromUriString(login)
+              .queryParam("lang", lang)
+              .encode()
+              .build()
+              .toUriString();
+    }
   }
 
   /**

@@ -360,8 +360,9 @@ class DashboardFigureTitlesTest {
     Locale zh = Locale.SIMPLIFIED_CHINESE;
     String journey = page("/journeys?journey=order-journey&step=" + STEP + "&" + PERIOD, zh);
     assertThat(journey)
-        .contains("<span>订单旅程</span></h1>", ">购物车挽回</a>", ">发送催付提醒</a>", ">发送发货通知</a>")
-        .contains("<span>发送催付提醒</span>")
+        .contains(
+            "<span>旅程：</span> <span>订单旅程</span></h1>", ">购物车挽回</a>", ">发送催付提醒</a>", ">发送发货通知</a>")
+        .contains("<span>步骤明细：</span> <span>发送催付提醒</span>")
         .doesNotContain(">Send payment reminder<", ">Order journey<");
     // the diagram's overlays carry the step's name for their hover
     assertThat(journey).contains("\"name\":\"发送催付提醒\"");
@@ -371,7 +372,9 @@ class DashboardFigureTitlesTest {
     assertThat(campaigns).contains(">发送节日消息</td>");
     // English keeps the models' names
     String en = page("/journeys?journey=order-journey&" + PERIOD, Locale.ENGLISH);
-    assertThat(en).contains("<span>Order journey</span></h1>", ">Send payment reminder</a>");
+    assertThat(en)
+        .contains(
+            "<span>Journey:</span> <span>Order journey</span></h1>", ">Send payment reminder</a>");
     assertThat(page("/campaigns?" + PERIOD, Locale.ENGLISH))
         .contains("title=\"CHRISTMAS\">Christmas</small>");
   }

@@ -37,7 +37,13 @@ class OrderPageControllerTest {
 
   MockMvc mvc() {
     return DashboardMvc.of(
-        new OrderPageController(customers, messages, audit), DashboardMvc.messages());
+        new OrderPageController(
+            customers,
+            messages,
+            audit,
+            new com.careflow.journeys.JourneysProperties(java.time.ZoneId.of("Asia/Shanghai")),
+            java.time.Clock.fixed(Instant.parse("2026-11-20T04:00:00Z"), java.time.ZoneOffset.UTC)),
+        DashboardMvc.messages());
   }
 
   static MessageView message(String orderId, String text) {
@@ -178,5 +184,26 @@ class OrderPageControllerTest {
     org.assertj.core.api.Assertions.assertThat(unpaidOrderPage(Locale.SIMPLIFIED_CHINESE))
         .contains(
             "href=\"/api/customers/c-1/messages.csv?orderId=o-1&amp;lang=zh-CN\"", ">下载 CSV<");
+  }
+
+  @Test
+  @DisplayName(
+      "walk-through: the order page has the dashboard's stylesheet (no 404 /dashboard.css) and the"
+          + " navigation bar back to the other pages, in the page's language")
+  void hasTheSharedLookAndNavigation() throws Exception {
+    String en = unpaidOrderPage(Locale.ENGLISH);
+    org.assertj.core.api.Assertions.assertThat(DashboardPageAssetsTest.assets(en))
+        .contains("/dashboard/dashboard.css")
+        .doesNotContain("/dashboard.css");
+    DashboardPageAssetsTest.assertServed("/orders/o-1", DashboardPageAssetsTest.assets(en));
+    org.assertj.core.api.Assertions.assertThat(en)
+        .contains(
+            "class=\"topbar\"",
+            ">Overview</a>",
+            ">Message log</a>",
+            "id=\"lang-switch\" class=\"lang\" href=\"/orders/o-1?",
+            "id=\"sign-out\"");
+    org.assertj.core.api.Assertions.assertThat(unpaidOrderPage(Locale.SIMPLIFIED_CHINESE))
+        .contains("class=\"topbar\"", "lang=en");
   }
 }
