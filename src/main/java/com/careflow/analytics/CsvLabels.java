@@ -54,6 +54,17 @@ public final class CsvLabels {
     return locale;
   }
 
+  /**
+   * A sentence the bundles key, in the language: {@code key} with {@code arguments}; with machine
+   * names (or no such key) {@code english}, the report's own text.
+   */
+  public String text(String key, java.util.List<?> arguments, String english) {
+    if (locale == null || key == null) {
+      return english;
+    }
+    return texts.getMessage(key, arguments.toArray(), english, locale);
+  }
+
   /** A header fact's name ({@code from}, {@code timeZone}, …). */
   public String fact(String name) {
     return locale == null ? name : texts.getMessage("csv.fact." + name, null, name, locale);
