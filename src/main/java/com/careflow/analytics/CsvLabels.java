@@ -65,6 +65,24 @@ public final class CsvLabels {
     return texts.getMessage(key, arguments.toArray(), english, locale);
   }
 
+  /**
+   * A list's cell in the language: its items joined with {@code csv.list.separator} ("、", ", "),
+   * {@code csv.list.none} ("无", "none") for an empty list; with machine names the list as Java
+   * writes it ({@code [1, 2]}, {@code []}).
+   */
+  public String list(java.util.Collection<?> items) {
+    if (locale == null) {
+      return String.valueOf(items);
+    }
+    if (items.isEmpty()) {
+      return texts.getMessage("csv.list.none", null, "", locale);
+    }
+    String separator = texts.getMessage("csv.list.separator", null, ", ", locale);
+    return items.stream()
+        .map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(separator));
+  }
+
   /** A header fact's name ({@code from}, {@code timeZone}, …). */
   public String fact(String name) {
     return locale == null ? name : texts.getMessage("csv.fact." + name, null, name, locale);
