@@ -233,10 +233,54 @@ public final class CsvLabels {
       }
       return value;
     }
+    if (field.equals("ruleNote")) {
+      return ruleNote(value);
+    }
     if (CAMPAIGN_FIELDS.contains(field) && value.isEmpty()) {
       return texts.getMessage("campaigns.none", null, value, locale);
     }
     return value;
+  }
+
+  private static final java.util.regex.Pattern FIRST_RULE =
+      java.util.regex.Pattern.compile("first rule: window (\\S+)");
+  private static final java.util.regex.Pattern WINDOW_CHANGED =
+      java.util.regex.Pattern.compile("window changed in settings from (\\S+) to (\\S+)");
+
+  /**
+   * An attribution rule's note ({@link AttributionRules}, stored in English) in the language, its
+   * windows as hours ("72 小时" / "72 h"): {@code csv.ruleNote.first}, {@code
+   * csv.ruleNote.windowChanged}; a note of another shape as it is.
+   */
+  private String ruleNote(String note) {
+    var first = FIRST_RULE.matcher(note);
+    if (first.matches()) {
+      return texts.getMessage(
+          "csv.ruleNote.first", new Object[] {duration(first.group(1))}, note, locale);
+    }
+    var changed = WINDOW_CHANGED.matcher(note);
+    if (changed.matches()) {
+      return texts.getMessage(
+          "csv.ruleNote.windowChanged",
+          new Object[] {duration(changed.group(1)), duration(changed.group(2))},
+          note,
+          locale);
+    }
+    return note;
+  }
+
+  /** An ISO duration of whole hours in the language ("72 小时", "72 h"); any other as it is. */
+  private String duration(String iso) {
+    try {
+      java.time.Duration d = java.time.Duration.parse(iso);
+      if (d.toMinutes() % 60 == 0) {
+        return texts.getMessage(
+            "csv.hours", new Object[] {d.toHours()}, d.toHours() + " h", locale);
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // not an ISO duration: as it is
+    }
+    return iso;
   }
 
   /** A column's label in the language, or null when a bundle lacks its field or group. */

@@ -59,4 +59,18 @@ class CsvLabelsTest {
     assertThat(en.list(List.of(1, 2))).isEqualTo("1, 2");
     assertThat(CsvLabels.of(null, null).list(List.of(1, 2))).isEqualTo("[1, 2]");
   }
+
+  @Test
+  @DisplayName(
+      "z16: an attribution rule's note (stored in English) in the language, its window in hours")
+  void theRuleNoteInTheLanguage() {
+    CsvLabels zh = CsvLabels.of(texts(), "zh-CN");
+    assertThat(zh.cell("ruleNote", "first rule: window PT72H")).isEqualTo("第一条规则：归因窗口 72 小时");
+    assertThat(zh.cell("ruleNote", "window changed in settings from PT72H to PT48H"))
+        .isEqualTo("设置中的归因窗口由 72 小时 改为 48 小时");
+    assertThat(CsvLabels.of(texts(), "en").cell("ruleNote", "first rule: window PT72H"))
+        .isEqualTo("first rule: window 72 h");
+    assertThat(CsvLabels.of(null, null).cell("ruleNote", "first rule: window PT72H"))
+        .isEqualTo("first rule: window PT72H");
+  }
 }
