@@ -83,6 +83,19 @@ public final class CsvLabels {
         .collect(java.util.stream.Collectors.joining(separator));
   }
 
+  /**
+   * A send step as the Journey page names it, "journey · step" ({@link ModelNames}); with machine
+   * names "processId · modelName".
+   */
+  public String step(String processId, String stepId, String modelName) {
+    if (locale == null) {
+      return processId + " · " + modelName;
+    }
+    return names.journey(processId, processId, locale)
+        + " · "
+        + names.step(processId, stepId, modelName, locale);
+  }
+
   /** A header fact's name ({@code from}, {@code timeZone}, …). */
   public String fact(String name) {
     return locale == null ? name : texts.getMessage("csv.fact." + name, null, name, locale);
@@ -114,7 +127,15 @@ public final class CsvLabels {
           "reason", java.util.List.of("skip."),
           "status", java.util.List.of("messageStatus.", "testRuns.status."),
           "category", java.util.List.of("messageCategory."),
-          "mode", java.util.List.of("testRuns.mode."));
+          "mode", java.util.List.of("testRuns.mode."),
+          "source", java.util.List.of("messageTextSource."));
+
+  /**
+   * The fields whose cells are true/false: yes/no in the language ({@code csv.yes}, {@code
+   * csv.no}).
+   */
+  static final java.util.Set<String> BOOLEAN_FIELDS =
+      java.util.Set.of("published", "draft", "currentRule");
 
   /**
    * The maps of codes a report flattens into columns, by the message key prefix of the codes: the
@@ -232,6 +253,9 @@ public final class CsvLabels {
         }
       }
       return value;
+    }
+    if (BOOLEAN_FIELDS.contains(field) && (value.equals("true") || value.equals("false"))) {
+      return texts.getMessage(value.equals("true") ? "csv.yes" : "csv.no", null, value, locale);
     }
     if (field.equals("ruleNote")) {
       return ruleNote(value);
