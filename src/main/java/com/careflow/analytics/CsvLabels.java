@@ -210,6 +210,10 @@ public final class CsvLabels {
       return row.getOrDefault(path.substring(0, path.length() - "#code".length()), "");
     }
     String f = field(path);
+    if (NAMED_FIELDS.contains(f) && value.isEmpty()) {
+      // the journeys outside campaigns: named as by=campaign names them
+      return texts.getMessage("csv.none." + f, null, value, locale);
+    }
     if (f.equals("occasion")) {
       return names.occasion(value, locale);
     }

@@ -73,4 +73,17 @@ class CsvLabelsTest {
     assertThat(CsvLabels.of(null, null).cell("ruleNote", "first rule: window PT72H"))
         .isEqualTo("first rule: window PT72H");
   }
+
+  @Test
+  @DisplayName(
+      "z16: the breakdowns' row of the journeys outside campaigns is named by occasion and by"
+          + " segment too, as by=campaign names it (both languages)")
+  void theRowOutsideCampaignsIsNamed() {
+    CsvLabels zh = CsvLabels.of(texts(), "zh-CN");
+    assertThat(zh.cell("occasion", "", java.util.Map.of())).isEqualTo("无场合（活动之外的旅程）");
+    assertThat(zh.cell("segment", "", java.util.Map.of())).isEqualTo("无分层（活动之外的旅程）");
+    assertThat(CsvLabels.of(texts(), "en").cell("segment", "", java.util.Map.of()))
+        .isEqualTo("No segment (journeys outside campaigns)");
+    assertThat(CsvLabels.of(null, null).cell("segment", "", java.util.Map.of())).isEmpty();
+  }
 }
