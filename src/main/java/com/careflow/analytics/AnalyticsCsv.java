@@ -110,7 +110,7 @@ public final class AnalyticsCsv {
     facts.add(List.of(labels.fact("attributionWindow"), header.attributionWindow()));
     facts.add(List.of(labels.fact("ruleVersion"), String.valueOf(header.ruleVersion())));
     facts.add(
-        List.of(labels.fact("ruleVersionsInPeriod"), header.ruleVersionsInPeriod().toString()));
+        List.of(labels.fact("ruleVersionsInPeriod"), labels.list(header.ruleVersionsInPeriod())));
     facts.add(List.of(labels.fact("currency"), header.currency()));
     facts.add(List.of(labels.fact("asOf"), header.asOf().toString()));
     facts.addAll(definitions(definitions, labels));

@@ -54,6 +54,48 @@ public final class CsvLabels {
     return locale;
   }
 
+  /**
+   * A sentence the bundles key, in the language: {@code key} with {@code arguments}; with machine
+   * names (or no such key) {@code english}, the report's own text.
+   */
+  public String text(String key, java.util.List<?> arguments, String english) {
+    if (locale == null || key == null) {
+      return english;
+    }
+    return texts.getMessage(key, arguments.toArray(), english, locale);
+  }
+
+  /**
+   * A list's cell in the language: its items joined with {@code csv.list.separator} ("、", ", "),
+   * {@code csv.list.none} ("无", "none") for an empty list; with machine names the list as Java
+   * writes it ({@code [1, 2]}, {@code []}).
+   */
+  public String list(java.util.Collection<?> items) {
+    if (locale == null) {
+      return String.valueOf(items);
+    }
+    if (items.isEmpty()) {
+      return texts.getMessage("csv.list.none", null, "", locale);
+    }
+    String separator = texts.getMessage("csv.list.separator", null, ", ", locale);
+    return items.stream()
+        .map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(separator));
+  }
+
+  /**
+   * A send step as the Journey page names it, "journey · step" ({@link ModelNames}); with machine
+   * names "processId · modelName".
+   */
+  public String step(String processId, String stepId, String modelName) {
+    if (locale == null) {
+      return processId + " · " + modelName;
+    }
+    return names.journey(processId, processId, locale)
+        + " · "
+        + names.step(processId, stepId, modelName, locale);
+  }
+
   /** A header fact's name ({@code from}, {@code timeZone}, …). */
   public String fact(String name) {
     return locale == null ? name : texts.getMessage("csv.fact." + name, null, name, locale);
@@ -85,7 +127,15 @@ public final class CsvLabels {
           "reason", java.util.List.of("skip."),
           "status", java.util.List.of("messageStatus.", "testRuns.status."),
           "category", java.util.List.of("messageCategory."),
-          "mode", java.util.List.of("testRuns.mode."));
+          "mode", java.util.List.of("testRuns.mode."),
+          "source", java.util.List.of("messageTextSource."));
+
+  /**
+   * The fields whose cells are true/false: yes/no in the language ({@code csv.yes}, {@code
+   * csv.no}).
+   */
+  static final java.util.Set<String> BOOLEAN_FIELDS =
+      java.util.Set.of("published", "draft", "currentRule");
 
   /**
    * The maps of codes a report flattens into columns, by the message key prefix of the codes: the
@@ -160,6 +210,10 @@ public final class CsvLabels {
       return row.getOrDefault(path.substring(0, path.length() - "#code".length()), "");
     }
     String f = field(path);
+    if (NAMED_FIELDS.contains(f) && value.isEmpty()) {
+      // the journeys outside campaigns: named as by=campaign names them
+      return texts.getMessage("csv.none." + f, null, value, locale);
+    }
     if (f.equals("occasion")) {
       return names.occasion(value, locale);
     }
@@ -204,10 +258,57 @@ public final class CsvLabels {
       }
       return value;
     }
+    if (BOOLEAN_FIELDS.contains(field) && (value.equals("true") || value.equals("false"))) {
+      return texts.getMessage(value.equals("true") ? "csv.yes" : "csv.no", null, value, locale);
+    }
+    if (field.equals("ruleNote")) {
+      return ruleNote(value);
+    }
     if (CAMPAIGN_FIELDS.contains(field) && value.isEmpty()) {
       return texts.getMessage("campaigns.none", null, value, locale);
     }
     return value;
+  }
+
+  private static final java.util.regex.Pattern FIRST_RULE =
+      java.util.regex.Pattern.compile("first rule: window (\\S+)");
+  private static final java.util.regex.Pattern WINDOW_CHANGED =
+      java.util.regex.Pattern.compile("window changed in settings from (\\S+) to (\\S+)");
+
+  /**
+   * An attribution rule's note ({@link AttributionRules}, stored in English) in the language, its
+   * windows as hours ("72 小时" / "72 h"): {@code csv.ruleNote.first}, {@code
+   * csv.ruleNote.windowChanged}; a note of another shape as it is.
+   */
+  private String ruleNote(String note) {
+    var first = FIRST_RULE.matcher(note);
+    if (first.matches()) {
+      return texts.getMessage(
+          "csv.ruleNote.first", new Object[] {duration(first.group(1))}, note, locale);
+    }
+    var changed = WINDOW_CHANGED.matcher(note);
+    if (changed.matches()) {
+      return texts.getMessage(
+          "csv.ruleNote.windowChanged",
+          new Object[] {duration(changed.group(1)), duration(changed.group(2))},
+          note,
+          locale);
+    }
+    return note;
+  }
+
+  /** An ISO duration of whole hours in the language ("72 小时", "72 h"); any other as it is. */
+  private String duration(String iso) {
+    try {
+      java.time.Duration d = java.time.Duration.parse(iso);
+      if (d.toMinutes() % 60 == 0) {
+        return texts.getMessage(
+            "csv.hours", new Object[] {d.toHours()}, d.toHours() + " h", locale);
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // not an ISO duration: as it is
+    }
+    return iso;
   }
 
   /** A column's label in the language, or null when a bundle lacks its field or group. */

@@ -161,25 +161,30 @@ public final class Formats {
   }
 
   /**
-   * #18: a holdout as configured and as applied: "configured 10 %, not applied:
+   * #18: a holdout as configured and as applied: "configured 10 %, not applied: the setting
    * careflow.experiments.payment-reminder-holdout.enabled is false" or "configured 10 %, applied
    * (10 % of buyers held out)".
+   *
+   * @param reason why not applied, in the page's language (the bundles' {@code reasonKey} with its
+   *     arguments); null: the status's English {@code reason}
    */
-  public String holdoutStatus(com.careflow.experiments.ExperimentProperties.HoldoutStatus status) {
+  public String holdoutStatus(
+      com.careflow.experiments.ExperimentProperties.HoldoutStatus status, String reason) {
+    String why = reason == null ? status.reason() : reason;
     if (chinese()) {
       return "已配置 "
           + status.configuredPercent()
           + " %，"
           + (status.reason() == null
               ? "已生效（" + status.effectivePercent() + " % 的买家不发送）"
-              : "未生效：" + status.setting() + " 为 " + status.enabled());
+              : "未生效：" + why);
     }
     return "configured "
         + status.configuredPercent()
         + " %, "
         + (status.reason() == null
             ? "applied (" + status.effectivePercent() + " % of buyers held out)"
-            : "not applied: " + status.reason());
+            : "not applied: " + why);
   }
 
   private boolean chinese() {

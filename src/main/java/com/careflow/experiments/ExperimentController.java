@@ -106,7 +106,12 @@ class ExperimentController {
               prefix + labels.fact("configuredPercent"), String.valueOf(h.configuredPercent())));
       facts.add(
           List.of(prefix + labels.fact("effectivePercent"), String.valueOf(h.effectivePercent())));
-      facts.add(List.of(prefix + labels.fact("reason"), h.reason() == null ? "" : h.reason()));
+      facts.add(
+          List.of(
+              prefix + labels.fact("reason"),
+              h.reason() == null
+                  ? ""
+                  : labels.text(h.reasonKey(), h.reasonArguments(), h.reason())));
     }
     return AnalyticsCsv.text(
         facts, r.rows(), List.of("experimentId", "stepId", "variant"), mapper, labels);

@@ -1,5 +1,6 @@
 package com.careflow.experiments;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -38,7 +39,11 @@ public record ExperimentProperties(@DefaultValue PaymentReminderHoldout paymentR
    * @param effectivePercent the share (%) actually held out (0 while the setting is off)
    * @param setting the setting that switches it on
    * @param enabled the setting's value
-   * @param reason why the effective share differs from the configured one, or null when applied
+   * @param reason why the effective share differs from the configured one, English, or null when
+   *     applied
+   * @param reasonKey the message key of {@code reason} ({@code experiments.holdout.reason.*}), for
+   *     pages and CSVs that write it in their language; null when applied
+   * @param reasonArguments the key's arguments (the setting's name); empty when applied
    */
   public record HoldoutStatus(
       String experimentId,
@@ -47,7 +52,16 @@ public record ExperimentProperties(@DefaultValue PaymentReminderHoldout paymentR
       int effectivePercent,
       String setting,
       boolean enabled,
-      String reason) {
+      String reason,
+      String reasonKey,
+      List<String> reasonArguments) {
+
+    /** The reason key of a setting that is off: "{0} is false". */
+    public static final String SETTING_OFF = "experiments.holdout.reason.settingOff";
+
+    public HoldoutStatus {
+      reasonArguments = reasonArguments == null ? List.of() : List.copyOf(reasonArguments);
+    }
 
     /** One line for logs and the start-up summary. */
     public String summary() {
@@ -68,7 +82,9 @@ public record ExperimentProperties(@DefaultValue PaymentReminderHoldout paymentR
         on ? PAYMENT_REMINDER_CONFIGURED_PERCENT : 0,
         PAYMENT_REMINDER_SETTING,
         on,
-        on ? null : PAYMENT_REMINDER_SETTING + " is false");
+        on ? null : PAYMENT_REMINDER_SETTING + " is false",
+        on ? null : HoldoutStatus.SETTING_OFF,
+        on ? List.of() : List.of(PAYMENT_REMINDER_SETTING));
   }
 
   /**

@@ -129,7 +129,9 @@ class MessageTextsController {
             "steps",
             String.join(
                 "; ",
-                k.steps().stream().map(s -> s.processId() + " · " + s.elementName()).toList()));
+                k.steps().stream()
+                    .map(s -> names.step(s.processId(), s.elementId(), s.elementName()))
+                    .toList()));
         row.put("locale", l == null ? null : l.locale());
         row.put("publishedVersion", l == null ? null : l.publishedVersion());
         row.put("draftVersion", l == null ? null : l.draftVersion());
@@ -159,6 +161,12 @@ class MessageTextsController {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("locale", l.locale());
         row.putAll(fields);
+        for (String actor : List.of("createdBy", "publishedBy")) {
+          if (MessageTexts.SEED_ACTOR.equals(row.get(actor))) {
+            row.put(
+                actor, names.text("messageTexts.seedActor", List.of(), MessageTexts.SEED_ACTOR));
+          }
+        }
         rows.add(row);
       }
     }

@@ -305,6 +305,12 @@ class CampaignTestRunsApiTest {
                 assertThat(l.substring(l.indexOf(',') + 1))
                     .containsPattern("[\\p{IsHan}]{2}")
                     .isNotIn(CampaignTestRuns.DEFINITIONS.values()));
+    // z16: every definition's label in the language (not 定义 · testRun), a list readable
+    assertThat(definitions)
+        .contains(lines.stream().filter(l -> l.startsWith("定义 · 试运行,")).findFirst().orElseThrow());
+    assertThat(lines)
+        .contains("周期内的规则版本,无")
+        .noneMatch(l -> l.contains("[]") || l.contains("testRun"));
     // the skipped-by-reason columns named by their reasons, as the page names them
     assertThat(columns).contains("按原因分的跳过 · 无营销授权（R22）").doesNotContain("skippedByReason.");
     // the occasion by the calendar's Chinese name, its code kept in a column of its own

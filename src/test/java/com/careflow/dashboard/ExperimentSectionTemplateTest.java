@@ -94,6 +94,10 @@ class ExperimentSectionTemplateTest {
     gmvCell = gmvCell.substring(0, gmvCell.indexOf("</td>"));
     assertThat(gmvCell).contains("Not significant");
     assertThat(render(Locale.ENGLISH, true)).contains("configured 10 %, applied");
-    assertThat(render(Locale.SIMPLIFIED_CHINESE, false)).contains("10.00 个百分点", "未生效", "绝对提升，个百分点");
+    assertThat(render(Locale.SIMPLIFIED_CHINESE, false))
+        .contains("10.00 个百分点", "未生效", "绝对提升，个百分点")
+        // z16: why not applied, a Chinese sentence that still names the setting
+        .contains("未生效：设置项 careflow.experiments.payment-reminder-holdout.enabled 未开启（值为 false）")
+        .doesNotContain("enabled 为 false");
   }
 }

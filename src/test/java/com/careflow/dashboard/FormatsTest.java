@@ -72,16 +72,29 @@ class FormatsTest {
     var off =
         new ExperimentProperties(new ExperimentProperties.PaymentReminderHoldout(false))
             .paymentReminderStatus();
-    assertThat(EN.holdoutStatus(off))
+    var texts = new org.springframework.context.support.ResourceBundleMessageSource();
+    texts.setBasename("messages");
+    texts.setDefaultEncoding("UTF-8");
+    texts.setFallbackToSystemLocale(false);
+    assertThat(off.reasonKey()).isEqualTo(ExperimentProperties.HoldoutStatus.SETTING_OFF);
+    assertThat(EN.holdoutStatus(off, null))
         .isEqualTo(
             "configured 10 %, not applied:"
                 + " careflow.experiments.payment-reminder-holdout.enabled is false");
-    assertThat(ZH.holdoutStatus(off))
-        .isEqualTo("已配置 10 %，未生效：careflow.experiments.payment-reminder-holdout.enabled 为 false");
+    // z16: in Chinese a Chinese sentence that still names the setting, not "… 为 false"
+    String zh =
+        ZH.holdoutStatus(
+            off,
+            texts.getMessage(
+                off.reasonKey(), off.reasonArguments().toArray(), Locale.SIMPLIFIED_CHINESE));
+    assertThat(zh)
+        .isEqualTo(
+            "已配置 10 %，未生效：设置项 careflow.experiments.payment-reminder-holdout.enabled"
+                + " 未开启（值为 false）");
     var on =
         new ExperimentProperties(new ExperimentProperties.PaymentReminderHoldout(true))
             .paymentReminderStatus();
-    assertThat(EN.holdoutStatus(on))
+    assertThat(EN.holdoutStatus(on, null))
         .isEqualTo("configured 10 %, applied (10 % of buyers held out)");
   }
 }

@@ -140,6 +140,29 @@ class ExperimentControllerTest {
   }
 
   @org.junit.jupiter.api.Test
+  @DisplayName(
+      "z16: in zh-CN the holdout's \"why not applied\" is a Chinese sentence naming the setting,"
+          + " and the variant column is 方案 (not 版本, version)")
+  void theHoldoutReasonAndTheVariantInChinese() {
+    var texts = new ResourceBundleMessageSource();
+    texts.setBasename("messages");
+    texts.setDefaultEncoding("UTF-8");
+    texts.setFallbackToSystemLocale(false);
+    String csv =
+        ExperimentController.csv(report(), new ObjectMapper(), CsvLabels.of(texts, "zh-CN"));
+    String reason =
+        java.util.Arrays.stream(csv.split("\r\n"))
+            .filter(l -> l.contains("careflow.experiments.payment-reminder-holdout.enabled"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(reason.substring(reason.indexOf(',') + 1))
+        .isEqualTo("设置项 careflow.experiments.payment-reminder-holdout.enabled 未开启（值为 false）");
+    assertThat(csv.split("\r\n\r\n")[1].split("\r\n")[0].split(","))
+        .contains("方案")
+        .doesNotContain("版本");
+  }
+
+  @org.junit.jupiter.api.Test
   void theDefinitionsGiveTheUnitOfTheLifts() {
     // #18: lifts are fractions; the answer says so, and names each figure's verdict
     assertThat(ExperimentReports.DEFINITIONS.get("unit"))

@@ -108,7 +108,9 @@ class MessageTextsCsvTest {
     assertThat(lines.get(2)).startsWith(columns);
     assertThat(lines.get(3))
         .isEqualTo(
-            "thanks,orderId name,order-journey · Send thanks,en,2,3,2026-11-20T08:00:00Z,"
+            "thanks,orderId name,"
+                + (lang.equals("en") ? "order-journey" : "订单旅程")
+                + " · Send thanks,en,2,3,2026-11-20T08:00:00Z,"
                 + "\"Thanks, {name}, for {orderId}\"");
     assertThat(lines.get(4)).startsWith("thanks,orderId name,").contains(",zh-CN,1,,");
     assertThat(lines.get(5)).isEqualTo("unused,,,,,,,");
@@ -133,7 +135,9 @@ class MessageTextsCsvTest {
         .hasSize(7);
     assertThat(lines.get(3)).startsWith(columns);
     assertThat(lines.get(4))
-        .isEqualTo("en,3,\"Thanks, {name}!\",dashboard,ops,2026-11-20T08:00:00Z,,,false,true");
+        .isEqualTo(
+            "en,3,\"Thanks, {name}!\",dashboard,ops,2026-11-20T08:00:00Z,,,"
+                + (lang.equals("en") ? "no,yes" : "否,是"));
     assertThat(lines.get(5)).startsWith("en,2,");
     assertThat(lines.get(6)).startsWith("zh-CN,1,谢谢，{name},file,careflow,");
   }
@@ -149,5 +153,50 @@ class MessageTextsCsvTest {
     mvc.perform(get("/api/message-texts/nope/versions.csv"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.error").value("No message text 'nope'"));
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName(
+      "z16: in zh-CN the send step is named as the Journey page names it, and a version's source,"
+          + " the template file's author and published/draft are written in Chinese")
+  void theCodedCellsInChinese() throws Exception {
+    when(texts.list())
+        .thenReturn(
+            List.of(
+                new MessageTexts.KeySummary(
+                    "care",
+                    Set.of(),
+                    List.of(
+                        new MessageTexts.StepRef(
+                            "order-journey", "Activity_SendCareMessage", "Send care message", "f")),
+                    List.of(new MessageTexts.LocaleSummary("zh-CN", 1, 2, AT, "您好", Set.of())))));
+    when(texts.detail("care", "zh-CN"))
+        .thenReturn(
+            detail(
+                "zh-CN",
+                List.of(
+                    new MessageTexts.VersionView(
+                        2, "您好！", "EDITED", "ops", AT, null, null, false, true),
+                    new MessageTexts.VersionView(
+                        1,
+                        "您好",
+                        "SEEDED",
+                        MessageTexts.SEED_ACTOR,
+                        AT,
+                        MessageTexts.SEED_ACTOR,
+                        AT,
+                        true,
+                        false))));
+    List<String> list = csv("/api/message-texts.csv?lang=zh-CN", "careflow-message-texts.csv");
+    assertThat(list.get(3)).contains(",订单旅程 · 发送关怀消息,").doesNotContain("Send care message");
+    List<String> versions =
+        csv(
+            "/api/message-texts/care/versions.csv?lang=zh-CN",
+            "careflow-message-text-versions-care.csv");
+    assertThat(versions.get(4)).isEqualTo("zh-CN,2,您好！,已编辑,ops,2026-11-20T08:00:00Z,,,否,是");
+    assertThat(versions.get(5))
+        .isEqualTo(
+            "zh-CN,1,您好,来自模板文件,careflow（模板文件）,2026-11-20T08:00:00Z,careflow（模板文件）,"
+                + "2026-11-20T08:00:00Z,是,否");
   }
 }
