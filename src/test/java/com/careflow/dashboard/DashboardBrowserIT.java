@@ -651,9 +651,11 @@ class DashboardBrowserIT {
     assertThat(text).startsWith("Report,step-skipped\r\nFrom," + from + "\r\nTo," + to + "\r\n");
     assertThat(text)
         // #16: the journey version is a column: the version the page shows (the fixture's 1)
-        .contains("\r\nJourney,Journey version,Step id,Reason,Skipped,Share\r\n")
+        // (j16: and the step's name beside its id)
+        .contains("\r\nJourney,Journey version,Step id,Step,Reason,Skipped,Share\r\n")
         // a coded cell in the page's language (the link carries lang=en), as the table shows it
-        .contains("\r\norder-journey,1,Activity_SendShipmentNotice,No marketing consent (R22),");
+        .containsPattern(
+            "\r\norder-journey,1,Activity_SendShipmentNotice,[^,\r\n]+,No marketing consent \\(R22\\),1,");
     assertNoConsoleErrors();
     screenshot("journey-step-shipment");
 
